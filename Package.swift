@@ -1,0 +1,89 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyMind", targets: ["ParleyMind"]),
+        .library(name: "ParleyWorlds", targets: ["ParleyWorlds"]),
+        .library(name: "ParleyStore", targets: ["ParleyStore"]),
+        .library(name: "ParleyServer", targets: ["ParleyServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", from: "2.8.1"),
+    ],
+    targets: [
+        .target(name: "ParleyCore", swiftSettings: swiftSettings),
+        .target(
+            name: "ParleyMind",
+            dependencies: ["ParleyCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyStore",
+            dependencies: ["ParleyCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyWorlds",
+            dependencies: [
+                "ParleyCore", "ParleyStore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyTasks",
+            dependencies: ["ParleyWorlds"],
+            resources: [.copy("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds", "ParleyTasks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds", "ParleyTasks", "ParleyServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParleyMindTests", dependencies: ["ParleyMind"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParleyStoreTests", dependencies: ["ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore",
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+import ParleyCore
+
+/// One act in a conversation: what a person, a bot or a world says.
+public struct Message: Sendable, Hashable, Codable {
+    /// The text; may be empty.
+    public var text: String
+    /// Any JSON attached to the act, e.g. `{"type": "image", "data": "<base64>", "mime_type": "image/png"}`.
+    public var payload: JSONValue?
+    /// Choices a service may show as buttons; nil when there are none.
+    public var quickReplies: [String]?
+    /// The speaker's name shown by some services (ParlAI's `id`, e.g. "World").
+    public var id: String?
+    /// True when this act ends the speaker's episode.
+    public var episodeDone: Bool
+
+    public init(
+        text: String = "",
+        payload: JSONValue? = nil,
+        quickReplies: [String]? = nil,
+        id: String? = nil,
+        episodeDone: Bool = false
+    ) {
+        self.text = text
+        self.payload = payload
+        self.quickReplies = quickReplies
+        self.id = id
+        self.episodeDone = episodeDone
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case text, payload, id
+        case quickReplies = "quick_replies"
+        case episodeDone = "episode_done"
+    }
+}

@@ -1,0 +1,11 @@
+/// A person's connection on one chat service, as the worlds see it.
+///
+/// Each service (WebSocket, Messenger, ...) implements this; worlds never see transport types.
+public protocol PersonChannel: Sendable {
+    /// Sends a message to the person. Returns once the service has taken it.
+    func deliver(_ message: Message) async
+    /// Shows or hides a typing indicator; services without one ignore it.
+    func showTyping(_ isTyping: Bool) async
+    /// Closes the person's connection (after a farewell, or at shutdown).
+    func close() async
+}

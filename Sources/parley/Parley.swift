@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `parley` command line.
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "Puts bots and people into conversations.",
+        subcommands: []
+    )
+}
