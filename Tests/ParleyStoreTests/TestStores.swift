@@ -7,6 +7,22 @@ import Testing
 /// The store implementations every shared store test runs against.
 enum StoreKind: String, CaseIterable, Sendable {
     case sqlite, postgres
+
+    /// The kinds tested in this run: PostgreSQL only when a test server is configured, or when
+    /// CI requires it (then its variants fail for want of a server instead of vanishing).
+    static let tested: [StoreKind] = PostgresTestDatabase.shouldRun ? allCases : [.sqlite]
+}
+
+/// Reports the PostgreSQL tests as skipped (with the reason) when they do not run.
+@Test("PostgreSQL test server answers", .enabled(if: PostgresTestDatabase.shouldRun, PostgresTestDatabase.skipReason))
+func postgresTestServerAnswers() async throws {
+    try await PostgresTestDatabase.with { database in
+        try await PostgresTestDatabase.withAdmin(database.url) { client in
+            var answers: [Int32] = []
+            for try await answer in try await client.query("SELECT 1").decode(Int32.self) { answers.append(answer) }
+            #expect(answers == [1])
+        }
+    }
 }
 
 typealias AnyStore = any TranscriptStore & UserStateStore
@@ -41,7 +57,7 @@ func withStores(_ kind: StoreKind, count: Int, _ body: ([AnyStore]) async throws
 }
 
 /// A throwaway database on the PostgreSQL server named by `PARLEY_TEST_POSTGRES_URL` (see
-/// `scripts/postgres`). Without that variable the PostgreSQL variants are skipped, unless `CI`
+/// `scripts/postgres`). Without that variable the PostgreSQL tests are skipped, unless `CI`
 /// is set: then they fail, so that CI cannot skip them silently.
 struct PostgresTestDatabase {
     struct NotConfigured: Error, CustomStringConvertible {
@@ -58,6 +74,14 @@ struct PostgresTestDatabase {
         ProcessInfo.processInfo.environment["PARLEY_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
+    /// Whether the PostgreSQL tests run: a server is configured, or CI is set.
+    static var shouldRun: Bool {
+        serverURL != nil || !(ProcessInfo.processInfo.environment["CI"] ?? "").isEmpty
+    }
+
+    static let skipReason: Comment =
+        "PARLEY_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped (start a server with scripts/postgres)"
+
     /// Runs `body` with a new database, dropped afterwards.
     static func with(_ body: (PostgresTestDatabase) async throws -> Void) async throws {
         let database = try await create()
@@ -71,12 +95,7 @@ struct PostgresTestDatabase {
     }
 
     private static func create() async throws -> PostgresTestDatabase {
-        guard let serverURL else {
-            if let ci = ProcessInfo.processInfo.environment["CI"], !ci.isEmpty {
-                throw NotConfigured()
-            }
-            try Test.cancel("PARLEY_TEST_POSTGRES_URL is not set: PostgreSQL variant skipped (see scripts/postgres)")
-        }
+        guard let serverURL else { throw NotConfigured() }
         let name = "parley_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
         try await withAdmin(serverURL) { client in
             try await client.query("CREATE DATABASE \(unescaped: name)")

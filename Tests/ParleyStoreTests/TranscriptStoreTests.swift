@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Transcript store (every implementation)")
 struct TranscriptStoreTests {
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func roundTripsMessagesAndResults(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let records = [
@@ -25,7 +25,7 @@ struct TranscriptStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func returnsOldestFirstWithTiesInArrivalOrder(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await store.append([message("third", at: at(30)), message("first", at: at(10))])
@@ -35,7 +35,7 @@ struct TranscriptStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func sinceKeepsRecordsAtOrAfterTheTime(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await store.append((0..<5).map { message("m\($0)", at: at(Int64($0) * 1000)) })
@@ -47,7 +47,7 @@ struct TranscriptStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func pagesThroughMessagesWithoutGapsOrRepeats(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let records = (0..<7).map { message("m\($0)", at: at(Int64($0 / 2))) }  // pairs share a time
@@ -70,7 +70,7 @@ struct TranscriptStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func erasesEveryRecordAPersonTookPartIn(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await store.append([
@@ -93,7 +93,7 @@ struct TranscriptStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func takesConcurrentAppendsFromManyTasks(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await withThrowingTaskGroup(of: Void.self) { group in

@@ -18,7 +18,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func roundTripsRecordAndTranscript(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let first = try await store.exchange(mind: "demo", userID: "u-1") { record in
@@ -46,7 +46,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func storesNothingWhenTheBodyFails(_ kind: StoreKind) async throws {
         struct Refused: Error {}
         try await withStore(kind) { store in
@@ -59,7 +59,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func serialisesConcurrentExchangesForOneUser(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -72,7 +72,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func loseNoUpdateAcrossSeparateHandles(_ kind: StoreKind) async throws {
         try await withStores(kind, count: 2) { stores in
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -84,7 +84,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func keepsUsersAndMindsApart(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -101,7 +101,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func pagesThroughATranscriptOldestFirst(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             for index in 1...7 { try await increment(store, user: "pager", at: at(Int64(index))) }
@@ -123,7 +123,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func erasesAUserInEveryMind(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await increment(store, mind: "demo", user: "gone")
@@ -139,7 +139,7 @@ struct UserStateStoreTests {
         }
     }
 
-    @Test(arguments: StoreKind.allCases)
+    @Test(arguments: StoreKind.tested)
     func erasesExchangesOlderThanTheRetention(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             for second in 1...5 { try await increment(store, user: "old", at: at(Int64(second) * 1000)) }
