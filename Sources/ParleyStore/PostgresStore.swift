@@ -15,12 +15,11 @@ public final class PostgresStore: Sendable {
     let userQueue = KeyedSerialQueue()
     private let running: Task<Void, Never>
 
-    private init(url: PostgresURL, logger: Logger) {
-        location = url.redacted
-        self.logger = logger
-        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+    private init(location: String, client: PostgresClient, running: Task<Void, Never>, logger: Logger) {
+        self.location = location
         self.client = client
-        running = Task { await client.run() }
+        self.running = running
+        self.logger = logger
     }
 
     /// Connects to the server at `url` (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`, optionally
@@ -49,7 +48,14 @@ public final class PostgresStore: Sendable {
             throw unwrapped(error) as? StoreError
                 ?? StoreError(.cannotOpen, location: url.redacted, detail: "cannot open the store: \(describe(error))")
         }
-        return PostgresStore(url: url, logger: logger)
+        let client = PostgresClient(configuration: url.configuration, backgroundLogger: logger)
+        let (started, signalStart) = AsyncStream<Never>.makeStream()
+        let running = Task {
+            signalStart.finish()
+            await client.run()
+        }
+        for await _ in started {}  // the pool runs before the first query asks it for a connection
+        return PostgresStore(location: url.redacted, client: client, running: running, logger: logger)
     }
 
     /// Closes every connection; later calls fail.
