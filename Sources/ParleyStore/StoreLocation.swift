@@ -1,3 +1,5 @@
+import PostgresNIO
+
 /// Where the data lives, as written after `--store`: `sqlite:PATH` or `postgres://...`.
 public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// An embedded SQLite file.
@@ -27,11 +29,11 @@ public enum StoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Opens (creating when needed) the store.
-    public func open() async throws -> any DataStore {
+    /// Opens (creating when needed) the store; `logger` receives PostgreSQL's connection events.
+    public func open(logger: Logger = Logger(label: "parley.store")) async throws -> any DataStore {
         switch self {
         case .sqlite(let path): try SQLiteStore(path: path)
-        case .postgres(let url): try await PostgresStore.connect(url: url)
+        case .postgres(let url): try await PostgresStore.connect(url: url, logger: logger)
         }
     }
 

@@ -25,6 +25,16 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func opensFromAStoreLocation() async throws {
+        try await PostgresTestDatabase.with { database in
+            let store = try await StoreLocation(parsing: database.url).open()
+            #expect(store is PostgresStore)
+            try await store.append([message("hello", at: at(1))])
+            #expect(try await store.messages(since: nil).map(\.text) == ["hello"])
+            try await store.close()
+        }
+    }
+
     @Test func refusesADatabaseWithForeignParleyNamedTables() async throws {
         try await PostgresTestDatabase.with { database in
             try await PostgresTestDatabase.withAdmin(database.url) { client in
