@@ -38,7 +38,7 @@ enum History {
     /// The exchanges of a history: two lines each, newest last; a lone first line (what is left
     /// of a cut exchange) counts as one.
     private static func split(_ history: String) -> [String] {
-        var lines = history.split(separator: "\n", omittingEmptySubsequences: false).map { $0 + "\n" }
+        var lines = history.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) + "\n" }
         if history.hasSuffix("\n") || history.isEmpty { lines.removeLast() }
         var exchanges: [String] = []
         var end = lines.count

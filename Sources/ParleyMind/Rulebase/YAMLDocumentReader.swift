@@ -51,9 +51,9 @@ enum YAMLDocumentReader {
     /// Core schema resolution of one scalar.
     private static func resolve(_ scalar: Node.Scalar) -> DocumentNode {
         let text = scalar.string
-        let tag = scalar.tag.name
-        if tag == .str || tag.rawValue == "!" { return .string(text) }
-        guard scalar.style == .plain || scalar.style == .any || tag != .implicit else { return .string(text) }
+        let tag = scalar.tag.description
+        if tag == Tag.Name.str.rawValue || tag == "!" { return .string(text) }
+        guard scalar.style == .plain || scalar.style == .any || !tag.isEmpty else { return .string(text) }
         switch text {
         case "true", "True", "TRUE": return .bool(true)
         case "false", "False", "FALSE": return .bool(false)

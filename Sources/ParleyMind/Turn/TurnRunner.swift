@@ -40,7 +40,7 @@ struct TurnRunner {
         let normalized = input.precomposedStringWithCanonicalMapping
         let scalarCount = normalized.unicodeScalars.count
         guard scalarCount <= MindError.maximumInputScalars else { throw .inputTooLong(scalars: scalarCount) }
-        let trimmed = Self.trimmed(normalized)
+        let trimmed = normalized.trimmingWhiteSpace
         trace.input = trimmed
 
         let first = parseInput(trimmed)
@@ -76,14 +76,6 @@ struct TurnRunner {
         let bytes = next.jsonText.utf8.count
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
         return (MindReply(output: output, data: next, idle: idle), trace)
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        let scalars = Array(text.unicodeScalars)
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
-        else { return "" }
-        return String(String.UnicodeScalarView(scalars[start...end]))
     }
 
     // MARK: Input
@@ -168,7 +160,7 @@ struct TurnRunner {
             let rewritten = rule.to.map { $0.text(bindings) }
             trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred))
             guard let rewritten else { continue }
-            let next = Form(parsing: Self.trimmed(rewritten))
+            let next = Form(parsing: rewritten.trimmingWhiteSpace)
             if rewritten.unicodeScalars.count > MindError.maximumInputScalars {
                 trace.notes.append("restated form of \(rule.id) is too long; the restate chain ends")
                 break
