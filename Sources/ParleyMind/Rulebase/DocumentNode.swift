@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// A rulebase document as read from JSON or YAML, before compilation: key order and numbers as
 /// written are kept, so that "a number where text is expected is read as text as written".
 indirect enum DocumentNode: Sendable, Hashable {
@@ -35,4 +37,19 @@ indirect enum DocumentNode: Sendable, Hashable {
 struct DocumentMember: Sendable, Hashable {
     let key: String
     let value: DocumentNode
+}
+
+extension DocumentNode {
+    /// The node as a JSON value (numbers read as written).
+    var jsonValue: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let text): Double(text).map(JSONValue.number) ?? .string(text)
+        case .string(let text): .string(text)
+        case .array(let elements): .array(elements.map(\.jsonValue))
+        case .object(let members):
+            .object(Dictionary(members.map { ($0.key, $0.value.jsonValue) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
 }

@@ -72,4 +72,22 @@ final class MindProgram: Sendable {
     func isEnabled(_ rule: CompiledRule, in states: [Int?]) -> Bool {
         models[rule.model].enables(rule.scope, active: states[rule.model])
     }
+
+    /// The active state of each model in `data`: unknown states fall back to `initial`.
+    func activeStates(in data: ConversationData) -> [Int?] {
+        models.map { model in
+            switch data.states[model.name] {
+            case nil: model.initial
+            case .some(nil): nil
+            case .some(.some(let name)): model.state(named: name) ?? model.initial
+            }
+        }
+    }
+
+    /// The active state of the model named `model` in `data`: nil when the mind has no such
+    /// model, `.some(nil)` when the model is in no state.
+    func activeState(of model: String, in data: ConversationData) -> String?? {
+        guard let index = models.firstIndex(where: { $0.name == model }) else { return nil }
+        return .some(activeStates(in: data)[index].map { models[index].states[$0].name })
+    }
 }

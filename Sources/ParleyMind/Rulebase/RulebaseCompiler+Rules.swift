@@ -22,41 +22,41 @@ extension RulebaseCompiler {
     ) -> CompiledRule? {
         let path = site.path
         let allFields = Self.kindFields.values.reduce(Self.commonFields) { $0.union($1) }
-        guard let members = fields(site.node, path, allowed: allFields) else { return nil }
-        let errorsBefore = errorCount
+        guard let members = log.fields(site.node, path, allowed: allFields) else { return nil }
+        let errorsBefore = log.errorCount
 
         var kind: CompiledRule.Kind?
         if let kindNode = members["kind"] {
-            if let name = text(kindNode, path + ".kind") {
+            if let name = log.text(kindNode, path + ".kind") {
                 kind = CompiledRule.Kind(rawValue: name)
-                if kind == nil { error(path + ".kind", "unknown kind \"\(name)\" (expected restate, respond or generate)") }
+                if kind == nil { log.error(path + ".kind", "unknown kind \"\(name)\" (expected restate, respond or generate)") }
             }
         } else {
-            error(path + ".kind", "missing required field")
+            log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
         let allowed = Self.commonFields.union(Self.kindFields[kind] ?? [])
         for key in members.keys.sorted() where !allowed.contains(key) {
-            error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
+            log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
 
         var id = defaultID
-        if let idNode = members["id"], let text = text(idNode, path + ".id") {
+        if let idNode = members["id"], let text = log.text(idNode, path + ".id") {
             if text.isEmpty || text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
-                error(path + ".id", "a rule id must be non-empty text without spaces")
+                log.error(path + ".id", "a rule id must be non-empty text without spaces")
             }
             id = text
         }
 
         var pattern: Pattern?
         var startsWithIdle = false
-        if let inputNode = members["input"], allowed.contains("input"), let source = text(inputNode, path + ".input") {
+        if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts)
                 pattern = compiled
                 startsWithIdle = compiled.isControl && Self.firstWord(of: source) == "idle"
             } catch {
-                self.error(path + ".input", "\(error.message) at column \(error.column)")
+                log.error(path + ".input", "\(error.message) at column \(error.column)")
             }
         }
 
@@ -66,13 +66,13 @@ extension RulebaseCompiler {
 
         var conditions: [Condition] = []
         if let whenNode = members["when"] {
-            for entry in texts(whenNode, path + ".when") {
+            for entry in log.texts(whenNode, path + ".when") {
                 do {
                     let condition = try FactSyntax.condition(entry.text)
                     check(condition, entry.path, &known)
                     conditions.append(condition)
                 } catch {
-                    self.error(entry.path, error.description)
+                    log.error(entry.path, error.description)
                 }
             }
         }
@@ -82,12 +82,12 @@ extension RulebaseCompiler {
             if case .number(let text) = priorityNode, let value = Int(text) {
                 priority = value
             } else {
-                error(path + ".priority", "expected an integer, found \(priorityNode.text ?? priorityNode.typeName)")
+                log.error(path + ".priority", "expected an integer, found \(priorityNode.text ?? priorityNode.typeName)")
             }
         }
 
         var to: Template?
-        if let toNode = members["to"], allowed.contains("to"), let source = text(toNode, path + ".to") {
+        if let toNode = members["to"], allowed.contains("to"), let source = log.text(toNode, path + ".to") {
             to = template(source, path + ".to", known, context: context, allowsIntents: false)
         }
         func field(_ key: String) -> DocumentNode? { allowed.contains(key) ? members[key] : nil }
@@ -110,7 +110,7 @@ extension RulebaseCompiler {
             if case .bool(let flag) = onceNode {
                 once = flag
             } else {
-                error(path + ".once", "expected true or false, found \(onceNode.typeName)")
+                log.error(path + ".once", "expected true or false, found \(onceNode.typeName)")
             }
         }
 
@@ -121,17 +121,17 @@ extension RulebaseCompiler {
             {
                 idle = CompiledRule.IdleThreshold(seconds: seconds, exact: exact)
             } else {
-                error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.text ?? idleNode.typeName)")
+                log.error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.text ?? idleNode.typeName)")
             }
-            if members["input"] != nil { error(path + ".idle", "an idle rule cannot have an input") }
+            if members["input"] != nil { log.error(path + ".idle", "an idle rule cannot have an input") }
         }
 
         var intent: String?
         if kind == .generate {
-            intent = identifier(members["intent"], path + ".intent", what: "intent")
+            intent = log.identifier(members["intent"], path + ".intent", what: "intent")
         }
 
-        guard errorCount == errorsBefore else { return nil }
+        guard log.errorCount == errorsBefore else { return nil }
         return CompiledRule(
             id: id, hasExplicitID: members["id"] != nil, kind: kind, model: model, scope: site.scope, order: order,
             path: path, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
@@ -160,7 +160,7 @@ extension RulebaseCompiler {
                 switch term {
                 case .capture(let name): checkCaptures([name], path, known)
                 case .variable(let name) where known.checksVariables && !known.variables.contains(name):
-                    error(path, "variable ?\(name) is used before it is bound")
+                    log.error(path, "variable ?\(name) is used before it is bound")
                 default: break
                 }
             }
@@ -171,14 +171,14 @@ extension RulebaseCompiler {
         guard let captures = known.captures else { return }
         for name in names {
             let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
-            if !exists { error(path, "unknown capture {\(name)}") }
+            if !exists { log.error(path, "unknown capture {\(name)}") }
         }
     }
 
     private mutating func checkVariables(_ names: [String], _ path: String, _ known: KnownValues) {
         guard known.checksVariables else { return }
         for name in names where !known.variables.contains(name) {
-            error(path, "variable ?\(name) is not bound by a condition")
+            log.error(path, "variable ?\(name) is not bound by a condition")
         }
     }
 
@@ -191,16 +191,16 @@ extension RulebaseCompiler {
         do {
             template = try Template(source)
         } catch {
-            self.error(path, error.description)
+            log.error(path, error.description)
             return nil
         }
         checkCaptures(template.captures, path, known)
         checkVariables(template.variables, path, known)
         for intent in template.intents {
             if !allowsIntents {
-                error(path, "{@\(intent)} is only allowed in say")
+                log.error(path, "{@\(intent)} is only allowed in say")
             } else if !context.intents.contains(intent) {
-                error(path, "unknown intent \"@\(intent)\"")
+                log.error(path, "unknown intent \"@\(intent)\"")
             }
         }
         return template
@@ -211,15 +211,15 @@ extension RulebaseCompiler {
     {
         if case .array(let elements) = node {
             guard !elements.isEmpty else {
-                error(path, "a list of variants must not be empty")
+                log.error(path, "a list of variants must not be empty")
                 return nil
             }
-            let templates = texts(node, path).compactMap { entry in
+            let templates = log.texts(node, path).compactMap { entry in
                 template(entry.text, entry.path, known, context: context, allowsIntents: true)
             }
             return templates.count == elements.count ? .variants(templates) : nil
         }
-        guard let source = text(node, path) else { return nil }
+        guard let source = log.text(node, path) else { return nil }
         return template(source, path, known, context: context, allowsIntents: true).map(CompiledRule.Say.single)
     }
 
@@ -228,17 +228,17 @@ extension RulebaseCompiler {
     ) -> [FactPattern] {
         guard let node else { return [] }
         var patterns: [FactPattern] = []
-        for entry in texts(node, path) {
+        for entry in log.texts(node, path) {
             do {
                 let pattern = try FactSyntax.pattern(entry.text)
                 if !allowsWildcard, pattern.terms.contains(.wildcard) {
-                    error(entry.path, "'_' is not allowed here: a fact needs a value for every argument")
+                    log.error(entry.path, "'_' is not allowed here: a fact needs a value for every argument")
                 }
                 checkCaptures(pattern.captures, entry.path, known)
                 checkVariables(pattern.variables, entry.path, known)
                 patterns.append(pattern)
             } catch {
-                self.error(entry.path, error.description)
+                log.error(entry.path, error.description)
             }
         }
         return patterns
@@ -248,7 +248,7 @@ extension RulebaseCompiler {
         -> CompiledRule.Goto?
     {
         if node == .null { return CompiledRule.Goto(model: model, state: nil) }
-        guard let target = text(node, path) else { return nil }
+        guard let target = log.text(node, path) else { return nil }
         let parts = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let targetModel: Int?
         let stateName: String
@@ -256,7 +256,7 @@ extension RulebaseCompiler {
             targetModel = context.models.firstIndex { $0.name == parts[0] }
             stateName = parts[1]
             if targetModel == nil {
-                error(path, "unknown model \"\(parts[0])\"")
+                log.error(path, "unknown model \"\(parts[0])\"")
                 return nil
             }
         } else {
@@ -266,7 +266,7 @@ extension RulebaseCompiler {
         guard let targetModel, parts.count <= 2,
             let state = context.models[targetModel].states.firstIndex(of: stateName)
         else {
-            error(path, "unknown state \"\(target)\"")
+            log.error(path, "unknown state \"\(target)\"")
             return nil
         }
         return CompiledRule.Goto(model: targetModel, state: state)

@@ -1,7 +1,10 @@
 /// Compiles a rulebase document into a `MindProgram`, collecting every error and warning with
 /// its path (mind-language.md section 10).
 struct RulebaseCompiler {
-    private(set) var diagnostics: [Diagnostic] = []
+    /// Errors and warnings found so far, and the helpers that find them.
+    var log = DocumentDiagnostics()
+
+    var diagnostics: [Diagnostic] { log.diagnostics }
 
     /// What rule compilation needs to know about the whole mind.
     struct MindContext {
@@ -27,107 +30,34 @@ struct RulebaseCompiler {
         let rules: [RuleSite]
     }
 
-    // MARK: Diagnostics
-
-    mutating func error(_ path: String, _ message: String) {
-        diagnostics.append(Diagnostic(path: path, message: message, severity: .error))
-    }
-
-    mutating func warning(_ path: String, _ message: String) {
-        diagnostics.append(Diagnostic(path: path, message: message, severity: .warning))
-    }
-
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
-
-    static func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : path + "." + key
-    }
-
-    // MARK: Reading document nodes
-
-    /// The members of an object, reporting a non-object and every key not in `allowed`.
-    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> [String: DocumentNode]? {
-        guard case .object(let members) = node else {
-            error(path, "expected an object, found \(node.typeName)")
-            return nil
-        }
-        var result: [String: DocumentNode] = [:]
-        for member in members {
-            if allowed.contains(member.key) {
-                result[member.key] = member.value
-            } else {
-                error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
-            }
-        }
-        return result
-    }
-
-    /// Text, or a number read as written.
-    mutating func text(_ node: DocumentNode, _ path: String) -> String? {
-        guard let text = node.text else {
-            error(path, "expected text, found \(node.typeName)")
-            return nil
-        }
-        return text
-    }
-
-    /// A list of texts (a single text counts as a list of one), with each element's path.
-    mutating func texts(_ node: DocumentNode, _ path: String) -> [(text: String, path: String)] {
-        if node.text != nil { return text(node, path).map { [($0, path)] } ?? [] }
-        guard case .array(let elements) = node else {
-            error(path, "expected a list of text, found \(node.typeName)")
-            return []
-        }
-        var result: [(text: String, path: String)] = []
-        for (index, element) in elements.enumerated() {
-            let elementPath = path + "[\(index)]"
-            if let text = text(element, elementPath) { result.append((text, elementPath)) }
-        }
-        return result
-    }
-
-    /// An identifier (`[A-Za-z_][A-Za-z0-9_]*`).
-    mutating func identifier(_ node: DocumentNode?, _ path: String, what: String) -> String? {
-        guard let node else {
-            error(path, "missing required field")
-            return nil
-        }
-        guard let name = text(node, path) else { return nil }
-        guard FactSyntax.isIdentifier(name) else {
-            error(path, "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
-            return nil
-        }
-        return name
-    }
-
     // MARK: The document
 
     /// The compiled program, or nil when the document has errors.
     mutating func compile(_ document: DocumentNode) -> MindProgram? {
         let allowed: Set<String> = ["mind", "version", "substitutions", "concepts", "facts", "models"]
-        guard let root = fields(document, "", allowed: allowed) else { return nil }
+        guard let root = log.fields(document, "", allowed: allowed) else { return nil }
         var name = ""
         if let node = root["mind"] {
-            name = text(node, "mind") ?? ""
-            if node.text == "" { error("mind", "the name must not be empty") }
+            name = log.text(node, "mind") ?? ""
+            if node.text == "" { log.error("mind", "the name must not be empty") }
         } else {
-            error("mind", "missing required field")
+            log.error("mind", "missing required field")
         }
         switch root["version"] {
-        case nil: error("version", "missing required field")
+        case nil: log.error("version", "missing required field")
         case .number(let text)? where Double(text) == 1: break
-        case let other?: error("version", "unsupported version \(other.text ?? other.typeName) (must be 1)")
+        case let other?: log.error("version", "unsupported version \(other.text ?? other.typeName) (must be 1)")
         }
         let substitutions = readSubstitutions(root["substitutions"])
         let concepts = readConcepts(root["concepts"])
         var staticFacts = readFacts(root["facts"], "facts")
 
         guard let modelsNode = root["models"] else {
-            error("models", "missing required field")
+            log.error("models", "missing required field")
             return nil
         }
         guard case .array(let modelNodes) = modelsNode, !modelNodes.isEmpty else {
-            error("models", "expected a list of at least one model")
+            log.error("models", "expected a list of at least one model")
             return nil
         }
         var sites: [ModelSite] = []
@@ -136,7 +66,7 @@ struct RulebaseCompiler {
             let path = "models[\(index)]"
             guard let site = readModel(node, path, facts: &staticFacts) else { continue }
             if let first = modelNames[site.model.name] {
-                error(path + ".name", "duplicate model name \"\(site.model.name)\" (first at \(first))")
+                log.error(path + ".name", "duplicate model name \"\(site.model.name)\" (first at \(first))")
             } else {
                 modelNames[site.model.name] = path
             }
@@ -158,36 +88,36 @@ struct RulebaseCompiler {
                 else { continue }
                 if let first = ruleIDs[compiled.id] {
                     let path = compiled.hasExplicitID ? rule.path + ".id" : rule.path
-                    error(path, "duplicate rule id \"\(compiled.id)\" (first at \(first))")
+                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(first))")
                 } else {
                     ruleIDs[compiled.id] = rule.path
                 }
                 rules.append(compiled)
             }
         }
-        guard errorCount == 0 else { return nil }
+        guard log.errorCount == 0 else { return nil }
         let program = MindProgram(
             name: name, substitutions: Substitutions(substitutions), staticFacts: staticFacts,
             models: sites.map(\.model), rules: rules)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
             substitutionKeys: context.substitutionKeys)
-        diagnostics += linter.warnings()
+        log.append(linter.warnings())
         return program
     }
 
     private mutating func readSubstitutions(_ node: DocumentNode?) -> [(from: String, to: String)] {
         guard let node else { return [] }
         guard case .object(let members) = node else {
-            error("substitutions", "expected an object of phrase: replacement, found \(node.typeName)")
+            log.error("substitutions", "expected an object of phrase: replacement, found \(node.typeName)")
             return []
         }
         var pairs: [(from: String, to: String)] = []
         for member in members {
-            let path = Self.join("substitutions", member.key)
-            guard let replacement = text(member.value, path) else { continue }
+            let path = DocumentDiagnostics.join("substitutions", member.key)
+            guard let replacement = log.text(member.value, path) else { continue }
             if TextNormalizer.tokens(of: member.key).isEmpty {
-                error(path, "a substitution needs a phrase with at least one word")
+                log.error(path, "a substitution needs a phrase with at least one word")
                 continue
             }
             pairs.append((member.key, replacement))
@@ -198,26 +128,26 @@ struct RulebaseCompiler {
     private mutating func readConcepts(_ node: DocumentNode?) -> [(name: String, entries: [String])] {
         guard let node else { return [] }
         guard case .object(let members) = node else {
-            error("concepts", "expected an object of name: [entries], found \(node.typeName)")
+            log.error("concepts", "expected an object of name: [entries], found \(node.typeName)")
             return []
         }
         var concepts: [(name: String, entries: [String])] = []
         for member in members {
-            let path = Self.join("concepts", member.key)
-            guard let name = identifier(.string(member.key), path, what: "concept name") else { continue }
+            let path = DocumentDiagnostics.join("concepts", member.key)
+            guard let name = log.identifier(.string(member.key), path, what: "concept name") else { continue }
             guard case .array = member.value else {
-                error(path, "expected a list of entries, found \(member.value.typeName)")
+                log.error(path, "expected a list of entries, found \(member.value.typeName)")
                 continue
             }
             var entries: [String] = []
-            for entry in texts(member.value, path) {
+            for entry in log.texts(member.value, path) {
                 if TextNormalizer.tokens(of: entry.text).isEmpty {
-                    error(entry.path, "a concept entry needs at least one word")
+                    log.error(entry.path, "a concept entry needs at least one word")
                 } else {
                     entries.append(entry.text)
                 }
             }
-            if entries.isEmpty { error(path, "a concept needs at least one entry") }
+            if entries.isEmpty { log.error(path, "a concept needs at least one entry") }
             concepts.append((name, entries))
         }
         return concepts
@@ -227,16 +157,16 @@ struct RulebaseCompiler {
     private mutating func readFacts(_ node: DocumentNode?, _ path: String) -> [Fact] {
         guard let node else { return [] }
         var facts: [Fact] = []
-        for entry in texts(node, path) {
+        for entry in log.texts(node, path) {
             do {
                 let pattern = try FactSyntax.pattern(entry.text)
                 guard let fact = pattern.instantiate(Bindings()), pattern.captures.isEmpty else {
-                    error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
+                    log.error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
                     continue
                 }
                 if !facts.contains(where: { $0.isSame(as: fact) }) { facts.append(fact) }
             } catch {
-                self.error(entry.path, error.description)
+                log.error(entry.path, error.description)
             }
         }
         return facts
@@ -244,8 +174,8 @@ struct RulebaseCompiler {
 
     private mutating func readModel(_ node: DocumentNode, _ path: String, facts: inout [Fact]) -> ModelSite? {
         let allowed: Set<String> = ["name", "facts", "rules", "groups", "states", "initial"]
-        guard let members = fields(node, path, allowed: allowed) else { return nil }
-        let name = identifier(members["name"], path + ".name", what: "model name") ?? ""
+        guard let members = log.fields(node, path, allowed: allowed) else { return nil }
+        let name = log.identifier(members["name"], path + ".name", what: "model name") ?? ""
         for fact in readFacts(members["facts"], path + ".facts") where !facts.contains(where: { $0.isSame(as: fact) }) {
             facts.append(fact)
         }
@@ -253,12 +183,12 @@ struct RulebaseCompiler {
 
         var groupNames: [String] = []
         var groupRules: [RuleSite] = []
-        for (index, groupNode) in list(members["groups"], path + ".groups").enumerated() {
+        for (index, groupNode) in log.list(members["groups"], path + ".groups").enumerated() {
             let groupPath = path + ".groups[\(index)]"
-            guard let group = fields(groupNode, groupPath, allowed: ["name", "rules"]) else { continue }
-            guard let groupName = identifier(group["name"], groupPath + ".name", what: "group name") else { continue }
+            guard let group = log.fields(groupNode, groupPath, allowed: ["name", "rules"]) else { continue }
+            guard let groupName = log.identifier(group["name"], groupPath + ".name", what: "group name") else { continue }
             if groupNames.contains(groupName) {
-                error(groupPath + ".name", "duplicate group name \"\(groupName)\"")
+                log.error(groupPath + ".name", "duplicate group name \"\(groupName)\"")
                 continue
             }
             groupNames.append(groupName)
@@ -267,21 +197,21 @@ struct RulebaseCompiler {
 
         var states: [CompiledModel.State] = []
         var stateRules: [RuleSite] = []
-        for (index, stateNode) in list(members["states"], path + ".states").enumerated() {
+        for (index, stateNode) in log.list(members["states"], path + ".states").enumerated() {
             let statePath = path + ".states[\(index)]"
-            guard let state = fields(stateNode, statePath, allowed: ["name", "groups", "rules"]) else { continue }
-            guard let stateName = identifier(state["name"], statePath + ".name", what: "state name") else { continue }
+            guard let state = log.fields(stateNode, statePath, allowed: ["name", "groups", "rules"]) else { continue }
+            guard let stateName = log.identifier(state["name"], statePath + ".name", what: "state name") else { continue }
             if states.contains(where: { $0.name == stateName }) {
-                error(statePath + ".name", "duplicate state name \"\(stateName)\"")
+                log.error(statePath + ".name", "duplicate state name \"\(stateName)\"")
                 continue
             }
             var groups: Set<Int> = []
             if let groupsNode = state["groups"] {
-                for entry in texts(groupsNode, statePath + ".groups") {
+                for entry in log.texts(groupsNode, statePath + ".groups") {
                     if let group = groupNames.firstIndex(of: entry.text) {
                         groups.insert(group)
                     } else {
-                        error(statePath, "unknown group \"\(entry.text)\"")
+                        log.error(statePath, "unknown group \"\(entry.text)\"")
                     }
                 }
             }
@@ -290,9 +220,9 @@ struct RulebaseCompiler {
         }
 
         var initial: Int?
-        if let initialNode = members["initial"], initialNode != .null, let stateName = text(initialNode, path + ".initial") {
+        if let initialNode = members["initial"], initialNode != .null, let stateName = log.text(initialNode, path + ".initial") {
             initial = states.firstIndex { $0.name == stateName }
-            if initial == nil { error(path + ".initial", "unknown state \"\(stateName)\"") }
+            if initial == nil { log.error(path + ".initial", "unknown state \"\(stateName)\"") }
         }
         rules += groupRules + stateRules
         return ModelSite(
@@ -300,17 +230,8 @@ struct RulebaseCompiler {
             rules: rules)
     }
 
-    private mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
-        guard let node else { return [] }
-        guard case .array(let elements) = node else {
-            error(path, "expected a list, found \(node.typeName)")
-            return []
-        }
-        return elements
-    }
-
     private mutating func ruleSites(_ node: DocumentNode?, _ path: String, scope: CompiledRule.Scope) -> [RuleSite] {
-        list(node, path).enumerated().map { index, rule in
+        log.list(node, path).enumerated().map { index, rule in
             RuleSite(node: rule, path: path + "[\(index)]", scope: scope)
         }
     }

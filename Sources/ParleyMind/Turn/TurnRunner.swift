@@ -23,11 +23,7 @@ struct TurnRunner {
     init(program: MindProgram, data: ConversationData) {
         self.program = program
         trace = TurnTrace()
-        states = program.models.map { model in
-            guard let entry = data.states[model.name] else { return model.initial }
-            guard let name = entry else { return nil }
-            return model.state(named: name) ?? model.initial
-        }
+        states = program.activeStates(in: data)
         world = data.world
         used = data.used.filter { program.ruleIndex[$0] != nil }
         fired = data.fired.filter { program.ruleIndex[$0] != nil }
