@@ -130,7 +130,11 @@ struct TurnRunner {
     private mutating func restate(_ first: Form, isIdle: Bool) -> [Form] {
         var forms = [first]
         var firedRules: Set<Int> = []
-        while firedRules.count < Self.maximumRestateFirings {
+        while true {
+            guard firedRules.count < Self.maximumRestateFirings else {
+                trace.notes.append("restate stopped after \(Self.maximumRestateFirings) firings")
+                break
+            }
             let form = forms[forms.count - 1]
             let onIdleInput = isIdle && forms.count == 1
             let candidates = program.restate.candidates(for: form).filter { index in
@@ -166,9 +170,6 @@ struct TurnRunner {
                 break
             }
             forms.append(next)
-        }
-        if firedRules.count == Self.maximumRestateFirings {
-            trace.notes.append("restate stopped after \(Self.maximumRestateFirings) firings")
         }
         return forms
     }
