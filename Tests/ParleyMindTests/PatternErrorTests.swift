@@ -41,3 +41,16 @@ import Testing
         }
     }
 }
+
+extension PatternErrorTests {
+    @Test func limitsGroupNesting() throws {
+        func nested(_ depth: Int) -> String {
+            String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth)
+        }
+        let allowed = try Pattern(nested(PatternParser.maxDepth), concepts: Self.concepts)
+        #expect(allowed.match(TextNormalizer.tokens(of: "a")) != nil)
+        #expect(throws: PatternError(column: 33, message: "groups nested more than 32 deep")) {
+            try Pattern(nested(10_000), concepts: Self.concepts)
+        }
+    }
+}

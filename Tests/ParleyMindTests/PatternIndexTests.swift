@@ -26,7 +26,7 @@ import Testing
 
     @Test func candidatesAreASupersetOfMatchesAndMatchesAgreeWithBacktracking() throws {
         var random = PatternTestRandom(seed: 0x5eed)
-        for _ in 0..<60 {
+        for _ in 0..<40 {
             let sources = (0..<30).map { _ in randomPattern(&random) }
             let patterns = try sources.map { try Pattern($0, concepts: Self.concepts) }
             let index = PatternIndex(patterns)

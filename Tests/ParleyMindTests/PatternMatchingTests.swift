@@ -179,6 +179,14 @@ import Testing
         #expect(try control("[navigate [to] {page}]", "[navigate products]")?.named == ["page": "products"])
     }
 
+    @Test func leadingWordIsTheFirstLiteral() throws {
+        #expect(try pattern("[idle {n:#}]").leadingWord == "idle")
+        #expect(try pattern("[Idle]").leadingWord == "idle")
+        #expect(try pattern("[* idle]").leadingWord == nil)
+        #expect(try pattern("[(idle|wait) *]").leadingWord == nil)
+        #expect(try pattern("Hello, world").leadingWord == "hello")
+    }
+
     @Test func onlyASingleBracketedGroupIsAControlPattern() throws {
         #expect(try pattern("[auto]").isControl)
         #expect(try pattern("  [auto] ").isControl)

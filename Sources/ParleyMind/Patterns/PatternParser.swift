@@ -20,6 +20,10 @@ struct PatternParser {
     private var lexemes: [(lexeme: Lexeme, column: Int)] = []
     private var position = 0
     private var positionalCount = 0
+    /// How many groups enclose the current position.
+    private var depth = 0
+    /// The deepest nesting of groups allowed, so that deep nesting is an error, not a stack overflow.
+    static let maxDepth = 32
     private let endColumn: Int
 
     private init(scalars: [Unicode.Scalar], concepts: ConceptTable) throws(PatternError) {
@@ -113,6 +117,11 @@ struct PatternParser {
                 alternatives.append(current)
                 return alternatives
             case .open(let optional):
+                depth += 1
+                guard depth <= Self.maxDepth else {
+                    throw PatternError(column: column, message: "groups nested more than \(Self.maxDepth) deep")
+                }
+                defer { depth -= 1 }
                 let inside = try parseAlternatives(inGroupOpenedBy: (optional, column))
                 current.append(.group(alternatives: inside, optional: optional))
             case .word(let word):
