@@ -24,11 +24,9 @@ struct PatternParser {
     private var depth = 0
     /// The deepest nesting of groups allowed, so that deep nesting is an error, not a stack overflow.
     static let maxDepth = 32
-    private let endColumn: Int
 
     private init(scalars: [Unicode.Scalar], concepts: ConceptTable) throws(PatternError) {
         self.concepts = concepts
-        self.endColumn = scalars.count + 1
         self.lexemes = try Self.lex(scalars)
     }
 
