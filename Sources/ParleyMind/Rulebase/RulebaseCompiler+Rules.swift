@@ -54,7 +54,7 @@ extension RulebaseCompiler {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts)
                 pattern = compiled
-                startsWithIdle = compiled.isControl && Self.firstWord(of: source) == "idle"
+                startsWithIdle = compiled.isControl && compiled.leadingWord == "idle"
             } catch {
                 log.error(path + ".input", "\(error.message) at column \(error.column)")
             }
@@ -137,13 +137,6 @@ extension RulebaseCompiler {
             path: path, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
             to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
             intent: intent)
-    }
-
-    /// The match form of a control pattern's first word inside the brackets.
-    private static func firstWord(of source: String) -> String? {
-        let inside = source.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "[" }
-        let word = inside.prefix { !$0.properties.isWhitespace && $0 != "]" }
-        return TextNormalizer.matchForm(of: String(String.UnicodeScalarView(word)))
     }
 
     // MARK: Checks
