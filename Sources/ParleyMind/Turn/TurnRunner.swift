@@ -95,7 +95,6 @@ struct TurnRunner {
     /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
     private static func idleSeconds(of form: Form) -> DecimalNumber? {
         guard form.isControl, form.tokens.count == 2, form.tokens[0].match == "idle",
-            TextNormalizer.isNumber(form.tokens[1].match),
             let seconds = DecimalNumber(form.tokens[1].match), !seconds.isNegative
         else { return nil }
         return seconds
