@@ -15,6 +15,15 @@ struct ConversationDataTests {
             """)
     }
 
+    @Test("a reply's JSON text: output, canonical data, and idle only when set")
+    func replyJSON() throws {
+        let mind = try MindFixtures.mind(MindFixtures.seedDemo)
+        let reply = try mind.reply(to: "hello", data: .new)
+        #expect(reply.jsonText == #"{"output":"[head-nod] Hello.","data":"# + reply.data.jsonText + #","idle":3}"#)
+        let idleReply = try mind.reply(to: "[idle 3]", data: reply.data)
+        #expect(idleReply.jsonText == #"{"output":"How can I help?","data":"# + idleReply.data.jsonText + "}")
+    }
+
     @Test("data without a seed starts from the FNV-1a hash of the mind's name")
     func defaultSeed() throws {
         #expect(FNV1a.hash("") == 0xCBF2_9CE4_8422_2325)

@@ -6,6 +6,7 @@ extension RulebaseCompiler {
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
+    private static let allFields = kindFields.values.reduce(commonFields) { $0.union($1) }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -21,8 +22,7 @@ extension RulebaseCompiler {
         _ site: RuleSite, model: Int, defaultID: String, order: Int, context: MindContext
     ) -> CompiledRule? {
         let path = site.path
-        let allFields = Self.kindFields.values.reduce(Self.commonFields) { $0.union($1) }
-        guard let members = log.fields(site.node, path, allowed: allFields) else { return nil }
+        guard let members = log.fields(site.node, path, allowed: Self.allFields) else { return nil }
         let errorsBefore = log.errorCount
 
         var kind: CompiledRule.Kind?
