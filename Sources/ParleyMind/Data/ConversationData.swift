@@ -1,0 +1,191 @@
+import ParleyCore
+
+/// The state of one conversation (mind-language.md section 9): the caller stores it and sends it
+/// back with the next turn; the engine keeps nothing between calls.
+public struct ConversationData: Sendable, Hashable {
+    /// Completed turns.
+    var turn = 0
+    /// The generator state; nil until the first turn (then the FNV-1a hash of the mind's name).
+    var seed: UInt64?
+    var world: [Fact] = []
+    /// Models whose state differs from their `initial`: a state name, or nil for no state.
+    var states: [String: String?] = [:]
+    var history = ""
+    /// FNV-1a hashes of the last recorded variant texts, newest last.
+    var recent: [UInt64] = []
+    /// Ids of `once` rules that fired.
+    var used: [String] = []
+    /// Ids of idle rules that fired since the last input that was not an idle input.
+    var fired: [String] = []
+    /// Seconds until the client should send `[idle n]`.
+    var idle: Double?
+
+    /// The data of a new conversation (`{}`).
+    public static let new = ConversationData()
+
+    private init() {}
+
+    /// A new conversation whose random choices start from `seed`.
+    public init(seed: UInt64) {
+        self.seed = seed
+    }
+
+    /// Reads data a caller sent back; throws `invalidData` when it is not an object, has an
+    /// unknown `v`, exceeds 64 KiB or has a malformed field. Unknown keys are dropped.
+    public init(json: JSONValue) throws(MindError) {
+        guard case .object(let members) = json else {
+            throw .invalidData("data must be a JSON object")
+        }
+        let bytes = CanonicalJSON.text(of: json).utf8.count
+        guard bytes <= MindError.maximumDataBytes else {
+            throw .invalidData("data is \(bytes) bytes; at most \(MindError.maximumDataBytes) are allowed")
+        }
+        if let version = members["v"], version != .number(1) {
+            throw .invalidData("unknown data version v=\(CanonicalJSON.text(of: version))")
+        }
+        turn = try Self.integer(members["turn"], "turn") ?? 0
+        seed = try Self.seed(members["seed"])
+        if let world = members["world"] {
+            guard case .string(let text) = world else { throw .invalidData("world must be text") }
+            do {
+                self.world = try FactSyntax.facts(text)
+            } catch {
+                throw .invalidData("world: \(error.description)")
+            }
+        }
+        if let states = members["states"] {
+            guard case .object(let entries) = states else { throw .invalidData("states must be an object") }
+            for (model, state) in entries {
+                switch state {
+                case .string(let name): self.states[model] = .some(name)
+                case .null: self.states[model] = .some(nil)
+                default: throw .invalidData("states.\(model) must be text or null")
+                }
+            }
+        }
+        if let history = members["history"] {
+            guard case .string(let text) = history else { throw .invalidData("history must be text") }
+            self.history = text
+        }
+        recent = try Self.strings(members["recent"], "recent").enumerated().map { (position, text) throws(MindError) in
+            guard let hash = FNV1a.value(hex: text) else {
+                throw .invalidData("recent[\(position)] must be 16 hex digits")
+            }
+            return hash
+        }
+        used = try Self.strings(members["used"], "used")
+        fired = try Self.strings(members["fired"], "fired")
+        switch members["idle"] {
+        case nil, .null?: idle = nil
+        case .number(let seconds)? where seconds >= 0 && seconds.isFinite: idle = seconds
+        default: throw .invalidData("idle must be a number >= 0")
+        }
+    }
+
+    /// Reads data from its JSON text; see `init(json:)`.
+    public init(jsonText: String) throws(MindError) {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(jsonText)
+        } catch {
+            throw .invalidData("data is not valid JSON")
+        }
+        try self.init(json: value)
+    }
+
+    private static func integer(_ value: JSONValue?, _ key: String) throws(MindError) -> Int? {
+        guard let value else { return nil }
+        guard case .number(let number) = value, number >= 0, number.rounded() == number,
+            number < 9_007_199_254_740_992
+        else { throw .invalidData("\(key) must be a whole number >= 0") }
+        return Int(number)
+    }
+
+    private static func seed(_ value: JSONValue?) throws(MindError) -> UInt64? {
+        switch value {
+        case nil: return nil
+        case .string(let text)?:
+            guard let seed = FNV1a.value(hex: text) else { throw .invalidData("seed must be 16 hex digits") }
+            return seed
+        case .number?:
+            guard let number = try integer(value, "seed") else { return nil }
+            return UInt64(number)
+        default:
+            throw .invalidData("seed must be 16 hex digits or a whole number below 2^53")
+        }
+    }
+
+    private static func strings(_ value: JSONValue?, _ key: String) throws(MindError) -> [String] {
+        guard let value else { return [] }
+        guard case .array(let elements) = value else { throw .invalidData("\(key) must be a list of text") }
+        var result: [String] = []
+        for (position, element) in elements.enumerated() {
+            guard case .string(let text) = element else { throw .invalidData("\(key)[\(position)] must be text") }
+            result.append(text)
+        }
+        return result
+    }
+
+    /// Canonical compact JSON with the keys in a fixed order (v, turn, seed, world, states,
+    /// history, recent, used, fired, idle): equal data gives equal bytes.
+    public var jsonText: String {
+        var writer = CanonicalJSON()
+        writer.raw("{\"v\":1,\"turn\":\(turn)")
+        if let seed {
+            writer.raw(",\"seed\":")
+            writer.string(FNV1a.hex(seed))
+        }
+        writer.raw(",\"world\":")
+        writer.string(world.map(\.description).joined(separator: " "))
+        writer.raw(",\"states\":{")
+        for (position, model) in states.keys.sorted(by: CanonicalJSON.codePointOrder).enumerated() {
+            if position > 0 { writer.raw(",") }
+            writer.string(model)
+            writer.raw(":")
+            if let state = states[model] ?? nil { writer.string(state) } else { writer.raw("null") }
+        }
+        writer.raw("},\"history\":")
+        writer.string(history)
+        for (key, list) in [("recent", recent.map(FNV1a.hex)), ("used", used), ("fired", fired)] {
+            writer.raw(",\"\(key)\":[")
+            for (position, text) in list.enumerated() {
+                if position > 0 { writer.raw(",") }
+                writer.string(text)
+            }
+            writer.raw("]")
+        }
+        if let idle {
+            writer.raw(",\"idle\":")
+            writer.number(idle)
+        }
+        writer.raw("}")
+        return writer.text
+    }
+
+    /// The data as a JSON value (the same content as `jsonText`).
+    public var json: JSONValue {
+        var members: [String: JSONValue] = [
+            "v": 1, "turn": .number(Double(turn)),
+            "world": .string(world.map(\.description).joined(separator: " ")),
+            "states": .object(states.mapValues { state in state.map(JSONValue.string) ?? .null }),
+            "history": .string(history),
+            "recent": .array(recent.map { .string(FNV1a.hex($0)) }),
+            "used": .array(used.map(JSONValue.string)),
+            "fired": .array(fired.map(JSONValue.string)),
+        ]
+        if let seed { members["seed"] = .string(FNV1a.hex(seed)) }
+        if let idle { members["idle"] = .number(idle) }
+        return .object(members)
+    }
+
+    /// The world facts in canonical form, in insertion order (e.g. `UserName(Joe)`).
+    public var worldFacts: [String] {
+        world.map(\.description)
+    }
+
+    /// Completed turns.
+    public var turns: Int { turn }
+
+    /// Seconds until the client should send `[idle n]`, or nil.
+    public var idleSeconds: Double? { idle }
+}

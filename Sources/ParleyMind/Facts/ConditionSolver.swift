@@ -1,0 +1,36 @@
+/// Checks a rule's conditions left to right with backtracking (mind-language.md section 4).
+struct ConditionSolver {
+    let facts: FactBase
+    let budget: UnificationBudget
+
+    /// The first solution extending `bindings`, or nil when the conditions cannot all hold.
+    func solve(_ conditions: [Condition], _ bindings: Bindings) -> Bindings? {
+        solve(conditions[...], bindings)
+    }
+
+    private func solve(_ conditions: ArraySlice<Condition>, _ bindings: Bindings) -> Bindings? {
+        guard let condition = conditions.first else { return bindings }
+        let rest = conditions.dropFirst()
+        switch condition {
+        case .fact(let pattern):
+            for fact in facts.facts(named: pattern.name, arity: pattern.terms.count) {
+                guard budget.spend() else { return nil }
+                if let unified = pattern.unify(with: fact, bindings), let solution = solve(rest, unified) {
+                    return solution
+                }
+            }
+            return nil
+        case .absent(let pattern):
+            for fact in facts.facts(named: pattern.name, arity: pattern.terms.count) {
+                guard budget.spend() else { return nil }
+                if pattern.unify(with: fact, bindings) != nil { return nil }
+            }
+            return solve(rest, bindings)
+        case .comparison(let left, let op, let right):
+            guard let leftValue = bindings.value(of: left), let rightValue = bindings.value(of: right),
+                op.holds(leftValue, rightValue)
+            else { return nil }
+            return solve(rest, bindings)
+        }
+    }
+}

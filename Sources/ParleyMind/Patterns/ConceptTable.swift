@@ -1,0 +1,21 @@
+/// The `concepts` of a mind: named sets of words and phrases, used as `~name` in patterns.
+public struct ConceptTable: Sendable {
+    private let table: [String: [[String]]]
+
+    /// A table from concepts in document order; of two equal names the first wins, and an entry
+    /// with no words is ignored.
+    public init(_ concepts: [(name: String, entries: [String])]) {
+        var table: [String: [[String]]] = [:]
+        for concept in concepts where table[concept.name] == nil {
+            table[concept.name] = concept.entries
+                .map { TextNormalizer.tokens(of: $0).map(\.match) }
+                .filter { !$0.isEmpty }
+        }
+        self.table = table
+    }
+
+    /// The match-form words of each entry of the concept `name`, or nil if there is none.
+    public func entries(_ name: String) -> [[String]]? {
+        table[name]
+    }
+}

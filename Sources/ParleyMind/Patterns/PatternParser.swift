@@ -1,0 +1,193 @@
+/// Parses pattern source text into elements (mind language section 3).
+struct PatternParser {
+    /// One lexical piece of a pattern, with the column of its first scalar.
+    private enum Lexeme {
+        case open(optional: Bool)
+        case close(optional: Bool)
+        case bar
+        case word(String)
+        case capture(String)
+    }
+
+    /// The result of parsing.
+    struct Parsed {
+        var sequence: [PatternNode]
+        var isControl: Bool
+        var positionalCount: Int
+    }
+
+    private let concepts: ConceptTable
+    private var lexemes: [(lexeme: Lexeme, column: Int)] = []
+    private var position = 0
+    private var positionalCount = 0
+    private let endColumn: Int
+
+    private init(scalars: [Unicode.Scalar], concepts: ConceptTable) throws(PatternError) {
+        self.concepts = concepts
+        self.endColumn = scalars.count + 1
+        self.lexemes = try Self.lex(scalars)
+    }
+
+    /// Parses `source` (any normalization form); columns count scalars of its NFC form.
+    static func parse(_ source: String, concepts: ConceptTable) throws(PatternError) -> Parsed {
+        var parser = try PatternParser(scalars: Array(TextNormalizer.nfc(source).unicodeScalars), concepts: concepts)
+        guard !parser.lexemes.isEmpty else { throw PatternError(column: 1, message: "empty pattern") }
+        var sequence: [PatternNode] = []
+        while parser.position < parser.lexemes.count {
+            let (lexeme, column) = parser.lexemes[parser.position]
+            switch lexeme {
+            case .bar: throw PatternError(column: column, message: "'|' outside a group")
+            case .close(let optional):
+                throw PatternError(column: column, message: "unbalanced '\(optional ? "]" : ")")'")
+            default: sequence.append(try parser.parseElement())
+            }
+        }
+        var isControl = false
+        if sequence.count == 1, case .group(let alternatives, optional: true) = sequence[0] {
+            isControl = true
+            sequence = alternatives.count == 1 ? alternatives[0] : [.group(alternatives: alternatives, optional: false)]
+        }
+        return Parsed(sequence: sequence, isControl: isControl, positionalCount: parser.positionalCount)
+    }
+
+    // MARK: Lexing
+
+    private static func lex(_ scalars: [Unicode.Scalar]) throws(PatternError) -> [(lexeme: Lexeme, column: Int)] {
+        var result: [(lexeme: Lexeme, column: Int)] = []
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            let column = index + 1
+            switch scalar {
+            case _ where scalar.properties.isWhitespace: index += 1
+            case "(", "[": result.append((.open(optional: scalar == "["), column)); index += 1
+            case ")", "]": result.append((.close(optional: scalar == "]"), column)); index += 1
+            case "|": result.append((.bar, column)); index += 1
+            case "}": throw PatternError(column: column, message: "unbalanced '}'")
+            case "{":
+                guard let end = scalars[index...].firstIndex(of: "}") else {
+                    throw PatternError(column: column, message: "unbalanced '{'")
+                }
+                result.append((.capture(string(scalars[(index + 1)..<end])), column))
+                index = end + 1
+            default:
+                var end = index
+                while end < scalars.count, !isDelimiter(scalars[end]) { end += 1 }
+                result.append((.word(string(scalars[index..<end])), column))
+                index = end
+            }
+        }
+        return result
+    }
+
+    private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || "()[]|{}".unicodeScalars.contains(scalar)
+    }
+
+    private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
+    }
+
+    // MARK: Parsing
+
+    private mutating func parseElement() throws(PatternError) -> PatternNode {
+        let (lexeme, column) = lexemes[position]
+        position += 1
+        switch lexeme {
+        case .open(let optional): return try parseGroup(optional: optional, column: column)
+        case .word(let word): return try element(word: word, column: column)
+        case .capture(let content): return try capture(content, column: column)
+        case .bar, .close: preconditionFailure("the caller handles '|' and closing brackets")
+        }
+    }
+
+    private mutating func parseGroup(optional: Bool, column: Int) throws(PatternError) -> PatternNode {
+        let opener = optional ? "[" : "("
+        var alternatives: [[PatternNode]] = []
+        var current: [PatternNode] = []
+        while position < lexemes.count {
+            let (lexeme, lexemeColumn) = lexemes[position]
+            switch lexeme {
+            case .bar:
+                guard !current.isEmpty else { throw PatternError(column: lexemeColumn, message: "empty alternative") }
+                alternatives.append(current)
+                current = []
+                position += 1
+            case .close(let closesOptional):
+                guard closesOptional == optional else {
+                    throw PatternError(
+                        column: lexemeColumn,
+                        message: "'\(closesOptional ? "]" : ")")' does not close '\(opener)' of column \(column)")
+                }
+                guard !current.isEmpty else {
+                    throw PatternError(
+                        column: lexemeColumn, message: alternatives.isEmpty ? "empty group" : "empty alternative")
+                }
+                alternatives.append(current)
+                position += 1
+                return .group(alternatives: alternatives, optional: optional)
+            default:
+                current.append(try parseElement())
+            }
+        }
+        throw PatternError(column: column, message: "unbalanced '\(opener)'")
+    }
+
+    private mutating func element(word: String, column: Int) throws(PatternError) -> PatternNode {
+        switch word {
+        case "*": return positional(.any)
+        case "+": return positional(.some)
+        case "_": return positional(.one)
+        case "#": return positional(.number)
+        default: break
+        }
+        if word.hasPrefix("~") {
+            let name = String(word.dropFirst())
+            guard !name.isEmpty else { throw PatternError(column: column, message: "missing concept name after '~'") }
+            guard let entries = concepts.entries(name) else {
+                throw PatternError(column: column, message: "unknown concept \"~\(name)\"")
+            }
+            return .concept(name: name, entries: PatternNode.preferenceOrder(entries: entries))
+        }
+        let match = TextNormalizer.matchForm(of: word)
+        guard !match.isEmpty else {
+            throw PatternError(column: column, message: "pattern word \"\(word)\" is only punctuation")
+        }
+        return .word(match)
+    }
+
+    private mutating func positional(_ kind: PatternNode.Kind) -> PatternNode {
+        positionalCount += 1
+        return .wildcard(kind, .positional(positionalCount - 1))
+    }
+
+    private func capture(_ content: String, column: Int) throws(PatternError) -> PatternNode {
+        let parts = content.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        let name = String(parts[0])
+        guard Self.isIdentifier(name) else {
+            throw PatternError(column: column, message: "bad capture name \"\(name)\"")
+        }
+        let kind: PatternNode.Kind
+        switch parts.count == 2 ? String(parts[1]) : "+" {
+        case "*": kind = .any
+        case "+": kind = .some
+        case "_": kind = .one
+        case "#": kind = .number
+        case let other:
+            throw PatternError(column: column, message: "bad capture kind \"\(other)\" (use *, +, _ or #)")
+        }
+        return .wildcard(kind, .named(name))
+    }
+
+    /// Whether `name` matches `[A-Za-z_][A-Za-z0-9_]*`.
+    static func isIdentifier(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, first == "_" || first.isASCIILetter else { return false }
+        return name.unicodeScalars.allSatisfy { $0 == "_" || $0.isASCIILetter || ("0"..."9").contains($0) }
+    }
+}
+
+private extension Unicode.Scalar {
+    var isASCIILetter: Bool { ("a"..."z").contains(self) || ("A"..."Z").contains(self) }
+}

@@ -1,0 +1,165 @@
+/// A pattern compiled to a nondeterministic automaton whose edges are ordered by preference.
+///
+/// The preferred match is the first accepting path of a depth-first search that takes each
+/// state's edges in order. The automaton has no cycle without a token, so whether a state can
+/// still reach acceptance from a position does not depend on how it was reached: remembering the
+/// (state, position) pairs that failed keeps the search polynomial without changing which path it
+/// finds first.
+struct PatternProgram: Sendable {
+    /// What an edge needs from the next token.
+    private enum Test: Sendable {
+        case word(String)
+        case any
+        case number
+    }
+
+    /// What an edge records on the way.
+    private enum Mark: Sendable {
+        case none
+        case open(Int)
+        case close(Int)
+    }
+
+    private struct Edge: Sendable {
+        /// nil for an edge that takes no token.
+        let test: Test?
+        let mark: Mark
+        let target: Int
+    }
+
+    /// Each state's edges, most preferred first; state 0 starts, `accept` ends.
+    private var edges: [[Edge]] = [[]]
+    private var accept = 0
+    /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
+    private var slotNames: [String?]
+
+    init(_ sequence: [PatternNode], positionalCount: Int) {
+        slotNames = Array(repeating: nil, count: positionalCount)
+        accept = emit(sequence, from: 0)
+    }
+
+    // MARK: Building
+
+    private mutating func newState() -> Int {
+        edges.append([])
+        return edges.count - 1
+    }
+
+    private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
+        edges[from].append(Edge(test: test, mark: mark, target: to))
+    }
+
+    private mutating func emit(_ sequence: [PatternNode], from start: Int) -> Int {
+        var state = start
+        for node in sequence { state = emit(node, from: state) }
+        return state
+    }
+
+    private mutating func emit(_ node: PatternNode, from start: Int) -> Int {
+        switch node {
+        case .word(let word):
+            let end = newState()
+            link(start, end, test: .word(word))
+            return end
+        case .wildcard(let kind, let slot):
+            let index: Int
+            switch slot {
+            case .positional(let position): index = position
+            case .named(let name):
+                slotNames.append(name)
+                index = slotNames.count - 1
+            }
+            let opened = newState(), end = newState()
+            link(start, opened, mark: .open(index))
+            switch kind {
+            case .any:
+                link(opened, end, mark: .close(index))
+                link(opened, opened, test: .any)
+            case .some:
+                let taken = newState()
+                link(opened, taken, test: .any)
+                link(taken, end, mark: .close(index))
+                link(taken, taken, test: .any)
+            case .one, .number:
+                let taken = newState()
+                link(opened, taken, test: kind == .one ? .any : .number)
+                link(taken, end, mark: .close(index))
+            }
+            return end
+        case .concept(_, let entries):
+            return emitChoice(entries.map { $0.map(PatternNode.word) }, optional: false, from: start)
+        case .group(let alternatives, let optional):
+            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start)
+        }
+    }
+
+    /// Alternatives already in preference order; an optional choice tries skipping last.
+    private mutating func emitChoice(_ alternatives: [[PatternNode]], optional: Bool, from start: Int) -> Int {
+        let end = newState()
+        for alternative in alternatives {
+            let entry = newState()
+            link(start, entry)
+            link(emit(alternative, from: entry), end)
+        }
+        if optional { link(start, end) }
+        return end
+    }
+
+    // MARK: Matching
+
+    /// The preferred match of the whole of `tokens`, or nil.
+    func match(_ tokens: [Token]) -> PatternMatch? {
+        let width = tokens.count + 1
+        var failed = [Bool](repeating: false, count: edges.count * width)
+        // The current path: each frame's state, position and the index of its next edge to try.
+        var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
+        while let frame = path.last {
+            if frame.state == accept && frame.position == tokens.count {
+                return captures(of: path, tokens: tokens)
+            }
+            let stateEdges = edges[frame.state]
+            guard frame.next < stateEdges.count else {
+                failed[frame.state * width + frame.position] = true
+                path.removeLast()
+                continue
+            }
+            path[path.count - 1].next += 1
+            let edge = stateEdges[frame.next]
+            var position = frame.position
+            if let test = edge.test {
+                guard position < tokens.count, passes(tokens[position], test) else { continue }
+                position += 1
+            }
+            if !failed[edge.target * width + position] {
+                path.append((edge.target, position, 0))
+            }
+        }
+        return nil
+    }
+
+    private func passes(_ token: Token, _ test: Test) -> Bool {
+        switch test {
+        case .word(let word): token.match == word
+        case .any: true
+        case .number: TextNormalizer.isNumber(token.match)
+        }
+    }
+
+    /// The captures recorded by the marks along an accepting path.
+    private func captures(of path: [(state: Int, position: Int, next: Int)], tokens: [Token]) -> PatternMatch {
+        var named: [String: String] = [:]
+        var positional = [String](repeating: "", count: slotNames.count - slotNames.count(where: { $0 != nil }))
+        for name in slotNames.compactMap({ $0 }) { named[name] = "" }
+        var openedAt = [Int](repeating: 0, count: slotNames.count)
+        for frame in path.dropLast() {
+            switch edges[frame.state][frame.next - 1].mark {
+            case .none: break
+            case .open(let slot): openedAt[slot] = frame.position
+            case .close(let slot):
+                let value = tokens[openedAt[slot]..<frame.position].map(\.text).joined(separator: " ")
+                if let name = slotNames[slot] { named[name] = value } else { positional[slot] = value }
+            }
+        }
+        return PatternMatch(named: named, positional: positional)
+    }
+}

@@ -1,0 +1,76 @@
+/// One rule of a compiled mind.
+struct CompiledRule: Sendable {
+    /// The three kinds of rules (mind-language.md section 5).
+    enum Kind: String, Sendable, Hashable {
+        case restate
+        case respond
+        case generate
+    }
+
+    /// Where a rule is written: at model level, in a group, or in a state.
+    enum Scope: Sendable, Hashable {
+        case model
+        case group(Int)
+        case state(Int)
+    }
+
+    /// What `say` holds.
+    enum Say: Sendable {
+        case single(Template)
+        case variants([Template])
+    }
+
+    /// A `goto` target: a state of a model, or no state.
+    struct Goto: Sendable, Hashable {
+        let model: Int
+        let state: Int?
+    }
+
+    /// An idle rule's threshold in seconds.
+    struct IdleThreshold: Sendable {
+        let seconds: Double
+        let exact: DecimalNumber
+    }
+
+    let id: String
+    let hasExplicitID: Bool
+    let kind: Kind
+    /// Index of the rule's model.
+    let model: Int
+    let scope: Scope
+    /// Position in mind order (section 6 (g)).
+    let order: Int
+    /// Document path, e.g. `models[0].rules[3]`.
+    let path: String
+    let pattern: Pattern?
+    /// True when the pattern's first word is literally `idle` (only such rules see `[idle n]`).
+    let startsWithIdle: Bool
+    let conditions: [Condition]
+    let priority: Int
+    let to: Template?
+    let infer: [FactPattern]
+    let say: Say?
+    let assert: [FactPattern]
+    let retract: [FactPattern]
+    let goto: Goto?
+    let once: Bool
+    let idle: IdleThreshold?
+    let intent: String?
+
+    /// True for control patterns.
+    var isControl: Bool { pattern?.isControl ?? false }
+
+    /// Section 6 (c): a rule without input counts zero everywhere.
+    var specificity: Specificity {
+        pattern?.specificity ?? Specificity(literals: 0, concepts: 0, singles: 0, multis: 0)
+    }
+
+    /// True for rules of a state or of a group (section 6 (b)).
+    var isStateScoped: Bool { scope != .model }
+
+    /// Section 6 (e): 0 for a state's own rule, 1 otherwise.
+    var stateOwnRank: Int {
+        if case .state = scope { return 0 }
+        return 1
+    }
+}

@@ -1,0 +1,83 @@
+/// Diagnostics found while reading a document, and helpers that read document nodes and
+/// report what is wrong with them, with paths.
+struct DocumentDiagnostics {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    mutating func error(_ path: String, _ message: String) {
+        diagnostics.append(Diagnostic(path: path, message: message, severity: .error))
+    }
+
+    mutating func append(_ found: [Diagnostic]) {
+        diagnostics += found
+    }
+
+    var errorCount: Int { diagnostics.count { $0.severity == .error } }
+
+    static func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : path + "." + key
+    }
+
+    /// The members of an object, reporting a non-object and every key not in `allowed`.
+    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> [String: DocumentNode]? {
+        guard case .object(let members) = node else {
+            error(path, "expected an object, found \(node.typeName)")
+            return nil
+        }
+        var result: [String: DocumentNode] = [:]
+        for member in members {
+            if allowed.contains(member.key) {
+                result[member.key] = member.value
+            } else {
+                error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
+            }
+        }
+        return result
+    }
+
+    /// Text, or a number read as written.
+    mutating func text(_ node: DocumentNode, _ path: String) -> String? {
+        guard let text = node.text else {
+            error(path, "expected text, found \(node.typeName)")
+            return nil
+        }
+        return text
+    }
+
+    /// A list of texts (a single text counts as a list of one), with each element's path.
+    mutating func texts(_ node: DocumentNode, _ path: String) -> [(text: String, path: String)] {
+        if node.text != nil { return text(node, path).map { [($0, path)] } ?? [] }
+        guard case .array(let elements) = node else {
+            error(path, "expected a list of text, found \(node.typeName)")
+            return []
+        }
+        var result: [(text: String, path: String)] = []
+        for (index, element) in elements.enumerated() {
+            let elementPath = path + "[\(index)]"
+            if let text = text(element, elementPath) { result.append((text, elementPath)) }
+        }
+        return result
+    }
+
+    /// An identifier (`[A-Za-z_][A-Za-z0-9_]*`).
+    mutating func identifier(_ node: DocumentNode?, _ path: String, what: String) -> String? {
+        guard let node else {
+            error(path, "missing required field")
+            return nil
+        }
+        guard let name = text(node, path) else { return nil }
+        guard FactSyntax.isIdentifier(name) else {
+            error(path, "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
+            return nil
+        }
+        return name
+    }
+
+    mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
+        guard let node else { return [] }
+        guard case .array(let elements) = node else {
+            error(path, "expected a list, found \(node.typeName)")
+            return []
+        }
+        return elements
+    }
+}

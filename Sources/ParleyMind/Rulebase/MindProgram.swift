@@ -1,0 +1,93 @@
+/// A compiled rulebase: rules, models, static facts and the indexes a turn uses.
+final class MindProgram: Sendable {
+    let name: String
+    let substitutions: Substitutions
+    /// Static facts of the mind and every model, by name, in document order.
+    let staticFacts: [String: [Fact]]
+    let models: [CompiledModel]
+    /// All rules in mind order (section 6 (g)).
+    let rules: [CompiledRule]
+    /// The rule index of every rule id.
+    let ruleIndex: [String: Int]
+    /// The default seed: FNV-1a of the name.
+    let defaultSeed: UInt64
+
+    let restate: RuleSet
+    let respond: RuleSet
+    /// Idle rules, smallest threshold first.
+    let idleRules: [Int]
+    /// Generate rules of each intent, in the order of section 6 (a), (b), (d), (e), (g).
+    let generators: [String: [Int]]
+
+    /// Rules of one kind, with an index over their patterns.
+    struct RuleSet: Sendable {
+        /// Rule indices of the rules with a pattern, in the index's order.
+        let patterned: [Int]
+        let index: PatternIndex
+        /// Rule indices of the rules without input (they match every text form).
+        let inputless: [Int]
+
+        init(_ members: [Int], rules: [CompiledRule]) {
+            patterned = members.filter { rules[$0].pattern != nil }
+            index = PatternIndex(patterned.map { rules[$0].pattern })
+            inputless = members.filter { rules[$0].pattern == nil }
+        }
+
+        /// Rules that may match a form: a superset of the rules whose pattern matches it.
+        func candidates(for form: Form) -> [Int] {
+            let matching = index.candidates(for: form.tokens, control: form.isControl).map { patterned[$0] }
+            return form.isControl ? matching : matching + inputless
+        }
+    }
+
+    init(
+        name: String, substitutions: Substitutions, staticFacts: [Fact], models: [CompiledModel],
+        rules: [CompiledRule]
+    ) {
+        self.name = name
+        self.substitutions = substitutions
+        self.staticFacts = Dictionary(grouping: staticFacts, by: \.name)
+        self.models = models
+        self.rules = rules
+        var ruleIndex: [String: Int] = [:]
+        for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
+        self.ruleIndex = ruleIndex
+        defaultSeed = FNV1a.hash(name)
+        let indices = Array(rules.indices)
+        restate = RuleSet(indices.filter { rules[$0].kind == .restate }, rules: rules)
+        respond = RuleSet(indices.filter { rules[$0].kind == .respond && rules[$0].idle == nil }, rules: rules)
+        idleRules = indices.filter { rules[$0].idle != nil }.sorted {
+            RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0)
+        }
+        var generators: [String: [Int]] = [:]
+        for index in indices where rules[index].kind == .generate {
+            if let intent = rules[index].intent { generators[intent, default: []].append(index) }
+        }
+        self.generators = generators.mapValues { members in
+            members.sorted { RankKey(generating: rules[$0]) < RankKey(generating: rules[$1]) }
+        }
+    }
+
+    /// True when the rule is enabled while the models are in `states`.
+    func isEnabled(_ rule: CompiledRule, in states: [Int?]) -> Bool {
+        models[rule.model].enables(rule.scope, active: states[rule.model])
+    }
+
+    /// The active state of each model in `data`: unknown states fall back to `initial`.
+    func activeStates(in data: ConversationData) -> [Int?] {
+        models.map { model in
+            switch data.states[model.name] {
+            case nil: model.initial
+            case .some(nil): nil
+            case .some(.some(let name)): model.state(named: name) ?? model.initial
+            }
+        }
+    }
+
+    /// The active state of the model named `model` in `data`: nil when the mind has no such
+    /// model, `.some(nil)` when the model is in no state.
+    func activeState(of model: String, in data: ConversationData) -> String?? {
+        guard let index = models.firstIndex(where: { $0.name == model }) else { return nil }
+        return .some(activeStates(in: data)[index].map { models[index].states[$0].name })
+    }
+}

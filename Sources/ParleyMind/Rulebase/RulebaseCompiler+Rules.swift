@@ -1,0 +1,274 @@
+/// Compilation of one rule (mind-language.md section 5).
+extension RulebaseCompiler {
+    private static let commonFields: Set<String> = ["kind", "id", "when", "priority"]
+    private static let kindFields: [CompiledRule.Kind: Set<String>] = [
+        .restate: ["input", "to", "infer"],
+        .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
+        .generate: ["say", "intent"],
+    ]
+
+    /// The captures and variables a rule may refer to.
+    private struct KnownValues {
+        /// Named captures; nil when they cannot be known (generate rules see their caller's).
+        var captures: Set<String>?
+        var positional = 0
+        var variables: Set<String> = []
+        /// False for generate rules, whose caller's variables may be bound.
+        let checksVariables: Bool
+    }
+
+    mutating func compileRule(
+        _ site: RuleSite, model: Int, defaultID: String, order: Int, context: MindContext
+    ) -> CompiledRule? {
+        let path = site.path
+        let allFields = Self.kindFields.values.reduce(Self.commonFields) { $0.union($1) }
+        guard let members = log.fields(site.node, path, allowed: allFields) else { return nil }
+        let errorsBefore = log.errorCount
+
+        var kind: CompiledRule.Kind?
+        if let kindNode = members["kind"] {
+            if let name = log.text(kindNode, path + ".kind") {
+                kind = CompiledRule.Kind(rawValue: name)
+                if kind == nil { log.error(path + ".kind", "unknown kind \"\(name)\" (expected restate, respond or generate)") }
+            }
+        } else {
+            log.error(path + ".kind", "missing required field")
+        }
+        guard let kind else { return nil }
+        let allowed = Self.commonFields.union(Self.kindFields[kind] ?? [])
+        for key in members.keys.sorted() where !allowed.contains(key) {
+            log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
+        }
+
+        var id = defaultID
+        if let idNode = members["id"], let text = log.text(idNode, path + ".id") {
+            if text.isEmpty || text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+                log.error(path + ".id", "a rule id must be non-empty text without spaces")
+            }
+            id = text
+        }
+
+        var pattern: Pattern?
+        var startsWithIdle = false
+        if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
+            do {
+                let compiled = try Pattern(source, concepts: context.concepts)
+                pattern = compiled
+                startsWithIdle = compiled.isControl && Self.firstWord(of: source) == "idle"
+            } catch {
+                log.error(path + ".input", "\(error.message) at column \(error.column)")
+            }
+        }
+
+        var known = KnownValues(captures: kind == .generate ? nil : pattern?.captureNames ?? [],
+                                checksVariables: kind != .generate)
+        known.positional = pattern?.positionalCount ?? 0
+
+        var conditions: [Condition] = []
+        if let whenNode = members["when"] {
+            for entry in log.texts(whenNode, path + ".when") {
+                do {
+                    let condition = try FactSyntax.condition(entry.text)
+                    check(condition, entry.path, &known)
+                    conditions.append(condition)
+                } catch {
+                    log.error(entry.path, error.description)
+                }
+            }
+        }
+
+        var priority = 0
+        if let priorityNode = members["priority"] {
+            if case .number(let text) = priorityNode, let value = Int(text) {
+                priority = value
+            } else {
+                log.error(path + ".priority", "expected an integer, found \(priorityNode.text ?? priorityNode.typeName)")
+            }
+        }
+
+        var to: Template?
+        if let toNode = members["to"], allowed.contains("to"), let source = log.text(toNode, path + ".to") {
+            to = template(source, path + ".to", known, context: context, allowsIntents: false)
+        }
+        func field(_ key: String) -> DocumentNode? { allowed.contains(key) ? members[key] : nil }
+        let infer = factPatterns(field("infer"), path + ".infer", known, allowsWildcard: false)
+        let assert = factPatterns(field("assert"), path + ".assert", known, allowsWildcard: false)
+        let retract = factPatterns(field("retract"), path + ".retract", known, allowsWildcard: true)
+
+        var say: CompiledRule.Say?
+        if let sayNode = members["say"], allowed.contains("say") {
+            say = self.say(sayNode, path + ".say", known, context: context)
+        }
+
+        var goto: CompiledRule.Goto?
+        if let gotoNode = members["goto"], allowed.contains("goto") {
+            goto = self.goto(gotoNode, path + ".goto", model: model, context: context)
+        }
+
+        var once = false
+        if let onceNode = members["once"], allowed.contains("once") {
+            if case .bool(let flag) = onceNode {
+                once = flag
+            } else {
+                log.error(path + ".once", "expected true or false, found \(onceNode.typeName)")
+            }
+        }
+
+        var idle: CompiledRule.IdleThreshold?
+        if let idleNode = members["idle"], allowed.contains("idle") {
+            if case .number(let text) = idleNode, let exact = DecimalNumber(text), !exact.isNegative,
+                let seconds = Double(text)
+            {
+                idle = CompiledRule.IdleThreshold(seconds: seconds, exact: exact)
+            } else {
+                log.error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.text ?? idleNode.typeName)")
+            }
+            if members["input"] != nil { log.error(path + ".idle", "an idle rule cannot have an input") }
+        }
+
+        var intent: String?
+        if kind == .generate {
+            intent = log.identifier(members["intent"], path + ".intent", what: "intent")
+        }
+
+        guard log.errorCount == errorsBefore else { return nil }
+        return CompiledRule(
+            id: id, hasExplicitID: members["id"] != nil, kind: kind, model: model, scope: site.scope, order: order,
+            path: path, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
+            to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
+            intent: intent)
+    }
+
+    /// The match form of a control pattern's first word inside the brackets.
+    private static func firstWord(of source: String) -> String? {
+        let inside = source.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "[" }
+        let word = inside.prefix { !$0.properties.isWhitespace && $0 != "]" }
+        return TextNormalizer.matchForm(of: String(String.UnicodeScalarView(word)))
+    }
+
+    // MARK: Checks
+
+    private mutating func check(_ condition: Condition, _ path: String, _ known: inout KnownValues) {
+        switch condition {
+        case .fact(let pattern):
+            checkCaptures(pattern.captures, path, known)
+            known.variables.formUnion(pattern.variables)
+        case .absent(let pattern):
+            checkCaptures(pattern.captures, path, known)
+        case .comparison(let left, _, let right):
+            for term in [left, right] {
+                switch term {
+                case .capture(let name): checkCaptures([name], path, known)
+                case .variable(let name) where known.checksVariables && !known.variables.contains(name):
+                    log.error(path, "variable ?\(name) is used before it is bound")
+                default: break
+                }
+            }
+        }
+    }
+
+    private mutating func checkCaptures(_ names: [String], _ path: String, _ known: KnownValues) {
+        guard let captures = known.captures else { return }
+        for name in names {
+            let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
+            if !exists { log.error(path, "unknown capture {\(name)}") }
+        }
+    }
+
+    private mutating func checkVariables(_ names: [String], _ path: String, _ known: KnownValues) {
+        guard known.checksVariables else { return }
+        for name in names where !known.variables.contains(name) {
+            log.error(path, "variable ?\(name) is not bound by a condition")
+        }
+    }
+
+    // MARK: Parts
+
+    private mutating func template(
+        _ source: String, _ path: String, _ known: KnownValues, context: MindContext, allowsIntents: Bool
+    ) -> Template? {
+        let template: Template
+        do {
+            template = try Template(source)
+        } catch {
+            log.error(path, error.description)
+            return nil
+        }
+        checkCaptures(template.captures, path, known)
+        checkVariables(template.variables, path, known)
+        for intent in template.intents {
+            if !allowsIntents {
+                log.error(path, "{@\(intent)} is only allowed in say")
+            } else if !context.intents.contains(intent) {
+                log.error(path, "unknown intent \"@\(intent)\"")
+            }
+        }
+        return template
+    }
+
+    private mutating func say(_ node: DocumentNode, _ path: String, _ known: KnownValues, context: MindContext)
+        -> CompiledRule.Say?
+    {
+        if case .array(let elements) = node {
+            guard !elements.isEmpty else {
+                log.error(path, "a list of variants must not be empty")
+                return nil
+            }
+            let templates = log.texts(node, path).compactMap { entry in
+                template(entry.text, entry.path, known, context: context, allowsIntents: true)
+            }
+            return templates.count == elements.count ? .variants(templates) : nil
+        }
+        guard let source = log.text(node, path) else { return nil }
+        return template(source, path, known, context: context, allowsIntents: true).map(CompiledRule.Say.single)
+    }
+
+    private mutating func factPatterns(
+        _ node: DocumentNode?, _ path: String, _ known: KnownValues, allowsWildcard: Bool
+    ) -> [FactPattern] {
+        guard let node else { return [] }
+        var patterns: [FactPattern] = []
+        for entry in log.texts(node, path) {
+            do {
+                let pattern = try FactSyntax.pattern(entry.text)
+                if !allowsWildcard, pattern.terms.contains(.wildcard) {
+                    log.error(entry.path, "'_' is not allowed here: a fact needs a value for every argument")
+                }
+                checkCaptures(pattern.captures, entry.path, known)
+                checkVariables(pattern.variables, entry.path, known)
+                patterns.append(pattern)
+            } catch {
+                log.error(entry.path, error.description)
+            }
+        }
+        return patterns
+    }
+
+    private mutating func goto(_ node: DocumentNode, _ path: String, model: Int, context: MindContext)
+        -> CompiledRule.Goto?
+    {
+        if node == .null { return CompiledRule.Goto(model: model, state: nil) }
+        guard let target = log.text(node, path) else { return nil }
+        let parts = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        let targetModel: Int?
+        let stateName: String
+        if parts.count == 2 {
+            targetModel = context.models.firstIndex { $0.name == parts[0] }
+            stateName = parts[1]
+            if targetModel == nil {
+                log.error(path, "unknown model \"\(parts[0])\"")
+                return nil
+            }
+        } else {
+            targetModel = model
+            stateName = target
+        }
+        guard let targetModel, parts.count <= 2,
+            let state = context.models[targetModel].states.firstIndex(of: stateName)
+        else {
+            log.error(path, "unknown state \"\(target)\"")
+            return nil
+        }
+        return CompiledRule.Goto(model: targetModel, state: state)
+    }
+}

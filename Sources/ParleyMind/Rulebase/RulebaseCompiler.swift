@@ -1,0 +1,251 @@
+/// Compiles a rulebase document into a `MindProgram`, collecting every error and warning with
+/// its path (mind-language.md section 10).
+struct RulebaseCompiler {
+    /// Errors and warnings found so far, and the helpers that find them.
+    var log = DocumentDiagnostics()
+
+    var diagnostics: [Diagnostic] { log.diagnostics }
+
+    /// What rule compilation needs to know about the whole mind.
+    struct MindContext {
+        let concepts: ConceptTable
+        let substitutionKeys: Set<String>
+        /// Model names with their state names.
+        let models: [(name: String, states: [String])]
+        /// Every intent some generate rule declares.
+        let intents: Set<String>
+    }
+
+    /// A rule as found in the document, before compilation.
+    struct RuleSite {
+        let node: DocumentNode
+        let path: String
+        let scope: CompiledRule.Scope
+    }
+
+    /// A model after its first pass: names resolved, rules not yet compiled.
+    private struct ModelSite {
+        let path: String
+        let model: CompiledModel
+        let rules: [RuleSite]
+    }
+
+    // MARK: The document
+
+    /// The compiled program, or nil when the document has errors.
+    mutating func compile(_ document: DocumentNode) -> MindProgram? {
+        let allowed: Set<String> = ["mind", "version", "substitutions", "concepts", "facts", "models"]
+        guard let root = log.fields(document, "", allowed: allowed) else { return nil }
+        var name = ""
+        if let node = root["mind"] {
+            name = log.text(node, "mind") ?? ""
+            if node.text == "" { log.error("mind", "the name must not be empty") }
+        } else {
+            log.error("mind", "missing required field")
+        }
+        switch root["version"] {
+        case nil: log.error("version", "missing required field")
+        case .number(let text)? where Double(text) == 1: break
+        case let other?: log.error("version", "unsupported version \(other.text ?? other.typeName) (must be 1)")
+        }
+        let substitutions = readSubstitutions(root["substitutions"])
+        let concepts = readConcepts(root["concepts"])
+        var staticFacts = readFacts(root["facts"], "facts")
+
+        guard let modelsNode = root["models"] else {
+            log.error("models", "missing required field")
+            return nil
+        }
+        guard case .array(let modelNodes) = modelsNode, !modelNodes.isEmpty else {
+            log.error("models", "expected a list of at least one model")
+            return nil
+        }
+        var sites: [ModelSite] = []
+        var modelNames: [String: String] = [:]
+        for (index, node) in modelNodes.enumerated() {
+            let path = "models[\(index)]"
+            guard let site = readModel(node, path, facts: &staticFacts) else { continue }
+            if let first = modelNames[site.model.name] {
+                log.error(path + ".name", "duplicate model name \"\(site.model.name)\" (first at \(first))")
+            } else {
+                modelNames[site.model.name] = path
+            }
+            sites.append(site)
+        }
+
+        let context = MindContext(
+            concepts: ConceptTable(concepts.map { (name: $0.name, entries: $0.entries) }),
+            substitutionKeys: Substitutions(substitutions).keys,
+            models: sites.map { ($0.model.name, $0.model.states.map(\.name)) },
+            intents: Self.declaredIntents(sites.flatMap(\.rules)))
+        var rules: [CompiledRule] = []
+        var ruleIDs: [String: String] = [:]
+        for (modelIndex, site) in sites.enumerated() {
+            for (number, rule) in site.rules.enumerated() {
+                guard let compiled = compileRule(
+                    rule, model: modelIndex, defaultID: "\(site.model.name).\(number)", order: rules.count,
+                    context: context)
+                else { continue }
+                if let first = ruleIDs[compiled.id] {
+                    let path = compiled.hasExplicitID ? rule.path + ".id" : rule.path
+                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(first))")
+                } else {
+                    ruleIDs[compiled.id] = rule.path
+                }
+                rules.append(compiled)
+            }
+        }
+        guard log.errorCount == 0 else { return nil }
+        let program = MindProgram(
+            name: name, substitutions: Substitutions(substitutions), staticFacts: staticFacts,
+            models: sites.map(\.model), rules: rules)
+        let linter = RulebaseLinter(
+            program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
+            substitutionKeys: context.substitutionKeys)
+        log.append(linter.warnings())
+        return program
+    }
+
+    private mutating func readSubstitutions(_ node: DocumentNode?) -> [(from: String, to: String)] {
+        guard let node else { return [] }
+        guard case .object(let members) = node else {
+            log.error("substitutions", "expected an object of phrase: replacement, found \(node.typeName)")
+            return []
+        }
+        var pairs: [(from: String, to: String)] = []
+        for member in members {
+            let path = DocumentDiagnostics.join("substitutions", member.key)
+            guard let replacement = log.text(member.value, path) else { continue }
+            if TextNormalizer.tokens(of: member.key).isEmpty {
+                log.error(path, "a substitution needs a phrase with at least one word")
+                continue
+            }
+            pairs.append((member.key, replacement))
+        }
+        return pairs
+    }
+
+    private mutating func readConcepts(_ node: DocumentNode?) -> [(name: String, entries: [String])] {
+        guard let node else { return [] }
+        guard case .object(let members) = node else {
+            log.error("concepts", "expected an object of name: [entries], found \(node.typeName)")
+            return []
+        }
+        var concepts: [(name: String, entries: [String])] = []
+        for member in members {
+            let path = DocumentDiagnostics.join("concepts", member.key)
+            guard let name = log.identifier(.string(member.key), path, what: "concept name") else { continue }
+            guard case .array = member.value else {
+                log.error(path, "expected a list of entries, found \(member.value.typeName)")
+                continue
+            }
+            var entries: [String] = []
+            for entry in log.texts(member.value, path) {
+                if TextNormalizer.tokens(of: entry.text).isEmpty {
+                    log.error(entry.path, "a concept entry needs at least one word")
+                } else {
+                    entries.append(entry.text)
+                }
+            }
+            if entries.isEmpty { log.error(path, "a concept needs at least one entry") }
+            concepts.append((name, entries))
+        }
+        return concepts
+    }
+
+    /// Static facts: ground facts only.
+    private mutating func readFacts(_ node: DocumentNode?, _ path: String) -> [Fact] {
+        guard let node else { return [] }
+        var facts: [Fact] = []
+        for entry in log.texts(node, path) {
+            do {
+                let pattern = try FactSyntax.pattern(entry.text)
+                guard let fact = pattern.instantiate(Bindings()), pattern.captures.isEmpty else {
+                    log.error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
+                    continue
+                }
+                if !facts.contains(where: { $0.isSame(as: fact) }) { facts.append(fact) }
+            } catch {
+                log.error(entry.path, error.description)
+            }
+        }
+        return facts
+    }
+
+    private mutating func readModel(_ node: DocumentNode, _ path: String, facts: inout [Fact]) -> ModelSite? {
+        let allowed: Set<String> = ["name", "facts", "rules", "groups", "states", "initial"]
+        guard let members = log.fields(node, path, allowed: allowed) else { return nil }
+        let name = log.identifier(members["name"], path + ".name", what: "model name") ?? ""
+        for fact in readFacts(members["facts"], path + ".facts") where !facts.contains(where: { $0.isSame(as: fact) }) {
+            facts.append(fact)
+        }
+        var rules = ruleSites(members["rules"], path + ".rules", scope: .model)
+
+        var groupNames: [String] = []
+        var groupRules: [RuleSite] = []
+        for (index, groupNode) in log.list(members["groups"], path + ".groups").enumerated() {
+            let groupPath = path + ".groups[\(index)]"
+            guard let group = log.fields(groupNode, groupPath, allowed: ["name", "rules"]) else { continue }
+            guard let groupName = log.identifier(group["name"], groupPath + ".name", what: "group name") else { continue }
+            if groupNames.contains(groupName) {
+                log.error(groupPath + ".name", "duplicate group name \"\(groupName)\"")
+                continue
+            }
+            groupNames.append(groupName)
+            groupRules += ruleSites(group["rules"], groupPath + ".rules", scope: .group(groupNames.count - 1))
+        }
+
+        var states: [CompiledModel.State] = []
+        var stateRules: [RuleSite] = []
+        for (index, stateNode) in log.list(members["states"], path + ".states").enumerated() {
+            let statePath = path + ".states[\(index)]"
+            guard let state = log.fields(stateNode, statePath, allowed: ["name", "groups", "rules"]) else { continue }
+            guard let stateName = log.identifier(state["name"], statePath + ".name", what: "state name") else { continue }
+            if states.contains(where: { $0.name == stateName }) {
+                log.error(statePath + ".name", "duplicate state name \"\(stateName)\"")
+                continue
+            }
+            var groups: Set<Int> = []
+            if let groupsNode = state["groups"] {
+                for entry in log.texts(groupsNode, statePath + ".groups") {
+                    if let group = groupNames.firstIndex(of: entry.text) {
+                        groups.insert(group)
+                    } else {
+                        log.error(statePath, "unknown group \"\(entry.text)\"")
+                    }
+                }
+            }
+            states.append(CompiledModel.State(name: stateName, groups: groups))
+            stateRules += ruleSites(state["rules"], statePath + ".rules", scope: .state(states.count - 1))
+        }
+
+        var initial: Int?
+        if let initialNode = members["initial"], initialNode != .null, let stateName = log.text(initialNode, path + ".initial") {
+            initial = states.firstIndex { $0.name == stateName }
+            if initial == nil { log.error(path + ".initial", "unknown state \"\(stateName)\"") }
+        }
+        rules += groupRules + stateRules
+        return ModelSite(
+            path: path, model: CompiledModel(name: name, groups: groupNames, states: states, initial: initial),
+            rules: rules)
+    }
+
+    private mutating func ruleSites(_ node: DocumentNode?, _ path: String, scope: CompiledRule.Scope) -> [RuleSite] {
+        log.list(node, path).enumerated().map { index, rule in
+            RuleSite(node: rule, path: path + "[\(index)]", scope: scope)
+        }
+    }
+
+    /// The intents declared by generate rules (read loosely; errors are reported per rule).
+    private static func declaredIntents(_ rules: [RuleSite]) -> Set<String> {
+        var intents: Set<String> = []
+        for rule in rules {
+            guard case .object(let members) = rule.node,
+                members.contains(where: { $0.key == "kind" && $0.value == .string("generate") }),
+                let intent = members.first(where: { $0.key == "intent" })?.value.text
+            else { continue }
+            intents.insert(intent)
+        }
+        return intents
+    }
+}

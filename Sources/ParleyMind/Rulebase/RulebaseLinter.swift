@@ -1,0 +1,152 @@
+/// The load-time warnings of mind-language.md sections 10 and 13.8: the mind loads anyway.
+struct RulebaseLinter {
+    let program: MindProgram
+    /// Document path of each model.
+    let modelPaths: [String]
+    /// Concept names in document order.
+    let concepts: [String]
+    let substitutionKeys: Set<String>
+
+    func warnings() -> [Diagnostic] {
+        var found: [(String, String)] = []
+        found += neverWinning()
+        found += hidingCatchAlls()
+        found += modelsWithoutFallback()
+        found += unusedConcepts()
+        found += intentWarnings()
+        found += substitutedWords()
+        found += missingIDs()
+        return found.map { Diagnostic(path: $0.0, message: $0.1, severity: .warning) }
+    }
+
+    private var rules: [CompiledRule] { program.rules }
+
+    /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
+    private static func isCatchAll(_ rule: CompiledRule) -> Bool {
+        rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once
+            && (rule.pattern == nil || rule.pattern?.source.trimmingWhiteSpace == "*")
+    }
+
+    /// What two rules must share for one to shadow the other: the pattern (or intent).
+    private static func shadowKey(_ rule: CompiledRule) -> String? {
+        switch rule.kind {
+        case .respond where rule.idle == nil: "input:" + (rule.pattern?.source.trimmingWhiteSpace ?? "")
+        case .generate: "intent:" + (rule.intent ?? "")
+        default: nil
+        }
+    }
+
+    /// Section 13.8: a later rule an earlier one with the same pattern and scope always beats.
+    private func neverWinning() -> [(String, String)] {
+        var found: [(String, String)] = []
+        for (index, later) in rules.enumerated() {
+            guard let key = Self.shadowKey(later) else { continue }
+            let shadow = rules[..<index].first { earlier in
+                Self.shadowKey(earlier) == key && earlier.kind == later.kind && earlier.model == later.model
+                    && earlier.scope == later.scope && earlier.conditions.isEmpty && !earlier.once
+                    && earlier.priority >= later.priority
+                    && (later.conditions.isEmpty || later.priority < earlier.priority)
+            }
+            if let shadow {
+                found.append((later.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
+                    + "pattern and scope, no when, and at least its priority"))
+            }
+        }
+        return found
+    }
+
+    /// A state or group catch-all hides the model's text rules of equal or lower priority.
+    private func hidingCatchAlls() -> [(String, String)] {
+        var found: [(String, String)] = []
+        for rule in rules where rule.isStateScoped && Self.isCatchAll(rule) {
+            let hidden = rules.filter { other in
+                other.model == rule.model && other.scope == .model && other.kind == .respond && other.idle == nil
+                    && !other.isControl && other.priority <= rule.priority
+            }
+            guard !hidden.isEmpty else { continue }
+            found.append((rule.path, "this catch-all hides model-level rules of equal or lower priority: "
+                + hidden.map(\.id).joined(separator: ", ")))
+        }
+        return found
+    }
+
+    private func modelsWithoutFallback() -> [(String, String)] {
+        program.models.indices.compactMap { model in
+            let hasFallback = rules.contains { $0.model == model && $0.scope == .model && Self.isCatchAll($0) }
+            guard !hasFallback else { return nil }
+            return (modelPaths[model], "model \"\(program.models[model].name)\" has no fallback "
+                + "(a model-level respond rule with input \"*\" and no when)")
+        }
+    }
+
+    private func unusedConcepts() -> [(String, String)] {
+        let used = rules.reduce(into: Set<String>()) { $0.formUnion($1.pattern?.conceptNames ?? []) }
+        return concepts.filter { !used.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
+    }
+
+    private static func intents(of say: CompiledRule.Say?) -> [String] {
+        switch say {
+        case nil: []
+        case .single(let template)?: template.intents
+        case .variants(let templates)?: templates.flatMap(\.intents)
+        }
+    }
+
+    /// Unused intents and recursive intents.
+    private func intentWarnings() -> [(String, String)] {
+        var found: [(String, String)] = []
+        let referenced = Set(rules.flatMap { Self.intents(of: $0.say) })
+        var calls: [String: Set<String>] = [:]
+        for rule in rules where rule.kind == .generate {
+            if let intent = rule.intent { calls[intent, default: []].formUnion(Self.intents(of: rule.say)) }
+        }
+        var reported: Set<String> = []
+        for rule in rules where rule.kind == .generate {
+            guard let intent = rule.intent, reported.insert(intent).inserted else { continue }
+            if !referenced.contains(intent) { found.append((rule.path + ".intent", "unused intent \"@\(intent)\"")) }
+            var reachable: Set<String> = []
+            var pending = Array(calls[intent] ?? [])
+            while let next = pending.popLast() {
+                guard reachable.insert(next).inserted else { continue }
+                pending += calls[next] ?? []
+            }
+            if reachable.contains(intent) {
+                found.append((rule.path + ".intent", "recursive intent \"@\(intent)\" (past depth 8 it renders \"\")"))
+            }
+        }
+        return found
+    }
+
+    /// A pattern word equal to a substitution key can never match: substitution replaced it.
+    private func substitutedWords() -> [(String, String)] {
+        var found: [(String, String)] = []
+        for rule in rules {
+            guard let pattern = rule.pattern, !pattern.isControl else { continue }
+            for word in pattern.literalWords where substitutionKeys.contains(word) {
+                found.append((rule.path + ".input",
+                              "pattern word \"\(word)\" is a substitution key, so it can never match"))
+            }
+        }
+        return found
+    }
+
+    private func missingIDs() -> [(String, String)] {
+        rules.compactMap { rule in
+            guard !rule.hasExplicitID else { return nil }
+            if rule.idle != nil { return (rule.path, "idle rule without an explicit id (it is \(rule.id))") }
+            if rule.once { return (rule.path, "once rule without an explicit id (it is \(rule.id))") }
+            return nil
+        }
+    }
+}
+
+extension String {
+    /// The text without leading and trailing Unicode White_Space.
+    var trimmingWhiteSpace: String {
+        let scalars = Array(unicodeScalars)
+        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(String.UnicodeScalarView(scalars[start...end]))
+    }
+}

@@ -1,0 +1,72 @@
+import Yams
+
+/// Reads a YAML text into a `DocumentNode` with the YAML 1.2 core schema: only `true`/`false` are
+/// booleans, numbers keep their written text, and quoted scalars are always text.
+enum YAMLDocumentReader {
+    /// A YAML syntax error, described by the YAML parser.
+    struct SyntaxError: Error {
+        let description: String
+    }
+
+    static func read(_ text: String) throws(SyntaxError) -> DocumentNode {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text, .basic)
+        } catch {
+            throw SyntaxError(description: "\(error)")
+        }
+        guard let root else { return .null }
+        return try convert(root)
+    }
+
+    private static func convert(_ node: Node) throws(SyntaxError) -> DocumentNode {
+        switch node {
+        case .scalar(let scalar):
+            return resolve(scalar)
+        case .sequence(let sequence):
+            var elements: [DocumentNode] = []
+            for element in sequence {
+                elements.append(try convert(element))
+            }
+            return .array(elements)
+        case .mapping(let mapping):
+            var members: [DocumentMember] = []
+            for (key, value) in mapping {
+                guard case .scalar(let keyScalar) = key else {
+                    throw SyntaxError(description: "\(location(key))a mapping key must be plain text")
+                }
+                members.append(DocumentMember(key: keyScalar.string, value: try convert(value)))
+            }
+            return .object(members)
+        case .alias(let alias):
+            throw SyntaxError(description: "\(location(node))unresolved alias \(alias)")
+        }
+    }
+
+    private static func location(_ node: Node) -> String {
+        guard let mark = node.mark else { return "" }
+        return "line \(mark.line), column \(mark.column): "
+    }
+
+    /// Core schema resolution of one scalar.
+    private static func resolve(_ scalar: Node.Scalar) -> DocumentNode {
+        let text = scalar.string
+        let tag = scalar.tag.description
+        if tag == Tag.Name.str.rawValue || tag == "!" { return .string(text) }
+        guard scalar.style == .plain || scalar.style == .any || !tag.isEmpty else { return .string(text) }
+        switch text {
+        case "true", "True", "TRUE": return .bool(true)
+        case "false", "False", "FALSE": return .bool(false)
+        case "", "~", "null", "Null", "NULL": return .null
+        default: break
+        }
+        if isCoreNumber(text) { return .number(text) }
+        return .string(text)
+    }
+
+    private static func isCoreNumber(_ text: String) -> Bool {
+        text.wholeMatch(of: #/[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+/#) != nil
+            || text.wholeMatch(of: #/[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/#) != nil
+            || text.wholeMatch(of: #/[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN/#) != nil
+    }
+}

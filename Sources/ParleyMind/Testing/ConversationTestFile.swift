@@ -1,0 +1,189 @@
+/// A conversation test file (mind-language.md section 12): a mind and tests that drive it turn
+/// by turn, checking outputs and data.
+public struct ConversationTestFile: Sendable {
+    /// The test file's path.
+    public let path: String
+    /// The mind's path, resolved against the test file's folder.
+    public let mindPath: String
+    public let mind: Mind
+    /// The mind's load warnings.
+    public let mindWarnings: [Diagnostic]
+    public let tests: [ConversationTest]
+
+    /// Loads the test file at `path` and the mind it names, both read with `read`. Throws
+    /// `read`'s errors or a `ConversationTestError` listing every problem.
+    public static func load(path: String, read: (String) throws -> String) throws -> ConversationTestFile {
+        let document: DocumentNode
+        do {
+            document = try YAMLDocumentReader.read(try read(path))
+        } catch let failure as YAMLDocumentReader.SyntaxError {
+            throw ConversationTestError(diagnostics: [
+                Diagnostic(path: "", message: "invalid YAML: \(failure.description)", severity: .error),
+            ])
+        }
+        var log = DocumentDiagnostics()
+        guard let root = log.fields(document, "", allowed: ["mind", "tests"]) else {
+            throw ConversationTestError(diagnostics: log.diagnostics)
+        }
+        guard let mindNode = root["mind"], let mindName = log.text(mindNode, "mind") else {
+            if root["mind"] == nil { log.error("mind", "missing required field") }
+            throw ConversationTestError(diagnostics: log.diagnostics)
+        }
+        let mindPath = resolve(mindName, against: path)
+        var tests: [ConversationTest] = []
+        for (index, node) in log.list(root["tests"], "tests").enumerated() {
+            if let test = readTest(node, "tests[\(index)]", &log) { tests.append(test) }
+        }
+        if root["tests"] == nil { log.error("tests", "missing required field") }
+        let loaded: LoadedMind
+        do {
+            loaded = try Mind.load(path: mindPath, read: read)
+        } catch let failure as RulebaseError {
+            log.append(failure.diagnostics.map {
+                Diagnostic(path: $0.path.isEmpty ? mindPath : mindPath + ": " + $0.path, message: $0.message,
+                           severity: $0.severity)
+            })
+            throw ConversationTestError(diagnostics: log.diagnostics)
+        }
+        guard log.errorCount == 0 else { throw ConversationTestError(diagnostics: log.diagnostics) }
+        return ConversationTestFile(
+            path: path, mindPath: mindPath, mind: loaded.mind, mindWarnings: loaded.warnings, tests: tests)
+    }
+
+    /// `relative` resolved against the folder of `file` (absolute paths stay as they are).
+    private static func resolve(_ relative: String, against file: String) -> String {
+        guard !relative.hasPrefix("/"), let slash = file.lastIndex(of: "/") else { return relative }
+        return String(file[...slash]) + relative
+    }
+
+    private static func readTest(_ node: DocumentNode, _ path: String, _ log: inout DocumentDiagnostics)
+        -> ConversationTest?
+    {
+        guard let members = log.fields(node, path, allowed: ["name", "data", "steps"]) else { return nil }
+        let name = members["name"].flatMap { log.text($0, path + ".name") } ?? path
+        var data = ConversationData.new
+        if let dataNode = members["data"] {
+            do {
+                data = try ConversationData(json: dataNode.jsonValue)
+            } catch {
+                log.error(path + ".data", error.message)
+            }
+        }
+        var steps: [ConversationTestStep] = []
+        for (index, stepNode) in log.list(members["steps"], path + ".steps").enumerated() {
+            if let step = readStep(stepNode, path + ".steps[\(index)]", &log) { steps.append(step) }
+        }
+        return ConversationTest(name: name, data: data, steps: steps)
+    }
+
+    private static func readStep(_ node: DocumentNode, _ path: String, _ log: inout DocumentDiagnostics)
+        -> ConversationTestStep?
+    {
+        let allowed: Set<String> = ["say", "expect", "match", "facts", "states", "idle"]
+        guard let members = log.fields(node, path, allowed: allowed) else { return nil }
+        let say = members["say"].flatMap { log.text($0, path + ".say") }
+        let expect = members["expect"].map { log.texts($0, path + ".expect").map(\.text) }
+        let match = members["match"].flatMap { log.text($0, path + ".match") }
+        if let match {
+            do {
+                _ = try Regex(match)
+            } catch {
+                log.error(path + ".match", "invalid regular expression: \(error)")
+            }
+        }
+        if say == nil, expect != nil || match != nil {
+            log.error(path, "expect and match need a say in the same step")
+        }
+        var facts: [Fact] = []
+        for entry in members["facts"].map({ log.texts($0, path + ".facts") }) ?? [] {
+            do {
+                facts += try FactSyntax.facts(entry.text)
+            } catch {
+                log.error(entry.path, error.description)
+            }
+        }
+        var states: [String: String?]?
+        if let statesNode = members["states"] {
+            if case .object(let entries) = statesNode {
+                var expected: [String: String?] = [:]
+                for entry in entries {
+                    expected[entry.key] = entry.value == .null
+                        ? .some(nil) : .some(log.text(entry.value, path + ".states." + entry.key))
+                }
+                states = expected
+            } else {
+                log.error(path + ".states", "expected an object of model: state, found \(statesNode.typeName)")
+            }
+        }
+        var idle: Double??
+        switch members["idle"] {
+        case nil: idle = nil
+        case .null?: idle = .some(nil)
+        case .number(let text)?: idle = .some(Double(text))
+        case let other?: log.error(path + ".idle", "expected a number or null, found \(other.typeName)")
+        }
+        return ConversationTestStep(
+            say: say, expect: expect, match: match, expectedFacts: facts, states: states, idle: idle, path: path)
+    }
+
+    /// Runs every test from its starting data.
+    public func run() -> [ConversationTestResult] {
+        tests.map(run)
+    }
+
+    /// Runs one test; a step's failures are all reported, and the test goes on after them.
+    public func run(_ test: ConversationTest) -> ConversationTestResult {
+        var data = test.data
+        var failures: [ConversationTestFailure] = []
+        for (index, step) in test.steps.enumerated() {
+            var trace: TurnTrace?
+            func fail(_ expected: String, _ actual: String) {
+                failures.append(ConversationTestFailure(
+                    test: test.name, step: index, path: step.path, input: step.say, expected: expected,
+                    actual: actual, trace: trace))
+            }
+            if let input = step.say {
+                var turnTrace = TurnTrace()
+                let reply: MindReply
+                do {
+                    reply = try mind.reply(to: input, data: data, trace: &turnTrace)
+                } catch {
+                    fail("a reply", "error \(error.description)")
+                    continue
+                }
+                trace = turnTrace
+                data = reply.data
+                if let expect = step.expect, !expect.contains(reply.output) {
+                    fail(expect.count == 1 ? quoted(expect[0]) : "one of " + expect.map(quoted).joined(separator: ", "),
+                         quoted(reply.output))
+                }
+                if let match = step.match, let regex = try? Regex(match), reply.output.firstMatch(of: regex) == nil {
+                    fail("a match of /\(match)/", quoted(reply.output))
+                }
+            }
+            let world = data.worldFacts
+            let missing = step.expectedFacts.filter { fact in !data.world.contains { $0.isSame(as: fact) } }
+            if !missing.isEmpty {
+                fail("facts " + missing.map(\.description).joined(separator: " "), "world " + world.joined(separator: " "))
+            }
+            for (model, expected) in (step.states ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let actual = mind.program.activeState(of: model, in: data)
+                if actual != .some(expected) {
+                    fail("\(model) in state \(expected ?? "null")",
+                         actual.map { "\(model) in state \($0 ?? "null")" } ?? "no model named \(model)")
+                }
+            }
+            if let expectedIdle = step.idle, expectedIdle != data.idle {
+                fail("idle " + (expectedIdle.map(CanonicalJSON.numberText) ?? "absent"),
+                     "idle " + (data.idle.map(CanonicalJSON.numberText) ?? "absent"))
+            }
+        }
+        return ConversationTestResult(test: test.name, failures: failures)
+    }
+
+    private func quoted(_ text: String) -> String {
+        var writer = CanonicalJSON()
+        writer.string(text)
+        return writer.text
+    }
+}

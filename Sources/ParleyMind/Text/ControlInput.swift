@@ -1,0 +1,28 @@
+/// A control input such as `[idle 3]`: one bracketed group, nothing around it, no bracket inside.
+public struct ControlInput: Sendable, Hashable {
+    /// The first word's match form (`idle`), or "" when the brackets hold no word.
+    public let name: String
+    /// The text of the words after the first (`["3"]`).
+    public let arguments: [String]
+    /// The tokens of the inside of the brackets; control patterns match these.
+    public let tokens: [Token]
+
+    /// A control input made of the given tokens of the inside.
+    public init(tokens: [Token]) {
+        self.tokens = tokens
+        self.name = tokens.first?.match ?? ""
+        self.arguments = tokens.dropFirst().map(\.text)
+    }
+
+    /// The control input `input` is, or nil when it is a text input.
+    public static func parse(_ input: String) -> ControlInput? {
+        let scalars = TextNormalizer.nfc(input).unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }),
+              first < last, scalars[first] == "[", scalars[last] == "]"
+        else { return nil }
+        let inside = scalars[scalars.index(after: first)..<last]
+        guard !inside.contains(where: { $0 == "[" || $0 == "]" }) else { return nil }
+        return ControlInput(tokens: TextNormalizer.tokens(of: String(String.UnicodeScalarView(inside))))
+    }
+}

@@ -1,0 +1,50 @@
+/// The `substitutions` of a mind: whole-token phrase replacements, leftmost-longest, one pass.
+public struct Substitutions: Sendable {
+    private struct Entry: Sendable {
+        let key: [String]
+        let replacement: [Token]
+    }
+
+    /// Entries by the match form of their first key word, longest key first.
+    private let entriesByFirstWord: [String: [Entry]]
+
+    /// The match forms of every key, words joined by single spaces.
+    public let keys: Set<String>
+
+    /// Substitutions from `(from, to)` pairs in document order; of two equal keys the first wins,
+    /// and a key with no words is ignored.
+    public init(_ pairs: [(from: String, to: String)]) {
+        var byFirst: [String: [Entry]] = [:]
+        var keys: Set<String> = []
+        for pair in pairs {
+            let key = TextNormalizer.tokens(of: pair.from).map(\.match)
+            guard let first = key.first, keys.insert(key.joined(separator: " ")).inserted else { continue }
+            byFirst[first, default: []].append(Entry(key: key, replacement: TextNormalizer.tokens(of: pair.to)))
+        }
+        // Distinct keys of equal length cannot both match at one place, so only length orders them.
+        self.entriesByFirstWord = byFirst.mapValues { $0.sorted { $0.key.count > $1.key.count } }
+        self.keys = keys
+    }
+
+    /// `tokens` with every substitution applied, scanning left to right, longest key first.
+    public func apply(to tokens: [Token]) -> [Token] {
+        guard !entriesByFirstWord.isEmpty else { return tokens }
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        var index = 0
+        while index < tokens.count {
+            let entry = entriesByFirstWord[tokens[index].match]?.first { entry in
+                index + entry.key.count <= tokens.count
+                    && zip(entry.key, tokens[index...]).allSatisfy { $0 == $1.match }
+            }
+            if let entry {
+                result.append(contentsOf: entry.replacement)
+                index += entry.key.count
+            } else {
+                result.append(tokens[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Splits text into tokens and computes match forms (mind language, sections 2 and 13.1).
+public enum TextNormalizer {
+    /// The tokens of `text`: NFC, split at Unicode White_Space, edge punctuation removed,
+    /// tokens with an empty match form dropped.
+    public static func tokens(of text: String) -> [Token] {
+        let scalars = nfc(text).unicodeScalars
+        var result: [Token] = []
+        var wordStart: String.UnicodeScalarView.Index?
+        var index = scalars.startIndex
+        while index != scalars.endIndex {
+            if scalars[index].properties.isWhitespace {
+                if let start = wordStart {
+                    if let token = token(scalars[start..<index]) { result.append(token) }
+                    wordStart = nil
+                }
+            } else if wordStart == nil {
+                wordStart = index
+            }
+            index = scalars.index(after: index)
+        }
+        if let start = wordStart, let token = token(scalars[start..<scalars.endIndex]) {
+            result.append(token)
+        }
+        return result
+    }
+
+    /// The match form of one word ("" when it is only punctuation).
+    public static func matchForm(of word: String) -> String {
+        let scalars = nfc(word).unicodeScalars
+        return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
+    }
+
+    /// Whether a match form is a number: `-?[0-9]+(\.[0-9]+)?`.
+    public static func isNumber(_ matchForm: String) -> Bool {
+        var scalars = Substring(matchForm).unicodeScalars[...]
+        if scalars.first == "-" { scalars = scalars.dropFirst() }
+        guard let dot = scalars.firstIndex(of: ".") else { return isDigits(scalars) }
+        return isDigits(scalars[..<dot]) && isDigits(scalars[scalars.index(after: dot)...])
+    }
+
+    /// The number of Unicode scalars of `text` after NFC.
+    public static func scalarCount(_ text: String) -> Int {
+        nfc(text).unicodeScalars.count
+    }
+
+    /// `text` in Unicode normalization form C.
+    static func nfc(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether a scalar is punctuation (general category P*).
+    static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isDigit(_ scalar: Unicode.Scalar) -> Bool {
+        ("0"..."9").contains(scalar)
+    }
+
+    private static func isDigits(_ scalars: Substring.UnicodeScalarView.SubSequence) -> Bool {
+        !scalars.isEmpty && scalars.allSatisfy(isDigit)
+    }
+
+    /// The token of one NFC word, or nil when nothing but punctuation is left.
+    private static func token(_ word: Substring.UnicodeScalarView) -> Token? {
+        var start = word.startIndex
+        while start != word.endIndex, isPunctuation(word[start]) {
+            let next = word.index(after: start)
+            if word[start] == "-", next != word.endIndex, isDigit(word[next]) { break }
+            start = next
+        }
+        var end = word.endIndex
+        while end != start, isPunctuation(word[word.index(before: end)]) {
+            end = word.index(before: end)
+        }
+        guard start != end else { return nil }
+        var text = String.UnicodeScalarView()
+        text.append(contentsOf: word[start..<end])
+        let stripped = String(text)
+        var match = String.UnicodeScalarView()
+        for scalar in stripped.lowercased().unicodeScalars {
+            match.append(scalar == "\u{2018}" || scalar == "\u{2019}" ? "'" : scalar)
+        }
+        return Token(text: stripped, match: String(match))
+    }
+}

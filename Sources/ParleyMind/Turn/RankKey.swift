@@ -1,0 +1,54 @@
+/// A rule's place in the ranking of mind-language.md section 6; smaller keys rank first.
+struct RankKey: Comparable {
+    private let idle: Bool
+    private let idleSeconds: Double
+    private let priority: Int
+    private let stateScoped: Bool
+    private let specificity: Specificity?
+    private let whenCount: Int
+    private let stateOwnRank: Int
+    private let form: Int
+    private let order: Int
+
+    /// The key of a respond or restate rule at a form: (idle rules first), (a) to (g).
+    init(_ rule: CompiledRule, form: Int) {
+        idle = rule.idle != nil
+        idleSeconds = rule.idle?.seconds ?? 0
+        priority = rule.priority
+        stateScoped = rule.isStateScoped
+        specificity = rule.specificity
+        whenCount = rule.conditions.count
+        stateOwnRank = rule.stateOwnRank
+        self.form = form
+        order = rule.order
+    }
+
+    /// The key of a generate rule: (a), (b), (d), (e), (g).
+    init(generating rule: CompiledRule) {
+        idle = false
+        idleSeconds = 0
+        priority = rule.priority
+        stateScoped = rule.isStateScoped
+        specificity = nil
+        whenCount = rule.conditions.count
+        stateOwnRank = rule.stateOwnRank
+        form = 0
+        order = rule.order
+    }
+
+    static func < (left: RankKey, right: RankKey) -> Bool {
+        if left.idle != right.idle { return left.idle }
+        if left.idleSeconds != right.idleSeconds { return left.idleSeconds < right.idleSeconds }
+        if left.priority != right.priority { return left.priority > right.priority }
+        if left.stateScoped != right.stateScoped { return left.stateScoped }
+        if let a = left.specificity, let b = right.specificity, a != b { return a > b }
+        if left.whenCount != right.whenCount { return left.whenCount > right.whenCount }
+        if left.stateOwnRank != right.stateOwnRank { return left.stateOwnRank < right.stateOwnRank }
+        if left.form != right.form { return left.form < right.form }
+        return left.order < right.order
+    }
+
+    static func == (left: RankKey, right: RankKey) -> Bool {
+        !(left < right) && !(right < left)
+    }
+}

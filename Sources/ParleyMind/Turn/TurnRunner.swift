@@ -1,0 +1,305 @@
+import Foundation
+
+/// Runs one turn of a mind (mind-language.md section 6) over a copy of the conversation state.
+struct TurnRunner {
+    static let maximumRestateFirings = 16
+    static let maximumIntentDepth = 8
+    static let maximumExpansions = 256
+    static let recentChoices = 20
+
+    private let program: MindProgram
+    private var trace: TurnTrace
+    private let budget = UnificationBudget()
+    /// Active state of each model.
+    private var states: [Int?]
+    private var world: [Fact]
+    private var turnFacts: [Fact] = []
+    private var used: [String]
+    private var fired: [String]
+    private var recent: [UInt64]
+    private var random: SplitMix64
+    private var expansions = 0
+
+    init(program: MindProgram, data: ConversationData) {
+        self.program = program
+        trace = TurnTrace()
+        states = program.activeStates(in: data)
+        world = data.world
+        used = data.used.filter { program.ruleIndex[$0] != nil }
+        fired = data.fired.filter { program.ruleIndex[$0] != nil }
+        recent = data.recent
+        random = SplitMix64(state: data.seed ?? program.defaultSeed)
+    }
+
+    /// Runs the turn; returns the reply and the turn's trace.
+    mutating func run(input: String, data: ConversationData) throws(MindError) -> (MindReply, TurnTrace) {
+        let normalized = input.precomposedStringWithCanonicalMapping
+        let scalarCount = normalized.unicodeScalars.count
+        guard scalarCount <= MindError.maximumInputScalars else { throw .inputTooLong(scalars: scalarCount) }
+        let trimmed = normalized.trimmingWhiteSpace
+        trace.input = trimmed
+
+        let first = parseInput(trimmed)
+        let idleSeconds = Self.idleSeconds(of: first)
+        if idleSeconds == nil { fired = [] }
+
+        let forms = restate(first, isIdle: idleSeconds != nil)
+        trace.forms = forms.map(\.text)
+        var output = ""
+        if let (rule, bindings) = respond(forms, idleSeconds: idleSeconds) {
+            trace.winner = rule.id
+            applyEffects(of: rule, bindings)
+            output = render(rule.say, bindings, depth: 0)
+        }
+        trace.output = output
+        let idle = computeIdle()
+        trace.idle = idle
+        if budget.isExhausted { trace.notes.append("unification budget of \(UnificationBudget.limit) exhausted") }
+
+        var next = data
+        next.turn = data.turn + 1
+        next.seed = random.state
+        next.world = world
+        next.states = [:]
+        for (index, model) in program.models.enumerated() where states[index] != model.initial {
+            next.states[model.name] = .some(states[index].map { model.states[$0].name })
+        }
+        next.history = History.appending(input: trimmed, output: output, to: data.history)
+        next.recent = recent
+        next.used = used
+        next.fired = fired
+        next.idle = idle
+        let bytes = next.jsonText.utf8.count
+        guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
+        return (MindReply(output: output, data: next, idle: idle), trace)
+    }
+
+    // MARK: Input
+
+    private mutating func parseInput(_ text: String) -> Form {
+        if let control = ControlInput.parse(text) {
+            trace.isControl = true
+            trace.tokens = control.tokens.map(\.match)
+            return Form(tokens: control.tokens, isControl: true, text: text)
+        }
+        let tokens = TextNormalizer.tokens(of: text)
+        let substituted = program.substitutions.apply(to: tokens)
+        if substituted.map(\.text) != tokens.map(\.text) {
+            trace.substitution = tokens.map(\.text).joined(separator: " ") + " -> "
+                + substituted.map(\.text).joined(separator: " ")
+        }
+        trace.tokens = substituted.map(\.match)
+        return Form(tokens: substituted, isControl: false, text: text)
+    }
+
+    /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
+    private static func idleSeconds(of form: Form) -> DecimalNumber? {
+        guard form.isControl, form.tokens.count == 2, form.tokens[0].match == "idle",
+            TextNormalizer.isNumber(form.tokens[1].match),
+            let seconds = DecimalNumber(form.tokens[1].match), !seconds.isNegative
+        else { return nil }
+        return seconds
+    }
+
+    // MARK: Matching
+
+    private func isEnabled(_ rule: CompiledRule) -> Bool {
+        program.isEnabled(rule, in: states) && !(rule.once && used.contains(rule.id))
+    }
+
+    /// The rule's bindings at a form when its pattern matches and its conditions hold.
+    private func check(_ rule: CompiledRule, at form: Form) -> (Bindings?, TurnTrace.Outcome) {
+        var bindings = Bindings()
+        if let pattern = rule.pattern {
+            guard pattern.isControl == form.isControl, let match = pattern.match(form.tokens) else {
+                return (nil, .noMatch)
+            }
+            bindings.named = match.named
+            bindings.positional = match.positional
+        } else if form.isControl && rule.idle == nil {
+            return (nil, .noMatch)
+        }
+        let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
+                                     budget: budget)
+        guard let solution = solver.solve(rule.conditions, bindings) else { return (nil, .conditionsFailed) }
+        return (solution, .won)
+    }
+
+    // MARK: Restate
+
+    private mutating func restate(_ first: Form, isIdle: Bool) -> [Form] {
+        var forms = [first]
+        var firedRules: Set<Int> = []
+        while firedRules.count < Self.maximumRestateFirings {
+            let form = forms[forms.count - 1]
+            let onIdleInput = isIdle && forms.count == 1
+            let candidates = program.restate.candidates(for: form).filter { index in
+                let rule = program.rules[index]
+                return !firedRules.contains(index) && isEnabled(rule) && (!onIdleInput || rule.startsWithIdle)
+            }.sorted { RankKey(program.rules[$0], form: 0) < RankKey(program.rules[$1], form: 0) }
+            var firing: (Int, Bindings)?
+            for index in candidates {
+                if let bindings = check(program.rules[index], at: form).0 {
+                    firing = (index, bindings)
+                    break
+                }
+            }
+            guard let (index, bindings) = firing else { break }
+            firedRules.insert(index)
+            let rule = program.rules[index]
+            var inferred: [String] = []
+            for pattern in rule.infer {
+                guard let fact = pattern.instantiate(bindings) else { continue }
+                inferred.append(fact.description)
+                if !turnFacts.contains(where: { $0.isSame(as: fact) }) { turnFacts.append(fact) }
+            }
+            let rewritten = rule.to.map { $0.text(bindings) }
+            trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred))
+            guard let rewritten else { continue }
+            let next = Form(parsing: rewritten.trimmingWhiteSpace)
+            if rewritten.unicodeScalars.count > MindError.maximumInputScalars {
+                trace.notes.append("restated form of \(rule.id) is too long; the restate chain ends")
+                break
+            }
+            if forms.contains(where: { $0.matchesSameWords(as: next) }) {
+                trace.notes.append("restated form of \(rule.id) repeats an earlier form; the restate chain ends")
+                break
+            }
+            forms.append(next)
+        }
+        if firedRules.count == Self.maximumRestateFirings {
+            trace.notes.append("restate stopped after \(Self.maximumRestateFirings) firings")
+        }
+        return forms
+    }
+
+    // MARK: Respond
+
+    private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
+        var entries: [(key: RankKey, rule: Int, form: Int)] = []
+        for (formIndex, form) in forms.enumerated() {
+            let onIdleInput = idleSeconds != nil && formIndex == 0
+            for index in program.respond.candidates(for: form) {
+                let rule = program.rules[index]
+                guard isEnabled(rule), !onIdleInput || rule.startsWithIdle else { continue }
+                entries.append((RankKey(rule, form: formIndex), index, formIndex))
+            }
+        }
+        if let idleSeconds {
+            for index in program.idleRules {
+                let rule = program.rules[index]
+                guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(rule),
+                    !fired.contains(rule.id)
+                else { continue }
+                entries.append((RankKey(rule, form: 0), index, 0))
+            }
+        }
+        entries.sort { $0.key < $1.key }
+        var winner: (CompiledRule, Bindings)?
+        for entry in entries {
+            let rule = program.rules[entry.rule]
+            if winner != nil {
+                trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: .outranked))
+                continue
+            }
+            let (bindings, outcome) = check(rule, at: forms[entry.form])
+            trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: outcome))
+            if let bindings { winner = (rule, bindings) }
+        }
+        return winner
+    }
+
+    private mutating func applyEffects(of rule: CompiledRule, _ bindings: Bindings) {
+        for pattern in rule.retract {
+            let before = world.count
+            world.removeAll { pattern.unify(with: $0, bindings) != nil }
+            if world.count != before { trace.effects.append("retract \(pattern) (\(before - world.count) removed)") }
+        }
+        for pattern in rule.assert {
+            guard let fact = pattern.instantiate(bindings), !world.contains(where: { $0.isSame(as: fact) }) else {
+                continue
+            }
+            world.append(fact)
+            trace.effects.append("assert \(fact)")
+        }
+        if let goto = rule.goto {
+            states[goto.model] = goto.state
+            let model = program.models[goto.model]
+            trace.effects.append("goto \(model.name).\(goto.state.map { model.states[$0].name } ?? "null")")
+        }
+        if rule.once, !used.contains(rule.id) {
+            used.append(rule.id)
+            trace.effects.append("once: \(rule.id) used")
+        }
+        if rule.idle != nil { fired.append(rule.id) }
+    }
+
+    // MARK: Render
+
+    /// Renders `say`: chooses a variant (recording it), then expands its intents.
+    private mutating func render(_ say: CompiledRule.Say?, _ bindings: Bindings, depth: Int) -> String {
+        let template: Template
+        switch say {
+        case nil: return ""
+        case .single(let single)?: template = single
+        case .variants(let variants)?: template = variants[choose(variants, bindings)]
+        }
+        return template.render(bindings) { intent in generate(intent, bindings, depth: depth + 1) }
+    }
+
+    /// Section 7: skip recently chosen texts, draw among the rest, else the least recently chosen.
+    private mutating func choose(_ variants: [Template], _ bindings: Bindings) -> Int {
+        let hashes = variants.map { FNV1a.hash($0.text(bindings)) }
+        let fresh = hashes.indices.filter { !recent.contains(hashes[$0]) }
+        let chosen: Int
+        if fresh.isEmpty {
+            let lastUse = hashes.map { recent.lastIndex(of: $0) ?? -1 }
+            chosen = lastUse.indices.min { lastUse[$0] < lastUse[$1] } ?? 0
+        } else {
+            chosen = fresh[random.choose(among: fresh.count)]
+        }
+        recent.append(hashes[chosen])
+        if recent.count > Self.recentChoices { recent.removeFirst(recent.count - Self.recentChoices) }
+        return chosen
+    }
+
+    /// The output of the first enabled generate rule for `intent` whose conditions hold.
+    private mutating func generate(_ intent: String, _ bindings: Bindings, depth: Int) -> String {
+        guard depth <= Self.maximumIntentDepth else {
+            trace.notes.append("@\(intent) past depth \(Self.maximumIntentDepth) renders \"\"")
+            return ""
+        }
+        guard expansions < Self.maximumExpansions else {
+            trace.notes.append("@\(intent) past \(Self.maximumExpansions) expansions renders \"\"")
+            return ""
+        }
+        expansions += 1
+        let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
+                                     budget: budget)
+        for index in program.generators[intent, default: []] {
+            let rule = program.rules[index]
+            guard program.isEnabled(rule, in: states), let solution = solver.solve(rule.conditions, bindings) else {
+                continue
+            }
+            trace.generated.append("@\(intent) -> \(rule.id)")
+            return render(rule.say, solution, depth: depth)
+        }
+        trace.generated.append("@\(intent) -> none")
+        return ""
+    }
+
+    // MARK: Idle
+
+    /// Section 8: the smallest threshold among idle rules enabled now, whose conditions hold
+    /// against world and static facts, that have not fired since the last non-idle input.
+    private func computeIdle() -> Double? {
+        let solver = ConditionSolver(facts: FactBase(turn: [], world: world, statics: program.staticFacts),
+                                     budget: budget)
+        for index in program.idleRules {
+            let rule = program.rules[index]
+            guard isEnabled(rule), !fired.contains(rule.id), let threshold = rule.idle else { continue }
+            if solver.solve(rule.conditions, Bindings()) != nil { return threshold.seconds }
+        }
+        return nil
+    }
+}
