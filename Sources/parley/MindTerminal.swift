@@ -1,3 +1,5 @@
+import Foundation
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -8,16 +10,17 @@ import Darwin
 enum MindTerminal {
     /// Writes `text` to standard output without a newline and flushes it (for prompts).
     static func write(_ text: String) {
-        fputs(text, stdout)
-        fflush(stdout)
+        print(text, terminator: "")
+        fflush(nil)
     }
 
     /// Writes one line to standard error.
     static func error(_ line: String) {
-        fputs(line + "\n", stderr)
+        fflush(nil)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
-    /// True when standard output is a terminal (then prompts and line clearing make sense).
+    /// True when standard input and output are a terminal (then prompts and line clearing make sense).
     static var isInteractive: Bool {
         isatty(STDOUT_FILENO) != 0 && isatty(STDIN_FILENO) != 0
     }
