@@ -25,12 +25,7 @@ struct MindChat: AsyncParsableCommand {
 
     func run() async throws {
         let mind = try MindFiles.loadMind(mind)
-        let start: ConversationData
-        do {
-            start = try data.map { text throws(MindError) in try ConversationData(jsonText: text) } ?? .new
-        } catch {
-            throw ValidationError("--data: \(error.message)")
-        }
+        let start = try MindFiles.conversationData(data)
         var session = MindChatSession(mind: mind, data: start, showData: showData)
         await session.run()
     }

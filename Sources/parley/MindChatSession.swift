@@ -34,7 +34,7 @@ struct MindChatSession {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         Self.startReadingLines(into: continuation)
         if interactive {
-            print("Talking to \(mind.name). Type a line and press return; Ctrl-D ends.")
+            MindTerminal.line("Talking to \(mind.name). Type a line and press return; Ctrl-D ends.")
         }
         send("[auto]", events: continuation)
         prompt()
@@ -53,7 +53,7 @@ struct MindChatSession {
                 prompt()
             case .endOfInput:
                 stopTimer()
-                if interactive { print("") }
+                if interactive { MindTerminal.line("") }
                 continuation.finish()
             }
         }
@@ -69,9 +69,9 @@ struct MindChatSession {
             return
         }
         data = reply.data
-        if !interactive { print("> \(input)") }
-        if !reply.output.isEmpty { print("\(mind.name): \(reply.output)") }
-        if showData { print("data: \(data.jsonText)") }
+        if !interactive { MindTerminal.line("> \(input)") }
+        if !reply.output.isEmpty { MindTerminal.line("\(mind.name): \(reply.output)") }
+        if showData { MindTerminal.line("data: \(data.jsonText)") }
         if let seconds = reply.idle { startTimer(seconds, events: events) }
     }
 

@@ -22,7 +22,7 @@ struct MindCheck: AsyncParsableCommand {
             diagnostics = error.diagnostics
             name = nil
         } catch {
-            MindTerminal.error("\(error)")
+            MindTerminal.error("error: \(error)")
             throw ExitCode.failure
         }
         for diagnostic in diagnostics { print(diagnostic) }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import ParleyMind
 
-/// File access for the `parley mind` commands: the engine takes a read function, this is it.
+/// Reading minds and conversation data for the `parley mind` commands (the engine takes a read
+/// function; this is it).
 enum MindFiles {
     /// A file that could not be read, with the path and the reason.
     struct ReadError: Error, CustomStringConvertible {
@@ -39,7 +40,19 @@ enum MindFiles {
             for diagnostic in error.diagnostics { MindTerminal.error("\(path): \(diagnostic)") }
             throw ExitCode.failure
         } catch {
-            MindTerminal.error("\(error)")
+            MindTerminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+
+    /// The conversation data given with `--data` (a new conversation when nil); on bad data prints
+    /// the reason to standard error and throws `ExitCode.failure`.
+    static func conversationData(_ json: String?) throws -> ConversationData {
+        guard let json else { return .new }
+        do {
+            return try ConversationData(jsonText: json)
+        } catch {
+            MindTerminal.error("error: --data: \(error.message)")
             throw ExitCode.failure
         }
     }

@@ -8,15 +8,19 @@ import Darwin
 
 /// Writing to the terminal for the `parley mind` commands.
 enum MindTerminal {
-    /// Writes `text` to standard output without a newline and flushes it (for prompts).
+    /// Writes `text` to standard output at once, unbuffered (prompts need no newline). It
+    /// never touches C stdio, whose locks a thread blocked reading standard input may hold.
     static func write(_ text: String) {
-        print(text, terminator: "")
-        fflush(nil)
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Writes one line to standard output at once, unbuffered.
+    static func line(_ text: String) {
+        write(text + "\n")
     }
 
     /// Writes one line to standard error.
     static func error(_ line: String) {
-        fflush(nil)
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 

@@ -31,7 +31,7 @@ struct MindTest: AsyncParsableCommand {
                 unusable += 1
                 continue
             } catch {
-                print("\(error)")
+                print("error: \(error)")
                 unusable += 1
                 continue
             }

@@ -19,18 +19,13 @@ struct MindWhy: AsyncParsableCommand {
 
     func run() async throws {
         let mind = try MindFiles.loadMind(mind)
-        let start: ConversationData
-        do {
-            start = try data.map { text throws(MindError) in try ConversationData(jsonText: text) } ?? .new
-        } catch {
-            throw ValidationError("--data: \(error.message)")
-        }
+        let start = try MindFiles.conversationData(data)
         var trace = TurnTrace()
         let reply: MindReply
         do {
             reply = try mind.reply(to: input, data: start, trace: &trace)
         } catch {
-            MindTerminal.error("\(error)")
+            MindTerminal.error("error: \(error)")
             throw ExitCode.failure
         }
         print(trace)
