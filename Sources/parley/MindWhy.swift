@@ -1,7 +1,8 @@
 import ArgumentParser
 import ParleyMind
 
-/// `parley mind why MIND INPUT`: runs one turn and prints its trace and the new data.
+/// `parley mind why MIND INPUT`: runs one turn (after any `--after` inputs) and prints its trace
+/// and the new data.
 struct MindWhy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why",
@@ -17,13 +18,17 @@ struct MindWhy: AsyncParsableCommand {
     @Option(help: "The conversation data to start from, as JSON (default {}, a new conversation).")
     var data: String?
 
+    @Option(name: .customLong("after"), help: "An input to run before INPUT, silently (repeatable, in order).")
+    var earlier: [String] = []
+
     func run() async throws {
         let mind = try MindFiles.loadMind(mind)
-        let start = try MindFiles.conversationData(data)
+        var data = try MindFiles.conversationData(data)
         var trace = TurnTrace()
         let reply: MindReply
         do {
-            reply = try mind.reply(to: input, data: start, trace: &trace)
+            for input in earlier { data = try mind.reply(to: input, data: data).data }
+            reply = try mind.reply(to: input, data: data, trace: &trace)
         } catch {
             MindTerminal.error("error: \(error)")
             throw ExitCode.failure
