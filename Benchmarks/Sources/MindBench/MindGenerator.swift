@@ -21,6 +21,8 @@ struct MindGenerator {
     private var intents: [String] = []
     private var products: [String] = []
     private var patterns: [PatternSpec] = []
+    /// Respond patterns used so far: each is used once, so that no rule hides another.
+    private var patternTexts: Set<String> = []
     private var ruleCount = 0
 
     init(seed: UInt64, vocabularySize: Int) {
@@ -128,6 +130,7 @@ struct MindGenerator {
                 rule["when"] = ["Topic(?t)"]
                 rule["say"] = "About {?t}: " + sentence(captures: [])
             } else {
+                rule["when"] = ["not Topic(\(vocabulary.word(&random)))"]
                 rule["say"] = sentence(captures: [])
             }
             return rule
@@ -136,7 +139,8 @@ struct MindGenerator {
             return ["kind": "respond", "input": "[navigate \(vocabulary.word(&random))]", "say": sentence(captures: [])]
         }
 
-        let pattern = respondPattern()
+        var pattern = respondPattern()
+        while !patternTexts.insert(pattern.text).inserted { pattern = respondPattern() }
         patterns.append(pattern)
         var rule: [String: Any] = ["kind": "respond", "input": pattern.text]
         var say = sentence(captures: pattern.captures)
