@@ -13,4 +13,19 @@ public struct MindReply: Sendable, Hashable {
         self.data = data
         self.idle = idle
     }
+
+    /// The reply as the reply API sends it: `{"output":...,"data":{...},"idle":3}`, compact, with
+    /// the data in its canonical form and `idle` only when set.
+    public var jsonText: String {
+        var writer = CanonicalJSON()
+        writer.raw("{\"output\":")
+        writer.string(output)
+        writer.raw(",\"data\":" + data.jsonText)
+        if let idle {
+            writer.raw(",\"idle\":")
+            writer.number(idle)
+        }
+        writer.raw("}")
+        return writer.text
+    }
 }

@@ -14,6 +14,9 @@ public struct Pattern: Sendable {
     public let conceptNames: Set<String>
     /// The match forms of the literal words, in written order.
     public let literalWords: [String]
+    /// The match form of the first element when it is a literal word (for a control pattern, the
+    /// first word inside the brackets: `idle` in `[idle {n:#}]`), else nil.
+    public let leadingWord: String?
 
     /// The elements; a control pattern's are those inside its brackets.
     let sequence: [PatternNode]
@@ -45,6 +48,7 @@ public struct Pattern: Sendable {
         self.captureNames = captureNames
         self.conceptNames = conceptNames
         self.literalWords = literalWords
+        if case .word(let word) = parsed.sequence.first { leadingWord = word } else { leadingWord = nil }
         self.minLength = PatternNode.minLength(parsed.sequence)
         self.maxLength = PatternNode.maxLength(parsed.sequence)
         self.program = PatternProgram(parsed.sequence, positionalCount: parsed.positionalCount)

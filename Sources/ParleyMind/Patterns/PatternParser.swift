@@ -20,11 +20,13 @@ struct PatternParser {
     private var lexemes: [(lexeme: Lexeme, column: Int)] = []
     private var position = 0
     private var positionalCount = 0
-    private let endColumn: Int
+    /// How many groups enclose the current position.
+    private var depth = 0
+    /// The deepest nesting of groups allowed, so that deep nesting is an error, not a stack overflow.
+    static let maxDepth = 32
 
     private init(scalars: [Unicode.Scalar], concepts: ConceptTable) throws(PatternError) {
         self.concepts = concepts
-        self.endColumn = scalars.count + 1
         self.lexemes = try Self.lex(scalars)
     }
 
@@ -32,16 +34,7 @@ struct PatternParser {
     static func parse(_ source: String, concepts: ConceptTable) throws(PatternError) -> Parsed {
         var parser = try PatternParser(scalars: Array(TextNormalizer.nfc(source).unicodeScalars), concepts: concepts)
         guard !parser.lexemes.isEmpty else { throw PatternError(column: 1, message: "empty pattern") }
-        var sequence: [PatternNode] = []
-        while parser.position < parser.lexemes.count {
-            let (lexeme, column) = parser.lexemes[parser.position]
-            switch lexeme {
-            case .bar: throw PatternError(column: column, message: "'|' outside a group")
-            case .close(let optional):
-                throw PatternError(column: column, message: "unbalanced '\(optional ? "]" : ")")'")
-            default: sequence.append(try parser.parseElement())
-            }
-        }
+        var sequence = try parser.parseAlternatives(inGroupOpenedBy: nil)[0]
         var isControl = false
         if sequence.count == 1, case .group(let alternatives, optional: true) = sequence[0] {
             isControl = true
@@ -92,47 +85,53 @@ struct PatternParser {
 
     // MARK: Parsing
 
-    private mutating func parseElement() throws(PatternError) -> PatternNode {
-        let (lexeme, column) = lexemes[position]
-        position += 1
-        switch lexeme {
-        case .open(let optional): return try parseGroup(optional: optional, column: column)
-        case .word(let word): return try element(word: word, column: column)
-        case .capture(let content): return try capture(content, column: column)
-        case .bar, .close: preconditionFailure("the caller handles '|' and closing brackets")
-        }
-    }
-
-    private mutating func parseGroup(optional: Bool, column: Int) throws(PatternError) -> PatternNode {
-        let opener = optional ? "[" : "("
+    /// Parses the alternatives of the group whose opening bracket was just read, up to and
+    /// including its closing bracket; with no opener, parses the whole rest as one sequence.
+    private mutating func parseAlternatives(
+        inGroupOpenedBy opener: (optional: Bool, column: Int)?
+    ) throws(PatternError) -> [[PatternNode]] {
         var alternatives: [[PatternNode]] = []
         var current: [PatternNode] = []
         while position < lexemes.count {
-            let (lexeme, lexemeColumn) = lexemes[position]
+            let (lexeme, column) = lexemes[position]
+            position += 1
             switch lexeme {
             case .bar:
-                guard !current.isEmpty else { throw PatternError(column: lexemeColumn, message: "empty alternative") }
+                guard opener != nil else { throw PatternError(column: column, message: "'|' outside a group") }
+                guard !current.isEmpty else { throw PatternError(column: column, message: "empty alternative") }
                 alternatives.append(current)
                 current = []
-                position += 1
             case .close(let closesOptional):
-                guard closesOptional == optional else {
+                let closer = closesOptional ? "]" : ")"
+                guard let opener else { throw PatternError(column: column, message: "unbalanced '\(closer)'") }
+                guard closesOptional == opener.optional else {
                     throw PatternError(
-                        column: lexemeColumn,
-                        message: "'\(closesOptional ? "]" : ")")' does not close '\(opener)' of column \(column)")
+                        column: column,
+                        message: "'\(closer)' does not close '\(opener.optional ? "[" : "(")' of column \(opener.column)")
                 }
                 guard !current.isEmpty else {
-                    throw PatternError(
-                        column: lexemeColumn, message: alternatives.isEmpty ? "empty group" : "empty alternative")
+                    throw PatternError(column: column, message: alternatives.isEmpty ? "empty group" : "empty alternative")
                 }
                 alternatives.append(current)
-                position += 1
-                return .group(alternatives: alternatives, optional: optional)
-            default:
-                current.append(try parseElement())
+                return alternatives
+            case .open(let optional):
+                depth += 1
+                guard depth <= Self.maxDepth else {
+                    throw PatternError(column: column, message: "groups nested more than \(Self.maxDepth) deep")
+                }
+                defer { depth -= 1 }
+                let inside = try parseAlternatives(inGroupOpenedBy: (optional, column))
+                current.append(.group(alternatives: inside, optional: optional))
+            case .word(let word):
+                current.append(try element(word: word, column: column))
+            case .capture(let content):
+                current.append(try capture(content, column: column))
             }
         }
-        throw PatternError(column: column, message: "unbalanced '\(opener)'")
+        if let opener {
+            throw PatternError(column: opener.column, message: "unbalanced '\(opener.optional ? "[" : "(")'")
+        }
+        return [current]
     }
 
     private mutating func element(word: String, column: Int) throws(PatternError) -> PatternNode {

@@ -110,7 +110,7 @@ struct PatternProgram: Sendable {
     /// The preferred match of the whole of `tokens`, or nil.
     func match(_ tokens: [Token]) -> PatternMatch? {
         let width = tokens.count + 1
-        var failed = [Bool](repeating: false, count: edges.count * width)
+        var failed = FailedPairs(count: edges.count * width)
         // The current path: each frame's state, position and the index of its next edge to try.
         var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
         while let frame = path.last {
@@ -119,7 +119,7 @@ struct PatternProgram: Sendable {
             }
             let stateEdges = edges[frame.state]
             guard frame.next < stateEdges.count else {
-                failed[frame.state * width + frame.position] = true
+                failed.insert(frame.state * width + frame.position)
                 path.removeLast()
                 continue
             }
@@ -130,7 +130,7 @@ struct PatternProgram: Sendable {
                 guard position < tokens.count, passes(tokens[position], test) else { continue }
                 position += 1
             }
-            if !failed[edge.target * width + position] {
+            if !failed.contains(edge.target * width + position) {
                 path.append((edge.target, position, 0))
             }
         }
@@ -161,5 +161,22 @@ struct PatternProgram: Sendable {
             }
         }
         return PatternMatch(named: named, positional: positional)
+    }
+
+    /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits.
+    private struct FailedPairs {
+        private var words: [UInt64]
+
+        init(count: Int) {
+            words = Array(repeating: 0, count: (count + 63) / 64)
+        }
+
+        func contains(_ pair: Int) -> Bool {
+            words[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+        }
+
+        mutating func insert(_ pair: Int) {
+            words[pair >> 6] |= 1 << UInt64(pair & 63)
+        }
     }
 }

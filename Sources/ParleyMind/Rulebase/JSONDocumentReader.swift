@@ -214,7 +214,7 @@ struct JSONDocumentReader {
             guard let single = Unicode.Scalar(unit) else { throw error("unpaired surrogate in \\u escape") }
             return single
         default:
-            throw error("invalid escape '\\\(scalar)'", at: index - 1)
+            throw error("invalid escape '\\\(scalar)'", at: index - 2)
         }
     }
 

@@ -6,6 +6,7 @@ extension RulebaseCompiler {
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
+    private static let allFields = kindFields.values.reduce(commonFields) { $0.union($1) }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -21,8 +22,7 @@ extension RulebaseCompiler {
         _ site: RuleSite, model: Int, defaultID: String, order: Int, context: MindContext
     ) -> CompiledRule? {
         let path = site.path
-        let allFields = Self.kindFields.values.reduce(Self.commonFields) { $0.union($1) }
-        guard let members = log.fields(site.node, path, allowed: allFields) else { return nil }
+        guard let members = log.fields(site.node, path, allowed: Self.allFields) else { return nil }
         let errorsBefore = log.errorCount
 
         var kind: CompiledRule.Kind?
@@ -54,7 +54,7 @@ extension RulebaseCompiler {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts)
                 pattern = compiled
-                startsWithIdle = compiled.isControl && Self.firstWord(of: source) == "idle"
+                startsWithIdle = compiled.isControl && compiled.leadingWord == "idle"
             } catch {
                 log.error(path + ".input", "\(error.message) at column \(error.column)")
             }
@@ -137,13 +137,6 @@ extension RulebaseCompiler {
             path: path, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
             to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
             intent: intent)
-    }
-
-    /// The match form of a control pattern's first word inside the brackets.
-    private static func firstWord(of source: String) -> String? {
-        let inside = source.unicodeScalars.drop { $0.properties.isWhitespace || $0 == "[" }
-        let word = inside.prefix { !$0.properties.isWhitespace && $0 != "]" }
-        return TextNormalizer.matchForm(of: String(String.UnicodeScalarView(word)))
     }
 
     // MARK: Checks

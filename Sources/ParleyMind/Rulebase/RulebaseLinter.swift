@@ -37,19 +37,26 @@ struct RulebaseLinter {
     }
 
     /// Section 13.8: a later rule an earlier one with the same pattern and scope always beats.
+    /// Of the earlier rules that could shadow it, the first with the highest priority decides.
     private func neverWinning() -> [(String, String)] {
+        struct Place: Hashable {
+            let key: String
+            let model: Int
+            let scope: CompiledRule.Scope
+        }
+        var strongest: [Place: CompiledRule] = [:]
         var found: [(String, String)] = []
-        for (index, later) in rules.enumerated() {
-            guard let key = Self.shadowKey(later) else { continue }
-            let shadow = rules[..<index].first { earlier in
-                Self.shadowKey(earlier) == key && earlier.kind == later.kind && earlier.model == later.model
-                    && earlier.scope == later.scope && earlier.conditions.isEmpty && !earlier.once
-                    && earlier.priority >= later.priority
-                    && (later.conditions.isEmpty || later.priority < earlier.priority)
-            }
-            if let shadow {
-                found.append((later.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
+        for rule in rules {
+            guard let key = Self.shadowKey(rule) else { continue }
+            let place = Place(key: key, model: rule.model, scope: rule.scope)
+            if let shadow = strongest[place], shadow.priority >= rule.priority,
+                rule.conditions.isEmpty || rule.priority < shadow.priority
+            {
+                found.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
                     + "pattern and scope, no when, and at least its priority"))
+            }
+            if rule.conditions.isEmpty, !rule.once, rule.priority > strongest[place]?.priority ?? .min {
+                strongest[place] = rule
             }
         }
         return found

@@ -64,9 +64,37 @@ enum YAMLDocumentReader {
         return .string(text)
     }
 
+    /// The core schema's int and float forms: `[-+]?[0-9]+`, `0o[0-7]+`, `0x[0-9a-fA-F]+`,
+    /// `[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?`, `[-+]?\.inf` and `.nan` spellings.
     private static func isCoreNumber(_ text: String) -> Bool {
-        text.wholeMatch(of: #/[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+/#) != nil
-            || text.wholeMatch(of: #/[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?/#) != nil
-            || text.wholeMatch(of: #/[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN/#) != nil
+        let scalars = Array(text.unicodeScalars)
+        let isDigit: (Unicode.Scalar) -> Bool = { ("0"..."9").contains($0) }
+        if text.hasPrefix("0o") || text.hasPrefix("0x") {
+            let digits = scalars.dropFirst(2)
+            let valid: (Unicode.Scalar) -> Bool = text.hasPrefix("0o")
+                ? { ("0"..."7").contains($0) } : { $0.properties.isASCIIHexDigit }
+            return !digits.isEmpty && digits.allSatisfy(valid)
+        }
+        if [".nan", ".NaN", ".NAN"].contains(text) { return true }
+        var rest = scalars[...]
+        if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+        if [".inf", ".Inf", ".INF"].contains(String(String.UnicodeScalarView(rest))) { return true }
+        let whole = rest.prefix(while: isDigit).count
+        rest = rest.dropFirst(whole)
+        var fraction = 0
+        if rest.first == "." {
+            rest = rest.dropFirst()
+            fraction = rest.prefix(while: isDigit).count
+            rest = rest.dropFirst(fraction)
+        }
+        guard whole > 0 || fraction > 0 else { return false }
+        if rest.first == "e" || rest.first == "E" {
+            rest = rest.dropFirst()
+            if rest.first == "-" || rest.first == "+" { rest = rest.dropFirst() }
+            let exponent = rest.prefix(while: isDigit).count
+            guard exponent > 0 else { return false }
+            rest = rest.dropFirst(exponent)
+        }
+        return rest.isEmpty
     }
 }

@@ -95,7 +95,6 @@ struct TurnRunner {
     /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
     private static func idleSeconds(of form: Form) -> DecimalNumber? {
         guard form.isControl, form.tokens.count == 2, form.tokens[0].match == "idle",
-            TextNormalizer.isNumber(form.tokens[1].match),
             let seconds = DecimalNumber(form.tokens[1].match), !seconds.isNegative
         else { return nil }
         return seconds
@@ -130,7 +129,11 @@ struct TurnRunner {
     private mutating func restate(_ first: Form, isIdle: Bool) -> [Form] {
         var forms = [first]
         var firedRules: Set<Int> = []
-        while firedRules.count < Self.maximumRestateFirings {
+        while true {
+            guard firedRules.count < Self.maximumRestateFirings else {
+                trace.notes.append("restate stopped after \(Self.maximumRestateFirings) firings")
+                break
+            }
             let form = forms[forms.count - 1]
             let onIdleInput = isIdle && forms.count == 1
             let candidates = program.restate.candidates(for: form).filter { index in
@@ -166,9 +169,6 @@ struct TurnRunner {
                 break
             }
             forms.append(next)
-        }
-        if firedRules.count == Self.maximumRestateFirings {
-            trace.notes.append("restate stopped after \(Self.maximumRestateFirings) firings")
         }
         return forms
     }

@@ -1,0 +1,149 @@
+import Testing
+@testable import ParleyMind
+
+@Suite struct PatternIndexTests {
+    static let concepts = ConceptTable([("ab", ["a", "a b", "b c"]), ("none", [])])
+
+    @Test func findsPatternsByRequiredWord() throws {
+        let patterns: [Pattern?] = try (0..<1000).map { try Pattern("w\($0) *", concepts: Self.concepts) }
+            + [nil, try Pattern("*", concepts: Self.concepts), try Pattern("[auto *]", concepts: Self.concepts)]
+        let index = PatternIndex(patterns)
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "say w7 and w42"), control: false) == [7, 42, 1000, 1001])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "nothing here"), control: false) == [1000, 1001])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "auto"), control: true) == [1002])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "w7"), control: true).isEmpty)
+    }
+
+    @Test func usesConceptsGroupsAndLengthBounds() throws {
+        let sources = ["~ab x", "(p q|r) *", "[p] _ _", "~none *", "a b c"]
+        let index = PatternIndex(try sources.map { try Pattern($0, concepts: Self.concepts) })
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "b c x"), control: false) == [0, 2])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "r"), control: false) == [1])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "z z"), control: false) == [2])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "z z z z"), control: false).isEmpty)
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "a b c"), control: false) == [2, 4])
+    }
+
+    @Test func candidatesAreASupersetOfMatchesAndMatchesAgreeWithBacktracking() throws {
+        var random = PatternTestRandom(seed: 0x5eed)
+        for _ in 0..<40 {
+            let sources = (0..<30).map { _ in randomPattern(&random) }
+            let patterns = try sources.map { try Pattern($0, concepts: Self.concepts) }
+            let index = PatternIndex(patterns)
+            for _ in 0..<40 {
+                let words = (0..<random.next(below: 8)).map { _ in ["a", "b", "c", "x", "1", "-2.5"][random.next(below: 6)] }
+                let tokens = TextNormalizer.tokens(of: words.joined(separator: " "))
+                for control in [false, true] {
+                    let candidates = Set(index.candidates(for: tokens, control: control))
+                    for (i, pattern) in patterns.enumerated() where pattern.isControl == control {
+                        let found = pattern.match(tokens)
+                        #expect(found == ReferenceMatcher.match(pattern, tokens), "\(pattern.source) on \(words)")
+                        if found != nil {
+                            #expect(candidates.contains(i), "\(pattern.source) on \(words) missing from candidates")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func randomPattern(_ random: inout PatternTestRandom) -> String {
+        let sequence = randomSequence(&random, depth: 0)
+        return random.next(below: 5) == 0 ? "[\(sequence)]" : sequence
+    }
+
+    private func randomSequence(_ random: inout PatternTestRandom, depth: Int) -> String {
+        (0..<(1 + random.next(below: 4))).map { _ in randomElement(&random, depth: depth) }.joined(separator: " ")
+    }
+
+    private func randomElement(_ random: inout PatternTestRandom, depth: Int) -> String {
+        let simple = ["a", "b", "c", "x", "*", "+", "_", "#", "{p}", "{q:*}", "{p:_}", "{q:#}", "~ab"]
+        guard depth < 2, random.next(below: 4) == 0 else { return simple[random.next(below: simple.count)] }
+        let alternatives = (0..<(1 + random.next(below: 3))).map { _ in randomSequence(&random, depth: depth + 1) }
+        let inside = alternatives.joined(separator: "|")
+        return random.next(below: 2) == 0 ? "(\(inside))" : "[\(inside)]"
+    }
+}
+
+/// A plain exponential backtracking matcher over the parsed elements, the test oracle for the
+/// automaton: it tries the choices in preference order and returns the first success.
+private struct ReferenceMatcher {
+    struct Captures {
+        var named: [String: String]
+        var positional: [String]
+    }
+
+    let tokens: [Token]
+
+    static func match(_ pattern: Pattern, _ tokens: [Token]) -> PatternMatch? {
+        let start = Captures(
+            named: Dictionary(uniqueKeysWithValues: pattern.captureNames.map { ($0, "") }),
+            positional: Array(repeating: "", count: pattern.positionalCount))
+        let found = ReferenceMatcher(tokens: tokens).run(pattern.sequence[...], 0, start) { position, captures in
+            position == tokens.count ? captures : nil
+        }
+        return found.map { PatternMatch(named: $0.named, positional: $0.positional) }
+    }
+
+    func run(
+        _ nodes: ArraySlice<PatternNode>, _ position: Int, _ captures: Captures,
+        _ then: (Int, Captures) -> Captures?
+    ) -> Captures? {
+        guard let node = nodes.first else { return then(position, captures) }
+        let rest = nodes.dropFirst()
+        switch node {
+        case .word(let word):
+            guard position < tokens.count, tokens[position].match == word else { return nil }
+            return run(rest, position + 1, captures, then)
+        case .wildcard(let kind, let slot):
+            let remaining = tokens.count - position
+            let lengths: [Int]
+            switch kind {
+            case .any: lengths = Array(0...remaining)
+            case .some: lengths = remaining >= 1 ? Array(1...remaining) : []
+            case .one: lengths = remaining >= 1 ? [1] : []
+            case .number: lengths = remaining >= 1 && TextNormalizer.isNumber(tokens[position].match) ? [1] : []
+            }
+            for length in lengths {
+                var next = captures
+                let value = tokens[position..<(position + length)].map(\.text).joined(separator: " ")
+                switch slot {
+                case .positional(let index): next.positional[index] = value
+                case .named(let name): next.named[name] = value
+                }
+                if let found = run(rest, position + length, next, then) { return found }
+            }
+            return nil
+        case .concept(_, let entries):
+            for entry in entries where tokens[position...].prefix(entry.count).map(\.match) == entry {
+                if let found = run(rest, position + entry.count, captures, then) { return found }
+            }
+            return nil
+        case .group(let alternatives, let optional):
+            for alternative in PatternNode.preferenceOrder(alternatives) {
+                let found = run(alternative[...], position, captures) { end, inner in run(rest, end, inner, then) }
+                if let found { return found }
+            }
+            return optional ? run(rest, position, captures, then) : nil
+        }
+    }
+}
+
+/// A small deterministic generator for property tests.
+private struct PatternTestRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    mutating func next(below bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+}
