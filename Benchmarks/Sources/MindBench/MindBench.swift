@@ -38,6 +38,9 @@ struct MindBench {
         let byClass: [(InputClass, LatencyStats)]
         let repliesPerSecond: Double
         let conversations: Int
+        /// Mean respond candidates ranked per turn, and mean checked (matched) before the winner.
+        let rankedPerTurn: Double
+        let checkedPerTurn: Double
     }
 
     static func main() throws {
@@ -99,6 +102,16 @@ struct MindBench {
             data[index % conversations] = try mind.reply(to: input, data: data[index % conversations]).data
         }
 
+        // How many respond candidates a turn ranks, and how many it checks before the winner.
+        var ranked = 0
+        var checked = 0
+        for (index, input) in inputs.prefix(2_000).enumerated() {
+            var trace = TurnTrace()
+            _ = try mind.reply(to: input, data: data[index % conversations], trace: &trace)
+            ranked += trace.candidates.count
+            checked += trace.candidates.count { $0.outcome != .outranked }
+        }
+
         var samples = [UInt64](repeating: 0, count: inputs.count)
         for (index, input) in inputs.enumerated() {
             let slot = index % conversations
@@ -122,7 +135,9 @@ struct MindBench {
             mindMemory: afterLoad - before, resident: ResidentMemory.bytes() ?? 0,
             latency: LatencyStats(samples),
             byClass: InputClass.allCases.compactMap { kind in classes[kind].map { (kind, LatencyStats($0)) } },
-            repliesPerSecond: Double(inputs.count) / elapsed, conversations: conversations
+            repliesPerSecond: Double(inputs.count) / elapsed, conversations: conversations,
+            rankedPerTurn: Double(ranked) / Double(min(2_000, inputs.count)),
+            checkedPerTurn: Double(checked) / Double(min(2_000, inputs.count))
         )
     }
 
@@ -130,15 +145,16 @@ struct MindBench {
         func ms(_ value: Double) -> String { String(format: value < 1 ? "%.4f" : "%.1f", value) }
         func mb(_ bytes: Int) -> String { String(format: "%.1f", Double(bytes) / 1_048_576) }
         var lines = [
-            "| rules | JSON size (MB) | load JSON (ms) | load YAML (ms) | mind memory (MB) | process RSS (MB) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | replies/s (1 core) |",
-            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+            "| rules | JSON size (MB) | load JSON (ms) | load YAML (ms) | mind memory (MB) | process RSS (MB) | p50 (ms) | p99 (ms) | p99.9 (ms) | max (ms) | replies/s (1 core) | candidates ranked / checked per turn |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         ]
         for result in results {
             lines.append(
                 "| \(result.rules) | \(mb(result.jsonBytes)) | \(ms(result.loadJSON)) | \(result.loadYAML.map(ms) ?? "-") "
                     + "| \(mb(result.mindMemory)) | \(mb(result.resident)) | \(ms(result.latency.percentile(0.5))) "
                     + "| \(ms(result.latency.percentile(0.99))) | \(ms(result.latency.percentile(0.999))) "
-                    + "| \(ms(result.latency.maximum)) | \(Int(result.repliesPerSecond)) |")
+                    + "| \(ms(result.latency.maximum)) | \(Int(result.repliesPerSecond)) "
+                    + "| \(String(format: "%.0f / %.0f", result.rankedPerTurn, result.checkedPerTurn)) |")
         }
         lines.append("")
         lines.append("Reply latency by kind of input (ms):")
@@ -156,7 +172,7 @@ struct MindBench {
         lines.append(
             "\(replies) replies per size over \(results.first?.conversations ?? 0) interleaved conversations "
                 + "(data carried from turn to turn); load time is the median of several loads; "
-                + "mind memory is the resident-memory growth over loading.")
+                + "mind memory is the resident-memory growth over one JSON load (freed heap trimmed before each reading).")
         return lines.joined(separator: "\n")
     }
 

@@ -136,7 +136,9 @@ struct MindGenerator {
             return rule
         }
         if roll < 0.12 {
-            return ["kind": "respond", "input": "[navigate \(vocabulary.word(&random))]", "say": sentence(captures: [])]
+            var input = "[navigate \(vocabulary.word(&random))]"
+            while !patternTexts.insert(input).inserted { input = "[navigate \(vocabulary.word(&random))]" }
+            return ["kind": "respond", "input": input, "say": sentence(captures: [])]
         }
 
         var pattern = respondPattern()

@@ -30,7 +30,7 @@ struct Vocabulary {
         var words = Self.starters + Self.common
         var seen = Set(words)
         while words.count < size {
-            let length = Int.random(in: 2...3, using: &random)
+            let length = Int.random(in: 2...4, using: &random)
             let word = (0..<length).map { _ in syllables.randomElement(using: &random)! }.joined()
             if seen.insert(word).inserted { words.append(word) }
         }
