@@ -14,10 +14,6 @@ struct MindTest: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Also print each test that passes.")
     var verbose = false
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one conversation test file") }
-    }
-
     func run() async throws {
         var passed = 0
         var failed = 0
