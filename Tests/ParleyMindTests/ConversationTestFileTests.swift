@@ -31,10 +31,14 @@ struct ConversationTestFileTests {
                 data: {world: "UserName(Ann)"}
                 steps:
                   - {say: "who am i", expect: "I know you as Ann."}
+              - name: starts from data as JSON text
+                data: '{"world": "UserName(Bo)", "turn": 7}'
+                steps:
+                  - {say: "who am i", expect: "I know you as Bo."}
             """))
         #expect(file.mindPath == "/tests/seed-demo.yaml")
         let results = file.run()
-        #expect(results.count == 2)
+        #expect(results.count == 3)
         let failures = results.flatMap(\.failures).map(\.description)
         #expect(failures.isEmpty, "\(failures)")
     }

@@ -71,7 +71,7 @@ struct ValidationTests {
             #"models[0].rules[17].kind: unknown kind "shout" (expected restate, respond or generate)"#,
             #"models[0].rules[19].id: duplicate rule id "dup" (first at models[0].rules[18])"#,
             "models[0].rules[20].to: {@greet} is only allowed in say",
-            "models[0].rules[21].priority: expected an integer, found high",
+            "models[0].rules[21].priority: expected an integer, found text",
             "models[0].rules[22].once: expected true or false, found text",
             "models[0].rules[23].assert[0]: '_' is not allowed here: a fact needs a value for every argument",
             #"models[0].states[0]: unknown group "onbording""#,

@@ -24,6 +24,12 @@ indirect enum DocumentNode: Sendable, Hashable {
         }
     }
 
+    /// The number as written, for a number node.
+    var numberText: String? {
+        if case .number(let text) = self { return text }
+        return nil
+    }
+
     /// The text of a string, or of a number as written; nil for other nodes.
     var text: String? {
         switch self {

@@ -82,7 +82,7 @@ extension RulebaseCompiler {
             if case .number(let text) = priorityNode, let value = Int(text) {
                 priority = value
             } else {
-                log.error(path + ".priority", "expected an integer, found \(priorityNode.text ?? priorityNode.typeName)")
+                log.error(path + ".priority", "expected an integer, found \(priorityNode.numberText ?? priorityNode.typeName)")
             }
         }
 
@@ -121,7 +121,7 @@ extension RulebaseCompiler {
             {
                 idle = CompiledRule.IdleThreshold(seconds: seconds, exact: exact)
             } else {
-                log.error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.text ?? idleNode.typeName)")
+                log.error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.numberText ?? idleNode.typeName)")
             }
             if members["input"] != nil { log.error(path + ".idle", "an idle rule cannot have an input") }
         }

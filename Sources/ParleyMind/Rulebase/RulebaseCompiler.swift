@@ -46,7 +46,8 @@ struct RulebaseCompiler {
         switch root["version"] {
         case nil: log.error("version", "missing required field")
         case .number(let text)? where Double(text) == 1: break
-        case let other?: log.error("version", "unsupported version \(other.text ?? other.typeName) (must be 1)")
+        case .number(let text)?: log.error("version", "unsupported version \(text) (must be 1)")
+        case let other?: log.error("version", "expected the number 1, found \(other.typeName)")
         }
         let substitutions = readSubstitutions(root["substitutions"])
         let concepts = readConcepts(root["concepts"])

@@ -64,7 +64,11 @@ public struct ConversationTestFile: Sendable {
         var data = ConversationData.new
         if let dataNode = members["data"] {
             do {
-                data = try ConversationData(json: dataNode.jsonValue)
+                if case .string(let text) = dataNode {
+                    data = try ConversationData(jsonText: text)
+                } else {
+                    data = try ConversationData(json: dataNode.jsonValue)
+                }
             } catch {
                 log.error(path + ".data", error.message)
             }

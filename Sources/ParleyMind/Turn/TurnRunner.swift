@@ -1,5 +1,3 @@
-import Foundation
-
 /// Runs one turn of a mind (mind-language.md section 6) over a copy of the conversation state.
 struct TurnRunner {
     static let maximumRestateFirings = 16
@@ -33,7 +31,7 @@ struct TurnRunner {
 
     /// Runs the turn; returns the reply and the turn's trace.
     mutating func run(input: String, data: ConversationData) throws(MindError) -> (MindReply, TurnTrace) {
-        let normalized = input.precomposedStringWithCanonicalMapping
+        let normalized = TextNormalizer.nfc(input)
         let scalarCount = normalized.unicodeScalars.count
         guard scalarCount <= MindError.maximumInputScalars else { throw .inputTooLong(scalars: scalarCount) }
         let trimmed = normalized.trimmingWhiteSpace
