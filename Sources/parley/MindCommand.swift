@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `parley mind`: check, test, debug and talk to minds (rulebases).
+struct MindCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mind",
+        abstract: "Check, test, debug and talk to minds (rulebase files).",
+        subcommands: [MindCheck.self, MindTest.self, MindWhy.self, MindChat.self]
+    )
+}
