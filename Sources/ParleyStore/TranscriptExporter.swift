@@ -1,0 +1,58 @@
+import Foundation
+import ParleyCore
+
+/// Writes stored messages as JSON Lines (`parley transcripts export`), page by page, so a large
+/// transcript is never loaded whole.
+///
+/// Each line is one message record with the keys, in this order: `world_id`, `task`, `world`,
+/// `people`, `speaker`, `text`, `payload` (null when none), `time` (ISO 8601, UTC, milliseconds).
+public struct TranscriptExporter: Sendable {
+    public var store: any TranscriptStore
+    /// How many records are read (and written) at a time.
+    public var pageSize: Int
+
+    public init(store: any TranscriptStore, pageSize: Int = 1000) {
+        self.store = store
+        self.pageSize = max(1, pageSize)
+    }
+
+    /// Writes every message said at or after `since` (all when nil), oldest first, handing
+    /// `write` one page of lines at a time. Returns how many records were written.
+    @discardableResult
+    public func export(since: Date? = nil, to write: (Data) throws -> Void) async throws -> Int {
+        var count = 0
+        var cursor: MessageCursor?
+        repeat {
+            let page = try await store.messages(since: since, after: cursor, limit: pageSize)
+            if !page.records.isEmpty {
+                try write(Data(page.records.map(Self.line(for:)).joined().utf8))
+                count += page.records.count
+            }
+            cursor = page.next
+        } while cursor != nil
+        return count
+    }
+
+    /// Writes every message said at or after `since` to `handle`; returns how many.
+    @discardableResult
+    public func export(since: Date? = nil, to handle: FileHandle) async throws -> Int {
+        try await export(since: since) { data in try handle.write(contentsOf: data) }
+    }
+
+    /// One record as a line of JSON, newline included.
+    public static func line(for record: MessageRecord) -> String {
+        let fields: [(String, String)] = [
+            ("world_id", JSONValue.string(record.worldID).jsonText()),
+            ("task", JSONValue.string(record.task).jsonText()),
+            ("world", JSONValue.string(record.world).jsonText()),
+            ("people", JSONValue.array(record.people.map(JSONValue.string)).jsonText()),
+            ("speaker", JSONValue.string(record.speaker).jsonText()),
+            ("text", JSONValue.string(record.text).jsonText()),
+            ("payload", (record.payload ?? .null).jsonText()),
+            ("time", JSONValue.string(record.time.formatted(timeStyle)).jsonText()),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
+    }
+
+    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+}

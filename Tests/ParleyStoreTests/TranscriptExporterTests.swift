@@ -1,0 +1,52 @@
+import Foundation
+import ParleyCore
+import ParleyStore
+import Testing
+
+@Suite("Transcript export as JSON Lines")
+struct TranscriptExporterTests {
+    @Test func writesOneObjectPerRecordWithStableKeys() async throws {
+        let store = try SQLiteStore.temporary()
+        try await store.append([
+            message("hi \"there\"\nline two", world: "w/1", people: ["alice", "bob"], at: at(1_234)),
+            message("", people: [], speaker: "World", payload: ["type": "image", "mime_type": "image/png"], at: at(2_000)),
+        ])
+        var output = Data()
+        let count = try await TranscriptExporter(store: store).export { output.append($0) }
+        #expect(count == 2)
+
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3 && lines[2].isEmpty)
+        #expect(lines[0] == #"{"world_id":"w/1","task":"echo","world":"EchoWorld","people":["alice","bob"],"speaker":"alice","text":"hi \"there\"\nline two","payload":null,"time":"2026-01-01T00:00:01.234Z"}"#)
+        let second = try JSONValue.parse(String(lines[1]))
+        #expect(second["payload"] == ["type": "image", "mime_type": "image/png"])
+        #expect(second["people"] == [])
+        #expect(second["time"] == "2026-01-01T00:00:02.000Z")
+    }
+
+    @Test func streamsInPagesAndHonoursSince() async throws {
+        let store = try SQLiteStore.temporary()
+        try await store.append((0..<10).map { message("m\($0)", at: at(Int64($0) * 1000)) })
+        var chunks: [Data] = []
+        let count = try await TranscriptExporter(store: store, pageSize: 3).export(since: at(3000)) { chunks.append($0) }
+        #expect(count == 7)
+        #expect(chunks.count == 3)  // pages of 3, 3 and 1 records
+        let texts = try chunks.flatMap { chunk in
+            try String(decoding: chunk, as: UTF8.self).split(separator: "\n").map { try JSONValue.parse(String($0))["text"] }
+        }
+        #expect(texts == (3..<10).map { .string("m\($0)") })
+    }
+
+    @Test func writesToAFileHandle() async throws {
+        let store = try SQLiteStore.temporary()
+        try await store.append([message("one", at: at(1)), message("two", at: at(2))])
+        let url = try temporaryDirectory().appendingPathComponent("export.jsonl")
+        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
+        let handle = try FileHandle(forWritingTo: url)
+        try await TranscriptExporter(store: store).export(to: handle)
+        try handle.close()
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try JSONValue.parse(String(lines[1]))["text"] == "two")
+    }
+}
