@@ -1,3 +1,4 @@
+import Hummingbird
 import HummingbirdWebSocket
 
 /// Joins WebSocket frames into messages, refusing any message over the size limit without keeping it.

@@ -3,7 +3,7 @@ import Logging
 import Synchronization
 
 /// The WebSocket chat service: ParlAI's `/websocket` protocol, one person per connection.
-struct WebSocketService: Sendable {
+final class WebSocketService: Sendable {
     /// The service name the worlds see.
     static let name = "websocket"
 

@@ -27,20 +27,18 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
             throw ValidationError("No store at \(store): nothing has been recorded there (see --store).")
         }
         let transcripts = try SQLiteStore(path: store)
-        let handle = try outputHandle()
-        let count = try await TranscriptExporter(store: transcripts).export(since: sinceDate, to: handle)
-        if output != nil {
-            try handle.close()
-            FileHandle.standardError.write(Data("Exported \(count) messages to \(output ?? "")\n".utf8))
+        let exporter = TranscriptExporter(store: transcripts)
+        guard let output else {
+            try await exporter.export(since: sinceDate, to: FileHandle.standardOutput)
+            return
         }
-    }
-
-    private func outputHandle() throws -> FileHandle {
-        guard let output else { return .standardOutput }
         guard FileManager.default.createFile(atPath: output, contents: nil) else {
             throw ValidationError("Cannot write \(output).")
         }
-        return try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        let count = try await exporter.export(since: sinceDate, to: handle)
+        try handle.close()
+        FileHandle.standardError.write(Data("Exported \(count) messages to \(output)\n".utf8))
     }
 
     private static func parseTime(_ text: String) throws -> Date {
