@@ -40,7 +40,7 @@ struct TerminalChat {
                 // When the person finishes, the server's farewell still prints, for a little while.
                 if await group.next() == .personFinished {
                     group.addTask {
-                        try? await Task.sleep(for: exitDelay)
+                        try? await Task.sleep(for: Self.exitDelay)
                         return .farewellTimeUp
                     }
                     _ = await group.next()

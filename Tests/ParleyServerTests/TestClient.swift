@@ -1,5 +1,6 @@
 import Foundation
 import HummingbirdWSClient
+import NIOCore
 import Logging
 import ParleyCore
 
@@ -79,7 +80,7 @@ actor TestClient {
                         }
                         // Reading ends when the server closes; a close we send ends writing.
                         try await group.next()
-                        try await group.next()
+                        group.cancelAll()
                     }
                 }
                 eventContinuation.yield(.closed(closeFrame))
@@ -156,7 +157,7 @@ actor TestClient {
     private func nextEvent() async throws -> Event {
         // The suite's time limit fails a test that waits for a frame that never comes.
         var events = self.events
-        let event = await events.next()
+        let event = await events.next(isolation: self)
         self.events = events
         guard let event else { throw Failure(description: "the connection has no more events") }
         return event
