@@ -126,6 +126,15 @@ actor TestClient {
         return text
     }
 
+    /// The texts of the next `count` frames.
+    func texts(_ count: Int) async throws -> [String] {
+        var texts: [String] = []
+        for _ in 0..<count {
+            texts.append(try await nextText())
+        }
+        return texts
+    }
+
     /// Reads frames until one whose text contains `fragment`; returns that frame and the texts before it.
     func next(containing fragment: String) async throws -> (frame: JSONValue, before: [String]) {
         var before: [String] = []
