@@ -24,6 +24,8 @@ struct TerminalChat {
                             guard case .text(let text) = message else { continue }
                             printer.print(Self.render(text))
                         }
+                    } catch is CancellationError {
+                        // The chat ended on this side.
                     } catch {
                         printer.print(["Connection lost: \(error)"])
                     }
