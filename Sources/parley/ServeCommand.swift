@@ -27,7 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on; 0 picks a free one.")
     var port = 35496
 
-    @Option(help: "The SQLite file conversations are recorded in.")
+    @Option(help: ArgumentHelp(stringLiteral: StoreArgument.help))
     var store = "./parley.sqlite"
 
     @Option(help: "The password a person's first message must match (overrides the config's opt.password).")
@@ -49,20 +49,23 @@ struct ServeCommand: AsyncParsableCommand {
             )
         }
         let taskConfig = try TaskConfig.load(path: config)
-        let transcripts = try SQLiteStore(path: store)
+        let location = try StoreArgument.location(store)
+        let transcripts = try await location.open(logger: logger)
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
             config: taskConfig, registry: .builtIn, transcripts: transcripts, options: options, logger: logger
         )
-        let (configPath, storePath, host) = (config, store, self.host)
+        let storeName = if case .sqlite(let path) = location { path } else { location.description }
+        let (configPath, host) = (config, self.host)
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), logger: logger
         ) { boundPort in
-            Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storePath)")
+            Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("ready")
         }
         try await server.runUntilSignalled()
+        try await transcripts.close()
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

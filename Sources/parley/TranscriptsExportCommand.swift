@@ -12,7 +12,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite store file.")
+    @Option(help: ArgumentHelp(stringLiteral: StoreArgument.help))
     var store = "./parley.sqlite"
 
     @Option(help: "Only messages said at or after this time (ISO 8601, e.g. 2026-01-31T09:00:00Z).")
@@ -23,22 +23,24 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sinceDate = try since.map(Self.parseTime)
-        guard FileManager.default.fileExists(atPath: store) else {
-            throw ValidationError("No store at \(store): nothing has been recorded there (see --store).")
+        let location = try StoreArgument.location(store)
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("No store at \(path): nothing has been recorded there (see --store).")
         }
-        let transcripts = try SQLiteStore(path: store)
+        let transcripts = try await location.open()
         let exporter = TranscriptExporter(store: transcripts)
-        guard let output else {
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil) else {
+                throw ValidationError("Cannot write \(output).")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            let count = try await exporter.export(since: sinceDate, to: handle)
+            try handle.close()
+            FileHandle.standardError.write(Data("Exported \(count) messages to \(output)\n".utf8))
+        } else {
             try await exporter.export(since: sinceDate, to: FileHandle.standardOutput)
-            return
         }
-        guard FileManager.default.createFile(atPath: output, contents: nil) else {
-            throw ValidationError("Cannot write \(output).")
-        }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        let count = try await exporter.export(since: sinceDate, to: handle)
-        try handle.close()
-        FileHandle.standardError.write(Data("Exported \(count) messages to \(output)\n".utf8))
+        try await transcripts.close()
     }
 
     private static func parseTime(_ text: String) throws -> Date {

@@ -1,6 +1,11 @@
+import Foundation
 import ParleyCore
 import ParleyServer
 import Testing
+
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// The WebSocket edge against a stand-in runtime: protocol shapes, errors, sessions, shutdown.
 @Suite(.timeLimit(.minutes(1))) struct WebSocketEdgeTests {
@@ -56,6 +61,26 @@ import Testing
         await client.send(.fragmented(#"{"text": "in pieces"}"#, fragmentSize: 4))
         #expect(try await client.nextText() == "echo: in pieces")
         await client.close()
+        try await server.stop()
+    }
+
+    @Test func aFrameOverTheTransportLimitClosesWithMessageTooBig() async throws {
+        let host = EchoHost()
+        let server = try await RunningServer.start(runtime: host, webSocket: WebSocketOptions(maxFrameSize: 128 * 1024))
+        let client = try await TestClient.connect(port: server.port)
+        await client.say(String(repeating: "x", count: 200 * 1024))
+        let (frames, close) = try await client.closed()
+        #expect(frames.isEmpty)
+        #expect(close?.closeCode == .messageTooLarge)
+        try await server.stop()
+    }
+
+    @Test func healthAnswersOK() async throws {
+        let server = try await RunningServer.start(runtime: EchoHost())
+        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/health"))
+        let (body, response) = try await URLSession.shared.data(from: url)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self) == "ok")
         try await server.stop()
     }
 
