@@ -49,10 +49,22 @@ public struct TranscriptExporter: Sendable {
             ("speaker", JSONValue.string(record.speaker).jsonText()),
             ("text", JSONValue.string(record.text).jsonText()),
             ("payload", (record.payload ?? .null).jsonText()),
-            ("time", JSONValue.string(record.time.formatted(timeStyle)).jsonText()),
+            ("time", JSONValue.string(timestamp(record.time)).jsonText()),
         ]
         return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
     }
 
-    private static let timeStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    /// ISO 8601 in UTC with milliseconds, rounded (the system formatter truncates, which turns
+    /// a stored 1.234 s into 1.233).
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        var (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        if fraction < 0 {
+            seconds -= 1
+            fraction += 1000
+        }
+        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(.iso8601)  // ...T00:00:01Z
+        let digits = String(fraction)
+        return whole.dropLast() + "." + String(repeating: "0", count: 3 - digits.count) + digits + "Z"
+    }
 }

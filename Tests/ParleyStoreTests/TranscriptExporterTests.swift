@@ -1,7 +1,8 @@
 import Foundation
 import ParleyCore
-import ParleyStore
 import Testing
+
+@testable import ParleyStore
 
 @Suite("Transcript export as JSON Lines")
 struct TranscriptExporterTests {
@@ -48,5 +49,11 @@ struct TranscriptExporterTests {
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)
         #expect(try JSONValue.parse(String(lines[1]))["text"] == "two")
+    }
+
+    @Test func roundsTimesToMilliseconds() {
+        #expect(TranscriptExporter.timestamp(Date(timeIntervalSince1970: 1_767_225_601.2339)) == "2026-01-01T00:00:01.234Z")
+        #expect(TranscriptExporter.timestamp(Date(timeIntervalSince1970: 1_767_225_601.9996)) == "2026-01-01T00:00:02.000Z")
+        #expect(TranscriptExporter.timestamp(Date(timeIntervalSince1970: -0.25)) == "1969-12-31T23:59:59.750Z")
     }
 }

@@ -1,0 +1,80 @@
+import Foundation
+import PostgresNIO
+
+extension PostgresStore: UserStateStore {
+    public func exchange<T: Sendable>(
+        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+    ) async throws -> T {
+        try await userQueue.run(mind + "\u{0}" + userID) {
+            try await inTransaction { connection in
+                // Held until commit: other server instances wait here for this user, in arrival order.
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(hashtextextended(\(mind) || ':' || \(userID), 0))", logger: logger)
+                var record: UserRecord?
+                for try await (data, lastActivity) in try await connection.query(
+                    """
+                    SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8 FROM parley_user_state
+                    WHERE mind = \(mind) AND user_id = \(userID)
+                    """, logger: logger
+                ).decode((String, Int64).self) {
+                    record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
+                }
+                let (update, value) = try await body(record)
+                let exchange = update.exchange
+                try await connection.query(
+                    """
+                    INSERT INTO parley_exchange (mind, user_id, input, output, time)
+                    VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
+                        'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970))
+                    """, logger: logger)
+                try await connection.query(
+                    """
+                    INSERT INTO parley_user_state (mind, user_id, data, last_activity)
+                    VALUES (\(mind), \(userID), \(update.data),
+                        'epoch'::timestamptz + interval '1 microsecond' * \(update.lastActivity.microsecondsSince1970))
+                    ON CONFLICT (mind, user_id) DO UPDATE SET data = excluded.data, last_activity = excluded.last_activity
+                    """, logger: logger)
+                return value
+            }
+        }
+    }
+
+    public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
+        guard limit > 0 else { return [] }
+        let rows = try await client.query(
+            """
+            SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8 FROM parley_exchange
+            WHERE user_id = \(userID) AND id > \(after ?? Int64.min) AND (\(mind)::text IS NULL OR mind = \(mind))
+            ORDER BY id LIMIT \(Int64(limit))
+            """, logger: logger)
+        var exchanges: [LoggedExchange] = []
+        for try await (id, mind, userID, input, output, time) in rows.decode((Int64, String, String, String, String, Int64).self) {
+            exchanges.append(
+                LoggedExchange(
+                    id: id, mind: mind, userID: userID, input: input, output: output,
+                    time: Date(microsecondsSince1970: time)))
+        }
+        return exchanges
+    }
+
+    public func eraseUser(_ userID: String) async throws {
+        try await inTransaction { connection in
+            try await connection.query("DELETE FROM parley_user_state WHERE user_id = \(userID)", logger: logger)
+            try await connection.query("DELETE FROM parley_exchange WHERE user_id = \(userID)", logger: logger)
+        }
+    }
+
+    public func eraseExchanges(olderThan date: Date) async throws -> Int {
+        let rows = try await client.query(
+            """
+            WITH erased AS (
+                DELETE FROM parley_exchange
+                WHERE time < 'epoch'::timestamptz + interval '1 microsecond' * \(date.microsecondsSince1970)
+                RETURNING 1)
+            SELECT count(*) FROM erased
+            """, logger: logger)
+        var count = 0
+        for try await erased in rows.decode(Int64.self) { count = Int(erased) }
+        return count
+    }
+}

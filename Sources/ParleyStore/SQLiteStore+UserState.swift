@@ -1,0 +1,87 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore: UserStateStore {
+    public func exchange<T: Sendable>(
+        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+    ) async throws -> T {
+        try await userQueue.run(mind + "\u{0}" + userID) {
+            // Another process may update the user between the read and the write: the write
+            // then finds a different version, stores nothing, and the exchange runs again.
+            while true {
+                let (record, version) = try await pool.read { db in try Self.userRecord(db, mind: mind, userID: userID) }
+                let (update, value) = try await body(record)
+                let stored = try await pool.writeWithoutTransaction { db in
+                    var stored = false
+                    try db.inTransaction(.immediate) {
+                        guard try Self.userRecord(db, mind: mind, userID: userID).version == version else {
+                            return .rollback
+                        }
+                        try Self.store(update, mind: mind, userID: userID, in: db)
+                        stored = true
+                        return .commit
+                    }
+                    return stored
+                }
+                if stored { return value }
+            }
+        }
+    }
+
+    public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
+        guard limit > 0 else { return [] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, mind, user_id, input, output, time_us FROM exchange
+                    WHERE user_id = ? AND id > ? AND (? IS NULL OR mind = ?)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [userID, after ?? Int64.min, mind, mind, limit])
+            return rows.map { row in
+                LoggedExchange(
+                    id: row["id"], mind: row["mind"], userID: row["user_id"], input: row["input"],
+                    output: row["output"], time: Date(microsecondsSince1970: row["time_us"]))
+            }
+        }
+    }
+
+    public func eraseUser(_ userID: String) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM user_state WHERE user_id = ?", arguments: [userID])
+            try db.execute(sql: "DELETE FROM exchange WHERE user_id = ?", arguments: [userID])
+        }
+    }
+
+    public func eraseExchanges(olderThan date: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM exchange WHERE time_us < ?", arguments: [date.microsecondsSince1970])
+            return db.changesCount
+        }
+    }
+
+    /// The user's record and its version (0 when there is none). The version is the id of the
+    /// user's last exchange: ids only grow and are never reused, even after an erase.
+    private static func userRecord(_ db: Database, mind: String, userID: String) throws -> (record: UserRecord?, version: Int64) {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT data, last_activity_us, version FROM user_state WHERE mind = ? AND user_id = ?",
+                arguments: [mind, userID])
+        else { return (nil, 0) }
+        return (UserRecord(data: row["data"], lastActivity: Date(microsecondsSince1970: row["last_activity_us"])), row["version"])
+    }
+
+    private static func store(_ update: UserUpdate, mind: String, userID: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO exchange (mind, user_id, input, output, time_us) VALUES (?, ?, ?, ?, ?)",
+            arguments: [mind, userID, update.exchange.input, update.exchange.output, update.exchange.time.microsecondsSince1970])
+        try db.execute(
+            sql: """
+                INSERT INTO user_state (mind, user_id, data, last_activity_us, version) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (mind, user_id) DO UPDATE SET
+                    data = excluded.data, last_activity_us = excluded.last_activity_us, version = excluded.version
+                """,
+            arguments: [mind, userID, update.data, update.lastActivity.microsecondsSince1970, db.lastInsertedRowID])
+    }
+}
