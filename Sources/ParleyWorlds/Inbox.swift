@@ -51,8 +51,14 @@ final class Inbox: Sendable {
         state.withLock { $0.queue.removeAll() }
     }
 
-    /// True when messages wait to be read.
-    var hasMessages: Bool { state.withLock { !$0.queue.isEmpty } }
+    /// If an unread message says EXIT, drops it and everything before it and returns true.
+    func removeThroughExit() -> Bool {
+        state.withLock { state in
+            guard let index = state.queue.firstIndex(where: { $0.isExit }) else { return false }
+            state.queue.removeFirst(index + 1)
+            return true
+        }
+    }
 
     /// Registers `waiter`, or hands it a queued message (or the closed state) at once.
     private func register(_ waiter: InboxWaiter, index: Int) {

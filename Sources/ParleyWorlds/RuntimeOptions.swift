@@ -6,8 +6,8 @@ public struct RuntimeOptions: Sendable {
     public var resumeWindow: Duration
     /// How long running task worlds may go on after a shutdown begins.
     public var shutdownGrace: Duration
-    /// How long a person waits in a pool before being told pairing takes longer (once);
-    /// never later than half the task's `timeout`.
+    /// How long a person waits in a pool before being told, once, that pairing takes longer
+    /// (only when the task's `timeout` is longer).
     public var pairingNotice: Duration
 
     public init(

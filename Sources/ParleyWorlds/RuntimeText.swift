@@ -25,8 +25,14 @@ public enum RuntimeText {
 
     /// Sent to everyone connected when a shutdown begins.
     public static func goingOffline(within grace: Duration) -> String {
-        let seconds = Int(grace.components.seconds)
-        let span = seconds == 1 ? "1 second" : "\(seconds) seconds"
+        let (seconds, attoseconds) = grace.components
+        let span: String
+        if attoseconds == 0 {
+            span = seconds == 1 ? "1 second" : "\(seconds) seconds"
+        } else {
+            let value = Double(seconds) + Double(attoseconds) / 1e18
+            span = "\((value * 10).rounded() / 10) seconds"
+        }
         return "This chat service is going offline. Please finish your conversation within \(span)."
     }
 }

@@ -11,5 +11,6 @@ struct SlotWaiter {
 
     let ticket: Int
     let personIDs: [String]
-    let continuation: CheckedContinuation<Grant, Never>
+    /// Set once the waiting task suspends; a waiter resolved before that has its grant kept aside.
+    var continuation: CheckedContinuation<Grant, Never>?
 }

@@ -43,14 +43,27 @@ public struct WorldRegistry: Sendable {
 
     /// Registers an onboarding world type.
     public mutating func register<W: OnboardWorld>(_ type: W.Type, as name: String, in set: String) {
-        sets[set, default: [:]][name] = Entry(role: .onboarding, make: { .onboarding(try W(context: $0)) }, assignRoles: { _ in })
+        registerOnboardWorld(name, in: set) { try W(context: $0) }
+    }
+
+    /// Registers an onboarding world made by `make`.
+    public mutating func registerOnboardWorld(
+        _ name: String, in set: String, make: @escaping @Sendable (WorldContext) throws -> any OnboardWorld
+    ) {
+        sets[set, default: [:]][name] = Entry(role: .onboarding, make: { .onboarding(try make($0)) }, assignRoles: { _ in })
     }
 
     /// Registers a task world type.
     public mutating func register<W: TaskWorld>(_ type: W.Type, as name: String, in set: String) {
-        sets[set, default: [:]][name] = Entry(
-            role: .task, make: { .task(try W(context: $0)) }, assignRoles: { W.assignRoles($0) }
-        )
+        registerTaskWorld(name, in: set, assignRoles: { W.assignRoles($0) }) { try W(context: $0) }
+    }
+
+    /// Registers a task world made by `make`; `assignRoles` sets display ids before it is made.
+    public mutating func registerTaskWorld(
+        _ name: String, in set: String, assignRoles: @escaping @Sendable ([PersonAgent]) -> Void,
+        make: @escaping @Sendable (WorldContext) throws -> any TaskWorld
+    ) {
+        sets[set, default: [:]][name] = Entry(role: .task, make: { .task(try make($0)) }, assignRoles: assignRoles)
     }
 
     /// Registers a bot model kind (replacing one of the same name).

@@ -5,15 +5,19 @@ extension WorldRuntime {
     ///
     /// The person is told once when pairing takes long, and moved on when the task's `timeout` passes.
     func waitInPool(_ person: Person, task: TaskSpec) async -> PoolEntry.Outcome {
-        guard phase == .running else { return .ended }
+        guard phase == .running, !person.isGone else { return .ended }
+        // An EXIT typed during the hand-over counts as typed while waiting.
+        if person.inbox.removeThroughExit() { return .exited }
         let ticket = newTicket()
         let id = person.id
-        let noticeAfter = min(options.pairingNotice, task.timeout / 2)
+        let noticeAfter = options.pairingNotice
         let timeout = task.timeout
         return await withTaskGroup(of: Void.self) { group in
-            group.addTask { [weak self] in
-                guard (try? await Task.sleep(for: noticeAfter)) != nil else { return }
-                await self?.pairingTakesLong(personID: id, ticket: ticket)
+            if noticeAfter < timeout {
+                group.addTask { [weak self] in
+                    guard (try? await Task.sleep(for: noticeAfter)) != nil else { return }
+                    await self?.pairingTakesLong(personID: id, ticket: ticket)
+                }
             }
             group.addTask { [weak self] in
                 guard (try? await Task.sleep(for: timeout)) != nil else { return }

@@ -22,9 +22,11 @@ extension WorldRuntime {
         for (id, live) in worlds where live.role != .task {
             stopWorld(id, reason: .shutdown)
         }
+        let emptied = StopSignal()
+        if worlds.isEmpty { emptied.fire() } else { worldsEmptySignals.append(emptied) }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { try? await Task.sleep(for: grace) }
-            group.addTask { [weak self] in await self?.waitUntilNoWorlds() }
+            group.addTask { await emptied.wait() }
             await group.next()
             group.cancelAll()
         }
@@ -47,9 +49,11 @@ extension WorldRuntime {
         await withCheckedContinuation { shutDownWaiters.append($0) }
     }
 
-    /// Returns once no world is running (or the waiting task is cancelled).
+    /// Returns once no world is running.
     private func waitUntilNoWorlds() async {
         guard !worlds.isEmpty else { return }
-        await withCheckedContinuation { worldsEmptyWaiters.append($0) }
+        let emptied = StopSignal()
+        worldsEmptySignals.append(emptied)
+        await emptied.wait()
     }
 }

@@ -25,6 +25,7 @@ extension WorldRuntime {
     func runWorld(
         _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?
     ) async -> RunResult {
+        if let gone = people.first(where: \.isGone) { return RunResult(ending: .left(gone.id), onboardData: [:]) }
         let worldID = UUID().uuidString.lowercased()
         let recorder = TranscriptRecorder(
             worldID: worldID, task: task, world: resolved.name, people: people.map(\.id),
@@ -78,7 +79,10 @@ extension WorldRuntime {
         let onboardData = await world.onboardData()
 
         let live = worlds.removeValue(forKey: worldID)
-        if worlds.isEmpty { resumeAll(&worldsEmptyWaiters) }
+        if worlds.isEmpty {
+            for signal in worldsEmptySignals { signal.fire() }
+            worldsEmptySignals = []
+        }
         for (person, agent) in zip(people, agents) {
             person.data = agent.data
             if person.place == .inWorld(worldID) { person.place = .idle }
@@ -104,30 +108,27 @@ extension WorldRuntime {
 
     /// Waits for a free worker; people beyond `max_workers` are told they are queued, and served in order.
     func acquireSlot(for people: [Person]) async -> SlotWaiter.Grant {
-        if phase != .running { return .ended }
+        if phase != .running || people.contains(where: \.isGone) { return .ended }
         if runningWorkers < config.maxWorkers, slotQueue.isEmpty {
             runningWorkers += 1
             return .granted
         }
         let ticket = newTicket()
+        slotQueue.append(SlotWaiter(ticket: ticket, personIDs: people.map(\.id)))
         for person in people { person.place = .queued(ticket: ticket) }
         defer {
             for person in people where person.place == .queued(ticket: ticket) { person.place = .idle }
         }
-        let notice = RuntimeText.queued(position: slotQueue.count + 1)
+        let notice = RuntimeText.queued(position: slotQueue.count)
         for person in people { await tell(person, notice) }
-        // The world may have moved on while the notice went out.
-        if phase != .running || people.contains(where: \.isGone) { return .ended }
-        let grant: SlotWaiter.Grant
-        if runningWorkers < config.maxWorkers, slotQueue.isEmpty {
-            runningWorkers += 1
-            grant = .granted
-        } else {
-            grant = await withCheckedContinuation { continuation in
-                slotQueue.append(SlotWaiter(ticket: ticket, personIDs: people.map(\.id), continuation: continuation))
+        if let early = earlySlotGrants.removeValue(forKey: ticket) { return early }
+        return await withCheckedContinuation { continuation in
+            if let index = slotQueue.firstIndex(where: { $0.ticket == ticket }) {
+                slotQueue[index].continuation = continuation
+            } else {
+                continuation.resume(returning: earlySlotGrants.removeValue(forKey: ticket) ?? .ended)
             }
         }
-        return grant
     }
 
     /// Frees a worker: the first in the queue gets it.
@@ -135,7 +136,7 @@ extension WorldRuntime {
         if slotQueue.isEmpty {
             runningWorkers -= 1
         } else {
-            slotQueue.removeFirst().continuation.resume(returning: .granted)
+            resolveSlotWaiter(at: 0, with: .granted)
         }
     }
 
@@ -143,7 +144,16 @@ extension WorldRuntime {
     func leaveSlotQueue(ticket: Int, soloOnly: Bool, grant: SlotWaiter.Grant) -> Bool {
         guard let index = slotQueue.firstIndex(where: { $0.ticket == ticket }) else { return false }
         if soloOnly, slotQueue[index].personIDs.count > 1 { return false }
-        slotQueue.remove(at: index).continuation.resume(returning: grant)
+        resolveSlotWaiter(at: index, with: grant)
         return true
+    }
+
+    private func resolveSlotWaiter(at index: Int, with grant: SlotWaiter.Grant) {
+        let waiter = slotQueue.remove(at: index)
+        if let continuation = waiter.continuation {
+            continuation.resume(returning: grant)
+        } else {
+            earlySlotGrants[waiter.ticket] = grant
+        }
     }
 }

@@ -58,10 +58,13 @@ public actor WorldRuntime {
     var pools: [String: [PoolEntry]] = [:]
     var runningWorkers = 0
     var slotQueue: [SlotWaiter] = []
+    /// Grants given to waiters that had not suspended yet, by ticket.
+    var earlySlotGrants: [Int: SlotWaiter.Grant] = [:]
     var worlds: [String: LiveWorld] = [:]
     var nextTicket = 0
     var isRunStarted = false
-    var worldsEmptyWaiters: [CheckedContinuation<Void, Never>] = []
+    /// Fired (and dropped) when the last running world ends.
+    var worldsEmptySignals: [StopSignal] = []
     var runDrained = false
     var runDrainedWaiters: [CheckedContinuation<Void, Never>] = []
     var isShutDown = false
@@ -150,10 +153,12 @@ public actor WorldRuntime {
             startJourney(person)
             return
         }
-        let isExit = message.text.trimmingCharacters(in: .whitespaces).uppercased() == "EXIT"
+        let isExit = message.isExit
         switch person.place {
         case .pooled(let task, let ticket):
             if isExit {
+                // What they typed while waiting was meant for a partner they will not meet.
+                person.inbox.clear()
                 leavePool(task: task, ticket: ticket, outcome: .exited)
                 return
             }
