@@ -182,7 +182,8 @@ import Testing
         let stopping = Task { try await worlds.stop() }
         for client in [ann, bob] {
             let (frames, close) = try await client.closed()
-            #expect(frames == [#"{"quick_replies":null,"text":"This chat service is going offline. Please finish your conversation within 0 seconds."}"#])
+            let warning: JSONValue = ["text": .string(RuntimeText.goingOffline(within: .milliseconds(300))), "quick_replies": nil]
+            #expect(try frames.map { try JSONValue.parse($0) } == [warning])
             #expect(close?.closeCode == .normalClosure)
         }
         let (idleFrames, idleClose) = try await idle.closed()
