@@ -26,7 +26,12 @@ struct ChatCommand: AsyncParsableCommand {
         do {
             try await chat.run()
         } catch {
-            throw ValidationError("Cannot chat with ws://\(host):\(port)/websocket: \(error)")
+            throw Unreachable(description: "Cannot chat with ws://\(host):\(port)/websocket: \(error)")
         }
+    }
+
+    /// The server could not be reached or the connection failed.
+    struct Unreachable: Error, CustomStringConvertible {
+        var description: String
     }
 }
