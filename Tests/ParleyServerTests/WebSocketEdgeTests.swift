@@ -1,4 +1,6 @@
 import Foundation
+import NIOCore
+import NIOPosix
 import ParleyCore
 import ParleyServer
 import Testing
@@ -72,6 +74,19 @@ import FoundationNetworking
         let (frames, close) = try await client.closed()
         #expect(frames.isEmpty)
         #expect(close?.closeCode == .messageTooLarge)
+        try await server.stop()
+    }
+
+    @Test func aConnectionThatNeverAnswersPingsIsClosed() async throws {
+        let server = try await RunningServer.start(runtime: EchoHost(), webSocket: WebSocketOptions(pingInterval: .milliseconds(200)))
+        // A bare TCP client that upgrades, then ignores everything, pings included.
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: server.port).get()
+        let upgrade = "GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+        try await channel.writeAndFlush(ByteBuffer(string: upgrade))
+        // Completes only when the server gives up on the silent connection.
+        try await channel.closeFuture.get()
         try await server.stop()
     }
 
