@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCore
 
 /// One act in a conversation: what a person, a bot or a world says.
@@ -31,5 +32,12 @@ public struct Message: Sendable, Hashable, Codable {
         case text, payload, id
         case quickReplies = "quick_replies"
         case episodeDone = "episode_done"
+    }
+}
+
+extension Message {
+    /// True when the text is `EXIT` (any case, surrounding spaces ignored): the word that leaves.
+    public var isExit: Bool {
+        text.trimmingCharacters(in: .whitespaces).uppercased() == "EXIT"
     }
 }

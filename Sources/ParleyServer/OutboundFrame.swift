@@ -1,0 +1,11 @@
+import ParleyWorlds
+
+/// What a connection's writer sends next, in order.
+enum OutboundFrame: Sendable {
+    /// A world's act for the person; confirmed to the channel once written.
+    case message(Message, sequence: Int, channel: WebSocketPersonChannel)
+    /// A line from the service itself (an error in the client's message, a session notice).
+    case notice(String, session: String?)
+    /// Close the socket with a close frame.
+    case close(reason: String?)
+}

@@ -1,0 +1,116 @@
+import Foundation
+import HummingbirdWebSocket
+import Logging
+import ParleyWorlds
+
+/// One WebSocket connection: one person, frames in to the runtime in order, acts out in order.
+actor WebSocketConnection {
+    private let host: any PersonHost
+    private let sessions: SessionRegistry
+    private let sink: ConnectionSink
+    private let logger: Logger
+    /// The person this connection carries, from their first message on.
+    private var channel: WebSocketPersonChannel?
+
+    init(id: Int, host: any PersonHost, sessions: SessionRegistry, continuation: AsyncStream<OutboundFrame>.Continuation, logger: Logger) {
+        self.host = host
+        self.sessions = sessions
+        self.sink = ConnectionSink(id: id, continuation: continuation)
+        self.logger = logger
+    }
+
+    /// Handles one client message, or tells the client why it was refused.
+    func handle(_ received: Result<String, FrameError>) async {
+        let frame: ClientFrame
+        do {
+            frame = try ClientFrame.decode(received.get())
+        } catch {
+            logger.debug("Refused a client message", metadata: ["reason": "\(error)"])
+            sink.send(.notice(error.description, session: channel?.token))
+            return
+        }
+        if let request = frame.session {
+            await handleSession(request)
+        }
+        if frame.isSessionOnly { return }
+        let person = await person()
+        await host.receive(frame.message, from: person.personID)
+    }
+
+    /// The connection ended: the person leaves, or waits to be resumed when they have a session.
+    func finish() async {
+        sink.continuation.finish()
+        guard let channel else { return }
+        switch channel.release(from: sink.id) {
+        case .superseded:
+            return
+        case .closedByRuntime:
+            if let token = channel.token {
+                await sessions.forget(token)
+            }
+            await host.disconnect(personID: channel.personID)
+        case .dropped:
+            if let token = channel.token {
+                await host.detach(personID: channel.personID)
+                await sessions.expire(token)
+            } else {
+                await host.disconnect(personID: channel.personID)
+            }
+        }
+    }
+
+    /// The person on this connection, connecting a new one on first use.
+    private func person() async -> WebSocketPersonChannel {
+        if let channel { return channel }
+        let person = WebSocketPersonChannel(personID: UUID().uuidString, sink: sink)
+        channel = person
+        logger.debug("Person connected", metadata: ["person": "\(person.personID)"])
+        await host.connect(personID: person.personID, service: WebSocketService.name, channel: person)
+        return person
+    }
+
+    private func handleSession(_ request: SessionRequest) async {
+        switch request {
+        case .new:
+            let person = await person()
+            if person.token == nil {
+                _ = await sessions.issue(for: person)
+            }
+        case .resume(let token):
+            if let channel {
+                if channel.token != token {
+                    sink.send(.notice(Self.lateResumeNotice, session: channel.token))
+                }
+                return
+            }
+            if await resume(token) { return }
+            let person = await person()
+            let newToken = await sessions.issue(for: person)
+            sink.send(.notice(Self.unknownSessionNotice, session: newToken))
+        }
+    }
+
+    /// Takes over the person a token belongs to; false when the token or the person is gone.
+    private func resume(_ token: String) async -> Bool {
+        guard let person = await sessions.claim(token) else { return false }
+        if let previous = person.attach(to: sink) {
+            previous.send(.close(reason: Self.supersededReason))
+            await host.detach(personID: person.personID)
+        }
+        channel = person
+        if await host.resume(personID: person.personID, channel: person) {
+            logger.debug("Person resumed", metadata: ["person": "\(person.personID)"])
+            return true
+        }
+        _ = person.release(from: sink.id)
+        channel = nil
+        await sessions.forget(token)
+        return false
+    }
+
+    static let unknownSessionNotice =
+        "Your session is unknown or has expired, so this is a new conversation. Your new session token is in the session field."
+    static let lateResumeNotice =
+        "A session token resumes a conversation only in a connection's first message; this connection keeps its own."
+    static let supersededReason = "Your session was resumed on another connection."
+}

@@ -1,0 +1,100 @@
+import ParleyWorlds
+import Synchronization
+
+/// A person on the WebSocket service, as the worlds see them.
+///
+/// It outlives a connection: a session client that reconnects gets the same channel back, and every
+/// message not yet written to the old socket is sent again on the new one, in order.
+final class WebSocketPersonChannel: PersonChannel {
+    /// How a connection ended for the person it carried.
+    enum Release: Equatable {
+        /// The runtime closed the channel: the person left or the server is shutting down.
+        case closedByRuntime
+        /// The socket went away while the person was still in the worlds.
+        case dropped
+        /// Another connection took the person over; nothing to do.
+        case superseded
+    }
+
+    private struct State {
+        var sink: ConnectionSink?
+        var unconfirmed: [(sequence: Int, message: Message)] = []
+        var nextSequence = 0
+        var closedByRuntime = false
+        var token: String?
+        /// Counts attachments, so that a session timer can tell whether the person came back since.
+        var generation = 0
+    }
+
+    let personID: String
+    private let state: Mutex<State>
+
+    init(personID: String, sink: ConnectionSink) {
+        self.personID = personID
+        self.state = Mutex(State(sink: sink))
+    }
+
+    /// The session token, once the client asked for one.
+    var token: String? {
+        get { state.withLock { $0.token } }
+        set { state.withLock { $0.token = newValue } }
+    }
+
+    /// Increases on every attachment to a connection.
+    var generation: Int { state.withLock { $0.generation } }
+
+    /// True while a connection carries the person.
+    var isAttached: Bool { state.withLock { $0.sink != nil } }
+
+    func deliver(_ message: Message) async {
+        state.withLock { state in
+            let sequence = state.nextSequence
+            state.nextSequence += 1
+            state.unconfirmed.append((sequence, message))
+            state.sink?.send(.message(message, sequence: sequence, channel: self))
+        }
+    }
+
+    /// WebSocket clients of ParlAI's protocol have no typing indicator.
+    func showTyping(_ isTyping: Bool) async {}
+
+    func close() async {
+        state.withLock { state in
+            state.closedByRuntime = true
+            state.sink?.send(.close(reason: nil))
+        }
+    }
+
+    /// Called by the writer once a message is on the socket.
+    func confirm(_ sequence: Int) {
+        state.withLock { state in
+            state.unconfirmed.removeAll { $0.sequence <= sequence }
+        }
+    }
+
+    /// Moves the person onto a connection: unwritten messages are sent there first.
+    /// Returns the connection that carried the person until now, if it is still open.
+    func attach(to sink: ConnectionSink) -> ConnectionSink? {
+        state.withLock { state in
+            let previous = state.sink
+            state.sink = sink
+            state.generation += 1
+            for (sequence, message) in state.unconfirmed {
+                sink.send(.message(message, sequence: sequence, channel: self))
+            }
+            if state.closedByRuntime {
+                sink.send(.close(reason: nil))
+            }
+            return previous
+        }
+    }
+
+    /// The connection `sinkID` ended; says what that means for the person.
+    func release(from sinkID: Int) -> Release {
+        state.withLock { state in
+            guard state.sink?.id == sinkID else { return .superseded }
+            state.sink = nil
+            return state.closedByRuntime ? .closedByRuntime : .dropped
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import HummingbirdWebSocket
+import Logging
+import Synchronization
+
+/// The WebSocket chat service: ParlAI's `/websocket` protocol, one person per connection.
+final class WebSocketService: Sendable {
+    /// The service name the worlds see.
+    static let name = "websocket"
+
+    let host: any PersonHost
+    let sessions: SessionRegistry
+    let options: WebSocketOptions
+    private let connectionCount = Atomic<Int>(0)
+
+    init(host: any PersonHost, options: WebSocketOptions) {
+        self.host = host
+        self.options = options
+        self.sessions = SessionRegistry(resumeWindow: options.resumeWindow)
+    }
+
+    /// Serves one upgraded connection until either side closes it.
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
+        let id = connectionCount.add(1, ordering: .relaxed).newValue
+        let (frames, continuation) = AsyncStream.makeStream(of: OutboundFrame.self)
+        let connection = WebSocketConnection(id: id, host: host, sessions: sessions, continuation: continuation, logger: logger)
+        let limit = options.maxMessageSize
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                do {
+                    try await Self.write(frames, to: outbound)
+                } catch {
+                    logger.debug("WebSocket write failed", metadata: ["error": "\(error)"])
+                }
+            }
+            group.addTask {
+                var assembler = MessageAssembler(limit: limit)
+                do {
+                    for try await frame in inbound {
+                        if let message = assembler.add(frame) {
+                            await connection.handle(message)
+                        }
+                    }
+                } catch {
+                    logger.debug("WebSocket read failed", metadata: ["error": "\(error)"])
+                }
+            }
+            // Whichever side ends first ends the connection.
+            await group.next()
+            group.cancelAll()
+        }
+        await connection.finish()
+    }
+
+    /// Writes the connection's frames in order until a close is asked for.
+    private static func write(_ frames: AsyncStream<OutboundFrame>, to outbound: WebSocketOutboundWriter) async throws {
+        for await frame in frames {
+            switch frame {
+            case .message(let message, let sequence, let channel):
+                try await outbound.writeTextMessage(ServerFrame(message, session: channel.token).jsonText)
+                channel.confirm(sequence)
+            case .notice(let text, let session):
+                try await outbound.writeTextMessage(ServerFrame(text: text, session: session).jsonText)
+            case .close(let reason):
+                try await outbound.close(.normalClosure, reason: reason)
+                return
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import ParleyCore
+
+/// The runtime's record of one connected person (used only inside ``WorldRuntime``).
+final class Person {
+    /// Where the person is between and within worlds.
+    enum Place: Equatable {
+        case idle
+        case queued(ticket: Int)
+        case inWorld(String)
+        case pooled(task: String, ticket: Int)
+        case matched
+    }
+
+    let id: String
+    let service: String
+    let inbox = Inbox()
+    let outbox: Outbox
+    /// True once the first message (the password, when one is set) has been accepted.
+    var admitted = false
+    /// True while a journey (overworld, tasks, ...) runs for the person.
+    var journeyActive = false
+    var place: Place = .idle
+    var data: [String: JSONValue] = [:]
+    var onboardData: [String: JSONValue] = [:]
+    var isDetached = false
+    /// Counts detaches, so a stale resume timer does nothing.
+    var detachCount = 0
+    var isGone = false
+
+    init(id: String, service: String, channel: any PersonChannel) {
+        self.id = id
+        self.service = service
+        self.outbox = Outbox(channel: channel)
+    }
+}

@@ -1,0 +1,20 @@
+/// A person waiting in a task's pool, and how their wait (and task world) ended.
+struct PoolEntry {
+    /// How a person's time in a task (pool wait and task world) ended.
+    enum Outcome: Sendable {
+        /// The task world finished normally; the person's data says where to go next.
+        case finished
+        /// The pool wait timed out.
+        case timedOut
+        /// The person typed EXIT while waiting.
+        case exited
+        /// The world ended early (partner left, a timeout, an error): back to the overworld.
+        case returnToOverworld
+        /// The person left, or the server is shutting down.
+        case ended
+    }
+
+    let personID: String
+    let ticket: Int
+    let continuation: CheckedContinuation<Outcome, Never>
+}

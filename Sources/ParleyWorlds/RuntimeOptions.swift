@@ -1,0 +1,22 @@
+/// How a ``WorldRuntime`` runs, beyond the task config.
+public struct RuntimeOptions: Sendable {
+    /// The password a person's first message must match; overrides `opt.password` when set.
+    public var password: String?
+    /// How long a detached person's worlds wait for them to resume before they are disconnected.
+    public var resumeWindow: Duration
+    /// How long running task worlds may go on after a shutdown begins.
+    public var shutdownGrace: Duration
+    /// How long a person waits in a pool before being told, once, that pairing takes longer
+    /// (only when the task's `timeout` is longer).
+    public var pairingNotice: Duration
+
+    public init(
+        password: String? = nil, resumeWindow: Duration = .seconds(60),
+        shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30)
+    ) {
+        self.password = password
+        self.resumeWindow = resumeWindow
+        self.shutdownGrace = shutdownGrace
+        self.pairingNotice = pairingNotice
+    }
+}

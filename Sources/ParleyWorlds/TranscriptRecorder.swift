@@ -1,0 +1,65 @@
+import Foundation
+import Logging
+import ParleyCore
+import ParleyStore
+import Synchronization
+
+/// Writes one world's messages and results to the transcript store.
+///
+/// A person's act is recorded once, as said by that person; the same act relayed to others is not
+/// recorded again. Everything else a person is shown is recorded as said by its `id` (or `World`).
+final class TranscriptRecorder: Sendable {
+    let worldID: String
+    let task: String
+    let world: String
+    let people: [String]
+    private let store: any TranscriptStore
+    private let logger: Logger
+    /// Recent acts by people in this world, to tell relays from new messages.
+    private let recentActs = Mutex<[Message]>([])
+    private static let rememberedActs = 32
+
+    init(worldID: String, task: String, world: String, people: [String], store: any TranscriptStore, logger: Logger) {
+        self.worldID = worldID
+        self.task = task
+        self.world = world
+        self.people = people
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Records what a person said.
+    func recordAct(_ message: Message, by personID: String) async {
+        recentActs.withLock { acts in
+            acts.append(message)
+            if acts.count > Self.rememberedActs { acts.removeFirst() }
+        }
+        await append(message, speaker: personID)
+    }
+
+    /// Records a message shown to a person, unless it relays a person's act.
+    func recordDelivery(_ message: Message) async {
+        let isRelay = recentActs.withLock { $0.contains(message) }
+        guard !isRelay else { return }
+        await append(message, speaker: message.id.flatMap { $0.isEmpty ? nil : $0 } ?? "World")
+    }
+
+    /// Saves what the world collected.
+    func saveResult(_ data: JSONValue) async throws {
+        try await store.saveResult(
+            WorldResult(worldID: worldID, task: task, world: world, people: people, data: data, time: Date())
+        )
+    }
+
+    private func append(_ message: Message, speaker: String) async {
+        let record = MessageRecord(
+            worldID: worldID, task: task, world: world, people: people,
+            speaker: speaker, text: message.text, payload: message.payload, time: Date()
+        )
+        do {
+            try await store.append([record])
+        } catch {
+            logger.error("could not store a message of world \(worldID): \(error)")
+        }
+    }
+}

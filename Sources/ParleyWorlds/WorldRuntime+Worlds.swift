@@ -1,0 +1,159 @@
+import Foundation
+import ParleyCore
+
+extension WorldRuntime {
+    /// How one world run ended.
+    enum Ending: Sendable {
+        /// The world finished; an overworld's choice.
+        case finished(String?)
+        /// These people did not answer in time.
+        case timedOut([String])
+        /// This person left.
+        case left(String)
+        /// Stopped by the shutdown.
+        case stopped
+        /// The world failed (could not be made, or threw).
+        case failed
+    }
+
+    struct RunResult {
+        let ending: Ending
+        let onboardData: [String: JSONValue]
+    }
+
+    /// Makes and runs one world with `people`, then calls its `shutdown` exactly once.
+    func runWorld(
+        _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?
+    ) async -> RunResult {
+        if let gone = people.first(where: \.isGone) { return RunResult(ending: .left(gone.id), onboardData: [:]) }
+        let worldID = UUID().uuidString.lowercased()
+        let recorder = TranscriptRecorder(
+            worldID: worldID, task: task, world: resolved.name, people: people.map(\.id),
+            store: transcripts, logger: logger
+        )
+        let agents = people.map { person in
+            PersonAgent(
+                personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox,
+                recorder: recorder, responseTimeout: responseTimeout, data: person.data, onboardData: person.onboardData
+            )
+        }
+        resolved.entry.assignRoles(agents)
+        let context = WorldContext(
+            worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
+            taskNames: config.taskNames, logger: logger, models: models, recorder: recorder
+        )
+        let world: RunnableWorld
+        do {
+            world = try resolved.entry.make(context)
+        } catch {
+            logger.error("could not make world \(resolved.name) for task \(task): \(error)")
+            return RunResult(ending: .failed, onboardData: [:])
+        }
+        let stop = StopSignal()
+        worlds[worldID] = LiveWorld(role: resolved.entry.role, members: people.map(\.id), stop: stop)
+        for person in people { person.place = .inWorld(worldID) }
+        if phase != .running, resolved.entry.role != .task { stop.fire() }
+
+        let logger = self.logger
+        let worldName = resolved.name
+        let outcome: Ending? = await stop.run {
+            do {
+                return .finished(try await world.run())
+            } catch let error as WorldError {
+                switch error {
+                case .timedOut(let ids): return .timedOut(ids)
+                case .personLeft(let id): return .left(id)
+                case .noAct(let name):
+                    logger.error("world \(worldName): \(name) produced no act")
+                    return .failed
+                }
+            } catch is CancellationError {
+                return .stopped
+            } catch {
+                logger.error("world \(worldName) failed: \(error)")
+                return .failed
+            }
+        }
+        // Shielded from cancellation, so a world can always save what it collected.
+        await Task { await world.shutdown() }.value
+        let onboardData = await world.onboardData()
+
+        let live = worlds.removeValue(forKey: worldID)
+        if worlds.isEmpty {
+            for signal in worldsEmptySignals { signal.fire() }
+            worldsEmptySignals = []
+        }
+        for (person, agent) in zip(people, agents) {
+            person.data = agent.data
+            if person.place == .inWorld(worldID) { person.place = .idle }
+        }
+        let ending: Ending
+        switch live?.stopReason {
+        case .left(let id)?: ending = .left(id)
+        case .shutdown?: ending = .stopped
+        case nil: ending = outcome ?? .stopped
+        }
+        return RunResult(ending: ending, onboardData: onboardData)
+    }
+
+    /// Stops a running world; its run ends and its `shutdown` is called.
+    func stopWorld(_ worldID: String, reason: StopReason) {
+        guard var live = worlds[worldID] else { return }
+        if live.stopReason == nil {
+            live.stopReason = reason
+            worlds[worldID] = live
+        }
+        live.stop.fire()
+    }
+
+    /// Waits for a free worker; people beyond `max_workers` are told they are queued, and served in order.
+    func acquireSlot(for people: [Person]) async -> SlotWaiter.Grant {
+        if phase != .running || people.contains(where: \.isGone) { return .ended }
+        if runningWorkers < config.maxWorkers, slotQueue.isEmpty {
+            runningWorkers += 1
+            return .granted
+        }
+        let ticket = newTicket()
+        slotQueue.append(SlotWaiter(ticket: ticket, personIDs: people.map(\.id)))
+        for person in people { person.place = .queued(ticket: ticket) }
+        defer {
+            for person in people where person.place == .queued(ticket: ticket) { person.place = .idle }
+        }
+        let notice = RuntimeText.queued(position: slotQueue.count)
+        for person in people { await tell(person, notice) }
+        if let early = earlySlotGrants.removeValue(forKey: ticket) { return early }
+        return await withCheckedContinuation { continuation in
+            if let index = slotQueue.firstIndex(where: { $0.ticket == ticket }) {
+                slotQueue[index].continuation = continuation
+            } else {
+                continuation.resume(returning: earlySlotGrants.removeValue(forKey: ticket) ?? .ended)
+            }
+        }
+    }
+
+    /// Frees a worker: the first in the queue gets it.
+    func releaseSlot() {
+        if slotQueue.isEmpty {
+            runningWorkers -= 1
+        } else {
+            resolveSlotWaiter(at: 0, with: .granted)
+        }
+    }
+
+    /// Takes a waiter out of the slot queue; false when there is none (or it is shared and `soloOnly`).
+    func leaveSlotQueue(ticket: Int, soloOnly: Bool, grant: SlotWaiter.Grant) -> Bool {
+        guard let index = slotQueue.firstIndex(where: { $0.ticket == ticket }) else { return false }
+        if soloOnly, slotQueue[index].personIDs.count > 1 { return false }
+        resolveSlotWaiter(at: index, with: grant)
+        return true
+    }
+
+    private func resolveSlotWaiter(at index: Int, with grant: SlotWaiter.Grant) {
+        let waiter = slotQueue.remove(at: index)
+        if let continuation = waiter.continuation {
+            continuation.resume(returning: grant)
+        } else {
+            earlySlotGrants[waiter.ticket] = grant
+        }
+    }
+}

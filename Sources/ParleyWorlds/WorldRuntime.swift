@@ -1,0 +1,240 @@
+import Foundation
+import Logging
+import ParleyCore
+import ParleyStore
+
+/// Runs a task config: people connect through chat services, pass the password gate, and move
+/// through the overworld, onboarding, task pools and task worlds.
+///
+/// Services call `connect`, `receive`, `detach`/`resume` and `disconnect`; `run()` owns every world
+/// and journey task until `shutdown()` completes.
+public actor WorldRuntime {
+    /// A world looked up in the registry.
+    struct ResolvedWorld: Sendable {
+        let name: String
+        let entry: WorldRegistry.Entry
+    }
+
+    /// The worlds of one task.
+    struct ResolvedTask: Sendable {
+        let spec: TaskSpec
+        let onboarding: ResolvedWorld?
+        let world: ResolvedWorld
+    }
+
+    /// A world that is running now.
+    struct LiveWorld {
+        let role: WorldRegistry.Role
+        let members: [String]
+        let stop: StopSignal
+        var stopReason: StopReason?
+    }
+
+    /// Why the runtime stopped a world.
+    enum StopReason: Equatable {
+        case left(String)
+        case shutdown
+    }
+
+    enum Phase {
+        case running, shuttingDown, stopped
+    }
+
+    typealias Job = @Sendable () async -> Void
+
+    let config: TaskConfig
+    let options: RuntimeOptions
+    let logger: Logger
+    let transcripts: any TranscriptStore
+    let overworld: ResolvedWorld
+    let tasks: [String: ResolvedTask]
+    let models: BotModels
+    let password: String?
+    let jobs: AsyncStream<Job>
+    let jobSink: AsyncStream<Job>.Continuation
+
+    var phase = Phase.running
+    var people: [String: Person] = [:]
+    var pools: [String: [PoolEntry]] = [:]
+    var runningWorkers = 0
+    var slotQueue: [SlotWaiter] = []
+    /// Grants given to waiters that had not suspended yet, by ticket.
+    var earlySlotGrants: [Int: SlotWaiter.Grant] = [:]
+    var worlds: [String: LiveWorld] = [:]
+    var nextTicket = 0
+    var isRunStarted = false
+    /// Fired (and dropped) when the last running world ends.
+    var worldsEmptySignals: [StopSignal] = []
+    var runDrained = false
+    var runDrainedWaiters: [CheckedContinuation<Void, Never>] = []
+    var isShutDown = false
+    var shutDownWaiters: [CheckedContinuation<Void, Never>] = []
+    var isShutdownStarted = false
+
+    /// Prepares a runtime; throws when the config names worlds, world sets or model kinds that
+    /// `registry` does not have.
+    public init(
+        config: TaskConfig, registry: WorldRegistry, transcripts: any TranscriptStore,
+        options: RuntimeOptions = RuntimeOptions(), logger: Logger = Logger(label: "parley.worlds")
+    ) throws(ConfigError) {
+        self.config = config
+        self.options = options
+        self.logger = logger
+        self.transcripts = transcripts
+        let file = config.file
+        let base = config.worldModule
+        let over = try registry.entry(config.overworld, defaultSet: base, role: .overworld, file: file, key: "overworld")
+        overworld = ResolvedWorld(name: over.name, entry: over.entry)
+        var resolved: [String: ResolvedTask] = [:]
+        for spec in config.tasks {
+            let path = "tasks.\(spec.name)"
+            var onboarding: ResolvedWorld?
+            if let name = spec.onboardWorld {
+                let found = try registry.entry(name, defaultSet: base, role: .onboarding, file: file, key: "\(path).onboard_world")
+                onboarding = ResolvedWorld(name: found.name, entry: found.entry)
+            }
+            let world = try registry.entry(spec.taskWorld, defaultSet: base, role: .task, file: file, key: "\(path).task_world")
+            resolved[spec.name] = ResolvedTask(
+                spec: spec, onboarding: onboarding, world: ResolvedWorld(name: world.name, entry: world.entry)
+            )
+        }
+        tasks = resolved
+        models = try BotModels(config: config, kinds: registry.modelKinds)
+        password = options.password ?? config.password
+        (jobs, jobSink) = AsyncStream<Job>.makeStream()
+    }
+
+    /// Runs worlds and journeys until `shutdown()` completes.
+    public func run() async {
+        guard !isRunStarted else { return }
+        isRunStarted = true
+        let jobs = self.jobs
+        await withDiscardingTaskGroup { group in
+            for await job in jobs {
+                group.addTask { await job() }
+            }
+            // Only timers (resume windows) can be left: the shutdown has ended every world.
+            group.cancelAll()
+        }
+        runDrained = true
+        resumeAll(&runDrainedWaiters)
+        await waitUntilShutDown()
+    }
+
+    /// Registers a new connection. Nothing is sent until the person's first message.
+    public func connect(personID: String, service: String, channel: any PersonChannel) async {
+        if let person = people[personID] {
+            logger.warning("person \(personID) connected again; using the new channel")
+            person.isDetached = false
+            await person.outbox.attach(channel)
+            return
+        }
+        people[personID] = Person(id: personID, service: service, channel: channel)
+    }
+
+    /// Hands a message from a person to the runtime: the password gate, the waiting rooms, or the
+    /// person's current world.
+    public func receive(_ message: Message, from personID: String) async {
+        guard let person = people[personID] else {
+            logger.warning("message from unknown person \(personID) dropped")
+            return
+        }
+        guard person.admitted else {
+            if let password, message.text != password {
+                await tell(person, RuntimeText.passwordRequired)
+                return
+            }
+            person.admitted = true
+            startJourney(person)
+            return
+        }
+        guard person.journeyActive else {
+            // A person who left with EXIT comes back as new: this message is their greeting.
+            startJourney(person)
+            return
+        }
+        let isExit = message.isExit
+        switch person.place {
+        case .pooled(let task, let ticket):
+            if isExit {
+                // What they typed while waiting was meant for a partner they will not meet.
+                person.inbox.clear()
+                leavePool(task: task, ticket: ticket, outcome: .exited)
+                return
+            }
+            person.inbox.push(message)
+            await tell(person, RuntimeText.waitForPairing)
+        case .queued(let ticket):
+            if isExit, leaveSlotQueue(ticket: ticket, soloOnly: true, grant: .exit) { return }
+            person.inbox.push(message)
+        case .idle, .inWorld, .matched:
+            person.inbox.push(message)
+        }
+    }
+
+    /// The connection is gone for good: ends the person's worlds now and tells their partners.
+    public func disconnect(personID: String) async {
+        guard let person = people.removeValue(forKey: personID) else { return }
+        person.isGone = true
+        person.inbox.close()
+        switch person.place {
+        case .pooled(let task, let ticket):
+            leavePool(task: task, ticket: ticket, outcome: .ended)
+        case .queued(let ticket):
+            _ = leaveSlotQueue(ticket: ticket, soloOnly: false, grant: .ended)
+        case .inWorld(let worldID):
+            stopWorld(worldID, reason: .left(personID))
+        case .idle, .matched:
+            break
+        }
+    }
+
+    /// The connection dropped but the person may come back: outgoing messages are held, and after
+    /// the resume window the person is disconnected.
+    public func detach(personID: String) async {
+        guard let person = people[personID] else { return }
+        person.isDetached = true
+        person.detachCount += 1
+        let count = person.detachCount
+        await person.outbox.detach()
+        let window = options.resumeWindow
+        submit { [weak self] in
+            guard (try? await Task.sleep(for: window)) != nil else { return }
+            await self?.detachExpired(personID: personID, count: count)
+        }
+    }
+
+    /// Re-attaches a detached person; held messages are delivered in order. False when the person
+    /// is unknown (never connected, or already disconnected).
+    public func resume(personID: String, channel: any PersonChannel) async -> Bool {
+        guard let person = people[personID] else { return false }
+        person.isDetached = false
+        await person.outbox.attach(channel)
+        return true
+    }
+
+    private func detachExpired(personID: String, count: Int) async {
+        guard let person = people[personID], person.isDetached, person.detachCount == count else { return }
+        await disconnect(personID: personID)
+    }
+
+    /// Hands work to `run()`'s task group.
+    func submit(_ job: @escaping Job) {
+        jobSink.yield(job)
+    }
+
+    func tell(_ person: Person, _ text: String) async {
+        await person.outbox.send(Message(text: text))
+    }
+
+    func resumeAll(_ waiters: inout [CheckedContinuation<Void, Never>]) {
+        let woken = waiters
+        waiters = []
+        for waiter in woken { waiter.resume() }
+    }
+
+    func newTicket() -> Int {
+        nextTicket += 1
+        return nextTicket
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import ParleyStore
+
+/// `parley transcripts export`: every recorded message as JSON Lines.
+struct TranscriptsExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Writes recorded messages as JSON Lines, oldest first.",
+        discussion: """
+            Each line is one message: world_id, task, world, people, speaker, text, payload, time.
+            """
+    )
+
+    @Option(help: ArgumentHelp(stringLiteral: StoreArgument.help))
+    var store = "./parley.sqlite"
+
+    @Option(help: "Only messages said at or after this time (ISO 8601, e.g. 2026-01-31T09:00:00Z).")
+    var since: String?
+
+    @Option(name: .shortAndLong, help: "The file to write; standard output when omitted.")
+    var output: String?
+
+    func run() async throws {
+        let sinceDate = try since.map(Self.parseTime)
+        let location = try StoreArgument.location(store)
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("No store at \(path): nothing has been recorded there (see --store).")
+        }
+        let transcripts = try await location.open()
+        let exporter = TranscriptExporter(store: transcripts)
+        if let output {
+            guard FileManager.default.createFile(atPath: output, contents: nil) else {
+                throw ValidationError("Cannot write \(output).")
+            }
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+            let count = try await exporter.export(since: sinceDate, to: handle)
+            try handle.close()
+            FileHandle.standardError.write(Data("Exported \(count) messages to \(output)\n".utf8))
+        } else {
+            try await exporter.export(since: sinceDate, to: FileHandle.standardOutput)
+        }
+        try await transcripts.close()
+    }
+
+    private static func parseTime(_ text: String) throws -> Date {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        throw ValidationError("--since \(text) is not an ISO 8601 time such as 2026-01-31T09:00:00Z.")
+    }
+}

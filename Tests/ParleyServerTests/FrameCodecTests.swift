@@ -1,0 +1,67 @@
+import ParleyCore
+import ParleyWorlds
+import Testing
+
+@testable import ParleyServer
+
+@Suite struct FrameCodecTests {
+    @Test func readsTextAndPayloadAndIgnoresOtherKeys() throws {
+        let frame = try ClientFrame.decode(#"{"text": "hi", "payload": {"type": "image"}, "id": "Person", "extra": [1]}"#)
+        #expect(frame.text == "hi")
+        #expect(frame.payload == ["type": "image"])
+        #expect(frame.session == nil)
+        #expect(frame.message == Message(text: "hi", payload: ["type": "image"]))
+    }
+
+    @Test func textDefaultsToEmptyAndPayloadToNil() throws {
+        let frame = try ClientFrame.decode(#"{"id": "Person"}"#)
+        #expect(frame.text == "")
+        #expect(frame.payload == nil)
+        #expect(!frame.isSessionOnly)
+        let nulls = try ClientFrame.decode(#"{"text": null, "payload": null}"#)
+        #expect(nulls.text == "" && nulls.payload == nil)
+    }
+
+    @Test(arguments: ["hello", "", "[1, 2]", "\"text\"", "42", "{\"text\": 5}", "{\"text\": \"a\", \"session\": 3}", "{\"text\": [\"a\"]}"])
+    func refusesMalformedFrames(text: String) {
+        #expect(throws: FrameError.self) { try ClientFrame.decode(text) }
+    }
+
+    @Test func errorsSayWhatWasWrong() {
+        #expect(FrameError.notJSON.description.contains("not JSON"))
+        #expect(FrameError.notAnObject.description.contains("not an object"))
+        #expect(FrameError.wrongType(key: "text", expected: "a string", found: 5).description.contains(#""text" must be a string, not 5"#))
+        #expect(FrameError.tooLarge(size: 70000, limit: 65536).description.contains("70000 bytes, more than the limit of 65536 bytes"))
+        do {
+            _ = try ClientFrame.decode(#"{"text": true}"#)
+            Issue.record("a boolean text was accepted")
+        } catch {
+            #expect(error == .wrongType(key: "text", expected: "a string", found: true))
+        }
+    }
+
+    @Test func readsSessionRequests() throws {
+        #expect(try ClientFrame.decode(#"{"session": null}"#).session == .new)
+        #expect(try ClientFrame.decode(#"{"session": ""}"#).session == .new)
+        #expect(try ClientFrame.decode(#"{"session": "abc"}"#).session == .resume(token: "abc"))
+        #expect(try ClientFrame.decode(#"{"session": "abc"}"#).isSessionOnly)
+        #expect(try !ClientFrame.decode(#"{"session": "abc", "text": "hi"}"#).isSessionOnly)
+    }
+
+    @Test func encodesParlAIShapeExactly() throws {
+        let plain = ServerFrame(Message(text: "Hello", id: "World"))
+        #expect(try JSONValue.parse(plain.jsonText) == ["text": "Hello", "quick_replies": nil])
+        let choices = ServerFrame(Message(text: "Pick", quickReplies: ["echo", "EXIT"]))
+        #expect(try JSONValue.parse(choices.jsonText) == ["text": "Pick", "quick_replies": ["echo", "EXIT"]])
+        let image = ServerFrame(Message(payload: ["type": "image", "data": "AAAA"]))
+        #expect(try JSONValue.parse(image.jsonText) == ["text": "", "payload": ["type": "image", "data": "AAAA"], "quick_replies": nil])
+        let withSession = ServerFrame(Message(text: "Hi"), session: "tok")
+        #expect(try JSONValue.parse(withSession.jsonText) == ["text": "Hi", "quick_replies": nil, "session": "tok"])
+    }
+
+    @Test func sessionTokensAreLongAndDistinct() {
+        let tokens = (0..<200).map { _ in SessionToken.make() }
+        #expect(Set(tokens).count == tokens.count)
+        #expect(tokens.allSatisfy { $0.count == 43 })
+    }
+}

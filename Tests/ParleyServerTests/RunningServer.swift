@@ -1,0 +1,36 @@
+import Logging
+import ParleyServer
+import ServiceLifecycle
+
+/// A real Parley server on 127.0.0.1 with an ephemeral port, run for one test.
+struct RunningServer {
+    let port: Int
+    private let group: ServiceGroup
+    private let task: Task<Void, any Error>
+
+    static func start(runtime: any PersonHost, webSocket: WebSocketOptions = WebSocketOptions()) async throws -> RunningServer {
+        var logger = Logger(label: "test.server")
+        logger.logLevel = .error
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, logger: logger) { port in
+            portContinuation.yield(port)
+            portContinuation.finish()
+        }
+        let group = ServiceGroup(services: [server], logger: logger)
+        let task = Task {
+            defer { portContinuation.finish() }
+            try await group.run()
+        }
+        for await port in ports {
+            return RunningServer(port: port, group: group, task: task)
+        }
+        try await task.value
+        throw TestClient.Failure(description: "the server stopped before it was running")
+    }
+
+    /// Shuts down gracefully and waits until everything has stopped.
+    func stop() async throws {
+        await group.triggerGracefulShutdown()
+        try await task.value
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Logging
+import ParleyServer
+import ParleyStore
+import ParleyTasks
+import ParleyWorlds
+
+/// A real server on the real world runtime, with the config written to a temp file and a temp SQLite store.
+struct WorldsServer {
+    let server: RunningServer
+    let store: SQLiteStore
+    let directory: URL
+    var port: Int { server.port }
+
+    /// The overworld demo's tasks; `chat`, `echo` and `opt` lines can be changed per test.
+    static func demoConfig(
+        echo: String = "timeout: 180",
+        chat: String = "timeout: 180",
+        opt: String = "{}"
+    ) -> String {
+        """
+        tasks:
+          echo:
+            onboard_world: MessengerEchoOnboardWorld
+            task_world: MessengerEchoTaskWorld
+            agents_required: 1
+            \(echo)
+          onboard data:
+            onboard_world: MessengerOnboardDataOnboardWorld
+            task_world: MessengerOnboardDataTaskWorld
+            timeout: 180
+          chat:
+            onboard_world: MessengerChatOnboardWorld
+            task_world: MessengerChatTaskWorld
+            agents_required: 2
+            \(chat)
+        task_name: overworld_demo
+        world_module: parlai.chat_service.tasks.overworld_demo.worlds
+        overworld: MessengerOverworld
+        max_workers: 30
+        opt: \(opt)
+        """
+    }
+
+    static func start(
+        config: String = demoConfig(),
+        options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(300)),
+        registry: WorldRegistry = .builtIn,
+        webSocket: WebSocketOptions = WebSocketOptions()
+    ) async throws -> WorldsServer {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let configFile = directory.appendingPathComponent("config.yml")
+        try config.write(to: configFile, atomically: true, encoding: .utf8)
+        let store = try SQLiteStore(path: directory.appendingPathComponent("parley.sqlite").path)
+        var logger = Logger(label: "test.worlds")
+        logger.logLevel = .error
+        let runtime = try WorldRuntime(
+            config: TaskConfig.load(path: configFile.path), registry: registry, transcripts: store,
+            options: options, logger: logger
+        )
+        var webSocket = webSocket
+        webSocket.resumeWindow = options.resumeWindow
+        let server = try await RunningServer.start(runtime: runtime, webSocket: webSocket)
+        return WorldsServer(server: server, store: store, directory: directory)
+    }
+
+    func stop() async throws {
+        try await server.stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
