@@ -5,7 +5,7 @@ import PackageDescription
 // them. Run: swift run -c release --package-path Benchmarks MindBench
 let package = Package(
     name: "ParleyBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Parley", path: ".."),
     ],
