@@ -30,6 +30,17 @@ struct ReplyAPIStatelessTests {
         }
     }
 
+    @Test("curl -d sends fields as typed, without encoding them")
+    func rawCurlBody() async throws {
+        try await withServer { client, folder in
+            let path = folder.appendingPathComponent("seed-demo.yaml").path
+            let answer = try await client.send(
+                "/reply", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: "key=K&input=My name is Joe.&url=file://\(path)")
+            #expect(answer.output == "Ok Joe.")
+        }
+    }
+
     @Test("the tutorial conversation, data sent back as form JSON text")
     func conversationByForm() async throws {
         try await withServer { client, _ in

@@ -23,7 +23,9 @@ struct FormFields: Sendable {
     private static func decode(_ text: Substring, source: String) throws(ReplyAPIError) -> String {
         let spaced = text.replacingOccurrences(of: "+", with: " ")
         guard let decoded = spaced.removingPercentEncoding else {
-            throw .invalidRequest("the \(source) has invalid percent-encoding in \"\(text.prefix(40))\"")
+            throw .invalidRequest(
+                "the \(source) has invalid percent-encoding in \"\(text.prefix(40))\""
+                    + " (a literal % is %25; curl --data-urlencode encodes it)")
         }
         return decoded
     }
