@@ -37,12 +37,12 @@ public struct ReplyAPI: Sendable {
     func reply(_ request: Request) async throws -> Response {
         let fields = try await ReplyRequest.read(request)
         guard let input = fields.input else { throw ReplyAPIError.missingInput }
-        if fields.isStateful, let userID = fields.userID {
-            let validUserID = try Self.validUserID(userID)
-            let served = try await servedMind(fields)
-            return try await statefulReply(to: input, userID: validUserID, served: served)
-        }
+        var statefulUserID: String?
+        if fields.isStateful, let userID = fields.userID { statefulUserID = try Self.validUserID(userID) }
         let served = try await servedMind(fields)
+        if let statefulUserID {
+            return try await statefulReply(to: input, userID: statefulUserID, served: served)
+        }
         var data = ConversationData.new
         if let json = fields.data { data = try ConversationData(json: json) }
         let reply = try served.mind.reply(to: input, data: data)
