@@ -1,0 +1,178 @@
+import Foundation
+import Logging
+import ParleyMind
+
+/// The rulebases the server answers with: the minds named at start (`NAME=PATH` pairs and every
+/// `*.yaml`, `*.yml` and `*.json` in the minds folder, by file stem) and `file:` URLs inside the
+/// minds folder. Each is compiled once and compiled again when its file changes; URL minds are
+/// kept in a least-recently-used cache.
+public actor MindLibrary {
+    /// The mind used when a request names none: the first `NAME=PATH` pair, else `demo`.
+    public nonisolated let defaultName: String
+    /// The names of the minds loaded at start: the pairs' names in order, then the folder's stems.
+    public nonisolated let names: [String]
+
+    /// The minds folder with symbolic links resolved; nil when there is none.
+    private let mindsDirectory: String?
+    private let cacheSize: Int
+    private let logger: Logger
+    private var named: [String: CachedMind]
+    /// URL minds by real path.
+    private var cached: [String: CachedMind] = [:]
+    private var uses: UInt64 = 0
+
+    /// The file extensions of rulebases.
+    static let rulebaseExtensions: Set<String> = ["yaml", "yml", "json"]
+
+    /// Loads `minds` (name and file path each) and every rulebase in `mindsDirectory` (a missing
+    /// folder holds none); a pair's name wins over a folder file's stem. Keeps at most
+    /// `cacheSize` URL minds. Throws when a name is invalid or repeated or a rulebase fails to load.
+    public init(
+        named minds: [(name: String, path: String)], mindsDirectory: String?, cacheSize: Int = 64, logger: Logger
+    ) throws(MindLibraryError) {
+        let directory = mindsDirectory.flatMap(Self.realPath)
+        var paths: [(name: String, path: String)] = []
+        for (name, path) in minds {
+            guard Self.isValidName(name) else {
+                throw .invalidConfiguration(
+                    "invalid mind name \"\(name)\": use 1 to 64 letters, digits, '.', '_' or '-'")
+            }
+            guard !paths.contains(where: { $0.name == name }) else {
+                throw .invalidConfiguration("the mind name \"\(name)\" is given twice")
+            }
+            paths.append((name, path))
+        }
+        let explicitNames = Set(paths.map(\.name))
+        for (name, path) in try Self.folderMinds(directory) where !explicitNames.contains(name) {
+            paths.append((name, path))
+        }
+        var named: [String: CachedMind] = [:]
+        for (name, path) in paths {
+            named[name] = try Self.load(path: path, source: "mind \"\(name)\" (\(path))", logger: logger)
+        }
+        self.named = named
+        self.names = paths.map(\.name)
+        self.defaultName = minds.first?.name ?? "demo"
+        self.mindsDirectory = directory
+        self.cacheSize = max(0, cacheSize)
+        self.logger = logger
+    }
+
+    /// The mind loaded at start under `name`, compiled again first if its file changed.
+    public func mind(named name: String) throws(MindLibraryError) -> ServedMind {
+        guard let entry = named[name] else {
+            let known = names.isEmpty ? "none" : names.joined(separator: ", ")
+            throw .unknownMind("no mind named \"\(name)\" (this server has: \(known))")
+        }
+        guard let stamp = CachedMind.Stamp(path: entry.path), stamp != entry.stamp else {
+            // Unchanged, or unreadable for now: keep answering with the version loaded.
+            return ServedMind(name: name, mind: entry.mind)
+        }
+        let fresh = try Self.load(path: entry.path, source: "mind \"\(name)\"", logger: logger)
+        named[name] = fresh
+        return ServedMind(name: name, mind: fresh.mind)
+    }
+
+    /// The mind at `url`: a `file:` URL (absolute, or relative to the minds folder) whose file,
+    /// symbolic links resolved, is inside the minds folder. Remote URLs are not allowed.
+    public func mind(url text: String) throws(MindLibraryError) -> ServedMind {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
+            throw .unknownMind("\"\(text)\" is not a URL")
+        }
+        switch scheme {
+        case "file":
+            break
+        case "http", "https":
+            throw .unreachable(
+                "remote rulebases are not allowed: this server has no allowed URL prefixes (--allow-url)")
+        default:
+            throw .unknownMind("unsupported rulebase URL scheme \"\(scheme):\" (use file:)")
+        }
+        guard let directory = mindsDirectory else {
+            throw .unknownMind("file: URLs are not served: this server has no minds folder")
+        }
+        if let host = url.host, !host.isEmpty, host != "localhost" {
+            throw .unknownMind("the file: URL \(text) names another host (\(host))")
+        }
+        let path = url.path.hasPrefix("/") ? url.path : directory + "/" + url.path
+        guard let real = Self.realPath(path) else {
+            throw .unknownMind("no rulebase at \(text)")
+        }
+        guard real.hasPrefix(directory + "/") else {
+            throw .unknownMind("\(text) is outside the minds folder")
+        }
+        let name = "file:" + real.dropFirst(directory.count + 1)
+        uses += 1
+        if var entry = cached[real], CachedMind.Stamp(path: real) == entry.stamp {
+            entry.lastUse = uses
+            cached[real] = entry
+            return ServedMind(name: name, mind: entry.mind)
+        }
+        cached[real] = nil
+        var entry = try Self.load(path: real, source: text, logger: logger)
+        entry.lastUse = uses
+        cached[real] = entry
+        while cached.count > cacheSize, let oldest = cached.min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            cached[oldest.key] = nil
+        }
+        return ServedMind(name: name, mind: entry.mind)
+    }
+
+    /// How many URL minds are cached now.
+    public var cachedCount: Int { cached.count }
+
+    /// Compiles the rulebase file at `path`; `source` names it in errors and logs.
+    private static func load(path: String, source: String, logger: Logger) throws(MindLibraryError) -> CachedMind {
+        guard let stamp = CachedMind.Stamp(path: path) else {
+            throw .unknownMind("cannot read the rulebase of \(source)")
+        }
+        let loaded: LoadedMind
+        do {
+            loaded = try Mind.load(path: path) { path in try String(contentsOfFile: path, encoding: .utf8) }
+        } catch let error as RulebaseError {
+            throw .invalidRulebase(source: source, diagnostics: error.diagnostics)
+        } catch {
+            throw .unknownMind("cannot read the rulebase of \(source): \(error.localizedDescription)")
+        }
+        for warning in loaded.warnings {
+            logger.warning("rulebase warning", metadata: ["rulebase": "\(source)", "warning": "\(warning)"])
+        }
+        return CachedMind(path: path, stamp: stamp, mind: loaded.mind, lastUse: 0)
+    }
+
+    /// The rulebase files directly in `directory` by stem, sorted; throws when two share a stem.
+    private static func folderMinds(_ directory: String?) throws(MindLibraryError) -> [(name: String, path: String)] {
+        guard let directory, let files = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
+            return []
+        }
+        var found: [String: String] = [:]
+        for file in files.sorted() {
+            let url = URL(fileURLWithPath: file)
+            guard rulebaseExtensions.contains(url.pathExtension.lowercased()) else { continue }
+            let stem = url.deletingPathExtension().lastPathComponent
+            guard isValidName(stem) else { continue }
+            if let other = found[stem] {
+                throw .invalidConfiguration(
+                    "the minds folder has two rulebases named \"\(stem)\": \((other as NSString).lastPathComponent) and \(file)")
+            }
+            found[stem] = directory + "/" + file
+        }
+        return found.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Whether `name` can name a mind: 1 to 64 ASCII letters, digits, `.`, `_` or `-`.
+    static func isValidName(_ name: String) -> Bool {
+        (1...64).contains(name.utf8.count)
+            && name.utf8.allSatisfy { byte in
+                (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == 0x2E || byte == 0x5F || byte == 0x2D
+            }
+    }
+
+    /// `path` with symbolic links, `.` and `..` resolved by the system; nil when it does not exist.
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}

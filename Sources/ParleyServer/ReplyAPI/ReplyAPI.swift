@@ -1,0 +1,106 @@
+import Foundation
+import Hummingbird
+import Logging
+import ParleyCore
+import ParleyMind
+import ParleyStore
+
+/// The reply API (reply-api.md): `/reply`, stateless (the caller holds the data) or stateful
+/// (the store keeps each user's data), and the user data endpoints
+/// `GET /users/{userid}/transcript` and `DELETE /users/{userid}`.
+public struct ReplyAPI: Sendable {
+    public let minds: MindLibrary
+    public let store: any UserStateStore
+    public let options: ReplyAPIOptions
+    let logger: Logger
+
+    public init(minds: MindLibrary, store: any UserStateStore, options: ReplyAPIOptions = ReplyAPIOptions(), logger: Logger) {
+        self.minds = minds
+        self.store = store
+        self.options = options
+        self.logger = logger
+    }
+
+    /// Adds `GET`/`POST /reply`, `GET /users/{userid}/transcript` and `DELETE /users/{userid}`.
+    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+        router.get("reply") { request, _ in await self.answer { try await self.reply(request) } }
+        router.post("reply") { request, _ in await self.answer { try await self.reply(request) } }
+        router.get("users/:userid/transcript") { request, context in
+            await self.answer { try await self.transcript(userID: context.parameters.get("userid"), request: request) }
+        }
+        router.delete("users/:userid") { _, context in
+            await self.answer { try await self.eraseUser(context.parameters.get("userid")) }
+        }
+    }
+
+    /// Answers a `/reply` request in the mode its fields select.
+    func reply(_ request: Request) async throws -> Response {
+        let fields = try await ReplyRequest.read(request)
+        guard let input = fields.input else { throw ReplyAPIError.missingInput }
+        var statefulUserID: String?
+        if fields.isStateful, let userID = fields.userID { statefulUserID = try Self.validUserID(userID) }
+        let served = try await servedMind(fields)
+        if let statefulUserID {
+            return try await statefulReply(to: input, userID: statefulUserID, served: served)
+        }
+        var data = ConversationData.new
+        if let json = fields.data { data = try ConversationData(json: json) }
+        let reply = try served.mind.reply(to: input, data: data)
+        return Self.jsonResponse(reply.jsonText)
+    }
+
+    /// The mind the request names by `mind` or `url`, else the default mind.
+    func servedMind(_ fields: ReplyRequest) async throws -> ServedMind {
+        switch (fields.mind, fields.url) {
+        case (let name?, nil): try await minds.mind(named: name)
+        case (nil, let url?): try await minds.mind(url: url)
+        case (nil, nil): try await minds.mind(named: minds.defaultName)
+        case (_?, _?): throw ReplyAPIError.invalidRequest("give either mind or url, not both")
+        }
+    }
+
+    /// Runs `handler`, answering its errors as JSON error responses; unexpected ones are logged.
+    func answer(_ handler: () async throws -> Response) async -> Response {
+        do {
+            return try await handler()
+        } catch let error as ReplyAPIError {
+            return error.response
+        } catch let error as MindError {
+            return ReplyAPIError(error).response
+        } catch let error as MindLibraryError {
+            return ReplyAPIError(error).response
+        } catch {
+            logger.error("reply API request failed", metadata: ["error": "\(error)"])
+            return ReplyAPIError(
+                status: .internalServerError, code: "internal_error",
+                message: "the server could not answer; the error was logged"
+            ).response
+        }
+    }
+
+    /// `userID` if it is 1 to 128 ASCII letters, digits, `.`, `_`, `:`, `@` or `-`.
+    static func validUserID(_ userID: String) throws(ReplyAPIError) -> String {
+        guard !userID.isEmpty else { throw .invalidUserID("userid is empty") }
+        guard userID.unicodeScalars.count <= 128 else {
+            throw .invalidUserID("userid has \(userID.unicodeScalars.count) characters; at most 128 are allowed")
+        }
+        if let bad = userID.unicodeScalars.first(where: { !isUserIDCharacter($0) }) {
+            throw .invalidUserID(
+                "userid contains \"\(bad.escaped(asASCII: true))\"; use letters, digits and . _ : @ -")
+        }
+        return userID
+    }
+
+    /// ASCII letters and digits and `. _ : @ -` (ASCII only, so one user has one spelling).
+    private static func isUserIDCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+            || ".:_@-".unicodeScalars.contains(scalar)
+    }
+
+    /// A `200` (or `status`) response with JSON `text`.
+    static func jsonResponse(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+}

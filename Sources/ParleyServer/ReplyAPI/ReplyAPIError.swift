@@ -1,0 +1,84 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyMind
+
+/// An error answer of the reply API: `{"error": {"code", "message"[, "details"]}}` with its status.
+public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    /// The stable code clients test, e.g. `missing_input`.
+    public var code: String
+    /// A sentence for people saying what is wrong and where.
+    public var message: String
+    /// The rulebase's diagnostics, for `invalid_rulebase`.
+    public var details: [Diagnostic]?
+
+    public init(status: HTTPResponse.Status, code: String, message: String, details: [Diagnostic]? = nil) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details
+    }
+
+    public var description: String { "\(code): \(message)" }
+
+    /// A malformed request (body, content type or parameter).
+    static func invalidRequest(_ message: String) -> ReplyAPIError {
+        ReplyAPIError(status: .badRequest, code: "invalid_request", message: message)
+    }
+
+    static func invalidUserID(_ message: String) -> ReplyAPIError {
+        ReplyAPIError(status: .badRequest, code: "invalid_userid", message: message)
+    }
+
+    static let missingInput = ReplyAPIError(
+        status: .badRequest, code: "missing_input", message: "the input field is missing")
+
+    static let bodyTooLarge = ReplyAPIError(
+        status: .contentTooLarge, code: "body_too_large",
+        message: "the request body exceeds \(ReplyAPIOptions.maximumBodyBytes) bytes")
+
+    /// The API answer for a turn that could not run.
+    init(_ error: MindError) {
+        let status: HTTPResponse.Status =
+            switch error {
+            case .inputTooLong, .invalidData: .badRequest
+            case .dataTooLarge: .unprocessableContent
+            }
+        self.init(status: status, code: error.code, message: error.message)
+    }
+
+    /// The API answer for a mind that cannot be served.
+    init(_ error: MindLibraryError) {
+        switch error {
+        case .unknownMind(let message):
+            self.init(status: .notFound, code: "unknown_mind", message: message)
+        case .invalidRulebase(let source, let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            self.init(
+                status: .unprocessableContent, code: "invalid_rulebase",
+                message: "the rulebase \(source) has \(errors) error\(errors == 1 ? "" : "s")", details: diagnostics)
+        case .unreachable(let message):
+            self.init(status: .badGateway, code: "rulebase_unreachable", message: message)
+        case .invalidConfiguration(let message):
+            self.init(status: .internalServerError, code: "internal_error", message: message)
+        }
+    }
+
+    /// The JSON body.
+    var json: JSONValue {
+        var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
+        if let details {
+            error["details"] = .array(details.map { diagnostic -> JSONValue in
+                ["path": .string(diagnostic.path), "message": .string(diagnostic.message),
+                 "severity": .string(diagnostic.severity.rawValue)]
+            })
+        }
+        return ["error": .object(error)]
+    }
+
+    /// The HTTP response carrying this error.
+    var response: Response {
+        ReplyAPI.jsonResponse(json.jsonText(), status: status)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import ParleyCore
+import ParleyMind
+
+/// The fields of a `/reply` request, read from the query (GET) or from a form or JSON body (POST).
+struct ReplyRequest: Sendable {
+    var input: String?
+    /// The conversation data sent back by the caller (stateless mode).
+    var data: JSONValue?
+    var mind: String?
+    var url: String?
+    var userID: String?
+    /// The API key (field `key` or `Authorization: Bearer KEY`), for when keys are configured.
+    var key: String?
+
+    /// Whether the server keeps the state: a user id and no data.
+    var isStateful: Bool { userID != nil && data == nil }
+
+    /// Reads the request's fields; throws for a body over 256 KiB, a content type other than a
+    /// form or JSON, or a malformed body.
+    static func read(_ request: Request) async throws -> ReplyRequest {
+        var fields: ReplyRequest
+        if request.method == .get {
+            fields = try ReplyRequest(form: FormFields(parsing: request.uri.query ?? "", source: "query"))
+        } else {
+            let body = try await Self.body(of: request)
+            let mediaType = request.headers[.contentType]?.split(separator: ";").first
+                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            switch mediaType {
+            case "application/json"?:
+                fields = try ReplyRequest(json: Self.json(body))
+            case nil, "application/x-www-form-urlencoded"?:
+                fields = try ReplyRequest(form: FormFields(parsing: body, source: "form body"))
+            case let other?:
+                throw ReplyAPIError(
+                    status: .unsupportedMediaType, code: "invalid_request",
+                    message: "unsupported content type \(other): send application/x-www-form-urlencoded or application/json")
+            }
+        }
+        if fields.key == nil, let authorization = request.headers[.authorization],
+            authorization.lowercased().hasPrefix("bearer ")
+        {
+            fields.key = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+        }
+        return fields
+    }
+
+    /// The fields of a form or query; `data` is the JSON text of the data (empty means none).
+    init(form: FormFields) throws(ReplyAPIError) {
+        input = form["input"]
+        mind = form["mind"]
+        url = form["url"]
+        userID = form["userid"]
+        key = form["key"]
+        if let text = form["data"], !text.isEmpty {
+            do {
+                data = try JSONValue.parse(text)
+            } catch {
+                throw ReplyAPIError(MindError.invalidData("data is not valid JSON"))
+            }
+        }
+    }
+
+    /// The fields of a JSON object body.
+    init(json: JSONValue) throws(ReplyAPIError) {
+        guard case .object(let members) = json else {
+            throw .invalidRequest("the JSON body must be an object, e.g. {\"input\": \"hello\"}")
+        }
+        func text(_ name: String) throws(ReplyAPIError) -> String? {
+            switch members[name] {
+            case nil, .null?: return nil
+            case .string(let value)?: return value
+            default: throw .invalidRequest("the field \(name) must be text")
+            }
+        }
+        input = try text("input")
+        mind = try text("mind")
+        url = try text("url")
+        userID = try text("userid")
+        key = try text("key")
+        data = members["data"].flatMap { $0 == .null ? nil : $0 }
+    }
+
+    /// The body as text, refusing more than `ReplyAPIOptions.maximumBodyBytes` and invalid UTF-8.
+    private static func body(of request: Request) async throws -> String {
+        let limit = ReplyAPIOptions.maximumBodyBytes
+        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
+            throw ReplyAPIError.bodyTooLarge
+        }
+        var buffer = ByteBuffer()
+        for try await chunk in request.body {
+            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw ReplyAPIError.bodyTooLarge }
+            buffer.writeImmutableBuffer(chunk)
+        }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw ReplyAPIError.invalidRequest("the body is not valid UTF-8")
+        }
+        return text
+    }
+
+    private static func json(_ body: String) throws(ReplyAPIError) -> JSONValue {
+        do {
+            return try JSONValue.parse(body)
+        } catch {
+            throw .invalidRequest("the body is not valid JSON")
+        }
+    }
+}
