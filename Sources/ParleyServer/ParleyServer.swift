@@ -3,7 +3,8 @@ import HummingbirdWebSocket
 import Logging
 import ServiceLifecycle
 
-/// Parley's network edge: the WebSocket chat service at `/websocket` and `/health`, on Hummingbird.
+/// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
+/// (`/reply`, `/users/...`) when one is given, and `/health`.
 ///
 /// Run it as a `Service` (its graceful shutdown ends the worlds first, then closes the server), or with
 /// ``runUntilSignalled()`` from a command.
@@ -14,6 +15,7 @@ public struct ParleyServer: Service {
     public var port: Int
     public var webSocket: WebSocketOptions
     private let runtime: any PersonHost
+    private let replyAPI: ReplyAPI?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
 
@@ -23,6 +25,7 @@ public struct ParleyServer: Service {
         port: Int,
         runtime: any PersonHost,
         webSocket: WebSocketOptions = WebSocketOptions(),
+        replyAPI: ReplyAPI? = nil,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -30,6 +33,7 @@ public struct ParleyServer: Service {
         self.port = port
         self.runtime = runtime
         self.webSocket = webSocket
+        self.replyAPI = replyAPI
         self.logger = logger
         self.onRunning = onRunning
     }
@@ -58,6 +62,7 @@ public struct ParleyServer: Service {
         }
         let router = Router()
         router.get("/health") { _, _ in "ok" }
+        replyAPI?.addRoutes(to: router)
         let onRunning = self.onRunning
         return Application(
             router: router,

@@ -10,10 +10,11 @@ import ParleyWorlds
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serves a task config's worlds to people on WebSocket clients.",
+        abstract: "Serves a task config's worlds to people on WebSocket clients, and minds over the reply API.",
         discussion: """
-            With no options: the demo config tasks/demo.yml (run from the Parley repository root),
-            ws://127.0.0.1:35496/websocket, and conversations recorded in ./parley.sqlite.
+            With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
+            Parley repository root), ws://127.0.0.1:35496/websocket and http://127.0.0.1:35496/reply,
+            and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
     )
@@ -33,9 +34,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The password a person's first message must match (overrides the config's opt.password).")
     var password: String?
 
+    @Option(name: .customLong("mind"), help: "A mind served by the reply API, as NAME=PATH (repeatable; the first is the default mind).")
+    var minds: [String] = []
+
+    @Option(help: "The folder of minds served by file stem; `file:` rulebase URLs must point inside it.")
+    var mindsDir = "./minds"
+
+    @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
+    var restartAfter: Double = 300
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
+        }
+        guard restartAfter >= 0 else {
+            throw ValidationError("--restart-after \(restartAfter) must be 0 or more seconds.")
+        }
+        _ = try namedMinds()
+    }
+
+    /// The `--mind NAME=PATH` pairs, in order.
+    private func namedMinds() throws -> [(name: String, path: String)] {
+        try minds.map { pair in
+            guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex
+            else { throw ValidationError("--mind \(pair): expected NAME=PATH, e.g. --mind support=minds/demo.yaml.") }
+            return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
         }
     }
 
@@ -50,22 +73,31 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let taskConfig = try TaskConfig.load(path: config)
         let location = try StoreArgument.location(store)
-        let transcripts = try await location.open(logger: logger)
+        let store = try await location.open(logger: logger)
+        let library = try MindLibrary(
+            named: namedMinds(),
+            mindsDirectory: mindsDir,
+            logger: logger
+        )
+        let replyAPI = ReplyAPI(
+            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter), logger: logger
+        )
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
-            config: taskConfig, registry: .builtIn, transcripts: transcripts, options: options, logger: logger
+            config: taskConfig, registry: .builtIn, transcripts: store, options: options, logger: logger
         )
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
         let (configPath, host) = (config, self.host)
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
-            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), logger: logger
+            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI, logger: logger
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
+            Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
             Self.say("ready")
         }
         try await server.runUntilSignalled()
-        try await transcripts.close()
+        try await store.close()
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

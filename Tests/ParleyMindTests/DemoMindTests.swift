@@ -26,7 +26,7 @@ import Testing
 
     @Test(arguments: ["demo", "seed-demo"])
     func passesItsConversationTests(name: String) throws {
-        let path = "\(Self.mindsFolder)/\(name).tests.yaml"
+        let path = "\(Self.mindsFolder)/tests/\(name).tests.yaml"
         let file: ConversationTestFile
         do {
             file = try ConversationTestFile.load(path: path, read: Self.read)
