@@ -44,7 +44,7 @@ struct ReplyAPIClient: Sendable {
         async throws -> Value
     {
         guard let port = client.port else { throw OwnConnection.NoPort() }
-        return try await TestClient.withClient(host: "127.0.0.1", port: port) { connection in
+        return try await HummingbirdTesting.TestClient.withClient(host: "127.0.0.1", port: port) { connection in
             try await body(OwnConnection(client: connection))
         }
     }
@@ -52,13 +52,13 @@ struct ReplyAPIClient: Sendable {
     /// A client on its own connection.
     struct OwnConnection: Sendable {
         struct NoPort: Error {}
-        let client: TestClient
+        let client: HummingbirdTesting.TestClient
 
         /// A stateful turn by GET; answers the status.
         func say(_ input: String, as userID: String, mind: String) async throws -> HTTPResponse.Status {
             let query = ["userid": userID, "input": input, "mind": mind]
                 .map { "\(ReplyAPIClient.encode($0.key))=\(ReplyAPIClient.encode($0.value))" }.joined(separator: "&")
-            return try await client.execute(TestClient.Request("/reply?" + query, method: .get)).status
+            return try await client.execute(HummingbirdTesting.TestClient.Request("/reply?" + query, method: .get)).status
         }
     }
 
