@@ -41,8 +41,10 @@ struct CommandLineTests {
         let banner = try #require(await serve.nextLine())
         #expect(banner.hasPrefix("Parley serving \(config.path) (overworld_demo) at ws://127.0.0.1:"))
         #expect(banner.hasSuffix("/websocket, store \(store)"))
-        #expect(await serve.nextLine() == "ready")
         let port = try #require(banner.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let replyAPI = try #require(await serve.nextLine())
+        #expect(replyAPI.hasPrefix("Reply API at http://127.0.0.1:\(port)/reply, minds: "))
+        #expect(await serve.nextLine() == "ready")
 
         let client = try await WebSocketTestClient.connect(port: port)
         await client.say("hi")
