@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
@@ -14,7 +15,7 @@ public struct ParleyServer: Service {
     /// The port to listen on; 0 picks a free one (``onRunning`` is told which).
     public var port: Int
     public var webSocket: WebSocketOptions
-    private let runtime: any PersonHost
+    private let runtime: WorldRuntime
     private let replyAPI: ReplyAPI?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
@@ -23,7 +24,7 @@ public struct ParleyServer: Service {
     public init(
         host: String,
         port: Int,
-        runtime: any PersonHost,
+        runtime: WorldRuntime,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyAPI: ReplyAPI? = nil,
         logger: Logger,
@@ -42,7 +43,7 @@ public struct ParleyServer: Service {
     public func run() async throws {
         // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
         let group = ServiceGroup(
-            services: [makeApplication(), RuntimeService(host: runtime)],
+            services: [makeApplication(), RuntimeService(runtime: runtime)],
             logger: logger
         )
         try await group.run()
@@ -55,7 +56,7 @@ public struct ParleyServer: Service {
     }
 
     private func makeApplication() -> some ApplicationProtocol {
-        let service = WebSocketService(host: runtime, options: webSocket)
+        let service = WebSocketService(runtime: runtime, options: webSocket)
         let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
         webSocketRouter.ws("/websocket") { inbound, outbound, context in
             await service.serve(inbound: inbound, outbound: outbound, logger: context.logger)

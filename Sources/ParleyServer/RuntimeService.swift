@@ -1,14 +1,15 @@
+import ParleyWorlds
 import ServiceLifecycle
 
 /// Runs the world runtime as a service; a graceful shutdown shuts the worlds down first.
 struct RuntimeService: Service {
-    let host: any PersonHost
+    let runtime: WorldRuntime
 
     func run() async throws {
         await withGracefulShutdownHandler {
-            await host.run()
+            await runtime.run()
         } onGracefulShutdown: {
-            Task { await host.shutdown() }
+            Task { await runtime.shutdown() }
         }
     }
 }

@@ -5,15 +5,15 @@ import ParleyWorlds
 
 /// One WebSocket connection: one person, frames in to the runtime in order, acts out in order.
 actor WebSocketConnection {
-    private let host: any PersonHost
+    private let runtime: WorldRuntime
     private let sessions: SessionRegistry
     private let sink: ConnectionSink
     private let logger: Logger
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
 
-    init(id: Int, host: any PersonHost, sessions: SessionRegistry, continuation: AsyncStream<OutboundFrame>.Continuation, logger: Logger) {
-        self.host = host
+    init(id: Int, runtime: WorldRuntime, sessions: SessionRegistry, continuation: AsyncStream<OutboundFrame>.Continuation, logger: Logger) {
+        self.runtime = runtime
         self.sessions = sessions
         self.sink = ConnectionSink(id: id, continuation: continuation)
         self.logger = logger
@@ -34,7 +34,7 @@ actor WebSocketConnection {
         }
         if frame.isSessionOnly { return }
         let person = await person()
-        await host.receive(frame.message, from: person.personID)
+        await runtime.receive(frame.message, from: person.personID)
     }
 
     /// The connection ended: the person leaves, or waits to be resumed when they have a session.
@@ -48,13 +48,13 @@ actor WebSocketConnection {
             if let token = channel.token {
                 await sessions.forget(token)
             }
-            await host.disconnect(personID: channel.personID)
+            await runtime.disconnect(personID: channel.personID)
         case .dropped:
             if let token = channel.token {
-                await host.detach(personID: channel.personID)
+                await runtime.detach(personID: channel.personID)
                 await sessions.expire(token)
             } else {
-                await host.disconnect(personID: channel.personID)
+                await runtime.disconnect(personID: channel.personID)
             }
         }
     }
@@ -65,7 +65,7 @@ actor WebSocketConnection {
         let person = WebSocketPersonChannel(personID: UUID().uuidString, sink: sink)
         channel = person
         logger.debug("Person connected", metadata: ["person": "\(person.personID)"])
-        await host.connect(personID: person.personID, service: WebSocketService.name, channel: person)
+        await runtime.connect(personID: person.personID, service: WebSocketService.name, channel: person)
         return person
     }
 
@@ -95,10 +95,10 @@ actor WebSocketConnection {
         guard let person = await sessions.claim(token) else { return false }
         if let previous = person.attach(to: sink) {
             previous.send(.close(reason: Self.supersededReason))
-            await host.detach(personID: person.personID)
+            await runtime.detach(personID: person.personID)
         }
         channel = person
-        if await host.resume(personID: person.personID, channel: person) {
+        if await runtime.resume(personID: person.personID, channel: person) {
             logger.debug("Person resumed", metadata: ["person": "\(person.personID)"])
             return true
         }

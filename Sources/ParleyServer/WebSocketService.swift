@@ -1,5 +1,6 @@
 import HummingbirdWebSocket
 import Logging
+import ParleyWorlds
 import Synchronization
 
 /// The WebSocket chat service: ParlAI's `/websocket` protocol, one person per connection.
@@ -7,13 +8,13 @@ final class WebSocketService: Sendable {
     /// The service name the worlds see.
     static let name = "websocket"
 
-    let host: any PersonHost
+    let runtime: WorldRuntime
     let sessions: SessionRegistry
     let options: WebSocketOptions
     private let connectionCount = Atomic<Int>(0)
 
-    init(host: any PersonHost, options: WebSocketOptions) {
-        self.host = host
+    init(runtime: WorldRuntime, options: WebSocketOptions) {
+        self.runtime = runtime
         self.options = options
         self.sessions = SessionRegistry(resumeWindow: options.resumeWindow)
     }
@@ -22,7 +23,7 @@ final class WebSocketService: Sendable {
     func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
         let (frames, continuation) = AsyncStream.makeStream(of: OutboundFrame.self)
-        let connection = WebSocketConnection(id: id, host: host, sessions: sessions, continuation: continuation, logger: logger)
+        let connection = WebSocketConnection(id: id, runtime: runtime, sessions: sessions, continuation: continuation, logger: logger)
         let limit = options.maxMessageSize
         await withTaskGroup(of: Void.self) { group in
             group.addTask {

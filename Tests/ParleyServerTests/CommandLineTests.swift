@@ -10,17 +10,17 @@ struct CommandLineTests {
         let chat = try ParleyProcess(["chat", "--host", "127.0.0.1", "--port", "\(worlds.port)"])
         chat.type("hi")
         #expect(try await chat.lines { $0.hasPrefix("Options:") } == [
-            "Bot: \(WorldScenarioTests.menu)",
+            "Bot: \(DemoText.menu)",
             "Options: [echo|onboard data|chat|EXIT]",
         ])
         chat.type("echo")
         #expect(await chat.nextLine() == "Bot: Transferring to echo")
-        #expect(await chat.nextLine() == "Bot: \(WorldScenarioTests.echoWelcome)")
+        #expect(await chat.nextLine() == "Bot: \(DemoText.echoWelcome)")
         chat.type("hello there")
         #expect(await chat.nextLine() == "Bot: hello there")
         chat.type("[DONE]")
         #expect(try await chat.lines { $0.hasPrefix("Options:") } == [
-            "Bot: \(WorldScenarioTests.menu)",
+            "Bot: \(DemoText.menu)",
             "Options: [echo|onboard data|chat|EXIT]",
         ])
         // EXIT follows two seconds later; the farewell prints, then the client closes and exits.
@@ -41,17 +41,19 @@ struct CommandLineTests {
         let banner = try #require(await serve.nextLine())
         #expect(banner.hasPrefix("Parley serving \(config.path) (overworld_demo) at ws://127.0.0.1:"))
         #expect(banner.hasSuffix("/websocket, store \(store)"))
-        #expect(await serve.nextLine() == "ready")
         let port = try #require(banner.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        let replyAPI = try #require(await serve.nextLine())
+        #expect(replyAPI.hasPrefix("Reply API at http://127.0.0.1:\(port)/reply, minds: "))
+        #expect(await serve.nextLine() == "ready")
 
-        let client = try await TestClient.connect(port: port)
+        let client = try await WebSocketTestClient.connect(port: port)
         await client.say("hi")
-        #expect(try await client.nextText() == WorldScenarioTests.menu)
+        #expect(try await client.nextText() == DemoText.menu)
         await client.say("echo")
         await client.say("keep this")
         #expect(try await client.texts(3).last == "keep this")
         await client.say("[DONE]")
-        #expect(try await client.nextText() == WorldScenarioTests.menu)
+        #expect(try await client.nextText() == DemoText.menu)
 
         serve.interrupt()
         let (_, close) = try await client.closed()

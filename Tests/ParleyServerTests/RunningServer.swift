@@ -1,5 +1,6 @@
 import Logging
 import ParleyServer
+import ParleyWorlds
 import ServiceLifecycle
 
 /// A real Parley server on 127.0.0.1 with an ephemeral port, run for one test.
@@ -8,7 +9,7 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    static func start(runtime: any PersonHost, webSocket: WebSocketOptions = WebSocketOptions()) async throws -> RunningServer {
+    static func start(runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions()) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -25,7 +26,7 @@ struct RunningServer {
             return RunningServer(port: port, group: group, task: task)
         }
         try await task.value
-        throw TestClient.Failure(description: "the server stopped before it was running")
+        throw WebSocketTestClient.Failure(description: "the server stopped before it was running")
     }
 
     /// Shuts down gracefully and waits until everything has stopped.

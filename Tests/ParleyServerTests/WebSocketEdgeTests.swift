@@ -3,34 +3,33 @@ import NIOCore
 import NIOPosix
 import ParleyCore
 import ParleyServer
+import ParleyWorlds
 import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
 
-/// The WebSocket edge against a stand-in runtime: protocol shapes, errors, sessions, shutdown.
+/// The WebSocket edge on the real world runtime running the overworld demo: protocol shapes, errors,
+/// sessions, shutdown.
 @Suite(.timeLimit(.minutes(1))) struct WebSocketEdgeTests {
     @Test func nothingIsSentBeforeTheFirstMessageAndFramesHaveParlAIShape() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let client = try await TestClient.connect(port: server.port)
+        let worlds = try await WorldsServer.start()
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.say("hello")
         // Had the server said anything first, this would be that frame instead.
-        #expect(try await client.next() == ["text": "Hello! Say something.", "quick_replies": ["hi", "bye"]])
+        #expect(try await client.next() == ["text": .string(DemoText.menu), "quick_replies": DemoText.menuReplies])
+        await client.say("echo")
+        #expect(try await client.texts(2) == ["Transferring to echo", DemoText.echoWelcome])
         await client.send(.text(#"{"text": "ping", "payload": {"type": "image", "data": "AAAA"}, "id": "Person"}"#))
-        #expect(try await client.next() == ["text": "echo: ping", "payload": ["type": "image", "data": "AAAA"], "quick_replies": nil])
-        await client.say("bye")
-        let (frames, close) = try await client.closed()
-        #expect(frames == [#"{"quick_replies":null,"text":"See you later!"}"#])
-        #expect(close?.closeCode == .normalClosure)
-        try await server.stop()
+        #expect(try await client.next() == ["text": "ping", "payload": ["type": "image", "data": "AAAA"], "quick_replies": nil])
+        await client.close()
+        try await worlds.stop()
     }
 
     @Test func malformedFramesGetAnErrorFrameAndTheConnectionStaysOpen() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let client = try await TestClient.connect(port: server.port)
+        let worlds = try await WorldsServer.start()
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.send(.text("not json"))
         let notJSON = try await client.next()
         #expect(notJSON["quick_replies"] == .null)
@@ -42,139 +41,142 @@ import FoundationNetworking
         await client.send(.binary([1, 2, 3]))
         #expect(try await client.nextText().contains("binary"))
         await client.say("hello")
-        #expect(try await client.nextText() == "Hello! Say something.")
+        #expect(try await client.nextText() == DemoText.menu)
+        await client.say("echo")
         await client.say("still here")
-        #expect(try await client.nextText() == "echo: still here")
+        #expect(try await client.texts(3) == ["Transferring to echo", DemoText.echoWelcome, "still here"])
         await client.close()
-        try await server.stop()
+        try await worlds.stop()
     }
 
     @Test func oversizeMessagesAreRefusedAndTheConnectionStaysOpen() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let client = try await TestClient.connect(port: server.port)
+        let worlds = try await WorldsServer.start()
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.say("hello")
-        #expect(try await client.nextText() == "Hello! Say something.")
+        #expect(try await client.nextText() == DemoText.menu)
+        await client.say("echo")
+        #expect(try await client.texts(2) == ["Transferring to echo", DemoText.echoWelcome])
         let big = String(repeating: "x", count: 70_000)
         await client.say(big)
         #expect(try await client.nextText().contains("more than the limit of 65536 bytes"))
         await client.send(.fragmented(JSONValue.object(["text": .string(big)]).jsonText(), fragmentSize: 16_000))
         #expect(try await client.nextText().contains("more than the limit of 65536 bytes"))
         await client.send(.fragmented(#"{"text": "in pieces"}"#, fragmentSize: 4))
-        #expect(try await client.nextText() == "echo: in pieces")
+        #expect(try await client.nextText() == "in pieces")
         await client.close()
-        try await server.stop()
+        try await worlds.stop()
     }
 
     @Test func aFrameOverTheTransportLimitClosesWithMessageTooBig() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host, webSocket: WebSocketOptions(maxFrameSize: 128 * 1024))
-        let client = try await TestClient.connect(port: server.port)
+        let worlds = try await WorldsServer.start(webSocket: WebSocketOptions(maxFrameSize: 128 * 1024))
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.say(String(repeating: "x", count: 200 * 1024))
         let (frames, close) = try await client.closed()
         #expect(frames.isEmpty)
         #expect(close?.closeCode == .messageTooLarge)
-        try await server.stop()
+        try await worlds.stop()
     }
 
     @Test func aConnectionThatNeverAnswersPingsIsClosed() async throws {
-        let server = try await RunningServer.start(runtime: EchoHost(), webSocket: WebSocketOptions(pingInterval: .milliseconds(200)))
+        let worlds = try await WorldsServer.start(webSocket: WebSocketOptions(pingInterval: .milliseconds(200)))
         // A bare TCP client that upgrades, then ignores everything, pings included.
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: server.port).get()
+            .connect(host: "127.0.0.1", port: worlds.port).get()
         let upgrade = "GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
         try await channel.writeAndFlush(ByteBuffer(string: upgrade))
         // Completes only when the server gives up on the silent connection.
         try await channel.closeFuture.get()
-        try await server.stop()
+        try await worlds.stop()
     }
 
     @Test func healthAnswersOK() async throws {
-        let server = try await RunningServer.start(runtime: EchoHost())
-        let url = try #require(URL(string: "http://127.0.0.1:\(server.port)/health"))
+        let worlds = try await WorldsServer.start()
+        let url = try #require(URL(string: "http://127.0.0.1:\(worlds.port)/health"))
         let (body, response) = try await URLSession.shared.data(from: url)
         #expect((response as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: body, as: UTF8.self) == "ok")
-        try await server.stop()
+        try await worlds.stop()
     }
 
-    @Test func socketCloseDisconnectsAPersonWithoutSession() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let client = try await TestClient.connect(port: server.port)
-        await client.say("hello")
-        _ = try await client.next()
-        await client.close()
-        var events = host.events.makeAsyncIterator()
-        guard case .connected(let person)? = await events.next() else { Issue.record("no connect"); return }
-        #expect(await events.next() == .disconnected(person))
-        try await server.stop()
+    @Test func socketCloseDisconnectsAPersonWithoutSessionAtOnce() async throws {
+        // The resume window outlasts the suite's time limit: only a disconnect can end the chat in time.
+        let worlds = try await WorldsServer.start()
+        let ann = try await WebSocketTestClient.connect(port: worlds.port)
+        let bob = try await WebSocketTestClient.connect(port: worlds.port)
+        try await ann.enterChat(as: "Ann")
+        try await bob.enterChat(as: "Bob")
+        await ann.say("hello?")
+        #expect(try await bob.nextChatText() == "hello?")
+        await ann.close()
+        #expect(try await bob.nextChatText() == RuntimeText.partnerLeft)
+        #expect(try await bob.nextText() == DemoText.menu)
+        await bob.close()
+        try await worlds.stop()
     }
 
     @Test func aSessionResumesAfterADropWithoutLostOrDuplicateMessages() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let first = try await TestClient.connect(port: server.port)
+        // The echo world gives up on a silent person after a second: what it says then reaches a
+        // person who dropped, whether they are back by then or not.
+        let config = WorldsServer.demoConfig(echo: "timeout: 180\n    response_timeout: 1")
+        let worlds = try await WorldsServer.start(config: config)
+        let first = try await WebSocketTestClient.connect(port: worlds.port)
         await first.say("hello", ["session": nil])
-        let greeting = try await first.next()
-        let token = try #require(greeting["session"]?.stringValue)
-        #expect(greeting["text"] == "Hello! Say something.")
+        let menu = try await first.next()
+        let token = try #require(menu["session"]?.stringValue)
+        let session = JSONValue.string(token)
+        #expect(menu["text"] == .string(DemoText.menu))
+        await first.say("echo")
         await first.say("one")
-        #expect(try await first.next() == ["text": "echo: one", "quick_replies": nil, "session": .string(token)])
+        #expect(try await first.texts(3) == ["Transferring to echo", DemoText.echoWelcome, "one"])
         await first.close()
-        var events = host.events.makeAsyncIterator()
-        guard case .connected(let person)? = await events.next() else { Issue.record("no connect"); return }
-        #expect(await events.next() == .detached(person))
-        await host.announce("while you were away")
 
-        let second = try await TestClient.connect(port: server.port)
-        await second.send(.text(JSONValue.object(["session": .string(token)]).jsonText()))
-        #expect(try await second.next() == ["text": "while you were away", "quick_replies": nil, "session": .string(token)])
+        let second = try await WebSocketTestClient.connect(port: worlds.port)
+        await second.send(.text(JSONValue.object(["session": session]).jsonText()))
+        // Nothing said before the drop comes again; both later messages come once, in order.
+        #expect(try await second.next() == ["text": .string(RuntimeText.timedOut), "quick_replies": nil, "session": session])
+        #expect(try await second.next() == ["text": .string(DemoText.menu), "quick_replies": DemoText.menuReplies, "session": session])
+        await second.say("echo")
         await second.say("two")
-        #expect(try await second.nextText() == "echo: two")
-        #expect(await events.next() == .resumed(person))
-        await second.say("bye")
-        let (frames, _) = try await second.closed()
-        #expect(frames.count == 1 && frames[0].contains("See you later!"))
-        #expect(await events.next() == .disconnected(person))
-        try await server.stop()
+        #expect(try await second.texts(3) == ["Transferring to echo", DemoText.echoWelcome, "two"])
+        await second.close()
+        try await worlds.stop()
     }
 
     @Test func anUnknownSessionTokenStartsANewSession() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let client = try await TestClient.connect(port: server.port)
+        let worlds = try await WorldsServer.start()
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.send(.text(#"{"session": "not-a-real-token"}"#))
         let notice = try await client.next()
         #expect(notice["text"]?.stringValue?.contains("unknown or has expired") == true)
         let token = try #require(notice["session"]?.stringValue)
         #expect(token != "not-a-real-token")
         await client.say("hello")
-        #expect(try await client.next()["session"] == .string(token))
+        let menu = try await client.next()
+        #expect(menu["text"] == .string(DemoText.menu))
+        #expect(menu["session"] == .string(token))
         await client.close()
-        try await server.stop()
+        try await worlds.stop()
     }
 
-    @Test func gracefulShutdownWarnsPeopleAndClosesSocketsWithACloseFrame() async throws {
-        let host = EchoHost()
-        let server = try await RunningServer.start(runtime: host)
-        let alice = try await TestClient.connect(port: server.port)
-        let bob = try await TestClient.connect(port: server.port)
-        let lurker = try await TestClient.connect(port: server.port)
+    @Test func gracefulShutdownWarnsPeopleOnceAndClosesSocketsWithACloseFrame() async throws {
+        let worlds = try await WorldsServer.start()
+        let alice = try await WebSocketTestClient.connect(port: worlds.port)
+        let bob = try await WebSocketTestClient.connect(port: worlds.port)
+        let lurker = try await WebSocketTestClient.connect(port: worlds.port)
         for client in [alice, bob] {
             await client.say("hello")
-            _ = try await client.next()
+            #expect(try await client.nextText() == DemoText.menu)
         }
-        try await server.stop()
+        try await worlds.stop()
+        let warning = RuntimeText.goingOffline(within: .milliseconds(300))
         for client in [alice, bob] {
             let (frames, close) = try await client.closed()
-            #expect(frames.contains { $0.contains("The server is shutting down.") })
+            #expect(frames == [#"{"quick_replies":null,"text":"\#(warning)"}"#])
             #expect(close?.closeCode == .normalClosure)
         }
         let (lurkerFrames, lurkerClose) = try await lurker.closed()
         #expect(lurkerFrames.isEmpty)
         #expect(lurkerClose != nil)
-        #expect(await host.shutdownCount == 1)
     }
 }

@@ -5,7 +5,7 @@ import Logging
 import ParleyCore
 
 /// A real WebSocket client for tests: send frames, await the next frame the server sends.
-actor TestClient {
+actor WebSocketTestClient {
     enum Event: Sendable {
         case frame(String)
         case closed(WebSocketCloseFrame?)
@@ -34,7 +34,7 @@ actor TestClient {
     }
 
     /// Connects to `ws://127.0.0.1:port/websocket`; returns once the upgrade is done.
-    static func connect(port: Int, path: String = "/websocket") async throws -> TestClient {
+    static func connect(port: Int, path: String = "/websocket") async throws -> WebSocketTestClient {
         let (events, eventContinuation) = AsyncStream.makeStream(of: Event.self)
         let (outgoing, outgoingContinuation) = AsyncStream.makeStream(of: Outgoing.self)
         let (opened, openedContinuation) = AsyncStream.makeStream(of: Bool.self)
@@ -91,7 +91,7 @@ actor TestClient {
             eventContinuation.finish()
         }
         for await _ in opened {
-            return TestClient(events: events, outgoing: outgoingContinuation, run: run)
+            return WebSocketTestClient(events: events, outgoing: outgoingContinuation, run: run)
         }
         throw Failure(description: "could not connect to port \(port)")
     }

@@ -1,4 +1,0 @@
-import ParleyWorlds
-
-/// The world runtime is what the chat services put people into.
-extension WorldRuntime: PersonHost {}
