@@ -1,3 +1,5 @@
+import ArgumentParser
+import Foundation
 import ParleyStore
 
 /// Reads a `--store` value: a SQLite file path, `sqlite:PATH`, or a `postgres://` URL.
@@ -10,5 +12,14 @@ enum StoreArgument {
             return try StoreLocation(parsing: text)
         }
         return .sqlite(path: text)
+    }
+
+    /// Opens a store that must already exist (a SQLite file is not created by a reading command).
+    static func openExisting(_ text: String) async throws -> any DataStore {
+        let location = try location(text)
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+            throw ValidationError("No store at \(path): nothing has been recorded there (see --store).")
+        }
+        return try await location.open()
     }
 }

@@ -5,6 +5,6 @@ struct TranscriptsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "transcripts",
         abstract: "Works with the recorded conversations.",
-        subcommands: [TranscriptsExportCommand.self]
+        subcommands: [TranscriptsExportCommand.self, TranscriptsEraseCommand.self]
     )
 }

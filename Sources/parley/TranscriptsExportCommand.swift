@@ -23,11 +23,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let sinceDate = try since.map(Self.parseTime)
-        let location = try StoreArgument.location(store)
-        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("No store at \(path): nothing has been recorded there (see --store).")
-        }
-        let transcripts = try await location.open()
+        let transcripts = try await StoreArgument.openExisting(store)
         let exporter = TranscriptExporter(store: transcripts)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil) else {

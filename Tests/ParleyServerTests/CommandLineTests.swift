@@ -2,7 +2,7 @@ import Foundation
 import ParleyCore
 import Testing
 
-/// The built `parley` executable: `chat` against a real server, `serve` with SIGINT, `transcripts export`.
+/// The built `parley` executable: `chat` against a real server, `serve` with SIGINT, `transcripts export` and `erase`.
 @Suite(.timeLimit(.minutes(1)), .enabled(if: ParleyProcess.executable != nil))
 struct CommandLineTests {
     @Test func chatPrintsLikeParlAIsTerminalClientAndFinishesWithDone() async throws {
@@ -30,7 +30,7 @@ struct CommandLineTests {
         try await worlds.stop()
     }
 
-    @Test func serveAnnouncesItselfServesAndShutsDownOnSIGINTThenExportsTranscripts() async throws {
+    @Test func serveAnnouncesItselfServesAndShutsDownOnSIGINTThenExportsAndErasesTranscripts() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -69,6 +69,20 @@ struct CommandLineTests {
         let kept = records.filter { $0["text"] == "keep this" }
         #expect(kept.count == 2)
         #expect(kept.allSatisfy { $0["task"] == "echo" })
+
+        let person = try #require(kept.compactMap { $0["speaker"]?.stringValue }.first { $0 != "World" })
+        let erase = try ParleyProcess(["transcripts", "erase", person, "--store", store])
+        #expect(await erase.waitForExit() == 0)
+        let after = try ParleyProcess(["transcripts", "export", "--store", store])
+        var remaining = 0
+        while let line = await after.nextLine() {
+            let record = try JSONValue.parse(line)
+            #expect(record["speaker"]?.stringValue != person)
+            #expect(record["people"]?.arrayContains(.string(person)) == false)
+            remaining += 1
+        }
+        #expect(await after.waitForExit() == 0)
+        #expect(remaining < records.count)
     }
 
     @Test func serveFailsClearlyWithoutAConfig() async throws {
@@ -78,5 +92,13 @@ struct CommandLineTests {
         let serve = try ParleyProcess(["serve", "--port", "0"], directory: directory)
         #expect(await serve.waitForExit() != 0)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("parley.sqlite").path))
+    }
+}
+
+extension JSONValue {
+    /// Whether this is an array holding `element`.
+    fileprivate func arrayContains(_ element: JSONValue) -> Bool {
+        if case .array(let elements) = self { return elements.contains(element) }
+        return false
     }
 }
