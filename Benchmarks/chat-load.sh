@@ -4,7 +4,7 @@
 # Usage: Benchmarks/chat-load.sh [parley load options], e.g. --connections 10000 --active 200 --messages 100
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"  # each process holds one socket per connection
 swift build -c release --scratch-path .build-release --product parley >&2
 parley=.build-release/release/parley
 work=$(mktemp -d)

@@ -35,6 +35,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Messages each active person sends, waiting for each echo.")
     var messages = 100
 
+    @Option(help: "Messages per second, in all, that the active people send on a fixed schedule; 0 sends each message as soon as the last one is echoed.")
+    var rate: Double = 0
+
     @Option(help: "The menu choice that starts an echo world.")
     var task = "echo"
 
@@ -45,6 +48,7 @@ struct LoadCommand: AsyncParsableCommand {
         guard connections > 0, wave > 0, active >= 0, messages >= 0 else {
             throw ValidationError("--connections and --wave must be positive; --active and --messages 0 or more.")
         }
+        guard rate >= 0 else { throw ValidationError("--rate \(rate) must be 0 or more messages per second.") }
         guard active <= connections else { throw ValidationError("--active \(active) is more than --connections \(connections).") }
     }
 
@@ -56,6 +60,9 @@ struct LoadCommand: AsyncParsableCommand {
         }()
         let url = "ws://\(host):\(port)/websocket"
         let baseline = serverPID.flatMap(Self.residentBytes(pid:))
+        // On a schedule, each active person sends every `interval`, and round trips count from the
+        // planned send time, so a slow server cannot hide its delay by slowing the senders down.
+        let interval: Duration? = rate > 0 ? .seconds(Double(active) / rate) : nil
         let start = LoadSignal()
         let tally = LoadTally()
         let clock = ContinuousClock()
@@ -63,7 +70,7 @@ struct LoadCommand: AsyncParsableCommand {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<connections {
                 if index > 0, index % wave == 0 { await tally.waitForSettled(index) }
-                let person = LoadPerson(index: index, chats: index < active, task: task, messages: messages)
+                let person = LoadPerson(index: index, chats: index < active, task: task, messages: messages, interval: interval)
                 group.addTask { await person.run(url: url, logger: logger, tally: tally, start: start) }
             }
             await tally.waitForSettled(connections)
@@ -95,7 +102,7 @@ struct LoadCommand: AsyncParsableCommand {
             return String(format: "%.2f ms", Self.milliseconds(sorted[index]))
         }
         print(
-            "\(rounds.count) echo round trips by \(active) people in " + String(format: "%.2f s: %.0f messages/s", seconds, Double(rounds.count) / seconds)
+            "\(rounds.count) echo round trips by \(active) people" + (rate > 0 ? " at \(rate) messages/s planned" : "") + " in " + String(format: "%.2f s: %.0f messages/s", seconds, Double(rounds.count) / seconds)
         )
         print("round trip p50 \(percentile(0.5)), p99 \(percentile(0.99)), p99.9 \(percentile(0.999)), max \(percentile(1))")
     }

@@ -7,6 +7,8 @@ struct LoadPerson: Sendable {
     let chats: Bool
     let task: String
     let messages: Int
+    /// Time between this person's messages; nil sends each as soon as the last one is echoed.
+    let interval: Duration?
 
     /// Connects and plays the person, reporting to `tally`; never throws, failures are tallied.
     func run(url: String, logger: Logger, tally: LoadTally, start: LoadSignal) async {
@@ -21,19 +23,35 @@ struct LoadPerson: Sendable {
                 guard chats else { return }
                 // Messages sent during the hand-over are queued for the echo world: no need to wait for it.
                 try await outbound.write(.text(Self.frame(task)))
+                // A first message, not timed, waits until the echo world runs: rounds measure its steady state.
+                try await outbound.write(.text(Self.frame("warm up \(index)")))
+                try await Self.awaitEcho(of: "warm up \(index)", in: &frames)
                 let clock = ContinuousClock()
+                // Spread the people's schedules over one interval.
+                var planned = clock.now + (interval ?? .zero) * (Double(index % 100) / 100)
                 for round in 0..<messages {
                     let probe = "probe \(index) \(round)"
-                    let sent = clock.now
-                    try await outbound.write(.text(Self.frame(probe)))
-                    while let frame = try await frames.next() {
-                        if case .text(let text) = frame, text.contains(probe) { break }
+                    let sent: ContinuousClock.Instant
+                    if let interval {
+                        try await clock.sleep(until: planned)
+                        sent = planned
+                        planned += interval
+                    } else {
+                        sent = clock.now
                     }
+                    try await outbound.write(.text(Self.frame(probe)))
+                    try await Self.awaitEcho(of: probe, in: &frames)
                     await tally.record(clock.now - sent)
                 }
             }
         } catch {
             await tally.fail(index, error)
+        }
+    }
+
+    private static func awaitEcho(of probe: String, in frames: inout WebSocketInboundMessageStream.AsyncIterator) async throws {
+        while let frame = try await frames.next() {
+            if case .text(let text) = frame, text.contains(probe) { return }
         }
     }
 
