@@ -7,6 +7,8 @@ final class MindProgram: Sendable {
     let models: [CompiledModel]
     /// All rules in mind order (section 6 (g)).
     let rules: [CompiledRule]
+    /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
+    let tiers: [Int32]
     /// The rule index of every rule id.
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
@@ -49,6 +51,7 @@ final class MindProgram: Sendable {
         self.staticFacts = Dictionary(grouping: staticFacts, by: \.name)
         self.models = models
         self.rules = rules
+        tiers = RankKey.tiers(of: rules)
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
         self.ruleIndex = ruleIndex
