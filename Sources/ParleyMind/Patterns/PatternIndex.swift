@@ -2,7 +2,8 @@
 ///
 /// Each pattern yields clauses: sets of words one of which every match contains (a literal word,
 /// the first words of a concept's entries, the words of a required group). A pattern is filed
-/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses.
+/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses
+/// and has the pattern's leading and trailing literal words (if any) at its ends.
 public struct PatternIndex: Sendable {
     /// The patterns of one input kind (text or control).
     private struct Part: Sendable {
@@ -34,6 +35,10 @@ public struct PatternIndex: Sendable {
     /// Each pattern's token count bounds; a rule without input has (0, nil).
     private var minimumLengths: [Int32] = []
     private var maximumLengths: [Int32] = []
+    /// Each pattern's word id that the first (last) token must have, or -1 when it starts (ends)
+    /// with something other than a literal word.
+    private var firstWords: [Int32] = []
+    private var lastWords: [Int32] = []
 
     /// An index of `patterns` in rule order; nil stands for a rule without input, which matches
     /// any text form.
@@ -60,6 +65,8 @@ public struct PatternIndex: Sendable {
                 clauseStarts.append(Int32(clauseWords.count))
             }
             patternClauses.append(Int32(clauseStarts.count - 1))
+            firstWords.append(Self.literal(pattern?.sequence.first).flatMap { wordIDs[$0] } ?? -1)
+            lastWords.append(Self.literal(pattern?.sequence.last).flatMap { wordIDs[$0] } ?? -1)
         }
         text.postings = Array(repeating: [], count: wordIDs.count)
         control.postings = text.postings
@@ -79,26 +86,28 @@ public struct PatternIndex: Sendable {
     /// the real matches. Pass a control input's inside tokens with `control: true`.
     public func candidates(for tokens: [Token], control isControl: Bool) -> [Int] {
         let part = isControl ? control : text
-        var present: [Int32] = []
-        present.reserveCapacity(tokens.count)
+        var present = [UInt64](repeating: 0, count: (wordIDs.count + 63) / 64)
+        var words: [Int32] = []
+        words.reserveCapacity(tokens.count)
         for token in tokens {
-            if let id = wordIDs[token.match] { present.append(id) }
+            if let id = wordIDs[token.match] {
+                if present[Int(id) / 64] & (1 << (UInt64(id) % 64)) == 0 { words.append(id) }
+                present[Int(id) / 64] |= 1 << (UInt64(id) % 64)
+            }
         }
-        present.sort()
+        let first = tokens.first.flatMap { wordIDs[$0.match] } ?? -1
+        let last = tokens.last.flatMap { wordIDs[$0.match] } ?? -1
         var found = part.always
-        var previous: Int32 = -1
-        for id in present where id != previous {
-            found.append(contentsOf: part.postings[Int(id)])
-            previous = id
-        }
+        for id in words { found.append(contentsOf: part.postings[Int(id)]) }
         found.sort()
         var result: [Int] = []
-        previous = -1
+        var previous: Int32 = -1
         let count = Int32(clamping: tokens.count)
         for index in found where index != previous {
             previous = index
             let slot = Int(index)
             guard minimumLengths[slot] <= count, maximumLengths[slot] < 0 || count <= maximumLengths[slot],
+                firstWords[slot] < 0 || firstWords[slot] == first, lastWords[slot] < 0 || lastWords[slot] == last,
                 satisfies(slot, present)
             else { continue }
             result.append(slot)
@@ -106,10 +115,12 @@ public struct PatternIndex: Sendable {
         return result
     }
 
-    /// True when every clause of the pattern has a word in `present` (sorted word ids).
-    private func satisfies(_ pattern: Int, _ present: [Int32]) -> Bool {
+    /// True when every clause of the pattern has a word in `present` (a bit set of word ids).
+    private func satisfies(_ pattern: Int, _ present: [UInt64]) -> Bool {
         for clause in Int(patternClauses[pattern])..<Int(patternClauses[pattern + 1]) {
-            guard words(of: clause).contains(where: { Self.contains(present, $0) }) else { return false }
+            guard words(of: clause).contains(where: { present[Int($0) / 64] & (1 << (UInt64($0) % 64)) != 0 }) else {
+                return false
+            }
         }
         return true
     }
@@ -123,14 +134,10 @@ public struct PatternIndex: Sendable {
         words(of: clause).reduce(0) { $0 + Int(frequency[Int($1)]) }
     }
 
-    /// Binary search in sorted ids.
-    private static func contains(_ sorted: [Int32], _ id: Int32) -> Bool {
-        var low = 0, high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if sorted[middle] < id { low = middle + 1 } else { high = middle }
-        }
-        return low < sorted.count && sorted[low] == id
+    /// The word of a literal word element.
+    private static func literal(_ node: PatternNode?) -> String? {
+        if case .word(let word)? = node { return word }
+        return nil
     }
 
     /// The clauses every match of `sequence` satisfies: each a set of words one of which the
