@@ -28,6 +28,10 @@ enum History {
 
     /// Newlines (`\r\n`, `\r`, `\n`, U+2028) replaced by spaces.
     static func oneLine(_ text: String) -> String {
+        // Nothing to replace without `\n`, `\r` or 0xE2 (the first UTF-8 byte of U+2028).
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == 0xE2 }) else {
+            return text
+        }
         var result = String.UnicodeScalarView()
         var previous: Unicode.Scalar?
         for scalar in text.unicodeScalars {

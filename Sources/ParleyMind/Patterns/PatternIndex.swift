@@ -99,12 +99,9 @@ public struct PatternIndex: Sendable {
         let last = tokens.last.flatMap { wordIDs[$0.match] } ?? -1
         var found = part.always
         for id in words { found.append(contentsOf: part.postings[Int(id)]) }
-        found.sort()
-        var result: [Int] = []
-        var previous: Int32 = -1
         let count = Int32(clamping: tokens.count)
-        for index in found where index != previous {
-            previous = index
+        var result: [Int] = []
+        for index in found {
             let slot = Int(index)
             guard minimumLengths[slot] <= count, maximumLengths[slot] < 0 || count <= maximumLengths[slot],
                 firstWords[slot] < 0 || firstWords[slot] == first, lastWords[slot] < 0 || lastWords[slot] == last,
@@ -112,6 +109,13 @@ public struct PatternIndex: Sendable {
             else { continue }
             result.append(slot)
         }
+        result.sort()
+        var unique = 0
+        for slot in result where unique == 0 || result[unique - 1] != slot {
+            result[unique] = slot
+            unique += 1
+        }
+        result.removeLast(result.count - unique)
         return result
     }
 
