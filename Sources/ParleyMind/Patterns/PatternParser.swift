@@ -74,13 +74,14 @@ struct PatternParser {
     }
 
     private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || "()[]|{}".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "(", ")", "[", "]", "|", "{", "}": true
+        default: scalar.properties.isWhitespace
+        }
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        ScalarText(scalars).string
     }
 
     // MARK: Parsing

@@ -29,6 +29,9 @@ public enum TextNormalizer {
 
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
+        if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
+            return asciiTokens(of: Array(word.utf8)).first?.match ?? ""
+        }
         let scalars = nfc(word).unicodeScalars
         return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
     }
