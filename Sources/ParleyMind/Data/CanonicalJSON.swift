@@ -3,30 +3,33 @@ import ParleyCore
 /// Compact JSON as mind-language.md section 13.10 measures it: no white space, non-ASCII written
 /// as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys in a fixed or sorted order.
 struct CanonicalJSON {
-    private(set) var text = ""
+    /// The UTF-8 bytes written so far.
+    private var bytes: [UInt8] = []
+
+    /// The JSON text written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The size of `text` in UTF-8 bytes.
+    var byteCount: Int { bytes.count }
 
     mutating func raw(_ fragment: String) {
-        text += fragment
+        bytes.append(contentsOf: fragment.utf8)
     }
 
     mutating func string(_ value: String) {
-        text += "\""
-        let bytes = value.utf8
-        var run = bytes.startIndex
-        var index = run
-        while index != bytes.endIndex {
-            let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else {
-                bytes.formIndex(after: &index)
-                continue
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var run = 0
+            for (offset, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<offset]))
+                bytes.append(contentsOf: Self.escape(byte).utf8)
+                run = offset + 1
             }
-            text += value[run..<index]
-            text += Self.escape(byte)
-            bytes.formIndex(after: &index)
-            run = index
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
-        text += value[run..<index]
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The escape of `"`, `\` or a control character (U+0000 to U+001F).
@@ -47,7 +50,7 @@ struct CanonicalJSON {
 
     /// Integral values as integers, others in the shortest form that reads back the same.
     mutating func number(_ value: Double) {
-        text += Self.numberText(value)
+        raw(Self.numberText(value))
     }
 
     static func numberText(_ value: Double) -> String {

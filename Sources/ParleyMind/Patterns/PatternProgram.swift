@@ -117,14 +117,13 @@ struct PatternProgram: Sendable {
             if frame.state == accept && frame.position == tokens.count {
                 return captures(of: path, tokens: tokens)
             }
-            let stateEdges = edges[frame.state]
-            guard frame.next < stateEdges.count else {
+            guard frame.next < edges[frame.state].count else {
                 failed.insert(frame.state * width + frame.position)
                 path.removeLast()
                 continue
             }
             path[path.count - 1].next += 1
-            let edge = stateEdges[frame.next]
+            let edge = edges[frame.state][frame.next]
             var position = frame.position
             if let test = edge.test {
                 guard position < tokens.count, passes(tokens[position], test) else { continue }

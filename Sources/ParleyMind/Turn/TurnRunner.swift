@@ -70,7 +70,7 @@ struct TurnRunner {
         next.used = used
         next.fired = fired
         next.idle = idle
-        let bytes = next.jsonText.utf8.count
+        let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
         return (MindReply(output: output, data: next, idle: idle), trace)
     }
