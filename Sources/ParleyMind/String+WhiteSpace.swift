@@ -5,8 +5,8 @@ extension String {
             return self
         }
         let scalars = Array(unicodeScalars)
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        guard let start = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+            let end = scalars.lastIndex(where: { !$0.isWhiteSpace })
         else { return "" }
         return String(String.UnicodeScalarView(scalars[start...end]))
     }

@@ -52,7 +52,7 @@ struct PatternParser {
             let scalar = scalars[index]
             let column = index + 1
             switch scalar {
-            case _ where scalar.properties.isWhitespace: index += 1
+            case _ where scalar.isWhiteSpace: index += 1
             case "(", "[": result.append((.open(optional: scalar == "["), column)); index += 1
             case ")", "]": result.append((.close(optional: scalar == "]"), column)); index += 1
             case "|": result.append((.bar, column)); index += 1
@@ -76,7 +76,7 @@ struct PatternParser {
     private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
         case "(", ")", "[", "]", "|", "{", "}": true
-        default: scalar.properties.isWhitespace
+        default: scalar.isWhiteSpace
         }
     }
 

@@ -11,7 +11,7 @@ public enum TextNormalizer {
         var wordStart: String.UnicodeScalarView.Index?
         var index = scalars.startIndex
         while index != scalars.endIndex {
-            if scalars[index].properties.isWhitespace {
+            if scalars[index].isWhiteSpace {
                 if let start = wordStart {
                     if let token = token(scalars[start..<index]) { result.append(token) }
                     wordStart = nil
