@@ -22,23 +22,35 @@ public struct PatternIndex: Sendable {
         }
     }
 
+    /// What a pattern needs from an input beyond its anchor, packed for one memory read.
+    private struct Filter: Sendable {
+        /// Token count bounds; `maximumLength` is -1 when unbounded.
+        let minimumLength: Int32
+        let maximumLength: Int32
+        /// The word id the first (last) token must have, or -1 when the pattern starts (ends)
+        /// with something other than a literal word.
+        let firstWord: Int32
+        let lastWord: Int32
+        /// The pattern's clauses in `clauseStarts`.
+        let clauseStart: Int32
+        let clauseEnd: Int32
+
+        func admits(count: Int32, first: Int32, last: Int32) -> Bool {
+            minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
+                && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
+        }
+    }
+
     /// Ids of the words that occur in clauses.
     private var wordIDs: [String: Int32] = [:]
     /// Clause word ids, clause after clause.
     private var clauseWords: [Int32] = []
     /// Where each clause starts in `clauseWords`, plus the end of the last one.
     private var clauseStarts: [Int32] = [0]
-    /// Where each pattern's clauses start in `clauseStarts`, plus the end of the last one.
-    private var patternClauses: [Int32] = [0]
     private var text = Part()
     private var control = Part()
-    /// Each pattern's token count bounds; a rule without input has (0, nil).
-    private var minimumLengths: [Int32] = []
-    private var maximumLengths: [Int32] = []
-    /// Each pattern's word id that the first (last) token must have, or -1 when it starts (ends)
-    /// with something other than a literal word.
-    private var firstWords: [Int32] = []
-    private var lastWords: [Int32] = []
+    /// Each pattern's filter; a rule without input needs nothing.
+    private var filters: [Filter] = []
 
     /// An index of `patterns` in rule order; nil stands for a rule without input, which matches
     /// any text form.
@@ -46,8 +58,7 @@ public struct PatternIndex: Sendable {
         var usable: [Bool] = []
         var frequency: [Int32] = []
         for pattern in patterns {
-            minimumLengths.append(Int32(clamping: pattern?.minLength ?? 0))
-            maximumLengths.append(Int32(clamping: pattern?.maxLength ?? -1))
+            let clauseStart = Int32(clauseStarts.count - 1)
             let clauses = pattern.map { Self.clauses(of: $0.sequence) } ?? []
             usable.append(!clauses.contains(where: \.isEmpty))
             var seen: Set<Int32> = []
@@ -64,14 +75,17 @@ public struct PatternIndex: Sendable {
                 }
                 clauseStarts.append(Int32(clauseWords.count))
             }
-            patternClauses.append(Int32(clauseStarts.count - 1))
-            firstWords.append(Self.literal(pattern?.sequence.first).flatMap { wordIDs[$0] } ?? -1)
-            lastWords.append(Self.literal(pattern?.sequence.last).flatMap { wordIDs[$0] } ?? -1)
+            filters.append(Filter(
+                minimumLength: Int32(clamping: pattern?.minLength ?? 0),
+                maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
+                firstWord: Self.literal(pattern?.sequence.first).flatMap { wordIDs[$0] } ?? -1,
+                lastWord: Self.literal(pattern?.sequence.last).flatMap { wordIDs[$0] } ?? -1,
+                clauseStart: clauseStart, clauseEnd: Int32(clauseStarts.count - 1)))
         }
         text.postings = Array(repeating: [], count: wordIDs.count)
         control.postings = text.postings
         for (index, pattern) in patterns.enumerated() where usable[index] {
-            let clauses = Int(patternClauses[index])..<Int(patternClauses[index + 1])
+            let clauses = Int(filters[index].clauseStart)..<Int(filters[index].clauseEnd)
             let rarest = clauses.min { cost(of: $0, frequency) < cost(of: $1, frequency) }
             let id = Int32(index)
             if pattern?.isControl == true {
@@ -97,18 +111,17 @@ public struct PatternIndex: Sendable {
         }
         let first = tokens.first.flatMap { wordIDs[$0.match] } ?? -1
         let last = tokens.last.flatMap { wordIDs[$0.match] } ?? -1
-        var found = part.always
-        for id in words { found.append(contentsOf: part.postings[Int(id)]) }
         let count = Int32(clamping: tokens.count)
         var result: [Int] = []
-        for index in found {
-            let slot = Int(index)
-            guard minimumLengths[slot] <= count, maximumLengths[slot] < 0 || count <= maximumLengths[slot],
-                firstWords[slot] < 0 || firstWords[slot] == first, lastWords[slot] < 0 || lastWords[slot] == last,
-                satisfies(slot, present)
-            else { continue }
-            result.append(slot)
+        func keepAdmitted(_ postings: [Int32]) {
+            for index in postings {
+                let filter = filters[Int(index)]
+                guard filter.admits(count: count, first: first, last: last), satisfies(filter, present) else { continue }
+                result.append(Int(index))
+            }
         }
+        keepAdmitted(part.always)
+        for id in words { keepAdmitted(part.postings[Int(id)]) }
         result.sort()
         var unique = 0
         for slot in result where unique == 0 || result[unique - 1] != slot {
@@ -120,8 +133,8 @@ public struct PatternIndex: Sendable {
     }
 
     /// True when every clause of the pattern has a word in `present` (a bit set of word ids).
-    private func satisfies(_ pattern: Int, _ present: [UInt64]) -> Bool {
-        for clause in Int(patternClauses[pattern])..<Int(patternClauses[pattern + 1]) {
+    private func satisfies(_ filter: Filter, _ present: [UInt64]) -> Bool {
+        for clause in Int(filter.clauseStart)..<Int(filter.clauseEnd) {
             guard words(of: clause).contains(where: { present[Int($0) / 64] & (1 << (UInt64($0) % 64)) != 0 }) else {
                 return false
             }
