@@ -48,15 +48,15 @@ public struct Mind: Sendable {
     /// Runs one turn: the output, the new data and the idle delay. Throws `inputTooLong` (more
     /// than 4096 scalars after NFC) or `dataTooLarge` (new data over 64 KiB); nothing changes then.
     public func reply(to input: String, data: ConversationData) throws(MindError) -> MindReply {
-        var trace = TurnTrace()
-        return try reply(to: input, data: data, trace: &trace)
+        var runner = TurnRunner(program: program, data: data, tracing: false)
+        return try runner.run(input: input, data: data).0
     }
 
     /// Runs one turn like `reply(to:data:)` and fills `trace` with what happened.
     public func reply(to input: String, data: ConversationData, trace: inout TurnTrace) throws(MindError)
         -> MindReply
     {
-        var runner = TurnRunner(program: program, data: data)
+        var runner = TurnRunner(program: program, data: data, tracing: true)
         let (reply, turnTrace) = try runner.run(input: input, data: data)
         trace = turnTrace
         return reply

@@ -148,6 +148,14 @@ struct ConversationDataTests {
         #expect(next == "> y\nz\n")
     }
 
+    @Test("a caller's history is cut at line feeds only, and a last line without one gets one")
+    func historyFromCaller() {
+        #expect(History.appending(input: "x", output: "y", to: "a\r\nb") == "a\r\nb\n> x\ny\n")
+        #expect(History.appending(input: "x", output: "y", to: "one\n> a\nb\n") == "one\n> a\nb\n> x\ny\n")
+        let full = (0..<10).map { "> \($0)\n\($0)\n" }.joined()
+        #expect(History.appending(input: "x", output: "y", to: "lone\n" + full) == full.dropFirst(6) + "> x\ny\n")
+    }
+
     @Test("old data keeps working: unknown states fall back to initial, unknown rule ids are ignored")
     func oldData() throws {
         let mind = try MindFixtures.mind("""

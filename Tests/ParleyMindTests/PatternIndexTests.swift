@@ -8,7 +8,10 @@ import Testing
         let patterns: [Pattern?] = try (0..<1000).map { try Pattern("w\($0) *", concepts: Self.concepts) }
             + [nil, try Pattern("*", concepts: Self.concepts), try Pattern("[auto *]", concepts: Self.concepts)]
         let index = PatternIndex(patterns)
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "say w7 and w42"), control: false) == [7, 42, 1000, 1001])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "w7 and w42"), control: false) == [7, 1000, 1001])
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "w42 w7"), control: false) == [42, 1000, 1001])
+        // A leading literal word must be the first token.
+        #expect(index.candidates(for: TextNormalizer.tokens(of: "say w7"), control: false) == [1000, 1001])
         #expect(index.candidates(for: TextNormalizer.tokens(of: "nothing here"), control: false) == [1000, 1001])
         #expect(index.candidates(for: TextNormalizer.tokens(of: "auto"), control: true) == [1002])
         #expect(index.candidates(for: TextNormalizer.tokens(of: "w7"), control: true).isEmpty)

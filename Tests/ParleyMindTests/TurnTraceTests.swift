@@ -35,4 +35,14 @@ struct TurnTraceTests {
             #expect(text.contains(line), "missing \(line) in\n\(text)")
         }
     }
+
+    @Test("a goto to no state is traced as such")
+    func gotoNoState() throws {
+        let mind = try MindFixtures.mind(MindFixtures.rules("""
+                  - {kind: respond, input: "leave", goto: null, say: "Bye."}
+            """))
+        var trace = TurnTrace()
+        _ = try mind.reply(to: "leave", data: .new, trace: &trace)
+        #expect(trace.effects == ["goto main (no state)"])
+    }
 }

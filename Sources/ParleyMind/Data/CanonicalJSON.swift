@@ -3,35 +3,54 @@ import ParleyCore
 /// Compact JSON as mind-language.md section 13.10 measures it: no white space, non-ASCII written
 /// as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys in a fixed or sorted order.
 struct CanonicalJSON {
-    private(set) var text = ""
+    /// The UTF-8 bytes written so far.
+    private var bytes: [UInt8] = []
+
+    /// The JSON text written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The size of `text` in UTF-8 bytes.
+    var byteCount: Int { bytes.count }
 
     mutating func raw(_ fragment: String) {
-        text += fragment
+        bytes.append(contentsOf: fragment.utf8)
     }
 
     mutating func string(_ value: String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case "\u{8}": text += "\\b"
-            case "\u{C}": text += "\\f"
-            case "\u{0}"..."\u{1F}":
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            var run = 0
+            for (offset, byte) in utf8.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<offset]))
+                bytes.append(contentsOf: Self.escape(byte).utf8)
+                run = offset + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The escape of `"`, `\` or a control character (U+0000 to U+001F).
+    private static func escape(_ byte: UInt8) -> String {
+        switch byte {
+        case UInt8(ascii: "\""): return "\\\""
+        case UInt8(ascii: "\\"): return "\\\\"
+        case UInt8(ascii: "\n"): return "\\n"
+        case UInt8(ascii: "\r"): return "\\r"
+        case UInt8(ascii: "\t"): return "\\t"
+        case 0x08: return "\\b"
+        case 0x0C: return "\\f"
+        default:
+            let hex = String(byte, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        }
     }
 
     /// Integral values as integers, others in the shortest form that reads back the same.
     mutating func number(_ value: Double) {
-        text += Self.numberText(value)
+        raw(Self.numberText(value))
     }
 
     static func numberText(_ value: Double) -> String {

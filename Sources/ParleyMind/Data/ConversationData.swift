@@ -128,7 +128,12 @@ public struct ConversationData: Sendable, Hashable {
 
     /// Canonical compact JSON with the keys in a fixed order (v, turn, seed, world, states,
     /// history, recent, used, fired, idle): equal data gives equal bytes.
-    public var jsonText: String {
+    public var jsonText: String { canonicalJSON.text }
+
+    /// The size of `jsonText` in UTF-8 bytes (section 13.10).
+    var jsonByteCount: Int { canonicalJSON.byteCount }
+
+    private var canonicalJSON: CanonicalJSON {
         var writer = CanonicalJSON()
         writer.raw("{\"v\":1,\"turn\":\(turn)")
         if let seed {
@@ -159,7 +164,7 @@ public struct ConversationData: Sendable, Hashable {
             writer.number(idle)
         }
         writer.raw("}")
-        return writer.text
+        return writer
     }
 
     /// The data as a JSON value (the same content as `jsonText`).

@@ -68,7 +68,7 @@ struct FactSyntax {
                 throw SyntaxError(column: start + 1, message: "a fact may hold only values")
             }
             facts.append(fact)
-            if parser.index < parser.scalars.count, !parser.scalars[parser.index].properties.isWhitespace {
+            if parser.index < parser.scalars.count, !parser.scalars[parser.index].isWhiteSpace {
                 throw parser.error("expected white space between facts")
             }
             parser.skipWhiteSpace()
@@ -110,7 +110,7 @@ struct FactSyntax {
     }
 
     private mutating func skipWhiteSpace() {
-        while let scalar = current, scalar.properties.isWhitespace { index += 1 }
+        while let scalar = current, scalar.isWhiteSpace { index += 1 }
     }
 
     private func expectEnd() throws(SyntaxError) {
@@ -120,7 +120,7 @@ struct FactSyntax {
     private func startsWithNot() -> Bool {
         guard index + 3 < scalars.count else { return false }
         return String(String.UnicodeScalarView(scalars[index..<index + 3])) == "not"
-            && scalars[index + 3].properties.isWhitespace
+            && scalars[index + 3].isWhiteSpace
     }
 
     private mutating func identifier(_ what: String) throws(SyntaxError) -> String {

@@ -52,7 +52,7 @@ struct PatternParser {
             let scalar = scalars[index]
             let column = index + 1
             switch scalar {
-            case _ where scalar.properties.isWhitespace: index += 1
+            case _ where scalar.isWhiteSpace: index += 1
             case "(", "[": result.append((.open(optional: scalar == "["), column)); index += 1
             case ")", "]": result.append((.close(optional: scalar == "]"), column)); index += 1
             case "|": result.append((.bar, column)); index += 1
@@ -74,13 +74,14 @@ struct PatternParser {
     }
 
     private static func isDelimiter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || "()[]|{}".unicodeScalars.contains(scalar)
+        switch scalar {
+        case "(", ")", "[", "]", "|", "{", "}": true
+        default: scalar.isWhiteSpace
+        }
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars)
-        return String(view)
+        ScalarText(scalars).string
     }
 
     // MARK: Parsing

@@ -27,8 +27,13 @@ struct PatternProgram: Sendable {
         let target: Int
     }
 
-    /// Each state's edges, most preferred first; state 0 starts, `accept` ends.
-    private var edges: [[Edge]] = [[]]
+    /// Each state's edges while building (emptied once built).
+    private var pending: [[Edge]] = [[]]
+    /// All edges, state after state, each state's most preferred first; state 0 starts,
+    /// `accept` ends.
+    private var edges: [Edge] = []
+    /// Where each state's edges start in `edges`, plus the end.
+    private var edgeStarts: [Int32] = [0]
     private var accept = 0
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
     private var slotNames: [String?]
@@ -36,17 +41,24 @@ struct PatternProgram: Sendable {
     init(_ sequence: [PatternNode], positionalCount: Int) {
         slotNames = Array(repeating: nil, count: positionalCount)
         accept = emit(sequence, from: 0)
+        for stateEdges in pending {
+            edges += stateEdges
+            edgeStarts.append(Int32(edges.count))
+        }
+        pending = []
     }
+
+    private var stateCount: Int { edgeStarts.count - 1 }
 
     // MARK: Building
 
     private mutating func newState() -> Int {
-        edges.append([])
-        return edges.count - 1
+        pending.append([])
+        return pending.count - 1
     }
 
     private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
-        edges[from].append(Edge(test: test, mark: mark, target: to))
+        pending[from].append(Edge(test: test, mark: mark, target: to))
     }
 
     private mutating func emit(_ sequence: [PatternNode], from start: Int) -> Int {
@@ -110,21 +122,21 @@ struct PatternProgram: Sendable {
     /// The preferred match of the whole of `tokens`, or nil.
     func match(_ tokens: [Token]) -> PatternMatch? {
         let width = tokens.count + 1
-        var failed = FailedPairs(count: edges.count * width)
+        var failed = FailedPairs(count: stateCount * width)
         // The current path: each frame's state, position and the index of its next edge to try.
         var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
         while let frame = path.last {
             if frame.state == accept && frame.position == tokens.count {
                 return captures(of: path, tokens: tokens)
             }
-            let stateEdges = edges[frame.state]
-            guard frame.next < stateEdges.count else {
+            let next = Int(edgeStarts[frame.state]) + frame.next
+            guard next < Int(edgeStarts[frame.state + 1]) else {
                 failed.insert(frame.state * width + frame.position)
                 path.removeLast()
                 continue
             }
             path[path.count - 1].next += 1
-            let edge = stateEdges[frame.next]
+            let edge = edges[next]
             var position = frame.position
             if let test = edge.test {
                 guard position < tokens.count, passes(tokens[position], test) else { continue }
@@ -152,7 +164,7 @@ struct PatternProgram: Sendable {
         for name in slotNames.compactMap({ $0 }) { named[name] = "" }
         var openedAt = [Int](repeating: 0, count: slotNames.count)
         for frame in path.dropLast() {
-            switch edges[frame.state][frame.next - 1].mark {
+            switch edges[Int(edgeStarts[frame.state]) + frame.next - 1].mark {
             case .none: break
             case .open(let slot): openedAt[slot] = frame.position
             case .close(let slot):

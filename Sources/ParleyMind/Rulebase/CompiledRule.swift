@@ -1,5 +1,5 @@
-/// One rule of a compiled mind.
-struct CompiledRule: Sendable {
+/// One rule of a compiled mind (immutable; a class so that turns pass it around without copying).
+final class CompiledRule: Sendable {
     /// The three kinds of rules (mind-language.md section 5).
     enum Kind: String, Sendable, Hashable {
         case restate
@@ -56,6 +56,34 @@ struct CompiledRule: Sendable {
     let once: Bool
     let idle: IdleThreshold?
     let intent: String?
+
+    init(
+        id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, path: String,
+        pattern: Pattern?, startsWithIdle: Bool, conditions: [Condition], priority: Int, to: Template?,
+        infer: [FactPattern], say: Say?, assert: [FactPattern], retract: [FactPattern], goto: Goto?, once: Bool,
+        idle: IdleThreshold?, intent: String?
+    ) {
+        self.id = id
+        self.hasExplicitID = hasExplicitID
+        self.kind = kind
+        self.model = model
+        self.scope = scope
+        self.order = order
+        self.path = path
+        self.pattern = pattern
+        self.startsWithIdle = startsWithIdle
+        self.conditions = conditions
+        self.priority = priority
+        self.to = to
+        self.infer = infer
+        self.say = say
+        self.assert = assert
+        self.retract = retract
+        self.goto = goto
+        self.once = once
+        self.idle = idle
+        self.intent = intent
+    }
 
     /// True for control patterns.
     var isControl: Bool { pattern?.isControl ?? false }

@@ -158,9 +158,7 @@ struct JSONDocumentReader {
             guard let digit = current, ("0"..."9").contains(digit) else { throw error("invalid number") }
             skipDigits()
         }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<index])
-        return String(text)
+        return ScalarText(scalars[start..<index]).string
     }
 
     private mutating func skipDigits() {
@@ -169,13 +167,13 @@ struct JSONDocumentReader {
 
     private mutating func string() throws(SyntaxError) -> String {
         index += 1
-        var text = String.UnicodeScalarView()
+        var text = ScalarText()
         while true {
             guard let scalar = current else { throw error("unterminated string") }
             index += 1
             switch scalar {
             case "\"":
-                return String(text)
+                return text.string
             case "\\":
                 text.append(try escape())
             case "\u{0}"..."\u{1F}":

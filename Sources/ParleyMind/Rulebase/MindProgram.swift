@@ -5,8 +5,14 @@ final class MindProgram: Sendable {
     /// Static facts of the mind and every model, by name, in document order.
     let staticFacts: [String: [Fact]]
     let models: [CompiledModel]
+    /// The index of every model name.
+    let modelIndex: [String: Int]
+    /// Each model's `initial` state: the active states of a new conversation.
+    let initialStates: [Int?]
     /// All rules in mind order (section 6 (g)).
     let rules: [CompiledRule]
+    /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
+    let tiers: [Int32]
     /// The rule index of every rule id.
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
@@ -48,7 +54,10 @@ final class MindProgram: Sendable {
         self.substitutions = substitutions
         self.staticFacts = Dictionary(grouping: staticFacts, by: \.name)
         self.models = models
+        modelIndex = Dictionary(models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        initialStates = models.map(\.initial)
         self.rules = rules
+        tiers = RankKey.tiers(of: rules)
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
         self.ruleIndex = ruleIndex
@@ -75,13 +84,12 @@ final class MindProgram: Sendable {
 
     /// The active state of each model in `data`: unknown states fall back to `initial`.
     func activeStates(in data: ConversationData) -> [Int?] {
-        models.map { model in
-            switch data.states[model.name] {
-            case nil: model.initial
-            case .some(nil): nil
-            case .some(.some(let name)): model.state(named: name) ?? model.initial
-            }
+        var states = initialStates
+        for (name, state) in data.states {
+            guard let index = modelIndex[name] else { continue }
+            states[index] = state.flatMap { models[index].state(named: $0) ?? models[index].initial }
         }
+        return states
     }
 
     /// The active state of the model named `model` in `data`: nil when the mind has no such

@@ -42,7 +42,7 @@ extension RulebaseCompiler {
 
         var id = defaultID
         if let idNode = members["id"], let text = log.text(idNode, path + ".id") {
-            if text.isEmpty || text.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+            if text.isEmpty || text.unicodeScalars.contains(where: { $0.isWhiteSpace }) {
                 log.error(path + ".id", "a rule id must be non-empty text without spaces")
             }
             id = text

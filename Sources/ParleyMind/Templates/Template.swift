@@ -24,11 +24,11 @@ struct Template: Sendable, Hashable {
         self.source = source
         let scalars = Array(source.unicodeScalars)
         var segments: [Segment] = []
-        var text = String.UnicodeScalarView()
+        var text = ScalarText()
         var index = 0
         func flush() {
-            if !text.isEmpty { segments.append(.text(String(text))) }
-            text = String.UnicodeScalarView()
+            if !text.isEmpty { segments.append(.text(text.string)) }
+            text.removeAll()
         }
         while index < scalars.count {
             let scalar = scalars[index]
@@ -42,7 +42,7 @@ struct Template: Sendable, Hashable {
                 guard let close = scalars[index...].firstIndex(of: "}") else {
                     throw SyntaxError(column: index + 1, message: "unclosed '{'")
                 }
-                let inside = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+                let inside = ScalarText(scalars[(index + 1)..<close]).string
                 flush()
                 segments.append(try Self.placeholder(inside, column: index + 1))
                 index = close + 1

@@ -17,8 +17,8 @@ public struct ControlInput: Sendable, Hashable {
     /// The control input `input` is, or nil when it is a text input.
     public static func parse(_ input: String) -> ControlInput? {
         let scalars = TextNormalizer.nfc(input).unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }),
+        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
+              let last = scalars.lastIndex(where: { !$0.isWhiteSpace }),
               first < last, scalars[first] == "[", scalars[last] == "]"
         else { return nil }
         let inside = scalars[scalars.index(after: first)..<last]

@@ -5,12 +5,13 @@ public enum TextNormalizer {
     /// The tokens of `text`: NFC, split at Unicode White_Space, edge punctuation removed,
     /// tokens with an empty match form dropped.
     public static func tokens(of text: String) -> [Token] {
+        if isASCII(text) { return asciiTokens(of: Array(text.utf8)) }
         let scalars = nfc(text).unicodeScalars
         var result: [Token] = []
         var wordStart: String.UnicodeScalarView.Index?
         var index = scalars.startIndex
         while index != scalars.endIndex {
-            if scalars[index].properties.isWhitespace {
+            if scalars[index].isWhiteSpace {
                 if let start = wordStart {
                     if let token = token(scalars[start..<index]) { result.append(token) }
                     wordStart = nil
@@ -28,6 +29,9 @@ public enum TextNormalizer {
 
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
+        if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
+            return asciiTokens(of: Array(word.utf8)).first?.match ?? ""
+        }
         let scalars = nfc(word).unicodeScalars
         return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
     }
@@ -47,7 +51,47 @@ public enum TextNormalizer {
 
     /// `text` in Unicode normalization form C.
     static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        isASCII(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `text` is all ASCII (and so already NFC).
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
+    /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.
+    private static func asciiTokens(of bytes: [UInt8]) -> [Token] {
+        var result: [Token] = []
+        var index = 0
+        while index < bytes.count {
+            guard !ASCIITable.whiteSpace[Int(bytes[index])] else {
+                index += 1
+                continue
+            }
+            var end = index
+            while end < bytes.count, !ASCIITable.whiteSpace[Int(bytes[end])] { end += 1 }
+            var start = index
+            while start < end, ASCIITable.punctuation[Int(bytes[start])] {
+                if bytes[start] == UInt8(ascii: "-"), start + 1 < end, isDigit(Unicode.Scalar(bytes[start + 1])) { break }
+                start += 1
+            }
+            var stop = end
+            while stop > start, ASCIITable.punctuation[Int(bytes[stop - 1])] { stop -= 1 }
+            if start < stop {
+                let word = bytes[start..<stop]
+                result.append(Token(text: String(decoding: word, as: UTF8.self),
+                                    match: String(decoding: word.map { ASCIITable.lowercase[Int($0)] }, as: UTF8.self)))
+            }
+            index = end
+        }
+        return result
+    }
+
+    /// Properties of the 128 ASCII scalars.
+    private enum ASCIITable {
+        static let whiteSpace = (0..<128).map { Unicode.Scalar(UInt8($0)).properties.isWhitespace }
+        static let punctuation = (0..<128).map { isPunctuation(Unicode.Scalar(UInt8($0))) }
+        static let lowercase = (0..<128).map { Array(String(Unicode.Scalar(UInt8($0))).lowercased().utf8)[0] }
     }
 
     /// Whether a scalar is punctuation (general category P*).

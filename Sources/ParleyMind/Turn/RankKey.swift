@@ -36,6 +36,37 @@ struct RankKey: Comparable {
         order = rule.order
     }
 
+    /// Each rule's tier: rules of a smaller tier rank first at any form; rules of one tier differ
+    /// only in (f) form and (g) document order, so (tier, form, order) sorts like the full key.
+    static func tiers(of rules: [CompiledRule]) -> [Int32] {
+        let keys = rules.map { RankKey($0, form: 0) }
+        let sorted = rules.indices.sorted { keys[$0] < keys[$1] }
+        var tiers = Array(repeating: Int32(0), count: rules.count)
+        var tier: Int32 = 0
+        for (position, index) in sorted.enumerated() {
+            if position > 0, keys[sorted[position - 1]].outranksBeforeForm(keys[index]) { tier += 1 }
+            tiers[index] = tier
+        }
+        return tiers
+    }
+
+    /// True when `self` ranks before `other` by a criterion before (f).
+    private func outranksBeforeForm(_ other: RankKey) -> Bool {
+        RankKey(copying: self, form: 0, order: 0) < RankKey(copying: other, form: 0, order: 0)
+    }
+
+    private init(copying key: RankKey, form: Int, order: Int) {
+        idle = key.idle
+        idleSeconds = key.idleSeconds
+        priority = key.priority
+        stateScoped = key.stateScoped
+        specificity = key.specificity
+        whenCount = key.whenCount
+        stateOwnRank = key.stateOwnRank
+        self.form = form
+        self.order = order
+    }
+
     static func < (left: RankKey, right: RankKey) -> Bool {
         if left.idle != right.idle { return left.idle }
         if left.idleSeconds != right.idleSeconds { return left.idleSeconds < right.idleSeconds }

@@ -6,6 +6,8 @@ struct TurnRunner {
     static let recentChoices = 20
 
     private let program: MindProgram
+    /// Whether to fill `trace`; a turn nobody traces builds none of it.
+    private let tracing: Bool
     private var trace: TurnTrace
     private let budget = UnificationBudget()
     /// Active state of each model.
@@ -18,8 +20,9 @@ struct TurnRunner {
     private var random: SplitMix64
     private var expansions = 0
 
-    init(program: MindProgram, data: ConversationData) {
+    init(program: MindProgram, data: ConversationData, tracing: Bool) {
         self.program = program
+        self.tracing = tracing
         trace = TurnTrace()
         states = program.activeStates(in: data)
         world = data.world
@@ -42,7 +45,7 @@ struct TurnRunner {
         if idleSeconds == nil { fired = [] }
 
         let forms = restate(first, isIdle: idleSeconds != nil)
-        trace.forms = forms.map(\.text)
+        if tracing { trace.forms = forms.map(\.text) }
         var output = ""
         if let (rule, bindings) = respond(forms, idleSeconds: idleSeconds) {
             trace.winner = rule.id
@@ -52,7 +55,7 @@ struct TurnRunner {
         trace.output = output
         let idle = computeIdle()
         trace.idle = idle
-        if budget.isExhausted { trace.notes.append("unification budget of \(UnificationBudget.limit) exhausted") }
+        if tracing, budget.isExhausted { trace.notes.append("unification budget of \(UnificationBudget.limit) exhausted") }
 
         var next = data
         next.turn = data.turn + 1
@@ -67,7 +70,7 @@ struct TurnRunner {
         next.used = used
         next.fired = fired
         next.idle = idle
-        let bytes = next.jsonText.utf8.count
+        let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
         return (MindReply(output: output, data: next, idle: idle), trace)
     }
@@ -76,17 +79,21 @@ struct TurnRunner {
 
     private mutating func parseInput(_ text: String) -> Form {
         if let control = ControlInput.parse(text) {
-            trace.isControl = true
-            trace.tokens = control.tokens.map(\.match)
+            if tracing {
+                trace.isControl = true
+                trace.tokens = control.tokens.map(\.match)
+            }
             return Form(tokens: control.tokens, isControl: true, text: text)
         }
         let tokens = TextNormalizer.tokens(of: text)
         let substituted = program.substitutions.apply(to: tokens)
-        if substituted.map(\.text) != tokens.map(\.text) {
-            trace.substitution = tokens.map(\.text).joined(separator: " ") + " -> "
-                + substituted.map(\.text).joined(separator: " ")
+        if tracing {
+            if substituted.map(\.text) != tokens.map(\.text) {
+                trace.substitution = tokens.map(\.text).joined(separator: " ") + " -> "
+                    + substituted.map(\.text).joined(separator: " ")
+            }
+            trace.tokens = substituted.map(\.match)
         }
-        trace.tokens = substituted.map(\.match)
         return Form(tokens: substituted, isControl: false, text: text)
     }
 
@@ -137,7 +144,7 @@ struct TurnRunner {
             let candidates = program.restate.candidates(for: form).filter { index in
                 let rule = program.rules[index]
                 return !firedRules.contains(index) && isEnabled(rule) && (!onIdleInput || rule.startsWithIdle)
-            }.sorted { RankKey(program.rules[$0], form: 0) < RankKey(program.rules[$1], form: 0) }
+            }.sorted { (program.tiers[$0], $0) < (program.tiers[$1], $1) }
             var firing: (Int, Bindings)?
             for index in candidates {
                 if let bindings = check(program.rules[index], at: form).0 {
@@ -151,11 +158,11 @@ struct TurnRunner {
             var inferred: [String] = []
             for pattern in rule.infer {
                 guard let fact = pattern.instantiate(bindings) else { continue }
-                inferred.append(fact.description)
+                if tracing { inferred.append(fact.description) }
                 if !turnFacts.contains(where: { $0.isSame(as: fact) }) { turnFacts.append(fact) }
             }
             let rewritten = rule.to.map { $0.text(bindings) }
-            trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred))
+            if tracing { trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred)) }
             guard let rewritten else { continue }
             let next = Form(parsing: rewritten.trimmingWhiteSpace)
             if rewritten.unicodeScalars.count > MindError.maximumInputScalars {
@@ -174,13 +181,13 @@ struct TurnRunner {
     // MARK: Respond
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
-        var entries: [(key: RankKey, rule: Int, form: Int)] = []
+        var entries: [(tier: Int32, form: Int, rule: Int)] = []
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
                 let rule = program.rules[index]
                 guard isEnabled(rule), !onIdleInput || rule.startsWithIdle else { continue }
-                entries.append((RankKey(rule, form: formIndex), index, formIndex))
+                entries.append((program.tiers[index], formIndex, index))
             }
         }
         if let idleSeconds {
@@ -189,19 +196,20 @@ struct TurnRunner {
                 guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(rule),
                     !fired.contains(rule.id)
                 else { continue }
-                entries.append((RankKey(rule, form: 0), index, 0))
+                entries.append((program.tiers[index], 0, index))
             }
         }
-        entries.sort { $0.key < $1.key }
+        entries.sort { $0 < $1 }
         var winner: (CompiledRule, Bindings)?
         for entry in entries {
             let rule = program.rules[entry.rule]
             if winner != nil {
+                guard tracing else { break }
                 trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: .outranked))
                 continue
             }
             let (bindings, outcome) = check(rule, at: forms[entry.form])
-            trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: outcome))
+            if tracing { trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: outcome)) }
             if let bindings { winner = (rule, bindings) }
         }
         return winner
@@ -211,23 +219,26 @@ struct TurnRunner {
         for pattern in rule.retract {
             let before = world.count
             world.removeAll { pattern.unify(with: $0, bindings) != nil }
-            if world.count != before { trace.effects.append("retract \(pattern) (\(before - world.count) removed)") }
+            if tracing, world.count != before { trace.effects.append("retract \(pattern) (\(before - world.count) removed)") }
         }
         for pattern in rule.assert {
             guard let fact = pattern.instantiate(bindings), !world.contains(where: { $0.isSame(as: fact) }) else {
                 continue
             }
             world.append(fact)
-            trace.effects.append("assert \(fact)")
+            if tracing { trace.effects.append("assert \(fact)") }
         }
         if let goto = rule.goto {
             states[goto.model] = goto.state
-            let model = program.models[goto.model]
-            trace.effects.append("goto \(model.name).\(goto.state.map { model.states[$0].name } ?? "null")")
+            if tracing {
+                let model = program.models[goto.model]
+                trace.effects.append(goto.state.map { "goto \(model.name).\(model.states[$0].name)" }
+                    ?? "goto \(model.name) (no state)")
+            }
         }
         if rule.once, !used.contains(rule.id) {
             used.append(rule.id)
-            trace.effects.append("once: \(rule.id) used")
+            if tracing { trace.effects.append("once: \(rule.id) used") }
         }
         if rule.idle != nil { fired.append(rule.id) }
     }
@@ -279,10 +290,10 @@ struct TurnRunner {
             guard program.isEnabled(rule, in: states), let solution = solver.solve(rule.conditions, bindings) else {
                 continue
             }
-            trace.generated.append("@\(intent) -> \(rule.id)")
+            if tracing { trace.generated.append("@\(intent) -> \(rule.id)") }
             return render(rule.say, solution, depth: depth)
         }
-        trace.generated.append("@\(intent) -> none")
+        if tracing { trace.generated.append("@\(intent) -> none") }
         return ""
     }
 
