@@ -65,8 +65,6 @@ struct LoadCommand: AsyncParsableCommand {
         let interval: Duration? = rate > 0 ? .seconds(Double(active) / rate) : nil
         let start = LoadSignal()
         let tally = LoadTally()
-        let clock = ContinuousClock()
-        var began = clock.now
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<connections {
                 if index > 0, index % wave == 0 { await tally.waitForSettled(index) }
@@ -83,26 +81,30 @@ struct LoadCommand: AsyncParsableCommand {
                         + String(format: "%.1f KiB per connection", perConnection)
                 )
             }
-            began = clock.now
             await start.fire()
         }
-        let elapsed = clock.now - began
         let failures = await tally.failures
         for failure in failures.prefix(5) { print(failure) }
-        report(rounds: await tally.rounds, elapsed: elapsed)
+        let window = await tally.window
+        report(rounds: await tally.rounds, elapsed: window.map { $0.last - $0.first } ?? .zero)
         if !failures.isEmpty { throw ExitCode.failure }
     }
 
     private func report(rounds: [Duration], elapsed: Duration) {
+        guard !rounds.isEmpty else {
+            print("no echo round trips")
+            return
+        }
         let seconds = Self.milliseconds(elapsed) / 1000
         let sorted = rounds.sorted()
         func percentile(_ fraction: Double) -> String {
-            guard !sorted.isEmpty else { return "-" }
             let index = max(0, min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1))
             return String(format: "%.2f ms", Self.milliseconds(sorted[index]))
         }
+        let planned = rate > 0 ? " at \(rate) messages/s planned" : ""
         print(
-            "\(rounds.count) echo round trips by \(active) people" + (rate > 0 ? " at \(rate) messages/s planned" : "") + " in " + String(format: "%.2f s: %.0f messages/s", seconds, Double(rounds.count) / seconds)
+            "\(rounds.count) echo round trips by \(active) people\(planned) in "
+                + String(format: "%.2f s (first send to last echo): %.0f messages/s", seconds, Double(rounds.count) / seconds)
         )
         print("round trip p50 \(percentile(0.5)), p99 \(percentile(0.99)), p99.9 \(percentile(0.999)), max \(percentile(1))")
     }

@@ -41,7 +41,7 @@ struct LoadPerson: Sendable {
                     }
                     try await outbound.write(.text(Self.frame(probe)))
                     try await Self.awaitEcho(of: probe, in: &frames)
-                    await tally.record(clock.now - sent)
+                    await tally.record(sent: sent, received: clock.now)
                 }
             }
         } catch {

@@ -4,6 +4,8 @@ actor LoadTally {
     private var settled = 0
     private(set) var failures: [String] = []
     private(set) var rounds: [Duration] = []
+    /// The first planned send and the last echo: the window over which messages/s is measured.
+    private(set) var window: (first: ContinuousClock.Instant, last: ContinuousClock.Instant)?
     private var waiters: [(target: Int, continuation: CheckedContinuation<Void, Never>)] = []
 
     /// Person `index` is connected and past its first message.
@@ -18,8 +20,10 @@ actor LoadTally {
         if !arrived.contains(index) { settle() }
     }
 
-    func record(_ round: Duration) {
-        rounds.append(round)
+    /// A message sent (or planned to be) at `sent` came back at `received`.
+    func record(sent: ContinuousClock.Instant, received: ContinuousClock.Instant) {
+        rounds.append(received - sent)
+        window = (min(window?.first ?? sent, sent), max(window?.last ?? received, received))
     }
 
     /// Waits until `count` people have arrived or failed.
