@@ -2,28 +2,14 @@ import Foundation
 
 /// Rulebases the reply API tests serve, written into a fresh minds folder per test.
 enum ReplyAPIFixtureMinds {
-    /// The worked example of mind-language.md section 11.
-    static let seedDemo = """
-        mind: seed-demo
-        version: 1
-        concepts:
-          greeting: [hi, hello, hey]
-        models:
-          - name: main
-            rules:
-              - {kind: restate, input: "~greeting [there]", infer: [Greeting]}
-              - {kind: respond, when: [Greeting], say: "[head-nod] Hello."}
-              - {kind: respond, input: "my name is {name}", retract: ["UserName(_)"],
-                 assert: ["UserName({name})"], say: "Ok {name}."}
-              - {kind: respond, input: "who am i", when: ["UserName(?n)"], say: "I know you as {?n}."}
-              - {kind: respond, input: "who am i", say: "I don't know your name yet."}
-              - {kind: respond, input: "[auto *]", when: ["Returning"], retract: [Returning],
-                 say: "Welcome back! How can I help?"}
-              - {kind: respond, input: "[auto *]", say: "Welcome to ACME corp! How can I help?"}
-              - {kind: respond, input: "[restart {m:#}]", assert: [Returning], say: ""}
-              - {kind: respond, idle: 3, say: "How can I help?"}
-              - {kind: respond, input: "*", say: "Tell me more."}
-        """
+    /// The worked example of mind-language.md section 11, as the repository ships it (`minds/seed-demo.yaml`).
+    static let seedDemo: String = {
+        let root = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let path = root.appendingPathComponent("minds/seed-demo.yaml").path
+        // A missing file makes every test that serves this mind fail with unknown_mind or invalid_rulebase.
+        return (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+    }()
 
     /// A mind that greets new and returning users, to see `[start]` and `[restart n]`.
     static let greeter = """
