@@ -20,12 +20,31 @@ struct PatternProgram: Sendable {
         case close(Int)
     }
 
-    /// An edge with plain-value fields, so following it copies no reference.
+    /// An edge packed into three integers, so following it copies no reference.
     private struct Edge: Sendable {
         /// The index of the edge's word in `words`, or one of the codes below.
         let test: Int32
-        let mark: Mark
-        let target: Int
+        /// The mark: 0 for none, `2 * slot + 1` to open a slot, `2 * slot + 2` to close it.
+        private let packedMark: Int32
+        private let packedTarget: Int32
+
+        init(test: Int32, mark: Mark, target: Int) {
+            self.test = test
+            switch mark {
+            case .none: packedMark = 0
+            case .open(let slot): packedMark = Int32(2 * slot + 1)
+            case .close(let slot): packedMark = Int32(2 * slot + 2)
+            }
+            packedTarget = Int32(target)
+        }
+
+        var mark: Mark {
+            if packedMark == 0 { return .none }
+            let slot = Int(packedMark - 1) / 2
+            return packedMark % 2 == 1 ? .open(slot) : .close(slot)
+        }
+
+        var target: Int { Int(packedTarget) }
 
         /// `test` of an edge that takes no token.
         static let takesNothing: Int32 = -1
