@@ -3,22 +3,45 @@ import ParleyCore
 /// Compact JSON as mind-language.md section 13.10 measures it: no white space, non-ASCII written
 /// as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys in a fixed or sorted order.
 struct CanonicalJSON {
-    /// The UTF-8 bytes written so far.
+    /// Whether only the size is kept: no bytes are stored and `text` stays empty.
+    private let countingOnly: Bool
+    /// The UTF-8 bytes written so far (none when counting only).
     private var bytes: [UInt8] = []
+    /// The size of everything written so far when counting only.
+    private var counted = 0
+
+    /// A writer that keeps the text, or with `countingOnly` just its size.
+    init(countingOnly: Bool = false) {
+        self.countingOnly = countingOnly
+    }
 
     /// The JSON text written so far.
     var text: String { String(decoding: bytes, as: UTF8.self) }
 
-    /// The size of `text` in UTF-8 bytes.
-    var byteCount: Int { bytes.count }
+    /// The size of the JSON text written so far in UTF-8 bytes.
+    var byteCount: Int { countingOnly ? counted : bytes.count }
 
     mutating func raw(_ fragment: String) {
-        bytes.append(contentsOf: fragment.utf8)
+        if countingOnly {
+            counted += fragment.utf8.count
+        } else {
+            bytes.append(contentsOf: fragment.utf8)
+        }
     }
 
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
         var value = value
+        if countingOnly {
+            counted += value.withUTF8 { utf8 in
+                var size = utf8.count + 2
+                for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    size += Self.escape(byte).utf8.count - 1
+                }
+                return size
+            }
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
         value.withUTF8 { utf8 in
             var run = 0
             for (offset, byte) in utf8.enumerated()

@@ -128,13 +128,13 @@ public struct ConversationData: Sendable, Hashable {
 
     /// Canonical compact JSON with the keys in a fixed order (v, turn, seed, world, states,
     /// history, recent, used, fired, idle): equal data gives equal bytes.
-    public var jsonText: String { canonicalJSON.text }
+    public var jsonText: String { canonicalJSON(countingOnly: false).text }
 
-    /// The size of `jsonText` in UTF-8 bytes (section 13.10).
-    var jsonByteCount: Int { canonicalJSON.byteCount }
+    /// The size of `jsonText` in UTF-8 bytes (section 13.10), measured without building it.
+    var jsonByteCount: Int { canonicalJSON(countingOnly: true).byteCount }
 
-    private var canonicalJSON: CanonicalJSON {
-        var writer = CanonicalJSON()
+    private func canonicalJSON(countingOnly: Bool) -> CanonicalJSON {
+        var writer = CanonicalJSON(countingOnly: countingOnly)
         writer.raw("{\"v\":1,\"turn\":\(turn)")
         if let seed {
             writer.raw(",\"seed\":")

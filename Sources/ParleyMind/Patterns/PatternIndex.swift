@@ -103,14 +103,15 @@ public struct PatternIndex: Sendable {
         var present = [UInt64](repeating: 0, count: (wordIDs.count + 63) / 64)
         var words: [Int32] = []
         words.reserveCapacity(tokens.count)
-        for token in tokens {
-            if let id = wordIDs[token.match] {
-                if present[Int(id) / 64] & (1 << (UInt64(id) % 64)) == 0 { words.append(id) }
-                present[Int(id) / 64] |= 1 << (UInt64(id) % 64)
-            }
+        var first: Int32 = -1, last: Int32 = -1
+        for (position, token) in tokens.enumerated() {
+            let id = wordIDs[token.match] ?? -1
+            if position == 0 { first = id }
+            last = id
+            guard id >= 0 else { continue }
+            if present[Int(id) / 64] & (1 << (UInt64(id) % 64)) == 0 { words.append(id) }
+            present[Int(id) / 64] |= 1 << (UInt64(id) % 64)
         }
-        let first = tokens.first.flatMap { wordIDs[$0.match] } ?? -1
-        let last = tokens.last.flatMap { wordIDs[$0.match] } ?? -1
         let count = Int32(clamping: tokens.count)
         var result: [Int] = []
         func keepAdmitted(_ postings: [Int32]) {

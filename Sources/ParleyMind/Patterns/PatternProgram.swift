@@ -20,13 +20,42 @@ struct PatternProgram: Sendable {
         case close(Int)
     }
 
+    /// An edge packed into three integers, so following it copies no reference.
     private struct Edge: Sendable {
-        /// nil for an edge that takes no token.
-        let test: Test?
-        let mark: Mark
-        let target: Int
+        /// The index of the edge's word in `words`, or one of the codes below.
+        let test: Int32
+        /// The mark: 0 for none, `2 * slot + 1` to open a slot, `2 * slot + 2` to close it.
+        private let packedMark: Int32
+        private let packedTarget: Int32
+
+        init(test: Int32, mark: Mark, target: Int) {
+            self.test = test
+            switch mark {
+            case .none: packedMark = 0
+            case .open(let slot): packedMark = Int32(2 * slot + 1)
+            case .close(let slot): packedMark = Int32(2 * slot + 2)
+            }
+            packedTarget = Int32(target)
+        }
+
+        var mark: Mark {
+            if packedMark == 0 { return .none }
+            let slot = Int(packedMark - 1) / 2
+            return packedMark % 2 == 1 ? .open(slot) : .close(slot)
+        }
+
+        var target: Int { Int(packedTarget) }
+
+        /// `test` of an edge that takes no token.
+        static let takesNothing: Int32 = -1
+        /// `test` of an edge that takes any token.
+        static let takesAny: Int32 = -2
+        /// `test` of an edge that takes a number token.
+        static let takesNumber: Int32 = -3
     }
 
+    /// The words the edges test for.
+    private var words: [String] = []
     /// Each state's edges while building (emptied once built).
     private var pending: [[Edge]] = [[]]
     /// All edges, state after state, each state's most preferred first; state 0 starts,
@@ -58,7 +87,16 @@ struct PatternProgram: Sendable {
     }
 
     private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
-        pending[from].append(Edge(test: test, mark: mark, target: to))
+        let code: Int32
+        switch test {
+        case nil: code = Edge.takesNothing
+        case .any?: code = Edge.takesAny
+        case .number?: code = Edge.takesNumber
+        case .word(let word)?:
+            code = Int32(words.count)
+            words.append(word)
+        }
+        pending[from].append(Edge(test: code, mark: mark, target: to))
     }
 
     private mutating func emit(_ sequence: [PatternNode], from start: Int) -> Int {
@@ -138,8 +176,8 @@ struct PatternProgram: Sendable {
             path[path.count - 1].next += 1
             let edge = edges[next]
             var position = frame.position
-            if let test = edge.test {
-                guard position < tokens.count, passes(tokens[position], test) else { continue }
+            if edge.test != Edge.takesNothing {
+                guard position < tokens.count, passes(tokens, at: position, edge.test) else { continue }
                 position += 1
             }
             if !failed.contains(edge.target * width + position) {
@@ -149,11 +187,12 @@ struct PatternProgram: Sendable {
         return nil
     }
 
-    private func passes(_ token: Token, _ test: Test) -> Bool {
+    /// Whether the token at `position` passes an edge's test (never `takesNothing`).
+    private func passes(_ tokens: [Token], at position: Int, _ test: Int32) -> Bool {
         switch test {
-        case .word(let word): token.match == word
-        case .any: true
-        case .number: TextNormalizer.isNumber(token.match)
+        case Edge.takesAny: true
+        case Edge.takesNumber: TextNormalizer.isNumber(tokens[position].match)
+        default: tokens[position].match == words[Int(test)]
         }
     }
 

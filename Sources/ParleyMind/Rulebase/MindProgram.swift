@@ -11,6 +11,8 @@ final class MindProgram: Sendable {
     let initialStates: [Int?]
     /// All rules in mind order (section 6 (g)).
     let rules: [CompiledRule]
+    /// Each rule's gate, by rule index.
+    let gates: [RuleGate]
     /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
     let tiers: [Int32]
     /// The rule index of every rule id.
@@ -57,6 +59,7 @@ final class MindProgram: Sendable {
         modelIndex = Dictionary(models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         initialStates = models.map(\.initial)
         self.rules = rules
+        gates = rules.map(RuleGate.init)
         tiers = RankKey.tiers(of: rules)
         var ruleIndex: [String: Int] = [:]
         for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
@@ -77,9 +80,10 @@ final class MindProgram: Sendable {
         }
     }
 
-    /// True when the rule is enabled while the models are in `states`.
-    func isEnabled(_ rule: CompiledRule, in states: [Int?]) -> Bool {
-        models[rule.model].enables(rule.scope, active: states[rule.model])
+    /// True when the rule at `index` is enabled while the models are in `states`.
+    func isEnabled(ruleAt index: Int, in states: [Int?]) -> Bool {
+        let gate = gates[index]
+        return models[gate.model].enables(gate.scope, active: states[gate.model])
     }
 
     /// The active state of each model in `data`: unknown states fall back to `initial`.

@@ -107,8 +107,9 @@ struct TurnRunner {
 
     // MARK: Matching
 
-    private func isEnabled(_ rule: CompiledRule) -> Bool {
-        program.isEnabled(rule, in: states) && !(rule.once && used.contains(rule.id))
+    private func isEnabled(ruleAt index: Int) -> Bool {
+        program.isEnabled(ruleAt: index, in: states)
+            && !(program.gates[index].once && used.contains(program.rules[index].id))
     }
 
     /// The rule's bindings at a form when its pattern matches and its conditions hold.
@@ -142,8 +143,8 @@ struct TurnRunner {
             let form = forms[forms.count - 1]
             let onIdleInput = isIdle && forms.count == 1
             let candidates = program.restate.candidates(for: form).filter { index in
-                let rule = program.rules[index]
-                return !firedRules.contains(index) && isEnabled(rule) && (!onIdleInput || rule.startsWithIdle)
+                !firedRules.contains(index) && isEnabled(ruleAt: index)
+                    && (!onIdleInput || program.gates[index].startsWithIdle)
             }.sorted { (program.tiers[$0], $0) < (program.tiers[$1], $1) }
             var firing: (Int, Bindings)?
             for index in candidates {
@@ -185,15 +186,14 @@ struct TurnRunner {
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
-                let rule = program.rules[index]
-                guard isEnabled(rule), !onIdleInput || rule.startsWithIdle else { continue }
+                guard isEnabled(ruleAt: index), !onIdleInput || program.gates[index].startsWithIdle else { continue }
                 entries.append((program.tiers[index], formIndex, index))
             }
         }
         if let idleSeconds {
             for index in program.idleRules {
                 let rule = program.rules[index]
-                guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(rule),
+                guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(ruleAt: index),
                     !fired.contains(rule.id)
                 else { continue }
                 entries.append((program.tiers[index], 0, index))
@@ -287,7 +287,7 @@ struct TurnRunner {
                                      budget: budget)
         for index in program.generators[intent, default: []] {
             let rule = program.rules[index]
-            guard program.isEnabled(rule, in: states), let solution = solver.solve(rule.conditions, bindings) else {
+            guard program.isEnabled(ruleAt: index, in: states), let solution = solver.solve(rule.conditions, bindings) else {
                 continue
             }
             if tracing { trace.generated.append("@\(intent) -> \(rule.id)") }
@@ -306,7 +306,7 @@ struct TurnRunner {
                                      budget: budget)
         for index in program.idleRules {
             let rule = program.rules[index]
-            guard isEnabled(rule), !fired.contains(rule.id), let threshold = rule.idle else { continue }
+            guard isEnabled(ruleAt: index), !fired.contains(rule.id), let threshold = rule.idle else { continue }
             if solver.solve(rule.conditions, Bindings()) != nil { return threshold.seconds }
         }
         return nil
