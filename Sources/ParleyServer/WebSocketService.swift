@@ -25,14 +25,9 @@ final class WebSocketService: Sendable {
         let (frames, continuation) = AsyncStream.makeStream(of: OutboundFrame.self)
         let connection = WebSocketConnection(id: id, runtime: runtime, sessions: sessions, continuation: continuation, logger: logger)
         let limit = options.maxMessageSize
+        let readEnd = ReadEnd()
+        // The reader is the one child task and the writer runs here: a connection costs one task less.
         await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                do {
-                    try await Self.write(frames, to: outbound)
-                } catch {
-                    logger.debug("WebSocket write failed", metadata: ["error": "\(error)"])
-                }
-            }
             group.addTask {
                 var assembler = MessageAssembler(limit: limit)
                 do {
@@ -44,17 +39,26 @@ final class WebSocketService: Sendable {
                 } catch {
                     logger.debug("WebSocket read failed", metadata: ["error": "\(error)"])
                 }
+                // Whichever side ends first ends the connection: the writer stops before its next frame.
+                readEnd.ended.store(true, ordering: .releasing)
+                continuation.finish()
             }
-            // Whichever side ends first ends the connection.
-            await group.next()
+            do {
+                try await Self.write(frames, to: outbound, until: readEnd)
+            } catch {
+                logger.debug("WebSocket write failed", metadata: ["error": "\(error)"])
+            }
             group.cancelAll()
         }
         await connection.finish()
     }
 
-    /// Writes the connection's frames in order until a close is asked for.
-    private static func write(_ frames: AsyncStream<OutboundFrame>, to outbound: WebSocketOutboundWriter) async throws {
+    /// Writes the connection's frames in order until a close is asked for or the reading side ends.
+    private static func write(
+        _ frames: AsyncStream<OutboundFrame>, to outbound: WebSocketOutboundWriter, until readEnd: ReadEnd
+    ) async throws {
         for await frame in frames {
+            if readEnd.ended.load(ordering: .acquiring) { return }
             switch frame {
             case .message(let message, let sequence, let channel):
                 try await outbound.writeTextMessage(ServerFrame(message, session: channel.token).jsonText)
@@ -66,5 +70,10 @@ final class WebSocketService: Sendable {
                 return
             }
         }
+    }
+
+    /// Set once a connection's reading side has ended; frames not yet written are then dropped.
+    private final class ReadEnd: Sendable {
+        let ended = Atomic<Bool>(false)
     }
 }

@@ -85,30 +85,22 @@ final class Inbox: Sendable {
     /// Returns `.timedOut` when `timeout` passes first and `.cancelled` when the task is cancelled;
     /// no message is consumed in those cases.
     static func next(from inboxes: [Inbox], timeout: Duration?) async -> Wake {
-        guard let timeout else { return await wait(on: inboxes) }
-        return await withTaskGroup(of: Wake.self) { group in
-            group.addTask { await wait(on: inboxes) }
+        let waiter = InboxWaiter()
+        guard let timeout else { return await wait(on: inboxes, with: waiter) }
+        // One timer task beside the reader: whoever claims the waiter first decides the wake, so a
+        // message is taken from an inbox only when it wins.
+        return await withTaskGroup(of: Void.self) { group in
             group.addTask {
-                do {
-                    try await Task.sleep(for: timeout)
-                    return .timedOut
-                } catch {
-                    return .cancelled
-                }
+                guard (try? await Task.sleep(for: timeout)) != nil, waiter.claim() else { return }
+                waiter.resume(.timedOut)
             }
-            let first = await group.next() ?? .cancelled
+            let wake = await wait(on: inboxes, with: waiter)
             group.cancelAll()
-            // A message that arrived while the timer fired wins: it was taken from the inbox.
-            var result = first
-            for await other in group {
-                if case .message = other { result = other }
-            }
-            return result
+            return wake
         }
     }
 
-    private static func wait(on inboxes: [Inbox]) async -> Wake {
-        let waiter = InboxWaiter()
+    private static func wait(on inboxes: [Inbox], with waiter: InboxWaiter) async -> Wake {
         let wake = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Wake, Never>) in
                 guard waiter.arm(continuation) else { return }

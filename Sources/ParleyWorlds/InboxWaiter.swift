@@ -5,21 +5,22 @@ final class InboxWaiter: Sendable {
     private struct State {
         var continuation: CheckedContinuation<Inbox.Wake, Never>?
         var claimed = false
-        var cancelledEarly = false
+        /// A wake that came before the continuation was stored.
+        var early: Inbox.Wake?
     }
 
     private let state = Mutex(State())
 
-    /// Stores the continuation; returns false (having woken it as cancelled) when the wait was
-    /// cancelled before it began.
+    /// Stores the continuation; returns false (having woken it) when the wait was cancelled or
+    /// timed out before it began.
     func arm(_ continuation: CheckedContinuation<Inbox.Wake, Never>) -> Bool {
-        let early = state.withLock { state in
-            if state.cancelledEarly { return true }
+        let early: Inbox.Wake? = state.withLock { state in
+            if let early = state.early { return early }
             state.continuation = continuation
-            return false
+            return nil
         }
-        if early { continuation.resume(returning: .cancelled) }
-        return !early
+        if let early { continuation.resume(returning: early) }
+        return early == nil
     }
 
     /// Claims the right to wake the waiter; true for exactly one caller.
@@ -27,7 +28,6 @@ final class InboxWaiter: Sendable {
         state.withLock { state in
             guard !state.claimed else { return false }
             state.claimed = true
-            if state.continuation == nil { state.cancelledEarly = true }
             return true
         }
     }
@@ -38,6 +38,7 @@ final class InboxWaiter: Sendable {
     func resume(_ wake: Inbox.Wake) {
         let continuation = state.withLock { state in
             defer { state.continuation = nil }
+            if state.continuation == nil { state.early = wake }
             return state.continuation
         }
         continuation?.resume(returning: wake)

@@ -5,7 +5,8 @@ final class StopSignal: Sendable {
     private struct State {
         var fired = false
         var nextID: UInt64 = 0
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        /// What to do when the signal fires: wake a waiter or cancel a running body.
+        var waiters: [UInt64: @Sendable () -> Void] = [:]
         var cancelledEarly: Set<UInt64> = []
     }
 
@@ -14,12 +15,12 @@ final class StopSignal: Sendable {
     /// Fires the signal; waiters wake. Later calls do nothing.
     func fire() {
         let waiters = state.withLock { state in
-            guard !state.fired else { return [CheckedContinuation<Void, Never>]() }
+            guard !state.fired else { return [@Sendable () -> Void]() }
             state.fired = true
             defer { state.waiters.removeAll() }
             return Array(state.waiters.values)
         }
-        for waiter in waiters { waiter.resume() }
+        for waiter in waiters { waiter() }
     }
 
     var hasFired: Bool { state.withLock { $0.fired } }
@@ -34,33 +35,41 @@ final class StopSignal: Sendable {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow = state.withLock { state in
                     if state.fired || state.cancelledEarly.remove(id) != nil { return true }
-                    state.waiters[id] = continuation
+                    state.waiters[id] = { continuation.resume() }
                     return false
                 }
                 if resumeNow { continuation.resume() }
             }
         } onCancel: {
-            let continuation = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                if let continuation = state.waiters.removeValue(forKey: id) { return continuation }
+            let waiter = state.withLock { state -> (@Sendable () -> Void)? in
+                if let waiter = state.waiters.removeValue(forKey: id) { return waiter }
                 if !state.fired { state.cancelledEarly.insert(id) }
                 return nil
             }
-            continuation?.resume()
+            waiter?()
         }
     }
 
     /// Runs `body` until it finishes or the signal fires; returns nil when stopped first.
     func run<T: Sendable>(_ body: @escaping @Sendable () async -> T) async -> T? {
-        await withTaskGroup(of: T?.self) { group in
-            group.addTask { await body() }
-            group.addTask {
-                await self.wait()
-                return nil
-            }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            for await _ in group {}
-            return first
+        // One task for the body; the signal cancels it, so no second task waits for the signal.
+        let task = Task { await body() }
+        let id = state.withLock { state -> UInt64? in
+            guard !state.fired else { return nil }
+            state.nextID += 1
+            state.waiters[state.nextID] = { task.cancel() }
+            return state.nextID
         }
+        if id == nil { task.cancel() }
+        let value = await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
+        }
+        let fired = state.withLock { state in
+            guard let id else { return true }
+            return state.waiters.removeValue(forKey: id) == nil
+        }
+        return fired || Task.isCancelled ? nil : value
     }
 }
