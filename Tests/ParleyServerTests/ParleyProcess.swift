@@ -1,6 +1,12 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The built `parley` executable, run as a child process with piped standard input and output.
+///
+/// Spawned with `posix_spawn` so that the child gets only its three standard descriptors: a pipe of
+/// one test never leaks into another test's child, so end of output arrives when the child exits.
 final class ParleyProcess: Sendable {
     struct Failure: Error, CustomStringConvertible {
         var description: String
@@ -14,45 +20,102 @@ final class ParleyProcess: Sendable {
         return FileManager.default.isExecutableFile(atPath: sibling.path) ? sibling : nil
     }
 
-    private let process: Process
-    private let input: Pipe
+    private let pid: pid_t
+    private let input: Int32
     private let lines: LineReader
     private let exited: AsyncStream<Int32>
 
     init(_ arguments: [String], directory: URL? = nil) throws {
         guard let executable = Self.executable else { throw Failure(description: "no parley executable beside the tests") }
-        process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
+        var inputPipe: [Int32] = [-1, -1]
+        var outputPipe: [Int32] = [-1, -1]
+        guard pipe(&inputPipe) == 0 else { throw Failure(description: "pipe: errno \(errno)") }
+        guard pipe(&outputPipe) == 0 else {
+            inputPipe.forEach { close($0) }
+            throw Failure(description: "pipe: errno \(errno)")
+        }
+        defer {
+            close(inputPipe[0])
+            close(outputPipe[1])
+        }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, inputPipe[0], STDIN_FILENO)
+        posix_spawn_file_actions_adddup2(&actions, outputPipe[1], STDOUT_FILENO)
+        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        try SpawnExtensions.closeFrom(STDERR_FILENO + 1, &actions)
+        if let directory { try SpawnExtensions.changeDirectory(directory.path, &actions) }
+
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var allSignals = sigset_t()
+        sigfillset(&allSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &allSignals)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable.path, &actions, &attributes, argv, environ)
+        guard spawned == 0 else {
+            close(inputPipe[1])
+            close(outputPipe[0])
+            throw Failure(description: "posix_spawn \(executable.path): error \(spawned)")
+        }
+        let child = pid
+        self.pid = child
+        input = inputPipe[1]
+
+        let output = outputPipe[0]
         let (chunks, chunkContinuation) = AsyncStream.makeStream(of: Data.self)
-        output.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                chunkContinuation.finish()
-            } else {
-                chunkContinuation.yield(data)
+        Thread.detachNewThread {
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while true {
+                let count = read(output, &buffer, buffer.count)
+                if count > 0 {
+                    chunkContinuation.yield(Data(buffer[0..<count]))
+                } else if count < 0 && errno == EINTR {
+                    continue
+                } else {
+                    break
+                }
             }
+            close(output)
+            chunkContinuation.finish()
         }
         lines = LineReader(chunks: chunks)
-        let (exited, exitContinuation) = AsyncStream.makeStream(of: Int32.self)
+
+        let (exited, exitContinuation) = AsyncStream.makeStream(of: Int32.self, bufferingPolicy: .bufferingNewest(1))
         self.exited = exited
-        process.terminationHandler = { process in
-            exitContinuation.yield(process.terminationStatus)
+        Thread.detachNewThread {
+            var status: Int32 = 0
+            while waitpid(child, &status, 0) < 0 && errno == EINTR {}
+            let signalled = status & 0x7f
+            exitContinuation.yield(signalled == 0 ? (status >> 8) & 0xff : 128 + signalled)
             exitContinuation.finish()
         }
-        try process.run()
+    }
+
+    deinit {
+        close(input)
     }
 
     /// Types a line on the process's standard input.
     func type(_ line: String) {
-        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+        let bytes = Array((line + "\n").utf8)
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(input, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            written += count
+        }
     }
 
     /// The next line the process printed; nil at end of output.
@@ -70,14 +133,38 @@ final class ParleyProcess: Sendable {
         throw Failure(description: "output ended before the expected line; got \(seen)")
     }
 
+    /// Sends SIGINT, as Control-C in a terminal would.
     func interrupt() {
-        process.interrupt()
+        kill(pid, SIGINT)
     }
 
-    /// Waits for the process to end; returns its exit status.
+    /// Waits for the process to end; returns its exit status, or 128 plus the signal that ended it.
     func waitForExit() async -> Int32 {
         for await status in exited { return status }
-        return process.terminationStatus
+        return -1
+    }
+}
+
+/// The glibc `posix_spawn` file actions that Swift's Glibc module does not import.
+private enum SpawnExtensions {
+    private typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    private typealias ChangeDirectory = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+
+    static func closeFrom(_ descriptor: Int32, _ actions: inout posix_spawn_file_actions_t) throws {
+        let function = unsafeBitCast(try symbol("posix_spawn_file_actions_addclosefrom_np"), to: CloseFrom.self)
+        guard function(&actions, descriptor) == 0 else { throw ParleyProcess.Failure(description: "addclosefrom_np failed") }
+    }
+
+    static func changeDirectory(_ path: String, _ actions: inout posix_spawn_file_actions_t) throws {
+        let function = unsafeBitCast(try symbol("posix_spawn_file_actions_addchdir_np"), to: ChangeDirectory.self)
+        guard function(&actions, path) == 0 else { throw ParleyProcess.Failure(description: "addchdir_np failed") }
+    }
+
+    private static func symbol(_ name: String) throws -> UnsafeMutableRawPointer {
+        guard let pointer = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else {
+            throw ParleyProcess.Failure(description: "this C library has no \(name)")
+        }
+        return pointer
     }
 }
 
