@@ -49,8 +49,9 @@ actor ReplyEngineConversation<Engine: ReplyEngine>: BotConversation {
     }
 
     func initiative(after quiet: Duration) async throws -> Message? {
-        let seconds = quiet.components.seconds + (quiet.components.attoseconds >= 500_000_000_000_000_000 ? 1 : 0)
-        return try await say(["[idle \(seconds)]"])
+        let seconds = Double(quiet.components.seconds) + Double(quiet.components.attoseconds) / 1e18
+        let text = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+        return try await say(["[idle \(text)]"])
     }
 
     /// Runs `inputs` as turns in order; their non-empty outputs, tags removed, as one message.
