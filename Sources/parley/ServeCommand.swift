@@ -40,6 +40,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The folder of minds served by file stem; `file:` rulebase URLs must point inside it.")
     var mindsDir = "./minds"
 
+    @Option(name: .customLong("allow-url"), help: "An http(s) URL prefix under which rulebase URLs may be fetched (repeatable; none by default).")
+    var allowedURLs: [String] = []
+
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
 
@@ -51,6 +54,16 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--restart-after \(restartAfter) must be 0 or more seconds.")
         }
         _ = try namedMinds()
+        _ = try remoteRulebases()
+    }
+
+    /// The `--allow-url` prefixes, checked.
+    private func remoteRulebases() throws -> RemoteRulebaseOptions {
+        do {
+            return try RemoteRulebaseOptions(allowedPrefixes: allowedURLs)
+        } catch {
+            throw ValidationError("--allow-url: \(error)")
+        }
     }
 
     /// The `--mind NAME=PATH` pairs, in order.
@@ -77,6 +90,7 @@ struct ServeCommand: AsyncParsableCommand {
         let library = try MindLibrary(
             named: namedMinds(),
             mindsDirectory: mindsDir,
+            remote: remoteRulebases(),
             logger: logger
         )
         let replyAPI = ReplyAPI(
