@@ -43,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-url"), help: "An http(s) URL prefix under which rulebase URLs may be fetched (repeatable; none by default).")
     var allowedURLs: [String] = []
 
+    @Option(help: "A YAML file of output tag handlers for the reply API (tags: {WORD: {url: URL, timeout: 2s}}).")
+    var tags: String?
+
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
 
@@ -55,6 +58,17 @@ struct ServeCommand: AsyncParsableCommand {
         }
         _ = try namedMinds()
         _ = try remoteRulebases()
+        _ = try tagHandlers()
+    }
+
+    /// The `--tags` file's handlers, none without one.
+    private func tagHandlers() throws -> TagHandlers {
+        guard let tags else { return .none }
+        do {
+            return try TagHandlers.load(path: tags)
+        } catch {
+            throw ValidationError("--tags \(error)")
+        }
     }
 
     /// The `--allow-url` prefixes, checked.
@@ -94,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         let replyAPI = ReplyAPI(
-            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter), logger: logger
+            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter, tags: tagHandlers()), logger: logger
         )
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
