@@ -108,7 +108,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         let replyAPI = ReplyAPI(
-            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter, tags: tagHandlers()), logger: logger
+            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter, tags: try tagHandlers()), logger: logger
         )
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
