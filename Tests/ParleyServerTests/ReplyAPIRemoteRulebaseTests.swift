@@ -41,11 +41,12 @@ struct ReplyAPIRemoteRulebaseTests {
         }
     }
 
-    /// A library allowing `base/minds/`, with a fetch limit of 4 KiB and a short timeout.
-    static func library(allowing base: String, cacheSize: Int = 8) throws -> MindLibrary {
+    /// A library allowing `base/minds/`, with a fetch limit of 4 KiB and `timeout` (long, but for
+    /// the test of slow hosts).
+    static func library(allowing base: String, timeout: Duration = .seconds(60)) throws -> MindLibrary {
         try MindLibrary(
-            named: [], mindsDirectory: ReplyAPIFixtureMinds.folder().path, cacheSize: cacheSize,
-            remote: RemoteRulebaseOptions(allowedPrefixes: [base + "/minds/"], timeout: .milliseconds(300), maximumBytes: 4096),
+            named: [], mindsDirectory: ReplyAPIFixtureMinds.folder().path, cacheSize: 8,
+            remote: RemoteRulebaseOptions(allowedPrefixes: [base + "/minds/"], timeout: timeout, maximumBytes: 4096),
             logger: ReplyAPIHarness.logger)
     }
 
@@ -112,7 +113,8 @@ struct ReplyAPIRemoteRulebaseTests {
     func slow() async throws {
         let upstream = UpstreamServer()
         try await upstream.serve(Self.routes(upstream)) { base in
-            let error = await Self.error(try Self.library(allowing: base), base + "/minds/slow.json")
+            let library = try Self.library(allowing: base, timeout: .milliseconds(200))
+            let error = await Self.error(library, base + "/minds/slow.json")
             guard case .unreachable(let message)? = error else {
                 Issue.record("unexpected \(String(describing: error))")
                 return

@@ -64,7 +64,7 @@ struct ReplyAPITagHandlerTests {
     ) async throws {
         let folder = try ReplyAPIFixtureMinds.folder(["tagger.json": tagger])
         let handlers = TagHandlers(
-            ["price", "confirm", "fail", "loop"].map { TagHandler(word: $0, url: base + "/" + $0) }
+            ["price", "confirm", "fail", "loop"].map { TagHandler(word: $0, url: base + "/" + $0, timeout: .seconds(60)) }
                 + [TagHandler(word: "slow", url: base + "/slow", timeout: .milliseconds(200))])
         let api = ReplyAPI(
             minds: try ReplyAPIHarness.library(folder), store: store, options: ReplyAPIOptions(tags: handlers),
