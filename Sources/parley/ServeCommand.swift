@@ -40,6 +40,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The folder of minds served by file stem; `file:` rulebase URLs must point inside it.")
     var mindsDir = "./minds"
 
+    @Option(name: .customLong("allow-url"), help: "An http(s) URL prefix under which rulebase URLs may be fetched (repeatable; none by default).")
+    var allowedURLs: [String] = []
+
+    @Option(help: "A YAML file of output tag handlers for the reply API (tags: {WORD: {url: URL, timeout: 2s}}).")
+    var tags: String?
+
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
 
@@ -51,6 +57,27 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--restart-after \(restartAfter) must be 0 or more seconds.")
         }
         _ = try namedMinds()
+        _ = try remoteRulebases()
+        _ = try tagHandlers()
+    }
+
+    /// The `--tags` file's handlers, none without one.
+    private func tagHandlers() throws -> TagHandlers {
+        guard let tags else { return .none }
+        do {
+            return try TagHandlers.load(path: tags)
+        } catch {
+            throw ValidationError("--tags \(error)")
+        }
+    }
+
+    /// The `--allow-url` prefixes, checked.
+    private func remoteRulebases() throws -> RemoteRulebaseOptions {
+        do {
+            return try RemoteRulebaseOptions(allowedPrefixes: allowedURLs)
+        } catch {
+            throw ValidationError("--allow-url: \(error)")
+        }
     }
 
     /// The `--mind NAME=PATH` pairs, in order.
@@ -77,10 +104,11 @@ struct ServeCommand: AsyncParsableCommand {
         let library = try MindLibrary(
             named: namedMinds(),
             mindsDirectory: mindsDir,
+            remote: remoteRulebases(),
             logger: logger
         )
         let replyAPI = ReplyAPI(
-            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter), logger: logger
+            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter, tags: try tagHandlers()), logger: logger
         )
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
