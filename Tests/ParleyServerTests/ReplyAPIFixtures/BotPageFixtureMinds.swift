@@ -1,0 +1,40 @@
+import Foundation
+import ParleyServer
+
+/// The minds the `/bot` page tests talk to: the repository's demo mind as the default, and two
+/// small ones chosen with `?mind=NAME`.
+enum BotPageFixtureMinds {
+    /// Answers with markup that must show as text.
+    static let markup = """
+        mind: markup
+        version: 1
+        models:
+          - name: main
+            rules:
+              - {kind: respond, input: "[auto *]", say: "[wave] <script>window.injected = 1</script><img src=x onerror=\\"window.injected = 2\\"> & <b>bold</b>"}
+              - {kind: respond, input: "*", say: "[head-nod] [select 3] Noted."}
+        """
+
+    /// Asks after one second of silence.
+    static let sleepy = """
+        mind: sleepy
+        version: 1
+        models:
+          - name: main
+            rules:
+              - {kind: respond, input: "[auto *]", say: "Hello."}
+              - {kind: respond, id: nudge, idle: 1, say: "[smile] Still there?"}
+              - {kind: respond, input: "*", say: "Go on."}
+        """
+
+    /// The repository's demo mind, `minds/demo.yaml`.
+    static let demoPath = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("minds/demo.yaml").path
+
+    /// `demo` (the default) plus `markup` and `sleepy` from a fresh minds folder.
+    static func library() throws -> MindLibrary {
+        let folder = try ReplyAPIFixtureMinds.folder(["markup.yaml": markup, "sleepy.yaml": sleepy])
+        return try ReplyAPIHarness.library(folder, named: [("demo", demoPath)])
+    }
+}
