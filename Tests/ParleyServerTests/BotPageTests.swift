@@ -122,6 +122,15 @@ struct BotPageTests {
         }
     }
 
+    @Test func anUnknownMindIsReportedOnThePage() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/bot?mind=nosuch")
+            let status = try await browser.waitForText("Error", in: "#status")
+            #expect(status.hasPrefix("Error: no mind named \"nosuch\""))
+            #expect(try await browser.execute("return document.querySelectorAll('#log .message').length") == 0)
+        }
+    }
+
     /// Runs `body` with a browser session and a server with the reply API and its page.
     private func withPage(_ body: (WebDriverSession, WorldsServer) async throws -> Void) async throws {
         let server = try await WorldsServer.start(replyMinds: BotPageFixtureMinds.library())
