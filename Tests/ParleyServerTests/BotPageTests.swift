@@ -122,6 +122,21 @@ struct BotPageTests {
         }
     }
 
+    @Test func userInputClearsTheIdleTimer() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/bot?mind=patient")
+            try await browser.waitForText("Hello.", in: Self.botText)
+            #expect(try await browser.execute("return document.getElementById('log').dataset.idle ?? null") == "4")
+            // The answer to "stop" asks for no idle input: the timer [auto]'s answer started must be gone.
+            try await browser.type("stop" + WebDriverSession.enter, into: "#message")
+            try await browser.waitForText("Stopped.", in: Self.botText)
+            #expect(try await browser.execute("return document.getElementById('log').dataset.idle ?? null") == .null)
+            let userID = try #require(try await browser.cookie("parley_userid"))
+            let exchanges = try await server.store.transcript(mind: nil, userID: userID, after: nil, limit: 10)
+            #expect(exchanges.map(\.input) == ["[auto]", "stop"])
+        }
+    }
+
     @Test func anUnknownMindIsReportedOnThePage() async throws {
         try await withPage { browser, server in
             try await browser.open("http://127.0.0.1:\(server.port)/bot?mind=nosuch")

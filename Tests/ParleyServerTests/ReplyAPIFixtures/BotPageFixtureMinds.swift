@@ -27,14 +27,32 @@ enum BotPageFixtureMinds {
               - {kind: respond, input: "*", say: "Go on."}
         """
 
+    /// Would ask after 4 seconds, until "stop", whose answer asks for no idle input.
+    static let patient = """
+        mind: patient
+        version: 1
+        models:
+          - name: main
+            initial: open
+            rules:
+              - {kind: respond, input: "[auto *]", say: "Hello."}
+              - {kind: respond, input: "*", say: "Go on."}
+            states:
+              - name: open
+                rules:
+                  - {kind: respond, id: open-nudge, idle: 4, say: "Anyone there?"}
+                  - {kind: respond, input: "stop", goto: quiet, say: "Stopped."}
+              - name: quiet
+        """
+
     /// The repository's demo mind, `minds/demo.yaml`.
     static let demoPath = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("minds/demo.yaml").path
 
-    /// `demo` (the default) plus `markup` and `sleepy` from a fresh minds folder.
+    /// `demo` (the default) plus `markup`, `sleepy` and `patient` from a fresh minds folder.
     static func library() throws -> MindLibrary {
-        let folder = try ReplyAPIFixtureMinds.folder(["markup.yaml": markup, "sleepy.yaml": sleepy])
+        let folder = try ReplyAPIFixtureMinds.folder(["markup.yaml": markup, "sleepy.yaml": sleepy, "patient.yaml": patient])
         return try ReplyAPIHarness.library(folder, named: [("demo", demoPath)])
     }
 }

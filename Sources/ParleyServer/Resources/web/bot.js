@@ -3,7 +3,9 @@
 // The user id lives in a cookie, so the server keeps the conversation across reloads. Each
 // output's tags ("[head-nod]", "[select 3]") are taken out of the text shown; page code gets them
 // from the message's data-tags attribute and from a bubbling "parley:tags" event whose detail is
-// {tags: [{tag, name, args}], text, output}. Every text is inserted as text, never as HTML.
+// {tags: [{tag, name, args}], text, output}. While an idle timer runs, the log's data-idle
+// attribute holds its delay in seconds; any input sent clears it. Every text is inserted as text,
+// never as HTML.
 "use strict";
 
 (() => {
@@ -114,20 +116,17 @@
   }
 
   function clearIdle() {
-    if (idleTimer !== null) {
-      clearTimeout(idleTimer);
-      idleTimer = null;
-    }
+    clearTimeout(idleTimer);
+    idleTimer = null;
+    delete log.dataset.idle;
   }
 
   // After `seconds` without user input, sends "[idle seconds]" (mind-language.md section 8).
   function startIdle(seconds) {
     clearIdle();
     if (seconds * 1000 > longestTimer) return;
-    idleTimer = setTimeout(() => {
-      idleTimer = null;
-      send(`[idle ${seconds}]`, false);
-    }, seconds * 1000);
+    log.dataset.idle = String(seconds);
+    idleTimer = setTimeout(() => send(`[idle ${seconds}]`, false), seconds * 1000);
   }
 
   // Queues one turn; turns run one at a time, in order.
