@@ -5,7 +5,7 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) when one is given, and `/health`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, and `/health`.
 ///
 /// Run it as a `Service` (its graceful shutdown ends the worlds first, then closes the server), or with
 /// ``runUntilSignalled()`` from a command.
@@ -43,7 +43,7 @@ public struct ParleyServer: Service {
     public func run() async throws {
         // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
         let group = ServiceGroup(
-            services: [makeApplication(), RuntimeService(runtime: runtime)],
+            services: [try makeApplication(), RuntimeService(runtime: runtime)],
             logger: logger
         )
         try await group.run()
@@ -55,7 +55,7 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
-    private func makeApplication() -> some ApplicationProtocol {
+    private func makeApplication() throws -> some ApplicationProtocol {
         let service = WebSocketService(runtime: runtime, options: webSocket)
         let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
         webSocketRouter.ws("/websocket") { inbound, outbound, context in
@@ -63,7 +63,10 @@ public struct ParleyServer: Service {
         }
         let router = Router()
         router.get("/health") { _, _ in "ok" }
-        replyAPI?.addRoutes(to: router)
+        if let replyAPI {
+            replyAPI.addRoutes(to: router)
+            try BotPage().addRoutes(to: router)
+        }
         let onRunning = self.onRunning
         return Application(
             router: router,

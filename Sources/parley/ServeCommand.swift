@@ -13,7 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serves a task config's worlds to people on WebSocket clients, and minds over the reply API.",
         discussion: """
             With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
-            Parley repository root), ws://127.0.0.1:35496/websocket and http://127.0.0.1:35496/reply,
+            Parley repository root), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
+            its chat page http://127.0.0.1:35496/bot,
             and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
@@ -122,6 +123,7 @@ struct ServeCommand: AsyncParsableCommand {
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
+            Self.say("Chat page at http://\(host):\(boundPort)/bot")
             Self.say("ready")
         }
         try await server.runUntilSignalled()

@@ -9,11 +9,16 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    static func start(runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions()) async throws -> RunningServer {
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too.
+    static func start(
+        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil
+    ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, logger: logger) { port in
+        let server = ParleyServer(
+            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, logger: logger
+        ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
