@@ -107,7 +107,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParleyBotsTests",
             dependencies: [
@@ -116,7 +119,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [

@@ -66,7 +66,7 @@ actor ReplyEngineConversation<Engine: ReplyEngine>: BotConversation {
             }
             state = turn.state
             idle = turn.idle
-            let text = OutputTag.split(turn.output).text
+            let text = OutputTag.removingTags(from: turn.output)
             if !text.isEmpty { texts.append(text) }
         }
         return texts.isEmpty ? nil : Message(text: texts.joined(separator: " "))

@@ -1,37 +1,64 @@
-/// An output tag such as `[head-nod]` or `[select 3]`: a word, then arguments, in square brackets.
+/// A tag in a mind's output: a bracketed group with no bracket inside that reads as a control
+/// input with a first word (`[head-nod]`, `[select rocketsled]`).
 public struct OutputTag: Sendable, Hashable {
-    /// The first word, e.g. `head-nod` or `select`.
-    public var word: String
-    /// The words after it, e.g. `["3"]`.
-    public var arguments: [String]
+    /// Where the tag, brackets included, is in the output it was found in.
+    public let range: Range<String.Index>
+    /// The first word's match form (`select`).
+    public let word: String
+    /// The words after the first, as written.
+    public let arguments: [String]
 
-    public init(word: String, arguments: [String] = []) {
-        self.word = word
-        self.arguments = arguments
+    /// The tags of `text`, in order.
+    public static func all(in text: String) -> [OutputTag] {
+        var tags: [OutputTag] = []
+        let scalars = text.unicodeScalars
+        var open: String.Index?
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            switch scalars[index] {
+            case "[":
+                open = index
+            case "]":
+                if let start = open {
+                    let range = start..<scalars.index(after: index)
+                    if let control = ControlInput.parse(String(String.UnicodeScalarView(scalars[range]))), !control.name.isEmpty {
+                        tags.append(OutputTag(range: range, word: control.name, arguments: control.arguments))
+                    }
+                }
+                open = nil
+            default:
+                break
+            }
+            index = scalars.index(after: index)
+        }
+        return tags
     }
 
-    /// An output's text without its tags (spaces around a removed tag collapse to one) and its
-    /// tags in order. A bracketed group is a tag when it starts with a letter and holds no bracket.
-    public static func split(_ output: String) -> (text: String, tags: [OutputTag]) {
-        var text = ""
-        var tags: [OutputTag] = []
-        var rest = Substring(output)
-        while let open = rest.firstIndex(of: "[") {
-            let inside = rest[rest.index(after: open)...]
-            guard let close = inside.firstIndex(where: { $0 == "]" || $0 == "[" }), inside[close] == "]",
-                let first = inside.first, first.isLetter
-            else {
-                text += rest[...open]
-                rest = inside
-                continue
+    /// `text` with each tag's range replaced by its text from `replacements` (same order as
+    /// `tags`, which must be `text`'s tags in order); a tag replaced by "" takes one adjacent
+    /// space with it, so that no double or edge space is left.
+    public static func replacing(_ tags: [OutputTag], with replacements: [String], in text: String) -> String {
+        var result = text
+        for (tag, replacement) in zip(tags, replacements).reversed() {
+            var range = tag.range
+            if replacement.isEmpty {
+                let scalars = result.unicodeScalars
+                let before = range.lowerBound > scalars.startIndex ? scalars[scalars.index(before: range.lowerBound)] : nil
+                let after = range.upperBound < scalars.endIndex ? scalars[range.upperBound] : nil
+                if after == " ", before == nil || before == " " {
+                    range = range.lowerBound..<scalars.index(after: range.upperBound)
+                } else if after == nil, before == " " {
+                    range = scalars.index(before: range.lowerBound)..<range.upperBound
+                }
             }
-            let words = inside[..<close].split(whereSeparator: \.isWhitespace).map(String.init)
-            tags.append(OutputTag(word: words[0], arguments: Array(words.dropFirst())))
-            text += rest[..<open]
-            rest = inside[inside.index(after: close)...]
+            result.replaceSubrange(range, with: replacement)
         }
-        text += rest
-        let collapsed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
-        return (collapsed.trimmingWhiteSpace, tags)
+        return result
+    }
+
+    /// `output` without its tags, as people are shown it.
+    public static func removingTags(from output: String) -> String {
+        let tags = all(in: output)
+        return replacing(tags, with: tags.map { _ in "" }, in: output)
     }
 }
