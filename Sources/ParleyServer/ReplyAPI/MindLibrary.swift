@@ -20,6 +20,8 @@ public actor MindLibrary {
     /// URL minds by real path.
     private var cached: [String: CachedMind] = [:]
     private var uses: UInt64 = 0
+    /// Hits and misses of the URL mind cache, for `/metrics`.
+    public nonisolated let cacheLookups = MindCacheLookups()
 
     /// The file extensions of rulebases.
     static let rulebaseExtensions: Set<String> = ["yaml", "yml", "json"]
@@ -106,8 +108,10 @@ public actor MindLibrary {
         if var entry = cached[real], CachedMind.Stamp(path: real) == entry.stamp {
             entry.lastUse = uses
             cached[real] = entry
+            cacheLookups.recordHit()
             return ServedMind(name: name, mind: entry.mind)
         }
+        cacheLookups.recordMiss()
         cached[real] = nil
         var entry = try Self.load(path: real, source: text, logger: logger)
         entry.lastUse = uses
