@@ -9,11 +9,17 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    static func start(runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions()) async throws -> RunningServer {
+    static func start(
+        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
+        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics()
+    ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, logger: logger) { port in
+        let server = ParleyServer(
+            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
+            corsOrigins: corsOrigins, metrics: metrics, logger: logger
+        ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
