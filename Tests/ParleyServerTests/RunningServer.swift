@@ -6,6 +6,8 @@ import ServiceLifecycle
 /// A real Parley server on 127.0.0.1 with an ephemeral port, run for one test.
 struct RunningServer {
     let port: Int
+    /// The server's routes, as `METHOD /path`.
+    let routes: [String]
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
@@ -29,7 +31,7 @@ struct RunningServer {
             try await group.run()
         }
         for await port in ports {
-            return RunningServer(port: port, group: group, task: task)
+            return RunningServer(port: port, routes: server.routes, group: group, task: task)
         }
         try await task.value
         throw WebSocketTestClient.Failure(description: "the server stopped before it was running")
