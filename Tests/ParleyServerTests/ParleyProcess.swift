@@ -138,6 +138,11 @@ final class ParleyProcess: Sendable {
         kill(pid, SIGINT)
     }
 
+    /// Sends SIGKILL: the process dies at once, with no chance to shut down or flush anything.
+    func killAbruptly() {
+        kill(pid, SIGKILL)
+    }
+
     /// Waits for the process to end; returns its exit status, or 128 plus the signal that ended it.
     func waitForExit() async -> Int32 {
         for await status in exited { return status }
