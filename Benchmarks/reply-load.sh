@@ -43,7 +43,7 @@ while read -r line <&3; do
     esac
 done
 [[ -n $port ]] || { cat "$work/log" >&2; exit 1; }
-echo "server pid $server on port $port ($(nproc) cores, $(uname -m)); store ${store%%\?*}"
+echo "server pid $server on port $port ($(nproc) cores, $(uname -m)); store $(sed 's|://[^@/]*@|://***@|' <<<"$store")"
 export REPLY_USERS=$users REPLY_USER_PREFIX="bench-$(date +%s)"
 echo "warm-up: 5 s"
 wrk -t"$threads" -c"$connections" -d5s -s "Benchmarks/reply-$scenario.lua" "http://127.0.0.1:$port" >/dev/null
