@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyMind", targets: ["ParleyMind"]),
         .library(name: "ParleyWorlds", targets: ["ParleyWorlds"]),
+        .library(name: "ParleyBots", targets: ["ParleyBots"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
     ],
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .target(name: "ParleyCore", swiftSettings: swiftSettings),
@@ -53,8 +55,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ParleyBots",
+            dependencies: [
+                "ParleyCore", "ParleyMind", "ParleyWorlds",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleyTasks",
-            dependencies: ["ParleyWorlds"],
+            dependencies: ["ParleyWorlds", "ParleyBots"],
             resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
@@ -68,7 +78,10 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            resources: [.copy("Resources")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -83,6 +96,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ParleyTestSupport",
+            dependencies: ["ParleyWorlds", "ParleyStore"],
+            path: "Tests/ParleyTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ParleyMindTests", dependencies: ["ParleyMind"], swiftSettings: swiftSettings),
         .testTarget(
@@ -94,8 +113,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
-        .testTarget(name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyBotsTests",
+            dependencies: [
+                "ParleyBots", "ParleyMind", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyServer", "ParleyTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [

@@ -4,7 +4,9 @@ import ParleyWorlds
 /// One message a WebSocket client sent, decoded from its JSON text frame.
 ///
 /// ParlAI's shape: a JSON object whose `text` (default "") and `payload` (default null) are read and
-/// whose other keys are ignored. Parley adds the optional `session` key (see ``SessionRequest``).
+/// whose other keys are ignored. Parley adds two optional keys that ParlAI clients never send:
+/// `session` (see ``SessionRequest``) and `features`, the extensions the client understands
+/// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}`).
 public struct ClientFrame: Sendable, Hashable {
     /// The text; "" when the frame has none.
     public var text: String
@@ -12,14 +14,20 @@ public struct ClientFrame: Sendable, Hashable {
     public var payload: JSONValue?
     /// What the client asked about its session; nil for ParlAI clients, which never send `session`.
     public var session: SessionRequest?
-    /// True when the frame carries only a `session` key: it asks for a session and says nothing.
-    public var isSessionOnly: Bool
+    /// The extensions the client asked for; nil when it sent no `features` key.
+    public var features: Set<String>?
+    /// True when the frame carries only `session` or `features`: it sets the connection up and says nothing.
+    public var isControlOnly: Bool
 
-    public init(text: String = "", payload: JSONValue? = nil, session: SessionRequest? = nil, isSessionOnly: Bool = false) {
+    public init(
+        text: String = "", payload: JSONValue? = nil, session: SessionRequest? = nil, features: Set<String>? = nil,
+        isControlOnly: Bool = false
+    ) {
         self.text = text
         self.payload = payload
         self.session = session
-        self.isSessionOnly = isSessionOnly
+        self.features = features
+        self.isControlOnly = isControlOnly
     }
 
     /// The act this frame says, as the worlds see it.
@@ -54,7 +62,14 @@ public struct ClientFrame: Sendable, Hashable {
         case .string(let token)?: frame.session = token.isEmpty ? .new : .resume(token: token)
         case let other?: throw .wrongType(key: "session", expected: "a string or null", found: other)
         }
-        frame.isSessionOnly = frame.session != nil && members["text"] == nil && members["payload"] == nil
+        switch members["features"] {
+        case nil: break
+        case .array(let items)? where items.allSatisfy({ $0.stringValue != nil }):
+            frame.features = Set(items.compactMap(\.stringValue))
+        case let other?: throw .wrongType(key: "features", expected: "a list of strings", found: other)
+        }
+        frame.isControlOnly = (frame.session != nil || frame.features != nil)
+            && members["text"] == nil && members["payload"] == nil
         return frame
     }
 }

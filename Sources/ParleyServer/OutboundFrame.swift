@@ -6,6 +6,8 @@ enum OutboundFrame: Sendable {
     case message(Message, sequence: Int, channel: WebSocketPersonChannel)
     /// A line from the service itself (an error in the client's message, a session notice).
     case notice(String, session: String?)
+    /// Show or hide the typing indicator (only for clients that asked for typing frames).
+    case typing(Bool)
     /// Close the socket with a close frame.
     case close(reason: String?)
 }

@@ -5,7 +5,7 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) when one is given, `/health` and `/metrics`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
 /// than `corsOrigins` and the server's own.
@@ -55,7 +55,7 @@ public struct ParleyServer: Service {
     /// `retentionInterval`.
     public func run() async throws {
         // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
-        var services: [any Service] = [makeApplication(), RuntimeService(runtime: runtime)]
+        var services: [any Service] = [try makeApplication(), RuntimeService(runtime: runtime)]
         if let replyAPI, let retainDays = replyAPI.options.retainDays {
             services.append(
                 RetentionService(
@@ -66,9 +66,9 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
-    /// Every route the server answers, as `METHOD /path` (path parameters as `:name`).
-    public var routes: [String] {
-        let http = makeRouter().routes.map { "\($0.method) \($0.path)" }
+    /// Every route the server answers, as `METHOD /path` (path parameters as `{name}`).
+    public func routes() throws -> [String] {
+        let http = try makeRouter().routes.map { "\($0.method) \($0.path)" }
         let webSocket = makeWebSocketRouter().routes.map { "\($0.method) \($0.path)" }
         return (http + webSocket).sorted()
     }
@@ -91,7 +91,7 @@ public struct ParleyServer: Service {
         return webSocketRouter
     }
 
-    private func makeRouter() -> Router<ParleyRequestContext> {
+    private func makeRouter() throws -> Router<ParleyRequestContext> {
         let router = Router(context: ParleyRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: CORSAllowList(origins: corsOrigins))
@@ -105,13 +105,16 @@ public struct ParleyServer: Service {
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
         }
-        replyAPI?.addRoutes(to: router)
+        if let replyAPI {
+            replyAPI.addRoutes(to: router)
+            try BotPage().addRoutes(to: router)
+        }
         return router
     }
 
-    private func makeApplication() -> some ApplicationProtocol {
+    private func makeApplication() throws -> some ApplicationProtocol {
         let webSocketRouter = makeWebSocketRouter()
-        let router = makeRouter()
+        let router = try makeRouter()
         let onRunning = self.onRunning
         return Application(
             router: router,

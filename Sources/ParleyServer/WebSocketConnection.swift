@@ -32,7 +32,10 @@ actor WebSocketConnection {
         if let request = frame.session {
             await handleSession(request)
         }
-        if frame.isSessionOnly { return }
+        if let features = frame.features {
+            await person().showsTyping = features.contains("typing")
+        }
+        if frame.isControlOnly { return }
         let person = await person()
         await runtime.receive(frame.message, from: person.personID)
     }

@@ -22,6 +22,8 @@ final class WebSocketPersonChannel: PersonChannel {
         var nextSequence = 0
         var closedByRuntime = false
         var token: String?
+        /// Whether the client asked for typing frames.
+        var showsTyping = false
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
     }
@@ -40,6 +42,12 @@ final class WebSocketPersonChannel: PersonChannel {
         set { state.withLock { $0.token = newValue } }
     }
 
+    /// Whether typing frames are sent: the client listed `typing` in its `features`.
+    var showsTyping: Bool {
+        get { state.withLock { $0.showsTyping } }
+        set { state.withLock { $0.showsTyping = newValue } }
+    }
+
     /// Increases on every attachment to a connection.
     var generation: Int { state.withLock { $0.generation } }
 
@@ -55,8 +63,14 @@ final class WebSocketPersonChannel: PersonChannel {
         }
     }
 
-    /// WebSocket clients of ParlAI's protocol have no typing indicator.
-    func showTyping(_ isTyping: Bool) async {}
+    /// Sends a typing frame to clients that asked for them; ParlAI's clients get none. Typing frames
+    /// are not kept for a reconnecting client: they are stale by then.
+    func showTyping(_ isTyping: Bool) async {
+        state.withLock { state in
+            guard state.showsTyping else { return }
+            state.sink?.send(.typing(isTyping))
+        }
+    }
 
     func close() async {
         state.withLock { state in

@@ -65,6 +65,8 @@ final class WebSocketService: Sendable {
                 channel.confirm(sequence)
             case .notice(let text, let session):
                 try await outbound.writeTextMessage(ServerFrame(text: text, session: session).jsonText)
+            case .typing(let isTyping):
+                try await outbound.writeTextMessage(isTyping ? #"{"typing":true}"# : #"{"typing":false}"#)
             case .close(let reason):
                 try await outbound.close(.normalClosure, reason: reason)
                 return

@@ -6,21 +6,43 @@ extension PostgresStore: UserStateStore {
         mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
     ) async throws -> T {
         try await userQueue.run(mind + "\u{0}" + userID) {
-            try await inTransaction { connection in
-                // Held until commit: other server instances wait here for this user, in arrival order.
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(hashtextextended(\(mind) || ':' || \(userID), 0))", logger: logger)
-                var record: UserRecord?
-                for try await (data, lastActivity) in try await connection.query(
-                    """
-                    SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8 FROM parley_user_state
-                    WHERE mind = \(mind) AND user_id = \(userID)
-                    """, logger: logger
-                ).decode((String, Int64).self) {
-                    record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
+            try await client.withConnection { connection in
+                // A session lock, held across the body with no transaction open (the body may call
+                // out over the network): other server instances wait here for this user, in
+                // arrival order, and no long transaction holds back the database meanwhile.
+                let lock = mind + ":" + userID
+                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(lock), 0))", logger: logger)
+                let value: T
+                do {
+                    value = try await exchangeHoldingLock(mind: mind, userID: userID, on: connection, body)
+                } catch {
+                    await unlock(lock, on: connection)
+                    throw error
                 }
-                let (update, value) = try await body(record)
-                let exchange = update.exchange
+                await unlock(lock, on: connection)
+                return value
+            }
+        }
+    }
+
+    /// Reads the user's record, runs `body`, and stores its update in one short transaction.
+    private func exchangeHoldingLock<T: Sendable>(
+        mind: String, userID: String, on connection: PostgresConnection,
+        _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+    ) async throws -> T {
+        var record: UserRecord?
+        for try await (data, lastActivity) in try await connection.query(
+            """
+            SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8 FROM parley_user_state
+            WHERE mind = \(mind) AND user_id = \(userID)
+            """, logger: logger
+        ).decode((String, Int64).self) {
+            record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
+        }
+        let (update, value) = try await body(record)
+        let exchange = update.exchange
+        do {
+            try await connection.withTransaction(logger: logger) { connection in
                 try await connection.query(
                     """
                     INSERT INTO parley_exchange (mind, user_id, input, output, time)
@@ -34,8 +56,21 @@ extension PostgresStore: UserStateStore {
                         'epoch'::timestamptz + interval '1 microsecond' * \(update.lastActivity.microsecondsSince1970))
                     ON CONFLICT (mind, user_id) DO UPDATE SET data = excluded.data, last_activity = excluded.last_activity
                     """, logger: logger)
-                return value
             }
+        } catch {
+            throw Self.unwrapped(error)
+        }
+        return value
+    }
+
+    /// Releases the user's session lock. When that fails the connection cannot be trusted to
+    /// have released it, so it is closed: the server then drops the lock with the session.
+    private func unlock(_ lock: String, on connection: PostgresConnection) async {
+        do {
+            try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lock), 0))", logger: logger)
+        } catch {
+            logger.error("cannot release a user lock; closing the connection", metadata: ["error": "\(Self.describe(error))"])
+            try? await connection.close()
         }
     }
 

@@ -8,8 +8,10 @@ public protocol UserStateStore: Sendable {
     /// value once that is durable. Nothing is stored when `body` throws.
     ///
     /// Calls for one user run one at a time, in arrival order within a process; across processes
-    /// sharing the store no update is lost. `body` may run more than once when another process
-    /// changed the same user meanwhile (SQLite only); it must not assume it runs once.
+    /// sharing the store no update is lost. `body` runs with no database transaction open, so it
+    /// may take its time (call out over the network) without holding back other users. `body`
+    /// may run more than once when another process changed the same user meanwhile (SQLite
+    /// only); it must not assume it runs once.
     func exchange<T: Sendable>(
         mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
     ) async throws -> T

@@ -1,10 +1,12 @@
+import ParleyBots
 import ParleyWorlds
 
 extension WorldRegistry {
     /// Every built-in world, under ParlAI's module and class names (so ParlAI's example configs
-    /// run unchanged) and Parley's demo menu under `parley.demo.MenuOverworld`.
+    /// run unchanged) and Parley's demo menu under `parley.demo.MenuOverworld`; every bot model kind.
     public static var builtIn: WorldRegistry {
         var registry = WorldRegistry()
+        for kind in BotModelKind.bots { registry.register(kind) }
         let demo = WorldSets.overworldDemo
         registry.registerOverworld("MessengerOverworld", in: demo) { MenuOverworld(context: $0) }
         registry.register(MessengerEchoOnboardWorld.self, as: "MessengerEchoOnboardWorld", in: demo)

@@ -1,40 +1,74 @@
+import Logging
+
 /// A bot in a world: an agent whose acts come from a bot model's conversation.
 ///
-/// While the bot works on a reply, the people in its world see it typing.
+/// While the bot works on a message, the people in its world see it typing. When the model fails
+/// (a remote bot down or too slow), the bot says ``RuntimeText/botUnavailable`` and the world goes on.
 public final class BotAgent: Agent {
     /// The model key from the config; acts carry it as their `id`.
     public let displayID: String
     private let conversation: any BotConversation
     private let audience: [PersonAgent]
+    private let logger: Logger
 
-    init(displayID: String, conversation: any BotConversation, audience: [PersonAgent]) {
+    init(displayID: String, conversation: any BotConversation, audience: [PersonAgent], logger: Logger) {
         self.displayID = displayID
         self.conversation = conversation
         self.audience = audience
+        self.logger = logger
     }
 
     public func observe(_ message: Message) async {
         await conversation.observe(message)
     }
 
-    /// The bot's reply (never nil; `timeout` is not applied to bots).
+    /// The bot's reply to what it observed; nil when it has nothing to say (`timeout` is not
+    /// applied to bots). Throws only when cancelled.
     public func act(timeout: Duration?) async throws -> Message? {
-        for person in audience { await person.showTyping(true) }
-        let reply: Message
-        do {
-            reply = try await conversation.act()
-        } catch {
-            for person in audience { await person.showTyping(false) }
-            throw error
-        }
-        for person in audience { await person.showTyping(false) }
-        var message = reply
-        if message.id == nil { message.id = displayID }
-        return message
+        try await speak("reply") { try await conversation.act() }
+    }
+
+    /// What the bot says as the conversation starts; nil for nothing.
+    public func opening() async throws -> Message? {
+        try await speak("opening") { try await conversation.opening() }
+    }
+
+    /// How long a quiet conversation lasts before the bot takes the initiative; nil for never.
+    public func initiativeDelay() async -> Duration? {
+        await conversation.initiativeDelay()
+    }
+
+    /// What the bot says after `quiet` without a message; nil for nothing.
+    public func initiative(after quiet: Duration) async throws -> Message? {
+        try await speak("initiative") { try await conversation.initiative(after: quiet) }
     }
 
     /// Clears the bot's conversation history.
     public func reset() async {
         await conversation.reset()
+    }
+
+    /// Runs `work` with typing shown; a failure other than cancellation becomes the unavailable notice.
+    private func speak(_ what: String, _ work: () async throws -> Message?) async throws -> Message? {
+        for person in audience { await person.showTyping(true) }
+        let result: Result<Message?, any Error>
+        do {
+            result = .success(try await work())
+        } catch {
+            result = .failure(error)
+        }
+        for person in audience { await person.showTyping(false) }
+        switch result {
+        case .success(var message?):
+            if message.id == nil { message.id = displayID }
+            return message
+        case .success(nil):
+            return nil
+        case .failure(let error) where error is CancellationError || Task.isCancelled:
+            throw error
+        case .failure(let error):
+            logger.warning("bot \(displayID) could not give its \(what): \(error)")
+            return Message(text: RuntimeText.botUnavailable, id: displayID)
+        }
     }
 }

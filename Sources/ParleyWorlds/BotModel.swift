@@ -8,8 +8,25 @@ public protocol BotModel: Sendable {
 public protocol BotConversation: AnyObject, Sendable {
     /// Shows the bot a message.
     func observe(_ message: Message) async
-    /// The bot's reply to what it has observed.
-    func act() async throws -> Message
+    /// The bot's reply to what it has observed; nil when it has nothing to say.
+    func act() async throws -> Message?
     /// Forgets the conversation so far.
     func reset() async
+    /// What the bot says when the conversation starts, before anyone speaks; nil for nothing.
+    func opening() async throws -> Message?
+    /// How long a quiet conversation lasts before the bot takes the initiative; nil for never.
+    func initiativeDelay() async -> Duration?
+    /// What the bot says after `quiet` without a message; nil for nothing.
+    func initiative(after quiet: Duration) async throws -> Message?
+}
+
+extension BotConversation {
+    /// Bots that wait to be spoken to say nothing first.
+    public func opening() async throws -> Message? { nil }
+
+    /// Bots that wait to be spoken to never take the initiative.
+    public func initiativeDelay() async -> Duration? { nil }
+
+    /// Bots that wait to be spoken to say nothing in a quiet conversation.
+    public func initiative(after quiet: Duration) async throws -> Message? { nil }
 }

@@ -1,18 +1,25 @@
-import ParleyCore
-
-/// A kind of bot model a config can name in `opt.models.KEY.model` (e.g. `echo`).
+/// A kind of bot model a config can name in `opt.models.KEY.model` (e.g. `echo`, `mind`).
 public struct BotModelKind: Sendable {
     /// The name used in configs.
     public let name: String
-    /// Loads a model from its settings; `settings` holds every key of the config entry.
-    /// Errors should name the problem; the runtime adds the file and key.
-    public let load: @Sendable (_ settings: [String: JSONValue]) throws -> any BotModel
+    /// Loads a model from its config entry. Errors should name the problem; the runtime adds the
+    /// file and key.
+    public let load: @Sendable (_ settings: BotModelSettings) throws -> any BotModel
 
-    public init(name: String, load: @escaping @Sendable (_ settings: [String: JSONValue]) throws -> any BotModel) {
+    public init(name: String, load: @escaping @Sendable (_ settings: BotModelSettings) throws -> any BotModel) {
         self.name = name
         self.load = load
     }
 
-    /// Replies with what it was told (text and payload): a stand-in until real models are configured.
-    public static let echo = BotModelKind(name: "echo") { _ in EchoModel() }
+    /// Replies with what it was told (text and payload).
+    public static let echo = BotModelKind(name: "echo") { settings in
+        try settings.allowOnly([])
+        return EchoModel()
+    }
+
+    /// Says its `replies` in turn, from the first again after the last.
+    public static let `repeat` = BotModelKind(name: "repeat") { settings in
+        try settings.allowOnly(["replies"])
+        return RepeatModel(replies: try settings.texts("replies"))
+    }
 }

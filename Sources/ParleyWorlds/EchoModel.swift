@@ -15,7 +15,7 @@ actor EchoConversation: BotConversation {
         last = message
     }
 
-    func act() -> Message {
+    func act() -> Message? {
         Message(text: last?.text ?? "", payload: last?.payload)
     }
 

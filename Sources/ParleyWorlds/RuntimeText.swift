@@ -11,6 +11,7 @@ public enum RuntimeText {
     public static let partnerTimedOut = "The other agent has timed out."
     public static let timedOut = "You have timed out"
     public static let noPartner = "Sorry, no one could be paired with you in time. Returning to overworld."
+    public static let botUnavailable = "The bot is not available right now."
 
     /// Sent when the pool wait times out and the task has a `backup_task`.
     public static func noPartner(backup: String) -> String {

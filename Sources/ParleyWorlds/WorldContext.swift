@@ -25,7 +25,7 @@ public struct WorldContext: Sendable {
 
     /// A bot for this world: the model under `key`, else `opt.model_key`, else the only model.
     public func makeBot(key: String? = nil) throws -> BotAgent {
-        try models.makeBot(key: key, audience: agents)
+        try models.makeBot(key: key, audience: agents, logger: logger)
     }
 
     /// Saves what the world collected as a world result in the transcript store.

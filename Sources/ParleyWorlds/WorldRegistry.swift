@@ -16,8 +16,10 @@ public struct WorldRegistry: Sendable {
     }
 
     private var sets: [String: [String: Entry]] = [:]
-    /// Bot model kinds by name; `echo` is always there.
-    public private(set) var modelKinds: [String: BotModelKind] = [BotModelKind.echo.name: .echo]
+    /// Bot model kinds by name; `echo` and `repeat` are always there.
+    public private(set) var modelKinds: [String: BotModelKind] = [
+        BotModelKind.echo.name: .echo, BotModelKind.repeat.name: .repeat,
+    ]
 
     public init() {}
 

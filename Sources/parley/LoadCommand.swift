@@ -3,16 +3,19 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 
-/// `parley load`: measures a running Parley server with many WebSocket people in its echo task.
+/// `parley load`: measures a running Parley server with many WebSocket people in an echo or bot task.
 struct LoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
-        abstract: "Measures a running Parley server: holds many WebSocket people and times echo round trips.",
+        abstract: "Measures a running Parley server: holds many WebSocket people and times round trips.",
         discussion: """
             First opens --connections people, each past its first message (at the overworld menu), in
             waves of --wave, and reports the server's resident memory per connection when --server-pid
-            is given. Then --active of them choose the --task (an echo world) and send --messages
-            messages each, one at a time, timing every round trip. Raise the open-file limit of both
+            is given. Then --active of them choose the --task and send --messages messages each, one
+            at a time, timing every round trip: from sending a message to the first frame that
+            contains its probe. The message is --say with {probe} replaced by a token unique to the
+            message: the default suits an echo world; for a bot, say something its reply repeats
+            (for the demo mind: --say "call me {probe}"). Raise the open-file limit of both
             processes (ulimit -n) above the number of connections. Use only against your own server.
             """
     )
@@ -38,8 +41,11 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Messages per second, in all, that the active people send on a fixed schedule; 0 sends each message as soon as the last one is echoed.")
     var rate: Double = 0
 
-    @Option(help: "The menu choice that starts an echo world.")
+    @Option(help: "The menu choice that starts the world the active people chat in.")
     var task = "echo"
+
+    @Option(help: "What each message says; {probe} stands for a token the reply must contain.")
+    var say = "{probe}"
 
     @Option(help: "The server's process id, to read its resident memory from /proc.")
     var serverPID: Int32?
@@ -50,6 +56,7 @@ struct LoadCommand: AsyncParsableCommand {
         }
         guard rate >= 0 else { throw ValidationError("--rate \(rate) must be 0 or more messages per second.") }
         guard active <= connections else { throw ValidationError("--active \(active) is more than --connections \(connections).") }
+        guard say.contains("{probe}") else { throw ValidationError("--say \"\(say)\" must contain {probe}.") }
     }
 
     func run() async throws {
@@ -68,7 +75,8 @@ struct LoadCommand: AsyncParsableCommand {
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<connections {
                 if index > 0, index % wave == 0 { await tally.waitForSettled(index) }
-                let person = LoadPerson(index: index, chats: index < active, task: task, messages: messages, interval: interval)
+                let person = LoadPerson(
+                    index: index, chats: index < active, task: task, say: say, messages: messages, interval: interval)
                 group.addTask { await person.run(url: url, logger: logger, tally: tally, start: start) }
             }
             await tally.waitForSettled(connections)
@@ -92,7 +100,7 @@ struct LoadCommand: AsyncParsableCommand {
 
     private func report(rounds: [Duration], elapsed: Duration) {
         guard !rounds.isEmpty else {
-            print("no echo round trips")
+            print("no round trips")
             return
         }
         let seconds = Self.milliseconds(elapsed) / 1000
@@ -103,8 +111,8 @@ struct LoadCommand: AsyncParsableCommand {
         }
         let planned = rate > 0 ? " at \(rate) messages/s planned" : ""
         print(
-            "\(rounds.count) echo round trips by \(active) people\(planned) in "
-                + String(format: "%.2f s (first send to last echo): %.0f messages/s", seconds, Double(rounds.count) / seconds)
+            "\(rounds.count) round trips by \(active) people\(planned) in "
+                + String(format: "%.2f s (first send to last reply): %.0f messages/s", seconds, Double(rounds.count) / seconds)
         )
         print("round trip p50 \(percentile(0.5)), p99 \(percentile(0.99)), p99.9 \(percentile(0.999)), max \(percentile(1))")
     }

@@ -1,13 +1,15 @@
 import HummingbirdWSClient
 import Logging
 
-/// One simulated person of `parley load`: greets, waits for the start, then optionally chats in the echo task.
+/// One simulated person of `parley load`: greets, waits for the start, then optionally chats in the task.
 struct LoadPerson: Sendable {
     let index: Int
     let chats: Bool
     let task: String
+    /// What each message says; `{probe}` stands for the token the reply must contain.
+    let say: String
     let messages: Int
-    /// Time between this person's messages; nil sends each as soon as the last one is echoed.
+    /// Time between this person's messages; nil sends each as soon as the last one is answered.
     let interval: Duration?
 
     /// Connects and plays the person, reporting to `tally`; never throws, failures are tallied.
@@ -21,16 +23,17 @@ struct LoadPerson: Sendable {
                 await tally.arrive(index)
                 await start.wait()
                 guard chats else { return }
-                // Messages sent during the hand-over are queued for the echo world: no need to wait for it.
+                // Messages sent during the hand-over are queued for the world: no need to wait for it.
                 try await outbound.write(.text(Self.frame(task)))
-                // A first message, not timed, waits until the echo world runs: rounds measure its steady state.
-                try await outbound.write(.text(Self.frame("warm up \(index)")))
-                try await Self.awaitEcho(of: "warm up \(index)", in: &frames)
+                // A first message, not timed, waits until the world runs: rounds measure its steady state.
+                let warmUp = "w\(index)"
+                try await outbound.write(.text(Self.frame(say.replacingOccurrences(of: "{probe}", with: warmUp))))
+                try await Self.awaitReply(containing: warmUp, in: &frames)
                 let clock = ContinuousClock()
                 // Spread the people's schedules over one interval.
                 var planned = clock.now + (interval ?? .zero) * (Double(index % 100) / 100)
                 for round in 0..<messages {
-                    let probe = "probe \(index) \(round)"
+                    let probe = "p\(index)r\(round)"
                     let sent: ContinuousClock.Instant
                     if let interval {
                         try await clock.sleep(until: planned)
@@ -39,8 +42,8 @@ struct LoadPerson: Sendable {
                     } else {
                         sent = clock.now
                     }
-                    try await outbound.write(.text(Self.frame(probe)))
-                    try await Self.awaitEcho(of: probe, in: &frames)
+                    try await outbound.write(.text(Self.frame(say.replacingOccurrences(of: "{probe}", with: probe))))
+                    try await Self.awaitReply(containing: probe, in: &frames)
                     await tally.record(sent: sent, received: clock.now)
                 }
             }
@@ -49,7 +52,7 @@ struct LoadPerson: Sendable {
         }
     }
 
-    private static func awaitEcho(of probe: String, in frames: inout WebSocketInboundMessageStream.AsyncIterator) async throws {
+    private static func awaitReply(containing probe: String, in frames: inout WebSocketInboundMessageStream.AsyncIterator) async throws {
         while let frame = try await frames.next() {
             if case .text(let text) = frame, text.contains(probe) { return }
         }

@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Serves a task config's worlds to people on WebSocket clients, and minds over the reply API.",
         discussion: """
             With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
-            Parley repository root), ws://127.0.0.1:35496/websocket and http://127.0.0.1:35496/reply,
+            Parley repository root), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
+            its chat page http://127.0.0.1:35496/bot,
             and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
@@ -41,6 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "The folder of minds served by file stem; `file:` rulebase URLs must point inside it.")
     var mindsDir = "./minds"
+
+    @Option(name: .customLong("allow-url"), help: "An http(s) URL prefix under which rulebase URLs may be fetched (repeatable; none by default).")
+    var allowedURLs: [String] = []
+
+    @Option(help: "A YAML file of output tag handlers for the reply API (tags: {WORD: {url: URL, timeout: 2s}}).")
+    var tags: String?
 
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
@@ -88,6 +95,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         _ = try namedMinds()
         _ = try apiKeys()
+        _ = try remoteRulebases()
+        _ = try tagHandlers()
     }
 
     /// The `--key` keys and those of `--keys-file`.
@@ -97,6 +106,25 @@ struct ServeCommand: AsyncParsableCommand {
             return try APIKeys(keys + fromFile)
         } catch {
             throw ValidationError("\(error)")
+        }
+    }
+
+    /// The `--tags` file's handlers, none without one.
+    private func tagHandlers() throws -> TagHandlers {
+        guard let tags else { return .none }
+        do {
+            return try TagHandlers.load(path: tags)
+        } catch {
+            throw ValidationError("--tags \(error)")
+        }
+    }
+
+    /// The `--allow-url` prefixes, checked.
+    private func remoteRulebases() throws -> RemoteRulebaseOptions {
+        do {
+            return try RemoteRulebaseOptions(allowedPrefixes: allowedURLs)
+        } catch {
+            throw ValidationError("--allow-url: \(error)")
         }
     }
 
@@ -126,6 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
         let library = try MindLibrary(
             named: namedMinds(),
             mindsDirectory: mindsDir,
+            remote: remoteRulebases(),
             logger: logger
         )
         let keys = try apiKeys()
@@ -135,7 +164,8 @@ struct ServeCommand: AsyncParsableCommand {
         let limiter = rateLimit > 0 ? RateLimiter(limit: RateLimit(rate: rateLimit, burst: rateBurst)) : nil
         let replyAPI = ReplyAPI(
             minds: library, store: store,
-            options: ReplyAPIOptions(restartAfter: restartAfter, keys: keys, rateLimiter: limiter, retainDays: retainDays),
+            options: ReplyAPIOptions(
+                restartAfter: restartAfter, tags: try tagHandlers(), keys: keys, rateLimiter: limiter, retainDays: retainDays),
             logger: logger
         )
         let options = RuntimeOptions(password: password)
@@ -151,6 +181,7 @@ struct ServeCommand: AsyncParsableCommand {
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
+            Self.say("Chat page at http://\(host):\(boundPort)/bot")
             Self.say("ready")
         }
         try await server.runUntilSignalled()

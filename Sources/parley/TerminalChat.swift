@@ -8,6 +8,9 @@ struct TerminalChat {
     /// What the client types to finish a conversation; it is followed by `EXIT`.
     static let doneCommand = "[DONE]"
     static let exitDelay = Duration.seconds(2)
+    /// How long, after `EXIT`, the client waits for the server's farewell and close (the server
+    /// closes at once; this only bounds a server that never does).
+    static let farewellWait = Duration.seconds(15)
 
     let url: String
     let logger: Logger
@@ -33,16 +36,16 @@ struct TerminalChat {
                 }
                 group.addTask {
                     do {
-                        try await Self.send(lines, to: outbound, printer: printer)
+                        return .personFinished(sentExit: try await Self.send(lines, to: outbound, printer: printer))
                     } catch {
                         printer.print(["Cannot send: \(error)"])
+                        return .personFinished(sentExit: false)
                     }
-                    return .personFinished
                 }
                 // When the person finishes, the server's farewell still prints, for a little while.
-                if await group.next() == .personFinished {
+                if case .personFinished(let sentExit) = await group.next() {
                     group.addTask {
-                        try? await Task.sleep(for: Self.exitDelay)
+                        try? await Task.sleep(for: sentExit ? Self.farewellWait : Self.exitDelay)
                         return .farewellTimeUp
                     }
                     _ = await group.next()
@@ -54,20 +57,24 @@ struct TerminalChat {
     }
 
     private enum Ending {
-        case serverClosed, personFinished, farewellTimeUp
+        case serverClosed, personFinished(sentExit: Bool), farewellTimeUp
     }
 
-    /// Sends each typed line until end of input; `[DONE]` is followed by `EXIT` two seconds later, as in ParlAI's client.
-    private static func send(_ lines: AsyncStream<String>, to outbound: WebSocketOutboundWriter, printer: TerminalPrinter) async throws {
+    /// Sends each typed line until end of input; `[DONE]` is followed by `EXIT` two seconds later,
+    /// as in ParlAI's client. True when it sent `EXIT`.
+    private static func send(
+        _ lines: AsyncStream<String>, to outbound: WebSocketOutboundWriter, printer: TerminalPrinter
+    ) async throws -> Bool {
         for await line in lines {
             try await outbound.write(.text(JSONValue.object(["text": .string(line)]).jsonText()))
             if line == doneCommand {
                 try await Task.sleep(for: exitDelay)
                 try await outbound.write(.text(JSONValue.object(["text": "EXIT"]).jsonText()))
-                return
+                return true
             }
             printer.prompt()
         }
+        return false
     }
 
     /// The lines one server frame prints as.

@@ -44,6 +44,7 @@ struct CommandLineTests {
         let port = try #require(banner.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
         let replyAPI = try #require(await serve.nextLine())
         #expect(replyAPI.hasPrefix("Reply API at http://127.0.0.1:\(port)/reply, minds: "))
+        #expect(await serve.nextLine() == "Chat page at http://127.0.0.1:\(port)/bot")
         #expect(await serve.nextLine() == "ready")
 
         let client = try await WebSocketTestClient.connect(port: port)

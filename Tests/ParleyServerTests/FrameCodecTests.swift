@@ -17,7 +17,7 @@ import Testing
         let frame = try ClientFrame.decode(#"{"id": "Person"}"#)
         #expect(frame.text == "")
         #expect(frame.payload == nil)
-        #expect(!frame.isSessionOnly)
+        #expect(!frame.isControlOnly)
         let nulls = try ClientFrame.decode(#"{"text": null, "payload": null}"#)
         #expect(nulls.text == "" && nulls.payload == nil)
     }
@@ -44,8 +44,19 @@ import Testing
         #expect(try ClientFrame.decode(#"{"session": null}"#).session == .new)
         #expect(try ClientFrame.decode(#"{"session": ""}"#).session == .new)
         #expect(try ClientFrame.decode(#"{"session": "abc"}"#).session == .resume(token: "abc"))
-        #expect(try ClientFrame.decode(#"{"session": "abc"}"#).isSessionOnly)
-        #expect(try !ClientFrame.decode(#"{"session": "abc", "text": "hi"}"#).isSessionOnly)
+        #expect(try ClientFrame.decode(#"{"session": "abc"}"#).isControlOnly)
+        #expect(try !ClientFrame.decode(#"{"session": "abc", "text": "hi"}"#).isControlOnly)
+    }
+
+    @Test func readsFeatureRequests() throws {
+        let frame = try ClientFrame.decode(#"{"features": ["typing", "future"]}"#)
+        #expect(frame.features == ["typing", "future"])
+        #expect(frame.isControlOnly)
+        #expect(try !ClientFrame.decode(#"{"features": [], "text": "hi"}"#).isControlOnly)
+        #expect(throws: FrameError.wrongType(key: "features", expected: "a list of strings", found: "typing")) {
+            try ClientFrame.decode(#"{"features": "typing"}"#)
+        }
+        #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"features": [1]}"#) }
     }
 
     @Test func encodesParlAIShapeExactly() throws {

@@ -3,7 +3,8 @@ import Foundation
 import Glibc
 #endif
 
-/// The built `parley` executable, run as a child process with piped standard input and output.
+/// A child process with piped standard input and output: the built `parley` executable, or another
+/// program a test needs (e.g. chromedriver).
 ///
 /// Spawned with `posix_spawn` so that the child gets only its three standard descriptors: a pipe of
 /// one test never leaks into another test's child, so end of output arrives when the child exits.
@@ -25,8 +26,14 @@ final class ParleyProcess: Sendable {
     private let lines: LineReader
     private let exited: AsyncStream<Int32>
 
-    init(_ arguments: [String], directory: URL? = nil) throws {
+    /// Runs the built `parley` with `arguments`.
+    convenience init(_ arguments: [String], directory: URL? = nil) throws {
         guard let executable = Self.executable else { throw Failure(description: "no parley executable beside the tests") }
+        try self.init(executable: executable, arguments: arguments, directory: directory)
+    }
+
+    /// Runs `executable` with `arguments`.
+    init(executable: URL, arguments: [String], directory: URL? = nil) throws {
         var inputPipe: [Int32] = [-1, -1]
         var outputPipe: [Int32] = [-1, -1]
         guard pipe(&inputPipe) == 0 else { throw Failure(description: "pipe: errno \(errno)") }
@@ -141,6 +148,11 @@ final class ParleyProcess: Sendable {
     /// Sends SIGKILL: the process dies at once, with no chance to shut down or flush anything.
     func killAbruptly() {
         kill(pid, SIGKILL)
+    }
+
+    /// Sends SIGTERM, asking the process to end.
+    func terminate() {
+        kill(pid, SIGTERM)
     }
 
     /// Waits for the process to end; returns its exit status, or 128 plus the signal that ended it.

@@ -110,11 +110,11 @@ struct ReplyAPIErrorTests {
         }
     }
 
-    @Test("502 rulebase_unreachable for http(s) URLs, none being allowed")
-    func unreachable() async throws {
+    @Test("404 unknown_mind for http(s) URLs, none being allowed")
+    func notAllowed() async throws {
         try await withServer { client, _, _ in
             let answer = try await client.post(form: ["input": "hi", "url": "http://127.0.0.1:9/mind.yaml"])
-            expectError(answer, .badGateway, "rulebase_unreachable")
+            expectError(answer, .notFound, "unknown_mind")
             #expect(answer.json["error"]?["message"]?.stringValue?.contains("not allowed") == true)
         }
     }

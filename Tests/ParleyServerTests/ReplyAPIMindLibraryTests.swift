@@ -56,22 +56,6 @@ struct ReplyAPIMindLibraryTests {
         #expect(relative.name == "file:seed-demo.yaml")
     }
 
-    @Test("http(s) URLs are refused as unreachable: no allowed prefixes are configured")
-    func remote() async throws {
-        let library = try ReplyAPIHarness.library(try ReplyAPIFixtureMinds.folder())
-        await #expect(throws: MindLibraryError.self) { try await library.mind(url: "https://example.com/mind.yaml") }
-        do {
-            _ = try await library.mind(url: "http://127.0.0.1:1/mind.yaml")
-            Issue.record("a remote URL was served")
-        } catch {
-            guard case .unreachable(let message) = error else {
-                Issue.record("unexpected error \(error)")
-                return
-            }
-            #expect(message.contains("not allowed"))
-        }
-    }
-
     @Test("a changed file is compiled again, for URL minds and named minds")
     func reload() async throws {
         let folder = try ReplyAPIFixtureMinds.folder()

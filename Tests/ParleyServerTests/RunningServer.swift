@@ -11,6 +11,7 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too.
     static func start(
         runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics()
@@ -31,7 +32,7 @@ struct RunningServer {
             try await group.run()
         }
         for await port in ports {
-            return RunningServer(port: port, routes: server.routes, group: group, task: task)
+            return RunningServer(port: port, routes: try server.routes(), group: group, task: task)
         }
         try await task.value
         throw WebSocketTestClient.Failure(description: "the server stopped before it was running")

@@ -5,7 +5,8 @@ import ParleyStore
 import ParleyTasks
 import ParleyWorlds
 
-/// A real server on the real world runtime, with the config written to a temp file and a temp SQLite store.
+/// A real server on the real world runtime, with the config written to a temp file and a temp SQLite
+/// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`.
 struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
@@ -46,7 +47,8 @@ struct WorldsServer {
         config: String = demoConfig(),
         options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(300)),
         registry: WorldRegistry = .builtIn,
-        webSocket: WebSocketOptions = WebSocketOptions()
+        webSocket: WebSocketOptions = WebSocketOptions(),
+        replyMinds: MindLibrary? = nil
     ) async throws -> WorldsServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -61,7 +63,8 @@ struct WorldsServer {
         )
         var webSocket = webSocket
         webSocket.resumeWindow = options.resumeWindow
-        let server = try await RunningServer.start(runtime: runtime, webSocket: webSocket)
+        let replyAPI = replyMinds.map { ReplyAPI(minds: $0, store: store, logger: logger) }
+        let server = try await RunningServer.start(runtime: runtime, webSocket: webSocket, replyAPI: replyAPI)
         return WorldsServer(server: server, store: store, directory: directory)
     }
 

@@ -25,6 +25,35 @@ struct PostgresStoreTests {
         }
     }
 
+    @Test func runsTheExchangeBodyHoldingTheUserLockWithNoTransactionOpen() async throws {
+        try await PostgresTestDatabase.with { database in
+            let store = try await PostgresStore.connect(url: database.url)
+            try await PostgresTestDatabase.withAdmin(database.url) { admin in
+                let (transactions, advisoryLocks) = try await store.exchange(mind: "demo", userID: "u") { _ in
+                    var counts: [Int64] = []
+                    for query: PostgresQuery in [
+                        """
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND xact_start IS NOT NULL AND pid <> pg_backend_pid()
+                        """,
+                        """
+                        SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+                        AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                        """,
+                    ] {
+                        for try await count in try await admin.query(query).decode(Int64.self) { counts.append(count) }
+                    }
+                    let update = UserUpdate(data: "{}", lastActivity: at(1), exchange: Exchange(input: "i", output: "o", time: at(1)))
+                    return (update, (counts[0], counts[1]))
+                }
+                #expect(transactions == 0)
+                #expect(advisoryLocks == 1)
+            }
+            #expect(try await store.transcript(mind: "demo", userID: "u", after: nil, limit: 10).count == 1)
+            await store.close()
+        }
+    }
+
     @Test func opensFromAStoreLocation() async throws {
         try await PostgresTestDatabase.with { database in
             let store = try await StoreLocation(parsing: database.url).open()

@@ -1,6 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyTasks
+import ParleyTestSupport
 import ParleyWorlds
 import Testing
 
@@ -11,12 +12,14 @@ struct BuiltInWorldsTests {
     static let demoInvalid = "Invalid option. Choose one of the demos from the listed quick replies. "
     static let chatbotWelcome = "Welcome to the overworld for the ParlAI messenger chatbot demo. "
         + "Please type \"begin\" to start, or \"exit\" to exit"
+    /// The demo mind's answers to `[start]` and `[auto]`, tags removed.
+    static let aceOpening = "Hi, I'm Ace, the ACME Corporation's support bot. Ask me what we sell, or say \"order\" to buy something."
     static let botWorldWelcome = "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. "
         + "Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."
 
     @Test("overworld demo: password, menu, echo, onboard data, EXIT")
     func overworldDemo() async throws {
-        let harness = try TaskHarness(task: "overworld_demo.yml")
+        let harness = try RuntimeHarness(task: "overworld_demo.yml")
         let ann = await harness.person()
         await ann.say("hello")
         await ann.expect(RuntimeText.passwordRequired)
@@ -49,7 +52,7 @@ struct BuiltInWorldsTests {
 
     @Test("overworld demo: two people chat under their display names; [DONE] ends it for both")
     func twoPersonChat() async throws {
-        let harness = try TaskHarness(task: "overworld_demo.yml")
+        let harness = try RuntimeHarness(task: "overworld_demo.yml")
         let ann = await harness.person()
         let bob = await harness.person()
         for (person, name) in [(ann, "Ann"), (bob, "Bob")] {
@@ -76,9 +79,9 @@ struct BuiltInWorldsTests {
         await harness.stop()
     }
 
-    @Test("chatbot: begin (any case), the echo model answers with typing shown, [RESET], [DONE], exit")
+    @Test("chatbot: begin (any case), the demo mind opens, answers with typing shown, remembers; [RESET] forgets; [DONE], exit")
     func chatbot() async throws {
-        let harness = try TaskHarness(task: "chatbot.yml")
+        let harness = try RuntimeHarness(task: "chatbot.yml")
         let ann = await harness.person()
         await ann.say("hi")
         let welcome = await ann.expect(Self.chatbotWelcome)
@@ -88,12 +91,22 @@ struct BuiltInWorldsTests {
         #expect(invalid?.quickReplies == ["begin"])
         await ann.say("BEGIN")
         await ann.expect(Self.botWorldWelcome)
-        await ann.say("hello bot")
-        let reply = await ann.expect("hello bot")
+        let opening = await ann.expect(Self.aceOpening)
+        #expect(opening?.id == "bot")
+        await ann.say("how much are anvils?")
+        let reply = await ann.expect("The anvil costs $25.")
         #expect(reply?.id == "bot")
         #expect(ann.channel.history.contains(.typing(true)))
+        #expect(ann.channel.history.last == .message(reply!))
+        await ann.say("call me Wile")
+        await ann.expect(oneOf: ["Nice to meet you, Wile!", "Pleased to meet you, Wile."])
+        await ann.say("who am I?")
+        await ann.expect("You're Wile.")
         await ann.say("[RESET]")
         await ann.expect("[History Cleared]")
+        await ann.expect(Self.aceOpening)
+        await ann.say("who am I?")
+        await ann.expect("I don't know your name yet. What should I call you?")
         await ann.say("[DONE]")
         await ann.expect(Self.chatbotWelcome)
         await ann.say("Exit")
@@ -104,7 +117,7 @@ struct BuiltInWorldsTests {
     @Test("QA collection: paragraph, question, answer, saved; next paragraph or stop")
     func qaCollection() async throws {
         let paragraphs = try QAParagraph.shipped()
-        let harness = try TaskHarness(task: "qa_data_collection.yml")
+        let harness = try RuntimeHarness(task: "qa_data_collection.yml")
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("Welcome! You will be shown a paragraph. Please write a question about it, then give the answer to your question.")
@@ -133,7 +146,7 @@ struct BuiltInWorldsTests {
 
     @Test("Parley's demo menu offers every task, the chatbot included")
     func demoMenu() async throws {
-        let harness = try TaskHarness(task: "demo.yml")
+        let harness = try RuntimeHarness(task: "demo.yml")
         let ann = await harness.person()
         await ann.say("hi")
         let menu = await ann.expect(MenuOverworld.parleyWelcome)
@@ -141,8 +154,9 @@ struct BuiltInWorldsTests {
         await ann.say("chatbot")
         await ann.expect("Transferring to chatbot")
         await ann.expect(Self.botWorldWelcome)
-        await ann.say("ping")
-        await ann.expect("ping")
+        await ann.expect(Self.aceOpening)
+        await ann.say("what's the price of a giant magnet")
+        await ann.expect("The giant magnet costs $80.")
         await ann.say("[DONE]")
         await ann.expect(MenuOverworld.parleyWelcome)
         await harness.stop()

@@ -110,7 +110,7 @@ struct ConfigTests {
         let role = testConfig(extraTasks: "  extra:\n    task_world: AskName")
         #expect(try runtimeError(role) == "tasks/x.yml: tasks.extra.task_world: \"AskName\" is a world of role onboarding, not task")
         let kind = testConfig(top: "opt:\n  models:\n    b:\n      model: transformer/generator")
-        #expect(try runtimeError(kind) == "tasks/x.yml: opt.models.b.model: unknown model kind \"transformer/generator\" (known: echo)")
+        #expect(try runtimeError(kind) == "tasks/x.yml: opt.models.b.model: unknown model kind \"transformer/generator\" (known: echo, repeat)")
         let qualified = testConfig(extraTasks: "  extra:\n    task_world: test.worlds.Echo")
         #expect(try runtimeError(qualified) == nil)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import ParleyMind
 
-/// A compiled rulebase file and the file's state when it was read, to notice changes.
+/// A compiled rulebase and, for a file, the file's state when it was read, to notice changes.
 struct CachedMind: Sendable {
     /// What identifies one version of a file: its modification time and size.
     struct Stamp: Sendable, Hashable {
@@ -23,8 +23,10 @@ struct CachedMind: Sendable {
         }
     }
 
+    /// The file's path, or the remote rulebase's URL.
     let path: String
-    let stamp: Stamp
+    /// The file's stamp; nil for a remote rulebase, which never changes (URLs are immutable).
+    let stamp: Stamp?
     let mind: Mind
     /// When it was last used, as the library's use counter (for LRU eviction).
     var lastUse: UInt64

@@ -3,9 +3,10 @@ import Logging
 import ParleyMind
 
 /// The rulebases the server answers with: the minds named at start (`NAME=PATH` pairs and every
-/// `*.yaml`, `*.yml` and `*.json` in the minds folder, by file stem) and `file:` URLs inside the
-/// minds folder. Each is compiled once and compiled again when its file changes; URL minds are
-/// kept in a least-recently-used cache.
+/// `*.yaml`, `*.yml` and `*.json` in the minds folder, by file stem), `file:` URLs inside the
+/// minds folder, and `http(s)` URLs under an allowed prefix. Each is compiled once, a file again
+/// when it changes; URL minds are kept in a least-recently-used cache, and concurrent first
+/// requests for one remote URL share one fetch.
 public actor MindLibrary {
     /// The mind used when a request names none: the first `NAME=PATH` pair, else `demo`.
     public nonisolated let defaultName: String
@@ -15,10 +16,13 @@ public actor MindLibrary {
     /// The minds folder with symbolic links resolved; nil when there is none.
     private let mindsDirectory: String?
     private let cacheSize: Int
+    private let remote: RemoteRulebaseOptions
     private let logger: Logger
     private var named: [String: CachedMind]
-    /// URL minds by real path.
+    /// URL minds by real path (`file:`) or normalised URL (remote).
     private var cached: [String: CachedMind] = [:]
+    /// The remote fetches under way, by normalised URL.
+    private var fetching: [String: Task<CachedMind, any Error>] = [:]
     private var uses: UInt64 = 0
     /// Hits and misses of the URL mind cache, for `/metrics`.
     public nonisolated let cacheLookups = MindCacheLookups()
@@ -28,9 +32,11 @@ public actor MindLibrary {
 
     /// Loads `minds` (name and file path each) and every rulebase in `mindsDirectory` (a missing
     /// folder holds none); a pair's name wins over a folder file's stem. Keeps at most
-    /// `cacheSize` URL minds. Throws when a name is invalid or repeated or a rulebase fails to load.
+    /// `cacheSize` URL minds; fetches the `http(s)` URLs `remote` allows (none by default).
+    /// Throws when a name is invalid or repeated or a rulebase fails to load.
     public init(
-        named minds: [(name: String, path: String)], mindsDirectory: String?, cacheSize: Int = 64, logger: Logger
+        named minds: [(name: String, path: String)], mindsDirectory: String?, cacheSize: Int = 64,
+        remote: RemoteRulebaseOptions = .none, logger: Logger
     ) throws(MindLibraryError) {
         let directory = mindsDirectory.flatMap(Self.realPath)
         var paths: [(name: String, path: String)] = []
@@ -57,6 +63,7 @@ public actor MindLibrary {
         self.defaultName = minds.first?.name ?? "demo"
         self.mindsDirectory = directory
         self.cacheSize = max(0, cacheSize)
+        self.remote = remote
         self.logger = logger
     }
 
@@ -76,20 +83,25 @@ public actor MindLibrary {
     }
 
     /// The mind at `url`: a `file:` URL (absolute, or relative to the minds folder) whose file,
-    /// symbolic links resolved, is inside the minds folder. Remote URLs are not allowed.
-    public func mind(url text: String) throws(MindLibraryError) -> ServedMind {
+    /// symbolic links resolved, is inside the minds folder, or an `http(s)` URL under an allowed
+    /// prefix. The store keys a `file:` mind's users by `file:` and the path inside the minds
+    /// folder, a remote mind's by its normalised URL.
+    public func mind(url text: String) async throws(MindLibraryError) -> ServedMind {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
             throw .unknownMind("\"\(text)\" is not a URL")
         }
         switch scheme {
         case "file":
-            break
+            return try fileMind(url, text: text)
         case "http", "https":
-            throw .unreachable(
-                "remote rulebases are not allowed: this server has no allowed URL prefixes (--allow-url)")
+            return try await remoteMind(text)
         default:
-            throw .unknownMind("unsupported rulebase URL scheme \"\(scheme):\" (use file:)")
+            throw .unknownMind("unsupported rulebase URL scheme \"\(scheme):\" (use file:, http: or https:)")
         }
+    }
+
+    /// The mind of a `file:` URL inside the minds folder.
+    private func fileMind(_ url: URL, text: String) throws(MindLibraryError) -> ServedMind {
         guard let directory = mindsDirectory else {
             throw .unknownMind("file: URLs are not served: this server has no minds folder")
         }
@@ -104,22 +116,96 @@ public actor MindLibrary {
             throw .unknownMind("\(text) is outside the minds folder")
         }
         let name = "file:" + real.dropFirst(directory.count + 1)
-        uses += 1
-        if var entry = cached[real], CachedMind.Stamp(path: real) == entry.stamp {
-            entry.lastUse = uses
-            cached[real] = entry
+        if let entry = recall(real), CachedMind.Stamp(path: real) == entry.stamp {
             cacheLookups.recordHit()
             return ServedMind(name: name, mind: entry.mind)
         }
         cacheLookups.recordMiss()
         cached[real] = nil
-        var entry = try Self.load(path: real, source: text, logger: logger)
+        let entry = try Self.load(path: real, source: text, logger: logger)
+        remember(entry, as: real)
+        return ServedMind(name: name, mind: entry.mind)
+    }
+
+    /// The mind of an `http(s)` URL: from the cache, else fetched (once for concurrent requests)
+    /// and compiled. A URL outside the allowed prefixes is `unknownMind`, like a `file:` URL
+    /// outside the minds folder: nothing upstream failed.
+    private func remoteMind(_ text: String) async throws(MindLibraryError) -> ServedMind {
+        let url: RemoteURL
+        do {
+            url = try RemoteURL(text)
+        } catch {
+            throw .unknownMind("the rulebase URL \(text) is unusable: \(error.reason)")
+        }
+        guard remote.allows(url) else {
+            throw .unknownMind(
+                remote.allowedPrefixes.isEmpty
+                    ? "remote rulebases are not allowed: this server has no allowed URL prefixes (--allow-url)"
+                    : "\(url) is not under an allowed URL prefix (\(remote.allowedPrefixes.joined(separator: ", ")))")
+        }
+        let key = url.description
+        if let entry = recall(key) {
+            cacheLookups.recordHit()
+            return ServedMind(name: key, mind: entry.mind)
+        }
+        cacheLookups.recordMiss()
+        let task: Task<CachedMind, any Error>
+        let started = fetching[key] == nil
+        if let running = fetching[key] {
+            task = running
+        } else {
+            let (fetcher, logger) = (RulebaseFetcher(options: remote), logger)
+            task = Task { try await Self.fetchAndCompile(url, fetcher: fetcher, logger: logger) }
+            fetching[key] = task
+        }
+        let result = await task.result
+        if started {
+            fetching[key] = nil
+            if case .success(let entry) = result { remember(entry, as: key) }
+        }
+        switch result {
+        case .success(let entry):
+            return ServedMind(name: key, mind: entry.mind)
+        case .failure(let error as MindLibraryError):
+            throw error
+        case .failure(let error):
+            throw .unreachable("cannot fetch the rulebase at \(key): \(error)")
+        }
+    }
+
+    /// Fetches and compiles the rulebase at `url`.
+    private static func fetchAndCompile(
+        _ url: RemoteURL, fetcher: RulebaseFetcher, logger: Logger
+    ) async throws(MindLibraryError) -> CachedMind {
+        let (text, format) = try await fetcher.fetch(url)
+        let loaded: LoadedMind
+        do {
+            loaded = try Mind.load(text: text, format: format)
+        } catch {
+            throw .invalidRulebase(source: url.description, diagnostics: error.diagnostics)
+        }
+        logWarnings(loaded, source: url.description, logger: logger)
+        return CachedMind(path: url.description, stamp: nil, mind: loaded.mind, lastUse: 0)
+    }
+
+    /// The cached URL mind under `key`, marked as just used.
+    private func recall(_ key: String) -> CachedMind? {
+        guard var entry = cached[key] else { return nil }
+        uses += 1
         entry.lastUse = uses
-        cached[real] = entry
+        cached[key] = entry
+        return entry
+    }
+
+    /// Caches `entry` under `key`, evicting the least recently used URL minds past the cache size.
+    private func remember(_ entry: CachedMind, as key: String) {
+        var entry = entry
+        uses += 1
+        entry.lastUse = uses
+        cached[key] = entry
         while cached.count > cacheSize, let oldest = cached.min(by: { $0.value.lastUse < $1.value.lastUse }) {
             cached[oldest.key] = nil
         }
-        return ServedMind(name: name, mind: entry.mind)
     }
 
     /// How many URL minds are cached now.
@@ -138,10 +224,14 @@ public actor MindLibrary {
         } catch {
             throw .unknownMind("cannot read the rulebase of \(source): \(error.localizedDescription)")
         }
+        logWarnings(loaded, source: source, logger: logger)
+        return CachedMind(path: path, stamp: stamp, mind: loaded.mind, lastUse: 0)
+    }
+
+    private static func logWarnings(_ loaded: LoadedMind, source: String, logger: Logger) {
         for warning in loaded.warnings {
             logger.warning("rulebase warning", metadata: ["rulebase": "\(source)", "warning": "\(warning)"])
         }
-        return CachedMind(path: path, stamp: stamp, mind: loaded.mind, lastUse: 0)
     }
 
     /// The rulebase files directly in `directory` by stem, sorted; throws when two share a stem.

@@ -2,13 +2,14 @@ import ParleyMind
 
 /// Why the mind library cannot give a mind.
 public enum MindLibraryError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// No such mind name, no readable rulebase at the URL, or a `file:` URL outside the minds folder.
+    /// No such mind name, no readable rulebase at the URL, a `file:` URL outside the minds folder,
+    /// or an `http(s)` URL (or redirect) outside the allowed prefixes.
     case unknownMind(String)
     /// The rulebase (named by `source`, a mind name or path) failed validation.
     case invalidRulebase(source: String, diagnostics: [Diagnostic])
-    /// A remote rulebase cannot be fetched (or is not allowed).
+    /// An allowed remote rulebase cannot be fetched: unreachable host, timeout, error status, too large.
     case unreachable(String)
-    /// The library's own settings are wrong (bad or duplicate mind names).
+    /// The library's own settings are wrong (bad or duplicate mind names, unusable allowed URL prefixes).
     case invalidConfiguration(String)
 
     public var description: String {

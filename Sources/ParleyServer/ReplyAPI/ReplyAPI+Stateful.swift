@@ -12,10 +12,12 @@ extension ReplyAPI {
     }
 
     /// Runs `input` for the user of `served` with the stored data, after `[start]` for a new user
-    /// or `[restart n]` after an absence, and stores the new data and the exchange in one
-    /// transaction. Answers `{"output", "idle"}`.
+    /// or `[restart n]` after an absence, applies the tag handlers (their control turns included),
+    /// and stores the new data and the exchange in one transaction. The handlers are called with
+    /// no database transaction open (the store runs the body outside one), while the user's other
+    /// requests wait. Answers `{"output", "idle"}`.
     func statefulReply(to input: String, userID: String, served: ServedMind) async throws -> Response {
-        let options = self.options
+        let (options, tagRounds) = (self.options, self.tagRounds)
         let answer = try await store.exchange(mind: served.name, userID: userID) { record in
             let now = options.clock()
             var data: ConversationData
@@ -34,12 +36,14 @@ extension ReplyAPI {
                 data = reply.data
                 outputs.append(reply.output)
             }
-            let reply = try served.mind.reply(to: input, data: data)
+            var reply = try served.mind.reply(to: input, data: data)
             outputs.append(reply.output)
-            let output = outputs.filter { !$0.isEmpty }.joined(separator: " ")
+            reply.output = TagRounds.joined(outputs)
+            reply = try await tagRounds.apply(to: reply, mind: served.mind, userID: userID)
             let update = UserUpdate(
-                data: reply.data.jsonText, lastActivity: now, exchange: Exchange(input: input, output: output, time: now))
-            return (update, StatefulAnswer(output: output, idle: reply.idle))
+                data: reply.data.jsonText, lastActivity: now,
+                exchange: Exchange(input: input, output: reply.output, time: now))
+            return (update, StatefulAnswer(output: reply.output, idle: reply.idle))
         }
         var json: [String: JSONValue] = ["output": .string(answer.output)]
         if let idle = answer.idle { json["idle"] = .number(idle) }

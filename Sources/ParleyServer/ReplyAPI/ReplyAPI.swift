@@ -82,8 +82,11 @@ public struct ReplyAPI: Sendable {
         var data = ConversationData.new
         if let json = fields.data { data = try ConversationData(json: json) }
         let reply = try served.mind.reply(to: input, data: data)
-        return Self.jsonResponse(reply.jsonText)
+        return Self.jsonResponse(try await tagRounds.apply(to: reply, mind: served.mind, userID: fields.userID).jsonText)
     }
+
+    /// The tag handler rounds of this API's options.
+    var tagRounds: TagRounds { TagRounds(handlers: options.tags, logger: logger) }
 
     /// The mind the request names by `mind` or `url`, else the default mind.
     func servedMind(_ fields: ReplyRequest) async throws -> ServedMind {

@@ -1,12 +1,14 @@
 import Foundation
 
-/// How the reply API behaves: the restart threshold, the clock it reads, who may call it and how
-/// often, and how long transcripts are kept.
+/// How the reply API behaves: the restart threshold, the clock it reads, the tag handlers, who may
+/// call it and how often, and how long transcripts are kept.
 public struct ReplyAPIOptions: Sendable {
     /// A user away longer than this (seconds) gets `[restart n]` before their input (default 5 minutes).
     public var restartAfter: TimeInterval
     /// The current time; tests inject one they can move.
     public var clock: @Sendable () -> Date
+    /// The handlers of output tags (`--tags FILE`); none by default.
+    public var tags: TagHandlers
 
     /// The keys a request must carry; none means the API is open.
     public var keys: APIKeys
@@ -21,11 +23,13 @@ public struct ReplyAPIOptions: Sendable {
     public static let maximumBodyBytes = 256 * 1024
 
     public init(
-        restartAfter: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() }, keys: APIKeys = APIKeys(),
-        rateLimiter: RateLimiter? = nil, retainDays: Int? = nil, retentionInterval: Duration = .seconds(86_400)
+        restartAfter: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() }, tags: TagHandlers = .none,
+        keys: APIKeys = APIKeys(), rateLimiter: RateLimiter? = nil, retainDays: Int? = nil,
+        retentionInterval: Duration = .seconds(86_400)
     ) {
         self.restartAfter = restartAfter
         self.clock = clock
+        self.tags = tags
         self.keys = keys
         self.rateLimiter = rateLimiter
         self.retainDays = retainDays

@@ -1,7 +1,8 @@
 import ParleyWorlds
 
 /// The chatbot demo: each message goes to the configured bot and its reply comes back;
-/// `[RESET]` clears the bot's history, `[DONE]` returns to the overworld.
+/// `[RESET]` clears the bot's history, `[DONE]` returns to the overworld. A bot that opens
+/// conversations speaks after the welcome, and one that takes the initiative speaks in a quiet chat.
 public actor MessengerBotChatTaskWorld: TaskWorld {
     static let welcome = "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. "
         + "Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."
@@ -26,16 +27,30 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
         if firstTime {
             firstTime = false
             await agent.observe(Message(text: Self.welcome, id: "World"))
+            try await say(bot.opening())
         }
-        let act = try await agent.act()
+        guard let act = try await nextAct() else { return }
         if act.text.contains("[DONE]") {
             episodeDone = true
         } else if act.text.contains("[RESET]") {
             await bot.reset()
             await agent.observe(Message(text: Self.cleared))
+            try await say(bot.opening())
         } else {
             await bot.observe(act)
-            await agent.observe(try await bot.act())
+            try await say(bot.act())
         }
+    }
+
+    /// The person's next message; nil when the bot's initiative delay passed first (it has spoken then).
+    private func nextAct() async throws -> Message? {
+        guard let delay = await bot.initiativeDelay() else { return try await agent.act() }
+        if let act = try await agent.act(timeout: delay) { return act }
+        try await say(bot.initiative(after: delay))
+        return nil
+    }
+
+    private func say(_ message: Message?) async {
+        if let message { await agent.observe(message) }
     }
 }

@@ -44,7 +44,9 @@ struct ReplyAPIClient: Sendable {
         async throws -> Value
     {
         guard let port = client.port else { throw OwnConnection.NoPort() }
-        return try await HummingbirdTesting.TestClient.withClient(host: "127.0.0.1", port: port) { connection in
+        // Turns of one user wait for each other: the last of many may wait long on a busy machine.
+        let configuration = HummingbirdTesting.TestClient.Configuration(timeout: .seconds(50))
+        return try await HummingbirdTesting.TestClient.withClient(host: "127.0.0.1", port: port, configuration: configuration) { connection in
             try await body(OwnConnection(client: connection))
         }
     }

@@ -1,7 +1,7 @@
+import ParleyWorlds
 import Synchronization
 
-/// A channel that keeps what it is sent and lets one reader await it in order: for tests, and for
-/// tools that drive a runtime in-process.
+/// A channel that keeps what it is sent and lets one reader await it in order.
 public final class RecordingChannel: PersonChannel {
     /// Something sent to the person.
     public enum Event: Sendable, Equatable {

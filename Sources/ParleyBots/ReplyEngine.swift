@@ -1,0 +1,35 @@
+/// Something that answers turns the way the reply API does: an input and the conversation state in,
+/// an output (possibly with tags), the new state and the idle delay out.
+public protocol ReplyEngine: Sendable {
+    /// The conversation state the engine carries from turn to turn.
+    associatedtype State: Sendable
+    /// The state of a conversation that has not started.
+    func newState() -> State
+    /// Runs one turn.
+    func reply(to input: String, state: State) async throws -> EngineTurn<State>
+}
+
+/// What one engine turn gives back.
+public struct EngineTurn<State: Sendable>: Sendable {
+    public var output: String
+    public var state: State
+    /// Seconds after which the engine wants `[idle n]`; nil for never.
+    public var idle: Double?
+
+    public init(output: String, state: State, idle: Double?) {
+        self.output = output
+        self.state = state
+        self.idle = idle
+    }
+}
+
+/// An input the engine will not take, with what to tell the person (e.g. a message too long).
+public struct EngineRefusal: Error, Sendable, CustomStringConvertible {
+    /// The sentence the person is shown.
+    public var text: String
+    public var description: String { text }
+
+    public init(_ text: String) {
+        self.text = text
+    }
+}

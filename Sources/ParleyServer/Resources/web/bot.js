@@ -1,0 +1,192 @@
+// Parley's chat page for the reply API in stateful mode (reply-api.md section 6).
+//
+// The user id lives in a cookie, so the server keeps the conversation across reloads. Each
+// output's tags ("[head-nod]", "[select 3]") are taken out of the text shown; page code gets them
+// from the message's data-tags attribute and from a bubbling "parley:tags" event whose detail is
+// {tags: [{tag, name, args}], text, output}. While an idle timer runs, the log's data-idle
+// attribute holds its delay in seconds; any input sent clears it. Every text is inserted as text,
+// never as HTML.
+"use strict";
+
+(() => {
+  const cookieName = "parley_userid";
+  const cookieDays = 365;
+  const validUserID = /^[A-Za-z0-9._:@-]{1,128}$/;
+  const keptMessages = 200;
+  const longestTimer = 2147483647; // milliseconds: setTimeout fires at once beyond this
+
+  const log = document.getElementById("log");
+  const status = document.getElementById("status");
+  const form = document.getElementById("composer");
+  const field = document.getElementById("message");
+  const mind = new URLSearchParams(location.search).get("mind") || "";
+  const user = userID();
+  const historyKey = `parley-bot:${mind}:${user}`;
+
+  let queue = Promise.resolve();
+  let pending = 0;
+  let idleTimer = null;
+
+  // The user id from the cookie, or a new random one (kept for a year).
+  function userID() {
+    for (const part of document.cookie.split(";")) {
+      const [name, value] = part.trim().split("=");
+      if (name === cookieName && validUserID.test(value || "")) return value;
+    }
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    const id = "web-" + Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    document.cookie = `${cookieName}=${id}; Path=/; Max-Age=${cookieDays * 86400}; SameSite=Lax`;
+    return id;
+  }
+
+  // The output's text without its tags, and the tags in order. A run of tags and the spaces
+  // around it becomes one space.
+  function parseOutput(output) {
+    const tags = [];
+    const text = output
+      .replace(/[ \t]*(?:\[[^\[\]]*\][ \t]*)+/g, (run) => {
+        for (const [tag, inside] of run.matchAll(/\[([^\[\]]*)\]/g)) {
+          const words = inside.trim().split(/\s+/).filter((word) => word !== "");
+          tags.push({ tag, name: words[0] || "", args: words.slice(1) });
+        }
+        return " ";
+      })
+      .trim();
+    return { text, tags };
+  }
+
+  // Appends a message to the log; its text is set as text.
+  function show(role, text, tags) {
+    const item = document.createElement("li");
+    item.className = `message ${role}`;
+    const speaker = document.createElement("span");
+    speaker.className = "visually-hidden";
+    speaker.textContent = role === "user" ? "You: " : "Bot: ";
+    const body = document.createElement("span");
+    body.className = "text";
+    body.textContent = text;
+    item.append(speaker, body);
+    if (tags.length > 0) item.dataset.tags = tags.map((tag) => tag.tag).join(" ");
+    log.append(item);
+    item.scrollIntoView({ block: "end" });
+    return item;
+  }
+
+  // The messages shown in this tab, kept in session storage so that a reload shows them again.
+  function remember(role, text, tags) {
+    const kept = recalled();
+    kept.push({ role, text, tags });
+    try {
+      sessionStorage.setItem(historyKey, JSON.stringify(kept.slice(-keptMessages)));
+    } catch {
+      // Storage full or disabled: the conversation goes on without it.
+    }
+  }
+
+  function recalled() {
+    try {
+      const kept = JSON.parse(sessionStorage.getItem(historyKey) || "[]");
+      return Array.isArray(kept) ? kept : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function restore() {
+    for (const entry of recalled()) {
+      if (entry && typeof entry.text === "string" && Array.isArray(entry.tags)) {
+        show(entry.role === "user" ? "user" : "bot", entry.text, entry.tags);
+      }
+    }
+  }
+
+  // Shows an output and tells page code about its tags.
+  function receive(output) {
+    const { text, tags } = parseOutput(output);
+    let item = null;
+    if (text !== "") {
+      item = show("bot", text, tags);
+      remember("bot", text, tags);
+    }
+    if (tags.length > 0) {
+      const detail = { tags, text, output };
+      (item || log).dispatchEvent(new CustomEvent("parley:tags", { bubbles: true, detail }));
+    }
+  }
+
+  function clearIdle() {
+    clearTimeout(idleTimer);
+    idleTimer = null;
+    delete log.dataset.idle;
+  }
+
+  // After `seconds` without user input, sends "[idle seconds]" (mind-language.md section 8).
+  function startIdle(seconds) {
+    clearIdle();
+    if (seconds * 1000 > longestTimer) return;
+    log.dataset.idle = String(seconds);
+    idleTimer = setTimeout(() => send(`[idle ${seconds}]`, false), seconds * 1000);
+  }
+
+  // Queues one turn; turns run one at a time, in order.
+  function send(input, fromUser) {
+    clearIdle();
+    pending += 1;
+    if (fromUser) {
+      show("user", input, []);
+      remember("user", input, []);
+    }
+    queue = queue.then(() => exchange(input)).finally(() => {
+      pending -= 1;
+    });
+  }
+
+  async function exchange(input) {
+    log.setAttribute("aria-busy", "true");
+    try {
+      const body = new URLSearchParams({ userid: user, input });
+      if (mind !== "") body.set("mind", mind);
+      const response = await fetch("/reply", {
+        method: "POST",
+        body,
+        headers: { Accept: "application/json" },
+        cache: "no-store",
+      });
+      const answer = await response.json().catch(() => null);
+      if (!response.ok) {
+        const message = answer && answer.error && answer.error.message;
+        status.textContent = message ? `Error: ${message}` : `Error: the server answered ${response.status}.`;
+        return;
+      }
+      if (!answer || typeof answer.output !== "string") {
+        status.textContent = "Error: the server's answer has no output.";
+        return;
+      }
+      status.textContent = "";
+      receive(answer.output);
+      // A later turn is already queued: its answer sets the timer.
+      if (pending === 1 && typeof answer.idle === "number" && answer.idle >= 0) startIdle(answer.idle);
+    } catch (error) {
+      status.textContent = `Error: could not reach the server (${error.message}).`;
+    } finally {
+      log.removeAttribute("aria-busy");
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = field.value.trim();
+    if (input === "") return;
+    field.value = "";
+    send(input, true);
+  });
+
+  if (mind !== "") {
+    document.getElementById("title").textContent = `Parley chat: ${mind}`;
+    document.title = `Parley chat: ${mind}`;
+  }
+  restore();
+  field.focus();
+  send("[auto]", false);
+})();
