@@ -126,7 +126,8 @@ struct ReplyAPITagHandlerTests {
             }
             let exchanges = try await store.transcript(mind: "tagger", userID: user, after: nil, limit: 10)
             #expect(exchanges.map(\.output) == ["Welcome. Before after.", "Wait."])
-            #expect(upstream.requests(to: "/fail") == 2 && upstream.requests(to: "/slow") == 2)
+            // On a busy machine a slow handler's time limit may pass before its request is read.
+            #expect(upstream.requests(to: "/fail") == 2 && upstream.requests(to: "/slow") <= 2)
         }
     }
 
