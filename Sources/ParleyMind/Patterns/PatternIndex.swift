@@ -5,25 +5,11 @@
 /// under its rarest clause and, when found there, kept only if the input satisfies all its clauses
 /// and has the pattern's leading and trailing literal words (if any) at its ends.
 public struct PatternIndex: Sendable {
-    /// The patterns of one input kind (text or control).
-    private struct Part: Sendable {
-        /// Pattern indices (ascending) filed under each word id.
-        var postings: [[Int32]] = []
-        /// Patterns without clauses, checked for every input.
-        var always: [Int32] = []
-
-        /// Files a pattern under each word of its anchor clause, or under `always` without one.
-        mutating func file(_ index: Int32, under anchor: ArraySlice<Int32>?) {
-            guard let anchor else {
-                always.append(index)
-                return
-            }
-            for word in anchor { postings[Int(word)].append(index) }
-        }
-    }
-
-    /// What a pattern needs from an input beyond its anchor, packed for one memory read.
-    private struct Filter: Sendable {
+    /// A pattern filed under a word, with what an input needs to keep it, packed together so that
+    /// scanning the patterns of a word reads memory in order.
+    private struct Posting: Sendable {
+        /// The words of the pattern's one-word clauses, hashed into bits.
+        let signature: WordSignature
         /// Token count bounds; `maximumLength` is -1 when unbounded.
         let minimumLength: Int32
         let maximumLength: Int32
@@ -31,98 +17,139 @@ public struct PatternIndex: Sendable {
         /// with something other than a literal word.
         let firstWord: Int32
         let lastWord: Int32
-        /// The pattern's clauses in `clauseStarts`.
-        let clauseStart: Int32
-        let clauseEnd: Int32
+        let pattern: Int32
 
-        func admits(count: Int32, first: Int32, last: Int32) -> Bool {
+        func admits(count: Int32, first: Int32, last: Int32, signature input: WordSignature) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
+                && input.covers(signature)
         }
     }
 
-    /// Ids of the words that occur in clauses.
-    private var wordIDs: [String: Int32] = [:]
+    /// The patterns of one input kind (text or control): for each word id, the postings filed
+    /// under it, all in one array.
+    private struct Part: Sendable {
+        var postings: [Posting] = []
+        /// Where each word's postings start in `postings`, plus the end.
+        var starts: [Int32] = []
+        /// Patterns without clauses, checked for every input.
+        var always: [Posting] = []
+
+        /// Fills the part from `(word, posting)` pairs in pattern order.
+        init(wordCount: Int, filed: [(word: Int32, posting: Posting)], always: [Posting]) {
+            var counts = [Int32](repeating: 0, count: wordCount + 1)
+            for entry in filed { counts[Int(entry.word) + 1] += 1 }
+            for word in 0..<wordCount { counts[word + 1] += counts[word] }
+            starts = counts
+            postings = filed.sorted { $0.word < $1.word }.map(\.posting)
+            self.always = always
+        }
+
+        init() {}
+    }
+
+    /// How many word ids there are (the size of the patterns' `WordTable`).
+    private let wordCount: Int
     /// Clause word ids, clause after clause.
     private var clauseWords: [Int32] = []
     /// Where each clause starts in `clauseWords`, plus the end of the last one.
     private var clauseStarts: [Int32] = [0]
+    /// Each pattern's clauses in `clauseStarts`: pattern i has clauses `patternClauses[i]` up to
+    /// `patternClauses[i + 1]`.
+    private var patternClauses: [Int32] = [0]
     private var text = Part()
     private var control = Part()
-    /// Each pattern's filter; a rule without input needs nothing.
-    private var filters: [Filter] = []
 
-    /// An index of `patterns` in rule order; nil stands for a rule without input, which matches
-    /// any text form.
-    public init(_ patterns: [Pattern?]) {
+    /// An index of `patterns` in rule order, compiled with the ids of `words`; nil stands for a
+    /// rule without input, which matches any text form.
+    public init(_ patterns: [Pattern?], words: WordTable) {
+        wordCount = words.count
         var usable: [Bool] = []
-        var frequency: [Int32] = []
-        for pattern in patterns {
-            let clauseStart = Int32(clauseStarts.count - 1)
-            let clauses = pattern.map { Self.clauses(of: $0.sequence) } ?? []
+        var frequency = [Int32](repeating: 0, count: words.count)
+        var seen = [Bool](repeating: false, count: words.count)
+        var postings: [Posting] = []
+        for (index, pattern) in patterns.enumerated() {
+            // A word without an id can never be in an input, so it satisfies no clause.
+            let clauses = (pattern.map { Self.clauses(of: $0.sequence) } ?? []).map { clause in
+                clause.map(words.id(of:)).filter { $0 != WordTable.unknown }
+            }
             usable.append(!clauses.contains(where: \.isEmpty))
-            var seen: Set<Int32> = []
+            var counted: [Int32] = []
+            var signature = WordSignature()
             for clause in clauses {
-                for word in clause {
-                    let id = wordIDs[word] ?? {
-                        let id = Int32(wordIDs.count)
-                        wordIDs[word] = id
-                        frequency.append(0)
-                        return id
-                    }()
-                    if seen.insert(id).inserted { frequency[Int(id)] += 1 }
+                for id in clause {
+                    if !seen[Int(id)] {
+                        seen[Int(id)] = true
+                        counted.append(id)
+                        frequency[Int(id)] += 1
+                    }
                     clauseWords.append(id)
                 }
+                if clause.count == 1 { signature.insert(clause[0]) }
                 clauseStarts.append(Int32(clauseWords.count))
             }
-            filters.append(Filter(
+            patternClauses.append(Int32(clauseStarts.count - 1))
+            for id in counted { seen[Int(id)] = false }
+            postings.append(Posting(
+                signature: signature,
                 minimumLength: Int32(clamping: pattern?.minLength ?? 0),
                 maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
-                firstWord: Self.literal(pattern?.sequence.first).flatMap { wordIDs[$0] } ?? -1,
-                lastWord: Self.literal(pattern?.sequence.last).flatMap { wordIDs[$0] } ?? -1,
-                clauseStart: clauseStart, clauseEnd: Int32(clauseStarts.count - 1)))
+                firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
+                lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1,
+                pattern: Int32(index)))
         }
-        text.postings = Array(repeating: [], count: wordIDs.count)
-        control.postings = text.postings
+        var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
+        var always: (text: [Posting], control: [Posting]) = ([], [])
         for (index, pattern) in patterns.enumerated() where usable[index] {
-            let clauses = Int(filters[index].clauseStart)..<Int(filters[index].clauseEnd)
-            let rarest = clauses.min { cost(of: $0, frequency) < cost(of: $1, frequency) }
-            let id = Int32(index)
-            if pattern?.isControl == true {
-                control.file(id, under: rarest.map(words(of:)))
-            } else {
-                text.file(id, under: rarest.map(words(of:)))
+            let clauses = Int(patternClauses[index])..<Int(patternClauses[index + 1])
+            let isControl = pattern?.isControl == true
+            guard let rarest = clauses.min(by: { cost(of: $0, frequency) < cost(of: $1, frequency) }) else {
+                if isControl { always.control.append(postings[index]) } else { always.text.append(postings[index]) }
+                continue
+            }
+            for word in self.words(of: rarest) {
+                if isControl {
+                    filed.control.append((word, postings[index]))
+                } else {
+                    filed.text.append((word, postings[index]))
+                }
             }
         }
+        text = Part(wordCount: wordCount, filed: filed.text, always: always.text)
+        control = Part(wordCount: wordCount, filed: filed.control, always: always.control)
     }
 
-    /// Indices (ascending) of the patterns that can possibly match these tokens: a superset of
-    /// the real matches. Pass a control input's inside tokens with `control: true`.
-    public func candidates(for tokens: [Token], control isControl: Bool) -> [Int] {
+    /// Indices (ascending) of the patterns that can possibly match tokens whose word ids are
+    /// `ids`: a superset of the real matches. Pass a control input's inside with `control: true`.
+    public func candidates(for ids: [Int32], control isControl: Bool) -> [Int] {
         let part = isControl ? control : text
-        var present = [UInt64](repeating: 0, count: (wordIDs.count + 63) / 64)
+        var present = [UInt64](repeating: 0, count: (wordCount + 63) / 64)
         var words: [Int32] = []
-        words.reserveCapacity(tokens.count)
-        var first: Int32 = -1, last: Int32 = -1
-        for (position, token) in tokens.enumerated() {
-            let id = wordIDs[token.match] ?? -1
-            if position == 0 { first = id }
-            last = id
-            guard id >= 0 else { continue }
-            if present[Int(id) / 64] & (1 << (UInt64(id) % 64)) == 0 { words.append(id) }
-            present[Int(id) / 64] |= 1 << (UInt64(id) % 64)
+        words.reserveCapacity(ids.count)
+        var signature = WordSignature()
+        for id in ids where id >= 0 {
+            let bit: UInt64 = 1 << (UInt64(id) % 64)
+            if present[Int(id) / 64] & bit == 0 {
+                words.append(id)
+                signature.insert(id)
+            }
+            present[Int(id) / 64] |= bit
         }
-        let count = Int32(clamping: tokens.count)
+        let first = ids.first ?? -1, last = ids.last ?? -1
+        let count = Int32(clamping: ids.count)
         var result: [Int] = []
-        func keepAdmitted(_ postings: [Int32]) {
-            for index in postings {
-                let filter = filters[Int(index)]
-                guard filter.admits(count: count, first: first, last: last), satisfies(filter, present) else { continue }
-                result.append(Int(index))
+        func keepAdmitted(_ postings: ArraySlice<Posting>) {
+            for posting in postings
+            where posting.admits(count: count, first: first, last: last, signature: signature)
+                && satisfies(Int(posting.pattern), present)
+            {
+                result.append(Int(posting.pattern))
             }
         }
-        keepAdmitted(part.always)
-        for id in words { keepAdmitted(part.postings[Int(id)]) }
+        keepAdmitted(part.always[...])
+        for id in words {
+            keepAdmitted(part.postings[Int(part.starts[Int(id)])..<Int(part.starts[Int(id) + 1])])
+        }
         result.sort()
         var unique = 0
         for slot in result where unique == 0 || result[unique - 1] != slot {
@@ -134,8 +161,8 @@ public struct PatternIndex: Sendable {
     }
 
     /// True when every clause of the pattern has a word in `present` (a bit set of word ids).
-    private func satisfies(_ filter: Filter, _ present: [UInt64]) -> Bool {
-        for clause in Int(filter.clauseStart)..<Int(filter.clauseEnd) {
+    private func satisfies(_ pattern: Int, _ present: [UInt64]) -> Bool {
+        for clause in Int(patternClauses[pattern])..<Int(patternClauses[pattern + 1]) {
             guard words(of: clause).contains(where: { present[Int($0) / 64] & (1 << (UInt64($0) % 64)) != 0 }) else {
                 return false
             }

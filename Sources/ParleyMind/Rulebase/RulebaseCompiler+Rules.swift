@@ -52,7 +52,7 @@ extension RulebaseCompiler {
         var startsWithIdle = false
         if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
             do {
-                let compiled = try Pattern(source, concepts: context.concepts)
+                let compiled = try Pattern(source, concepts: context.concepts, words: &words)
                 pattern = compiled
                 startsWithIdle = compiled.isControl && compiled.leadingWord == "idle"
             } catch {

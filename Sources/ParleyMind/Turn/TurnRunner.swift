@@ -83,7 +83,7 @@ struct TurnRunner {
                 trace.isControl = true
                 trace.tokens = control.tokens.map(\.match)
             }
-            return Form(tokens: control.tokens, isControl: true, text: text)
+            return Form(tokens: control.tokens, isControl: true, text: text, words: program.words)
         }
         let tokens = TextNormalizer.tokens(of: text)
         let substituted = program.substitutions.apply(to: tokens)
@@ -94,7 +94,7 @@ struct TurnRunner {
             }
             trace.tokens = substituted.map(\.match)
         }
-        return Form(tokens: substituted, isControl: false, text: text)
+        return Form(tokens: substituted, isControl: false, text: text, words: program.words)
     }
 
     /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
@@ -116,7 +116,7 @@ struct TurnRunner {
     private func check(_ rule: CompiledRule, at form: Form) -> (Bindings?, TurnTrace.Outcome) {
         var bindings = Bindings()
         if let pattern = rule.pattern {
-            guard pattern.isControl == form.isControl, let match = pattern.match(form.tokens) else {
+            guard pattern.isControl == form.isControl, let match = pattern.match(form.tokens, ids: form.ids) else {
                 return (nil, .noMatch)
             }
             bindings.named = match.named
@@ -165,7 +165,7 @@ struct TurnRunner {
             let rewritten = rule.to.map { $0.text(bindings) }
             if tracing { trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred)) }
             guard let rewritten else { continue }
-            let next = Form(parsing: rewritten.trimmingWhiteSpace)
+            let next = Form(parsing: rewritten.trimmingWhiteSpace, words: program.words)
             if rewritten.unicodeScalars.count > MindError.maximumInputScalars {
                 trace.notes.append("restated form of \(rule.id) is too long; the restate chain ends")
                 break
