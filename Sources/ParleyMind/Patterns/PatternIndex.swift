@@ -17,12 +17,14 @@ public struct PatternIndex: Sendable {
         /// with something other than a literal word.
         let firstWord: Int32
         let lastWord: Int32
+        /// The `PairSet` bit of two literal words the pattern has side by side, or -1.
+        let pair: Int32
         let pattern: Int32
 
-        func admits(count: Int32, first: Int32, last: Int32, signature input: WordSignature) -> Bool {
+        func admits(count: Int32, first: Int32, last: Int32, signature input: WordSignature, pairs: PairSet) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
-                && input.covers(signature)
+                && input.covers(signature) && (pair < 0 || pairs.contains(bit: Int(pair)))
         }
     }
 
@@ -96,6 +98,7 @@ public struct PatternIndex: Sendable {
                 maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
                 firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
                 lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1,
+                pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
                 pattern: Int32(index)))
         }
         var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
@@ -135,12 +138,16 @@ public struct PatternIndex: Sendable {
             }
             present[Int(id) / 64] |= bit
         }
+        var pairs = PairSet()
+        for position in ids.indices.dropFirst() where ids[position - 1] >= 0 && ids[position] >= 0 {
+            pairs.insert(ids[position - 1], ids[position])
+        }
         let first = ids.first ?? -1, last = ids.last ?? -1
         let count = Int32(clamping: ids.count)
         var result: [Int] = []
         func keepAdmitted(_ postings: ArraySlice<Posting>) {
             for posting in postings
-            where posting.admits(count: count, first: first, last: last, signature: signature)
+            where posting.admits(count: count, first: first, last: last, signature: signature, pairs: pairs)
                 && satisfies(Int(posting.pattern), present)
             {
                 result.append(Int(posting.pattern))
@@ -177,6 +184,17 @@ public struct PatternIndex: Sendable {
     /// How many patterns share the clause's words: the work of filing a pattern under it.
     private func cost(of clause: Int, _ frequency: [Int32]) -> Int {
         words(of: clause).reduce(0) { $0 + Int(frequency[Int($1)]) }
+    }
+
+    /// The ids of the first two literal words of `sequence` that stand side by side, so that
+    /// every match has them side by side too.
+    private static func adjacentWords(_ sequence: [PatternNode], _ words: WordTable) -> (Int32, Int32)? {
+        for position in sequence.indices.dropFirst() {
+            guard let first = literal(sequence[position - 1]), let second = literal(sequence[position]) else { continue }
+            let ids = (words.id(of: first), words.id(of: second))
+            if ids.0 != WordTable.unknown && ids.1 != WordTable.unknown { return ids }
+        }
+        return nil
     }
 
     /// The word of a literal word element.
