@@ -210,7 +210,7 @@ struct PatternProgram: Sendable {
             case .none: break
             case .open(let slot): openedAt[slot] = frame.position
             case .close(let slot):
-                let value = tokens[openedAt[slot]..<frame.position].map(\.text).joined(separator: " ")
+                let value = Token.joinedText(tokens[openedAt[slot]..<frame.position])
                 if let name = slotNames[slot] { named[name] = value } else { positional[slot] = value }
             }
         }

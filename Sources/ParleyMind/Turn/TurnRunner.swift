@@ -34,8 +34,9 @@ struct TurnRunner {
 
     /// Runs the turn; returns the reply and the turn's trace.
     mutating func run(input: String, data: ConversationData) throws(MindError) -> (MindReply, TurnTrace) {
-        let normalized = TextNormalizer.nfc(input)
-        let scalarCount = normalized.unicodeScalars.count
+        let ascii = TextNormalizer.isASCII(input)
+        let normalized = ascii ? input : TextNormalizer.nfc(input)
+        let scalarCount = ascii ? normalized.utf8.count : normalized.unicodeScalars.count
         guard scalarCount <= MindError.maximumInputScalars else { throw .inputTooLong(scalars: scalarCount) }
         let trimmed = normalized.trimmingWhiteSpace
         trace.input = trimmed
