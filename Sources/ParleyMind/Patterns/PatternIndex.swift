@@ -2,14 +2,13 @@
 ///
 /// Each pattern yields clauses: sets of words one of which every match contains (a literal word,
 /// the first words of a concept's entries, the words of a required group). A pattern is filed
-/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses
-/// and has the pattern's leading and trailing literal words (if any) at its ends.
+/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses,
+/// has the pattern's leading and trailing literal words (if any) at its ends, and has its first two
+/// side-by-side literal words (if any) side by side.
 public struct PatternIndex: Sendable {
     /// A pattern filed under a word, with what an input needs to keep it, packed together so that
     /// scanning the patterns of a word reads memory in order.
     private struct Posting: Sendable {
-        /// The words of the pattern's one-word clauses, hashed into bits.
-        let signature: WordSignature
         /// Token count bounds; `maximumLength` is -1 when unbounded.
         let minimumLength: Int32
         let maximumLength: Int32
@@ -19,12 +18,17 @@ public struct PatternIndex: Sendable {
         let lastWord: Int32
         /// The `PairSet` bit of two literal words the pattern has side by side, or -1.
         let pair: Int32
+        /// Two words of one-word clauses the input must have, or -1.
+        let required: (Int32, Int32)
+        /// Where the pattern's other clauses start in `clauseData`, or -1 when it has none.
+        let clauses: Int32
         let pattern: Int32
 
-        func admits(count: Int32, first: Int32, last: Int32, signature input: WordSignature, pairs: PairSet) -> Bool {
+        func admits(count: Int32, first: Int32, last: Int32, pairs: PairSet, present: WordBits) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
-                && input.covers(signature) && (pair < 0 || pairs.contains(bit: Int(pair)))
+                && (pair < 0 || pairs.contains(bit: Int(pair)))
+                && (required.0 < 0 || present.contains(required.0)) && (required.1 < 0 || present.contains(required.1))
         }
     }
 
@@ -37,7 +41,7 @@ public struct PatternIndex: Sendable {
         /// Patterns without clauses, checked for every input.
         var always: [Posting] = []
 
-        /// Fills the part from `(word, posting)` pairs in pattern order.
+        /// Fills the part from `(word, posting)` pairs.
         init(wordCount: Int, filed: [(word: Int32, posting: Posting)], always: [Posting]) {
             var counts = [Int32](repeating: 0, count: wordCount + 1)
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
@@ -52,13 +56,9 @@ public struct PatternIndex: Sendable {
 
     /// How many word ids there are (the size of the patterns' `WordTable`).
     private let wordCount: Int
-    /// Clause word ids, clause after clause.
-    private var clauseWords: [Int32] = []
-    /// Where each clause starts in `clauseWords`, plus the end of the last one.
-    private var clauseStarts: [Int32] = [0]
-    /// Each pattern's clauses in `clauseStarts`: pattern i has clauses `patternClauses[i]` up to
-    /// `patternClauses[i + 1]`.
-    private var patternClauses: [Int32] = [0]
+    /// The clauses postings do not hold themselves, pattern after pattern: a clause count, then
+    /// each clause as its word count followed by its word ids.
+    private var clauseData: [Int32] = []
     private var text = Part()
     private var control = Part()
 
@@ -66,56 +66,58 @@ public struct PatternIndex: Sendable {
     /// rule without input, which matches any text form.
     public init(_ patterns: [Pattern?], words: WordTable) {
         wordCount = words.count
-        var usable: [Bool] = []
         var frequency = [Int32](repeating: 0, count: words.count)
         var seen = [Bool](repeating: false, count: words.count)
-        var postings: [Posting] = []
-        for (index, pattern) in patterns.enumerated() {
+        var allClauses: [[[Int32]]] = []
+        for pattern in patterns {
             // A word without an id can never be in an input, so it satisfies no clause.
             let clauses = (pattern.map { Self.clauses(of: $0.sequence) } ?? []).map { clause in
                 clause.map(words.id(of:)).filter { $0 != WordTable.unknown }
             }
-            usable.append(!clauses.contains(where: \.isEmpty))
             var counted: [Int32] = []
-            var signature = WordSignature()
-            for clause in clauses {
-                for id in clause {
-                    if !seen[Int(id)] {
-                        seen[Int(id)] = true
-                        counted.append(id)
-                        frequency[Int(id)] += 1
-                    }
-                    clauseWords.append(id)
-                }
-                if clause.count == 1 { signature.insert(clause[0]) }
-                clauseStarts.append(Int32(clauseWords.count))
+            for id in clauses.joined() where !seen[Int(id)] {
+                seen[Int(id)] = true
+                counted.append(id)
+                frequency[Int(id)] += 1
             }
-            patternClauses.append(Int32(clauseStarts.count - 1))
             for id in counted { seen[Int(id)] = false }
-            postings.append(Posting(
-                signature: signature,
+            allClauses.append(clauses)
+        }
+        var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
+        var always: (text: [Posting], control: [Posting]) = ([], [])
+        for (index, pattern) in patterns.enumerated() {
+            let clauses = allClauses[index]
+            guard !clauses.contains(where: \.isEmpty) else { continue }
+            var required: [Int32] = []
+            var others: [[Int32]] = []
+            for clause in clauses {
+                if clause.count == 1, required.count < 2 { required.append(clause[0]) } else { others.append(clause) }
+            }
+            var clauseStart: Int32 = -1
+            if !others.isEmpty {
+                clauseStart = Int32(clauseData.count)
+                clauseData.append(Int32(others.count))
+                for clause in others {
+                    clauseData.append(Int32(clause.count))
+                    clauseData += clause
+                }
+            }
+            let posting = Posting(
                 minimumLength: Int32(clamping: pattern?.minLength ?? 0),
                 maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
                 firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
                 lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1,
                 pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
-                pattern: Int32(index)))
-        }
-        var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
-        var always: (text: [Posting], control: [Posting]) = ([], [])
-        for (index, pattern) in patterns.enumerated() where usable[index] {
-            let clauses = Int(patternClauses[index])..<Int(patternClauses[index + 1])
+                required: (required.first ?? -1, required.dropFirst().first ?? -1),
+                clauses: clauseStart, pattern: Int32(index))
             let isControl = pattern?.isControl == true
-            guard let rarest = clauses.min(by: { cost(of: $0, frequency) < cost(of: $1, frequency) }) else {
-                if isControl { always.control.append(postings[index]) } else { always.text.append(postings[index]) }
+            func cost(_ clause: [Int32]) -> Int { clause.reduce(0) { $0 + Int(frequency[Int($1)]) } }
+            guard let rarest = clauses.min(by: { cost($0) < cost($1) }) else {
+                if isControl { always.control.append(posting) } else { always.text.append(posting) }
                 continue
             }
-            for word in self.words(of: rarest) {
-                if isControl {
-                    filed.control.append((word, postings[index]))
-                } else {
-                    filed.text.append((word, postings[index]))
-                }
+            for word in rarest {
+                if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
         text = Part(wordCount: wordCount, filed: filed.text, always: always.text)
@@ -126,18 +128,10 @@ public struct PatternIndex: Sendable {
     /// `ids`: a superset of the real matches. Pass a control input's inside with `control: true`.
     public func candidates(for ids: [Int32], control isControl: Bool) -> [Int] {
         let part = isControl ? control : text
-        var present = [UInt64](repeating: 0, count: (wordCount + 63) / 64)
+        var present = WordBits(count: wordCount)
         var words: [Int32] = []
         words.reserveCapacity(ids.count)
-        var signature = WordSignature()
-        for id in ids where id >= 0 {
-            let bit: UInt64 = 1 << (UInt64(id) % 64)
-            if present[Int(id) / 64] & bit == 0 {
-                words.append(id)
-                signature.insert(id)
-            }
-            present[Int(id) / 64] |= bit
-        }
+        for id in ids where id >= 0 && present.insert(id) { words.append(id) }
         var pairs = PairSet()
         for position in ids.indices.dropFirst() where ids[position - 1] >= 0 && ids[position] >= 0 {
             pairs.insert(ids[position - 1], ids[position])
@@ -147,8 +141,8 @@ public struct PatternIndex: Sendable {
         var result: [Int] = []
         func keepAdmitted(_ postings: ArraySlice<Posting>) {
             for posting in postings
-            where posting.admits(count: count, first: first, last: last, signature: signature, pairs: pairs)
-                && satisfies(Int(posting.pattern), present)
+            where posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
+                && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
             {
                 result.append(Int(posting.pattern))
             }
@@ -167,23 +161,15 @@ public struct PatternIndex: Sendable {
         return result
     }
 
-    /// True when every clause of the pattern has a word in `present` (a bit set of word ids).
-    private func satisfies(_ pattern: Int, _ present: [UInt64]) -> Bool {
-        for clause in Int(patternClauses[pattern])..<Int(patternClauses[pattern + 1]) {
-            guard words(of: clause).contains(where: { present[Int($0) / 64] & (1 << (UInt64($0) % 64)) != 0 }) else {
-                return false
-            }
+    /// True when each clause stored at `offset` in `clauseData` has a word in `present`.
+    private func satisfies(clausesAt offset: Int, _ present: WordBits) -> Bool {
+        var position = offset + 1
+        for _ in 0..<Int(clauseData[offset]) {
+            let end = position + 1 + Int(clauseData[position])
+            guard clauseData[(position + 1)..<end].contains(where: present.contains) else { return false }
+            position = end
         }
         return true
-    }
-
-    private func words(of clause: Int) -> ArraySlice<Int32> {
-        clauseWords[Int(clauseStarts[clause])..<Int(clauseStarts[clause + 1])]
-    }
-
-    /// How many patterns share the clause's words: the work of filing a pattern under it.
-    private func cost(of clause: Int, _ frequency: [Int32]) -> Int {
-        words(of: clause).reduce(0) { $0 + Int(frequency[Int($1)]) }
     }
 
     /// The ids of the first two literal words of `sequence` that stand side by side, so that

@@ -183,12 +183,17 @@ struct TurnRunner {
     // MARK: Respond
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
-        var entries: [(tier: Int32, form: Int, rule: Int)] = []
+        // Candidates as (tier, form, rule index) packed into one integer each, so that sorting
+        // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32.
+        func entry(tier: Int32, form: Int, rule: Int) -> UInt64 {
+            UInt64(tier) << 40 | UInt64(form) << 32 | UInt64(rule)
+        }
+        var entries: [UInt64] = []
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
                 guard isEnabled(ruleAt: index), !onIdleInput || program.gates[index].startsWithIdle else { continue }
-                entries.append((program.tiers[index], formIndex, index))
+                entries.append(entry(tier: program.tiers[index], form: formIndex, rule: index))
             }
         }
         if let idleSeconds {
@@ -197,20 +202,21 @@ struct TurnRunner {
                 guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(ruleAt: index),
                     !fired.contains(rule.id)
                 else { continue }
-                entries.append((program.tiers[index], 0, index))
+                entries.append(entry(tier: program.tiers[index], form: 0, rule: index))
             }
         }
-        entries.sort { $0 < $1 }
+        entries.sort()
         var winner: (CompiledRule, Bindings)?
         for entry in entries {
-            let rule = program.rules[entry.rule]
+            let rule = program.rules[Int(entry & 0xFFFF_FFFF)]
+            let form = Int(entry >> 32 & 0xFF)
             if winner != nil {
                 guard tracing else { break }
-                trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: .outranked))
+                trace.candidates.append(.init(rule: rule.id, form: form, outcome: .outranked))
                 continue
             }
-            let (bindings, outcome) = check(rule, at: forms[entry.form])
-            if tracing { trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: outcome)) }
+            let (bindings, outcome) = check(rule, at: forms[form])
+            if tracing { trace.candidates.append(.init(rule: rule.id, form: form, outcome: outcome)) }
             if let bindings { winner = (rule, bindings) }
         }
         return winner
