@@ -5,7 +5,10 @@ public enum TextNormalizer {
     /// The tokens of `text`: NFC, split at Unicode White_Space, edge punctuation removed,
     /// tokens with an empty match form dropped.
     public static func tokens(of text: String) -> [Token] {
-        if isASCII(text) { return asciiTokens(of: Array(text.utf8)) }
+        if isASCII(text) {
+            var text = text
+            return text.withUTF8(asciiTokens(of:))
+        }
         let scalars = nfc(text).unicodeScalars
         var result: [Token] = []
         var wordStart: String.UnicodeScalarView.Index?
@@ -30,7 +33,8 @@ public enum TextNormalizer {
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
         if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
-            return asciiTokens(of: Array(word.utf8)).first?.match ?? ""
+            var word = word
+            return word.withUTF8(asciiTokens(of:)).first?.match ?? ""
         }
         let scalars = nfc(word).unicodeScalars
         return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
@@ -75,8 +79,9 @@ public enum TextNormalizer {
     }
 
     /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.
-    private static func asciiTokens(of bytes: [UInt8]) -> [Token] {
+    private static func asciiTokens(of bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var result: [Token] = []
+        var lowered: [UInt8] = []
         var index = 0
         while index < bytes.count {
             guard !ASCIITable.whiteSpace[Int(bytes[index])] else {
@@ -93,9 +98,15 @@ public enum TextNormalizer {
             var stop = end
             while stop > start, ASCIITable.punctuation[Int(bytes[stop - 1])] { stop -= 1 }
             if start < stop {
-                let word = bytes[start..<stop]
-                result.append(Token(text: String(decoding: word, as: UTF8.self),
-                                    match: String(decoding: word.map { ASCIITable.lowercase[Int($0)] }, as: UTF8.self)))
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                let text = String(decoding: word, as: UTF8.self)
+                if word.contains(where: { ASCIITable.lowercase[Int($0)] != $0 }) {
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in word { lowered.append(ASCIITable.lowercase[Int(byte)]) }
+                    result.append(Token(text: text, match: String(decoding: lowered, as: UTF8.self)))
+                } else {
+                    result.append(Token(text: text, match: text))
+                }
             }
             index = end
         }
