@@ -71,8 +71,8 @@ public struct PatternIndex: Sendable {
         var allClauses: [[[Int32]]] = []
         for pattern in patterns {
             // A word without an id can never be in an input, so it satisfies no clause.
-            let clauses = (pattern.map { Self.clauses(of: $0.sequence) } ?? []).map { clause in
-                clause.map(words.id(of:)).filter { $0 != WordTable.unknown }
+            let clauses = (pattern.map { Self.clauses(of: $0.sequence, words) } ?? []).map { clause in
+                clause.filter { $0 != WordTable.unknown }
             }
             var counted: [Int32] = []
             for id in clauses.joined() where !seen[Int(id)] {
@@ -189,27 +189,28 @@ public struct PatternIndex: Sendable {
         return nil
     }
 
-    /// The clauses every match of `sequence` satisfies: each a set of words one of which the
-    /// match contains. An empty clause means the sequence can never match.
-    private static func clauses(of sequence: [PatternNode]) -> [[String]] {
-        var clauses: [[String]] = []
+    /// The clauses every match of `sequence` satisfies: each a set of word ids one of which the
+    /// match contains (`WordTable.unknown` for a word without an id). An empty clause means the
+    /// sequence can never match.
+    private static func clauses(of sequence: [PatternNode], _ words: WordTable) -> [[Int32]] {
+        var clauses: [[Int32]] = []
         for node in sequence {
             switch node {
             case .word(let word):
-                clauses.append([word])
+                clauses.append([words.id(of: word)])
             case .concept(_, let entries):
-                clauses.append(Array(Set(entries.compactMap(\.first))).sorted())
+                clauses.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
             case .group(let alternatives, optional: false):
-                var union: Set<String> = []
+                var union: [Int32] = []
                 var bounded = true
                 for alternative in alternatives {
-                    guard let words = anchor(of: alternative) else {
+                    guard let anchor = anchor(of: alternative, words) else {
                         bounded = false
                         break
                     }
-                    union.formUnion(words)
+                    union += anchor
                 }
-                if bounded { clauses.append(union.sorted()) }
+                if bounded { clauses.append(distinct(union)) }
             case .group(_, optional: true), .wildcard:
                 break
             }
@@ -218,7 +219,18 @@ public struct PatternIndex: Sendable {
     }
 
     /// A smallest clause of `sequence`, or nil if it has none.
-    private static func anchor(of sequence: [PatternNode]) -> [String]? {
-        clauses(of: sequence).min { $0.count < $1.count }
+    private static func anchor(of sequence: [PatternNode], _ words: WordTable) -> [Int32]? {
+        clauses(of: sequence, words).min { $0.count < $1.count }
+    }
+
+    /// The ids, each once.
+    private static func distinct(_ ids: [Int32]) -> [Int32] {
+        var sorted = ids.sorted()
+        var unique = 0
+        for id in sorted where unique == 0 || sorted[unique - 1] != id {
+            sorted[unique] = id
+            unique += 1
+        }
+        return Array(sorted[..<unique])
     }
 }
