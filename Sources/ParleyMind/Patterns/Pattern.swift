@@ -1,5 +1,6 @@
-/// A compiled `input` pattern (mind language section 3).
-public struct Pattern: Sendable {
+/// A compiled `input` pattern (mind language section 3); immutable, a class so that passing it
+/// around copies one reference.
+public final class Pattern: Sendable {
     /// The pattern as written.
     public let source: String
     /// Whether this is a control pattern (one bracketed group with nothing around it).
