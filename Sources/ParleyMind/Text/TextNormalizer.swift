@@ -32,6 +32,10 @@ public enum TextNormalizer {
 
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
+        // Lowercase ASCII letters and digits only: no punctuation to strip, nothing to lower.
+        if !word.isEmpty, word.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) {
+            return word
+        }
         if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
             var word = word
             return word.withUTF8(asciiTokens(of:)).first?.match ?? ""
