@@ -17,6 +17,7 @@ enum History {
             exchange = String(String.UnicodeScalarView(exchange.unicodeScalars.suffix(maximumScalars)))
             total = maximumScalars
         }
+        let ascii = TextNormalizer.isASCII(history)
         var history = history
         return history.withUTF8 { bytes in
             let count = bytes.count
@@ -33,7 +34,9 @@ enum History {
             }
             func scalars(_ range: Range<Int>) -> Int {
                 var scalars = range.count
-                for offset in range where bytes[offset] & 0xC0 == 0x80 { scalars -= 1 }
+                if !ascii {
+                    for offset in range where bytes[offset] & 0xC0 == 0x80 { scalars -= 1 }
+                }
                 return scalars + (range.upperBound == count && lastUnended ? 1 : 0)
             }
             var kept = 1

@@ -184,7 +184,8 @@ struct TurnRunner {
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
         // Candidates as (tier, form, rule index) packed into one integer each, so that sorting
-        // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32.
+        // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32
+        // (tiers are below the rule count, forms at most 1 + 16 restate firings).
         func entry(tier: Int32, form: Int, rule: Int) -> UInt64 {
             UInt64(tier) << 40 | UInt64(form) << 32 | UInt64(rule)
         }
