@@ -30,6 +30,17 @@ struct DocumentReaderTests {
         }
     }
 
+    @Test("JSON finds duplicate keys in large objects too", arguments: [0, 14, 15, 16, 30])
+    func duplicateKeysInLargeObjects(repeated: Int) {
+        let keys = (0..<32).map { "\"k\($0)\": \($0)" } + ["\"k\(repeated)\": 0"]
+        #expect {
+            _ = try JSONDocumentReader.read("{" + keys.joined(separator: ", ") + "}")
+        } throws: { error in
+            (error as? JSONDocumentReader.SyntaxError)?.message == "duplicate key \"k\(repeated)\""
+        }
+        #expect(throws: Never.self) { try JSONDocumentReader.read("{" + keys.dropLast().joined(separator: ", ") + "}") }
+    }
+
     @Test("YAML: core schema scalars, quoted scalars are text, anchors resolve")
     func yaml() throws {
         let node = try YAMLDocumentReader.read("""

@@ -95,7 +95,10 @@ struct JSONDocumentReader {
             let keyStart = index
             guard current == "\"" else { throw error("expected a quoted key") }
             let key = try string()
-            guard seen.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            // Small objects (rules) look for a duplicate among their few keys without hashing.
+            let duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
+            guard !duplicate else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            if members.count == 15 { seen = Set(members.map(\.key) + [key]) }
             skipWhiteSpace()
             guard current == ":" else { throw error("expected ':' after a key") }
             index += 1
