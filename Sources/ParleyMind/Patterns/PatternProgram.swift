@@ -54,8 +54,11 @@ struct PatternProgram: Sendable {
         static let takesNumber: Int32 = -3
     }
 
-    /// Each state's edges while building (emptied once built).
-    private var pending: [[Edge]] = [[]]
+    /// The edges while building, each with the state it leaves, in the order linked (emptied
+    /// once built).
+    private var pending: [(from: Int32, edge: Edge)] = []
+    /// How many states there are while building.
+    private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
     /// `accept` ends.
     private var edges: [Edge] = []
@@ -69,10 +72,17 @@ struct PatternProgram: Sendable {
     init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {
         slotNames = Array(repeating: nil, count: positionalCount)
         accept = emit(sequence, from: 0, &words)
-        for stateEdges in pending {
-            edges += stateEdges
-            edgeStarts.append(Int32(edges.count))
+        // Group the edges by state, keeping each state's edges in the order they were linked.
+        var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
+        for (from, _) in pending { starts[Int(from) + 1] += 1 }
+        for state in 0..<Int(pendingStates) { starts[state + 1] += starts[state] }
+        var next = starts
+        edges = Array(repeating: Edge(test: Edge.takesNothing, mark: .none, target: 0), count: pending.count)
+        for (from, edge) in pending {
+            edges[Int(next[Int(from)])] = edge
+            next[Int(from)] += 1
         }
+        edgeStarts = starts
         pending = []
     }
 
@@ -81,8 +91,8 @@ struct PatternProgram: Sendable {
     // MARK: Building
 
     private mutating func newState() -> Int {
-        pending.append([])
-        return pending.count - 1
+        pendingStates += 1
+        return Int(pendingStates) - 1
     }
 
     private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
@@ -93,7 +103,7 @@ struct PatternProgram: Sendable {
         case .number?: code = Edge.takesNumber
         case .word(let id)?: code = id
         }
-        pending[from].append(Edge(test: code, mark: mark, target: to))
+        pending.append((Int32(from), Edge(test: code, mark: mark, target: to)))
     }
 
     private mutating func emit(_ sequence: [PatternNode], from start: Int, _ words: inout WordTable) -> Int {
