@@ -21,6 +21,11 @@ struct DocumentReaderTests {
         ("\"\\ud800\"", "line 1, column 8: unpaired surrogate in \\u escape"),
         ("{\"k\": 1, \"k\": 2}", "line 1, column 10: duplicate key \"k\""),
         ("[] []", "line 1, column 4: unexpected text after the document"),
+        ("[\"é\", \"日本\"] x", "line 1, column 13: unexpected text after the document"),
+        ("[é]", "line 1, column 2: unexpected character 'é'"),
+        ("\"\\é\"", "line 1, column 2: invalid escape '\\é'"),
+        ("\"é\\u12x4\"", "line 1, column 7: invalid \\u escape"),
+        ("{\"é\": 1,\n \"日\": \"a\u{1}\"}", "line 2, column 9: control character in a string"),
     ])
     func jsonErrors(text: String, message: String) {
         #expect {
