@@ -21,6 +21,11 @@ struct DocumentReaderTests {
         ("\"\\ud800\"", "line 1, column 8: unpaired surrogate in \\u escape"),
         ("{\"k\": 1, \"k\": 2}", "line 1, column 10: duplicate key \"k\""),
         ("[] []", "line 1, column 4: unexpected text after the document"),
+        ("[\"é\", \"日本\"] x", "line 1, column 13: unexpected text after the document"),
+        ("[é]", "line 1, column 2: unexpected character 'é'"),
+        ("\"\\é\"", "line 1, column 2: invalid escape '\\é'"),
+        ("\"é\\u12x4\"", "line 1, column 7: invalid \\u escape"),
+        ("{\"é\": 1,\n \"日\": \"a\u{1}\"}", "line 2, column 9: control character in a string"),
     ])
     func jsonErrors(text: String, message: String) {
         #expect {
@@ -28,6 +33,17 @@ struct DocumentReaderTests {
         } throws: { error in
             (error as? JSONDocumentReader.SyntaxError)?.description == message
         }
+    }
+
+    @Test("JSON finds duplicate keys in large objects too", arguments: [0, 14, 15, 16, 30])
+    func duplicateKeysInLargeObjects(repeated: Int) {
+        let keys = (0..<32).map { "\"k\($0)\": \($0)" } + ["\"k\(repeated)\": 0"]
+        #expect {
+            _ = try JSONDocumentReader.read("{" + keys.joined(separator: ", ") + "}")
+        } throws: { error in
+            (error as? JSONDocumentReader.SyntaxError)?.message == "duplicate key \"k\(repeated)\""
+        }
+        #expect(throws: Never.self) { try JSONDocumentReader.read("{" + keys.dropLast().joined(separator: ", ") + "}") }
     }
 
     @Test("YAML: core schema scalars, quoted scalars are text, anchors resolve")

@@ -37,7 +37,7 @@ import Testing
     @Test(arguments: cases)
     func reportsMessageAndColumn(_ source: String, _ column: Int, _ message: String) {
         #expect(throws: PatternError(column: column, message: message)) {
-            try Pattern(source, concepts: Self.concepts)
+            try LonePattern(source, concepts: Self.concepts)
         }
     }
 }
@@ -47,10 +47,10 @@ extension PatternErrorTests {
         func nested(_ depth: Int) -> String {
             String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth)
         }
-        let allowed = try Pattern(nested(PatternParser.maxDepth), concepts: Self.concepts)
+        let allowed = try LonePattern(nested(PatternParser.maxDepth), concepts: Self.concepts)
         #expect(allowed.match(TextNormalizer.tokens(of: "a")) != nil)
         #expect(throws: PatternError(column: 33, message: "groups nested more than 32 deep")) {
-            try Pattern(nested(10_000), concepts: Self.concepts)
+            try LonePattern(nested(10_000), concepts: Self.concepts)
         }
     }
 }

@@ -5,44 +5,54 @@ import Testing
     static let concepts = ConceptTable([("ab", ["a", "a b", "b c"]), ("none", [])])
 
     @Test func findsPatternsByRequiredWord() throws {
-        let patterns: [Pattern?] = try (0..<1000).map { try Pattern("w\($0) *", concepts: Self.concepts) }
-            + [nil, try Pattern("*", concepts: Self.concepts), try Pattern("[auto *]", concepts: Self.concepts)]
-        let index = PatternIndex(patterns)
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "w7 and w42"), control: false) == [7, 1000, 1001])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "w42 w7"), control: false) == [42, 1000, 1001])
+        var words = WordTable()
+        let patterns: [Pattern?] = try (0..<1000).map { try Pattern("w\($0) *", concepts: Self.concepts, words: &words) }
+            + [nil, try Pattern("*", concepts: Self.concepts, words: &words),
+               try Pattern("[auto *]", concepts: Self.concepts, words: &words)]
+        let index = PatternIndex(patterns, words: words)
+        func candidates(_ text: String, control: Bool) -> [Int] {
+            index.candidates(for: words.ids(of: TextNormalizer.tokens(of: text)), control: control)
+        }
+        #expect(candidates("w7 and w42", control: false) == [7, 1000, 1001])
+        #expect(candidates("w42 w7", control: false) == [42, 1000, 1001])
         // A leading literal word must be the first token.
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "say w7"), control: false) == [1000, 1001])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "nothing here"), control: false) == [1000, 1001])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "auto"), control: true) == [1002])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "w7"), control: true).isEmpty)
+        #expect(candidates("say w7", control: false) == [1000, 1001])
+        #expect(candidates("nothing here", control: false) == [1000, 1001])
+        #expect(candidates("auto", control: true) == [1002])
+        #expect(candidates("w7", control: true).isEmpty)
     }
 
     @Test func usesConceptsGroupsAndLengthBounds() throws {
         let sources = ["~ab x", "(p q|r) *", "[p] _ _", "~none *", "a b c"]
-        let index = PatternIndex(try sources.map { try Pattern($0, concepts: Self.concepts) })
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "b c x"), control: false) == [0, 2])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "r"), control: false) == [1])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "z z"), control: false) == [2])
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "z z z z"), control: false).isEmpty)
-        #expect(index.candidates(for: TextNormalizer.tokens(of: "a b c"), control: false) == [2, 4])
+        var words = WordTable()
+        let index = PatternIndex(try sources.map { try Pattern($0, concepts: Self.concepts, words: &words) }, words: words)
+        func candidates(_ text: String, control: Bool) -> [Int] {
+            index.candidates(for: words.ids(of: TextNormalizer.tokens(of: text)), control: control)
+        }
+        #expect(candidates("b c x", control: false) == [0, 2])
+        #expect(candidates("r", control: false) == [1])
+        #expect(candidates("z z", control: false) == [2])
+        #expect(candidates("z z z z", control: false).isEmpty)
+        #expect(candidates("a b c", control: false) == [2, 4])
     }
 
     @Test func candidatesAreASupersetOfMatchesAndMatchesAgreeWithBacktracking() throws {
         var random = PatternTestRandom(seed: 0x5eed)
         for _ in 0..<40 {
             let sources = (0..<30).map { _ in randomPattern(&random) }
-            let patterns = try sources.map { try Pattern($0, concepts: Self.concepts) }
-            let index = PatternIndex(patterns)
+            var words = WordTable()
+            let patterns = try sources.map { try Pattern($0, concepts: Self.concepts, words: &words) }
+            let index = PatternIndex(patterns, words: words)
             for _ in 0..<40 {
-                let words = (0..<random.next(below: 8)).map { _ in ["a", "b", "c", "x", "1", "-2.5"][random.next(below: 6)] }
-                let tokens = TextNormalizer.tokens(of: words.joined(separator: " "))
+                let input = (0..<random.next(below: 8)).map { _ in ["a", "b", "c", "x", "1", "-2.5"][random.next(below: 6)] }
+                let tokens = TextNormalizer.tokens(of: input.joined(separator: " "))
                 for control in [false, true] {
-                    let candidates = Set(index.candidates(for: tokens, control: control))
+                    let candidates = Set(index.candidates(for: words.ids(of: tokens), control: control))
                     for (i, pattern) in patterns.enumerated() where pattern.isControl == control {
-                        let found = pattern.match(tokens)
-                        #expect(found == ReferenceMatcher.match(pattern, tokens), "\(pattern.source) on \(words)")
+                        let found = pattern.match(tokens, words: words)
+                        #expect(found == ReferenceMatcher.match(pattern, tokens), "\(pattern.source) on \(input)")
                         if found != nil {
-                            #expect(candidates.contains(i), "\(pattern.source) on \(words) missing from candidates")
+                            #expect(candidates.contains(i), "\(pattern.source) on \(input) missing from candidates")
                         }
                     }
                 }

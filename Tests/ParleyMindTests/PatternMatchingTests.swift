@@ -8,8 +8,8 @@ import Testing
         ("place", ["new", "new york", "new york city", "york"]),
     ])
 
-    private func pattern(_ source: String) throws -> Pattern {
-        try Pattern(source, concepts: Self.concepts)
+    private func pattern(_ source: String) throws -> LonePattern {
+        try LonePattern(source, concepts: Self.concepts)
     }
 
     private func match(_ source: String, _ text: String) throws -> PatternMatch? {

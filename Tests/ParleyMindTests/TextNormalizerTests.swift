@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func capturesReturnStrippedTextJoinedBySingleSpaces() throws {
-        let pattern = try Pattern("my name is {name}", concepts: ConceptTable([]))
+        let pattern = try LonePattern("my name is {name}", concepts: ConceptTable([]))
         let match = try #require(pattern.match(TextNormalizer.tokens(of: "My name is Joe Smith, Jr.")))
         #expect(match.value(of: "name") == "Joe Smith Jr")
     }

@@ -35,7 +35,7 @@ struct CanonicalJSON {
             counted += value.withUTF8 { utf8 in
                 var size = utf8.count + 2
                 for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    size += Self.escape(byte).utf8.count - 1
+                    size += Self.escapeLength(byte) - 1
                 }
                 return size
             }
@@ -53,6 +53,14 @@ struct CanonicalJSON {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// The length of `escape(byte)`.
+    private static func escapeLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), 0x08, 0x0C: 2
+        default: 6
+        }
     }
 
     /// The escape of `"`, `\` or a control character (U+0000 to U+001F).

@@ -135,7 +135,8 @@ public struct ConversationData: Sendable, Hashable {
 
     private func canonicalJSON(countingOnly: Bool) -> CanonicalJSON {
         var writer = CanonicalJSON(countingOnly: countingOnly)
-        writer.raw("{\"v\":1,\"turn\":\(turn)")
+        writer.raw("{\"v\":1,\"turn\":")
+        writer.raw(String(turn))
         if let seed {
             writer.raw(",\"seed\":")
             writer.string(FNV1a.hex(seed))
@@ -151,14 +152,23 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw("},\"history\":")
         writer.string(history)
-        for (key, list) in [("recent", recent.map(FNV1a.hex)), ("used", used), ("fired", fired)] {
-            writer.raw(",\"\(key)\":[")
+        writer.raw(",\"recent\":[")
+        for (position, hash) in recent.enumerated() {
+            if position > 0 { writer.raw(",") }
+            if countingOnly {
+                writer.raw(Self.hashPlaceholder)
+            } else {
+                writer.string(FNV1a.hex(hash))
+            }
+        }
+        for (key, list) in [(",\"used\":[", used), (",\"fired\":[", fired)] {
+            writer.raw("]" + key)
             for (position, text) in list.enumerated() {
                 if position > 0 { writer.raw(",") }
                 writer.string(text)
             }
-            writer.raw("]")
         }
+        writer.raw("]")
         if let idle {
             writer.raw(",\"idle\":")
             writer.number(idle)
@@ -166,6 +176,9 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw("}")
         return writer
     }
+
+    /// What a `recent` hash takes in the JSON text (16 hex digits in quotes), for counting.
+    private static let hashPlaceholder = "\"" + String(repeating: "0", count: 16) + "\""
 
     /// The data as a JSON value (the same content as `jsonText`).
     public var json: JSONValue {

@@ -5,25 +5,61 @@ enum History {
 
     /// The history with one exchange appended and the oldest dropped until at most 10 exchanges
     /// and 4096 Unicode scalars remain.
+    ///
+    /// The lines of a history each end with `\n` (a last line without one gets one): two lines
+    /// make an exchange, counted from the newest; a lone first line (what is left of a cut
+    /// exchange) counts as one. Lines end at a `\n` scalar (the `\r\n` pair does not end one).
+    /// Only the lines kept are read, from the newest back.
     static func appending(input: String, output: String, to history: String) -> String {
         var exchange = "> " + oneLine(input) + "\n" + oneLine(output) + "\n"
-        let scalars = exchange.unicodeScalars
-        if scalars.count > maximumScalars {
-            exchange = String(String.UnicodeScalarView(scalars.suffix(maximumScalars)))
+        var total = scalarCount(exchange)
+        if total > maximumScalars {
+            exchange = String(String.UnicodeScalarView(exchange.unicodeScalars.suffix(maximumScalars)))
+            total = maximumScalars
         }
-        var kept = 1
-        var total = exchange.unicodeScalars.count
-        let lines = Lines(history)
-        var start = lines.count
-        while start > 0 {
-            let first = start - (start == 1 ? 1 : 2)
-            let scalars = (first..<start).reduce(0) { $0 + lines.scalarCount(of: $1) }
-            guard kept < maximumExchanges, total + scalars <= maximumScalars else { break }
-            kept += 1
-            total += scalars
-            start = first
+        let ascii = TextNormalizer.isASCII(history)
+        var history = history
+        return history.withUTF8 { bytes in
+            let count = bytes.count
+            /// Whether the `\n` at `offset` ends a line.
+            func endsLine(_ offset: Int) -> Bool {
+                bytes[offset] == UInt8(ascii: "\n") && (offset == 0 || bytes[offset - 1] != UInt8(ascii: "\r"))
+            }
+            let lastUnended = count > 0 && !endsLine(count - 1)
+            /// The start of the line that ends at `end` (after its `\n`, or at the end of the history).
+            func lineStart(endingAt end: Int) -> Int {
+                var offset = end == count && lastUnended ? end - 1 : end - 2
+                while offset >= 0, !endsLine(offset) { offset -= 1 }
+                return offset + 1
+            }
+            func scalars(_ range: Range<Int>) -> Int {
+                var scalars = range.count
+                if !ascii {
+                    for offset in range where bytes[offset] & 0xC0 == 0x80 { scalars -= 1 }
+                }
+                return scalars + (range.upperBound == count && lastUnended ? 1 : 0)
+            }
+            var kept = 1
+            var start = count
+            while start > 0 {
+                var first = lineStart(endingAt: start)
+                if first > 0 { first = lineStart(endingAt: first) }
+                let added = scalars(first..<start)
+                guard kept < maximumExchanges, total + added <= maximumScalars else { break }
+                kept += 1
+                total += added
+                start = first
+            }
+            guard start < count else { return exchange }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
+                + (lastUnended ? "\n" : "") + exchange
         }
-        return lines.text(from: start) + exchange
+    }
+
+    /// The number of Unicode scalars of `text`.
+    private static func scalarCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { utf8 in utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
     }
 
     /// Newlines (`\r\n`, `\r`, `\n`, U+2028) replaced by spaces.
@@ -43,43 +79,5 @@ enum History {
             }
         }
         return String(result)
-    }
-
-    /// The lines of a history, each ended by `\n` (a last line without one gets one): two lines
-    /// make an exchange, counted from the newest; a lone first line (what is left of a cut
-    /// exchange) counts as one. Lines end at a `\n` scalar (the `\r\n` pair does not end one).
-    private struct Lines {
-        private let bytes: [UInt8]
-        /// Where each line starts in `bytes`, plus the end.
-        private var starts: [Int] = [0]
-        /// Whether the last line lacks its `\n`.
-        private var lastUnended = false
-
-        var count: Int { starts.count - 1 }
-
-        init(_ history: String) {
-            bytes = Array(history.utf8)
-            var previous: UInt8 = 0
-            for (offset, byte) in bytes.enumerated() {
-                if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") { starts.append(offset + 1) }
-                previous = byte
-            }
-            if starts.last != bytes.count {
-                starts.append(bytes.count)
-                lastUnended = true
-            }
-        }
-
-        /// The scalars of line `index`, its `\n` included.
-        func scalarCount(of index: Int) -> Int {
-            let scalars = bytes[starts[index]..<starts[index + 1]].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
-            return scalars + (lastUnended && index == count - 1 ? 1 : 0)
-        }
-
-        /// The lines from `index` on, each ended by `\n`.
-        func text(from index: Int) -> String {
-            guard index < count else { return "" }
-            return String(decoding: bytes[starts[index]...], as: UTF8.self) + (lastUnended ? "\n" : "")
-        }
     }
 }

@@ -13,19 +13,28 @@ struct ConditionSolver {
         let rest = conditions.dropFirst()
         switch condition {
         case .fact(let pattern):
-            for fact in facts.facts(named: pattern.name, arity: pattern.terms.count) {
-                guard budget.spend() else { return nil }
-                if let unified = pattern.unify(with: fact, bindings), let solution = solve(rest, unified) {
-                    return solution
+            let keys = pattern.keys(bindings)
+            var solution: Bindings?
+            facts.forEach(named: pattern.name, arity: pattern.terms.count) { fact in
+                guard budget.spend() else { return false }
+                if let unified = pattern.unify(with: fact, bindings, keys: keys) {
+                    solution = solve(rest, unified)
                 }
+                return solution == nil
             }
-            return nil
+            return solution
         case .absent(let pattern):
-            for fact in facts.facts(named: pattern.name, arity: pattern.terms.count) {
-                guard budget.spend() else { return nil }
-                if pattern.unify(with: fact, bindings) != nil { return nil }
+            let keys = pattern.keys(bindings)
+            var holds = true
+            facts.forEach(named: pattern.name, arity: pattern.terms.count) { fact in
+                guard budget.spend() else {
+                    holds = false
+                    return false
+                }
+                if pattern.unify(with: fact, bindings, keys: keys) != nil { holds = false }
+                return holds
             }
-            return solve(rest, bindings)
+            return holds ? solve(rest, bindings) : nil
         case .comparison(let left, let op, let right):
             guard let leftValue = bindings.value(of: left), let rightValue = bindings.value(of: right),
                 op.holds(leftValue, rightValue)

@@ -7,12 +7,17 @@ struct FactBase {
     /// The mind's static facts, by name, in document order.
     let statics: [String: [Fact]]
 
-    /// Every fact with this name and arity, in order.
-    func facts(named name: String, arity: Int) -> [Fact] {
-        var result: [Fact] = []
-        for fact in turn where fact.name == name && fact.arguments.count == arity { result.append(fact) }
-        for fact in world where fact.name == name && fact.arguments.count == arity { result.append(fact) }
-        for fact in statics[name, default: []] where fact.arguments.count == arity { result.append(fact) }
-        return result
+    /// Calls `body` with every fact with this name and arity, in order, until it returns false.
+    func forEach(named name: String, arity: Int, _ body: (Fact) -> Bool) {
+        for fact in turn where fact.name == name && fact.arguments.count == arity {
+            guard body(fact) else { return }
+        }
+        for fact in world where fact.name == name && fact.arguments.count == arity {
+            guard body(fact) else { return }
+        }
+        guard let statics = statics[name] else { return }
+        for fact in statics where fact.arguments.count == arity {
+            guard body(fact) else { return }
+        }
     }
 }

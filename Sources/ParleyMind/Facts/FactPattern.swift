@@ -37,15 +37,34 @@ struct FactPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// The bindings extended so that the pattern unifies with `fact`, else nil.
     func unify(with fact: Fact, _ bindings: Bindings) -> Bindings? {
+        unify(with: fact, bindings, keys: keys(bindings))
+    }
+
+    /// The comparison form of each term whose value `bindings` already gives (nil for wildcards
+    /// and unbound variables), to unify one pattern with many facts without recomputing them.
+    func keys(_ bindings: Bindings) -> [String?] {
+        terms.map { term in
+            if case .wildcard = term { return nil }
+            return bindings.value(of: term).map(Fact.key)
+        }
+    }
+
+    /// `unify(with:_:)` with the `keys(bindings)` of the same bindings.
+    func unify(with fact: Fact, _ bindings: Bindings, keys: [String?]) -> Bindings? {
         guard fact.name == name, fact.arguments.count == terms.count else { return nil }
         var result = bindings
         for (position, term) in terms.enumerated() {
+            if let key = keys[position] {
+                guard key == fact.keys[position] else { return nil }
+                continue
+            }
             switch term {
             case .wildcard:
                 continue
             case .variable(let variable) where result.variables[variable] == nil:
                 result.variables[variable] = fact.arguments[position]
             default:
+                // A variable bound earlier in this same pattern (`Likes(?x, ?x)`).
                 guard let value = result.value(of: term), Fact.key(value) == fact.keys[position] else { return nil }
             }
         }

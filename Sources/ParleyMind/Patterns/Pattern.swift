@@ -1,5 +1,6 @@
-/// A compiled `input` pattern (mind language section 3).
-public struct Pattern: Sendable {
+/// A compiled `input` pattern (mind language section 3); immutable, a class so that passing it
+/// around copies one reference.
+public final class Pattern: Sendable {
     /// The pattern as written.
     public let source: String
     /// Whether this is a control pattern (one bracketed group with nothing around it).
@@ -26,8 +27,9 @@ public struct Pattern: Sendable {
     let maxLength: Int?
     private let program: PatternProgram
 
-    /// Parses and compiles `source`; concepts are looked up in `concepts`.
-    public init(_ source: String, concepts: ConceptTable) throws(PatternError) {
+    /// Parses and compiles `source`; concepts are looked up in `concepts`, and the words get ids
+    /// in `words` (one table for all the patterns matched against the same inputs).
+    public init(_ source: String, concepts: ConceptTable, words: inout WordTable) throws(PatternError) {
         let parsed = try PatternParser.parse(source, concepts: concepts)
         self.source = source
         self.isControl = parsed.isControl
@@ -51,13 +53,19 @@ public struct Pattern: Sendable {
         if case .word(let word) = parsed.sequence.first { leadingWord = word } else { leadingWord = nil }
         self.minLength = PatternNode.minLength(parsed.sequence)
         self.maxLength = PatternNode.maxLength(parsed.sequence)
-        self.program = PatternProgram(parsed.sequence, positionalCount: parsed.positionalCount)
+        self.program = PatternProgram(parsed.sequence, positionalCount: parsed.positionalCount, words: &words)
     }
 
-    /// The preferred match of the whole token list, or nil when the pattern does not match.
-    public func match(_ tokens: [Token]) -> PatternMatch? {
+    /// The preferred match of the whole token list, or nil when the pattern does not match;
+    /// `words` is the table the pattern was compiled with.
+    public func match(_ tokens: [Token], words: WordTable) -> PatternMatch? {
+        match(tokens, ids: words.ids(of: tokens))
+    }
+
+    /// `match(_:words:)` with the tokens' word ids already looked up.
+    func match(_ tokens: [Token], ids: [Int32]) -> PatternMatch? {
         guard tokens.count >= minLength, maxLength.map({ tokens.count <= $0 }) ?? true else { return nil }
-        return program.match(tokens)
+        return program.match(tokens, ids: ids)
     }
 
     private static func visit(_ sequence: [PatternNode], _ body: (PatternNode) -> Void) {

@@ -2,28 +2,13 @@
 ///
 /// Each pattern yields clauses: sets of words one of which every match contains (a literal word,
 /// the first words of a concept's entries, the words of a required group). A pattern is filed
-/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses
-/// and has the pattern's leading and trailing literal words (if any) at its ends.
+/// under its rarest clause and, when found there, kept only if the input satisfies all its clauses,
+/// has the pattern's leading and trailing literal words (if any) at its ends, and has its first two
+/// side-by-side literal words (if any) side by side.
 public struct PatternIndex: Sendable {
-    /// The patterns of one input kind (text or control).
-    private struct Part: Sendable {
-        /// Pattern indices (ascending) filed under each word id.
-        var postings: [[Int32]] = []
-        /// Patterns without clauses, checked for every input.
-        var always: [Int32] = []
-
-        /// Files a pattern under each word of its anchor clause, or under `always` without one.
-        mutating func file(_ index: Int32, under anchor: ArraySlice<Int32>?) {
-            guard let anchor else {
-                always.append(index)
-                return
-            }
-            for word in anchor { postings[Int(word)].append(index) }
-        }
-    }
-
-    /// What a pattern needs from an input beyond its anchor, packed for one memory read.
-    private struct Filter: Sendable {
+    /// A pattern filed under a word, with what an input needs to keep it, packed together so that
+    /// scanning the patterns of a word reads memory in order.
+    private struct Posting: Sendable {
         /// Token count bounds; `maximumLength` is -1 when unbounded.
         let minimumLength: Int32
         let maximumLength: Int32
@@ -31,98 +16,141 @@ public struct PatternIndex: Sendable {
         /// with something other than a literal word.
         let firstWord: Int32
         let lastWord: Int32
-        /// The pattern's clauses in `clauseStarts`.
-        let clauseStart: Int32
-        let clauseEnd: Int32
+        /// The `PairSet` bit of two literal words the pattern has side by side, or -1.
+        let pair: Int32
+        /// Two words of one-word clauses the input must have, or -1.
+        let required: (Int32, Int32)
+        /// Where the pattern's other clauses start in `clauseData`, or -1 when it has none.
+        let clauses: Int32
+        let pattern: Int32
 
-        func admits(count: Int32, first: Int32, last: Int32) -> Bool {
+        func admits(count: Int32, first: Int32, last: Int32, pairs: PairSet, present: WordBits) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
+                && (pair < 0 || pairs.contains(bit: Int(pair)))
+                && (required.0 < 0 || present.contains(required.0)) && (required.1 < 0 || present.contains(required.1))
         }
     }
 
-    /// Ids of the words that occur in clauses.
-    private var wordIDs: [String: Int32] = [:]
-    /// Clause word ids, clause after clause.
-    private var clauseWords: [Int32] = []
-    /// Where each clause starts in `clauseWords`, plus the end of the last one.
-    private var clauseStarts: [Int32] = [0]
+    /// The patterns of one input kind (text or control): for each word id, the postings filed
+    /// under it, all in one array.
+    private struct Part: Sendable {
+        var postings: [Posting] = []
+        /// Where each word's postings start in `postings`, plus the end.
+        var starts: [Int32] = []
+        /// Patterns without clauses, checked for every input.
+        var always: [Posting] = []
+
+        /// Fills the part from `(word, posting)` pairs.
+        init(wordCount: Int, filed: [(word: Int32, posting: Posting)], always: [Posting]) {
+            var counts = [Int32](repeating: 0, count: wordCount + 1)
+            for entry in filed { counts[Int(entry.word) + 1] += 1 }
+            for word in 0..<wordCount { counts[word + 1] += counts[word] }
+            starts = counts
+            postings = filed.sorted { $0.word < $1.word }.map(\.posting)
+            self.always = always
+        }
+
+        init() {}
+    }
+
+    /// How many word ids there are (the size of the patterns' `WordTable`).
+    private let wordCount: Int
+    /// The clauses postings do not hold themselves, pattern after pattern: a clause count, then
+    /// each clause as its word count followed by its word ids.
+    private var clauseData: [Int32] = []
     private var text = Part()
     private var control = Part()
-    /// Each pattern's filter; a rule without input needs nothing.
-    private var filters: [Filter] = []
 
-    /// An index of `patterns` in rule order; nil stands for a rule without input, which matches
-    /// any text form.
-    public init(_ patterns: [Pattern?]) {
-        var usable: [Bool] = []
-        var frequency: [Int32] = []
+    /// An index of `patterns` in rule order, compiled with the ids of `words`; nil stands for a
+    /// rule without input, which matches any text form.
+    public init(_ patterns: [Pattern?], words: WordTable) {
+        wordCount = words.count
+        var frequency = [Int32](repeating: 0, count: words.count)
+        var seen = [Bool](repeating: false, count: words.count)
+        var allClauses: [[[Int32]]] = []
         for pattern in patterns {
-            let clauseStart = Int32(clauseStarts.count - 1)
-            let clauses = pattern.map { Self.clauses(of: $0.sequence) } ?? []
-            usable.append(!clauses.contains(where: \.isEmpty))
-            var seen: Set<Int32> = []
-            for clause in clauses {
-                for word in clause {
-                    let id = wordIDs[word] ?? {
-                        let id = Int32(wordIDs.count)
-                        wordIDs[word] = id
-                        frequency.append(0)
-                        return id
-                    }()
-                    if seen.insert(id).inserted { frequency[Int(id)] += 1 }
-                    clauseWords.append(id)
-                }
-                clauseStarts.append(Int32(clauseWords.count))
+            // A word without an id can never be in an input, so it satisfies no clause.
+            let clauses = (pattern.map { Self.clauses(of: $0.sequence, words) } ?? []).map { clause in
+                clause.filter { $0 != WordTable.unknown }
             }
-            filters.append(Filter(
+            var counted: [Int32] = []
+            for id in clauses.joined() where !seen[Int(id)] {
+                seen[Int(id)] = true
+                counted.append(id)
+                frequency[Int(id)] += 1
+            }
+            for id in counted { seen[Int(id)] = false }
+            allClauses.append(clauses)
+        }
+        var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
+        var always: (text: [Posting], control: [Posting]) = ([], [])
+        for (index, pattern) in patterns.enumerated() {
+            let clauses = allClauses[index]
+            guard !clauses.contains(where: \.isEmpty) else { continue }
+            var required: [Int32] = []
+            var others: [[Int32]] = []
+            for clause in clauses {
+                if clause.count == 1, required.count < 2 { required.append(clause[0]) } else { others.append(clause) }
+            }
+            var clauseStart: Int32 = -1
+            if !others.isEmpty {
+                clauseStart = Int32(clauseData.count)
+                clauseData.append(Int32(others.count))
+                for clause in others {
+                    clauseData.append(Int32(clause.count))
+                    clauseData += clause
+                }
+            }
+            let posting = Posting(
                 minimumLength: Int32(clamping: pattern?.minLength ?? 0),
                 maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
-                firstWord: Self.literal(pattern?.sequence.first).flatMap { wordIDs[$0] } ?? -1,
-                lastWord: Self.literal(pattern?.sequence.last).flatMap { wordIDs[$0] } ?? -1,
-                clauseStart: clauseStart, clauseEnd: Int32(clauseStarts.count - 1)))
-        }
-        text.postings = Array(repeating: [], count: wordIDs.count)
-        control.postings = text.postings
-        for (index, pattern) in patterns.enumerated() where usable[index] {
-            let clauses = Int(filters[index].clauseStart)..<Int(filters[index].clauseEnd)
-            let rarest = clauses.min { cost(of: $0, frequency) < cost(of: $1, frequency) }
-            let id = Int32(index)
-            if pattern?.isControl == true {
-                control.file(id, under: rarest.map(words(of:)))
-            } else {
-                text.file(id, under: rarest.map(words(of:)))
+                firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
+                lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1,
+                pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
+                required: (required.first ?? -1, required.dropFirst().first ?? -1),
+                clauses: clauseStart, pattern: Int32(index))
+            let isControl = pattern?.isControl == true
+            func cost(_ clause: [Int32]) -> Int { clause.reduce(0) { $0 + Int(frequency[Int($1)]) } }
+            guard let rarest = clauses.min(by: { cost($0) < cost($1) }) else {
+                if isControl { always.control.append(posting) } else { always.text.append(posting) }
+                continue
+            }
+            for word in rarest {
+                if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
+        text = Part(wordCount: wordCount, filed: filed.text, always: always.text)
+        control = Part(wordCount: wordCount, filed: filed.control, always: always.control)
     }
 
-    /// Indices (ascending) of the patterns that can possibly match these tokens: a superset of
-    /// the real matches. Pass a control input's inside tokens with `control: true`.
-    public func candidates(for tokens: [Token], control isControl: Bool) -> [Int] {
+    /// Indices (ascending) of the patterns that can possibly match tokens whose word ids are
+    /// `ids`: a superset of the real matches. Pass a control input's inside with `control: true`.
+    public func candidates(for ids: [Int32], control isControl: Bool) -> [Int] {
         let part = isControl ? control : text
-        var present = [UInt64](repeating: 0, count: (wordIDs.count + 63) / 64)
+        var present = WordBits(count: wordCount)
         var words: [Int32] = []
-        words.reserveCapacity(tokens.count)
-        var first: Int32 = -1, last: Int32 = -1
-        for (position, token) in tokens.enumerated() {
-            let id = wordIDs[token.match] ?? -1
-            if position == 0 { first = id }
-            last = id
-            guard id >= 0 else { continue }
-            if present[Int(id) / 64] & (1 << (UInt64(id) % 64)) == 0 { words.append(id) }
-            present[Int(id) / 64] |= 1 << (UInt64(id) % 64)
+        words.reserveCapacity(ids.count)
+        for id in ids where id >= 0 && present.insert(id) { words.append(id) }
+        var pairs = PairSet()
+        for position in ids.indices.dropFirst() where ids[position - 1] >= 0 && ids[position] >= 0 {
+            pairs.insert(ids[position - 1], ids[position])
         }
-        let count = Int32(clamping: tokens.count)
+        let first = ids.first ?? -1, last = ids.last ?? -1
+        let count = Int32(clamping: ids.count)
         var result: [Int] = []
-        func keepAdmitted(_ postings: [Int32]) {
-            for index in postings {
-                let filter = filters[Int(index)]
-                guard filter.admits(count: count, first: first, last: last), satisfies(filter, present) else { continue }
-                result.append(Int(index))
+        func keepAdmitted(_ postings: ArraySlice<Posting>) {
+            for posting in postings
+            where posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
+                && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
+            {
+                result.append(Int(posting.pattern))
             }
         }
-        keepAdmitted(part.always)
-        for id in words { keepAdmitted(part.postings[Int(id)]) }
+        keepAdmitted(part.always[...])
+        for id in words {
+            keepAdmitted(part.postings[Int(part.starts[Int(id)])..<Int(part.starts[Int(id) + 1])])
+        }
         result.sort()
         var unique = 0
         for slot in result where unique == 0 || result[unique - 1] != slot {
@@ -133,23 +161,26 @@ public struct PatternIndex: Sendable {
         return result
     }
 
-    /// True when every clause of the pattern has a word in `present` (a bit set of word ids).
-    private func satisfies(_ filter: Filter, _ present: [UInt64]) -> Bool {
-        for clause in Int(filter.clauseStart)..<Int(filter.clauseEnd) {
-            guard words(of: clause).contains(where: { present[Int($0) / 64] & (1 << (UInt64($0) % 64)) != 0 }) else {
-                return false
-            }
+    /// True when each clause stored at `offset` in `clauseData` has a word in `present`.
+    private func satisfies(clausesAt offset: Int, _ present: WordBits) -> Bool {
+        var position = offset + 1
+        for _ in 0..<Int(clauseData[offset]) {
+            let end = position + 1 + Int(clauseData[position])
+            guard clauseData[(position + 1)..<end].contains(where: present.contains) else { return false }
+            position = end
         }
         return true
     }
 
-    private func words(of clause: Int) -> ArraySlice<Int32> {
-        clauseWords[Int(clauseStarts[clause])..<Int(clauseStarts[clause + 1])]
-    }
-
-    /// How many patterns share the clause's words: the work of filing a pattern under it.
-    private func cost(of clause: Int, _ frequency: [Int32]) -> Int {
-        words(of: clause).reduce(0) { $0 + Int(frequency[Int($1)]) }
+    /// The ids of the first two literal words of `sequence` that stand side by side, so that
+    /// every match has them side by side too.
+    private static func adjacentWords(_ sequence: [PatternNode], _ words: WordTable) -> (Int32, Int32)? {
+        for position in sequence.indices.dropFirst() {
+            guard let first = literal(sequence[position - 1]), let second = literal(sequence[position]) else { continue }
+            let ids = (words.id(of: first), words.id(of: second))
+            if ids.0 != WordTable.unknown && ids.1 != WordTable.unknown { return ids }
+        }
+        return nil
     }
 
     /// The word of a literal word element.
@@ -158,27 +189,28 @@ public struct PatternIndex: Sendable {
         return nil
     }
 
-    /// The clauses every match of `sequence` satisfies: each a set of words one of which the
-    /// match contains. An empty clause means the sequence can never match.
-    private static func clauses(of sequence: [PatternNode]) -> [[String]] {
-        var clauses: [[String]] = []
+    /// The clauses every match of `sequence` satisfies: each a set of word ids one of which the
+    /// match contains (`WordTable.unknown` for a word without an id). An empty clause means the
+    /// sequence can never match.
+    private static func clauses(of sequence: [PatternNode], _ words: WordTable) -> [[Int32]] {
+        var clauses: [[Int32]] = []
         for node in sequence {
             switch node {
             case .word(let word):
-                clauses.append([word])
+                clauses.append([words.id(of: word)])
             case .concept(_, let entries):
-                clauses.append(Array(Set(entries.compactMap(\.first))).sorted())
+                clauses.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
             case .group(let alternatives, optional: false):
-                var union: Set<String> = []
+                var union: [Int32] = []
                 var bounded = true
                 for alternative in alternatives {
-                    guard let words = anchor(of: alternative) else {
+                    guard let anchor = anchor(of: alternative, words) else {
                         bounded = false
                         break
                     }
-                    union.formUnion(words)
+                    union += anchor
                 }
-                if bounded { clauses.append(union.sorted()) }
+                if bounded { clauses.append(distinct(union)) }
             case .group(_, optional: true), .wildcard:
                 break
             }
@@ -187,7 +219,18 @@ public struct PatternIndex: Sendable {
     }
 
     /// A smallest clause of `sequence`, or nil if it has none.
-    private static func anchor(of sequence: [PatternNode]) -> [String]? {
-        clauses(of: sequence).min { $0.count < $1.count }
+    private static func anchor(of sequence: [PatternNode], _ words: WordTable) -> [Int32]? {
+        clauses(of: sequence, words).min { $0.count < $1.count }
+    }
+
+    /// The ids, each once.
+    private static func distinct(_ ids: [Int32]) -> [Int32] {
+        var sorted = ids.sorted()
+        var unique = 0
+        for id in sorted where unique == 0 || sorted[unique - 1] != id {
+            sorted[unique] = id
+            unique += 1
+        }
+        return Array(sorted[..<unique])
     }
 }

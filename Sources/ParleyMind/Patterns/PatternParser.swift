@@ -146,10 +146,10 @@ struct PatternParser {
         if word.hasPrefix("~") {
             let name = String(word.dropFirst())
             guard !name.isEmpty else { throw PatternError(column: column, message: "missing concept name after '~'") }
-            guard let entries = concepts.entries(name) else {
+            guard let entries = concepts.preferredEntries(name) else {
                 throw PatternError(column: column, message: "unknown concept \"~\(name)\"")
             }
-            return .concept(name: name, entries: PatternNode.preferenceOrder(entries: entries))
+            return .concept(name: name, entries: entries)
         }
         let match = TextNormalizer.matchForm(of: word)
         guard !match.isEmpty else {

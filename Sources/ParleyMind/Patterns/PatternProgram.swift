@@ -8,7 +8,7 @@
 struct PatternProgram: Sendable {
     /// What an edge needs from the next token.
     private enum Test: Sendable {
-        case word(String)
+        case word(Int32)
         case any
         case number
     }
@@ -22,7 +22,7 @@ struct PatternProgram: Sendable {
 
     /// An edge packed into three integers, so following it copies no reference.
     private struct Edge: Sendable {
-        /// The index of the edge's word in `words`, or one of the codes below.
+        /// The id of the edge's word in the mind's `WordTable`, or one of the (negative) codes below.
         let test: Int32
         /// The mark: 0 for none, `2 * slot + 1` to open a slot, `2 * slot + 2` to close it.
         private let packedMark: Int32
@@ -54,10 +54,11 @@ struct PatternProgram: Sendable {
         static let takesNumber: Int32 = -3
     }
 
-    /// The words the edges test for.
-    private var words: [String] = []
-    /// Each state's edges while building (emptied once built).
-    private var pending: [[Edge]] = [[]]
+    /// The edges while building, each with the state it leaves, in the order linked (emptied
+    /// once built).
+    private var pending: [(from: Int32, edge: Edge)] = []
+    /// How many states there are while building.
+    private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
     /// `accept` ends.
     private var edges: [Edge] = []
@@ -67,13 +68,21 @@ struct PatternProgram: Sendable {
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
     private var slotNames: [String?]
 
-    init(_ sequence: [PatternNode], positionalCount: Int) {
+    /// Compiles `sequence`, giving its words ids in `words`.
+    init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {
         slotNames = Array(repeating: nil, count: positionalCount)
-        accept = emit(sequence, from: 0)
-        for stateEdges in pending {
-            edges += stateEdges
-            edgeStarts.append(Int32(edges.count))
+        accept = emit(sequence, from: 0, &words)
+        // Group the edges by state, keeping each state's edges in the order they were linked.
+        var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
+        for (from, _) in pending { starts[Int(from) + 1] += 1 }
+        for state in 0..<Int(pendingStates) { starts[state + 1] += starts[state] }
+        var next = starts
+        edges = Array(repeating: Edge(test: Edge.takesNothing, mark: .none, target: 0), count: pending.count)
+        for (from, edge) in pending {
+            edges[Int(next[Int(from)])] = edge
+            next[Int(from)] += 1
         }
+        edgeStarts = starts
         pending = []
     }
 
@@ -82,8 +91,8 @@ struct PatternProgram: Sendable {
     // MARK: Building
 
     private mutating func newState() -> Int {
-        pending.append([])
-        return pending.count - 1
+        pendingStates += 1
+        return Int(pendingStates) - 1
     }
 
     private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
@@ -92,24 +101,22 @@ struct PatternProgram: Sendable {
         case nil: code = Edge.takesNothing
         case .any?: code = Edge.takesAny
         case .number?: code = Edge.takesNumber
-        case .word(let word)?:
-            code = Int32(words.count)
-            words.append(word)
+        case .word(let id)?: code = id
         }
-        pending[from].append(Edge(test: code, mark: mark, target: to))
+        pending.append((Int32(from), Edge(test: code, mark: mark, target: to)))
     }
 
-    private mutating func emit(_ sequence: [PatternNode], from start: Int) -> Int {
+    private mutating func emit(_ sequence: [PatternNode], from start: Int, _ words: inout WordTable) -> Int {
         var state = start
-        for node in sequence { state = emit(node, from: state) }
+        for node in sequence { state = emit(node, from: state, &words) }
         return state
     }
 
-    private mutating func emit(_ node: PatternNode, from start: Int) -> Int {
+    private mutating func emit(_ node: PatternNode, from start: Int, _ words: inout WordTable) -> Int {
         switch node {
         case .word(let word):
             let end = newState()
-            link(start, end, test: .word(word))
+            link(start, end, test: .word(words.intern(word)))
             return end
         case .wildcard(let kind, let slot):
             let index: Int
@@ -137,19 +144,21 @@ struct PatternProgram: Sendable {
             }
             return end
         case .concept(_, let entries):
-            return emitChoice(entries.map { $0.map(PatternNode.word) }, optional: false, from: start)
+            return emitChoice(entries.map { $0.map(PatternNode.word) }, optional: false, from: start, &words)
         case .group(let alternatives, let optional):
-            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start)
+            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words)
         }
     }
 
     /// Alternatives already in preference order; an optional choice tries skipping last.
-    private mutating func emitChoice(_ alternatives: [[PatternNode]], optional: Bool, from start: Int) -> Int {
+    private mutating func emitChoice(
+        _ alternatives: [[PatternNode]], optional: Bool, from start: Int, _ words: inout WordTable
+    ) -> Int {
         let end = newState()
         for alternative in alternatives {
             let entry = newState()
             link(start, entry)
-            link(emit(alternative, from: entry), end)
+            link(emit(alternative, from: entry, &words), end)
         }
         if optional { link(start, end) }
         return end
@@ -157,43 +166,47 @@ struct PatternProgram: Sendable {
 
     // MARK: Matching
 
-    /// The preferred match of the whole of `tokens`, or nil.
-    func match(_ tokens: [Token]) -> PatternMatch? {
-        let width = tokens.count + 1
+    /// The preferred match of the whole of `tokens`, whose word ids (in the table the pattern was
+    /// compiled with) are `ids`, or nil.
+    func match(_ tokens: [Token], ids: [Int32]) -> PatternMatch? {
+        let count = ids.count
+        let width = count + 1
         var failed = FailedPairs(count: stateCount * width)
         // The current path: each frame's state, position and the index of its next edge to try.
         var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
-        while let frame = path.last {
-            if frame.state == accept && frame.position == tokens.count {
-                return captures(of: path, tokens: tokens)
-            }
-            let next = Int(edgeStarts[frame.state]) + frame.next
-            guard next < Int(edgeStarts[frame.state + 1]) else {
-                failed.insert(frame.state * width + frame.position)
-                path.removeLast()
-                continue
-            }
-            path[path.count - 1].next += 1
-            let edge = edges[next]
-            var position = frame.position
-            if edge.test != Edge.takesNothing {
-                guard position < tokens.count, passes(tokens, at: position, edge.test) else { continue }
-                position += 1
-            }
-            if !failed.contains(edge.target * width + position) {
-                path.append((edge.target, position, 0))
+        let found = edges.withUnsafeBufferPointer { edges in
+            edgeStarts.withUnsafeBufferPointer { edgeStarts in
+                ids.withUnsafeBufferPointer { ids in
+                    while let frame = path.last {
+                        if frame.state == accept && frame.position == count { return true }
+                        let next = Int(edgeStarts[frame.state]) + frame.next
+                        guard next < Int(edgeStarts[frame.state + 1]) else {
+                            failed.insert(frame.state * width + frame.position)
+                            path.removeLast()
+                            continue
+                        }
+                        path[path.count - 1].next += 1
+                        let edge = edges[next]
+                        var position = frame.position
+                        let test = edge.test
+                        if test != Edge.takesNothing {
+                            guard position < count else { continue }
+                            if test >= 0 {
+                                guard ids[position] == test else { continue }
+                            } else if test == Edge.takesNumber {
+                                guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+                            }
+                            position += 1
+                        }
+                        if !failed.contains(edge.target * width + position) {
+                            path.append((edge.target, position, 0))
+                        }
+                    }
+                    return false
+                }
             }
         }
-        return nil
-    }
-
-    /// Whether the token at `position` passes an edge's test (never `takesNothing`).
-    private func passes(_ tokens: [Token], at position: Int, _ test: Int32) -> Bool {
-        switch test {
-        case Edge.takesAny: true
-        case Edge.takesNumber: TextNormalizer.isNumber(tokens[position].match)
-        default: tokens[position].match == words[Int(test)]
-        }
+        return found ? captures(of: path, tokens: tokens) : nil
     }
 
     /// The captures recorded by the marks along an accepting path.
@@ -207,7 +220,7 @@ struct PatternProgram: Sendable {
             case .none: break
             case .open(let slot): openedAt[slot] = frame.position
             case .close(let slot):
-                let value = tokens[openedAt[slot]..<frame.position].map(\.text).joined(separator: " ")
+                let value = Token.joinedText(tokens[openedAt[slot]..<frame.position])
                 if let name = slotNames[slot] { named[name] = value } else { positional[slot] = value }
             }
         }

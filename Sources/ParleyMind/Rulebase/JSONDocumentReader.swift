@@ -9,13 +9,15 @@ struct JSONDocumentReader {
         var description: String { "line \(line), column \(column): \(message)" }
     }
 
-    private let scalars: [Unicode.Scalar]
+    /// The text's UTF-8 bytes: JSON's syntax is ASCII, so only strings hold other bytes, and
+    /// they are copied as they are (the text is valid UTF-8).
+    private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
     private static let maximumDepth = 512
 
     private init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        bytes = Array(text.utf8)
     }
 
     /// Parses one JSON value filling the whole text (white space around it allowed).
@@ -24,32 +26,46 @@ struct JSONDocumentReader {
         reader.skipWhiteSpace()
         let node = try reader.value()
         reader.skipWhiteSpace()
-        guard reader.index == reader.scalars.count else {
+        guard reader.index == reader.bytes.count else {
             throw reader.error("unexpected text after the document")
         }
         return node
     }
 
+    /// An error at the byte `position` (default: the current one); the column counts scalars.
     private func error(_ message: String, at position: Int? = nil) -> SyntaxError {
-        let end = min(position ?? index, scalars.count)
+        let end = min(position ?? index, bytes.count)
         var line = 1
         var column = 1
-        for scalar in scalars[0..<end] {
-            if scalar == "\n" {
+        for byte in bytes[0..<end] {
+            if byte == UInt8(ascii: "\n") {
                 line += 1
                 column = 1
-            } else {
+            } else if byte & 0xC0 != 0x80 {
                 column += 1
             }
         }
         return SyntaxError(line: line, column: column, message: message)
     }
 
-    private var current: Unicode.Scalar? { index < scalars.count ? scalars[index] : nil }
+    /// The current byte as a scalar when it is ASCII, the replacement scalar when it starts (or
+    /// continues) a longer one, nil at the end: syntax checks only compare it with ASCII.
+    private var current: Unicode.Scalar? {
+        guard index < bytes.count else { return nil }
+        return bytes[index] < 0x80 ? Unicode.Scalar(bytes[index]) : "\u{FFFD}"
+    }
+
+    /// The whole scalar starting at the byte `position`, for messages.
+    private func scalar(at position: Int) -> Unicode.Scalar {
+        String(decoding: bytes[position..<min(position + 4, bytes.count)], as: UTF8.self).unicodeScalars.first ?? "\u{FFFD}"
+    }
 
     private mutating func skipWhiteSpace() {
-        while let scalar = current, scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" {
-            index += 1
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): index += 1
+            default: return
+            }
         }
     }
 
@@ -63,7 +79,7 @@ struct JSONDocumentReader {
         case "f": try keyword("false"); return .bool(false)
         case "n": try keyword("null"); return .null
         case "-", "0"..."9": return .number(try number())
-        default: throw error("unexpected character '\(scalar)'")
+        default: throw error("unexpected character '\(self.scalar(at: index))'")
         }
     }
 
@@ -95,7 +111,10 @@ struct JSONDocumentReader {
             let keyStart = index
             guard current == "\"" else { throw error("expected a quoted key") }
             let key = try string()
-            guard seen.insert(key).inserted else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            // Small objects (rules) look for a duplicate among their few keys without hashing.
+            let duplicate = members.count < 16 ? members.contains { $0.key == key } : !seen.insert(key).inserted
+            guard !duplicate else { throw error("duplicate key \"\(key)\"", at: keyStart) }
+            if members.count == 15 { seen = Set(members.map(\.key) + [key]) }
             skipWhiteSpace()
             guard current == ":" else { throw error("expected ':' after a key") }
             index += 1
@@ -158,7 +177,7 @@ struct JSONDocumentReader {
             guard let digit = current, ("0"..."9").contains(digit) else { throw error("invalid number") }
             skipDigits()
         }
-        return ScalarText(scalars[start..<index]).string
+        return String(decoding: bytes[start..<index], as: UTF8.self)
     }
 
     private mutating func skipDigits() {
@@ -167,25 +186,40 @@ struct JSONDocumentReader {
 
     private mutating func string() throws(SyntaxError) -> String {
         index += 1
+        // Most strings have no escape: one slice of the text.
+        var end = index
+        while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\"), bytes[end] >= 0x20 {
+            end += 1
+        }
+        if end < bytes.count, bytes[end] == UInt8(ascii: "\"") {
+            defer { index = end + 1 }
+            return String(decoding: bytes[index..<end], as: UTF8.self)
+        }
         var text = ScalarText()
+        var run = index
         while true {
-            guard let scalar = current else { throw error("unterminated string") }
+            guard index < bytes.count else { throw error("unterminated string") }
+            let byte = bytes[index]
             index += 1
-            switch scalar {
-            case "\"":
+            switch byte {
+            case UInt8(ascii: "\""):
+                text.append(utf8: bytes[run..<(index - 1)])
                 return text.string
-            case "\\":
+            case UInt8(ascii: "\\"):
+                text.append(utf8: bytes[run..<(index - 1)])
                 text.append(try escape())
-            case "\u{0}"..."\u{1F}":
+                run = index
+            case 0..<0x20:
                 throw error("control character in a string", at: index - 1)
             default:
-                text.append(scalar)
+                break
             }
         }
     }
 
     private mutating func escape() throws(SyntaxError) -> Unicode.Scalar {
-        guard let scalar = current else { throw error("unterminated string") }
+        guard index < bytes.count else { throw error("unterminated string") }
+        let scalar = self.scalar(at: index)
         index += 1
         switch scalar {
         case "\"": return "\""
@@ -199,7 +233,7 @@ struct JSONDocumentReader {
         case "u":
             let unit = try hexUnit()
             if (0xD800...0xDBFF).contains(unit) {
-                guard current == "\\", index + 1 < scalars.count, scalars[index + 1] == "u" else {
+                guard current == "\\", index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "u") else {
                     throw error("unpaired surrogate in \\u escape")
                 }
                 index += 2

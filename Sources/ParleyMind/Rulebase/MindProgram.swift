@@ -2,6 +2,8 @@
 final class MindProgram: Sendable {
     let name: String
     let substitutions: Substitutions
+    /// The ids of every word the patterns test for.
+    let words: WordTable
     /// Static facts of the mind and every model, by name, in document order.
     let staticFacts: [String: [Fact]]
     let models: [CompiledModel]
@@ -35,25 +37,26 @@ final class MindProgram: Sendable {
         /// Rule indices of the rules without input (they match every text form).
         let inputless: [Int]
 
-        init(_ members: [Int], rules: [CompiledRule]) {
+        init(_ members: [Int], rules: [CompiledRule], words: WordTable) {
             patterned = members.filter { rules[$0].pattern != nil }
-            index = PatternIndex(patterned.map { rules[$0].pattern })
+            index = PatternIndex(patterned.map { rules[$0].pattern }, words: words)
             inputless = members.filter { rules[$0].pattern == nil }
         }
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
         func candidates(for form: Form) -> [Int] {
-            let matching = index.candidates(for: form.tokens, control: form.isControl).map { patterned[$0] }
+            let matching = index.candidates(for: form.ids, control: form.isControl).map { patterned[$0] }
             return form.isControl ? matching : matching + inputless
         }
     }
 
     init(
-        name: String, substitutions: Substitutions, staticFacts: [Fact], models: [CompiledModel],
-        rules: [CompiledRule]
+        name: String, substitutions: Substitutions, words: WordTable, staticFacts: [Fact],
+        models: [CompiledModel], rules: [CompiledRule]
     ) {
         self.name = name
         self.substitutions = substitutions
+        self.words = words
         self.staticFacts = Dictionary(grouping: staticFacts, by: \.name)
         self.models = models
         modelIndex = Dictionary(models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
@@ -66,8 +69,8 @@ final class MindProgram: Sendable {
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
         let indices = Array(rules.indices)
-        restate = RuleSet(indices.filter { rules[$0].kind == .restate }, rules: rules)
-        respond = RuleSet(indices.filter { rules[$0].kind == .respond && rules[$0].idle == nil }, rules: rules)
+        restate = RuleSet(indices.filter { rules[$0].kind == .restate }, rules: rules, words: words)
+        respond = RuleSet(indices.filter { rules[$0].kind == .respond && rules[$0].idle == nil }, rules: rules, words: words)
         idleRules = indices.filter { rules[$0].idle != nil }.sorted {
             RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0)
         }

@@ -7,6 +7,8 @@ extension RulebaseCompiler {
         .generate: ["say", "intent"],
     ]
     private static let allFields = kindFields.values.reduce(commonFields) { $0.union($1) }
+    /// The fields a rule of each kind may have.
+    private static let fieldsByKind = kindFields.mapValues { commonFields.union($0) }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -35,8 +37,8 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.commonFields.union(Self.kindFields[kind] ?? [])
-        for key in members.keys.sorted() where !allowed.contains(key) {
+        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
+        for key in members.keys.filter({ !allowed.contains($0) }).sorted() {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
 
@@ -52,7 +54,7 @@ extension RulebaseCompiler {
         var startsWithIdle = false
         if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
             do {
-                let compiled = try Pattern(source, concepts: context.concepts)
+                let compiled = try Pattern(source, concepts: context.concepts, words: &words)
                 pattern = compiled
                 startsWithIdle = compiled.isControl && compiled.leadingWord == "idle"
             } catch {

@@ -3,6 +3,8 @@
 struct RulebaseCompiler {
     /// Errors and warnings found so far, and the helpers that find them.
     var log = DocumentDiagnostics()
+    /// Ids of the words of every pattern compiled so far.
+    var words = WordTable()
 
     var diagnostics: [Diagnostic] { log.diagnostics }
 
@@ -98,7 +100,7 @@ struct RulebaseCompiler {
         }
         guard log.errorCount == 0 else { return nil }
         let program = MindProgram(
-            name: name, substitutions: Substitutions(substitutions), staticFacts: staticFacts,
+            name: name, substitutions: Substitutions(substitutions), words: words, staticFacts: staticFacts,
             models: sites.map(\.model), rules: rules)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),

@@ -17,11 +17,14 @@ struct Template: Sendable, Hashable {
         var description: String { "\(message) at column \(column)" }
     }
 
-    let source: String
     let segments: [Segment]
 
     init(_ source: String) throws(SyntaxError) {
-        self.source = source
+        // Plain text (no braces): one segment sharing the source's storage.
+        guard source.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else {
+            segments = source.isEmpty ? [] : [.text(source)]
+            return
+        }
         let scalars = Array(source.unicodeScalars)
         var segments: [Segment] = []
         var text = ScalarText()

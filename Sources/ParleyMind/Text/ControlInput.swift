@@ -16,6 +16,12 @@ public struct ControlInput: Sendable, Hashable {
 
     /// The control input `input` is, or nil when it is a text input.
     public static func parse(_ input: String) -> ControlInput? {
+        // Most inputs end in a letter or punctuation other than "]": no need to look further.
+        if let last = input.utf8.last, last < 0x80, last != UInt8(ascii: "]"),
+            !Unicode.Scalar(last).isWhiteSpace
+        {
+            return nil
+        }
         let scalars = TextNormalizer.nfc(input).unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }),
               let last = scalars.lastIndex(where: { !$0.isWhiteSpace }),

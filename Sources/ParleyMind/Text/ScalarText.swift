@@ -22,6 +22,11 @@ struct ScalarText {
         }
     }
 
+    /// Appends text that is already UTF-8.
+    mutating func append(utf8: ArraySlice<UInt8>) {
+        bytes.append(contentsOf: utf8)
+    }
+
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
     }

@@ -5,8 +5,10 @@ public struct Substitutions: Sendable {
         let replacement: [Token]
     }
 
-    /// Entries by the match form of their first key word, longest key first.
-    private let entriesByFirstWord: [String: [Entry]]
+    /// The match forms of the keys' first words.
+    private let firstWords: WordTable
+    /// Entries by the id of their first key word in `firstWords`, longest key first.
+    private let entriesByFirstWord: [[Entry]]
 
     /// The match forms of every key, words joined by single spaces.
     public let keys: Set<String>
@@ -22,7 +24,14 @@ public struct Substitutions: Sendable {
             byFirst[first, default: []].append(Entry(key: key, replacement: TextNormalizer.tokens(of: pair.to)))
         }
         // Distinct keys of equal length cannot both match at one place, so only length orders them.
-        self.entriesByFirstWord = byFirst.mapValues { $0.sorted { $0.key.count > $1.key.count } }
+        var firstWords = WordTable()
+        var entries: [[Entry]] = []
+        for (word, wordEntries) in byFirst {
+            _ = firstWords.intern(word)
+            entries.append(wordEntries.sorted { $0.key.count > $1.key.count })
+        }
+        self.firstWords = firstWords
+        self.entriesByFirstWord = entries
         self.keys = keys
     }
 
@@ -33,7 +42,8 @@ public struct Substitutions: Sendable {
         result.reserveCapacity(tokens.count)
         var index = 0
         while index < tokens.count {
-            let entry = entriesByFirstWord[tokens[index].match]?.first { entry in
+            let first = firstWords.id(of: tokens[index].match)
+            let entry = first == WordTable.unknown ? nil : entriesByFirstWord[Int(first)].first { entry in
                 index + entry.key.count <= tokens.count
                     && zip(entry.key, tokens[index...]).allSatisfy { $0 == $1.match }
             }

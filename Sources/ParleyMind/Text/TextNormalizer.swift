@@ -5,7 +5,10 @@ public enum TextNormalizer {
     /// The tokens of `text`: NFC, split at Unicode White_Space, edge punctuation removed,
     /// tokens with an empty match form dropped.
     public static func tokens(of text: String) -> [Token] {
-        if isASCII(text) { return asciiTokens(of: Array(text.utf8)) }
+        if isASCII(text) {
+            var text = text
+            return text.withUTF8(asciiTokens(of:))
+        }
         let scalars = nfc(text).unicodeScalars
         var result: [Token] = []
         var wordStart: String.UnicodeScalarView.Index?
@@ -29,8 +32,13 @@ public enum TextNormalizer {
 
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
+        // Lowercase ASCII letters and digits only: no punctuation to strip, nothing to lower.
+        if !word.isEmpty, word.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) {
+            return word
+        }
         if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
-            return asciiTokens(of: Array(word.utf8)).first?.match ?? ""
+            var word = word
+            return word.withUTF8(asciiTokens(of:)).first?.match ?? ""
         }
         let scalars = nfc(word).unicodeScalars
         return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
@@ -46,7 +54,7 @@ public enum TextNormalizer {
 
     /// The number of Unicode scalars of `text` after NFC.
     public static func scalarCount(_ text: String) -> Int {
-        nfc(text).unicodeScalars.count
+        isASCII(text) ? text.utf8.count : nfc(text).unicodeScalars.count
     }
 
     /// `text` in Unicode normalization form C.
@@ -56,12 +64,28 @@ public enum TextNormalizer {
 
     /// Whether `text` is all ASCII (and so already NFC).
     static func isASCII(_ text: String) -> Bool {
-        text.utf8.allSatisfy { $0 < 0x80 }
+        var text = text
+        return text.withUTF8 { utf8 in
+            var index = 0
+            var high: UInt64 = 0
+            if let base = UnsafeRawPointer(utf8.baseAddress) {
+                while index + 8 <= utf8.count {
+                    high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    index += 8
+                }
+            }
+            while index < utf8.count {
+                high |= UInt64(utf8[index])
+                index += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
     }
 
     /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.
-    private static func asciiTokens(of bytes: [UInt8]) -> [Token] {
+    private static func asciiTokens(of bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var result: [Token] = []
+        var lowered: [UInt8] = []
         var index = 0
         while index < bytes.count {
             guard !ASCIITable.whiteSpace[Int(bytes[index])] else {
@@ -78,9 +102,15 @@ public enum TextNormalizer {
             var stop = end
             while stop > start, ASCIITable.punctuation[Int(bytes[stop - 1])] { stop -= 1 }
             if start < stop {
-                let word = bytes[start..<stop]
-                result.append(Token(text: String(decoding: word, as: UTF8.self),
-                                    match: String(decoding: word.map { ASCIITable.lowercase[Int($0)] }, as: UTF8.self)))
+                let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
+                let text = String(decoding: word, as: UTF8.self)
+                if word.contains(where: { ASCIITable.lowercase[Int($0)] != $0 }) {
+                    lowered.removeAll(keepingCapacity: true)
+                    for byte in word { lowered.append(ASCIITable.lowercase[Int(byte)]) }
+                    result.append(Token(text: text, match: String(decoding: lowered, as: UTF8.self)))
+                } else {
+                    result.append(Token(text: text, match: text))
+                }
             }
             index = end
         }

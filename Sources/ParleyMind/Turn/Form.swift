@@ -1,25 +1,25 @@
 /// One form of a turn's input: the input itself or a restated rewrite of it.
 struct Form {
     let tokens: [Token]
+    /// The mind's word id of each token (`WordTable.unknown` for words no pattern tests for).
+    let ids: [Int32]
     let isControl: Bool
     /// The text of the form, for traces.
     let text: String
 
     /// Parses a text: one bracketed group is a control form, anything else a text form.
     /// Substitutions are not applied here.
-    init(parsing text: String) {
+    init(parsing text: String, words: WordTable) {
         if let control = ControlInput.parse(text) {
-            tokens = control.tokens
-            isControl = true
+            self.init(tokens: control.tokens, isControl: true, text: text, words: words)
         } else {
-            tokens = TextNormalizer.tokens(of: text)
-            isControl = false
+            self.init(tokens: TextNormalizer.tokens(of: text), isControl: false, text: text, words: words)
         }
-        self.text = text
     }
 
-    init(tokens: [Token], isControl: Bool, text: String) {
+    init(tokens: [Token], isControl: Bool, text: String, words: WordTable) {
         self.tokens = tokens
+        ids = words.ids(of: tokens)
         self.isControl = isControl
         self.text = text
     }

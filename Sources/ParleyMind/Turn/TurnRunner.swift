@@ -34,8 +34,9 @@ struct TurnRunner {
 
     /// Runs the turn; returns the reply and the turn's trace.
     mutating func run(input: String, data: ConversationData) throws(MindError) -> (MindReply, TurnTrace) {
-        let normalized = TextNormalizer.nfc(input)
-        let scalarCount = normalized.unicodeScalars.count
+        let ascii = TextNormalizer.isASCII(input)
+        let normalized = ascii ? input : TextNormalizer.nfc(input)
+        let scalarCount = ascii ? normalized.utf8.count : normalized.unicodeScalars.count
         guard scalarCount <= MindError.maximumInputScalars else { throw .inputTooLong(scalars: scalarCount) }
         let trimmed = normalized.trimmingWhiteSpace
         trace.input = trimmed
@@ -83,7 +84,7 @@ struct TurnRunner {
                 trace.isControl = true
                 trace.tokens = control.tokens.map(\.match)
             }
-            return Form(tokens: control.tokens, isControl: true, text: text)
+            return Form(tokens: control.tokens, isControl: true, text: text, words: program.words)
         }
         let tokens = TextNormalizer.tokens(of: text)
         let substituted = program.substitutions.apply(to: tokens)
@@ -94,7 +95,7 @@ struct TurnRunner {
             }
             trace.tokens = substituted.map(\.match)
         }
-        return Form(tokens: substituted, isControl: false, text: text)
+        return Form(tokens: substituted, isControl: false, text: text, words: program.words)
     }
 
     /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
@@ -116,7 +117,7 @@ struct TurnRunner {
     private func check(_ rule: CompiledRule, at form: Form) -> (Bindings?, TurnTrace.Outcome) {
         var bindings = Bindings()
         if let pattern = rule.pattern {
-            guard pattern.isControl == form.isControl, let match = pattern.match(form.tokens) else {
+            guard pattern.isControl == form.isControl, let match = pattern.match(form.tokens, ids: form.ids) else {
                 return (nil, .noMatch)
             }
             bindings.named = match.named
@@ -165,7 +166,7 @@ struct TurnRunner {
             let rewritten = rule.to.map { $0.text(bindings) }
             if tracing { trace.restatements.append(.init(rule: rule.id, form: rewritten, inferred: inferred)) }
             guard let rewritten else { continue }
-            let next = Form(parsing: rewritten.trimmingWhiteSpace)
+            let next = Form(parsing: rewritten.trimmingWhiteSpace, words: program.words)
             if rewritten.unicodeScalars.count > MindError.maximumInputScalars {
                 trace.notes.append("restated form of \(rule.id) is too long; the restate chain ends")
                 break
@@ -182,12 +183,18 @@ struct TurnRunner {
     // MARK: Respond
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
-        var entries: [(tier: Int32, form: Int, rule: Int)] = []
+        // Candidates as (tier, form, rule index) packed into one integer each, so that sorting
+        // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32
+        // (tiers are below the rule count, forms at most 1 + 16 restate firings).
+        func entry(tier: Int32, form: Int, rule: Int) -> UInt64 {
+            UInt64(tier) << 40 | UInt64(form) << 32 | UInt64(rule)
+        }
+        var entries: [UInt64] = []
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
                 guard isEnabled(ruleAt: index), !onIdleInput || program.gates[index].startsWithIdle else { continue }
-                entries.append((program.tiers[index], formIndex, index))
+                entries.append(entry(tier: program.tiers[index], form: formIndex, rule: index))
             }
         }
         if let idleSeconds {
@@ -196,20 +203,21 @@ struct TurnRunner {
                 guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(ruleAt: index),
                     !fired.contains(rule.id)
                 else { continue }
-                entries.append((program.tiers[index], 0, index))
+                entries.append(entry(tier: program.tiers[index], form: 0, rule: index))
             }
         }
-        entries.sort { $0 < $1 }
+        entries.sort()
         var winner: (CompiledRule, Bindings)?
         for entry in entries {
-            let rule = program.rules[entry.rule]
+            let rule = program.rules[Int(entry & 0xFFFF_FFFF)]
+            let form = Int(entry >> 32 & 0xFF)
             if winner != nil {
                 guard tracing else { break }
-                trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: .outranked))
+                trace.candidates.append(.init(rule: rule.id, form: form, outcome: .outranked))
                 continue
             }
-            let (bindings, outcome) = check(rule, at: forms[entry.form])
-            if tracing { trace.candidates.append(.init(rule: rule.id, form: entry.form, outcome: outcome)) }
+            let (bindings, outcome) = check(rule, at: forms[form])
+            if tracing { trace.candidates.append(.init(rule: rule.id, form: form, outcome: outcome)) }
             if let bindings { winner = (rule, bindings) }
         }
         return winner
