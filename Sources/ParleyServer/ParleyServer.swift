@@ -5,7 +5,8 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, and `/health`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the Messenger webhook
+/// (`/messenger/webhook`) when Messenger is enabled, and `/health`.
 ///
 /// Run it as a `Service` (its graceful shutdown ends the worlds first, then closes the server), or with
 /// ``runUntilSignalled()`` from a command.
@@ -17,6 +18,7 @@ public struct ParleyServer: Service {
     public var webSocket: WebSocketOptions
     private let runtime: WorldRuntime
     private let replyAPI: ReplyAPI?
+    private let messenger: MessengerService?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
 
@@ -27,6 +29,7 @@ public struct ParleyServer: Service {
         runtime: WorldRuntime,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyAPI: ReplyAPI? = nil,
+        messenger: MessengerService? = nil,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -35,15 +38,20 @@ public struct ParleyServer: Service {
         self.runtime = runtime
         self.webSocket = webSocket
         self.replyAPI = replyAPI
+        self.messenger = messenger
         self.logger = logger
         self.onRunning = onRunning
     }
 
     /// Serves until a graceful shutdown: then the worlds shut down, and after them the server.
     public func run() async throws {
-        // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
+        // Services shut down in reverse order: the runtime (warning people, closing their sockets) first,
+        // then Messenger's senders once they have posted what the runtime said.
+        var services: [any Service] = [try makeApplication()]
+        if let messenger { services.append(messenger) }
+        services.append(RuntimeService(runtime: runtime))
         let group = ServiceGroup(
-            services: [try makeApplication(), RuntimeService(runtime: runtime)],
+            services: services,
             logger: logger
         )
         try await group.run()
@@ -67,6 +75,7 @@ public struct ParleyServer: Service {
             replyAPI.addRoutes(to: router)
             try BotPage().addRoutes(to: router)
         }
+        messenger?.addRoutes(to: router)
         let onRunning = self.onRunning
         return Application(
             router: router,

@@ -50,6 +50,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
 
+    @OptionGroup(title: "Messenger")
+    var messengerArguments: MessengerArguments
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
@@ -115,15 +118,18 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try WorldRuntime(
             config: taskConfig, registry: .builtIn, transcripts: store, options: options, logger: logger
         )
+        let messenger = try messengerArguments.service(config: taskConfig, runtime: runtime, ledger: store, logger: logger)
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
         let (configPath, host) = (config, self.host)
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
-            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI, logger: logger
+            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
+            messenger: messenger, logger: logger
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
+            if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")
         }
         try await server.runUntilSignalled()

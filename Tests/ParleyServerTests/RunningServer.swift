@@ -9,15 +9,17 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too.
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `messenger` its webhook.
     static func start(
-        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil
+        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
+        messenger: MessengerService? = nil
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let server = ParleyServer(
-            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, logger: logger
+            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
+            messenger: messenger, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()

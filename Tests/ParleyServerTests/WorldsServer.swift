@@ -6,7 +6,8 @@ import ParleyTasks
 import ParleyWorlds
 
 /// A real server on the real world runtime, with the config written to a temp file and a temp SQLite
-/// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`.
+/// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`;
+/// with `messenger`, the Messenger webhook (its event ledger in the same store).
 struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
@@ -48,7 +49,8 @@ struct WorldsServer {
         options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(300)),
         registry: WorldRegistry = .builtIn,
         webSocket: WebSocketOptions = WebSocketOptions(),
-        replyMinds: MindLibrary? = nil
+        replyMinds: MindLibrary? = nil,
+        messenger: MessengerOptions? = nil
     ) async throws -> WorldsServer {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -64,7 +66,11 @@ struct WorldsServer {
         var webSocket = webSocket
         webSocket.resumeWindow = options.resumeWindow
         let replyAPI = replyMinds.map { ReplyAPI(minds: $0, store: store, logger: logger) }
-        let server = try await RunningServer.start(runtime: runtime, webSocket: webSocket, replyAPI: replyAPI)
+        let messengerService = try messenger.map { options throws in
+            try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
+        }
+        let server = try await RunningServer.start(
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService)
         return WorldsServer(server: server, store: store, directory: directory)
     }
 
