@@ -3,13 +3,14 @@ import Hummingbird
 import Logging
 import ParleyCore
 import ServiceLifecycle
-import Synchronization
 
-/// A fake Graph API on 127.0.0.1 with an ephemeral port: records every `POST /v19.0/me/messages`
+/// A fake Graph API on 127.0.0.1 with an ephemeral port: records every `POST /v19.0/me/messages` and `/v19.0/me/messenger_profile`
 /// (and what it answered), and fails message requests on demand.
 final class FakeGraphServer: Sendable {
     /// One request as the fake received it.
     struct Request: Sendable {
+        /// `me/messages` or `me/messenger_profile`.
+        let path: String
         let accessToken: String?
         let body: JSONValue
         /// The status the fake answered.
@@ -28,6 +29,16 @@ final class FakeGraphServer: Sendable {
         var received: [Request] = []
         var read = 0
         var waiters: [CheckedContinuation<Request, Never>] = []
+        var failures: [(status: Int, body: String)] = []
+
+        func fail(_ answers: [(status: Int, body: String)]) {
+            failures += answers
+        }
+
+        /// The planned failure for a request, if one is left and it is not a sender action.
+        func plannedAnswer(isSenderAction: Bool) -> (status: Int, body: String)? {
+            failures.isEmpty || isSenderAction ? nil : failures.removeFirst()
+        }
 
         func record(_ request: Request) {
             if waiters.isEmpty {
@@ -50,36 +61,36 @@ final class FakeGraphServer: Sendable {
 
     let port: Int
     private let recorder: Recorder
-    private let failures: Mutex<[(status: Int, body: String)]>
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// The Graph base URL to configure Messenger with.
     var graphURL: String { "http://127.0.0.1:\(port)/v19.0" }
 
-    private init(port: Int, recorder: Recorder, failures: Mutex<[(status: Int, body: String)]>, group: ServiceGroup, task: Task<Void, any Error>) {
+    private init(port: Int, recorder: Recorder, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
         self.recorder = recorder
-        self.failures = failures
         self.group = group
         self.task = task
     }
 
     static func start() async throws -> FakeGraphServer {
         let recorder = Recorder()
-        let failures = Mutex<[(status: Int, body: String)]>([])
         let router = Router()
-        router.post("/v19.0/me/messages") { request, context -> Response in
+        let handler: @Sendable (Hummingbird.Request, BasicRequestContext) async throws -> Response = { request, context in
             let bytes = try await request.body.collect(upTo: context.maxUploadSize)
-            let body = (try? JSONValue.parse(Data(buffer: bytes))) ?? .null
+            let body = (try? JSONValue.parse(Data(bytes.readableBytesView))) ?? .null
             let isSenderAction = body["sender_action"] != nil
-            let planned = failures.withLock { $0.isEmpty || isSenderAction ? nil : $0.removeFirst() }
+            let planned = await recorder.plannedAnswer(isSenderAction: isSenderAction)
             let (status, answer) = planned ?? (200, #"{"recipient_id":"1","message_id":"m_sent"}"#)
-            await recorder.record(Request(accessToken: request.uri.queryParameters.get("access_token"), body: body, status: status))
+            let path = String(request.uri.path.dropFirst("/v19.0/".count))
+            await recorder.record(Request(path: path, accessToken: request.uri.queryParameters.get("access_token"), body: body, status: status))
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
         }
+        router.post("/v19.0/me/messages", use: handler)
+        router.post("/v19.0/me/messenger_profile", use: handler)
         var logger = Logger(label: "test.graph")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -97,7 +108,7 @@ final class FakeGraphServer: Sendable {
             try await group.run()
         }
         for await port in ports where port > 0 {
-            return FakeGraphServer(port: port, recorder: recorder, failures: failures, group: group, task: task)
+            return FakeGraphServer(port: port, recorder: recorder, group: group, task: task)
         }
         try await task.value
         throw WebSocketTestClient.Failure(description: "the fake Graph server stopped before it was running")
@@ -105,8 +116,8 @@ final class FakeGraphServer: Sendable {
 
     /// The next message requests (sender actions are not counted) are answered with these
     /// statuses and bodies, in order.
-    func fail(_ answers: [(status: Int, body: String)]) {
-        failures.withLock { $0 += answers }
+    func fail(_ answers: [(status: Int, body: String)]) async {
+        await recorder.fail(answers)
     }
 
     /// The next request received (waits for it).

@@ -7,10 +7,11 @@ struct EventLedgerTests {
     @Test(arguments: StoreKind.tested)
     func recordsAnEventOnce(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
-            #expect(try await store.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(1_000)))
-            #expect(try await !store.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(2_000)))
-            #expect(try await store.recordFirstSighting(service: "messenger", eventID: "m.2", at: at(2_000)))
-            #expect(try await store.recordFirstSighting(service: "other", eventID: "m.1", at: at(2_000)))
+            var firsts: [Bool] = []
+            for (service, eventID) in [("messenger", "m.1"), ("messenger", "m.1"), ("messenger", "m.2"), ("other", "m.1")] {
+                firsts.append(try await store.recordFirstSighting(service: service, eventID: eventID, at: at(1_000)))
+            }
+            #expect(firsts == [true, false, true, true])
         }
     }
 
@@ -32,19 +33,21 @@ struct EventLedgerTests {
         try await withStore(kind) { store in
             _ = try await store.recordFirstSighting(service: "messenger", eventID: "old", at: at(1_000))
             _ = try await store.recordFirstSighting(service: "messenger", eventID: "new", at: at(5_000))
-            #expect(try await store.forgetEvents(olderThan: at(3_000)) == 1)
-            #expect(try await store.recordFirstSighting(service: "messenger", eventID: "old", at: at(6_000)))
-            #expect(try await !store.recordFirstSighting(service: "messenger", eventID: "new", at: at(6_000)))
+            let forgotten = try await store.forgetEvents(olderThan: at(3_000))
+            #expect(forgotten == 1)
+            let old = try await store.recordFirstSighting(service: "messenger", eventID: "old", at: at(6_000))
+            let new = try await store.recordFirstSighting(service: "messenger", eventID: "new", at: at(6_000))
+            #expect(old && !new)
         }
     }
 
     @Test func survivesReopeningTheFile() async throws {
         let path = try temporaryDirectory().appendingPathComponent("parley.sqlite").path
         let first = try SQLiteStore(path: path)
-        #expect(try await first.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(0)))
+        #expect(try await first.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(0)) == true)
         try first.close()
         let second = try SQLiteStore(path: path)
-        #expect(try await !second.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(1)))
+        #expect(try await second.recordFirstSighting(service: "messenger", eventID: "m.1", at: at(1)) == false)
         try second.close()
     }
 }

@@ -47,14 +47,16 @@ enum MessengerOutgoing {
         ["recipient": ["id": .string(psid)], "sender_action": .string(action)]
     }
 
-    /// `text` in pieces of at most ``chunkLimit`` characters, split after whitespace where there is some.
+    /// `text` in pieces of at most ``chunkLimit`` characters, split at the last whitespace of a piece
+    /// when that is in its second half (the whitespace is dropped), else hard at the limit.
     static func chunks(of text: String) -> [String] {
         var chunks: [String] = []
         var rest = Substring(text)
         while rest.count > chunkLimit {
             let hardEnd = rest.index(rest.startIndex, offsetBy: chunkLimit)
             var end = hardEnd
-            if let space = rest[..<hardEnd].lastIndex(where: \.isWhitespace), space > rest.startIndex {
+            let half = rest.index(rest.startIndex, offsetBy: chunkLimit / 2)
+            if let space = rest[half..<hardEnd].lastIndex(where: \.isWhitespace) {
                 end = rest.index(after: space)
             }
             chunks.append(String(rest[..<end]).trimmingTrailingWhitespace())

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import ParleyCore
@@ -89,7 +90,7 @@ public final class MessengerService: Service, Sendable {
         router.post(RouterPath(stringLiteral: Self.webhookPath)) { request, context -> Response in
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let signatureHeader = HTTPField.Name("X-Hub-Signature-256").flatMap { request.headers[$0] }
-            return self.accept(body: Data(buffer: body), signature: signatureHeader)
+            return self.accept(body: Data(body.readableBytesView), signature: signatureHeader)
         }
     }
 

@@ -4,16 +4,16 @@ import Foundation
 /// Checks the `X-Hub-Signature-256` header Facebook puts on webhook posts: `sha256=` and the
 /// hex HMAC-SHA256 of the raw body keyed with the app secret.
 struct MessengerSignature: Sendable {
-    let key: SymmetricKey
+    private let secret: Data
 
     init(appSecret: String) {
-        key = SymmetricKey(data: Data(appSecret.utf8))
+        secret = Data(appSecret.utf8)
     }
 
     /// True when `header` is a valid signature of `body`; compared in constant time.
     func isValid(header: String?, body: some DataProtocol) -> Bool {
         guard let header, header.hasPrefix("sha256="), let mac = Self.bytes(hex: header.dropFirst(7)) else { return false }
-        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: key)
+        return HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: body, using: SymmetricKey(data: secret))
     }
 
     /// The bytes of a hex string; nil when it is not one.
