@@ -80,6 +80,21 @@ import Testing
         try await server.stop()
     }
 
+    @Test func entriesForAnotherPageAreLeftOut() async throws {
+        let server = try await MessengerTestServer.start()
+        var other = try JSONValue.parse(Client.entries([[Client.message("hi", from: "stranger")]]))
+        if case .object(var body) = other, case .array(var entries) = body["entry"], case .object(var entry) = entries[0] {
+            entry["id"] = "888"
+            entries[0] = .object(entry)
+            body["entry"] = .array(entries)
+            other = .object(body)
+        }
+        #expect(try await server.client.post(other.jsonText()) == 200)
+        try await server.client.say("hi", from: "1002")
+        #expect(await server.graph.next().recipient == "1002")
+        try await server.stop()
+    }
+
     @Test func echoesAreIgnored() async throws {
         let server = try await MessengerTestServer.start()
         try await server.client.post(Client.entries([[Client.message("from the page", from: "1001", echo: true)]]))
