@@ -44,11 +44,6 @@ final class MessengerPersonChannel: PersonChannel {
         queueInput.yield(.senderAction(senderAction))
     }
 
-    /// Stops the sender after what is queued, without the runtime asking (server shutdown).
-    func finish() {
-        queueInput.finish()
-    }
-
     /// Posts the queued messages one at a time, in order, until the channel is closed. A message
     /// that cannot be sent is logged with the person and the message, and the next one goes on.
     func run(client: MessengerGraphClient, logger: Logger) async {

@@ -72,7 +72,7 @@ public final class MessengerService: Service, Sendable {
             await withDiscardingTaskGroup { group in
                 group.addTask {
                     for await batch in batches { await self.process(batch) }
-                    self.finishSenders()
+                    await self.closeSenders()
                     jobInput.finish()
                 }
                 for await job in jobs { group.addTask { await job() } }
@@ -163,8 +163,9 @@ public final class MessengerService: Service, Sendable {
         return channel
     }
 
-    private func finishSenders() {
-        for channel in people.withLock({ Array($0.values) }) { channel.finish() }
+    /// Ends every sender after what is queued (the runtime closed most of them already).
+    private func closeSenders() async {
+        for channel in people.withLock({ Array($0.values) }) { await channel.close() }
     }
 
     /// Compares two secrets without an early exit on the first difference.
