@@ -33,6 +33,18 @@ import Testing
         try await server.stop()
     }
 
+    @Test func aPasswordGatesMessengerPeopleToo() async throws {
+        let server = try await MessengerTestServer.start(config: WorldsServer.demoConfig(opt: "{password: secret}"))
+        let gate = "Sorry, this conversation bot is password-protected. If you have the password, please send it now."
+        try await server.client.say("hi")
+        #expect(await server.graph.nextMessage().text == gate)
+        try await server.client.say("wrong")
+        #expect(await server.graph.nextMessage().text == gate)
+        try await server.client.say("secret")
+        #expect(await server.graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        try await server.stop()
+    }
+
     @Test func twoPeopleChatOverMessenger() async throws {
         let server = try await MessengerTestServer.start()
         let (client, graph) = (server.client, server.graph)

@@ -1,3 +1,4 @@
+import Foundation
 import ParleyServer
 import ParleyWorlds
 
@@ -14,12 +15,15 @@ struct MessengerTestServer {
             maxAttempts: 4, retryDelay: .milliseconds(5))
     }
 
-    static func start(config: String = WorldsServer.demoConfig(), appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false)
-        async throws -> MessengerTestServer
-    {
+    /// Starts both servers; with `directory`, the store lives there and outlives the server.
+    static func start(
+        config: String = WorldsServer.demoConfig(), appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false,
+        in directory: URL? = nil
+    ) async throws -> MessengerTestServer {
         let graph = try await FakeGraphServer.start()
         let worlds = try await WorldsServer.start(
-            config: config, messenger: options(graphURL: graph.graphURL, appSecret: appSecret, insecureDev: insecureDev))
+            config: config, messenger: options(graphURL: graph.graphURL, appSecret: appSecret, insecureDev: insecureDev),
+            in: directory)
         return MessengerTestServer(worlds: worlds, graph: graph, client: MessengerWebhookClient(port: worlds.port))
     }
 

@@ -95,6 +95,25 @@ import Testing
         try await server.stop()
     }
 
+    @Test func anEventHandledBeforeARestartIsNotHandledAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-restart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let before = try await MessengerTestServer.start(in: directory)
+        try await before.client.say("hi", from: "1001", mid: "m.before")
+        #expect(await before.graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        try await before.stop()
+
+        let after = try await MessengerTestServer.start(in: directory)
+        try await after.client.say("hi", from: "1001", mid: "m.before")
+        try await after.client.say("hi", from: "1002", mid: "m.after")
+        // Events are handled in order: had the redelivery been handled, 1001 would be seen first.
+        let first = await after.graph.next()
+        #expect(first.recipient == "1002")
+        #expect(first.senderAction == "mark_seen")
+        try await after.stop()
+    }
+
     @Test func echoesAreIgnored() async throws {
         let server = try await MessengerTestServer.start()
         try await server.client.post(Client.entries([[Client.message("from the page", from: "1001", echo: true)]]))

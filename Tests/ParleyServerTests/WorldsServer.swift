@@ -12,6 +12,8 @@ struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
     let directory: URL
+    /// False when the caller gave the directory: it then outlives the server (a restart test).
+    let ownsDirectory: Bool
     var port: Int { server.port }
 
     /// The overworld demo's tasks; `chat`, `echo` and `opt` lines can be changed per test.
@@ -50,9 +52,11 @@ struct WorldsServer {
         registry: WorldRegistry = .builtIn,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyMinds: MindLibrary? = nil,
-        messenger: MessengerOptions? = nil
+        messenger: MessengerOptions? = nil,
+        in givenDirectory: URL? = nil
     ) async throws -> WorldsServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
+        let directory = givenDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configFile = directory.appendingPathComponent("config.yml")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
@@ -71,11 +75,11 @@ struct WorldsServer {
         }
         let server = try await RunningServer.start(
             runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService)
-        return WorldsServer(server: server, store: store, directory: directory)
+        return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 
     func stop() async throws {
         try await server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
     }
 }
