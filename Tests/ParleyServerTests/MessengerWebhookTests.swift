@@ -114,6 +114,23 @@ import Testing
         try await after.stop()
     }
 
+    @Test func eventIdsOlderThanTheRetentionAreForgottenAtStart() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-retention-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("parley.sqlite").path)
+        let old = Date(timeIntervalSinceNow: -MessengerService.eventRetention - 60)
+        _ = try await store.recordFirstSighting(service: "messenger", eventID: "m.old", at: old)
+        _ = try await store.recordFirstSighting(service: "messenger", eventID: "m.recent", at: Date())
+        try store.close()
+        let server = try await MessengerTestServer.start(in: directory)
+        try await server.client.say("hi", from: "1001", mid: "m.recent")
+        try await server.client.say("hi", from: "1002", mid: "m.old")
+        let first = await server.graph.next()
+        #expect(first.recipient == "1002")
+        try await server.stop()
+    }
+
     @Test func echoesAreIgnored() async throws {
         let server = try await MessengerTestServer.start()
         try await server.client.post(Client.entries([[Client.message("from the page", from: "1001", echo: true)]]))

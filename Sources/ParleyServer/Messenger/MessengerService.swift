@@ -20,6 +20,9 @@ public final class MessengerService: Service, Sendable {
     /// The webhook's path.
     public static let webhookPath = "/messenger/webhook"
 
+    /// How long handled event ids are kept: Facebook redelivers for hours at most.
+    public static let eventRetention: TimeInterval = 7 * 24 * 3600
+
     private typealias Job = @Sendable () async -> Void
 
     let options: MessengerOptions
@@ -64,9 +67,16 @@ public final class MessengerService: Service, Sendable {
         (jobs, jobInput) = AsyncStream.makeStream()
     }
 
-    /// Processes webhook events and runs every person's sender until a graceful shutdown; the
-    /// senders finish what the worlds queued before this returns.
+    /// Forgets event ids older than ``eventRetention``, then processes webhook events and runs every
+    /// person's sender until a graceful shutdown; the senders finish what the worlds queued before
+    /// this returns.
     public func run() async throws {
+        do {
+            let forgotten = try await ledger.forgetEvents(olderThan: Date(timeIntervalSinceNow: -Self.eventRetention))
+            logger.debug("Messenger forgot \(forgotten) old event ids")
+        } catch {
+            logger.error("Messenger could not forget old event ids: \(error)")
+        }
         let (batches, jobs, jobInput) = (self.batches, self.jobs, self.jobInput)
         await withGracefulShutdownHandler {
             await withDiscardingTaskGroup { group in
