@@ -5,7 +5,8 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, `/health` and `/metrics`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the Messenger webhook
+/// (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
 /// than `corsOrigins` and the server's own.
@@ -24,6 +25,7 @@ public struct ParleyServer: Service {
     public let metrics: ServerMetrics
     private let runtime: WorldRuntime
     private let replyAPI: ReplyAPI?
+    private let messenger: MessengerService?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
 
@@ -36,6 +38,7 @@ public struct ParleyServer: Service {
         replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [],
         metrics: ServerMetrics = ServerMetrics(),
+        messenger: MessengerService? = nil,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -44,6 +47,7 @@ public struct ParleyServer: Service {
         self.runtime = runtime
         self.webSocket = webSocket
         self.replyAPI = replyAPI
+        self.messenger = messenger
         self.corsOrigins = corsOrigins
         self.metrics = metrics
         self.logger = logger
@@ -54,8 +58,11 @@ public struct ParleyServer: Service {
     /// With `replyAPI.options.retainDays` set, old exchanges are erased at start and then every
     /// `retentionInterval`.
     public func run() async throws {
-        // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
-        var services: [any Service] = [try makeApplication(), RuntimeService(runtime: runtime)]
+        // Services shut down in reverse order: the runtime (warning people, closing their sockets) first,
+        // then Messenger's senders once they have posted what the runtime said.
+        var services: [any Service] = [try makeApplication()]
+        if let messenger { services.append(messenger) }
+        services.append(RuntimeService(runtime: runtime))
         if let replyAPI, let retainDays = replyAPI.options.retainDays {
             services.append(
                 RetentionService(
@@ -110,6 +117,7 @@ public struct ParleyServer: Service {
             replyAPI.addRoutes(to: router)
             try BotPage().addRoutes(to: router)
         }
+        messenger?.addRoutes(to: router)
         return router
     }
 

@@ -1,5 +1,5 @@
-/// Everything Parley keeps, transcripts and users' conversation state, in one store.
-public protocol DataStore: TranscriptStore, UserStateStore {
+/// Everything Parley keeps, transcripts, users' conversation state and handled service events, in one store.
+public protocol DataStore: TranscriptStore, UserStateStore, EventLedger {
     /// Releases the file or the connections; later calls fail.
     func close() async throws
 }

@@ -146,7 +146,18 @@ public final class PostgresStore: Sendable {
             """,
             "CREATE INDEX parley_exchange_by_user ON parley_exchange (user_id, id)",
             "CREATE INDEX parley_exchange_by_time ON parley_exchange (time)",
-        ]
+        ],
+        [
+            """
+            CREATE TABLE parley_seen_event (
+                service text NOT NULL,
+                event_id text NOT NULL,
+                time timestamptz NOT NULL,
+                PRIMARY KEY (service, event_id)
+            )
+            """,
+            "CREATE INDEX parley_seen_event_by_time ON parley_seen_event (time)",
+        ],
     ]
 
     /// Creates or upgrades the tables; refuses a foreign or newer schema.

@@ -148,6 +148,17 @@ public final class SQLiteStore: Sendable {
                 PRAGMA application_id = \(applicationID);
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                CREATE TABLE seen_event (
+                    service TEXT NOT NULL,
+                    event_id TEXT NOT NULL,
+                    time_us INTEGER NOT NULL,
+                    PRIMARY KEY (service, event_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX seen_event_by_time ON seen_event(time_us);
+                """)
+        }
         return migrator
     }()
 }

@@ -70,6 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Erase reply API transcripts older than this many days (at start, then daily).")
     var retainDays: Int?
 
+    @OptionGroup(title: "Messenger")
+    var messengerArguments: MessengerArguments
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
@@ -172,16 +175,18 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try WorldRuntime(
             config: taskConfig, registry: .builtIn, transcripts: store, options: options, logger: logger
         )
+        let messenger = try messengerArguments.service(config: taskConfig, runtime: runtime, ledger: store, logger: logger)
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
         let (configPath, host) = (config, self.host)
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
-            corsOrigins: corsOrigins, metrics: metrics, logger: logger
+            corsOrigins: corsOrigins, metrics: metrics, messenger: messenger, logger: logger
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
+            if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")
         }
         try await server.runUntilSignalled()

@@ -11,17 +11,17 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too.
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `messenger` its webhook.
     static func start(
         runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
-        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics()
+        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let server = ParleyServer(
             host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
-            corsOrigins: corsOrigins, metrics: metrics, logger: logger
+            corsOrigins: corsOrigins, metrics: metrics, messenger: messenger, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()

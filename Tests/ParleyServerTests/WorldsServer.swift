@@ -6,11 +6,14 @@ import ParleyTasks
 import ParleyWorlds
 
 /// A real server on the real world runtime, with the config written to a temp file and a temp SQLite
-/// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`.
+/// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`;
+/// with `messenger`, the Messenger webhook (its event ledger in the same store).
 struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
     let directory: URL
+    /// False when the caller gave the directory: it then outlives the server (a restart test).
+    let ownsDirectory: Bool
     var port: Int { server.port }
 
     /// The overworld demo's tasks; `chat`, `echo` and `opt` lines can be changed per test.
@@ -48,9 +51,12 @@ struct WorldsServer {
         options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(300)),
         registry: WorldRegistry = .builtIn,
         webSocket: WebSocketOptions = WebSocketOptions(),
-        replyMinds: MindLibrary? = nil
+        replyMinds: MindLibrary? = nil,
+        messenger: MessengerOptions? = nil,
+        in givenDirectory: URL? = nil
     ) async throws -> WorldsServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
+        let directory = givenDirectory
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let configFile = directory.appendingPathComponent("config.yml")
         try config.write(to: configFile, atomically: true, encoding: .utf8)
@@ -64,12 +70,16 @@ struct WorldsServer {
         var webSocket = webSocket
         webSocket.resumeWindow = options.resumeWindow
         let replyAPI = replyMinds.map { ReplyAPI(minds: $0, store: store, logger: logger) }
-        let server = try await RunningServer.start(runtime: runtime, webSocket: webSocket, replyAPI: replyAPI)
-        return WorldsServer(server: server, store: store, directory: directory)
+        let messengerService = try messenger.map { options throws in
+            try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
+        }
+        let server = try await RunningServer.start(
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService)
+        return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 
     func stop() async throws {
         try await server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
     }
 }

@@ -1,0 +1,95 @@
+import ParleyCore
+import ParleyWorlds
+
+/// Turns a world's act into Graph API Send API bodies for one person, as ParlAI does: a payload
+/// goes out as an attachment or template, text is prefixed with the act's `id` (`World: hello`)
+/// and split in chunks, and quick replies ride on the last body.
+enum MessengerOutgoing {
+    /// The longest text one Messenger message carries.
+    static let chunkLimit = 2000
+    /// The most quick replies one message carries.
+    static let quickReplyLimit = 13
+    /// The longest quick reply title Messenger shows.
+    static let titleLimit = 20
+    /// The longest quick reply payload Messenger accepts.
+    static let payloadLimit = 1000
+
+    /// The bodies to send, in order; `problems` says what could not be sent as asked.
+    static func bodies(for message: Message, to psid: String) -> (bodies: [JSONValue], problems: [String]) {
+        var problems: [String] = []
+        var contents: [[String: JSONValue]] = []
+        if let payload = message.payload {
+            if let attachment = attachment(payload) {
+                contents.append(["attachment": attachment])
+            } else {
+                problems.append("the payload is not a Messenger attachment ({type, payload} or {type, url}): \(payload.jsonText())")
+            }
+        } else if message.text.isEmpty {
+            problems.append("the message has no text and no payload")
+        } else {
+            let text = if let id = message.id, !id.isEmpty { "\(id): \(message.text)" } else { message.text }
+            contents += chunks(of: text).map { ["text": .string($0)] }
+        }
+        if let replies = message.quickReplies, !replies.isEmpty, !contents.isEmpty {
+            if replies.count > quickReplyLimit {
+                problems.append("\(replies.count) quick replies, Messenger shows \(quickReplyLimit): the rest were left out")
+            }
+            contents[contents.count - 1]["quick_replies"] = .array(replies.prefix(quickReplyLimit).map(quickReply))
+        }
+        let bodies = contents.map { content -> JSONValue in
+            ["recipient": ["id": .string(psid)], "messaging_type": "RESPONSE", "message": .object(content)]
+        }
+        return (bodies, problems)
+    }
+
+    /// A sender action body (`typing_on`, `typing_off`, `mark_seen`).
+    static func senderAction(_ action: String, to psid: String) -> JSONValue {
+        ["recipient": ["id": .string(psid)], "sender_action": .string(action)]
+    }
+
+    /// `text` in pieces of at most ``chunkLimit`` characters, split at the last whitespace of a piece
+    /// when that is in its second half (the whitespace is dropped), else hard at the limit.
+    static func chunks(of text: String) -> [String] {
+        var chunks: [String] = []
+        var rest = Substring(text)
+        while rest.count > chunkLimit {
+            let hardEnd = rest.index(rest.startIndex, offsetBy: chunkLimit)
+            var end = hardEnd
+            let half = rest.index(rest.startIndex, offsetBy: chunkLimit / 2)
+            if let space = rest[half..<hardEnd].lastIndex(where: \.isWhitespace) {
+                end = rest.index(after: space)
+            }
+            chunks.append(String(rest[..<end]).trimmingTrailingWhitespace())
+            rest = rest[end...]
+        }
+        chunks.append(String(rest))
+        return chunks
+    }
+
+    /// A quick reply button: its title cut to fit with an ellipsis; a tap sends back the full choice.
+    private static func quickReply(_ choice: String) -> JSONValue {
+        let title = choice.count > titleLimit ? String(choice.prefix(titleLimit - 1)) + "…" : choice
+        let payload = choice.isEmpty ? " " : String(choice.prefix(payloadLimit))
+        return ["content_type": "text", "title": .string(title.isEmpty ? " " : title), "payload": .string(payload)]
+    }
+
+    /// The Messenger attachment a payload stands for: `{type, payload}` as is, or `{type, url}` for media.
+    private static func attachment(_ payload: JSONValue) -> JSONValue? {
+        guard let type = payload["type"]?.stringValue else { return nil }
+        if let inner = payload["payload"], inner.objectValue != nil {
+            return ["type": .string(type), "payload": inner]
+        }
+        if ["image", "audio", "video", "file"].contains(type), let url = payload["url"]?.stringValue {
+            return ["type": .string(type), "payload": ["url": .string(url), "is_reusable": true]]
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingWhitespace() -> String {
+        var result = self
+        while result.last?.isWhitespace == true { result.removeLast() }
+        return result
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import ParleyServer
+import ParleyWorlds
+
+/// `parley messenger setup`: the page's Get Started button, greeting and persistent menu.
+struct MessengerSetupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "setup",
+        abstract: "Sets the page's Get Started button, greeting and a persistent menu of the config's task names.",
+        discussion: """
+            Uses the page access token from PARLEY_MESSENGER_PAGE_TOKEN (or --secrets FILE) and the
+            Messenger Profile API (POST {graph-url}/me/messenger_profile). A menu item sends its task
+            name to the overworld, as if the person had typed it.
+            """
+    )
+
+    @Option(help: "The task config whose task names make the menu.")
+    var config = "tasks/demo.yml"
+
+    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN (wins over the environment).")
+    var secrets: String?
+
+    @Option(help: "The Graph API base URL.")
+    var graphURL = MessengerOptions.defaultGraphURL
+
+    @Option(help: "The greeting people see before their first message (at most 160 characters).")
+    var greeting = "Hello! Tap Get Started to begin."
+
+    func run() async throws {
+        let taskConfig = try TaskConfig.load(path: config)
+        let found = try MessengerSecrets.load(file: secrets, environment: ProcessInfo.processInfo.environment)
+        guard let pageToken = found.pageToken else {
+            throw ValidationError("No page access token: set \(MessengerSecrets.pageTokenKey) or pass --secrets FILE.")
+        }
+        let options = MessengerOptions(appSecret: found.appSecret, verifyToken: found.verifyToken ?? "", pageToken: pageToken, graphURL: graphURL)
+        let profile = MessengerProfile(greeting: greeting, menu: taskConfig.taskNames)
+        try await profile.apply(options: options)
+        print("Messenger profile set: Get Started, greeting, menu \(taskConfig.taskNames.joined(separator: ", "))")
+    }
+}
