@@ -63,6 +63,7 @@ public struct ParleyServer: Service {
         }
         let router = Router()
         router.get("/health") { _, _ in "ok" }
+        try ChatPage().addRoutes(to: router)
         if let replyAPI {
             replyAPI.addRoutes(to: router)
             try BotPage().addRoutes(to: router)

@@ -124,6 +124,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
+            Self.say("Worlds chat page at http://\(host):\(boundPort)/")
             Self.say("ready")
         }
         try await server.runUntilSignalled()

@@ -1,0 +1,225 @@
+import Foundation
+import ParleyCore
+import ParleyWorlds
+import Testing
+
+/// The worlds chat page `/` in headless Chromium against a real Parley server running the overworld
+/// demo (echo, onboard data, two-person chat) with a SQLite store in a temp folder.
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(3)))
+struct ChatPageTests {
+    static let theirText = "#log .message.bot .text"
+    static let myText = "#log .message.user .text"
+
+    /// The conversation shown, as `me: text` and `them: text` lines.
+    static func conversation(in browser: WebDriverSession) async throws -> [String] {
+        let lines = try await browser.execute(
+            """
+            return Array.from(document.querySelectorAll('#log .message'),
+              (item) => (item.classList.contains('user') ? 'me: ' : 'them: ') + item.querySelector('.text').textContent);
+            """)
+        guard case .array(let items) = lines else { throw WebDriverError(description: "not a list: \(lines.jsonText())") }
+        return items.compactMap(\.stringValue)
+    }
+
+    @Test func twoTabsArePairedInTheChatTalkBothWaysAndGoBackToTheMenuWithDone() async throws {
+        try await withServer { server in
+            try await Browser.withSession { ann in
+                try await Browser.withSession { bob in
+                    try await Self.enterChat(ann, as: "Ann", port: server.port)
+                    try await Self.enterChat(bob, as: "Bob", port: server.port)
+                    let annToken = try await ann.execute("return sessionStorage.getItem('parley-chat:session')")
+                    let bobToken = try await bob.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(annToken.stringValue != nil && bobToken.stringValue != nil && annToken != bobToken)
+
+                    try await ann.type("hello Bob" + WebDriverSession.enter, into: "#message")
+                    try await bob.waitForText("hello Bob", in: Self.theirText)
+                    try await bob.type("hi Ann" + WebDriverSession.enter, into: "#message")
+                    try await ann.waitForText("hi Ann", in: Self.theirText)
+
+                    try await ann.type("[DONE]" + WebDriverSession.enter, into: "#message")
+                    try await bob.waitForText("The other agent has ended the chat.", in: Self.theirText)
+                    for browser in [ann, bob] {
+                        try await browser.wait(until: "return document.querySelectorAll('#log .message').length >= 2 && document.querySelector('#quick-replies button[data-reply=\"chat\"]')")
+                        let shown = try await Self.conversation(in: browser)
+                        #expect(shown.last == "them: " + DemoText.menu)
+                    }
+                    let annShown = try await Self.conversation(in: ann)
+                    #expect(annShown.filter { $0.stringValue?.contains("hi Ann") == true } == ["them: hi Ann"])
+                }
+            }
+        }
+    }
+
+    @Test func aQuickReplyIsSentByClickAndItsButtonsGo() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            let offered = try await browser.execute("return Array.from(document.querySelectorAll('#quick-replies button'), (b) => b.textContent)")
+            #expect(offered == DemoText.menuReplies)
+            #expect(try await browser.accessibleName("#quick-replies button[data-reply=\"echo\"]") == "echo")
+            try await browser.click("#quick-replies button[data-reply=\"echo\"]")
+            try await browser.waitForText("The next message you send will be echoed", in: Self.theirText)
+            #expect(try await browser.execute("return [document.querySelectorAll('#quick-replies button').length, document.getElementById('quick-replies').hidden]") == [0, true])
+            #expect(try await browser.execute("return document.activeElement.id") == "message")
+            let shown = try await Self.conversation(in: browser)
+            #expect(shown == ["them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome])
+        }
+    }
+
+    @Test func aReloadMidConversationLosesAndRepeatsNothing() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            try await browser.type("one" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            let token = try await browser.execute("return sessionStorage.getItem('parley-chat:session')")
+
+            try await browser.reload()
+            try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
+            #expect(try await browser.execute("return sessionStorage.getItem('parley-chat:session')") == token)
+            try await browser.type("two" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
+            let shown = try await Self.conversation(in: browser)
+            #expect(shown == [
+                "them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome,
+                "me: one", "them: one", "me: two", "them: two",
+            ])
+        }
+    }
+
+    @Test func aDroppedConnectionRecoversAndGetsWhatWasSaidMeanwhile() async throws {
+        try await withPage { browser, server in
+            try await Self.enterChat(browser, as: "Ann", port: server.port)
+            let partner = try await WebSocketTestClient.connect(port: server.port)
+            try await partner.enterChat(as: "Bob")
+            try await browser.type("are you there" + WebDriverSession.enter, into: "#message")
+            #expect(try await partner.nextChatText() == "are you there")
+
+            try await browser.execute("window.parleyChat.dropConnection()")
+            #expect(try await browser.execute("return document.getElementById('connection').dataset.state") == "reconnecting")
+            await partner.say("while you were away")
+            try await browser.waitForText("while you were away", in: Self.theirText)
+            try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
+            try await browser.type("back" + WebDriverSession.enter, into: "#message")
+            #expect(try await partner.nextChatText() == "back")
+            let shown = try await Self.conversation(in: browser)
+            #expect(Array(shown.suffix(3)) == ["me: are you there", "them: while you were away", "me: back"])
+            await partner.close()
+        }
+    }
+
+    @Test func imagesLinksAndNewlinesFromThePartnerAreShown() async throws {
+        try await withPage { browser, server in
+            try await Self.enterChat(browser, as: "Ann", port: server.port)
+            let partner = try await WebSocketTestClient.connect(port: server.port)
+            try await partner.enterChat(as: "Bob")
+            // A 1×1 PNG.
+            let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+            await partner.say("", ["payload": ["type": "image", "data": .string(png), "mime_type": "image/png"]])
+            let loaded = try await browser.wait(until: "const image = document.querySelector('#log img'); return image && image.complete && image.naturalWidth > 0 ? image.src : null")
+            #expect(loaded.stringValue == "data:image/png;base64," + png)
+
+            await partner.say("first line\nsecond line, see https://example.com/a?b=1. or javascript:alert(1)")
+            let text = try await browser.waitForText("second line", in: Self.theirText)
+            #expect(text == "first line\nsecond line, see https://example.com/a?b=1. or javascript:alert(1)")
+            let links = try await browser.execute("return Array.from(document.querySelectorAll('#log a'), (a) => [a.href, a.rel])")
+            #expect(links == [["https://example.com/a?b=1", "noopener noreferrer"]])
+            #expect(try await browser.execute("return getComputedStyle(document.querySelector('#log .message.bot:last-child .text')).whiteSpace") == "pre-wrap")
+            await partner.close()
+        }
+    }
+
+    @Test func markupIsShownAsText() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            let markup = #"<script>window.injected = 1</script><img src=x onerror="window.injected = 2"> & <b>bold</b>"#
+            try await browser.type(markup + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            let shown = try await Self.conversation(in: browser)
+            #expect(Array(shown.suffix(2)) == ["me: " + markup, "them: " + markup])
+            let injected = try await browser.execute(
+                "return [document.querySelectorAll('#log img, #log script, #log b').length, typeof window.injected]")
+            #expect(injected == [0, "undefined"])
+        }
+    }
+
+    @Test func fitsAPhoneScreenAndItsControlsHaveNames() async throws {
+        try await withPage { browser, server in
+            try await browser.resizeWindow(width: 360, height: 720)
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            let widths = try await browser.execute(
+                """
+                const page = document.documentElement;
+                const rights = ['message', 'send', 'quick-replies'].map((id) => document.getElementById(id).getBoundingClientRect().right);
+                return [window.innerWidth, page.scrollWidth, page.clientWidth, ...rights];
+                """)
+            guard case .array(let numbers) = widths else {
+                Issue.record("unexpected answer \(widths.jsonText())")
+                return
+            }
+            let values = numbers.compactMap(\.numberValue)
+            #expect(values.count == 6, "unexpected answer \(widths.jsonText())")
+            if values.count == 6 {
+                #expect(values[0] <= 400, "the window is \(values[0]) pixels wide")
+                #expect(values[1] <= values[2], "the page scrolls sideways: \(values)")
+                #expect(values[3...].allSatisfy { $0 <= values[2] }, "the controls stick out: \(values)")
+            }
+            #expect(try await browser.accessibleName("#message") == "Your message")
+            #expect(try await browser.accessibleName("#send") == "Send")
+            #expect(try await browser.accessibleName("#quick-replies") == "Quick replies")
+            #expect(try await browser.accessibleName("#log") == "Conversation")
+        }
+    }
+
+    @Test func theTypingIndicatorShowsWhileTheBotWorks() async throws {
+        let server = try await WorldsServer.start(config: TypingFrameTests.config)
+        do {
+            try await Browser.withSession { browser in
+                try await browser.open("http://127.0.0.1:\(server.port)/?task=begin")
+                try await browser.waitForText("Welcome to the ParlAI Chatbot demo", in: Self.theirText)
+                try await browser.execute(
+                    """
+                    const typing = document.getElementById('typing');
+                    window.typingShown = [];
+                    new MutationObserver(() => window.typingShown.push(!typing.hidden)).observe(typing, { attributes: true });
+                    """)
+                try await browser.type("ping" + WebDriverSession.enter, into: "#message")
+                try await browser.waitForText("pong", in: Self.theirText)
+                #expect(try await browser.execute("return window.typingShown.includes(true)") == true)
+                #expect(try await browser.execute("return document.getElementById('typing').hidden") == true)
+            }
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    /// Opens the page, picks `chat` and gives the display name `name`.
+    static func enterChat(_ browser: WebDriverSession, as name: String, port: Int) async throws {
+        try await browser.open("http://127.0.0.1:\(port)/?task=chat")
+        try await browser.waitForText(DemoText.chatName, in: theirText)
+        try await browser.type(name + WebDriverSession.enter, into: "#message")
+        try await browser.waitForText(DemoText.chatMatch, in: theirText)
+    }
+
+    /// Runs `body` with a browser session and a demo server.
+    private func withPage(_ body: (WebDriverSession, WorldsServer) async throws -> Void) async throws {
+        try await withServer { server in
+            try await Browser.withSession { browser in try await body(browser, server) }
+        }
+    }
+
+    private func withServer(_ body: (WorldsServer) async throws -> Void) async throws {
+        let server = try await WorldsServer.start()
+        do {
+            try await body(server)
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+}
