@@ -44,7 +44,7 @@ struct ChatPageTests {
                         #expect(shown.last == "them: " + DemoText.menu)
                     }
                     let annShown = try await Self.conversation(in: ann)
-                    #expect(annShown.filter { $0.stringValue?.contains("hi Ann") == true } == ["them: hi Ann"])
+                    #expect(annShown.filter { $0.contains("hi Ann") } == ["them: hi Ann"])
                 }
             }
         }
@@ -216,6 +216,40 @@ struct ChatPageTests {
         let server = try await WorldsServer.start()
         do {
             try await body(server)
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+}
+
+/// `/embed.js` on another site's page: a bubble that opens the chat page in a frame.
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(2)))
+struct ChatEmbedTests {
+    @Test func theBubbleOpensTheChatWithItsTaskInAFrame() async throws {
+        let server = try await WorldsServer.start()
+        do {
+            try await Browser.withSession { browser in
+                let host = """
+                    <!doctype html><title>Another site</title><p>Another site</p>\
+                    <script src="http://127.0.0.1:\(server.port)/embed.js" data-task="echo" data-label="Ask us"></script>
+                    """
+                try await browser.open("data:text/html;charset=utf-8," + (host.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                #expect(try await browser.accessibleName("#parley-chat-bubble") == "Ask us")
+                #expect(try await browser.execute("return document.getElementById('parley-chat-frame').hidden") == true)
+                try await browser.click("#parley-chat-bubble")
+                let opened = try await browser.execute(
+                    "const frame = document.getElementById('parley-chat-frame'); return [frame.hidden, frame.src, document.getElementById('parley-chat-bubble').getAttribute('aria-expanded')]")
+                #expect(opened == [false, .string("http://127.0.0.1:\(server.port)/?task=echo"), "true"])
+
+                try await browser.switchToFrame("#parley-chat-frame")
+                try await browser.waitForText("will be echoed", in: ChatPageTests.theirText)
+                try await browser.type("from the bubble" + WebDriverSession.enter, into: "#message")
+                try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+                #expect(try await ChatPageTests.conversation(in: browser).last == "them: from the bubble")
+                try await browser.switchToFrame(nil)
+            }
         } catch {
             try await server.stop()
             throw error

@@ -253,11 +253,13 @@
       for (const text of waiting) transmit({ text });
     });
     opened.addEventListener("message", (event) => {
+      let frame;
       try {
-        receive(JSON.parse(event.data));
+        frame = JSON.parse(event.data);
       } catch {
-        // Not JSON: ParlAI's protocol sends only JSON, so there is nothing to show.
+        return; // Not JSON: ParlAI's protocol sends only JSON, so there is nothing to show.
       }
+      receive(frame);
     });
     opened.addEventListener("close", (event) => {
       if (socket !== opened) return;
