@@ -231,11 +231,17 @@ struct ChatEmbedTests {
         let server = try await WorldsServer.start()
         do {
             try await Browser.withSession { browser in
-                let host = """
-                    <!doctype html><title>Another site</title><p>Another site</p>\
-                    <script src="http://127.0.0.1:\(server.port)/embed.js" data-task="echo" data-label="Ask us"></script>
+                // Another origin (localhost, not 127.0.0.1) loads the script the way a site would.
+                try await browser.open("http://localhost:\(server.port)/health")
+                try await browser.execute(
                     """
-                try await browser.open("data:text/html;charset=utf-8," + (host.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+                    const script = document.createElement('script');
+                    script.src = arguments[0];
+                    script.dataset.task = 'echo';
+                    script.dataset.label = 'Ask us';
+                    document.head.append(script);
+                    """, [.string("http://127.0.0.1:\(server.port)/embed.js")])
+                try await browser.wait(until: "return document.getElementById('parley-chat-bubble')")
                 #expect(try await browser.accessibleName("#parley-chat-bubble") == "Ask us")
                 #expect(try await browser.execute("return document.getElementById('parley-chat-frame').hidden") == true)
                 try await browser.click("#parley-chat-bubble")

@@ -1,6 +1,5 @@
 // Puts Parley's chat page on another site: a chat bubble in the corner that opens the page in an
-// iframe. Use it as
-//   <script src="http://HOST:PORT/embed.js" data-task="echo" async></script>
+// iframe. Load it with a script element whose src is http://HOST:PORT/embed.js;
 // data-host and data-port name another Parley server (default: the one that served this script),
 // data-task is sent after the greeting (the page's ?task=), data-label names the bubble.
 "use strict";
