@@ -144,6 +144,73 @@ struct ChatPageTests {
         }
     }
 
+    @Test func afterExitTheNextMessageBringsTheMenuBackAllByKeyboard() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            // Keys sent to a button focus it and press it, as a keyboard user would.
+            try await browser.type(WebDriverSession.enter, into: "#quick-replies button[data-reply=\"EXIT\"]")
+            try await browser.waitForText(RuntimeText.farewell, in: Self.theirText)
+            #expect(try await browser.execute("return document.activeElement.id") == "message")
+            try await browser.type("hello again" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 3")
+            #expect(try await Self.conversation(in: browser) == [
+                "them: " + DemoText.menu, "me: EXIT", "them: " + RuntimeText.farewell, "me: hello again", "them: " + DemoText.menu,
+            ])
+        }
+    }
+
+    @Test func aTabWhoseSessionIsTakenOverEndsAndCanStartANewConversation() async throws {
+        try await withServer { server in
+            try await Browser.withSession { first in
+                try await Browser.withSession { second in
+                    try await first.open("http://127.0.0.1:\(server.port)/")
+                    try await first.waitForText("Welcome to the overworld", in: Self.theirText)
+                    let token = try await first.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(token.stringValue != nil)
+
+                    // A duplicated tab: the same session token in another tab's storage.
+                    try await second.open("http://127.0.0.1:\(server.port)/health")
+                    try await second.execute("sessionStorage.setItem('parley-chat:session', arguments[0])", [token])
+                    try await second.open("http://127.0.0.1:\(server.port)/")
+                    try await first.wait(until: "return document.getElementById('connection').dataset.state === 'ended'")
+                    let ended = try await first.execute(
+                        """
+                        return [document.getElementById('ended-text').textContent, document.getElementById('composer').hidden,
+                          document.activeElement.id, sessionStorage.getItem('parley-chat:session')];
+                        """)
+                    #expect(ended == ["This conversation went on in another tab or window.", true, "restart", .null])
+
+                    try await second.type("echo" + WebDriverSession.enter, into: "#message")
+                    try await second.waitForText("Transferring to echo", in: Self.theirText)
+
+                    try await first.type(WebDriverSession.enter, into: "#restart")
+                    try await first.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
+                    #expect(try await Self.conversation(in: first) == ["them: " + DemoText.menu])
+                    let renewed = try await first.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(renewed.stringValue != nil && renewed != token)
+                    #expect(try await first.execute("return document.activeElement.id") == "message")
+                }
+            }
+        }
+    }
+
+    @Test func aTabWithAnUnknownSessionStartsANewConversation() async throws {
+        try await withPage { browser, server in
+            // As after a server restart: the tab's token means nothing to this server.
+            try await browser.open("http://127.0.0.1:\(server.port)/health")
+            try await browser.execute("sessionStorage.setItem('parley-chat:session', JSON.stringify('not-a-real-token'))")
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
+            #expect(try await Self.conversation(in: browser) == [
+                "them: Your session is unknown or has expired, so this is a new conversation. Your new session token is in the session field.",
+                "them: " + DemoText.menu,
+            ])
+            let token = try await browser.execute("return JSON.parse(sessionStorage.getItem('parley-chat:session'))")
+            #expect(token.stringValue != nil && token != "not-a-real-token")
+        }
+    }
+
     @Test func fitsAPhoneScreenAndItsControlsHaveNames() async throws {
         try await withPage { browser, server in
             try await browser.resizeWindow(width: 360, height: 720)
