@@ -5,7 +5,11 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, and `/health`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the worlds chat page (`/`),
+/// `/health` and `/metrics`.
+///
+/// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
+/// than `corsOrigins` and the server's own.
 ///
 /// Run it as a `Service` (its graceful shutdown ends the worlds first, then closes the server), or with
 /// ``runUntilSignalled()`` from a command.
@@ -15,6 +19,10 @@ public struct ParleyServer: Service {
     /// The port to listen on; 0 picks a free one (``onRunning`` is told which).
     public var port: Int
     public var webSocket: WebSocketOptions
+    /// The origins (besides the server's own) whose browser pages may call the HTTP routes.
+    public var corsOrigins: [String]
+    /// Where the server records its metrics.
+    public let metrics: ServerMetrics
     private let runtime: WorldRuntime
     private let replyAPI: ReplyAPI?
     private let logger: Logger
@@ -27,6 +35,8 @@ public struct ParleyServer: Service {
         runtime: WorldRuntime,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyAPI: ReplyAPI? = nil,
+        corsOrigins: [String] = [],
+        metrics: ServerMetrics = ServerMetrics(),
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -35,18 +45,33 @@ public struct ParleyServer: Service {
         self.runtime = runtime
         self.webSocket = webSocket
         self.replyAPI = replyAPI
+        self.corsOrigins = corsOrigins
+        self.metrics = metrics
         self.logger = logger
         self.onRunning = onRunning
     }
 
     /// Serves until a graceful shutdown: then the worlds shut down, and after them the server.
+    /// With `replyAPI.options.retainDays` set, old exchanges are erased at start and then every
+    /// `retentionInterval`.
     public func run() async throws {
         // Services shut down in reverse order: the runtime (warning people, closing their sockets) first.
-        let group = ServiceGroup(
-            services: [try makeApplication(), RuntimeService(runtime: runtime)],
-            logger: logger
-        )
+        var services: [any Service] = [try makeApplication(), RuntimeService(runtime: runtime)]
+        if let replyAPI, let retainDays = replyAPI.options.retainDays {
+            services.append(
+                RetentionService(
+                    store: replyAPI.store, retainDays: retainDays, interval: replyAPI.options.retentionInterval,
+                    clock: replyAPI.options.clock, logger: logger))
+        }
+        let group = ServiceGroup(services: services, logger: logger)
         try await group.run()
+    }
+
+    /// Every route the server answers, as `METHOD /path` (path parameters as `{name}`).
+    public func routes() throws -> [String] {
+        let http = try makeRouter().routes.map { "\($0.method) \($0.path)" }
+        let webSocket = makeWebSocketRouter().routes.map { "\($0.method) \($0.path)" }
+        return (http + webSocket).sorted()
     }
 
     /// Serves until SIGINT or SIGTERM, then shuts down gracefully.
@@ -55,19 +80,43 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
-    private func makeApplication() throws -> some ApplicationProtocol {
+    private func makeWebSocketRouter() -> Router<BasicWebSocketRequestContext> {
         let service = WebSocketService(runtime: runtime, options: webSocket)
+        let connections = metrics.webSocketConnections
         let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
         webSocketRouter.ws("/websocket") { inbound, outbound, context in
+            connections.increment()
+            defer { connections.decrement() }
             await service.serve(inbound: inbound, outbound: outbound, logger: context.logger)
         }
-        let router = Router()
+        return webSocketRouter
+    }
+
+    private func makeRouter() throws -> Router<ParleyRequestContext> {
+        let router = Router(context: ParleyRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+        router.add(middleware: CORSAllowList(origins: corsOrigins))
+        router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
         try ChatPage().addRoutes(to: router)
+        let metrics = self.metrics
+        let cacheLookups = replyAPI?.minds.cacheLookups
+        router.get("/metrics") { _, _ in
+            let text = metrics.exposition(cacheLookups: cacheLookups)
+            return Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
+        }
         if let replyAPI {
             replyAPI.addRoutes(to: router)
             try BotPage().addRoutes(to: router)
         }
+        return router
+    }
+
+    private func makeApplication() throws -> some ApplicationProtocol {
+        let webSocketRouter = makeWebSocketRouter()
+        let router = try makeRouter()
         let onRunning = self.onRunning
         return Application(
             router: router,

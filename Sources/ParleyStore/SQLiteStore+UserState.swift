@@ -64,24 +64,26 @@ extension SQLiteStore: UserStateStore {
     /// The user's record and its version (0 when there is none). The version is the id of the
     /// user's last exchange: ids only grow and are never reused, even after an erase.
     private static func userRecord(_ db: Database, mind: String, userID: String) throws -> (record: UserRecord?, version: Int64) {
+        // Cached statements: every exchange runs these, and preparing them each time cost more than running them.
         guard
             let row = try Row.fetchOne(
-                db, sql: "SELECT data, last_activity_us, version FROM user_state WHERE mind = ? AND user_id = ?",
+                db.cachedStatement(sql: "SELECT data, last_activity_us, version FROM user_state WHERE mind = ? AND user_id = ?"),
                 arguments: [mind, userID])
         else { return (nil, 0) }
         return (UserRecord(data: row["data"], lastActivity: Date(microsecondsSince1970: row["last_activity_us"])), row["version"])
     }
 
     private static func store(_ update: UserUpdate, mind: String, userID: String, in db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO exchange (mind, user_id, input, output, time_us) VALUES (?, ?, ?, ?, ?)",
-            arguments: [mind, userID, update.exchange.input, update.exchange.output, update.exchange.time.microsecondsSince1970])
-        try db.execute(
+        try db.cachedStatement(sql: "INSERT INTO exchange (mind, user_id, input, output, time_us) VALUES (?, ?, ?, ?, ?)")
+            .execute(arguments: [
+                mind, userID, update.exchange.input, update.exchange.output, update.exchange.time.microsecondsSince1970,
+            ])
+        try db.cachedStatement(
             sql: """
                 INSERT INTO user_state (mind, user_id, data, last_activity_us, version) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (mind, user_id) DO UPDATE SET
                     data = excluded.data, last_activity_us = excluded.last_activity_us, version = excluded.version
-                """,
-            arguments: [mind, userID, update.data, update.lastActivity.microsecondsSince1970, db.lastInsertedRowID])
+                """
+        ).execute(arguments: [mind, userID, update.data, update.lastActivity.microsecondsSince1970, db.lastInsertedRowID])
     }
 }

@@ -55,7 +55,7 @@ public final class PersonAgent: Agent {
 
     /// Sends the person a message.
     public func observe(_ message: Message) async {
-        await recorder.recordDelivery(message)
+        recorder.recordDelivery(message)
         await outbox.send(message)
     }
 
@@ -82,7 +82,7 @@ public final class PersonAgent: Agent {
         case .message(let index, var message):
             let agent = agents[index]
             message.id = agent.displayID
-            await agent.recorder.recordAct(message, by: agent.personID)
+            agent.recorder.recordAct(message, by: agent.personID)
             return (agent, message)
         case .closed(let index):
             throw WorldError.personLeft(agents[index].personID)

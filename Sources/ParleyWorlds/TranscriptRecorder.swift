@@ -1,10 +1,9 @@
 import Foundation
-import Logging
 import ParleyCore
 import ParleyStore
 import Synchronization
 
-/// Writes one world's messages and results to the transcript store.
+/// Records one world's messages (through the runtime's transcript writer) and results.
 ///
 /// A person's act is recorded once, as said by that person; the same act relayed to others is not
 /// recorded again. Everything else a person is shown is recorded as said by its `id` (or `World`).
@@ -14,34 +13,34 @@ final class TranscriptRecorder: Sendable {
     let world: String
     let people: [String]
     private let store: any TranscriptStore
-    private let logger: Logger
+    private let writer: TranscriptWriter
     /// Recent acts by people in this world, to tell relays from new messages.
     private let recentActs = Mutex<[Message]>([])
     private static let rememberedActs = 32
 
-    init(worldID: String, task: String, world: String, people: [String], store: any TranscriptStore, logger: Logger) {
+    init(worldID: String, task: String, world: String, people: [String], store: any TranscriptStore, writer: TranscriptWriter) {
         self.worldID = worldID
         self.task = task
         self.world = world
         self.people = people
         self.store = store
-        self.logger = logger
+        self.writer = writer
     }
 
     /// Records what a person said.
-    func recordAct(_ message: Message, by personID: String) async {
+    func recordAct(_ message: Message, by personID: String) {
         recentActs.withLock { acts in
             acts.append(message)
             if acts.count > Self.rememberedActs { acts.removeFirst() }
         }
-        await append(message, speaker: personID)
+        append(message, speaker: personID)
     }
 
     /// Records a message shown to a person, unless it relays a person's act.
-    func recordDelivery(_ message: Message) async {
+    func recordDelivery(_ message: Message) {
         let isRelay = recentActs.withLock { $0.contains(message) }
         guard !isRelay else { return }
-        await append(message, speaker: message.id.flatMap { $0.isEmpty ? nil : $0 } ?? "World")
+        append(message, speaker: message.id.flatMap { $0.isEmpty ? nil : $0 } ?? "World")
     }
 
     /// Saves what the world collected.
@@ -51,15 +50,10 @@ final class TranscriptRecorder: Sendable {
         )
     }
 
-    private func append(_ message: Message, speaker: String) async {
-        let record = MessageRecord(
+    private func append(_ message: Message, speaker: String) {
+        writer.record(MessageRecord(
             worldID: worldID, task: task, world: world, people: people,
             speaker: speaker, text: message.text, payload: message.payload, time: Date()
-        )
-        do {
-            try await store.append([record])
-        } catch {
-            logger.error("could not store a message of world \(worldID): \(error)")
-        }
+        ))
     }
 }

@@ -40,8 +40,15 @@ extension WorldRuntime {
         for person in people.values {
             await person.outbox.close()
         }
+        await transcriptWriter.flush()
         isShutDown = true
         resumeAll(&shutDownWaiters)
+    }
+
+    /// Returns once every message recorded so far is in the transcript store (records are written
+    /// in the background; a shutdown flushes them before it returns).
+    public func flushTranscripts() async {
+        await transcriptWriter.flush()
     }
 
     func waitUntilShutDown() async {

@@ -29,7 +29,7 @@ extension WorldRuntime {
         let worldID = UUID().uuidString.lowercased()
         let recorder = TranscriptRecorder(
             worldID: worldID, task: task, world: resolved.name, people: people.map(\.id),
-            store: transcripts, logger: logger
+            store: transcripts, writer: transcriptWriter
         )
         let agents = people.map { person in
             PersonAgent(

@@ -46,6 +46,7 @@ public actor WorldRuntime {
     let options: RuntimeOptions
     let logger: Logger
     let transcripts: any TranscriptStore
+    let transcriptWriter: TranscriptWriter
     let overworld: ResolvedWorld
     let tasks: [String: ResolvedTask]
     let models: BotModels
@@ -81,6 +82,7 @@ public actor WorldRuntime {
         self.options = options
         self.logger = logger
         self.transcripts = transcripts
+        transcriptWriter = TranscriptWriter(store: transcripts, logger: logger)
         let file = config.file
         let base = config.worldModule
         let over = try registry.entry(config.overworld, defaultSet: base, role: .overworld, file: file, key: "overworld")

@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
 import ParleyServer
 import ParleyStore
 import ParleyTasks
 import ParleyWorlds
+import Prometheus
 
 /// `parley serve`: runs a task config's worlds behind the WebSocket service until SIGINT or SIGTERM.
 struct ServeCommand: AsyncParsableCommand {
@@ -14,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
             Parley repository root), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
-            its chat page http://127.0.0.1:35496/bot,
+            its chat page http://127.0.0.1:35496/bot, the worlds chat page http://127.0.0.1:35496/,
             and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
@@ -50,6 +52,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
     var restartAfter: Double = 300
 
+    @Option(name: .customLong("key"), help: "An API key the reply API accepts (repeatable). With any key configured, requests need one.")
+    var keys: [String] = []
+
+    @Option(help: "A file of API keys, one per line; blank lines and lines starting with # are skipped.")
+    var keysFile: String?
+
+    @Option(name: .customLong("cors-origin"), help: "An origin whose browser pages may call the API, e.g. https://example.com (repeatable).")
+    var corsOrigins: [String] = []
+
+    @Option(help: "Reply API requests a second per key (per client address without keys); 0 turns the limit off.")
+    var rateLimit: Double = RateLimit.standard.rate
+
+    @Option(help: "Requests a client may make at once before --rate-limit applies.")
+    var rateBurst: Double = RateLimit.standard.burst
+
+    @Option(help: "Erase reply API transcripts older than this many days (at start, then daily).")
+    var retainDays: Int?
+
     func validate() throws {
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
@@ -57,9 +77,36 @@ struct ServeCommand: AsyncParsableCommand {
         guard restartAfter >= 0 else {
             throw ValidationError("--restart-after \(restartAfter) must be 0 or more seconds.")
         }
+        guard rateLimit >= 0, rateLimit.isFinite else {
+            throw ValidationError("--rate-limit \(rateLimit) must be 0 (off) or more requests a second.")
+        }
+        guard rateBurst >= 1, rateBurst.isFinite else {
+            throw ValidationError("--rate-burst \(rateBurst) must be 1 or more requests.")
+        }
+        if let retainDays, retainDays < 1 {
+            throw ValidationError("--retain-days \(retainDays) must be 1 or more days.")
+        }
+        for origin in corsOrigins {
+            guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
+                url.host != nil, url.path.isEmpty || url.path == "/"
+            else {
+                throw ValidationError("--cors-origin \(origin): expected an origin such as https://example.com or http://localhost:8080.")
+            }
+        }
         _ = try namedMinds()
+        _ = try apiKeys()
         _ = try remoteRulebases()
         _ = try tagHandlers()
+    }
+
+    /// The `--key` keys and those of `--keys-file`.
+    private func apiKeys() throws -> APIKeys {
+        do {
+            let fromFile = try keysFile.map { try APIKeys.load(file: $0) } ?? []
+            return try APIKeys(keys + fromFile)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     /// The `--tags` file's handlers, none without one.
@@ -94,6 +141,8 @@ struct ServeCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "parley")
         logger.logLevel = .info
+        let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
+        MetricsSystem.bootstrap(metrics.factory)
         guard FileManager.default.fileExists(atPath: config) else {
             throw ValidationError(
                 "No task config at \(config). Run `parley serve` from the Parley repository root to use the demo, or pass --config FILE."
@@ -108,8 +157,16 @@ struct ServeCommand: AsyncParsableCommand {
             remote: remoteRulebases(),
             logger: logger
         )
+        let keys = try apiKeys()
+        if keys.isEmpty && !Self.isLoopback(host) {
+            logger.notice("the reply API is open to anyone who can reach \(host): no API keys are configured (--key, --keys-file)")
+        }
+        let limiter = rateLimit > 0 ? RateLimiter(limit: RateLimit(rate: rateLimit, burst: rateBurst)) : nil
         let replyAPI = ReplyAPI(
-            minds: library, store: store, options: ReplyAPIOptions(restartAfter: restartAfter, tags: try tagHandlers()), logger: logger
+            minds: library, store: store,
+            options: ReplyAPIOptions(
+                restartAfter: restartAfter, tags: try tagHandlers(), keys: keys, rateLimiter: limiter, retainDays: retainDays),
+            logger: logger
         )
         let options = RuntimeOptions(password: password)
         let runtime = try WorldRuntime(
@@ -119,7 +176,8 @@ struct ServeCommand: AsyncParsableCommand {
         let (configPath, host) = (config, self.host)
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
-            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI, logger: logger
+            webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
+            corsOrigins: corsOrigins, metrics: metrics, logger: logger
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
@@ -129,6 +187,11 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await server.runUntilSignalled()
         try await store.close()
+    }
+
+    /// Whether `host` is a loopback address, reachable only from this machine.
+    private static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

@@ -118,14 +118,15 @@ struct RemoteBotTests {
     @Test("openai: a server slower than the timeout gets the unavailable notice, without a retry")
     func openAITimeout() async throws {
         let completions = FakeCompletions()
-        let server = try await LocalHTTPServer.start(completions.router { _ in .slow(.seconds(2)) })
-        let model = "      model: openai\n      base_url: \(server.url("/v1"))\n      model_name: m\n      timeout: 200ms"
+        let server = try await LocalHTTPServer.start(completions.router { _ in .slow(.seconds(4)) })
+        let model = "      model: openai\n      base_url: \(server.url("/v1"))\n      model_name: m\n      timeout: 1s"
         let harness = try BotFixtures.chatbot(model: model, in: try BotFixtures.folder([:]))
         let ann = await harness.person()
         await ann.begin()
         await ann.say("hello")
         await ann.expect(RuntimeText.botUnavailable)
-        #expect(completions.requests.count == 1)
+        // On a busy machine the time limit may pass before the server has read the request.
+        #expect(completions.requests.count <= 1)
         await harness.stop()
         try await server.stop()
     }

@@ -145,6 +145,11 @@ final class ParleyProcess: Sendable {
         kill(pid, SIGINT)
     }
 
+    /// Sends SIGKILL: the process dies at once, with no chance to shut down or flush anything.
+    func killAbruptly() {
+        kill(pid, SIGKILL)
+    }
+
     /// Sends SIGTERM, asking the process to end.
     func terminate() {
         kill(pid, SIGTERM)

@@ -6,18 +6,22 @@ import ServiceLifecycle
 /// A real Parley server on 127.0.0.1 with an ephemeral port, run for one test.
 struct RunningServer {
     let port: Int
+    /// The server's routes, as `METHOD /path`.
+    let routes: [String]
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
     /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too.
     static func start(
-        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil
+        runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
+        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics()
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let server = ParleyServer(
-            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, logger: logger
+            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
+            corsOrigins: corsOrigins, metrics: metrics, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
@@ -28,7 +32,7 @@ struct RunningServer {
             try await group.run()
         }
         for await port in ports {
-            return RunningServer(port: port, group: group, task: task)
+            return RunningServer(port: port, routes: try server.routes(), group: group, task: task)
         }
         try await task.value
         throw WebSocketTestClient.Failure(description: "the server stopped before it was running")

@@ -74,7 +74,7 @@ struct BuiltInWorldsTests {
         #expect(ended?.id == "World")
         await ann.expect(Self.demoWelcome)
         await bob.expect(Self.demoWelcome)
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         #expect(records.filter { $0.text == "hi Bob" }.map(\.speaker) == [ann.id])
         await harness.stop()
     }

@@ -34,6 +34,12 @@ public struct RuntimeHarness: Sendable {
         return speaker
     }
 
+    /// Every message recorded so far, from the store.
+    public func messages() async throws -> [MessageRecord] {
+        await runtime.flushTranscripts()
+        return try await store.messages(since: nil)
+    }
+
     /// Shuts the runtime down and waits for it to finish.
     public func stop() async {
         await runtime.shutdown()

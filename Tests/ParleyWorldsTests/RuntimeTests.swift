@@ -235,7 +235,7 @@ struct RuntimeTests {
         await harness.runtime.disconnect(personID: bob.id)
         await ann.expect(RuntimeText.partnerLeft)
         await ann.expect("menu")
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         let pairWorlds = Set(records.filter { $0.task == "pair" }.map(\.worldID))
         #expect(pairWorlds.count == 1)
         for world in pairWorlds { #expect(WorldLog.shutdownCount(world) == 1) }
@@ -278,7 +278,7 @@ struct RuntimeTests {
         }
         await ann.say("[DONE]")
         await ann.expect("menu")
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         let echoWorld = try #require(records.first { $0.task == "echo" }?.worldID)
         #expect(WorldLog.stepCount(echoWorld) == 4)
         await harness.stop()
@@ -351,7 +351,7 @@ struct RuntimeTests {
         await ann.expect("in solo")
         await ann.say("go EXIT")
         await ann.expect(RuntimeText.farewell)
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         #expect(records.contains { $0.task == "solo" && $0.text == "in solo" })
         await harness.stop()
     }
@@ -392,7 +392,7 @@ struct RuntimeTests {
         await ann.expect("ended")
         await ann.expect("menu")
         await bob.expect("menu")
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         let pair = records.filter { $0.task == "pair" }
         #expect(pair.filter { $0.text == "hello bob" }.map(\.speaker) == ["ann"])
         #expect(pair.contains { $0.speaker == "bob" && $0.text == "[DONE]" })
@@ -471,7 +471,7 @@ struct RuntimeTests {
             await person.expect(RuntimeText.goingOffline(within: grace))
             #expect(await person.channel.nextEvent() == .closed)
         }
-        let worlds = Set(try await harness.store.messages(since: nil).map(\.worldID))
+        let worlds = Set(try await harness.messages().map(\.worldID))
         #expect(worlds.count == 4)  // Ann's and Bob's and Cid's overworlds, Ann's echo world
         for world in worlds { #expect(WorldLog.shutdownCount(world) == 1) }
     }
@@ -504,7 +504,7 @@ struct RuntimeTests {
         await ann.expect("breaking")
         await ann.expect(RuntimeText.worldClosed)
         await ann.expect("menu")
-        let records = try await harness.store.messages(since: nil)
+        let records = try await harness.messages()
         let broken = try #require(records.first { $0.task == "broken" }?.worldID)
         #expect(WorldLog.shutdownCount(broken) == 1)
         await harness.stop()

@@ -8,14 +8,18 @@ struct CachedMind: Sendable {
         var modified: Date
         var size: Int
 
-        /// The file's current stamp; nil when it cannot be read.
+        /// The file's current stamp; nil when it cannot be read. One `stat` call: it runs on
+        /// every request for a named mind.
         init?(path: String) {
-            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-                let modified = attributes[.modificationDate] as? Date,
-                let size = (attributes[.size] as? NSNumber)?.intValue
-            else { return nil }
-            self.modified = modified
-            self.size = size
+            var status = stat()
+            guard stat(path, &status) == 0 else { return nil }
+            #if canImport(Darwin)
+            let time = status.st_mtimespec
+            #else
+            let time = status.st_mtim
+            #endif
+            modified = Date(timeIntervalSince1970: Double(time.tv_sec) + Double(time.tv_nsec) / 1e9)
+            size = Int(status.st_size)
         }
     }
 

@@ -21,12 +21,43 @@ struct FormFields: Sendable {
 
     /// Undoes `+` for space and percent-encoding; throws for a bad escape or invalid UTF-8.
     private static func decode(_ text: Substring, source: String) throws(ReplyAPIError) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        guard let decoded = spaced.removingPercentEncoding else {
-            throw .invalidRequest(
-                "the \(source) has invalid percent-encoding in \"\(text.prefix(40))\""
-                    + " (a literal % is %25; curl --data-urlencode encodes it)")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            utf8.formIndex(after: &index)
+            switch byte {
+            case UInt8(ascii: "+"):
+                bytes.append(UInt8(ascii: " "))
+            case UInt8(ascii: "%"):
+                guard index != utf8.endIndex, let high = hexValue(utf8[index]),
+                    utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+                else { throw invalidEncoding(text, source: source) }
+                bytes.append(high << 4 | low)
+                utf8.formIndex(&index, offsetBy: 2)
+            default:
+                bytes.append(byte)
+            }
         }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else { throw invalidEncoding(text, source: source) }
         return decoded
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    private static func invalidEncoding(_ text: Substring, source: String) -> ReplyAPIError {
+        .invalidRequest(
+            "the \(source) has invalid percent-encoding in \"\(text.prefix(40))\""
+                + " (a literal % is %25; curl --data-urlencode encodes it)")
     }
 }

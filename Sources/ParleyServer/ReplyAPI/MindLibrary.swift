@@ -24,6 +24,8 @@ public actor MindLibrary {
     /// The remote fetches under way, by normalised URL.
     private var fetching: [String: Task<CachedMind, any Error>] = [:]
     private var uses: UInt64 = 0
+    /// Hits and misses of the URL mind cache, for `/metrics`.
+    public nonisolated let cacheLookups = MindCacheLookups()
 
     /// The file extensions of rulebases.
     static let rulebaseExtensions: Set<String> = ["yaml", "yml", "json"]
@@ -115,8 +117,10 @@ public actor MindLibrary {
         }
         let name = "file:" + real.dropFirst(directory.count + 1)
         if let entry = recall(real), CachedMind.Stamp(path: real) == entry.stamp {
+            cacheLookups.recordHit()
             return ServedMind(name: name, mind: entry.mind)
         }
+        cacheLookups.recordMiss()
         cached[real] = nil
         let entry = try Self.load(path: real, source: text, logger: logger)
         remember(entry, as: real)
@@ -140,7 +144,11 @@ public actor MindLibrary {
                     : "\(url) is not under an allowed URL prefix (\(remote.allowedPrefixes.joined(separator: ", ")))")
         }
         let key = url.description
-        if let entry = recall(key) { return ServedMind(name: key, mind: entry.mind) }
+        if let entry = recall(key) {
+            cacheLookups.recordHit()
+            return ServedMind(name: key, mind: entry.mind)
+        }
+        cacheLookups.recordMiss()
         let task: Task<CachedMind, any Error>
         let started = fetching[key] == nil
         if let running = fetching[key] {

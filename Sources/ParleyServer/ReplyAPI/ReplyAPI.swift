@@ -22,20 +22,56 @@ public struct ReplyAPI: Sendable {
     }
 
     /// Adds `GET`/`POST /reply`, `GET /users/{userid}/transcript` and `DELETE /users/{userid}`.
+    /// With a context that knows the client's address, keyless rate limits are per address.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        router.get("reply") { request, _ in await self.answer { try await self.reply(request) } }
-        router.post("reply") { request, _ in await self.answer { try await self.reply(request) } }
-        router.get("users/:userid/transcript") { request, context in
-            await self.answer { try await self.transcript(userID: context.parameters.get("userid"), request: request) }
+        router.get("reply") { request, context in
+            await self.answer { try await self.reply(request, client: Self.client(context)) }
         }
-        router.delete("users/:userid") { _, context in
-            await self.answer { try await self.eraseUser(context.parameters.get("userid")) }
+        router.post("reply") { request, context in
+            await self.answer { try await self.reply(request, client: Self.client(context)) }
+        }
+        router.get("users/:userid/transcript") { request, context in
+            await self.answer {
+                try self.admit(key: Self.userDataKey(request), client: Self.client(context))
+                return try await self.transcript(userID: context.parameters.get("userid"), request: request)
+            }
+        }
+        router.delete("users/:userid") { request, context in
+            await self.answer {
+                try self.admit(key: Self.userDataKey(request), client: Self.client(context))
+                return try await self.eraseUser(context.parameters.get("userid"))
+            }
         }
     }
 
-    /// Answers a `/reply` request in the mode its fields select.
-    func reply(_ request: Request) async throws -> Response {
+    /// Checks the request's key when keys are configured (401 `bad_key`), then takes a token of
+    /// the rate limit for the key, or for the client's address when the API is open (429 `rate_limited`).
+    func admit(key: String?, client: String) throws(ReplyAPIError) {
+        var bucket = "address " + client
+        if !options.keys.isEmpty {
+            guard let key, !key.isEmpty else { throw .missingKey }
+            guard options.keys.accepts(key) else { throw .wrongKey }
+            bucket = "key " + key
+        }
+        if let limiter = options.rateLimiter, case .refused(let retryAfter) = limiter.take(for: bucket) {
+            throw .rateLimited(retryAfter: retryAfter)
+        }
+    }
+
+    /// The key of a user data request: the `key` query field or `Authorization: Bearer KEY`.
+    private static func userDataKey(_ request: Request) throws(ReplyAPIError) -> String? {
+        try FormFields(parsing: request.uri.query ?? "", source: "query")["key"] ?? ReplyRequest.bearerKey(request.headers)
+    }
+
+    /// The client's IP address, when the context knows it.
+    private static func client(_ context: some RequestContext) -> String {
+        (context as? any RemoteAddressRequestContext)?.remoteAddress?.ipAddress ?? "unknown"
+    }
+
+    /// Answers a `/reply` request from `client` in the mode its fields select.
+    func reply(_ request: Request, client: String) async throws -> Response {
         let fields = try await ReplyRequest.read(request)
+        try admit(key: fields.key, client: client)
         guard let input = fields.input else { throw ReplyAPIError.missingInput }
         var statefulUserID: String?
         if fields.isStateful, let userID = fields.userID { statefulUserID = try Self.validUserID(userID) }

@@ -12,6 +12,8 @@ public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible 
     public var message: String
     /// The rulebase's diagnostics, for `invalid_rulebase`.
     public var details: [Diagnostic]?
+    /// Seconds after which the request may be tried again (`Retry-After`), for `rate_limited`.
+    public var retryAfter: Int?
 
     public init(status: HTTPResponse.Status, code: String, message: String, details: [Diagnostic]? = nil) {
         self.status = status
@@ -29,6 +31,25 @@ public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible 
 
     static func invalidUserID(_ message: String) -> ReplyAPIError {
         ReplyAPIError(status: .badRequest, code: "invalid_userid", message: message)
+    }
+
+    /// 401 for a request without a key when keys are configured.
+    static let missingKey = ReplyAPIError(
+        status: .unauthorized, code: "bad_key",
+        message: "this server needs an API key: send the key field or an Authorization: Bearer KEY header")
+
+    /// 401 for a key that is not one of the configured keys.
+    static let wrongKey = ReplyAPIError(
+        status: .unauthorized, code: "bad_key", message: "the API key is not valid for this server")
+
+    /// 429 with the seconds until the client may try again.
+    static func rateLimited(retryAfter seconds: Double) -> ReplyAPIError {
+        let wait = max(1, Int(seconds.rounded(.up)))
+        var error = ReplyAPIError(
+            status: .tooManyRequests, code: "rate_limited",
+            message: "too many requests: try again in \(wait) second\(wait == 1 ? "" : "s")")
+        error.retryAfter = wait
+        return error
     }
 
     static let missingInput = ReplyAPIError(
@@ -79,6 +100,8 @@ public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The HTTP response carrying this error.
     var response: Response {
-        ReplyAPI.jsonResponse(json.jsonText(), status: status)
+        var response = ReplyAPI.jsonResponse(json.jsonText(), status: status)
+        if let retryAfter { response.headers[.retryAfter] = String(retryAfter) }
+        return response
     }
 }

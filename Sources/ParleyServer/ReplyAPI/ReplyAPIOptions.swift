@@ -1,6 +1,7 @@
 import Foundation
 
-/// How the reply API behaves: the restart threshold, the clock it reads and the tag handlers.
+/// How the reply API behaves: the restart threshold, the clock it reads, the tag handlers, who may
+/// call it and how often, and how long transcripts are kept.
 public struct ReplyAPIOptions: Sendable {
     /// A user away longer than this (seconds) gets `[restart n]` before their input (default 5 minutes).
     public var restartAfter: TimeInterval
@@ -9,14 +10,29 @@ public struct ReplyAPIOptions: Sendable {
     /// The handlers of output tags (`--tags FILE`); none by default.
     public var tags: TagHandlers
 
+    /// The keys a request must carry; none means the API is open.
+    public var keys: APIKeys
+    /// Limits requests per key (per client address when no keys are configured); nil: no limit.
+    public var rateLimiter: RateLimiter?
+    /// Exchanges older than this many days are erased automatically; nil keeps them.
+    public var retainDays: Int?
+    /// How often old exchanges are erased when `retainDays` is set (daily).
+    public var retentionInterval: Duration
+
     /// The largest request body accepted, in bytes (256 KiB).
     public static let maximumBodyBytes = 256 * 1024
 
     public init(
-        restartAfter: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() }, tags: TagHandlers = .none
+        restartAfter: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() }, tags: TagHandlers = .none,
+        keys: APIKeys = APIKeys(), rateLimiter: RateLimiter? = nil, retainDays: Int? = nil,
+        retentionInterval: Duration = .seconds(86_400)
     ) {
         self.restartAfter = restartAfter
         self.clock = clock
         self.tags = tags
+        self.keys = keys
+        self.rateLimiter = rateLimiter
+        self.retainDays = retainDays
+        self.retentionInterval = retentionInterval
     }
 }

@@ -38,12 +38,16 @@ struct ReplyRequest: Sendable {
                     message: "unsupported content type \(other): send application/x-www-form-urlencoded or application/json")
             }
         }
-        if fields.key == nil, let authorization = request.headers[.authorization],
-            authorization.lowercased().hasPrefix("bearer ")
-        {
-            fields.key = String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
-        }
+        if fields.key == nil { fields.key = bearerKey(request.headers) }
         return fields
+    }
+
+    /// The key of an `Authorization: Bearer KEY` header.
+    static func bearerKey(_ headers: HTTPFields) -> String? {
+        guard let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") else {
+            return nil
+        }
+        return String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
     }
 
     /// The fields of a form or query; `data` is the JSON text of the data (empty means none).
@@ -84,15 +88,8 @@ struct ReplyRequest: Sendable {
 
     /// The body as text, refusing more than `ReplyAPIOptions.maximumBodyBytes` and invalid UTF-8.
     private static func body(of request: Request) async throws -> String {
-        let limit = ReplyAPIOptions.maximumBodyBytes
-        if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
-            throw ReplyAPIError.bodyTooLarge
-        }
-        var buffer = ByteBuffer()
-        for try await chunk in request.body {
-            guard buffer.readableBytes + chunk.readableBytes <= limit else { throw ReplyAPIError.bodyTooLarge }
-            buffer.writeImmutableBuffer(chunk)
-        }
+        var request = request
+        let buffer = try await request.collectLimitedBody()
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw ReplyAPIError.invalidRequest("the body is not valid UTF-8")
         }

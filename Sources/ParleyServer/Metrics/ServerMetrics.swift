@@ -1,0 +1,59 @@
+import CoreMetrics
+import Metrics
+import Prometheus
+
+/// The server's metrics, kept in a Prometheus registry and served as text at `/metrics`: requests
+/// by route, method and status, their latency, open WebSocket connections, and (added when the
+/// page is made) the mind cache's hits and misses.
+public struct ServerMetrics: Sendable {
+    /// Where the metrics are kept; `parley serve` bootstraps the global metrics system with it too.
+    public let registry: PrometheusCollectorRegistry
+    /// Makes the server's metrics in `registry` (never through the global metrics system).
+    public let factory: PrometheusMetricsFactory
+    /// Open WebSocket connections.
+    let webSocketConnections: Meter
+
+    static let requestsLabel = "parley_http_requests_total"
+    static let durationLabel = "parley_http_request_duration_seconds"
+
+    /// Metrics kept in `registry` (a new one by default, so that servers in tests do not share).
+    public init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets[Self.durationLabel] = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10),
+            .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+            .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+        ]
+        self.factory = factory
+        webSocketConnections = Meter(label: "parley_websocket_connections", factory: factory)
+    }
+
+    /// Counts a finished request and records how long it took.
+    func recordRequest(route: String, method: String, status: Int, nanoseconds: UInt64) {
+        Counter(
+            label: Self.requestsLabel,
+            dimensions: [("route", route), ("method", method), ("status", String(status))],
+            factory: factory
+        ).increment()
+        Timer(label: Self.durationLabel, dimensions: [("route", route), ("method", method)], factory: factory)
+            .recordNanoseconds(Int64(clamping: nanoseconds))
+    }
+
+    /// The Prometheus text exposition of every metric, with `cacheLookups` when given.
+    func exposition(cacheLookups: MindCacheLookups?) -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        if let cacheLookups {
+            let text = """
+                # HELP parley_mind_cache_lookups_total Lookups of URL minds in the mind cache, by result.
+                # TYPE parley_mind_cache_lookups_total counter
+                parley_mind_cache_lookups_total{result="hit"} \(cacheLookups.hits)
+                parley_mind_cache_lookups_total{result="miss"} \(cacheLookups.misses)
+
+                """
+            buffer.append(contentsOf: text.utf8)
+        }
+        return buffer
+    }
+}

@@ -1,0 +1,76 @@
+import Logging
+import ParleyStore
+import Synchronization
+
+/// Writes every world's message records to the transcript store in the background, in the order
+/// they were recorded, many to a transaction: a world never waits on the disk to say something.
+///
+/// A writing task runs only while records wait, so an idle runtime holds none. `flush()` waits
+/// until everything recorded so far is stored; the runtime flushes at the end of its shutdown.
+final class TranscriptWriter: Sendable {
+    /// The most records written in one transaction.
+    static let batchLimit = 256
+
+    private struct State {
+        var pending: [MessageRecord] = []
+        var isWriting = false
+        var flushWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let store: any TranscriptStore
+    private let logger: Logger
+    private let state = Mutex(State())
+
+    init(store: any TranscriptStore, logger: Logger) {
+        self.store = store
+        self.logger = logger
+    }
+
+    /// Queues `record` for writing.
+    func record(_ record: MessageRecord) {
+        let startWriting = state.withLock { state in
+            state.pending.append(record)
+            guard !state.isWriting else { return false }
+            state.isWriting = true
+            return true
+        }
+        // Detached: the writer needs none of the recording task's task-local values.
+        if startWriting { Task.detached { await self.writePending() } }
+    }
+
+    /// Returns once every record queued before the call is in the store (or failed and was logged).
+    func flush() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = state.withLock { state in
+                guard state.isWriting else { return true }
+                state.flushWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() }
+        }
+    }
+
+    private func writePending() async {
+        while true {
+            let (batch, waiters) = state.withLock { state -> ([MessageRecord], [CheckedContinuation<Void, Never>]) in
+                guard !state.pending.isEmpty else {
+                    state.isWriting = false
+                    defer { state.flushWaiters = [] }
+                    return ([], state.flushWaiters)
+                }
+                let count = min(state.pending.count, Self.batchLimit)
+                defer { state.pending.removeFirst(count) }
+                return (Array(state.pending.prefix(count)), [])
+            }
+            if batch.isEmpty {
+                for waiter in waiters { waiter.resume() }
+                return
+            }
+            do {
+                try await store.append(batch)
+            } catch {
+                logger.error("could not store \(batch.count) message records: \(error)")
+            }
+        }
+    }
+}

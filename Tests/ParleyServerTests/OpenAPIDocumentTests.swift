@@ -1,0 +1,77 @@
+import Foundation
+import HTTPTypes
+import ParleyServer
+import Testing
+import Yams
+
+/// `openapi.yaml` at the repository root against a running server's routes.
+@Suite("openapi.yaml describes every route")
+struct OpenAPIDocumentTests {
+    static let document: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("openapi.yaml")
+
+    static let methods: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    /// The documented operations as `METHOD /path`, and the responses of each.
+    static func operations() throws -> [String: Set<String>] {
+        let yaml = try #require(try Yams.load(yaml: String(contentsOf: document, encoding: .utf8)) as? [String: Any])
+        let paths = try #require(yaml["paths"] as? [String: Any])
+        var operations: [String: Set<String>] = [:]
+        for (path, item) in paths {
+            let item = try #require(item as? [String: Any], "\(path)")
+            for (method, operation) in item where methods.contains(method) {
+                let responses = try #require((operation as? [String: Any])?["responses"] as? [String: Any], "\(method) \(path)")
+                operations["\(method.uppercased()) \(path)"] = Set(responses.keys)
+            }
+        }
+        return operations
+    }
+
+    @Test("the documented operations are exactly the router's routes")
+    func sameRoutes() async throws {
+        let documented = Set(try Self.operations().keys)
+        let server = try await ReplyServer.start()
+        let routes = Set(server.server.routes)
+        try await server.stop()
+        #expect(routes.subtracting(documented).isEmpty, "routes missing from openapi.yaml")
+        #expect(documented.subtracting(routes).isEmpty, "documented routes the server lacks")
+        #expect(routes.contains("POST /reply") && routes.contains("GET /websocket") && routes.contains("GET /bot"),
+                "\(routes.sorted())")
+    }
+
+    @Test("every documented operation answers on a live server (not 404 or 405), with a documented status")
+    func everyOperationAnswers() async throws {
+        let operations = try Self.operations()
+        let server = try await ReplyServer.start()
+        for (operation, responses) in operations.sorted(by: { $0.key < $1.key }) {
+            let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+            let path = parts[1].replacingOccurrences(of: "{userid}", with: "openapi-user")
+            if responses.contains("101") {
+                let client = try await WebSocketTestClient.connect(port: server.port, path: path)
+                await client.close()
+                continue
+            }
+            let answer = try await server.withClient { client async throws in
+                try await client.send(path, method: HTTPRequest.Method(parts[0])!)
+            }
+            #expect(![404, 405].contains(answer.status.code), "\(operation): \(answer.status)")
+            #expect(responses.contains(String(answer.status.code)), "\(operation) answered an undocumented \(answer.status)")
+        }
+        try await server.stop()
+    }
+
+    @Test("the error schema lists every code of reply-api.md section 5")
+    func errorCodes() throws {
+        let yaml = try #require(try Yams.load(yaml: String(contentsOf: Self.document, encoding: .utf8)) as? [String: Any])
+        let schemas = (yaml["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let error = ((schemas?["Error"] as? [String: Any])?["properties"] as? [String: Any])?["error"] as? [String: Any]
+        let code = (error?["properties"] as? [String: Any])?["code"] as? [String: Any]
+        let codes = Set(try #require(code?["enum"] as? [String]))
+        let sectionFive: Set<String> = [
+            "missing_input", "invalid_data", "invalid_userid", "input_too_long", "bad_key", "unknown_mind",
+            "body_too_large", "invalid_rulebase", "data_too_large", "rate_limited", "rulebase_unreachable",
+        ]
+        #expect(sectionFive.subtracting(codes).isEmpty)
+    }
+}
