@@ -4,8 +4,9 @@ import ParleyWorlds
 import Testing
 
 /// The worlds chat page `/` in headless Chromium against a real Parley server running the overworld
-/// demo (echo, onboard data, two-person chat) with a SQLite store in a temp folder.
-@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(3)))
+/// demo (echo, onboard data, two-person chat) with a SQLite store in a temp folder. Each test has its
+/// own server and browsers; they run one after another only to spare small machines' processors.
+@Suite(.enabled(if: Browser.enabled), .serialized, .timeLimit(.minutes(3)))
 struct ChatPageTests {
     static let theirText = "#log .message.bot .text"
     static let myText = "#log .message.user .text"
