@@ -5,8 +5,8 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the Messenger webhook
-/// (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the worlds chat page (`/`),
+/// the Messenger webhook (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
 /// than `corsOrigins` and the server's own.
@@ -105,6 +105,7 @@ public struct ParleyServer: Service {
         router.add(middleware: CORSAllowList(origins: corsOrigins))
         router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
+        try ChatPage().addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups
         router.get("/metrics") { _, _ in

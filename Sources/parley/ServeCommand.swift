@@ -16,7 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
         discussion: """
             With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
             Parley repository root), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
-            its chat page http://127.0.0.1:35496/bot,
+            its chat page http://127.0.0.1:35496/bot, the worlds chat page http://127.0.0.1:35496/,
             and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
@@ -186,6 +186,7 @@ struct ServeCommand: AsyncParsableCommand {
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
+            Self.say("Worlds chat page at http://\(host):\(boundPort)/")
             if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")
         }

@@ -45,6 +45,7 @@ struct CommandLineTests {
         let replyAPI = try #require(await serve.nextLine())
         #expect(replyAPI.hasPrefix("Reply API at http://127.0.0.1:\(port)/reply, minds: "))
         #expect(await serve.nextLine() == "Chat page at http://127.0.0.1:\(port)/bot")
+        #expect(await serve.nextLine() == "Worlds chat page at http://127.0.0.1:\(port)/")
         #expect(await serve.nextLine() == "ready")
 
         let client = try await WebSocketTestClient.connect(port: port)

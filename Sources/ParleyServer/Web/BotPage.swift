@@ -1,8 +1,9 @@
 import Hummingbird
 
 /// The chat page for the reply API (reply-api.md section 6): `GET /bot` (optionally
-/// `?mind=NAME`), its script `/bot/bot.js` and its style sheet `/bot/bot.css`. The page talks to
-/// `/reply` in stateful mode and loads nothing from elsewhere.
+/// `?mind=NAME`) and its script `/bot/bot.js`; its style sheet is the shared `/parley.css`
+/// (served by ``ChatPage``). The page talks to `/reply` in stateful mode and loads nothing from
+/// elsewhere.
 struct BotPage: Sendable {
     /// Only the page's own script, style sheet and `/reply` calls: injected markup could not run.
     static let contentSecurityPolicy =
@@ -11,21 +12,16 @@ struct BotPage: Sendable {
 
     private let page: StaticAsset
     private let script: StaticAsset
-    private let styles: StaticAsset
 
     /// Reads the page's files from ParleyServer's resources.
     init() throws {
-        var pageHeaders = HTTPFields()
-        pageHeaders[.contentSecurityPolicy] = Self.contentSecurityPolicy
-        page = try StaticAsset(named: "bot.html", contentType: "text/html; charset=utf-8", headers: pageHeaders)
-        script = try StaticAsset(named: "bot.js", contentType: "text/javascript; charset=utf-8")
-        styles = try StaticAsset(named: "bot.css", contentType: "text/css; charset=utf-8")
+        page = try .page(named: "bot.html", contentSecurityPolicy: Self.contentSecurityPolicy)
+        script = try .script(named: "bot.js")
     }
 
-    /// Adds `GET /bot`, `GET /bot/bot.js` and `GET /bot/bot.css`.
+    /// Adds `GET /bot` and `GET /bot/bot.js`.
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("bot") { request, _ in page.response(to: request) }
         router.get("bot/bot.js") { request, _ in script.response(to: request) }
-        router.get("bot/bot.css") { request, _ in styles.response(to: request) }
     }
 }

@@ -42,6 +42,23 @@ struct StaticAsset: Sendable {
         self.headers = headers
     }
 
+    /// An HTML page whose responses carry `contentSecurityPolicy`.
+    static func page(named name: String, contentSecurityPolicy: String) throws -> StaticAsset {
+        var headers = HTTPFields()
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        return try StaticAsset(named: name, contentType: "text/html; charset=utf-8", headers: headers)
+    }
+
+    /// A script.
+    static func script(named name: String) throws -> StaticAsset {
+        try StaticAsset(named: name, contentType: "text/javascript; charset=utf-8")
+    }
+
+    /// A style sheet.
+    static func styleSheet(named name: String) throws -> StaticAsset {
+        try StaticAsset(named: name, contentType: "text/css; charset=utf-8")
+    }
+
     /// The file, or `304 Not Modified` when the request's `If-None-Match` names its entity tag.
     func response(to request: Request) -> Response {
         if let tags = request.headers[.ifNoneMatch], matches(tags) {

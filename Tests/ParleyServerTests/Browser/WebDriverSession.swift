@@ -77,6 +77,12 @@ struct WebDriverSession: Sendable {
         try await command(.post, "element/\(element)/click", [:])
     }
 
+    /// Sends later commands to the document of the frame matching `selector`, or with nil back to the page.
+    func switchToFrame(_ selector: String?) async throws {
+        let target: JSONValue = if let selector { .object([Self.elementKey: .string(try await element(selector))]) } else { .null }
+        try await command(.post, "frame", ["id": target])
+    }
+
     /// The accessible name the browser computes for the element matching `selector`.
     func accessibleName(_ selector: String) async throws -> String? {
         let element = try await element(selector)

@@ -1,0 +1,345 @@
+// Parley's browser chat page for the worlds: speaks ParlAI's WebSocket protocol on /websocket
+// (chat-services.md section 3) with Parley's two negotiated extensions, sessions and typing frames.
+//
+// Each tab is its own person. The session token, the conversation shown, the quick replies on
+// offer and the messages typed while disconnected live in the tab's sessionStorage, so a reload or
+// a dropped connection resumes the same person: the server sends again only what it had not
+// written yet, and the page sends what it could not send. `?task=NAME` sends NAME as the first
+// answer of a new conversation, right after the server's first reply (in the overworld demo, that
+// picks the task). Every text is inserted as text, never as HTML; links are made with DOM APIs,
+// for http and https only.
+// `window.parleyChat.dropConnection()` closes the socket as a lost network would (for tests).
+"use strict";
+
+(() => {
+  const storagePrefix = "parley-chat:";
+  const keptEntries = 300;
+  const firstDelay = 500; // milliseconds before the first reconnection attempt, doubled each time
+  const longestDelay = 15000;
+  const supersededReason = "Your session was resumed on another connection.";
+  const link = /\bhttps?:\/\/[^\s<>"']+/gi;
+
+  const log = document.getElementById("log");
+  const connection = document.getElementById("connection");
+  const replies = document.getElementById("quick-replies");
+  const typing = document.getElementById("typing");
+  const form = document.getElementById("composer");
+  const field = document.getElementById("message");
+  const ended = document.getElementById("ended");
+  const endedText = document.getElementById("ended-text");
+  const restart = document.getElementById("restart");
+  const task = new URLSearchParams(location.search).get("task") || "";
+
+  const stored = {
+    get(name, fallback) {
+      try {
+        const value = JSON.parse(sessionStorage.getItem(storagePrefix + name));
+        return value === null ? fallback : value;
+      } catch {
+        return fallback;
+      }
+    },
+    set(name, value) {
+      try {
+        sessionStorage.setItem(storagePrefix + name, JSON.stringify(value));
+      } catch {
+        // Storage full or disabled: the conversation goes on, a reload will not restore it.
+      }
+    },
+    clear() {
+      for (const name of ["session", "log", "outbox", "replies"]) sessionStorage.removeItem(storagePrefix + name);
+    },
+  };
+
+  let token = typeof stored.get("session", null) === "string" ? stored.get("session", null) : null;
+  let entries = arrayOf(stored.get("log", []), (entry) => entry && typeof entry.text === "string");
+  let outbox = arrayOf(stored.get("outbox", []), (text) => typeof text === "string");
+  let socket = null;
+  let attempts = 0;
+  let retryTimer = null;
+  let sentSinceOpen = 0;
+  let pendingTask = ""; // sent once the new conversation's first answer is in
+
+  function arrayOf(value, valid) {
+    return Array.isArray(value) ? value.filter(valid) : [];
+  }
+
+  // Connection state: connecting, connected, reconnecting, offline, ended.
+  function setState(state, text) {
+    connection.dataset.state = state;
+    connection.textContent = text;
+    log.setAttribute("aria-busy", state === "connecting" ? "true" : "false");
+  }
+
+  // Appends `text` to `parent`, with http and https addresses as links.
+  function appendText(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(link)) {
+      const address = match[0].replace(/[.,;:!?)\]}]+$/, "");
+      const anchor = anchorFor(address);
+      if (anchor === null) continue;
+      parent.append(document.createTextNode(text.slice(last, match.index)), anchor);
+      last = match.index + address.length;
+    }
+    parent.append(document.createTextNode(text.slice(last)));
+  }
+
+  function anchorFor(address) {
+    let url;
+    try {
+      url = new URL(address);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    const anchor = document.createElement("a");
+    anchor.href = url.href;
+    anchor.target = "_blank";
+    anchor.rel = "noopener noreferrer";
+    anchor.textContent = address;
+    return anchor;
+  }
+
+  // The image a payload shows (`type: image` with base64 `data` and `mime_type`, or `url`), or null.
+  function imageSource(payload) {
+    if (!payload || typeof payload !== "object" || payload.type !== "image") return null;
+    const { data, mime_type: type, url } = payload;
+    if (typeof data === "string" && typeof type === "string" && /^image\/[a-z0-9.+-]+$/i.test(type)) {
+      const base64 = data.replace(/\s+/g, "");
+      if (/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return `data:${type};base64,${base64}`;
+    }
+    if (typeof url === "string") {
+      try {
+        const address = new URL(url, location.href);
+        if (address.protocol === "http:" || address.protocol === "https:") return address.href;
+      } catch {
+        // Not an address: no image.
+      }
+    }
+    return null;
+  }
+
+  // Shows one entry of the conversation: {role: "user" | "bot", text, image?, alt?}.
+  function show(entry) {
+    const item = document.createElement("li");
+    item.className = `message ${entry.role === "user" ? "user" : "bot"}`;
+    const speaker = document.createElement("span");
+    speaker.className = "visually-hidden";
+    speaker.textContent = entry.role === "user" ? "You: " : "Them: ";
+    const body = document.createElement("span");
+    body.className = "text";
+    appendText(body, entry.text);
+    if (typeof entry.image === "string") {
+      const image = document.createElement("img");
+      image.src = entry.image;
+      image.alt = typeof entry.alt === "string" ? entry.alt : "Image";
+      body.append(image);
+    }
+    item.append(speaker, body);
+    log.append(item);
+    item.scrollIntoView({ block: "end" });
+  }
+
+  function record(entry) {
+    entries.push(entry);
+    entries = entries.slice(-keptEntries);
+    stored.set("log", entries);
+    show(entry);
+  }
+
+  // Offers quick replies as buttons; an empty list takes them away.
+  function offer(list) {
+    stored.set("replies", list);
+    replies.replaceChildren();
+    for (const reply of list) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = reply;
+      button.dataset.reply = reply;
+      button.addEventListener("click", () => {
+        send(reply);
+        field.focus();
+      });
+      replies.append(button);
+    }
+    replies.hidden = list.length === 0;
+  }
+
+  function setTyping(isTyping) {
+    typing.hidden = !isTyping;
+  }
+
+  // Handles one frame from the server.
+  function receive(frame) {
+    if (!frame || typeof frame !== "object") return;
+    if (typeof frame.typing === "boolean") {
+      setTyping(frame.typing);
+      return;
+    }
+    setTyping(false);
+    let renewed = false;
+    if (typeof frame.session === "string" && frame.session !== token) {
+      // A token that replaces ours: the old session was unknown to the server, this is a new conversation.
+      renewed = token !== null;
+      token = frame.session;
+      stored.set("session", token);
+    }
+    const text = typeof frame.text === "string" ? frame.text : "";
+    const image = imageSource(frame.payload);
+    if (text !== "" || image !== null) {
+      const entry = { role: "bot", text };
+      if (image !== null) {
+        entry.image = image;
+        if (typeof frame.payload.alt === "string") entry.alt = frame.payload.alt;
+      }
+      record(entry);
+    }
+    const list = Array.isArray(frame.quick_replies) ? frame.quick_replies.filter((reply) => typeof reply === "string") : [];
+    offer(list);
+    if (renewed && sentSinceOpen === 0) {
+      greet();
+    } else if (pendingTask !== "") {
+      const chosen = pendingTask;
+      pendingTask = "";
+      send(chosen);
+    }
+  }
+
+  function transmit(members) {
+    socket.send(JSON.stringify(members));
+    sentSinceOpen += 1;
+  }
+
+  // Starts a new conversation: the server takes the first message as the greeting.
+  function greet(members = {}) {
+    transmit({ text: "", ...members });
+    pendingTask = task;
+  }
+
+  // Sends what the person typed or picked, now or once connected.
+  function send(text) {
+    offer([]);
+    record({ role: "user", text });
+    if (socket !== null && socket.readyState === WebSocket.OPEN) {
+      transmit({ text });
+    } else {
+      outbox.push(text);
+      stored.set("outbox", outbox);
+    }
+  }
+
+  function connect() {
+    clearTimeout(retryTimer);
+    retryTimer = null;
+    if (!navigator.onLine) {
+      setState("offline", "Offline: waiting for the network…");
+      return;
+    }
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    const opened = new WebSocket(`${scheme}//${location.host}/websocket`);
+    socket = opened;
+    opened.addEventListener("open", () => {
+      attempts = 0;
+      sentSinceOpen = 0;
+      setState("connected", "Connected");
+      if (token === null) {
+        greet({ session: null, features: ["typing"] });
+      } else {
+        opened.send(JSON.stringify({ session: token, features: ["typing"] }));
+      }
+      const waiting = outbox;
+      outbox = [];
+      stored.set("outbox", outbox);
+      for (const text of waiting) transmit({ text });
+    });
+    opened.addEventListener("message", (event) => {
+      let frame;
+      try {
+        frame = JSON.parse(event.data);
+      } catch {
+        return; // Not JSON: ParlAI's protocol sends only JSON, so there is nothing to show.
+      }
+      receive(frame);
+    });
+    opened.addEventListener("close", (event) => {
+      if (socket !== opened) return;
+      socket = null;
+      setTyping(false);
+      // 1000: the server closed the conversation; anything else is a lost connection.
+      if (event.code === 1000) {
+        end(event.reason === supersededReason
+          ? "This conversation went on in another tab or window."
+          : "The conversation has ended.");
+      } else {
+        retry();
+      }
+    });
+  }
+
+  // Tries again after a delay that doubles up to longestDelay, with jitter.
+  function retry() {
+    const delay = Math.min(longestDelay, firstDelay * 2 ** attempts) * (0.5 + Math.random() / 2);
+    attempts += 1;
+    if (!navigator.onLine) {
+      setState("offline", "Offline: waiting for the network…");
+      return;
+    }
+    setState("reconnecting", "Reconnecting…");
+    retryTimer = setTimeout(connect, delay);
+  }
+
+  // The server closed the conversation (the person left, or the server stopped).
+  function end(reason) {
+    stored.clear();
+    token = null;
+    outbox = [];
+    offer([]);
+    setState("ended", "Disconnected");
+    endedText.textContent = reason;
+    ended.hidden = false;
+    form.hidden = true;
+    restart.focus();
+  }
+
+  restart.addEventListener("click", () => {
+    entries = [];
+    log.replaceChildren();
+    ended.hidden = true;
+    form.hidden = false;
+    field.focus();
+    setState("connecting", "Connecting…");
+    connect();
+  });
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = field.value;
+    if (text.trim() === "") return;
+    field.value = "";
+    send(text);
+  });
+
+  window.addEventListener("online", () => {
+    if (socket === null && ended.hidden) connect();
+  });
+  window.addEventListener("offline", () => {
+    if (socket === null) setState("offline", "Offline: waiting for the network…");
+  });
+
+  window.parleyChat = Object.freeze({
+    dropConnection() {
+      if (socket === null) return;
+      const dropped = socket;
+      socket = null;
+      dropped.close();
+      setTyping(false);
+      retry();
+    },
+  });
+
+  if (task !== "") document.title = `Parley: ${task}`;
+  for (const entry of entries) show(entry);
+  offer(arrayOf(stored.get("replies", []), (reply) => typeof reply === "string"));
+  field.focus();
+  connect();
+})();

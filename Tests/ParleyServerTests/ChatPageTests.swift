@@ -1,0 +1,333 @@
+import Foundation
+import ParleyCore
+import ParleyWorlds
+import Testing
+
+/// The worlds chat page `/` in headless Chromium against a real Parley server running the overworld
+/// demo (echo, onboard data, two-person chat) with a SQLite store in a temp folder. Each test has its
+/// own server and browsers; they run one after another only to spare small machines' processors.
+@Suite(.enabled(if: Browser.enabled), .serialized, .timeLimit(.minutes(3)))
+struct ChatPageTests {
+    static let theirText = "#log .message.bot .text"
+    static let myText = "#log .message.user .text"
+
+    /// The conversation shown, as `me: text` and `them: text` lines.
+    static func conversation(in browser: WebDriverSession) async throws -> [String] {
+        let lines = try await browser.execute(
+            """
+            return Array.from(document.querySelectorAll('#log .message'),
+              (item) => (item.classList.contains('user') ? 'me: ' : 'them: ') + item.querySelector('.text').textContent);
+            """)
+        guard case .array(let items) = lines else { throw WebDriverError(description: "not a list: \(lines.jsonText())") }
+        return items.compactMap(\.stringValue)
+    }
+
+    @Test func twoTabsArePairedInTheChatTalkBothWaysAndGoBackToTheMenuWithDone() async throws {
+        try await withServer { server in
+            try await Browser.withSession { ann in
+                try await Browser.withSession { bob in
+                    try await Self.enterChat(ann, as: "Ann", port: server.port)
+                    try await Self.enterChat(bob, as: "Bob", port: server.port)
+                    let annToken = try await ann.execute("return sessionStorage.getItem('parley-chat:session')")
+                    let bobToken = try await bob.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(annToken.stringValue != nil && bobToken.stringValue != nil && annToken != bobToken)
+
+                    try await ann.type("hello Bob" + WebDriverSession.enter, into: "#message")
+                    try await bob.waitForText("hello Bob", in: Self.theirText)
+                    try await bob.type("hi Ann" + WebDriverSession.enter, into: "#message")
+                    try await ann.waitForText("hi Ann", in: Self.theirText)
+
+                    try await ann.type("[DONE]" + WebDriverSession.enter, into: "#message")
+                    try await bob.waitForText("The other agent has ended the chat.", in: Self.theirText)
+                    for browser in [ann, bob] {
+                        try await browser.wait(until: "return document.querySelectorAll('#log .message').length >= 2 && document.querySelector('#quick-replies button[data-reply=\"chat\"]')")
+                        let shown = try await Self.conversation(in: browser)
+                        #expect(shown.last == "them: " + DemoText.menu)
+                    }
+                    let annShown = try await Self.conversation(in: ann)
+                    #expect(annShown.filter { $0.contains("hi Ann") } == ["them: hi Ann"])
+                }
+            }
+        }
+    }
+
+    @Test func aQuickReplyIsSentByClickAndItsButtonsGo() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            let offered = try await browser.execute("return Array.from(document.querySelectorAll('#quick-replies button'), (b) => b.textContent)")
+            #expect(offered == DemoText.menuReplies)
+            #expect(try await browser.accessibleName("#quick-replies button[data-reply=\"echo\"]") == "echo")
+            try await browser.click("#quick-replies button[data-reply=\"echo\"]")
+            try await browser.waitForText("The next message you send will be echoed", in: Self.theirText)
+            #expect(try await browser.execute("return [document.querySelectorAll('#quick-replies button').length, document.getElementById('quick-replies').hidden]") == [0, true])
+            #expect(try await browser.execute("return document.activeElement.id") == "message")
+            let shown = try await Self.conversation(in: browser)
+            #expect(shown == ["them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome])
+        }
+    }
+
+    @Test func aReloadMidConversationLosesAndRepeatsNothing() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            try await browser.type("one" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            let token = try await browser.execute("return sessionStorage.getItem('parley-chat:session')")
+
+            try await browser.reload()
+            try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
+            #expect(try await browser.execute("return sessionStorage.getItem('parley-chat:session')") == token)
+            try await browser.type("two" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
+            let shown = try await Self.conversation(in: browser)
+            #expect(shown == [
+                "them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome,
+                "me: one", "them: one", "me: two", "them: two",
+            ])
+        }
+    }
+
+    @Test func aDroppedConnectionRecoversAndGetsWhatWasSaidMeanwhile() async throws {
+        try await withPage { browser, server in
+            try await Self.enterChat(browser, as: "Ann", port: server.port)
+            let partner = try await WebSocketTestClient.connect(port: server.port)
+            try await partner.enterChat(as: "Bob")
+            try await browser.type("are you there" + WebDriverSession.enter, into: "#message")
+            #expect(try await partner.nextChatText() == "are you there")
+
+            try await browser.execute("window.parleyChat.dropConnection()")
+            #expect(try await browser.execute("return document.getElementById('connection').dataset.state") == "reconnecting")
+            await partner.say("while you were away")
+            try await browser.waitForText("while you were away", in: Self.theirText)
+            try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
+            try await browser.type("back" + WebDriverSession.enter, into: "#message")
+            #expect(try await partner.nextChatText() == "back")
+            let shown = try await Self.conversation(in: browser)
+            #expect(Array(shown.suffix(3)) == ["me: are you there", "them: while you were away", "me: back"])
+            await partner.close()
+        }
+    }
+
+    @Test func imagesLinksAndNewlinesFromThePartnerAreShown() async throws {
+        try await withPage { browser, server in
+            try await Self.enterChat(browser, as: "Ann", port: server.port)
+            let partner = try await WebSocketTestClient.connect(port: server.port)
+            try await partner.enterChat(as: "Bob")
+            // A 1×1 PNG.
+            let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+            await partner.say("", ["payload": ["type": "image", "data": .string(png), "mime_type": "image/png"]])
+            let loaded = try await browser.wait(until: "const image = document.querySelector('#log img'); return image && image.complete && image.naturalWidth > 0 ? image.src : null")
+            #expect(loaded.stringValue == "data:image/png;base64," + png)
+
+            await partner.say("first line\nsecond line, see https://example.com/a?b=1. or javascript:alert(1)")
+            let text = try await browser.waitForText("second line", in: Self.theirText)
+            #expect(text == "first line\nsecond line, see https://example.com/a?b=1. or javascript:alert(1)")
+            let links = try await browser.execute("return Array.from(document.querySelectorAll('#log a'), (a) => [a.href, a.rel])")
+            #expect(links == [["https://example.com/a?b=1", "noopener noreferrer"]])
+            #expect(try await browser.execute("return getComputedStyle(document.querySelector('#log .message.bot:last-child .text')).whiteSpace") == "pre-wrap")
+            await partner.close()
+        }
+    }
+
+    @Test func markupIsShownAsText() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            let markup = #"<script>window.injected = 1</script><img src=x onerror="window.injected = 2"> & <b>bold</b>"#
+            try await browser.type(markup + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            let shown = try await Self.conversation(in: browser)
+            #expect(Array(shown.suffix(2)) == ["me: " + markup, "them: " + markup])
+            let injected = try await browser.execute(
+                "return [document.querySelectorAll('#log img, #log script, #log b').length, typeof window.injected]")
+            #expect(injected == [0, "undefined"])
+        }
+    }
+
+    @Test func afterExitTheNextMessageBringsTheMenuBackAllByKeyboard() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            // Keys sent to a button focus it and press it, as a keyboard user would.
+            try await browser.type(WebDriverSession.enter, into: "#quick-replies button[data-reply=\"EXIT\"]")
+            try await browser.waitForText(RuntimeText.farewell, in: Self.theirText)
+            #expect(try await browser.execute("return document.activeElement.id") == "message")
+            try await browser.type("hello again" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 3")
+            #expect(try await Self.conversation(in: browser) == [
+                "them: " + DemoText.menu, "me: EXIT", "them: " + RuntimeText.farewell, "me: hello again", "them: " + DemoText.menu,
+            ])
+        }
+    }
+
+    @Test func aTabWhoseSessionIsTakenOverEndsAndCanStartANewConversation() async throws {
+        try await withServer { server in
+            try await Browser.withSession { first in
+                try await Browser.withSession { second in
+                    try await first.open("http://127.0.0.1:\(server.port)/")
+                    try await first.waitForText("Welcome to the overworld", in: Self.theirText)
+                    let token = try await first.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(token.stringValue != nil)
+
+                    // A duplicated tab: the same session token in another tab's storage.
+                    try await second.open("http://127.0.0.1:\(server.port)/health")
+                    try await second.execute("sessionStorage.setItem('parley-chat:session', arguments[0])", [token])
+                    try await second.open("http://127.0.0.1:\(server.port)/")
+                    try await first.wait(until: "return document.getElementById('connection').dataset.state === 'ended'")
+                    let ended = try await first.execute(
+                        """
+                        return [document.getElementById('ended-text').textContent, document.getElementById('composer').hidden,
+                          document.activeElement.id, sessionStorage.getItem('parley-chat:session')];
+                        """)
+                    #expect(ended == ["This conversation went on in another tab or window.", true, "restart", .null])
+
+                    try await second.type("echo" + WebDriverSession.enter, into: "#message")
+                    try await second.waitForText("Transferring to echo", in: Self.theirText)
+
+                    try await first.type(WebDriverSession.enter, into: "#restart")
+                    try await first.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
+                    #expect(try await Self.conversation(in: first) == ["them: " + DemoText.menu])
+                    let renewed = try await first.execute("return sessionStorage.getItem('parley-chat:session')")
+                    #expect(renewed.stringValue != nil && renewed != token)
+                    #expect(try await first.execute("return document.activeElement.id") == "message")
+                }
+            }
+        }
+    }
+
+    @Test func aTabWithAnUnknownSessionStartsANewConversation() async throws {
+        try await withPage { browser, server in
+            // As after a server restart: the tab's token means nothing to this server.
+            try await browser.open("http://127.0.0.1:\(server.port)/health")
+            try await browser.execute("sessionStorage.setItem('parley-chat:session', JSON.stringify('not-a-real-token'))")
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
+            #expect(try await Self.conversation(in: browser) == [
+                "them: Your session is unknown or has expired, so this is a new conversation. Your new session token is in the session field.",
+                "them: " + DemoText.menu,
+            ])
+            let token = try await browser.execute("return JSON.parse(sessionStorage.getItem('parley-chat:session'))")
+            #expect(token.stringValue != nil && token != "not-a-real-token")
+        }
+    }
+
+    @Test func fitsAPhoneScreenAndItsControlsHaveNames() async throws {
+        try await withPage { browser, server in
+            try await browser.resizeWindow(width: 360, height: 720)
+            try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("Welcome to the overworld", in: Self.theirText)
+            let widths = try await browser.execute(
+                """
+                const page = document.documentElement;
+                const rights = ['message', 'send', 'quick-replies'].map((id) => document.getElementById(id).getBoundingClientRect().right);
+                return [window.innerWidth, page.scrollWidth, page.clientWidth, ...rights];
+                """)
+            guard case .array(let numbers) = widths else {
+                Issue.record("unexpected answer \(widths.jsonText())")
+                return
+            }
+            let values = numbers.compactMap(\.numberValue)
+            #expect(values.count == 6, "unexpected answer \(widths.jsonText())")
+            if values.count == 6 {
+                #expect(values[0] <= 400, "the window is \(values[0]) pixels wide")
+                #expect(values[1] <= values[2], "the page scrolls sideways: \(values)")
+                #expect(values[3...].allSatisfy { $0 <= values[2] }, "the controls stick out: \(values)")
+            }
+            #expect(try await browser.accessibleName("#message") == "Your message")
+            #expect(try await browser.accessibleName("#send") == "Send")
+            #expect(try await browser.accessibleName("#quick-replies") == "Quick replies")
+            #expect(try await browser.accessibleName("#log") == "Conversation")
+        }
+    }
+
+    @Test func theTypingIndicatorShowsWhileTheBotWorks() async throws {
+        let server = try await WorldsServer.start(config: TypingFrameTests.config)
+        do {
+            try await Browser.withSession { browser in
+                try await browser.open("http://127.0.0.1:\(server.port)/?task=begin")
+                try await browser.waitForText("Welcome to the ParlAI Chatbot demo", in: Self.theirText)
+                try await browser.execute(
+                    """
+                    const typing = document.getElementById('typing');
+                    window.typingShown = [];
+                    new MutationObserver(() => window.typingShown.push(!typing.hidden)).observe(typing, { attributes: true });
+                    """)
+                try await browser.type("ping" + WebDriverSession.enter, into: "#message")
+                try await browser.waitForText("pong", in: Self.theirText)
+                #expect(try await browser.execute("return window.typingShown.includes(true)") == true)
+                #expect(try await browser.execute("return document.getElementById('typing').hidden") == true)
+            }
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
+    /// Opens the page, picks `chat` and gives the display name `name`.
+    static func enterChat(_ browser: WebDriverSession, as name: String, port: Int) async throws {
+        try await browser.open("http://127.0.0.1:\(port)/?task=chat")
+        try await browser.waitForText(DemoText.chatName, in: theirText)
+        try await browser.type(name + WebDriverSession.enter, into: "#message")
+        try await browser.waitForText(DemoText.chatMatch, in: theirText)
+    }
+
+    /// Runs `body` with a browser session and a demo server.
+    private func withPage(_ body: (WebDriverSession, WorldsServer) async throws -> Void) async throws {
+        try await withServer { server in
+            try await Browser.withSession { browser in try await body(browser, server) }
+        }
+    }
+
+    private func withServer(_ body: (WorldsServer) async throws -> Void) async throws {
+        let server = try await WorldsServer.start()
+        do {
+            try await body(server)
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+}
+
+/// `/embed.js` on another site's page: a bubble that opens the chat page in a frame.
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(2)))
+struct ChatEmbedTests {
+    @Test func theBubbleOpensTheChatWithItsTaskInAFrame() async throws {
+        let server = try await WorldsServer.start()
+        do {
+            try await Browser.withSession { browser in
+                // Another origin (localhost, not 127.0.0.1) loads the script the way a site would.
+                try await browser.open("http://localhost:\(server.port)/health")
+                try await browser.execute(
+                    """
+                    const script = document.createElement('script');
+                    script.src = arguments[0];
+                    script.dataset.task = 'echo';
+                    script.dataset.label = 'Ask us';
+                    document.head.append(script);
+                    """, [.string("http://127.0.0.1:\(server.port)/embed.js")])
+                try await browser.wait(until: "return document.getElementById('parley-chat-bubble')")
+                #expect(try await browser.accessibleName("#parley-chat-bubble") == "Ask us")
+                #expect(try await browser.execute("return document.getElementById('parley-chat-frame').hidden") == true)
+                try await browser.click("#parley-chat-bubble")
+                let opened = try await browser.execute(
+                    "const frame = document.getElementById('parley-chat-frame'); return [frame.hidden, frame.src, document.getElementById('parley-chat-bubble').getAttribute('aria-expanded')]")
+                #expect(opened == [false, .string("http://127.0.0.1:\(server.port)/?task=echo"), "true"])
+
+                try await browser.switchToFrame("#parley-chat-frame")
+                try await browser.waitForText("will be echoed", in: ChatPageTests.theirText)
+                try await browser.type("from the bubble" + WebDriverSession.enter, into: "#message")
+                try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+                #expect(try await ChatPageTests.conversation(in: browser).last == "them: from the bubble")
+                try await browser.switchToFrame(nil)
+            }
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+}
