@@ -126,7 +126,7 @@ struct BotPageTests {
         try await withPage { browser, server in
             try await browser.open("http://127.0.0.1:\(server.port)/bot?mind=patient")
             try await browser.waitForText("Hello.", in: Self.botText)
-            #expect(try await browser.execute("return document.getElementById('log').dataset.idle ?? null") == "4")
+            #expect(try await browser.execute("return document.getElementById('log').dataset.idle ?? null") == "60")
             // The answer to "stop" asks for no idle input: the timer [auto]'s answer started must be gone.
             try await browser.type("stop" + WebDriverSession.enter, into: "#message")
             try await browser.waitForText("Stopped.", in: Self.botText)

@@ -27,7 +27,7 @@ enum BotPageFixtureMinds {
               - {kind: respond, input: "*", say: "Go on."}
         """
 
-    /// Would ask after 4 seconds, until "stop", whose answer asks for no idle input.
+    /// Would ask after a minute (longer than any test runs), until "stop", whose answer asks for no idle input.
     static let patient = """
         mind: patient
         version: 1
@@ -40,7 +40,7 @@ enum BotPageFixtureMinds {
             states:
               - name: open
                 rules:
-                  - {kind: respond, id: open-nudge, idle: 4, say: "Anyone there?"}
+                  - {kind: respond, id: open-nudge, idle: 60, say: "Anyone there?"}
                   - {kind: respond, input: "stop", goto: quiet, say: "Stopped."}
               - name: quiet
         """
