@@ -33,6 +33,18 @@ import Testing
         try await server.stop()
     }
 
+    @Test func aPersonSilentPastTheIdleTimeoutLeavesAndStartsAgainAtTheOverworld() async throws {
+        // Every pause between two posts here is longer than the idle timeout.
+        let server = try await MessengerTestServer.start(idleTimeout: .milliseconds(1))
+        let (client, graph) = (server.client, server.graph)
+        try await client.say("hi")
+        #expect(await graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        // Had Ann stayed, "echo" would choose the echo task; she was forgotten, so it only greets.
+        try await client.say("echo")
+        #expect(await graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        try await server.stop()
+    }
+
     @Test func aPasswordGatesMessengerPeopleToo() async throws {
         let server = try await MessengerTestServer.start(config: WorldsServer.demoConfig(opt: "{password: secret}"))
         let gate = "Sorry, this conversation bot is password-protected. If you have the password, please send it now."

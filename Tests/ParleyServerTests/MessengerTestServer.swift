@@ -8,21 +8,25 @@ struct MessengerTestServer {
     let graph: FakeGraphServer
     let client: MessengerWebhookClient
 
-    static func options(graphURL: String, appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false) -> MessengerOptions {
+    static func options(
+        graphURL: String, appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false,
+        idleTimeout: Duration = .seconds(3600)
+    ) -> MessengerOptions {
         MessengerOptions(
             appSecret: appSecret, verifyToken: MessengerWebhookClient.verifyToken, pageToken: MessengerWebhookClient.pageToken,
             pageID: MessengerWebhookClient.pageID, graphURL: graphURL, insecureDev: insecureDev,
-            maxAttempts: 4, retryDelay: .milliseconds(5))
+            maxAttempts: 4, retryDelay: .milliseconds(5), idleTimeout: idleTimeout)
     }
 
     /// Starts both servers; with `directory`, the store lives there and outlives the server.
     static func start(
         config: String = WorldsServer.demoConfig(), appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false,
-        in directory: URL? = nil
+        idleTimeout: Duration = .seconds(3600), in directory: URL? = nil
     ) async throws -> MessengerTestServer {
         let graph = try await FakeGraphServer.start()
         let worlds = try await WorldsServer.start(
-            config: config, messenger: options(graphURL: graph.graphURL, appSecret: appSecret, insecureDev: insecureDev),
+            config: config,
+            messenger: options(graphURL: graph.graphURL, appSecret: appSecret, insecureDev: insecureDev, idleTimeout: idleTimeout),
             in: directory)
         return MessengerTestServer(worlds: worlds, graph: graph, client: MessengerWebhookClient(port: worlds.port))
     }

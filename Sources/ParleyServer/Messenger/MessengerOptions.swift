@@ -16,13 +16,16 @@ public struct MessengerOptions: Sendable {
     public var maxAttempts: Int
     /// The pause before the first retry; each later one doubles it.
     public var retryDelay: Duration
+    /// How long a person may stay silent before they leave the worlds (and the server forgets
+    /// them); their next message starts again at the overworld.
+    public var idleTimeout: Duration
 
     public static let defaultGraphURL = "https://graph.facebook.com/v19.0"
 
     public init(
         appSecret: String?, verifyToken: String, pageToken: String, pageID: String? = nil,
         graphURL: String = MessengerOptions.defaultGraphURL, insecureDev: Bool = false,
-        maxAttempts: Int = 5, retryDelay: Duration = .milliseconds(500)
+        maxAttempts: Int = 5, retryDelay: Duration = .milliseconds(500), idleTimeout: Duration = .seconds(3600)
     ) {
         self.appSecret = appSecret
         self.verifyToken = verifyToken
@@ -32,5 +35,6 @@ public struct MessengerOptions: Sendable {
         self.insecureDev = insecureDev
         self.maxAttempts = maxAttempts
         self.retryDelay = retryDelay
+        self.idleTimeout = idleTimeout
     }
 }

@@ -12,7 +12,9 @@ import Synchronization
 ///
 /// Each page-scoped id (PSID) is a person in the worlds (service `messenger`), connected on their
 /// first message. Webhook posts are answered at once and processed after, in order; redelivered
-/// events are recognised by their `mid` in the store's ``EventLedger``. Run it as a `Service`
+/// events are recognised by their `mid` in the store's ``EventLedger``. A person silent for
+/// ``MessengerOptions/idleTimeout`` leaves the worlds (checked as posts arrive, at most once per
+/// minute), so the people held stay bounded by those recently active. Run it as a `Service`
 /// (``ParleyServer`` does) and add its routes with ``addRoutes(to:)``.
 public final class MessengerService: Service, Sendable {
     /// The service name the worlds see.
@@ -36,6 +38,10 @@ public final class MessengerService: Service, Sendable {
     private let jobs: AsyncStream<Job>
     private let jobInput: AsyncStream<Job>.Continuation
     private let people = Mutex<[String: MessengerPersonChannel]>([:])
+    /// When each person last sent something, and when the silent ones were last looked for:
+    /// used only by the one task that processes events.
+    private let activity = Mutex<(lastSeen: [String: ContinuousClock.Instant], lastSweep: ContinuousClock.Instant)>(
+        ([:], .now))
 
     /// Throws when a verify token or page token is missing, or the app secret is missing without
     /// `insecureDev` (then every post is accepted unsigned, and this is logged loudly).
@@ -135,12 +141,14 @@ public final class MessengerService: Service, Sendable {
 
     /// Hands a post's events to the worlds, in order, skipping redelivered ones.
     private func process(_ events: [MessengerEvent]) async {
+        await forgetSilentPeople()
         for event in events {
             if let mid = event.mid, await !isFirstSighting(mid) {
                 logger.debug("Messenger event redelivered, skipped", metadata: ["mid": "\(mid)"])
                 continue
             }
             let person = await person(psid: event.psid)
+            activity.withLock { $0.lastSeen[event.psid] = .now }
             person.send(senderAction: "mark_seen")
             for message in event.messages { await runtime.receive(message, from: person.personID) }
         }
@@ -171,6 +179,26 @@ public final class MessengerService: Service, Sendable {
             await runtime.connect(personID: channel.personID, service: Self.name, channel: channel)
         }
         return channel
+    }
+
+    /// Disconnects the people silent for longer than the idle timeout; looks at most once a
+    /// minute (or once per idle timeout, when that is shorter).
+    private func forgetSilentPeople() async {
+        let timeout = options.idleTimeout
+        let now = ContinuousClock.now
+        let silent: [String]? = activity.withLock { activity in
+            guard now - activity.lastSweep >= min(timeout, .seconds(60)) else { return nil }
+            activity.lastSweep = now
+            let silent = activity.lastSeen.filter { now - $0.value > timeout }.map(\.key)
+            for psid in silent { activity.lastSeen[psid] = nil }
+            return silent
+        }
+        for psid in silent ?? [] {
+            guard let channel = people.withLock({ $0.removeValue(forKey: psid) }) else { continue }
+            logger.debug("Messenger person silent too long, disconnected", metadata: ["person": "\(channel.personID)"])
+            await runtime.disconnect(personID: channel.personID)
+            await channel.close()
+        }
     }
 
     /// Ends every sender after what is queued (the runtime closed most of them already).
