@@ -36,9 +36,7 @@ struct JSONPoster: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            let (seconds, attoseconds) = timeout.components
-            let limit = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-            response = try await HTTPClient.shared.execute(request, timeout: limit)
+            response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
             body = try await response.body.collect(upTo: Self.answerLimit)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw RemoteBotError.timedOut(url: url, after: timeout)

@@ -1,3 +1,4 @@
+import ParleyCore
 import ParleyMind
 import ParleyWorlds
 
@@ -49,9 +50,7 @@ actor ReplyEngineConversation<Engine: ReplyEngine>: BotConversation {
     }
 
     func initiative(after quiet: Duration) async throws -> Message? {
-        let seconds = Double(quiet.components.seconds) + Double(quiet.components.attoseconds) / 1e18
-        let text = seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
-        return try await say(["[idle \(text)]"])
+        try await say([ControlInput.idle(after: quiet.inSeconds)])
     }
 
     /// Runs `inputs` as turns in order; their non-empty outputs, tags removed, as one message.

@@ -68,10 +68,8 @@ final class ConnectionSink: Sendable {
                 case .close(let reason):
                     end()
                     try await outbound.close(.normalClosure, reason: reason)
-                    let (seconds, attoseconds) = closeTimeout.components
-                    let limit = TimeAmount.nanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
                     let channel = self.channel
-                    channel.eventLoop.scheduleTask(in: limit) { channel.close(promise: nil) }
+                    channel.eventLoop.scheduleTask(in: TimeAmount(closeTimeout)) { channel.close(promise: nil) }
                 }
             } catch {
                 logger.debug("WebSocket write failed", metadata: ["error": "\(error)"])

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// What the runtime itself says to people (ParlAI's strings where ParlAI has one).
 public enum RuntimeText {
     public static let passwordRequired =
@@ -31,8 +33,7 @@ public enum RuntimeText {
         if attoseconds == 0 {
             span = seconds == 1 ? "1 second" : "\(seconds) seconds"
         } else {
-            let value = Double(seconds) + Double(attoseconds) / 1e18
-            span = "\((value * 10).rounded() / 10) seconds"
+            span = "\((grace.inSeconds * 10).rounded() / 10) seconds"
         }
         return "This chat service is going offline. Please finish your conversation within \(span)."
     }

@@ -52,24 +52,27 @@ final class TranscriptWriter: Sendable {
 
     private func writePending() async {
         while true {
+            // Everything waiting is taken at once, so recording never waits behind a long queue.
             let (batch, waiters) = state.withLock { state -> ([MessageRecord], [CheckedContinuation<Void, Never>]) in
                 guard !state.pending.isEmpty else {
                     state.isWriting = false
                     defer { state.flushWaiters = [] }
                     return ([], state.flushWaiters)
                 }
-                let count = min(state.pending.count, Self.batchLimit)
-                defer { state.pending.removeFirst(count) }
-                return (Array(state.pending.prefix(count)), [])
+                defer { state.pending = [] }
+                return (state.pending, [])
             }
             if batch.isEmpty {
                 for waiter in waiters { waiter.resume() }
                 return
             }
-            do {
-                try await store.append(batch)
-            } catch {
-                logger.error("could not store \(batch.count) message records: \(error)")
+            for start in stride(from: 0, to: batch.count, by: Self.batchLimit) {
+                let records = Array(batch[start..<min(start + Self.batchLimit, batch.count)])
+                do {
+                    try await store.append(records)
+                } catch {
+                    logger.error("could not store \(records.count) message records: \(error)")
+                }
             }
         }
     }

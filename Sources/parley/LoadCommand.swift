@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HummingbirdWSClient
 import Logging
+import ParleyCore
 
 /// `parley load`: measures a running Parley server with many WebSocket people in an echo or bot task.
 struct LoadCommand: AsyncParsableCommand {
@@ -118,7 +119,7 @@ struct LoadCommand: AsyncParsableCommand {
     }
 
     private static func milliseconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        duration.inSeconds * 1000
     }
 
     /// Resident memory of a process, from /proc/PID/status (Linux).

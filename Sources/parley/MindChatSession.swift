@@ -49,7 +49,7 @@ struct MindChatSession {
                 guard fired == generation else { continue }
                 timer = nil
                 if interactive { MindTerminal.write("\r\u{1B}[K") }
-                send("[idle \(Self.numberText(seconds))]", events: continuation)
+                send(ControlInput.idle(after: seconds), events: continuation)
                 prompt()
             case .endOfInput:
                 stopTimer()
@@ -110,8 +110,4 @@ struct MindChatSession {
     }
 
     /// `30` for whole numbers, else the number as written by Swift (`2.5`).
-    private static func numberText(_ seconds: Double) -> String {
-        if seconds.rounded() == seconds, abs(seconds) < 1e15 { return String(Int(seconds)) }
-        return String(seconds)
-    }
 }

@@ -14,6 +14,13 @@ public struct ControlInput: Sendable, Hashable {
         self.arguments = tokens.dropFirst().map(\.text)
     }
 
+    /// The control input that tells a mind `seconds` have passed since its last output:
+    /// `[idle 30]`, or `[idle 0.2]` for a fraction (mind-language.md section 8).
+    public static func idle(after seconds: Double) -> String {
+        let number = seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
+        return "[idle \(number)]"
+    }
+
     /// The control input `input` is, or nil when it is a text input.
     public static func parse(_ input: String) -> ControlInput? {
         // Most inputs end in a letter or punctuation other than "]": no need to look further.

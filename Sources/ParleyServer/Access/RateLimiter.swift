@@ -1,3 +1,4 @@
+import ParleyCore
 import Synchronization
 
 /// Token buckets per client (an API key or an address): each request takes a token; tokens come
@@ -55,7 +56,7 @@ public final class RateLimiter: Sendable {
     public var trackedClients: Int { buckets.withLock { $0.count } }
 
     private func refilled(_ bucket: Bucket, at now: ContinuousClock.Instant) -> Bucket {
-        let elapsed = max(0, Self.seconds(now - bucket.updated))
+        let elapsed = max(0, (now - bucket.updated).inSeconds)
         return Bucket(tokens: min(limit.burst, bucket.tokens + elapsed * limit.rate), updated: now)
     }
 
@@ -67,10 +68,5 @@ public final class RateLimiter: Sendable {
         guard buckets.count > target else { return }
         let oldest = buckets.sorted { $0.value.updated < $1.value.updated }.prefix(buckets.count - target)
         for (client, _) in oldest { buckets[client] = nil }
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        let (seconds, attoseconds) = duration.components
-        return Double(seconds) + Double(attoseconds) / 1e18
     }
 }

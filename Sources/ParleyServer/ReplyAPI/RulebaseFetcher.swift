@@ -18,7 +18,7 @@ struct RulebaseFetcher: Sendable {
     /// The document at `url` (allowed by the caller) and its format; throws `unreachable` naming
     /// the URL and why, or `unknownMind` for a redirect to a URL that is not allowed.
     func fetch(_ url: RemoteURL) async throws(MindLibraryError) -> (text: String, format: RulebaseFormat) {
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(options.timeout / .nanoseconds(1)))
+        let deadline = NIODeadline.now() + TimeAmount(options.timeout)
         var current = url
         var redirects = 0
         while true {

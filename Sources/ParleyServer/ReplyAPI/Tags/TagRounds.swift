@@ -122,7 +122,7 @@ struct TagRounds: Sendable {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body.jsonText()))
-        let deadline = NIODeadline.now() + .nanoseconds(Int64(handler.timeout / .nanoseconds(1)))
+        let deadline = NIODeadline.now() + TimeAmount(handler.timeout)
         let answer: JSONValue
         do {
             let response = try await HTTPClient.shared.execute(request, deadline: deadline)
