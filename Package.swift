@@ -100,7 +100,11 @@ let package = Package(
         ),
         .target(
             name: "ParleyTestSupport",
-            dependencies: ["ParleyWorlds", "ParleyStore"],
+            dependencies: [
+                "ParleyWorlds", "ParleyStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/ParleyTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -134,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore",
+                "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyTestSupport",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,8 +1,7 @@
 import Foundation
 import Hummingbird
-import Logging
 import ParleyCore
-import ServiceLifecycle
+import ParleyTestSupport
 
 /// A fake Graph API on 127.0.0.1 with an ephemeral port: records every `POST /v19.0/me/messages` and `/v19.0/me/messenger_profile`
 /// (and what it answered), and fails message requests on demand.
@@ -59,19 +58,17 @@ final class FakeGraphServer: Sendable {
         }
     }
 
-    let port: Int
+    private let server: LocalHTTPServer
     private let recorder: Recorder
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+
+    var port: Int { server.port }
 
     /// The Graph base URL to configure Messenger with.
-    var graphURL: String { "http://127.0.0.1:\(port)/v19.0" }
+    var graphURL: String { server.url("/v19.0") }
 
-    private init(port: Int, recorder: Recorder, group: ServiceGroup, task: Task<Void, any Error>) {
-        self.port = port
+    private init(server: LocalHTTPServer, recorder: Recorder) {
+        self.server = server
         self.recorder = recorder
-        self.group = group
-        self.task = task
     }
 
     static func start() async throws -> FakeGraphServer {
@@ -91,27 +88,7 @@ final class FakeGraphServer: Sendable {
         }
         router.post("/v19.0/me/messages", use: handler)
         router.post("/v19.0/me/messenger_profile", use: handler)
-        var logger = Logger(label: "test.graph")
-        logger.logLevel = .error
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: logger
-        )
-        let group = ServiceGroup(services: [app], logger: logger)
-        let task = Task {
-            defer { portContinuation.finish() }
-            try await group.run()
-        }
-        for await port in ports where port > 0 {
-            return FakeGraphServer(port: port, recorder: recorder, group: group, task: task)
-        }
-        try await task.value
-        throw WebSocketTestClient.Failure(description: "the fake Graph server stopped before it was running")
+        return FakeGraphServer(server: try await LocalHTTPServer.start(router), recorder: recorder)
     }
 
     /// The next message requests (sender actions are not counted) are answered with these
@@ -141,7 +118,6 @@ final class FakeGraphServer: Sendable {
     }
 
     func stop() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await server.stop()
     }
 }

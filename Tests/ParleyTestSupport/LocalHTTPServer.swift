@@ -3,14 +3,15 @@ import Logging
 import ServiceLifecycle
 
 /// A real HTTP server on 127.0.0.1 with an ephemeral port, serving `router`, run for one test.
-struct LocalHTTPServer {
+public struct LocalHTTPServer: Sendable {
     struct Failure: Error {}
 
-    let port: Int
+    public let port: Int
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    static func start(_ router: Router<BasicRequestContext>) async throws -> LocalHTTPServer {
+    /// Starts serving `router`; returns once the server listens.
+    public static func start(_ router: Router<BasicRequestContext>) async throws -> LocalHTTPServer {
         var logger = Logger(label: "test.http")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -35,11 +36,12 @@ struct LocalHTTPServer {
     }
 
     /// `http://127.0.0.1:PORT` followed by `path`.
-    func url(_ path: String) -> String {
+    public func url(_ path: String) -> String {
         "http://127.0.0.1:\(port)\(path)"
     }
 
-    func stop() async throws {
+    /// Shuts the server down gracefully and waits until it has stopped.
+    public func stop() async throws {
         await group.triggerGracefulShutdown()
         try await task.value
     }
