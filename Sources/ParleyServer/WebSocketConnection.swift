@@ -12,10 +12,10 @@ actor WebSocketConnection {
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
 
-    init(runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, logger: Logger) {
+    init(id: Int, runtime: WorldRuntime, sessions: SessionRegistry, continuation: AsyncStream<OutboundFrame>.Continuation, logger: Logger) {
         self.runtime = runtime
         self.sessions = sessions
-        self.sink = sink
+        self.sink = ConnectionSink(id: id, continuation: continuation)
         self.logger = logger
     }
 
@@ -42,7 +42,7 @@ actor WebSocketConnection {
 
     /// The connection ended: the person leaves, or waits to be resumed when they have a session.
     func finish() async {
-        sink.end()
+        sink.continuation.finish()
         guard let channel else { return }
         switch channel.release(from: sink.id) {
         case .superseded:
