@@ -4,9 +4,11 @@ import ParleyWorlds
 /// One message a WebSocket client sent, decoded from its JSON text frame.
 ///
 /// ParlAI's shape: a JSON object whose `text` (default "") and `payload` (default null) are read and
-/// whose other keys are ignored. Parley adds two optional keys that ParlAI clients never send:
-/// `session` (see ``SessionRequest``) and `features`, the extensions the client understands
-/// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}`).
+/// whose other keys are ignored. Parley adds optional keys that ParlAI clients never send:
+/// `session` (see ``SessionRequest``); `features`, the extensions the client understands
+/// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}`; `"ack"`: numbered,
+/// acknowledged messages both ways); and, for `ack` clients, `seq` (this message's number) and
+/// `ack` (the number of the last server message the client has kept).
 public struct ClientFrame: Sendable, Hashable {
     /// The text; "" when the frame has none.
     public var text: String
@@ -16,17 +18,23 @@ public struct ClientFrame: Sendable, Hashable {
     public var session: SessionRequest?
     /// The extensions the client asked for; nil when it sent no `features` key.
     public var features: Set<String>?
-    /// True when the frame carries only `session` or `features`: it sets the connection up and says nothing.
+    /// The client's number for this message (1, 2, ...), so that a message sent again is taken once.
+    public var sequence: Int?
+    /// The number of the last server message the client has kept: everything up to it is acknowledged.
+    public var acknowledged: Int?
+    /// True when the frame carries only `session`, `features` or `ack`: it sets the connection up and says nothing.
     public var isControlOnly: Bool
 
     public init(
         text: String = "", payload: JSONValue? = nil, session: SessionRequest? = nil, features: Set<String>? = nil,
-        isControlOnly: Bool = false
+        sequence: Int? = nil, acknowledged: Int? = nil, isControlOnly: Bool = false
     ) {
         self.text = text
         self.payload = payload
         self.session = session
         self.features = features
+        self.sequence = sequence
+        self.acknowledged = acknowledged
         self.isControlOnly = isControlOnly
     }
 
@@ -68,8 +76,22 @@ public struct ClientFrame: Sendable, Hashable {
             frame.features = Set(items.compactMap(\.stringValue))
         case let other?: throw .wrongType(key: "features", expected: "a list of strings", found: other)
         }
-        frame.isControlOnly = (frame.session != nil || frame.features != nil)
+        frame.sequence = try counter(members, "seq")
+        frame.acknowledged = try counter(members, "ack")
+        frame.isControlOnly = (frame.session != nil || frame.features != nil || frame.acknowledged != nil)
             && members["text"] == nil && members["payload"] == nil
         return frame
+    }
+
+    /// A message number: a whole number from 0 to 2^53, or nil when the key is absent or null.
+    private static func counter(_ members: [String: JSONValue], _ key: String) throws(FrameError) -> Int? {
+        switch members[key] {
+        case nil, .null?:
+            return nil
+        case .number(let number)? where number >= 0 && number <= 9_007_199_254_740_992 && number == number.rounded():
+            return Int(number)
+        case let other?:
+            throw .wrongType(key: key, expected: "a whole number from 0 up", found: other)
+        }
     }
 }

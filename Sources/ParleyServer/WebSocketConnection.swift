@@ -33,11 +33,22 @@ actor WebSocketConnection {
             await handleSession(request)
         }
         if let features = frame.features {
-            await person().showsTyping = features.contains("typing")
+            await person().use(features: features)
+        }
+        if let acknowledged = frame.acknowledged, let channel, channel.acknowledges {
+            channel.confirm(through: acknowledged)
         }
         if frame.isControlOnly { return }
         let person = await person()
-        await runtime.receive(frame.message, from: person.personID)
+        guard let sequence = frame.sequence, person.acknowledges else {
+            await runtime.receive(frame.message, from: person.personID)
+            return
+        }
+        // Sent again after a reconnect: acknowledged again, taken once.
+        if person.accept(sequence) {
+            await runtime.receive(frame.message, from: person.personID)
+        }
+        sink.send(.acknowledge(sequence))
     }
 
     /// The connection ended: the person leaves, or waits to be resumed when they have a session.

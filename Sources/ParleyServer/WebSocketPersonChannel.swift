@@ -4,7 +4,9 @@ import Synchronization
 /// A person on the WebSocket service, as the worlds see them.
 ///
 /// It outlives a connection: a session client that reconnects gets the same channel back, and every
-/// message not yet written to the old socket is sent again on the new one, in order.
+/// message not yet written to the old socket is sent again on the new one, in order. For clients
+/// that asked for `ack`, a message is kept until the client acknowledges it rather than until it is
+/// written, so a frame lost with a dying socket is sent again too; the client drops numbers it has.
 final class WebSocketPersonChannel: PersonChannel {
     /// How a connection ended for the person it carried.
     enum Release: Equatable {
@@ -19,11 +21,15 @@ final class WebSocketPersonChannel: PersonChannel {
     private struct State {
         var sink: ConnectionSink?
         var unconfirmed: [(sequence: Int, message: Message)] = []
-        var nextSequence = 0
+        var lastSequence = 0
         var closedByRuntime = false
         var token: String?
         /// Whether the client asked for typing frames.
         var showsTyping = false
+        /// Whether the client asked for numbered, acknowledged messages.
+        var acknowledges = false
+        /// The highest number of a client message taken so far.
+        var lastReceived = 0
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
     }
@@ -42,11 +48,19 @@ final class WebSocketPersonChannel: PersonChannel {
         set { state.withLock { $0.token = newValue } }
     }
 
-    /// Whether typing frames are sent: the client listed `typing` in its `features`.
-    var showsTyping: Bool {
-        get { state.withLock { $0.showsTyping } }
-        set { state.withLock { $0.showsTyping = newValue } }
+    /// The most messages kept for a client that does not acknowledge them; older ones are dropped.
+    static let keptLimit = 1_000
+
+    /// Turns on the extensions the client listed in its `features`: `typing` and `ack`.
+    func use(features: Set<String>) {
+        state.withLock { state in
+            state.showsTyping = features.contains("typing")
+            state.acknowledges = features.contains("ack")
+        }
     }
+
+    /// Whether messages are numbered and kept until the client acknowledges them.
+    var acknowledges: Bool { state.withLock { $0.acknowledges } }
 
     /// Increases on every attachment to a connection.
     var generation: Int { state.withLock { $0.generation } }
@@ -56,10 +70,12 @@ final class WebSocketPersonChannel: PersonChannel {
 
     func deliver(_ message: Message) async {
         state.withLock { state in
-            let sequence = state.nextSequence
-            state.nextSequence += 1
-            state.unconfirmed.append((sequence, message))
-            state.sink?.send(.message(message, sequence: sequence, channel: self))
+            state.lastSequence += 1
+            state.unconfirmed.append((state.lastSequence, message))
+            if state.unconfirmed.count > Self.keptLimit {
+                state.unconfirmed.removeFirst(state.unconfirmed.count - Self.keptLimit)
+            }
+            state.sink?.send(.message(message, sequence: state.lastSequence, channel: self))
         }
     }
 
@@ -79,10 +95,21 @@ final class WebSocketPersonChannel: PersonChannel {
         }
     }
 
-    /// Called by the writer once a message is on the socket.
-    func confirm(_ sequence: Int) {
+    /// Forgets the messages up to `sequence`: written to a client that does not acknowledge, or
+    /// acknowledged by one that does.
+    func confirm(through sequence: Int) {
         state.withLock { state in
             state.unconfirmed.removeAll { $0.sequence <= sequence }
+        }
+    }
+
+    /// Takes the client's message number `sequence` once: false when a message with that number or
+    /// a later one was taken already (the client sent it again after a reconnect).
+    func accept(_ sequence: Int) -> Bool {
+        state.withLock { state in
+            guard sequence > state.lastReceived else { return false }
+            state.lastReceived = sequence
+            return true
         }
     }
 

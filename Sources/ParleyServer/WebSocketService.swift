@@ -61,12 +61,18 @@ final class WebSocketService: Sendable {
             if readEnd.ended.load(ordering: .acquiring) { return }
             switch frame {
             case .message(let message, let sequence, let channel):
-                try await outbound.writeTextMessage(ServerFrame(message, session: channel.token).jsonText)
-                channel.confirm(sequence)
+                let acknowledges = channel.acknowledges
+                let frame = ServerFrame(message, session: channel.token, sequence: acknowledges ? sequence : nil)
+                try await outbound.writeTextMessage(frame.jsonText)
+                if !acknowledges {
+                    channel.confirm(through: sequence)
+                }
             case .notice(let text, let session):
                 try await outbound.writeTextMessage(ServerFrame(text: text, session: session).jsonText)
             case .typing(let isTyping):
                 try await outbound.writeTextMessage(isTyping ? #"{"typing":true}"# : #"{"typing":false}"#)
+            case .acknowledge(let sequence):
+                try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
             case .close(let reason):
                 try await outbound.close(.normalClosure, reason: reason)
                 return

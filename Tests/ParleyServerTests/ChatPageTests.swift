@@ -109,6 +109,60 @@ struct ChatPageTests {
         }
     }
 
+    @Test func aMessageLostWithADyingSocketIsSentAgainOnce() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            // The socket takes the frame and dies before it reaches the server.
+            try await browser.execute(
+                """
+                const send = WebSocket.prototype.send;
+                WebSocket.prototype.send = function (data) {
+                  if (String(data).includes('"lost on the wire"')) {
+                    WebSocket.prototype.send = send;
+                    return;
+                  }
+                  return send.call(this, data);
+                };
+                """)
+            try await browser.type("lost on the wire" + WebDriverSession.enter, into: "#message")
+            try await browser.execute("window.parleyChat.dropConnection()")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.type("after" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
+            let shown = try await Self.conversation(in: browser)
+            #expect(Array(shown.suffix(4)) == ["me: lost on the wire", "them: lost on the wire", "me: after", "them: after"])
+            #expect(try await browser.execute("return JSON.parse(sessionStorage.getItem('parley-chat:outbox'))") == [])
+        }
+    }
+
+    @Test func messagesTheServerSendsAgainAreShownOnce() async throws {
+        try await withPage { browser, server in
+            try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
+            try await browser.waitForText("will be echoed", in: Self.theirText)
+            // From here no acknowledgement reaches the server, so after the drop it sends the echo again.
+            try await browser.execute(
+                """
+                const send = WebSocket.prototype.send;
+                window.restoreSend = () => { WebSocket.prototype.send = send; };
+                WebSocket.prototype.send = function (data) {
+                  if (String(data).startsWith('{"ack"')) return;
+                  return send.call(this, data);
+                };
+                """)
+            try await browser.type("one" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.execute("window.restoreSend(); window.parleyChat.dropConnection()")
+            try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
+            try await browser.type("two" + WebDriverSession.enter, into: "#message")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length >= 5")
+            #expect(try await Self.conversation(in: browser) == [
+                "them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome,
+                "me: one", "them: one", "me: two", "them: two",
+            ])
+        }
+    }
+
     @Test func imagesLinksAndNewlinesFromThePartnerAreShown() async throws {
         try await withPage { browser, server in
             try await Self.enterChat(browser, as: "Ann", port: server.port)

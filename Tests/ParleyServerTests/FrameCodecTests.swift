@@ -59,6 +59,22 @@ import Testing
         #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"features": [1]}"#) }
     }
 
+    @Test func readsMessageNumbersAndAcknowledgements() throws {
+        let message = try ClientFrame.decode(#"{"text": "hi", "seq": 7}"#)
+        #expect(message.sequence == 7 && message.acknowledged == nil && !message.isControlOnly)
+        let ack = try ClientFrame.decode(#"{"ack": 12}"#)
+        #expect(ack.acknowledged == 12 && ack.sequence == nil && ack.isControlOnly)
+        #expect(try ClientFrame.decode(#"{"text": "hi", "seq": null}"#).sequence == nil)
+        #expect(throws: FrameError.wrongType(key: "seq", expected: "a whole number from 0 up", found: -1)) {
+            try ClientFrame.decode(#"{"text": "hi", "seq": -1}"#)
+        }
+        #expect(throws: FrameError.wrongType(key: "ack", expected: "a whole number from 0 up", found: 1.5)) {
+            try ClientFrame.decode(#"{"ack": 1.5}"#)
+        }
+        #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"ack": "3"}"#) }
+        #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"seq": 1e300}"#) }
+    }
+
     @Test func encodesParlAIShapeExactly() throws {
         let plain = ServerFrame(Message(text: "Hello", id: "World"))
         #expect(try JSONValue.parse(plain.jsonText) == ["text": "Hello", "quick_replies": nil])
@@ -68,6 +84,9 @@ import Testing
         #expect(try JSONValue.parse(image.jsonText) == ["text": "", "payload": ["type": "image", "data": "AAAA"], "quick_replies": nil])
         let withSession = ServerFrame(Message(text: "Hi"), session: "tok")
         #expect(try JSONValue.parse(withSession.jsonText) == ["text": "Hi", "quick_replies": nil, "session": "tok"])
+        let numbered = ServerFrame(Message(text: "Hi"), session: "tok", sequence: 3)
+        #expect(numbered.jsonText.contains(#""seq":3"#))
+        #expect(try JSONValue.parse(numbered.jsonText) == ["text": "Hi", "quick_replies": nil, "session": "tok", "seq": 3])
     }
 
     @Test func sessionTokensAreLongAndDistinct() {

@@ -1,10 +1,13 @@
 // Parley's browser chat page for the worlds: speaks ParlAI's WebSocket protocol on /websocket
-// (chat-services.md section 3) with Parley's two negotiated extensions, sessions and typing frames.
+// (chat-services.md section 3) with Parley's negotiated extensions: sessions, typing frames and
+// acknowledgements.
 //
 // Each tab is its own person. The session token, the conversation shown, the quick replies on
-// offer and the messages typed while disconnected live in the tab's sessionStorage, so a reload or
-// a dropped connection resumes the same person: the server sends again only what it had not
-// written yet, and the page sends what it could not send. `?task=NAME` sends NAME as the first
+// offer, the number of the last message kept and the messages the server has not acknowledged live
+// in the tab's sessionStorage, so a reload or a dropped connection resumes the same person without
+// losing or repeating anything: messages are numbered both ways (`seq`), each side acknowledges
+// what it has kept (`ack`), the server sends again what the page did not acknowledge and the page
+// sends again what the server did not; each side drops numbers it has already seen. `?task=NAME` sends NAME as the first
 // answer of a new conversation, right after the server's first reply (in the overworld demo, that
 // picks the task). Every text is inserted as text, never as HTML; links are made with DOM APIs,
 // for http and https only.
@@ -17,6 +20,7 @@
   const firstDelay = 500; // milliseconds before the first reconnection attempt, doubled each time
   const longestDelay = 15000;
   const supersededReason = "Your session was resumed on another connection.";
+  const features = ["typing", "ack"];
   const link = /\bhttps?:\/\/[^\s<>"']+/gi;
 
   const log = document.getElementById("log");
@@ -47,13 +51,18 @@
       }
     },
     clear() {
-      for (const name of ["session", "log", "outbox", "replies"]) sessionStorage.removeItem(storagePrefix + name);
+      for (const name of ["session", "log", "outbox", "replies", "seen", "sent"]) {
+        sessionStorage.removeItem(storagePrefix + name);
+      }
     },
   };
 
   let token = typeof stored.get("session", null) === "string" ? stored.get("session", null) : null;
   let entries = arrayOf(stored.get("log", []), (entry) => entry && typeof entry.text === "string");
-  let outbox = arrayOf(stored.get("outbox", []), (text) => typeof text === "string");
+  // Sent but not yet acknowledged, as {seq, text}: sent again after a reconnect.
+  let outbox = arrayOf(stored.get("outbox", []), (item) => item && Number.isInteger(item.seq) && typeof item.text === "string");
+  let seen = counter(stored.get("seen", 0)); // the number of the last server message kept
+  let sent = counter(stored.get("sent", 0)); // the number of the last message sent
   let socket = null;
   let attempts = 0;
   let retryTimer = null;
@@ -62,6 +71,10 @@
 
   function arrayOf(value, valid) {
     return Array.isArray(value) ? value.filter(valid) : [];
+  }
+
+  function counter(value) {
+    return Number.isInteger(value) && value >= 0 ? value : 0;
   }
 
   // Connection state: connecting, connected, reconnecting, offline, ended.
@@ -172,18 +185,30 @@
   // Handles one frame from the server.
   function receive(frame) {
     if (!frame || typeof frame !== "object") return;
+    if (Number.isInteger(frame.ack)) {
+      outbox = outbox.filter((item) => item.seq > frame.ack);
+      stored.set("outbox", outbox);
+      return;
+    }
     if (typeof frame.typing === "boolean") {
       setTyping(frame.typing);
       return;
     }
-    setTyping(false);
     let renewed = false;
     if (typeof frame.session === "string" && frame.session !== token) {
       // A token that replaces ours: the old session was unknown to the server, this is a new conversation.
       renewed = token !== null;
       token = frame.session;
       stored.set("session", token);
+      seen = 0;
+      stored.set("seen", seen);
     }
+    const numbered = Number.isInteger(frame.seq);
+    if (numbered && frame.seq <= seen) {
+      acknowledge(); // Sent again after a reconnect, and already shown.
+      return;
+    }
+    setTyping(false);
     const text = typeof frame.text === "string" ? frame.text : "";
     const image = imageSource(frame.payload);
     if (text !== "" || image !== null) {
@@ -196,6 +221,11 @@
     }
     const list = Array.isArray(frame.quick_replies) ? frame.quick_replies.filter((reply) => typeof reply === "string") : [];
     offer(list);
+    if (numbered) {
+      seen = frame.seq;
+      stored.set("seen", seen);
+      acknowledge();
+    }
     if (renewed && sentSinceOpen === 0) {
       greet();
     } else if (pendingTask !== "") {
@@ -210,6 +240,11 @@
     sentSinceOpen += 1;
   }
 
+  // Tells the server that everything up to `seen` is kept, so it need not send it again.
+  function acknowledge() {
+    if (socket !== null && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ ack: seen }));
+  }
+
   // Starts a new conversation: the server takes the first message as the greeting.
   function greet(members = {}) {
     transmit({ text: "", ...members });
@@ -220,12 +255,11 @@
   function send(text) {
     offer([]);
     record({ role: "user", text });
-    if (socket !== null && socket.readyState === WebSocket.OPEN) {
-      transmit({ text });
-    } else {
-      outbox.push(text);
-      stored.set("outbox", outbox);
-    }
+    sent += 1;
+    stored.set("sent", sent);
+    outbox.push({ seq: sent, text });
+    stored.set("outbox", outbox);
+    if (socket !== null && socket.readyState === WebSocket.OPEN) transmit({ text, seq: sent });
   }
 
   function connect() {
@@ -243,14 +277,11 @@
       sentSinceOpen = 0;
       setState("connected", "Connected");
       if (token === null) {
-        greet({ session: null, features: ["typing"] });
+        greet({ session: null, features });
       } else {
-        opened.send(JSON.stringify({ session: token, features: ["typing"] }));
+        opened.send(JSON.stringify({ session: token, features }));
       }
-      const waiting = outbox;
-      outbox = [];
-      stored.set("outbox", outbox);
-      for (const text of waiting) transmit({ text });
+      for (const item of outbox) transmit({ text: item.text, seq: item.seq });
     });
     opened.addEventListener("message", (event) => {
       let frame;
@@ -293,6 +324,8 @@
     stored.clear();
     token = null;
     outbox = [];
+    seen = 0;
+    sent = 0;
     offer([]);
     setState("ended", "Disconnected");
     endedText.textContent = reason;
