@@ -12,10 +12,10 @@ actor WebSocketConnection {
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
 
-    init(id: Int, runtime: WorldRuntime, sessions: SessionRegistry, continuation: AsyncStream<OutboundFrame>.Continuation, logger: Logger) {
+    init(runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, logger: Logger) {
         self.runtime = runtime
         self.sessions = sessions
-        self.sink = ConnectionSink(id: id, continuation: continuation)
+        self.sink = sink
         self.logger = logger
     }
 
@@ -53,7 +53,7 @@ actor WebSocketConnection {
 
     /// The connection ended: the person leaves, or waits to be resumed when they have a session.
     func finish() async {
-        sink.continuation.finish()
+        sink.end()
         guard let channel else { return }
         switch channel.release(from: sink.id) {
         case .superseded:
