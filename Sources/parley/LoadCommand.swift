@@ -72,13 +72,14 @@ struct LoadCommand: AsyncParsableCommand {
         // planned send time, so a slow server cannot hide its delay by slowing the senders down.
         let interval: Duration? = rate > 0 ? .seconds(Double(active) / rate) : nil
         let start = LoadSignal()
+        let stop = LoadSignal()
         let tally = LoadTally()
         await withTaskGroup(of: Void.self) { group in
             for index in 0..<connections {
                 if index > 0, index % wave == 0 { await tally.waitForSettled(index) }
                 let person = LoadPerson(
                     index: index, chats: index < active, task: task, say: say, messages: messages, interval: interval)
-                group.addTask { await person.run(url: url, logger: logger, tally: tally, start: start) }
+                group.addTask { await person.run(url: url, logger: logger, tally: tally, start: start, stop: stop) }
             }
             await tally.waitForSettled(connections)
             let failed = await tally.failures.count
@@ -91,6 +92,9 @@ struct LoadCommand: AsyncParsableCommand {
                 )
             }
             await start.fire()
+            // Everyone stays connected until the last chat ends: the round trips are measured with all held.
+            await tally.waitForChatsEnded(active)
+            await stop.fire()
         }
         let failures = await tally.failures
         for failure in failures.prefix(5) { print(failure) }

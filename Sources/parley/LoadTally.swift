@@ -1,12 +1,17 @@
-/// What `parley load`'s people report: who has arrived (or failed to), and every echo round trip.
+/// What `parley load`'s people report: who has arrived (or failed to), who has finished chatting,
+/// and every echo round trip.
 actor LoadTally {
+    private typealias Waiter = (target: Int, continuation: CheckedContinuation<Void, Never>)
+
     private var arrived: Set<Int> = []
     private var settled = 0
+    private var chatsEnded: Set<Int> = []
     private(set) var failures: [String] = []
     private(set) var rounds: [Duration] = []
     /// The first planned send and the last echo: the window over which messages/s is measured.
     private(set) var window: (first: ContinuousClock.Instant, last: ContinuousClock.Instant)?
-    private var waiters: [(target: Int, continuation: CheckedContinuation<Void, Never>)] = []
+    private var settledWaiters: [Waiter] = []
+    private var chatWaiters: [Waiter] = []
 
     /// Person `index` is connected and past its first message.
     func arrive(_ index: Int) {
@@ -14,10 +19,23 @@ actor LoadTally {
         settle()
     }
 
-    /// Person `index` failed; it counts as settled if it had not arrived yet.
-    func fail(_ index: Int, _ error: any Error) {
+    /// Person `index` failed; it counts as settled if it had not arrived yet, and as done chatting.
+    func fail(_ index: Int, _ error: any Error, chats: Bool) {
         failures.append("person \(index): \(error)")
         if !arrived.contains(index) { settle() }
+        if chats { endChat(index) }
+    }
+
+    /// Person `index` has sent all its messages.
+    func endChat(_ index: Int) {
+        guard chatsEnded.insert(index).inserted else { return }
+        Self.resume(&chatWaiters, reached: chatsEnded.count)
+    }
+
+    /// Waits until `count` people have finished chatting or failed.
+    func waitForChatsEnded(_ count: Int) async {
+        if chatsEnded.count >= count { return }
+        await withCheckedContinuation { chatWaiters.append((count, $0)) }
     }
 
     /// A message sent (or planned to be) at `sent` came back at `received`.
@@ -29,13 +47,17 @@ actor LoadTally {
     /// Waits until `count` people have arrived or failed.
     func waitForSettled(_ count: Int) async {
         if settled >= count { return }
-        await withCheckedContinuation { waiters.append((count, $0)) }
+        await withCheckedContinuation { settledWaiters.append((count, $0)) }
     }
 
     private func settle() {
         settled += 1
+        Self.resume(&settledWaiters, reached: settled)
+    }
+
+    private static func resume(_ waiters: inout [Waiter], reached count: Int) {
         waiters.removeAll { waiter in
-            guard settled >= waiter.target else { return false }
+            guard count >= waiter.target else { return false }
             waiter.continuation.resume()
             return true
         }
