@@ -24,28 +24,12 @@ struct BotPageHTTPTests {
 
     @Test func thePageAllowsOnlyItsOwnScriptStylesAndAPICalls() async throws {
         try await withClient { client in
-            let response = try await client.execute(TestClient.Request("/bot?mind=demo", method: .get))
-            #expect(response.status == .ok)
-            let policy = try #require(response.headers[.contentSecurityPolicy])
-            #expect(policy.contains("default-src 'none'"))
-            #expect(policy.contains("script-src 'self'"))
-            #expect(policy.contains("connect-src 'self'"))
-            #expect(!policy.contains("unsafe-inline"))
-            let page = String(buffer: response.body ?? ByteBuffer())
-            #expect(page.contains("<script src=\"/bot/bot.js\" defer></script>"))
-            #expect(page.contains("<link rel=\"stylesheet\" href=\"/parley.css\">"))
+            _ = try await client.expectPage("/bot?mind=demo", scripts: ["/bot/bot.js"], styleSheets: ["/parley.css"])
         }
     }
 
     /// Runs `body` with a client of a server that has the reply API and the page.
     private func withClient(_ body: @escaping @Sendable (TestClient) async throws -> Void) async throws {
-        let server = try await WorldsServer.start(replyMinds: BotPageFixtureMinds.library())
-        do {
-            try await TestClient.withClient(host: "127.0.0.1", port: server.port) { try await body($0) }
-        } catch {
-            try await server.stop()
-            throw error
-        }
-        try await server.stop()
+        try await TestClient.withServer(replyMinds: BotPageFixtureMinds.library(), body)
     }
 }

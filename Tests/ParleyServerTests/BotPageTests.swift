@@ -148,13 +148,8 @@ struct BotPageTests {
 
     /// Runs `body` with a browser session and a server with the reply API and its page.
     private func withPage(_ body: (WebDriverSession, WorldsServer) async throws -> Void) async throws {
-        let server = try await WorldsServer.start(replyMinds: BotPageFixtureMinds.library())
-        do {
+        try await WorldsServer.with(replyMinds: BotPageFixtureMinds.library()) { server in
             try await Browser.withSession { browser in try await body(browser, server) }
-        } catch {
-            try await server.stop()
-            throw error
         }
-        try await server.stop()
     }
 }

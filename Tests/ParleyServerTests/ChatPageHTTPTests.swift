@@ -25,30 +25,14 @@ struct ChatPageHTTPTests {
 
     @Test func thePageRunsOnlyItsOwnScriptTalksOnlyToItsServerAndMayBeFramed() async throws {
         try await withClient { client in
-            let response = try await client.execute(TestClient.Request("/?task=echo", method: .get))
-            #expect(response.status == .ok)
-            let policy = try #require(response.headers[.contentSecurityPolicy])
-            #expect(policy.contains("default-src 'none'"))
-            #expect(policy.contains("script-src 'self';"))
-            #expect(policy.contains("connect-src 'self';"))
+            let (policy, _) = try await client.expectPage(
+                "/?task=echo", scripts: ["/chat.js"], styleSheets: ["/parley.css", "/chat.css"])
             #expect(policy.contains("frame-ancestors *"))
-            #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"))
-            let page = String(buffer: response.body ?? ByteBuffer())
-            #expect(page.contains("<script src=\"/chat.js\" defer></script>"))
-            #expect(page.contains("<link rel=\"stylesheet\" href=\"/parley.css\">"))
-            #expect(page.contains("<link rel=\"stylesheet\" href=\"/chat.css\">"))
         }
     }
 
     /// Runs `body` with a client of a demo worlds server (no reply API).
     private func withClient(_ body: @escaping @Sendable (TestClient) async throws -> Void) async throws {
-        let server = try await WorldsServer.start()
-        do {
-            try await TestClient.withClient(host: "127.0.0.1", port: server.port) { try await body($0) }
-        } catch {
-            try await server.stop()
-            throw error
-        }
-        try await server.stop()
+        try await TestClient.withServer(body)
     }
 }

@@ -23,7 +23,7 @@ struct ChatPageTests {
     }
 
     @Test func twoTabsArePairedInTheChatTalkBothWaysAndGoBackToTheMenuWithDone() async throws {
-        try await withServer { server in
+        try await WorldsServer.with { server in
             try await Browser.withSession { ann in
                 try await Browser.withSession { bob in
                     try await Self.enterChat(ann, as: "Ann", port: server.port)
@@ -114,19 +114,9 @@ struct ChatPageTests {
             try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
             try await browser.waitForText("will be echoed", in: Self.theirText)
             // The socket takes the frame and dies before it reaches the server.
-            try await browser.execute(
-                """
-                const send = WebSocket.prototype.send;
-                WebSocket.prototype.send = function (data) {
-                  if (String(data).includes('"lost on the wire"')) {
-                    WebSocket.prototype.send = send;
-                    return;
-                  }
-                  return send.call(this, data);
-                };
-                """)
+            try await Self.dropFrames(in: browser, where: #"data.includes('"lost on the wire"')"#)
             try await browser.type("lost on the wire" + WebDriverSession.enter, into: "#message")
-            try await browser.execute("window.parleyChat.dropConnection()")
+            try await browser.execute("window.restoreSend(); window.parleyChat.dropConnection()")
             try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
             try await browser.type("after" + WebDriverSession.enter, into: "#message")
             try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
@@ -141,15 +131,7 @@ struct ChatPageTests {
             try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
             try await browser.waitForText("will be echoed", in: Self.theirText)
             // From here no acknowledgement reaches the server, so after the drop it sends the echo again.
-            try await browser.execute(
-                """
-                const send = WebSocket.prototype.send;
-                window.restoreSend = () => { WebSocket.prototype.send = send; };
-                WebSocket.prototype.send = function (data) {
-                  if (String(data).startsWith('{"ack"')) return;
-                  return send.call(this, data);
-                };
-                """)
+            try await Self.dropFrames(in: browser, where: #"data.startsWith('{"ack"')"#)
             try await browser.type("one" + WebDriverSession.enter, into: "#message")
             try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
             try await browser.execute("window.restoreSend(); window.parleyChat.dropConnection()")
@@ -216,7 +198,7 @@ struct ChatPageTests {
     }
 
     @Test func aTabWhoseSessionIsTakenOverEndsAndCanStartANewConversation() async throws {
-        try await withServer { server in
+        try await WorldsServer.with { server in
             try await Browser.withSession { first in
                 try await Browser.withSession { second in
                     try await first.open("http://127.0.0.1:\(server.port)/")
@@ -296,8 +278,7 @@ struct ChatPageTests {
     }
 
     @Test func theTypingIndicatorShowsWhileTheBotWorks() async throws {
-        let server = try await WorldsServer.start(config: TypingFrameTests.config)
-        do {
+        try await WorldsServer.with(config: TypingFrameTests.config) { server in
             try await Browser.withSession { browser in
                 try await browser.open("http://127.0.0.1:\(server.port)/?task=begin")
                 try await browser.waitForText("Welcome to the ParlAI Chatbot demo", in: Self.theirText)
@@ -312,11 +293,21 @@ struct ChatPageTests {
                 #expect(try await browser.execute("return window.typingShown.includes(true)") == true)
                 #expect(try await browser.execute("return document.getElementById('typing').hidden") == true)
             }
-        } catch {
-            try await server.stop()
-            throw error
         }
-        try await server.stop()
+    }
+
+    /// Makes the page's sockets drop, as a dying connection would, the frames whose text `data`
+    /// meets the JavaScript condition `condition`, until the page calls `window.restoreSend()`.
+    static func dropFrames(in browser: WebDriverSession, where condition: String) async throws {
+        try await browser.execute(
+            """
+            const send = WebSocket.prototype.send;
+            window.restoreSend = () => { WebSocket.prototype.send = send; };
+            WebSocket.prototype.send = function (data) {
+              if (typeof data === 'string' && \(condition)) return;
+              return send.call(this, data);
+            };
+            """)
     }
 
     /// Opens the page, picks `chat` and gives the display name `name`.
@@ -329,20 +320,9 @@ struct ChatPageTests {
 
     /// Runs `body` with a browser session and a demo server.
     private func withPage(_ body: (WebDriverSession, WorldsServer) async throws -> Void) async throws {
-        try await withServer { server in
+        try await WorldsServer.with { server in
             try await Browser.withSession { browser in try await body(browser, server) }
         }
-    }
-
-    private func withServer(_ body: (WorldsServer) async throws -> Void) async throws {
-        let server = try await WorldsServer.start()
-        do {
-            try await body(server)
-        } catch {
-            try await server.stop()
-            throw error
-        }
-        try await server.stop()
     }
 }
 
@@ -350,8 +330,7 @@ struct ChatPageTests {
 @Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(2)))
 struct ChatEmbedTests {
     @Test func theBubbleOpensTheChatWithItsTaskInAFrame() async throws {
-        let server = try await WorldsServer.start()
-        do {
+        try await WorldsServer.with { server in
             try await Browser.withSession { browser in
                 // Another origin (localhost, not 127.0.0.1) loads the script the way a site would.
                 try await browser.open("http://localhost:\(server.port)/health")
@@ -378,10 +357,6 @@ struct ChatEmbedTests {
                 #expect(try await ChatPageTests.conversation(in: browser).last == "them: from the bubble")
                 try await browser.switchToFrame(nil)
             }
-        } catch {
-            try await server.stop()
-            throw error
         }
-        try await server.stop()
     }
 }

@@ -78,6 +78,21 @@ struct WorldsServer {
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 
+    /// Runs `body` with a server started with `config` (and a reply API when `replyMinds` is given),
+    /// and stops the server afterwards, whether `body` throws or not.
+    static func with(
+        config: String = demoConfig(), replyMinds: MindLibrary? = nil, _ body: (WorldsServer) async throws -> Void
+    ) async throws {
+        let server = try await start(config: config, replyMinds: replyMinds)
+        do {
+            try await body(server)
+        } catch {
+            try await server.stop()
+            throw error
+        }
+        try await server.stop()
+    }
+
     func stop() async throws {
         try await server.stop()
         if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
