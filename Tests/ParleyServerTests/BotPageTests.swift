@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyServer
 import Testing
 
 /// The `/bot` chat page in headless Chromium against a real Parley server (reply API with the
@@ -26,6 +27,34 @@ struct BotPageTests {
 
             #expect(try await browser.accessibleName("#message") == "Your message")
             #expect(try await browser.accessibleName("#send") == "Send")
+        }
+    }
+
+    @Test func onAServerWithKeysThePageAsksForOneAndSendsAgainWhatWasRefused() async throws {
+        let options = ReplyAPIOptions(keys: try APIKeys(["s3cret-key"]))
+        try await WorldsServer.with(replyMinds: BotPageFixtureMinds.library(), replyOptions: options) { server in
+            try await Browser.withSession { browser in
+                try await browser.open("http://127.0.0.1:\(server.port)/bot")
+                try await browser.wait(until: "return !document.getElementById('key-form').hidden")
+                #expect(try await browser.execute("return document.getElementById('status').textContent") == "This server needs an API key.")
+                #expect(try await browser.execute("return [document.activeElement.id, document.getElementById('composer').hidden]") == ["key", true])
+                #expect(try await browser.accessibleName("#key") == "API key")
+
+                try await browser.type("wrong" + WebDriverSession.enter, into: "#key")
+                try await browser.wait(until: "return document.getElementById('status').textContent.includes('not valid')")
+                try await browser.type("s3cret-key" + WebDriverSession.enter, into: "#key")
+                // The refused [auto] goes again, with the key.
+                #expect(try await browser.waitForText("Hi, I'm Ace", in: Self.botText) == Self.greeting)
+                try await browser.type("call me Wile" + WebDriverSession.enter, into: "#message")
+                try await browser.waitForText("Wile", in: Self.botText)
+
+                // A link with the key in its fragment: used, kept for the tab, and taken out of the address.
+                try await browser.execute("sessionStorage.clear()")
+                try await browser.open("http://127.0.0.1:\(server.port)/health")
+                try await browser.open("http://127.0.0.1:\(server.port)/bot#key=s3cret-key")
+                try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length >= 1")
+                #expect(try await browser.execute("return [location.hash, sessionStorage.getItem('parley-bot:key'), document.getElementById('key-form').hidden]") == ["", "s3cret-key", true])
+            }
         }
     }
 

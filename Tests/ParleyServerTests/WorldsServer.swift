@@ -52,6 +52,7 @@ struct WorldsServer {
         registry: WorldRegistry = .builtIn,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyMinds: MindLibrary? = nil,
+        replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
         messenger: MessengerOptions? = nil,
         in givenDirectory: URL? = nil
     ) async throws -> WorldsServer {
@@ -69,7 +70,7 @@ struct WorldsServer {
         )
         var webSocket = webSocket
         webSocket.resumeWindow = options.resumeWindow
-        let replyAPI = replyMinds.map { ReplyAPI(minds: $0, store: store, logger: logger) }
+        let replyAPI = replyMinds.map { ReplyAPI(minds: $0, store: store, options: replyOptions, logger: logger) }
         let messengerService = try messenger.map { options throws in
             try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
         }
@@ -81,9 +82,10 @@ struct WorldsServer {
     /// Runs `body` with a server started with `config` (and a reply API when `replyMinds` is given),
     /// and stops the server afterwards, whether `body` throws or not.
     static func with(
-        config: String = demoConfig(), replyMinds: MindLibrary? = nil, _ body: (WorldsServer) async throws -> Void
+        config: String = demoConfig(), replyMinds: MindLibrary? = nil, replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
+        _ body: (WorldsServer) async throws -> Void
     ) async throws {
-        let server = try await start(config: config, replyMinds: replyMinds)
+        let server = try await start(config: config, replyMinds: replyMinds, replyOptions: replyOptions)
         do {
             try await body(server)
         } catch {

@@ -5,7 +5,9 @@
 // from the message's data-tags attribute and from a bubbling "parley:tags" event whose detail is
 // {tags: [{tag, name, args}], text, output}. While an idle timer runs, the log's data-idle
 // attribute holds its delay in seconds; any input sent clears it. Every text is inserted as text,
-// never as HTML.
+// never as HTML. When the server needs an API key (401), the page asks for one, keeps it in the
+// tab's sessionStorage, sends it as `Authorization: Bearer KEY` and sends again what was refused;
+// a link may carry the key in its fragment (`/bot#key=KEY`), which never reaches a server's logs.
 "use strict";
 
 (() => {
@@ -19,6 +21,9 @@
   const status = document.getElementById("status");
   const form = document.getElementById("composer");
   const field = document.getElementById("message");
+  const keyForm = document.getElementById("key-form");
+  const keyField = document.getElementById("key");
+  const keyStorage = "parley-bot:key";
   const mind = new URLSearchParams(location.search).get("mind") || "";
   const user = userID();
   const historyKey = `parley-bot:${mind}:${user}`;
@@ -26,6 +31,38 @@
   let queue = Promise.resolve();
   let pending = 0;
   let idleTimer = null;
+  let key = takeKey();
+  let refused = []; // inputs the server refused for want of a key, sent again once one is given
+
+  // The API key from the link's fragment (then taken out of the address bar) or from the tab's storage.
+  function takeKey() {
+    const fromLink = new URLSearchParams(location.hash.slice(1)).get("key");
+    if (fromLink) {
+      history.replaceState(null, "", location.pathname + location.search);
+      storeKey(fromLink);
+      return fromLink;
+    }
+    try {
+      return sessionStorage.getItem(keyStorage) || "";
+    } catch {
+      return "";
+    }
+  }
+
+  function storeKey(value) {
+    try {
+      sessionStorage.setItem(keyStorage, value);
+    } catch {
+      // Storage disabled: the key lasts as long as the page.
+    }
+  }
+
+  function askForKey(message) {
+    status.textContent = message;
+    keyForm.hidden = false;
+    form.hidden = true;
+    keyField.focus();
+  }
 
   // The user id from the cookie, or a new random one (kept for a year).
   function userID() {
@@ -147,13 +184,15 @@
     try {
       const body = new URLSearchParams({ userid: user, input });
       if (mind !== "") body.set("mind", mind);
-      const response = await fetch("/reply", {
-        method: "POST",
-        body,
-        headers: { Accept: "application/json" },
-        cache: "no-store",
-      });
+      const headers = { Accept: "application/json" };
+      if (key !== "") headers.Authorization = `Bearer ${key}`;
+      const response = await fetch("/reply", { method: "POST", body, headers, cache: "no-store" });
       const answer = await response.json().catch(() => null);
+      if (response.status === 401) {
+        refused.push(input);
+        askForKey(key === "" ? "This server needs an API key." : "That API key is not valid here; enter another.");
+        return;
+      }
       if (!response.ok) {
         const message = answer && answer.error && answer.error.message;
         status.textContent = message ? `Error: ${message}` : `Error: the server answered ${response.status}.`;
@@ -173,6 +212,22 @@
       log.removeAttribute("aria-busy");
     }
   }
+
+  keyForm.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const value = keyField.value.trim();
+    if (value === "") return;
+    key = value;
+    storeKey(key);
+    keyField.value = "";
+    keyForm.hidden = true;
+    form.hidden = false;
+    status.textContent = "";
+    field.focus();
+    const again = refused;
+    refused = [];
+    for (const input of again) send(input, false);
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
