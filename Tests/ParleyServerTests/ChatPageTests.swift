@@ -213,7 +213,7 @@ struct ChatPageTests {
                     try await first.wait(until: "return document.getElementById('connection').dataset.state === 'ended'")
                     let ended = try await first.execute(
                         """
-                        return [document.getElementById('ended-text').textContent, document.getElementById('composer').hidden,
+                        return [document.getElementById('ended-text').textContent, getComputedStyle(document.getElementById('composer')).display === 'none',
                           document.activeElement.id, sessionStorage.getItem('parley-chat:session')];
                         """)
                     #expect(ended == ["This conversation went on in another tab or window.", true, "restart", .null])
