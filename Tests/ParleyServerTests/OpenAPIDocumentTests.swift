@@ -28,22 +28,26 @@ struct OpenAPIDocumentTests {
         return operations
     }
 
+    /// Messenger on, so that its webhook is among the routes; nothing is ever sent to the Graph URL.
+    static let messenger = MessengerTestServer.options(graphURL: "http://127.0.0.1:9/graph")
+
     @Test("the documented operations are exactly the router's routes")
     func sameRoutes() async throws {
         let documented = Set(try Self.operations().keys)
-        let server = try await ReplyServer.start()
+        let server = try await ReplyServer.start(messenger: Self.messenger)
         let routes = Set(server.server.routes)
         try await server.stop()
         #expect(routes.subtracting(documented).isEmpty, "routes missing from openapi.yaml")
         #expect(documented.subtracting(routes).isEmpty, "documented routes the server lacks")
-        #expect(routes.contains("POST /reply") && routes.contains("GET /websocket") && routes.contains("GET /bot"),
+        #expect(routes.contains("POST /reply") && routes.contains("GET /websocket") && routes.contains("GET /bot")
+                    && routes.contains("POST /messenger/webhook"),
                 "\(routes.sorted())")
     }
 
     @Test("every documented operation answers on a live server (not 404 or 405), with a documented status")
     func everyOperationAnswers() async throws {
         let operations = try Self.operations()
-        let server = try await ReplyServer.start()
+        let server = try await ReplyServer.start(messenger: Self.messenger)
         for (operation, responses) in operations.sorted(by: { $0.key < $1.key }) {
             let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
             let path = parts[1].replacingOccurrences(of: "{userid}", with: "openapi-user")

@@ -16,10 +16,11 @@ struct ReplyServer {
     let minds: URL
     var port: Int { server.port }
 
-    /// Starts a server whose reply API has `options`, over `store` (a new SQLite file by default).
+    /// Starts a server whose reply API has `options`, over `store` (a new SQLite file by default),
+    /// with Messenger's webhook when `messenger` is given.
     static func start(
         options: ReplyAPIOptions = ReplyAPIOptions(), store: (any UserStateStore)? = nil, corsOrigins: [String] = [],
-        metrics: ServerMetrics = ServerMetrics()
+        metrics: ServerMetrics = ServerMetrics(), messenger: MessengerOptions? = nil
     ) async throws -> ReplyServer {
         let minds = try ReplyAPIFixtureMinds.folder()
         let configFile = minds.deletingLastPathComponent().appendingPathComponent("config.yml")
@@ -31,7 +32,11 @@ struct ReplyServer {
         )
         let library = try ReplyAPIHarness.library(minds, named: [("demo", minds.appendingPathComponent("seed-demo.yaml").path)])
         let api = ReplyAPI(minds: library, store: store ?? worldStore, options: options, logger: ReplyAPIHarness.logger)
-        let server = try await RunningServer.start(runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics)
+        let messengerService = try messenger.map { options throws in
+            try MessengerService(options: options, runtime: runtime, ledger: worldStore, logger: ReplyAPIHarness.logger)
+        }
+        let server = try await RunningServer.start(
+            runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, messenger: messengerService)
         return ReplyServer(server: server, minds: minds)
     }
 
