@@ -1,12 +1,14 @@
 import Foundation
 import Logging
 import ParleyMind
+import Synchronization
 
 /// The rulebases the server answers with: the minds named at start (`NAME=PATH` pairs and every
 /// `*.yaml`, `*.yml` and `*.json` in the minds folder, by file stem), `file:` URLs inside the
 /// minds folder, and `http(s)` URLs under an allowed prefix. Each is compiled once, a file again
 /// when it changes; URL minds are kept in a least-recently-used cache, and concurrent first
-/// requests for one remote URL share one fetch.
+/// requests for one remote URL share one fetch. Named minds are read without the actor (every
+/// request asks for one), from a dictionary behind a lock that only a changed file rewrites.
 public actor MindLibrary {
     /// The mind used when a request names none: the first `NAME=PATH` pair, else `demo`.
     public nonisolated let defaultName: String
@@ -17,8 +19,8 @@ public actor MindLibrary {
     private let mindsDirectory: String?
     private let cacheSize: Int
     private let remote: RemoteRulebaseOptions
-    private let logger: Logger
-    private var named: [String: CachedMind]
+    private nonisolated let logger: Logger
+    private nonisolated let named: Mutex<[String: CachedMind]>
     /// URL minds by real path (`file:`) or normalised URL (remote).
     private var cached: [String: CachedMind] = [:]
     /// The remote fetches under way, by normalised URL.
@@ -58,7 +60,7 @@ public actor MindLibrary {
         for (name, path) in paths {
             named[name] = try Self.load(path: path, source: "mind \"\(name)\" (\(path))", logger: logger)
         }
-        self.named = named
+        self.named = Mutex(named)
         self.names = paths.map(\.name)
         self.defaultName = minds.first?.name ?? "demo"
         self.mindsDirectory = directory
@@ -68,8 +70,8 @@ public actor MindLibrary {
     }
 
     /// The mind loaded at start under `name`, compiled again first if its file changed.
-    public func mind(named name: String) throws(MindLibraryError) -> ServedMind {
-        guard let entry = named[name] else {
+    public nonisolated func mind(named name: String) throws(MindLibraryError) -> ServedMind {
+        guard let entry = named.withLock({ $0[name] }) else {
             let known = names.isEmpty ? "none" : names.joined(separator: ", ")
             throw .unknownMind("no mind named \"\(name)\" (this server has: \(known))")
         }
@@ -77,8 +79,13 @@ public actor MindLibrary {
             // Unchanged, or unreadable for now: keep answering with the version loaded.
             return ServedMind(name: name, mind: entry.mind)
         }
+        // Compiled outside the lock; when two requests notice the change, both compile it and
+        // the later stamp stays.
         let fresh = try Self.load(path: entry.path, source: "mind \"\(name)\"", logger: logger)
-        named[name] = fresh
+        named.withLock { named in
+            if let current = named[name]?.stamp, let newer = fresh.stamp, current.modified > newer.modified { return }
+            named[name] = fresh
+        }
         return ServedMind(name: name, mind: fresh.mind)
     }
 
