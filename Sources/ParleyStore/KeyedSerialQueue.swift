@@ -1,38 +1,48 @@
+import Synchronization
+
 /// Runs work one at a time per key, in the order it arrived; different keys run concurrently.
-actor KeyedSerialQueue {
+/// A free key is taken under a lock with no suspension (the common case costs no thread hop).
+final class KeyedSerialQueue: Sendable {
     /// For each busy key, the callers waiting their turn (first in first out).
-    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
+    private let waiting = Mutex<[String: [CheckedContinuation<Void, Never>]]>([:])
 
     /// Runs `body` once every earlier caller with the same key has finished.
-    nonisolated func run<T: Sendable>(_ key: String, _ body: () async throws -> T) async throws -> T {
-        await acquire(key)
-        do {
-            let value = try await body()
-            await release(key)
-            return value
-        } catch {
-            await release(key)
-            throw error
+    func run<T: Sendable>(_ key: String, _ body: () async throws -> T) async throws -> T {
+        if !tryAcquire(key) {
+            await withCheckedContinuation { continuation in
+                let free = waiting.withLock { waiting in
+                    guard waiting[key] != nil else {
+                        waiting[key] = []
+                        return true
+                    }
+                    waiting[key]!.append(continuation)
+                    return false
+                }
+                if free { continuation.resume() }
+            }
         }
+        defer { release(key) }
+        return try await body()
     }
 
-    private func acquire(_ key: String) async {
-        if waiting[key] == nil {
+    /// Takes `key` when no one holds it.
+    private func tryAcquire(_ key: String) -> Bool {
+        waiting.withLock { waiting in
+            guard waiting[key] == nil else { return false }
             waiting[key] = []
-            return
-        }
-        await withCheckedContinuation { continuation in
-            waiting[key, default: []].append(continuation)
+            return true
         }
     }
 
+    /// Hands `key` to the next caller waiting for it, or frees it.
     private func release(_ key: String) {
-        guard var queue = waiting[key], !queue.isEmpty else {
-            waiting[key] = nil
-            return
+        let next = waiting.withLock { waiting -> CheckedContinuation<Void, Never>? in
+            guard let queue = waiting[key], !queue.isEmpty else {
+                waiting[key] = nil
+                return nil
+            }
+            return waiting[key]!.removeFirst()
         }
-        let next = queue.removeFirst()
-        waiting[key] = queue
-        next.resume()
+        next?.resume()
     }
 }

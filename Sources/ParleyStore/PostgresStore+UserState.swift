@@ -3,18 +3,18 @@ import PostgresNIO
 
 extension PostgresStore: UserStateStore {
     public func exchange<T: Sendable>(
-        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         try await userQueue.run(mind + "\u{0}" + userID) {
             try await client.withConnection { connection in
-                // A session lock, held across the body with no transaction open (the body may call
+                // A session lock, held across the turn with no transaction open (its work may call
                 // out over the network): other server instances wait here for this user, in
                 // arrival order, and no long transaction holds back the database meanwhile.
                 let lock = mind + ":" + userID
                 try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(lock), 0))", logger: logger)
                 let value: T
                 do {
-                    value = try await exchangeHoldingLock(mind: mind, userID: userID, on: connection, body)
+                    value = try await exchangeHoldingLock(mind: mind, userID: userID, on: connection, turn)
                 } catch {
                     await unlock(lock, on: connection)
                     throw error
@@ -25,10 +25,10 @@ extension PostgresStore: UserStateStore {
         }
     }
 
-    /// Reads the user's record, runs `body`, and stores its update in one short transaction.
+    /// Reads the user's record, runs `turn` (and its work), and stores its update in one short transaction.
     private func exchangeHoldingLock<T: Sendable>(
         mind: String, userID: String, on connection: PostgresConnection,
-        _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+        _ turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         var record: UserRecord?
         for try await (data, lastActivity) in try await connection.query(
@@ -39,7 +39,11 @@ extension PostgresStore: UserStateStore {
         ).decode((String, Int64).self) {
             record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
         }
-        let (update, value) = try await body(record)
+        let (update, value) =
+            switch try turn(record) {
+            case .finished(let update, let value): (update, value)
+            case .needsTime(let work): try await work()
+            }
         let exchange = update.exchange
         do {
             try await connection.withTransaction(logger: logger) { connection in

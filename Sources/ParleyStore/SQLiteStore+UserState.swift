@@ -3,27 +3,48 @@ import GRDB
 
 extension SQLiteStore: UserStateStore {
     public func exchange<T: Sendable>(
-        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         try await userQueue.run(mind + "\u{0}" + userID) {
-            // Another process may update the user between the read and the write: the write
-            // then finds a different version, stores nothing, and the exchange runs again.
             while true {
-                let (record, version) = try await pool.read { db in try Self.userRecord(db, mind: mind, userID: userID) }
-                let (update, value) = try await body(record)
-                let stored = try await pool.writeWithoutTransaction { db in
-                    var stored = false
+                // One write transaction reads the record, runs the turn and stores its update.
+                let outcome = try await pool.writeWithoutTransaction { db -> TurnOutcome<T> in
+                    var outcome: TurnOutcome<T>?
                     try db.inTransaction(.immediate) {
-                        guard try Self.userRecord(db, mind: mind, userID: userID).version == version else {
+                        let (record, version) = try Self.userRecord(db, mind: mind, userID: userID)
+                        switch try turn(record) {
+                        case .finished(let update, let value):
+                            try Self.store(update, mind: mind, userID: userID, in: db)
+                            outcome = .stored(value)
+                            return .commit
+                        case .needsTime(let work):
+                            outcome = .needsTime(work, version: version)
                             return .rollback
                         }
-                        try Self.store(update, mind: mind, userID: userID, in: db)
-                        stored = true
-                        return .commit
                     }
-                    return stored
+                    return outcome!
                 }
-                if stored { return value }
+                switch outcome {
+                case .stored(let value):
+                    return value
+                case .needsTime(let work, let version):
+                    // Another process may update the user while the work runs: the write then
+                    // finds a different version, stores nothing, and the exchange runs again.
+                    let (update, value) = try await work()
+                    let stored = try await pool.writeWithoutTransaction { db in
+                        var stored = false
+                        try db.inTransaction(.immediate) {
+                            guard try Self.userRecord(db, mind: mind, userID: userID).version == version else {
+                                return .rollback
+                            }
+                            try Self.store(update, mind: mind, userID: userID, in: db)
+                            stored = true
+                            return .commit
+                        }
+                        return stored
+                    }
+                    if stored { return value }
+                }
             }
         }
     }
@@ -59,6 +80,14 @@ extension SQLiteStore: UserStateStore {
             try db.execute(sql: "DELETE FROM exchange WHERE time_us < ?", arguments: [date.microsecondsSince1970])
             return db.changesCount
         }
+    }
+
+    /// What the first transaction of an exchange did with the turn.
+    private enum TurnOutcome<T: Sendable>: Sendable {
+        /// The turn finished and its update is stored.
+        case stored(T)
+        /// The turn needs time; the record it saw had `version`.
+        case needsTime(@Sendable () async throws -> (UserUpdate, T), version: Int64)
     }
 
     /// The user's record and its version (0 when there is none). The version is the id of the

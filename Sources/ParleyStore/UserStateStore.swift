@@ -3,17 +3,19 @@ import Foundation
 /// Where the reference server keeps each user's conversation state and transcript, keyed by
 /// (mind, user id).
 public protocol UserStateStore: Sendable {
-    /// Runs `body` with exclusive access to the user's record of `mind` (nil for a new user) and
-    /// stores the update it returns, with its exchange, in one transaction; returns the body's
-    /// value once that is durable. Nothing is stored when `body` throws.
+    /// Runs `turn` with exclusive access to the user's record of `mind` (nil for a new user) and
+    /// stores the update it returns, with its exchange, in one transaction; returns the turn's
+    /// value once that is durable. Nothing is stored when the turn throws.
     ///
-    /// Calls for one user run one at a time, in arrival order within a process; across processes
-    /// sharing the store no update is lost. `body` runs with no database transaction open, so it
-    /// may take its time (call out over the network) without holding back other users. `body`
-    /// may run more than once when another process changed the same user meanwhile (SQLite
-    /// only); it must not assume it runs once.
+    /// A turn that finishes at once runs inside that transaction, so the exchange costs one
+    /// database access; a turn that needs time (``ExchangeTurn/needsTime(_:)``) does its work
+    /// with no transaction open, so it may call out over the network without holding back other
+    /// users. Calls for one user run one at a time, in arrival order within a process; across
+    /// processes sharing the store no update is lost. The turn (and its work) may run more than
+    /// once when another process changed the same user meanwhile (SQLite only); it must not
+    /// assume it runs once.
     func exchange<T: Sendable>(
-        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T
 
     /// At most `limit` of the user's logged exchanges (of `mind`, or of every mind when nil),
@@ -25,4 +27,15 @@ public protocol UserStateStore: Sendable {
 
     /// Erases logged exchanges older than `date`; returns how many were erased.
     func eraseExchanges(olderThan date: Date) async throws -> Int
+}
+
+extension UserStateStore {
+    /// Runs `body` with exclusive access to the user's record and stores the update it returns,
+    /// as ``exchange(mind:userID:turn:)`` with a turn that needs time: `body` runs with no
+    /// database transaction open, and may run more than once (see there).
+    public func exchange<T: Sendable>(
+        mind: String, userID: String, _ body: @escaping @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+    ) async throws -> T {
+        try await exchange(mind: mind, userID: userID) { record in .needsTime { try await body(record) } }
+    }
 }

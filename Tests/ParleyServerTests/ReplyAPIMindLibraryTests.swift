@@ -56,6 +56,18 @@ struct ReplyAPIMindLibraryTests {
         #expect(relative.name == "file:seed-demo.yaml")
     }
 
+    @Test("a named mind's file is checked at most once per check interval")
+    func checksNamedFilesPerInterval() async throws {
+        let folder = try ReplyAPIFixtureMinds.folder()
+        let library = try MindLibrary(
+            named: [], mindsDirectory: folder.path, fileCheckInterval: .seconds(3600), logger: ReplyAPIHarness.logger)
+        let file = folder.appendingPathComponent("greeter.json")
+        try ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: "Go on.", with: "Please go on.")
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
+        #expect(try await library.mind(url: file.absoluteString).mind.reply(to: "x", data: .new).output == "Please go on.")
+    }
+
     @Test("a changed file is compiled again, for URL minds and named minds")
     func reload() async throws {
         let folder = try ReplyAPIFixtureMinds.folder()
@@ -63,11 +75,11 @@ struct ReplyAPIMindLibraryTests {
         let file = folder.appendingPathComponent("greeter.json")
         let url = file.absoluteString
         #expect(try await library.mind(url: url).mind.reply(to: "x", data: .new).output == "Go on.")
-        #expect(try await library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
+        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
         try ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: "Go on.", with: "Please go on.")
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(try await library.mind(url: url).mind.reply(to: "x", data: .new).output == "Please go on.")
-        #expect(try await library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Please go on.")
+        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Please go on.")
     }
 
     @Test("an invalid rulebase is not cached: fixing the file serves it")

@@ -16,9 +16,9 @@ struct SweepReportingStore: UserStateStore {
     }
 
     func exchange<T: Sendable>(
-        mind: String, userID: String, _ body: @Sendable (UserRecord?) async throws -> (UserUpdate, T)
+        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
-        try await base.exchange(mind: mind, userID: userID, body)
+        try await base.exchange(mind: mind, userID: userID, turn: turn)
     }
 
     func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {

@@ -5,16 +5,30 @@ import Testing
 
 @Suite("User state store (every implementation)")
 struct UserStateStoreTests {
-    /// An exchange that adds one to `count` in the user's data; returns the new count.
+    /// An exchange that adds one to `count` in the user's data; returns the new count. With
+    /// `finishing`, the turn finishes at once (inside the store's transaction); otherwise it
+    /// needs time (its work runs outside one).
     @discardableResult
-    func increment(_ store: any UserStateStore, mind: String = "demo", user: String, at time: Date = at(0)) async throws -> Int {
-        try await store.exchange(mind: mind, userID: user) { record in
+    func increment(
+        _ store: any UserStateStore, mind: String = "demo", user: String, at time: Date = at(0), finishing: Bool = false
+    ) async throws -> Int {
+        @Sendable func add(_ record: UserRecord?) throws -> (UserUpdate, Int) {
             let count = try record.map { try JSONValue.parse($0.data)["count"]?.numberValue ?? -1000 } ?? 0
             let next = Int(count) + 1
             let update = UserUpdate(
                 data: JSONValue.object(["count": .number(Double(next))]).jsonText(), lastActivity: time,
                 exchange: Exchange(input: "add one", output: "\(next)", time: time))
             return (update, next)
+        }
+        return try await store.exchange(mind: mind, userID: user) { record -> ExchangeTurn<Int> in
+            if finishing {
+                let (update, next) = try add(record)
+                return .finished(update, next)
+            }
+            return .needsTime {
+                await Task.yield()
+                return try add(record)
+            }
         }
     }
 
@@ -60,10 +74,23 @@ struct UserStateStoreTests {
     }
 
     @Test(arguments: StoreKind.tested)
+    func storesNothingWhenAFinishingTurnFails(_ kind: StoreKind) async throws {
+        struct Refused: Error {}
+        try await withStore(kind) { store in
+            try await increment(store, user: "u", finishing: true)
+            await #expect(throws: Refused.self) {
+                try await store.exchange(mind: "demo", userID: "u") { _ -> ExchangeTurn<Void> in throw Refused() }
+            }
+            #expect(try await increment(store, user: "u", finishing: true) == 2)
+            #expect(try await store.transcript(mind: nil, userID: "u", after: nil, limit: 10).map(\.output) == ["1", "2"])
+        }
+    }
+
+    @Test(arguments: StoreKind.tested)
     func serialisesConcurrentExchangesForOneUser(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
-                for _ in 0..<50 { group.addTask { try await increment(store, user: "busy") } }
+                for index in 0..<50 { group.addTask { try await increment(store, user: "busy", finishing: index % 2 == 0) } }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(results.sorted() == Array(1...50))
@@ -76,7 +103,9 @@ struct UserStateStoreTests {
     func loseNoUpdateAcrossSeparateHandles(_ kind: StoreKind) async throws {
         try await withStores(kind, count: 2) { stores in
             let results = try await withThrowingTaskGroup(of: Int.self) { group in
-                for index in 0..<50 { group.addTask { try await increment(stores[index % 2], user: "shared") } }
+                for index in 0..<50 {
+                    group.addTask { try await increment(stores[index % 2], user: "shared", finishing: index % 3 == 0) }
+                }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             #expect(results.sorted() == Array(1...50))

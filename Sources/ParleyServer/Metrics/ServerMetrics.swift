@@ -12,6 +12,8 @@ public struct ServerMetrics: Sendable {
     public let factory: PrometheusMetricsFactory
     /// Open WebSocket connections.
     let webSocketConnections: Meter
+    /// The request meters made so far.
+    private let requestMeters = RequestMeters()
 
     static let requestsLabel = "parley_http_requests_total"
     static let durationLabel = "parley_http_request_duration_seconds"
@@ -31,13 +33,18 @@ public struct ServerMetrics: Sendable {
 
     /// Counts a finished request and records how long it took.
     func recordRequest(route: String, method: String, status: Int, nanoseconds: UInt64) {
-        Counter(
-            label: Self.requestsLabel,
-            dimensions: [("route", route), ("method", method), ("status", String(status))],
-            factory: factory
-        ).increment()
-        Timer(label: Self.durationLabel, dimensions: [("route", route), ("method", method)], factory: factory)
-            .recordNanoseconds(Int64(clamping: nanoseconds))
+        let factory = self.factory
+        let meters = requestMeters.meters(for: .init(route: route, method: method, status: status)) {
+            (
+                Counter(
+                    label: Self.requestsLabel,
+                    dimensions: [("route", route), ("method", method), ("status", String(status))],
+                    factory: factory),
+                Timer(label: Self.durationLabel, dimensions: [("route", route), ("method", method)], factory: factory)
+            )
+        }
+        meters.requests.increment()
+        meters.duration.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
     /// The Prometheus text exposition of every metric, with `cacheLookups` when given.

@@ -7,11 +7,12 @@ struct FormFields: Sendable {
 
     /// Parses `text`; `source` ("form body", "query") names it in errors.
     init(parsing text: String, source: String) throws(ReplyAPIError) {
+        // Split on the UTF-8 bytes: `&` and `=` are ASCII, and this runs on every request.
         var values: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = try Self.decode(parts[0], source: source)
-            let value = parts.count > 1 ? try Self.decode(parts[1], source: source) : ""
+        for pair in text.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: UInt8(ascii: "="), maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try Self.decode(Substring(parts[0]), source: source)
+            let value = parts.count > 1 ? try Self.decode(Substring(parts[1]), source: source) : ""
             if values[name] == nil { values[name] = value }
         }
         self.values = values

@@ -13,12 +13,13 @@ extension ReplyAPI {
 
     /// Runs `input` for the user of `served` with the stored data, after `[start]` for a new user
     /// or `[restart n]` after an absence, applies the tag handlers (their control turns included),
-    /// and stores the new data and the exchange in one transaction. The handlers are called with
-    /// no database transaction open (the store runs the body outside one), while the user's other
-    /// requests wait. Answers `{"output", "idle"}`.
+    /// and stores the new data and the exchange in one transaction. Without handled tags in the
+    /// output the turn runs inside that transaction (one database access); with them, the
+    /// handlers are called with no transaction open (the store runs that work outside one),
+    /// while the user's other requests wait. Answers `{"output", "idle"}`.
     func statefulReply(to input: String, userID: String, served: ServedMind) async throws -> Response {
         let (options, tagRounds) = (self.options, self.tagRounds)
-        let answer = try await store.exchange(mind: served.name, userID: userID) { record in
+        let answer = try await store.exchange(mind: served.name, userID: userID) { record -> ExchangeTurn<StatefulAnswer> in
             let now = options.clock()
             var data: ConversationData
             var control: String?
@@ -39,11 +40,18 @@ extension ReplyAPI {
             var reply = try served.mind.reply(to: input, data: data)
             outputs.append(reply.output)
             reply.output = TagRounds.joined(outputs)
-            reply = try await tagRounds.apply(to: reply, mind: served.mind, userID: userID)
-            let update = UserUpdate(
-                data: reply.data.jsonText, lastActivity: now,
-                exchange: Exchange(input: input, output: reply.output, time: now))
-            return (update, StatefulAnswer(output: reply.output, idle: reply.idle))
+            let turn = reply
+            @Sendable func finished(_ reply: MindReply) -> (UserUpdate, StatefulAnswer) {
+                let update = UserUpdate(
+                    data: reply.data.jsonText, lastActivity: now,
+                    exchange: Exchange(input: input, output: reply.output, time: now))
+                return (update, StatefulAnswer(output: reply.output, idle: reply.idle))
+            }
+            guard tagRounds.hasWork(in: turn.output) else {
+                let (update, answer) = finished(turn)
+                return .finished(update, answer)
+            }
+            return .needsTime { try await finished(tagRounds.apply(to: turn, mind: served.mind, userID: userID)) }
         }
         var json: [String: JSONValue] = ["output": .string(answer.output)]
         if let idle = answer.idle { json["idle"] = .number(idle) }

@@ -91,9 +91,9 @@ public struct ReplyAPI: Sendable {
     /// The mind the request names by `mind` or `url`, else the default mind.
     func servedMind(_ fields: ReplyRequest) async throws -> ServedMind {
         switch (fields.mind, fields.url) {
-        case (let name?, nil): try await minds.mind(named: name)
+        case (let name?, nil): try minds.mind(named: name)
         case (nil, let url?): try await minds.mind(url: url)
-        case (nil, nil): try await minds.mind(named: minds.defaultName)
+        case (nil, nil): try minds.mind(named: minds.defaultName)
         case (_?, _?): throw ReplyAPIError.invalidRequest("give either mind or url, not both")
         }
     }
@@ -138,8 +138,9 @@ public struct ReplyAPI: Sendable {
 
     /// A `200` (or `status`) response with JSON `text`.
     static func jsonResponse(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+        Response(status: status, headers: jsonHeaders, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// The headers of a JSON response, made once.
+    private static let jsonHeaders: HTTPFields = [.contentType: "application/json; charset=utf-8"]
 }

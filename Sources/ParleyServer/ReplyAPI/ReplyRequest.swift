@@ -25,9 +25,7 @@ struct ReplyRequest: Sendable {
             fields = try ReplyRequest(form: FormFields(parsing: request.uri.query ?? "", source: "query"))
         } else {
             let body = try await Self.body(of: request)
-            let mediaType = request.headers[.contentType]?.split(separator: ";").first
-                .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            switch mediaType {
+            switch request.headers[.contentType].map(MediaType.of) {
             case "application/json"?:
                 fields = try ReplyRequest(json: Self.json(body))
             case nil, "application/x-www-form-urlencoded"?:

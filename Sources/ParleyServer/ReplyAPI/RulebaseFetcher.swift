@@ -84,8 +84,7 @@ struct RulebaseFetcher: Sendable {
     static func format(of url: RemoteURL, contentType: String?, text: String) -> RulebaseFormat {
         let path = String(url.pathAndQuery.prefix { $0 != "?" })
         if let format = RulebaseFormat(path: path) { return format }
-        let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-        if let mediaType {
+        if let mediaType = contentType.map(MediaType.of) {
             if mediaType == "application/json" || mediaType.hasSuffix("+json") { return .json }
             if mediaType.contains("yaml") { return .yaml }
         }

@@ -31,7 +31,8 @@ enum ReplyAPIHarness {
     static func library(
         _ folder: URL, named: [(name: String, path: String)] = [], cacheSize: Int = 8
     ) throws -> MindLibrary {
-        try MindLibrary(named: named, mindsDirectory: folder.path, cacheSize: cacheSize, logger: logger)
+        try MindLibrary(
+            named: named, mindsDirectory: folder.path, cacheSize: cacheSize, fileCheckInterval: .zero, logger: logger)
     }
 }
 

@@ -27,11 +27,16 @@ struct TagRounds: Sendable {
         case control(String)
     }
 
+    /// Whether `output` has a tag some handler answers: without one, `apply` changes nothing.
+    func hasWork(in output: String) -> Bool {
+        !handlers.byWord.isEmpty && OutputTag.all(in: output).contains { handlers.byWord[$0.word] != nil }
+    }
+
     /// `reply` (the joined output of the request's turns so far, and the data and idle delay
     /// after them) once the handler rounds have run on it with `mind`. Throws when a control
     /// turn cannot run (`dataTooLarge`).
     func apply(to reply: MindReply, mind: Mind, userID: String?) async throws(MindError) -> MindReply {
-        guard !handlers.byWord.isEmpty else { return reply }
+        guard hasWork(in: reply.output) else { return reply }
         var result = reply
         var outputs: [String] = []
         var newest = reply.output
