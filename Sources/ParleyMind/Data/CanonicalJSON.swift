@@ -32,13 +32,7 @@ struct CanonicalJSON {
     mutating func string(_ value: String) {
         var value = value
         if countingOnly {
-            counted += value.withUTF8 { utf8 in
-                var size = utf8.count + 2
-                for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    size += Self.escapeLength(byte) - 1
-                }
-                return size
-            }
+            counted += value.withUTF8 { utf8 in utf8.count + 2 + ByteScan.escapeGrowth(utf8, escapeLength: Self.escapeLength) }
             return
         }
         bytes.append(UInt8(ascii: "\""))

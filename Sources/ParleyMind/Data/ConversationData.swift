@@ -144,7 +144,9 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw(",\"world\":")
         writer.string(world.map(\.description).joined(separator: " "))
         writer.raw(",\"states\":{")
-        for (position, model) in states.keys.sorted(by: CanonicalJSON.codePointOrder).enumerated() {
+        // The order of the models does not change the size: only the text sorts them.
+        let models = countingOnly ? Array(states.keys) : states.keys.sorted(by: CanonicalJSON.codePointOrder)
+        for (position, model) in models.enumerated() {
             if position > 0 { writer.raw(",") }
             writer.string(model)
             writer.raw(":")
