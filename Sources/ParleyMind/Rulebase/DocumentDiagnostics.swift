@@ -18,20 +18,18 @@ struct DocumentDiagnostics {
     }
 
     /// The members of an object, reporting a non-object and every key not in `allowed`.
-    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> [String: DocumentNode]? {
+    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> DocumentFields? {
         guard case .object(let members) = node else {
             error(path, "expected an object, found \(node.typeName)")
             return nil
         }
-        var result: [String: DocumentNode] = [:]
-        for member in members {
-            if allowed.contains(member.key) {
-                result[member.key] = member.value
-            } else {
+        guard members.allSatisfy({ allowed.contains($0.key) }) else {
+            for member in members where !allowed.contains(member.key) {
                 error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
             }
+            return DocumentFields(members.filter { allowed.contains($0.key) })
         }
-        return result
+        return DocumentFields(members)
     }
 
     /// Text, or a number read as written.

@@ -100,7 +100,8 @@ struct RulebaseCompiler {
         }
         guard log.errorCount == 0 else { return nil }
         let program = MindProgram(
-            name: name, substitutions: Substitutions(substitutions), words: words, staticFacts: staticFacts,
+            name: name, substitutions: Substitutions(substitutions), words: words,
+            staticFacts: Self.distinct(staticFacts),
             models: sites.map(\.model), rules: rules)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
@@ -167,7 +168,7 @@ struct RulebaseCompiler {
                     log.error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
                     continue
                 }
-                if !facts.contains(where: { $0.isSame(as: fact) }) { facts.append(fact) }
+                facts.append(fact)
             } catch {
                 log.error(entry.path, error.description)
             }
@@ -175,13 +176,21 @@ struct RulebaseCompiler {
         return facts
     }
 
+    /// The facts without repeats (a fact the same as an earlier one), in order.
+    private static func distinct(_ facts: [Fact]) -> [Fact] {
+        struct Key: Hashable {
+            let name: String
+            let keys: [String]
+        }
+        var seen: Set<Key> = []
+        return facts.filter { seen.insert(Key(name: $0.name, keys: $0.keys)).inserted }
+    }
+
     private mutating func readModel(_ node: DocumentNode, _ path: String, facts: inout [Fact]) -> ModelSite? {
         let allowed: Set<String> = ["name", "facts", "rules", "groups", "states", "initial"]
         guard let members = log.fields(node, path, allowed: allowed) else { return nil }
         let name = log.identifier(members["name"], path + ".name", what: "model name") ?? ""
-        for fact in readFacts(members["facts"], path + ".facts") where !facts.contains(where: { $0.isSame(as: fact) }) {
-            facts.append(fact)
-        }
+        facts += readFacts(members["facts"], path + ".facts")
         var rules = ruleSites(members["rules"], path + ".rules", scope: .model)
 
         var groupNames: [String] = []

@@ -24,7 +24,14 @@ struct RulebaseLinter {
     /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
     private static func isCatchAll(_ rule: CompiledRule) -> Bool {
         rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once
-            && (rule.pattern == nil || rule.pattern?.source.trimmingWhiteSpace == "*")
+            && (rule.pattern.map(isStar) ?? true)
+    }
+
+    /// Whether a pattern is written `*` (checked by its shape first, which is cheaper).
+    private static func isStar(_ pattern: Pattern) -> Bool {
+        guard !pattern.isControl, pattern.sequence.count == 1, case .wildcard(.any, .positional) = pattern.sequence[0]
+        else { return false }
+        return pattern.source.trimmingWhiteSpace == "*"
     }
 
     /// What two rules must share for one to shadow the other: the pattern (or intent).
@@ -45,6 +52,7 @@ struct RulebaseLinter {
             let scope: CompiledRule.Scope
         }
         var strongest: [Place: CompiledRule] = [:]
+        strongest.reserveCapacity(rules.count)
         var found: [(String, String)] = []
         for rule in rules {
             guard let key = Self.shadowKey(rule) else { continue }
@@ -65,11 +73,12 @@ struct RulebaseLinter {
     /// A state or group catch-all hides the model's text rules of equal or lower priority.
     private func hidingCatchAlls() -> [(String, String)] {
         var found: [(String, String)] = []
+        var modelRespondRules: [Int: [CompiledRule]] = [:]
+        for other in rules where other.scope == .model && other.kind == .respond && other.idle == nil && !other.isControl {
+            modelRespondRules[other.model, default: []].append(other)
+        }
         for rule in rules where rule.isStateScoped && Self.isCatchAll(rule) {
-            let hidden = rules.filter { other in
-                other.model == rule.model && other.scope == .model && other.kind == .respond && other.idle == nil
-                    && !other.isControl && other.priority <= rule.priority
-            }
+            let hidden = (modelRespondRules[rule.model] ?? []).filter { $0.priority <= rule.priority }
             guard !hidden.isEmpty else { continue }
             found.append((rule.path, "this catch-all hides model-level rules of equal or lower priority: "
                 + hidden.map(\.id).joined(separator: ", ")))
@@ -78,9 +87,10 @@ struct RulebaseLinter {
     }
 
     private func modelsWithoutFallback() -> [(String, String)] {
-        program.models.indices.compactMap { model in
-            let hasFallback = rules.contains { $0.model == model && $0.scope == .model && Self.isCatchAll($0) }
-            guard !hasFallback else { return nil }
+        var hasFallback = [Bool](repeating: false, count: program.models.count)
+        for rule in rules where rule.scope == .model && Self.isCatchAll(rule) { hasFallback[rule.model] = true }
+        return program.models.indices.compactMap { model in
+            guard !hasFallback[model] else { return nil }
             return (modelPaths[model], "model \"\(program.models[model].name)\" has no fallback "
                 + "(a model-level respond rule with input \"*\" and no when)")
         }
@@ -127,6 +137,8 @@ struct RulebaseLinter {
     /// A pattern word equal to a substitution key can never match: substitution replaced it.
     private func substitutedWords() -> [(String, String)] {
         var found: [(String, String)] = []
+        // A key no pattern has as a word has no id in the mind's word table.
+        guard substitutionKeys.contains(where: { program.words.id(of: $0) != WordTable.unknown }) else { return [] }
         for rule in rules {
             guard let pattern = rule.pattern, !pattern.isControl else { continue }
             for word in pattern.literalWords where substitutionKeys.contains(word) {
