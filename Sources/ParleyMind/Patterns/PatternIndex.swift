@@ -47,7 +47,7 @@ public struct PatternIndex: Sendable {
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
             for word in 0..<wordCount { counts[word + 1] += counts[word] }
             starts = counts
-            postings = filed.sorted { $0.word < $1.word }.map(\.posting)
+            postings = filed.sorted { $0.word < $1.word }.map { $0.posting }
             self.always = always
         }
 
@@ -87,7 +87,7 @@ public struct PatternIndex: Sendable {
         var always: (text: [Posting], control: [Posting]) = ([], [])
         for (index, pattern) in patterns.enumerated() {
             let clauses = allClauses[index]
-            guard !clauses.contains(where: \.isEmpty) else { continue }
+            guard !clauses.contains(where: { $0.isEmpty }) else { continue }
             var required: [Int32] = []
             var others: [[Int32]] = []
             for clause in clauses {

@@ -54,9 +54,14 @@ struct PatternProgram: Sendable {
         static let takesNumber: Int32 = -3
     }
 
-    /// The edges while building, each with the state it leaves, in the order linked (emptied
-    /// once built).
-    private var pending: [(from: Int32, edge: Edge)] = []
+    /// An edge while building, with the state it leaves.
+    private struct PendingEdge {
+        let from: Int32
+        let edge: Edge
+    }
+
+    /// The edges while building, in the order linked (emptied once built).
+    private var pending: [PendingEdge] = []
     /// How many states there are while building.
     private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
@@ -74,13 +79,13 @@ struct PatternProgram: Sendable {
         accept = emit(sequence, from: 0, &words)
         // Group the edges by state, keeping each state's edges in the order they were linked.
         var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
-        for (from, _) in pending { starts[Int(from) + 1] += 1 }
+        for entry in pending { starts[Int(entry.from) + 1] += 1 }
         for state in 0..<Int(pendingStates) { starts[state + 1] += starts[state] }
         var next = starts
         edges = Array(repeating: Edge(test: Edge.takesNothing, mark: .none, target: 0), count: pending.count)
-        for (from, edge) in pending {
-            edges[Int(next[Int(from)])] = edge
-            next[Int(from)] += 1
+        for entry in pending {
+            edges[Int(next[Int(entry.from)])] = entry.edge
+            next[Int(entry.from)] += 1
         }
         edgeStarts = starts
         pending = []
@@ -103,7 +108,7 @@ struct PatternProgram: Sendable {
         case .number?: code = Edge.takesNumber
         case .word(let id)?: code = id
         }
-        pending.append((Int32(from), Edge(test: code, mark: mark, target: to)))
+        pending.append(PendingEdge(from: Int32(from), edge: Edge(test: code, mark: mark, target: to)))
     }
 
     private mutating func emit(_ sequence: [PatternNode], from start: Int, _ words: inout WordTable) -> Int {
