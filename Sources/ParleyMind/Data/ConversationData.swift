@@ -145,12 +145,12 @@ public struct ConversationData: Sendable, Hashable {
         writer.string(world.map(\.description).joined(separator: " "))
         writer.raw(",\"states\":{")
         // The order of the models does not change the size: only the text sorts them.
-        let models = countingOnly ? Array(states.keys) : states.keys.sorted(by: CanonicalJSON.codePointOrder)
-        for (position, model) in models.enumerated() {
+        let entries = countingOnly ? Array(states) : states.sorted { CanonicalJSON.codePointOrder($0.key, $1.key) }
+        for (position, entry) in entries.enumerated() {
             if position > 0 { writer.raw(",") }
-            writer.string(model)
+            writer.string(entry.key)
             writer.raw(":")
-            if let state = states[model] ?? nil { writer.string(state) } else { writer.raw("null") }
+            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
         }
         writer.raw("},\"history\":")
         writer.string(history)

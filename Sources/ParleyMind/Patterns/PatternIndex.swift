@@ -139,17 +139,23 @@ public struct PatternIndex: Sendable {
         let first = ids.first ?? -1, last = ids.last ?? -1
         let count = Int32(clamping: ids.count)
         var result: [Int] = []
-        func keepAdmitted(_ postings: ArraySlice<Posting>) {
-            for posting in postings
-            where posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
-                && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
-            {
-                result.append(Int(posting.pattern))
+        func keepAdmitted(_ postings: UnsafeBufferPointer<Posting>, _ range: Range<Int>) {
+            for offset in range {
+                let posting = postings[offset]
+                if posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
+                    && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
+                {
+                    result.append(Int(posting.pattern))
+                }
             }
         }
-        keepAdmitted(part.always[...])
-        for id in words {
-            keepAdmitted(part.postings[Int(part.starts[Int(id)])..<Int(part.starts[Int(id) + 1])])
+        part.always.withUnsafeBufferPointer { keepAdmitted($0, $0.indices) }
+        part.postings.withUnsafeBufferPointer { postings in
+            part.starts.withUnsafeBufferPointer { starts in
+                for id in words {
+                    keepAdmitted(postings, Int(starts[Int(id)])..<Int(starts[Int(id) + 1]))
+                }
+            }
         }
         result.sort()
         var unique = 0
@@ -163,13 +169,20 @@ public struct PatternIndex: Sendable {
 
     /// True when each clause stored at `offset` in `clauseData` has a word in `present`.
     private func satisfies(clausesAt offset: Int, _ present: WordBits) -> Bool {
-        var position = offset + 1
-        for _ in 0..<Int(clauseData[offset]) {
-            let end = position + 1 + Int(clauseData[position])
-            guard clauseData[(position + 1)..<end].contains(where: present.contains) else { return false }
-            position = end
+        clauseData.withUnsafeBufferPointer { clauseData in
+            var position = offset + 1
+            for _ in 0..<Int(clauseData[offset]) {
+                let end = position + 1 + Int(clauseData[position])
+                var found = false
+                for word in (position + 1)..<end where present.contains(clauseData[word]) {
+                    found = true
+                    break
+                }
+                guard found else { return false }
+                position = end
+            }
+            return true
         }
-        return true
     }
 
     /// The ids of the first two literal words of `sequence` that stand side by side, so that

@@ -177,8 +177,7 @@ struct PatternProgram: Sendable {
         let count = ids.count
         let width = count + 1
         var failed = FailedPairs(count: stateCount * width)
-        // The current path: each frame's state, position and the index of its next edge to try.
-        var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
+        var path = [Frame(state: 0, position: 0, next: 0)]
         let found = edges.withUnsafeBufferPointer { edges in
             edgeStarts.withUnsafeBufferPointer { edgeStarts in
                 ids.withUnsafeBufferPointer { ids in
@@ -204,7 +203,7 @@ struct PatternProgram: Sendable {
                             position += 1
                         }
                         if !failed.contains(edge.target * width + position) {
-                            path.append((edge.target, position, 0))
+                            path.append(Frame(state: edge.target, position: position, next: 0))
                         }
                     }
                     return false
@@ -215,12 +214,16 @@ struct PatternProgram: Sendable {
     }
 
     /// The captures recorded by the marks along an accepting path.
-    private func captures(of path: [(state: Int, position: Int, next: Int)], tokens: [Token]) -> PatternMatch {
+    private func captures(of path: [Frame], tokens: [Token]) -> PatternMatch {
         var named: [String: String] = [:]
-        var positional = [String](repeating: "", count: slotNames.count - slotNames.count(where: { $0 != nil }))
-        for name in slotNames.compactMap({ $0 }) { named[name] = "" }
+        var positionalCount = 0
+        for name in slotNames {
+            if let name { named[name] = "" } else { positionalCount += 1 }
+        }
+        var positional = [String](repeating: "", count: positionalCount)
         var openedAt = [Int](repeating: 0, count: slotNames.count)
-        for frame in path.dropLast() {
+        for index in 0..<(path.count - 1) {
+            let frame = path[index]
             switch edges[Int(edgeStarts[frame.state]) + frame.next - 1].mark {
             case .none: break
             case .open(let slot): openedAt[slot] = frame.position
@@ -230,6 +233,13 @@ struct PatternProgram: Sendable {
             }
         }
         return PatternMatch(named: named, positional: positional)
+    }
+
+    /// One step of the current path: a state, a position and the index of its next edge to try.
+    private struct Frame {
+        let state: Int
+        let position: Int
+        var next: Int
     }
 
     /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits.
