@@ -47,7 +47,15 @@ public struct PatternIndex: Sendable {
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
             for word in 0..<wordCount { counts[word + 1] += counts[word] }
             starts = counts
-            postings = filed.sorted { $0.word < $1.word }.map { $0.posting }
+            // Placed word by word, each word's postings in the order filed.
+            var next = counts
+            postings = Array(unsafeUninitializedCapacity: filed.count) { buffer, initialized in
+                for entry in filed {
+                    (buffer.baseAddress.unsafelyUnwrapped + Int(next[Int(entry.word)])).initialize(to: entry.posting)
+                    next[Int(entry.word)] += 1
+                }
+                initialized = filed.count
+            }
             self.always = always
         }
 

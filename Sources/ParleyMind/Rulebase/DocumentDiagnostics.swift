@@ -32,10 +32,10 @@ struct DocumentDiagnostics {
         return DocumentFields(members)
     }
 
-    /// Text, or a number read as written.
-    mutating func text(_ node: DocumentNode, _ path: String) -> String? {
+    /// Text, or a number read as written (the path is built only for an error).
+    mutating func text(_ node: DocumentNode, _ path: @autoclosure () -> String) -> String? {
         guard let text = node.text else {
-            error(path, "expected text, found \(node.typeName)")
+            error(path(), "expected text, found \(node.typeName)")
             return nil
         }
         return text
@@ -57,23 +57,23 @@ struct DocumentDiagnostics {
     }
 
     /// An identifier (`[A-Za-z_][A-Za-z0-9_]*`).
-    mutating func identifier(_ node: DocumentNode?, _ path: String, what: String) -> String? {
+    mutating func identifier(_ node: DocumentNode?, _ path: @autoclosure () -> String, what: String) -> String? {
         guard let node else {
-            error(path, "missing required field")
+            error(path(), "missing required field")
             return nil
         }
-        guard let name = text(node, path) else { return nil }
+        guard let name = text(node, path()) else { return nil }
         guard FactSyntax.isIdentifier(name) else {
-            error(path, "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
+            error(path(), "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
             return nil
         }
         return name
     }
 
-    mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
+    mutating func list(_ node: DocumentNode?, _ path: @autoclosure () -> String) -> [DocumentNode] {
         guard let node else { return [] }
         guard case .array(let elements) = node else {
-            error(path, "expected a list, found \(node.typeName)")
+            error(path(), "expected a list, found \(node.typeName)")
             return []
         }
         return elements

@@ -11,10 +11,12 @@ struct DocumentFields {
         members.last { $0.key == key }?.value
     }
 
-    /// Each key once.
-    var keys: [String] {
+    /// Each key not in `allowed`, once, sorted.
+    func keys(notIn allowed: Set<String>) -> [String] {
         var keys: [String] = []
-        for member in members where !keys.contains(member.key) { keys.append(member.key) }
-        return keys
+        for member in members where !allowed.contains(member.key) && !keys.contains(member.key) {
+            keys.append(member.key)
+        }
+        return keys.sorted()
     }
 }

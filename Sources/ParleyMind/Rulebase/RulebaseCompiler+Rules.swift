@@ -38,7 +38,7 @@ extension RulebaseCompiler {
         }
         guard let kind else { return nil }
         let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
-        for key in members.keys.filter({ !allowed.contains($0) }).sorted() {
+        for key in members.keys(notIn: allowed) {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
 
