@@ -76,38 +76,53 @@ public struct PatternIndex: Sendable {
         wordCount = words.count
         var frequency = [Int32](repeating: 0, count: words.count)
         var seen = [Bool](repeating: false, count: words.count)
-        var allClauses: [[[Int32]]] = []
+        // Every pattern's clauses, one after another: `patternEnds[p]` is where pattern p's clauses end.
+        var allClauses = ClauseList()
+        var patternEnds: [Int] = []
+        patternEnds.reserveCapacity(patterns.count)
+        var found = ClauseList()
         for pattern in patterns {
-            // A word without an id can never be in an input, so it satisfies no clause.
-            let clauses = (pattern.map { Self.clauses(of: $0.sequence, words) } ?? []).map { clause in
-                clause.filter { $0 != WordTable.unknown }
+            found.removeAll()
+            if let pattern { Self.appendClauses(of: pattern.sequence, words, to: &found) }
+            for clause in 0..<found.count {
+                // A word without an id can never be in an input, so it satisfies no clause.
+                allClauses.append(found.ids[found.range(clause)].lazy.filter { $0 != WordTable.unknown })
             }
+            let clauses = (patternEnds.last ?? 0)..<allClauses.count
             var counted: [Int32] = []
-            for id in clauses.joined() where !seen[Int(id)] {
-                seen[Int(id)] = true
-                counted.append(id)
-                frequency[Int(id)] += 1
+            for clause in clauses {
+                for id in allClauses.ids[allClauses.range(clause)] where !seen[Int(id)] {
+                    seen[Int(id)] = true
+                    counted.append(id)
+                    frequency[Int(id)] += 1
+                }
             }
             for id in counted { seen[Int(id)] = false }
-            allClauses.append(clauses)
+            patternEnds.append(allClauses.count)
         }
         var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
         var always: (text: [Posting], control: [Posting]) = ([], [])
         for (index, pattern) in patterns.enumerated() {
-            let clauses = allClauses[index]
-            guard !clauses.contains(where: { $0.isEmpty }) else { continue }
+            let clauses = (index == 0 ? 0 : patternEnds[index - 1])..<patternEnds[index]
+            guard !clauses.contains(where: { allClauses.range($0).isEmpty }) else { continue }
             var required: [Int32] = []
-            var others: [[Int32]] = []
+            var others: [Int] = []
             for clause in clauses {
-                if clause.count == 1, required.count < 2 { required.append(clause[0]) } else { others.append(clause) }
+                let range = allClauses.range(clause)
+                if range.count == 1, required.count < 2 {
+                    required.append(allClauses.ids[range.lowerBound])
+                } else {
+                    others.append(clause)
+                }
             }
             var clauseStart: Int32 = -1
             if !others.isEmpty {
                 clauseStart = Int32(clauseData.count)
                 clauseData.append(Int32(others.count))
                 for clause in others {
-                    clauseData.append(Int32(clause.count))
-                    clauseData += clause
+                    let range = allClauses.range(clause)
+                    clauseData.append(Int32(range.count))
+                    clauseData += allClauses.ids[range]
                 }
             }
             let posting = Posting(
@@ -119,12 +134,14 @@ public struct PatternIndex: Sendable {
                 required: (required.first ?? -1, required.dropFirst().first ?? -1),
                 clauses: clauseStart, pattern: Int32(index))
             let isControl = pattern?.isControl == true
-            func cost(_ clause: [Int32]) -> Int { clause.reduce(0) { $0 + Int(frequency[Int($1)]) } }
+            func cost(_ clause: Int) -> Int {
+                allClauses.ids[allClauses.range(clause)].reduce(0) { $0 + Int(frequency[Int($1)]) }
+            }
             guard let rarest = clauses.min(by: { cost($0) < cost($1) }) else {
                 if isControl { always.control.append(posting) } else { always.text.append(posting) }
                 continue
             }
-            for word in rarest {
+            for word in allClauses.ids[allClauses.range(rarest)] {
                 if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
@@ -210,38 +227,59 @@ public struct PatternIndex: Sendable {
         return nil
     }
 
-    /// The clauses every match of `sequence` satisfies: each a set of word ids one of which the
-    /// match contains (`WordTable.unknown` for a word without an id). An empty clause means the
-    /// sequence can never match.
-    private static func clauses(of sequence: [PatternNode], _ words: WordTable) -> [[Int32]] {
-        var clauses: [[Int32]] = []
+    /// Appends the clauses every match of `sequence` satisfies to `list`: each a set of word ids
+    /// one of which the match contains (`WordTable.unknown` for a word without an id). An empty
+    /// clause means the sequence can never match.
+    private static func appendClauses(of sequence: [PatternNode], _ words: WordTable, to list: inout ClauseList) {
         for node in sequence {
             switch node {
             case .word(let word):
-                clauses.append([words.id(of: word)])
+                list.append(CollectionOfOne(words.id(of: word)))
             case .concept(_, let entries):
-                clauses.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
+                list.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
             case .group(let alternatives, optional: false):
+                // The union of a smallest clause of each alternative, if each has one.
                 var union: [Int32] = []
                 var bounded = true
+                var inner = ClauseList()
                 for alternative in alternatives {
-                    guard let anchor = anchor(of: alternative, words) else {
+                    inner.removeAll()
+                    appendClauses(of: alternative, words, to: &inner)
+                    guard let smallest = (0..<inner.count).min(by: { inner.range($0).count < inner.range($1).count })
+                    else {
                         bounded = false
                         break
                     }
-                    union += anchor
+                    union += inner.ids[inner.range(smallest)]
                 }
-                if bounded { clauses.append(distinct(union)) }
+                if bounded { list.append(distinct(union)) }
             case .group(_, optional: true), .wildcard:
                 break
             }
         }
-        return clauses
     }
 
-    /// A smallest clause of `sequence`, or nil if it has none.
-    private static func anchor(of sequence: [PatternNode], _ words: WordTable) -> [Int32]? {
-        clauses(of: sequence, words).min { $0.count < $1.count }
+    /// Clauses stored one after another in one array.
+    private struct ClauseList {
+        private(set) var ids: [Int32] = []
+        /// Where each clause ends in `ids`.
+        private var ends: [Int] = []
+
+        var count: Int { ends.count }
+
+        func range(_ clause: Int) -> Range<Int> {
+            (clause == 0 ? 0 : ends[clause - 1])..<ends[clause]
+        }
+
+        mutating func append(_ clause: some Sequence<Int32>) {
+            ids.append(contentsOf: clause)
+            ends.append(ids.count)
+        }
+
+        mutating func removeAll() {
+            ids.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The ids, each once.
