@@ -24,6 +24,9 @@ public struct PatternIndex: Sendable {
         let clauses: Int32
         let pattern: Int32
 
+        /// The most tokens the pattern can match (`Int32.max` when unbounded).
+        var reach: Int32 { maximumLength < 0 ? .max : maximumLength }
+
         func admits(count: Int32, first: Int32, last: Int32, pairs: PairSet, present: WordBits) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
@@ -33,7 +36,8 @@ public struct PatternIndex: Sendable {
     }
 
     /// The patterns of one input kind (text or control): for each word id, the postings filed
-    /// under it, all in one array.
+    /// under it, all in one array, each word's longest reach first (so that a long input stops
+    /// at the first pattern too short for it).
     private struct Part: Sendable {
         var postings: [Posting] = []
         /// Where each word's postings start in `postings`, plus the end.
@@ -47,7 +51,7 @@ public struct PatternIndex: Sendable {
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
             for word in 0..<wordCount { counts[word + 1] += counts[word] }
             starts = counts
-            // Placed word by word, each word's postings in the order filed.
+            // Placed word by word.
             var next = counts
             postings = Array(unsafeUninitializedCapacity: filed.count) { buffer, initialized in
                 for entry in filed {
@@ -56,7 +60,10 @@ public struct PatternIndex: Sendable {
                 }
                 initialized = filed.count
             }
-            self.always = always
+            for word in 0..<wordCount {
+                postings[Int(counts[word])..<Int(counts[word + 1])].sort { $0.reach > $1.reach }
+            }
+            self.always = always.sorted { $0.reach > $1.reach }
         }
 
         init() {}
@@ -167,6 +174,7 @@ public struct PatternIndex: Sendable {
         func keepAdmitted(_ postings: UnsafeBufferPointer<Posting>, _ range: Range<Int>) {
             for offset in range {
                 let posting = postings[offset]
+                if posting.reach < count { break }
                 if posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
                     && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
                 {
