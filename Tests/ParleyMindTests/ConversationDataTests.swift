@@ -53,6 +53,20 @@ struct ConversationDataTests {
         #expect(try ConversationData(json: data.json) == data)
     }
 
+    @Test("the counted data size is the size of the JSON text")
+    func countedSize() throws {
+        let mind = try MindFixtures.mind(MindFixtures.seedDemo)
+        let (_, data) = try MindFixtures.conversation(mind, ["my name is \"Joe\" Smith", "hello\ttab \u{1} é", "hello"])
+        var states = data
+        states.states = ["b": "x\"y", "a": nil]
+        states.used = ["one", "two\\"]
+        states.fired = ["three"]
+        states.world = [Fact(name: "Two", arguments: ["a b", "c"]), Fact(name: "One", arguments: [])]
+        for value in [data, states, ConversationData.new, ConversationData(seed: 3)] {
+            #expect(value.jsonByteCount == value.jsonText.utf8.count)
+        }
+    }
+
     @Test("a caller may start with a seed as hex text or as an integer below 2^53")
     func seeds() throws {
         #expect(try ConversationData(jsonText: #"{"seed": "00000000000000ff"}"#).seed == 255)

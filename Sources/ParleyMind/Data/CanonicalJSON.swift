@@ -49,6 +49,30 @@ struct CanonicalJSON {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// `string(parts.joined(separator: " "))`; counting only, without joining them.
+    mutating func string(joining parts: some Sequence<String>) {
+        guard countingOnly else {
+            string(parts.joined(separator: " "))
+            return
+        }
+        var count = 0
+        for part in parts {
+            string(part)
+            count += 1
+        }
+        // Each part was counted with its own quotes: the joined text has one pair and a space
+        // between parts instead.
+        counted += count == 0 ? 2 : 1 - count
+    }
+
+    /// The elements of a list of strings, separated by commas.
+    mutating func strings(_ values: [String]) {
+        for (position, value) in values.enumerated() {
+            if position > 0 { raw(",") }
+            string(value)
+        }
+    }
+
     /// The length of `escape(byte)`.
     private static func escapeLength(_ byte: UInt8) -> Int {
         switch byte {

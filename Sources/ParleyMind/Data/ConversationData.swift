@@ -139,10 +139,10 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw(String(turn))
         if let seed {
             writer.raw(",\"seed\":")
-            writer.string(FNV1a.hex(seed))
+            if countingOnly { writer.raw(Self.hashPlaceholder) } else { writer.string(FNV1a.hex(seed)) }
         }
         writer.raw(",\"world\":")
-        writer.string(world.map(\.description).joined(separator: " "))
+        writer.string(joining: world.lazy.map { $0.description })
         writer.raw(",\"states\":{")
         // The order of the models does not change the size: only the text sorts them.
         let entries = countingOnly ? Array(states) : states.sorted { CanonicalJSON.codePointOrder($0.key, $1.key) }
@@ -163,13 +163,10 @@ public struct ConversationData: Sendable, Hashable {
                 writer.string(FNV1a.hex(hash))
             }
         }
-        for (key, list) in [(",\"used\":[", used), (",\"fired\":[", fired)] {
-            writer.raw("]" + key)
-            for (position, text) in list.enumerated() {
-                if position > 0 { writer.raw(",") }
-                writer.string(text)
-            }
-        }
+        writer.raw("],\"used\":[")
+        writer.strings(used)
+        writer.raw("],\"fired\":[")
+        writer.strings(fired)
         writer.raw("]")
         if let idle {
             writer.raw(",\"idle\":")
@@ -179,7 +176,7 @@ public struct ConversationData: Sendable, Hashable {
         return writer
     }
 
-    /// What a `recent` hash takes in the JSON text (16 hex digits in quotes), for counting.
+    /// What a hash (`seed`, `recent`) takes in the JSON text (16 hex digits in quotes), for counting.
     private static let hashPlaceholder = "\"" + String(repeating: "0", count: 16) + "\""
 
     /// The data as a JSON value (the same content as `jsonText`).
