@@ -35,11 +35,16 @@ struct RulebaseLinter {
     }
 
     /// What two rules must share for one to shadow the other: the pattern (or intent).
-    private static func shadowKey(_ rule: CompiledRule) -> String? {
-        switch rule.kind {
-        case .respond where rule.idle == nil: "input:" + (rule.pattern?.source.trimmingWhiteSpace ?? "")
-        case .generate: "intent:" + (rule.intent ?? "")
-        default: nil
+    private enum ShadowKey: Hashable {
+        case input(String)
+        case intent(String)
+
+        init?(_ rule: CompiledRule) {
+            switch rule.kind {
+            case .respond where rule.idle == nil: self = .input(rule.pattern?.source.trimmingWhiteSpace ?? "")
+            case .generate: self = .intent(rule.intent ?? "")
+            default: return nil
+            }
         }
     }
 
@@ -47,7 +52,7 @@ struct RulebaseLinter {
     /// Of the earlier rules that could shadow it, the first with the highest priority decides.
     private func neverWinning() -> [(String, String)] {
         struct Place: Hashable {
-            let key: String
+            let key: ShadowKey
             let model: Int
             let scope: CompiledRule.Scope
         }
@@ -55,7 +60,7 @@ struct RulebaseLinter {
         strongest.reserveCapacity(rules.count)
         var found: [(String, String)] = []
         for rule in rules {
-            guard let key = Self.shadowKey(rule) else { continue }
+            guard let key = ShadowKey(rule) else { continue }
             let place = Place(key: key, model: rule.model, scope: rule.scope)
             if let shadow = strongest[place], shadow.priority >= rule.priority,
                 rule.conditions.isEmpty || rule.priority < shadow.priority
