@@ -1,5 +1,5 @@
 /// One element of a parsed pattern.
-indirect enum PatternNode: Sendable, Hashable {
+enum PatternNode: Sendable, Hashable {
     /// What a wildcard or capture matches.
     enum Kind: Sendable, Hashable {
         /// `*`: zero or more words.
