@@ -130,7 +130,7 @@ struct FactSyntax {
         }
         index += 1
         while let scalar = current, Self.isIdentifierScalar(scalar) { index += 1 }
-        return ScalarText(scalars[start..<index]).string
+        return ScalarText.string(of: scalars[start..<index])
     }
 
     private mutating func factPattern() throws(SyntaxError) -> FactPattern {
@@ -172,7 +172,7 @@ struct FactSyntax {
             let nameStart = index
             while let inner = current, inner != "}" { index += 1 }
             guard current == "}" else { throw error("unclosed '{'", at: start) }
-            let name = ScalarText(scalars[nameStart..<index]).string
+            let name = ScalarText.string(of: scalars[nameStart..<index])
             index += 1
             guard Self.isCaptureName(name) else { throw error("invalid capture '{\(name)}'", at: start) }
             return .capture(name)
@@ -180,7 +180,7 @@ struct FactSyntax {
             let start = index
             while let inner = current, Self.isBareValueScalar(inner) { index += 1 }
             guard index > start else { throw error("unexpected '\(scalar)'") }
-            let text = ScalarText(scalars[start..<index]).string
+            let text = ScalarText.string(of: scalars[start..<index])
             return text == "_" ? .wildcard : .value(text)
         }
     }
@@ -201,7 +201,7 @@ struct FactSyntax {
         }
         guard index < scalars.count else { throw error("unterminated string", at: start) }
         index += 1
-        let literal = ScalarText(scalars[start..<index]).string
+        let literal = ScalarText.string(of: scalars[start..<index])
         let node: DocumentNode
         do {
             node = try JSONDocumentReader.read(literal)
@@ -245,7 +245,7 @@ struct FactSyntax {
         skipWhiteSpace()
         guard index < end else { throw error("missing a value beside the operator") }
         let start = index
-        var bounded = FactSyntax(ScalarText(scalars[0..<end]).string)
+        var bounded = FactSyntax(ScalarText.string(of: scalars[0..<end]))
         bounded.index = index
         let term = try bounded.term()
         index = bounded.index

@@ -73,9 +73,10 @@ enum PatternNode: Sendable, Hashable {
 
     /// Alternatives in preference order: fewest-words length descending, ties in written order.
     static func preferenceOrder(_ alternatives: [[PatternNode]]) -> [[PatternNode]] {
-        alternatives.enumerated()
-            .sorted { (minLength($0.element), $1.offset) > (minLength($1.element), $0.offset) }
-            .map { $0.element }
+        let lengths = alternatives.map { minLength($0) }
+        // Often already in that order.
+        if zip(lengths, lengths.dropFirst()).allSatisfy({ $0 >= $1 }) { return alternatives }
+        return alternatives.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }.map { alternatives[$0] }
     }
 
     /// Concept entries in preference order: more words first, ties in written order.

@@ -87,7 +87,7 @@ struct PatternParser {
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        ScalarText(scalars).string
+        ScalarText.string(of: scalars)
     }
 
     // MARK: Parsing
