@@ -80,7 +80,7 @@ struct RulebaseCompiler {
             concepts: ConceptTable(concepts.map { (name: $0.name, entries: $0.entries) }),
             substitutionKeys: Substitutions(substitutions).keys,
             models: sites.map { ($0.model.name, $0.model.states.map(\.name)) },
-            intents: Self.declaredIntents(sites.flatMap(\.rules)))
+            intents: Self.declaredIntents(sites))
         var rules: [CompiledRule] = []
         var ruleIDs: [String: String] = [:]
         for (modelIndex, site) in sites.enumerated() {
@@ -249,14 +249,16 @@ struct RulebaseCompiler {
     }
 
     /// The intents declared by generate rules (read loosely; errors are reported per rule).
-    private static func declaredIntents(_ rules: [RuleSite]) -> Set<String> {
+    private static func declaredIntents(_ sites: [ModelSite]) -> Set<String> {
         var intents: Set<String> = []
-        for rule in rules {
-            guard case .object(let members) = rule.node,
-                members.contains(where: { $0.key == "kind" && $0.value == .string("generate") }),
-                let intent = members.first(where: { $0.key == "intent" })?.value.text
-            else { continue }
-            intents.insert(intent)
+        for site in sites {
+            for rule in site.rules {
+                guard case .object(let members) = rule.node,
+                    members.contains(where: { $0.key == "kind" && $0.value == .string("generate") }),
+                    let intent = members.first(where: { $0.key == "intent" })?.value.text
+                else { continue }
+                intents.insert(intent)
+            }
         }
         return intents
     }
