@@ -32,7 +32,7 @@ struct CanonicalJSON {
     mutating func string(_ value: String) {
         var value = value
         if countingOnly {
-            counted += value.withUTF8 { utf8 in utf8.count + 2 + ByteScan.escapeGrowth(utf8, escapeLength: Self.escapeLength) }
+            counted += value.withUTF8 { utf8 in utf8.count + 2 + Self.escapeGrowth(of: utf8) }
             return
         }
         bytes.append(UInt8(ascii: "\""))
@@ -47,6 +47,25 @@ struct CanonicalJSON {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `string(value)` for a value whose `escapeGrowth(of:)` is known (counting reads no byte).
+    mutating func string(_ value: String, escapeGrowth: Int) {
+        if countingOnly {
+            counted += value.utf8.count + 2 + escapeGrowth
+        } else {
+            string(value)
+        }
+    }
+
+    /// How many bytes escaping adds to `value` in a JSON string.
+    static func escapeGrowth(of value: String) -> Int {
+        var value = value
+        return value.withUTF8(escapeGrowth(of:))
+    }
+
+    static func escapeGrowth(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        ByteScan.escapeGrowth(utf8, escapeLength: escapeLength)
     }
 
     /// `string(parts.joined(separator: " "))`; counting only, without joining them.

@@ -10,7 +10,11 @@ public struct ConversationData: Sendable, Hashable {
     var world: [Fact] = []
     /// Models whose state differs from their `initial`: a state name, or nil for no state.
     var states: [String: String?] = [:]
-    var history = ""
+    /// The history (set with `setHistory`).
+    private(set) var history = ""
+    /// What JSON escaping adds to `history`, kept with it so that counting the data's size does
+    /// not read the history again each turn.
+    private(set) var historyEscapeGrowth = 0
     /// FNV-1a hashes of the last recorded variant texts, newest last.
     var recent: [UInt64] = []
     /// Ids of `once` rules that fired.
@@ -65,7 +69,7 @@ public struct ConversationData: Sendable, Hashable {
         }
         if let history = members["history"] {
             guard case .string(let text) = history else { throw .invalidData("history must be text") }
-            self.history = text
+            setHistory(text)
         }
         recent = try Self.strings(members["recent"], "recent").enumerated().map { (position, text) throws(MindError) in
             guard let hash = FNV1a.value(hex: text) else {
@@ -91,6 +95,13 @@ public struct ConversationData: Sendable, Hashable {
             throw .invalidData("data is not valid JSON")
         }
         try self.init(json: value)
+    }
+
+    /// Sets the history; `escapeGrowth` is `CanonicalJSON.escapeGrowth(of: text)`, worked out
+    /// when not given.
+    mutating func setHistory(_ text: String, escapeGrowth: Int? = nil) {
+        history = text
+        historyEscapeGrowth = escapeGrowth ?? CanonicalJSON.escapeGrowth(of: text)
     }
 
     private static func integer(_ value: JSONValue?, _ key: String) throws(MindError) -> Int? {
@@ -153,7 +164,7 @@ public struct ConversationData: Sendable, Hashable {
             if let state = entry.value { writer.string(state) } else { writer.raw("null") }
         }
         writer.raw("},\"history\":")
-        writer.string(history)
+        writer.string(history, escapeGrowth: historyEscapeGrowth)
         writer.raw(",\"recent\":[")
         for (position, hash) in recent.enumerated() {
             if position > 0 { writer.raw(",") }

@@ -10,7 +10,12 @@ enum History {
     /// make an exchange, counted from the newest; a lone first line (what is left of a cut
     /// exchange) counts as one. Lines end at a `\n` scalar (the `\r\n` pair does not end one).
     /// Only the lines kept are read, from the newest back.
-    static func appending(input: String, output: String, to history: String) -> String {
+    ///
+    /// `escapeGrowth` is what JSON escaping adds to `history` (`CanonicalJSON.escapeGrowth(of:)`);
+    /// the same is returned for the new history, worked out from the bytes dropped and added.
+    static func appending(input: String, output: String, to history: String, escapeGrowth: Int)
+        -> (text: String, escapeGrowth: Int)
+    {
         let input = oneLine(input), output = oneLine(output)
         var exchange = String()
         exchange.reserveCapacity(input.utf8.count + output.utf8.count + 4)
@@ -56,9 +61,12 @@ enum History {
                 total += added
                 start = first
             }
-            guard start < count else { return exchange }
+            let added = CanonicalJSON.escapeGrowth(of: exchange)
+            guard start < count else { return (exchange, added) }
             let separator = lastUnended ? 1 : 0
-            return String(unsafeUninitializedCapacity: count - start + separator + exchange.utf8.count) { buffer in
+            let growth = escapeGrowth - CanonicalJSON.escapeGrowth(of: UnsafeBufferPointer(rebasing: bytes[..<start]))
+                + separator + added
+            let text = String(unsafeUninitializedCapacity: count - start + separator + exchange.utf8.count) { buffer in
                 var end = buffer.initialize(fromContentsOf: bytes[start...])
                 if lastUnended {
                     buffer[end] = UInt8(ascii: "\n")
@@ -66,6 +74,7 @@ enum History {
                 }
                 return UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: exchange.utf8) + end
             }
+            return (text, growth)
         }
     }
 
