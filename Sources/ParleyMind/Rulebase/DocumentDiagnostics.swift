@@ -18,7 +18,7 @@ struct DocumentDiagnostics {
     }
 
     /// The members of an object, reporting a non-object and every key not in `allowed`.
-    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> DocumentFields? {
+    mutating func fields(_ node: DocumentNode, _ path: String, allowed: [String]) -> DocumentFields? {
         guard case .object(let members) = node else {
             error(path, "expected an object, found \(node.typeName)")
             return nil

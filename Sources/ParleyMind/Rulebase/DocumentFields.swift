@@ -12,7 +12,7 @@ struct DocumentFields {
     }
 
     /// Each key not in `allowed`, once, sorted.
-    func keys(notIn allowed: Set<String>) -> [String] {
+    func keys(notIn allowed: [String]) -> [String] {
         var keys: [String] = []
         for member in members where !allowed.contains(member.key) && !keys.contains(member.key) {
             keys.append(member.key)

@@ -6,9 +6,10 @@ extension RulebaseCompiler {
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
-    private static let allFields = kindFields.values.reduce(commonFields) { $0.union($1) }
+    // As lists: a rule has few fields, and comparing short keys beats hashing them.
+    private static let allFields = Array(kindFields.values.reduce(commonFields) { $0.union($1) })
     /// The fields a rule of each kind may have.
-    private static let fieldsByKind = kindFields.mapValues { commonFields.union($0) }
+    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.union($0)) }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -37,7 +38,7 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
+        let allowed = Self.fieldsByKind[kind] ?? Array(Self.commonFields)
         for key in members.keys(notIn: allowed) {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }

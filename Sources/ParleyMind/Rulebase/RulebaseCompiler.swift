@@ -36,7 +36,7 @@ struct RulebaseCompiler {
 
     /// The compiled program, or nil when the document has errors.
     mutating func compile(_ document: DocumentNode) -> MindProgram? {
-        let allowed: Set<String> = ["mind", "version", "substitutions", "concepts", "facts", "models"]
+        let allowed: [String] = ["mind", "version", "substitutions", "concepts", "facts", "models"]
         guard let root = log.fields(document, "", allowed: allowed) else { return nil }
         var name = ""
         if let node = root["mind"] {
@@ -187,7 +187,7 @@ struct RulebaseCompiler {
     }
 
     private mutating func readModel(_ node: DocumentNode, _ path: String, facts: inout [Fact]) -> ModelSite? {
-        let allowed: Set<String> = ["name", "facts", "rules", "groups", "states", "initial"]
+        let allowed: [String] = ["name", "facts", "rules", "groups", "states", "initial"]
         guard let members = log.fields(node, path, allowed: allowed) else { return nil }
         let name = log.identifier(members["name"], path + ".name", what: "model name") ?? ""
         facts += readFacts(members["facts"], path + ".facts")
