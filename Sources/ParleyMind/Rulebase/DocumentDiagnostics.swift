@@ -50,7 +50,7 @@ struct DocumentDiagnostics {
         }
         var result: [(text: String, path: String)] = []
         for (index, element) in elements.enumerated() {
-            let elementPath = path + "[\(index)]"
+            let elementPath = path + "[" + String(index) + "]"
             if let text = text(element, elementPath) { result.append((text, elementPath)) }
         }
         return result

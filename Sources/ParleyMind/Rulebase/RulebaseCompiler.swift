@@ -82,18 +82,19 @@ struct RulebaseCompiler {
             models: sites.map { ($0.model.name, $0.model.states.map(\.name)) },
             intents: Self.declaredIntents(sites))
         var rules: [CompiledRule] = []
-        var ruleIDs: [String: String] = [:]
+        var ruleIndex: [String: Int] = [:]
+        ruleIndex.reserveCapacity(sites.reduce(0) { $0 + $1.rules.count })
         for (modelIndex, site) in sites.enumerated() {
             for (number, rule) in site.rules.enumerated() {
                 guard let compiled = compileRule(
-                    rule, model: modelIndex, defaultID: "\(site.model.name).\(number)", order: rules.count,
+                    rule, model: modelIndex, defaultID: site.model.name + "." + String(number), order: rules.count,
                     context: context)
                 else { continue }
-                if let first = ruleIDs[compiled.id] {
+                if let first = ruleIndex[compiled.id] {
                     let path = compiled.hasExplicitID ? rule.path + ".id" : rule.path
-                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(first))")
+                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(rules[first].path))")
                 } else {
-                    ruleIDs[compiled.id] = rule.path
+                    ruleIndex[compiled.id] = rules.count
                 }
                 rules.append(compiled)
             }
@@ -102,7 +103,7 @@ struct RulebaseCompiler {
         let program = MindProgram(
             name: name, substitutions: Substitutions(substitutions), words: words,
             staticFacts: Self.distinct(staticFacts),
-            models: sites.map(\.model), rules: rules)
+            models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
             substitutionKeys: context.substitutionKeys)
@@ -244,7 +245,7 @@ struct RulebaseCompiler {
 
     private mutating func ruleSites(_ node: DocumentNode?, _ path: String, scope: CompiledRule.Scope) -> [RuleSite] {
         log.list(node, path).enumerated().map { index, rule in
-            RuleSite(node: rule, path: path + "[\(index)]", scope: scope)
+            RuleSite(node: rule, path: path + "[" + String(index) + "]", scope: scope)
         }
     }
 
