@@ -23,11 +23,11 @@ struct DocumentDiagnostics {
             error(path, "expected an object, found \(node.typeName)")
             return nil
         }
-        guard members.allSatisfy({ allowed.contains($0.key) }) else {
-            for member in members where !allowed.contains(member.key) {
+        guard members.allSatisfy({ DocumentFields.contains(allowed, $0.key) }) else {
+            for member in members where !DocumentFields.contains(allowed, member.key) {
                 error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
             }
-            return DocumentFields(members.filter { allowed.contains($0.key) })
+            return DocumentFields(members.filter { DocumentFields.contains(allowed, $0.key) })
         }
         return DocumentFields(members)
     }

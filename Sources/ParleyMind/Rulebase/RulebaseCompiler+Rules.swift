@@ -53,7 +53,7 @@ extension RulebaseCompiler {
 
         var pattern: Pattern?
         var startsWithIdle = false
-        if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
+        if let inputNode = members["input"], DocumentFields.contains(allowed, "input"), let source = log.text(inputNode, path + ".input") {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts, words: &words)
                 pattern = compiled
@@ -90,26 +90,26 @@ extension RulebaseCompiler {
         }
 
         var to: Template?
-        if let toNode = members["to"], allowed.contains("to"), let source = log.text(toNode, path + ".to") {
+        if let toNode = members["to"], DocumentFields.contains(allowed, "to"), let source = log.text(toNode, path + ".to") {
             to = template(source, path + ".to", known, context: context, allowsIntents: false)
         }
-        func field(_ key: String) -> DocumentNode? { allowed.contains(key) ? members[key] : nil }
+        func field(_ key: String) -> DocumentNode? { DocumentFields.contains(allowed, key) ? members[key] : nil }
         let infer = factPatterns(field("infer"), path + ".infer", known, allowsWildcard: false)
         let assert = factPatterns(field("assert"), path + ".assert", known, allowsWildcard: false)
         let retract = factPatterns(field("retract"), path + ".retract", known, allowsWildcard: true)
 
         var say: CompiledRule.Say?
-        if let sayNode = members["say"], allowed.contains("say") {
+        if let sayNode = members["say"], DocumentFields.contains(allowed, "say") {
             say = self.say(sayNode, path + ".say", known, context: context)
         }
 
         var goto: CompiledRule.Goto?
-        if let gotoNode = members["goto"], allowed.contains("goto") {
+        if let gotoNode = members["goto"], DocumentFields.contains(allowed, "goto") {
             goto = self.goto(gotoNode, path + ".goto", model: model, context: context)
         }
 
         var once = false
-        if let onceNode = members["once"], allowed.contains("once") {
+        if let onceNode = members["once"], DocumentFields.contains(allowed, "once") {
             if case .bool(let flag) = onceNode {
                 once = flag
             } else {
@@ -118,7 +118,7 @@ extension RulebaseCompiler {
         }
 
         var idle: CompiledRule.IdleThreshold?
-        if let idleNode = members["idle"], allowed.contains("idle") {
+        if let idleNode = members["idle"], DocumentFields.contains(allowed, "idle") {
             if case .number(let text) = idleNode, let exact = DecimalNumber(text), !exact.isNegative,
                 let seconds = Double(text)
             {
