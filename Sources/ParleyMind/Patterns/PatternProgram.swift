@@ -120,9 +120,7 @@ struct PatternProgram: Sendable {
     private mutating func emit(_ node: PatternNode, from start: Int, _ words: inout WordTable) -> Int {
         switch node {
         case .word(let word):
-            let end = newState()
-            link(start, end, test: .word(words.intern(word)))
-            return end
+            return emit(word: word, from: start, &words)
         case .wildcard(let kind, let slot):
             let index: Int
             switch slot {
@@ -149,21 +147,34 @@ struct PatternProgram: Sendable {
             }
             return end
         case .concept(_, let entries):
-            return emitChoice(entries.map { $0.map(PatternNode.word) }, optional: false, from: start, &words)
+            return emitChoice(entries, optional: false, from: start, &words) { program, entry, state, words in
+                entry.reduce(state) { program.emit(word: $1, from: $0, &words) }
+            }
         case .group(let alternatives, let optional):
-            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words)
+            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words) {
+                program, alternative, state, words in
+                program.emit(alternative, from: state, &words)
+            }
         }
     }
 
-    /// Alternatives already in preference order; an optional choice tries skipping last.
-    private mutating func emitChoice(
-        _ alternatives: [[PatternNode]], optional: Bool, from start: Int, _ words: inout WordTable
+    private mutating func emit(word: String, from start: Int, _ words: inout WordTable) -> Int {
+        let end = newState()
+        link(start, end, test: .word(words.intern(word)))
+        return end
+    }
+
+    /// Alternatives already in preference order, each emitted by `emitAlternative` from its own
+    /// entry state; an optional choice tries skipping last.
+    private mutating func emitChoice<Alternative>(
+        _ alternatives: [Alternative], optional: Bool, from start: Int, _ words: inout WordTable,
+        _ emitAlternative: (inout PatternProgram, Alternative, Int, inout WordTable) -> Int
     ) -> Int {
         let end = newState()
         for alternative in alternatives {
             let entry = newState()
             link(start, entry)
-            link(emit(alternative, from: entry, &words), end)
+            link(emitAlternative(&self, alternative, entry, &words), end)
         }
         if optional { link(start, end) }
         return end
