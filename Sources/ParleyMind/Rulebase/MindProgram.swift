@@ -45,8 +45,10 @@ final class MindProgram: Sendable {
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
         func candidates(for form: Form) -> [Int] {
-            let matching = index.candidates(for: form.ids, control: form.isControl).map { patterned[$0] }
-            return form.isControl ? matching : matching + inputless
+            var candidates = index.candidates(for: form.ids, control: form.isControl)
+            for position in candidates.indices { candidates[position] = patterned[candidates[position]] }
+            if !form.isControl { candidates += inputless }
+            return candidates
         }
     }
 
