@@ -95,6 +95,8 @@ public struct WordTable: Sendable {
             offset += 1
         }
         hash = (hash ^ tail) &* multiplier
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        // Fold the high bits, where the multiplication mixed every byte, into the low ones.
+        hash = (hash ^ (hash >> 32)) &* multiplier
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 }
