@@ -1,5 +1,5 @@
 /// One element of a parsed pattern.
-enum PatternNode: Sendable, Hashable {
+indirect enum PatternNode: Sendable, Hashable {
     /// What a wildcard or capture matches.
     enum Kind: Sendable, Hashable {
         /// `*`: zero or more words.
