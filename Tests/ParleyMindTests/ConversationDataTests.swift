@@ -53,6 +53,20 @@ struct ConversationDataTests {
         #expect(try ConversationData(json: data.json) == data)
     }
 
+    @Test("the counted data size is the size of the JSON text")
+    func countedSize() throws {
+        let mind = try MindFixtures.mind(MindFixtures.seedDemo)
+        let (_, data) = try MindFixtures.conversation(mind, ["my name is \"Joe\" Smith", "hello\ttab \u{1} é", "hello"])
+        var states = data
+        states.states = ["b": "x\"y", "a": nil]
+        states.used = ["one", "two\\"]
+        states.fired = ["three"]
+        states.world = [Fact(name: "Two", arguments: ["a b", "c"]), Fact(name: "One", arguments: [])]
+        for value in [data, states, ConversationData.new, ConversationData(seed: 3)] {
+            #expect(value.jsonByteCount == value.jsonText.utf8.count)
+        }
+    }
+
     @Test("a caller may start with a seed as hex text or as an integer below 2^53")
     func seeds() throws {
         #expect(try ConversationData(jsonText: #"{"seed": "00000000000000ff"}"#).seed == 255)
@@ -126,11 +140,19 @@ struct ConversationDataTests {
         #expect(MindError.inputTooLong(scalars: 5000).code == "input_too_long")
     }
 
+    /// `History.appending` given the history's escape growth, checking the growth it returns.
+    private static func appending(input: String, output: String, to history: String) -> String {
+        let appended = History.appending(
+            input: input, output: output, to: history, escapeGrowth: CanonicalJSON.escapeGrowth(of: history))
+        #expect(appended.escapeGrowth == CanonicalJSON.escapeGrowth(of: appended.text))
+        return appended.text
+    }
+
     @Test("history keeps at most 10 exchanges, newlines become spaces")
     func history() {
         var history = ""
         for index in 0..<12 {
-            history = History.appending(input: "in \(index)", output: "line\r\nbreak\u{2028}\(index)", to: history)
+            history = Self.appending(input: "in \(index)", output: "line\r\nbreak\u{2028}\(index)", to: history)
         }
         let lines = history.split(separator: "\n")
         #expect(lines.count == 20)
@@ -141,19 +163,19 @@ struct ConversationDataTests {
     @Test("history keeps at most 4096 scalars; a long exchange keeps its last 4096")
     func historyLength() {
         let long = String(repeating: "é", count: 5000)
-        let history = History.appending(input: "x", output: long, to: "> a\nb\n")
+        let history = Self.appending(input: "x", output: long, to: "> a\nb\n")
         #expect(history.unicodeScalars.count == 4096)
         #expect(history.hasSuffix("é\n"))
-        let next = History.appending(input: "y", output: "z", to: history)
+        let next = Self.appending(input: "y", output: "z", to: history)
         #expect(next == "> y\nz\n")
     }
 
     @Test("a caller's history is cut at line feeds only, and a last line without one gets one")
     func historyFromCaller() {
-        #expect(History.appending(input: "x", output: "y", to: "a\r\nb") == "a\r\nb\n> x\ny\n")
-        #expect(History.appending(input: "x", output: "y", to: "one\n> a\nb\n") == "one\n> a\nb\n> x\ny\n")
+        #expect(Self.appending(input: "x", output: "y", to: "a\r\nb") == "a\r\nb\n> x\ny\n")
+        #expect(Self.appending(input: "x", output: "y", to: "one\n> a\nb\n") == "one\n> a\nb\n> x\ny\n")
         let full = (0..<10).map { "> \($0)\n\($0)\n" }.joined()
-        #expect(History.appending(input: "x", output: "y", to: "lone\n" + full) == full.dropFirst(6) + "> x\ny\n")
+        #expect(Self.appending(input: "x", output: "y", to: "lone\n" + full) == full.dropFirst(6) + "> x\ny\n")
     }
 
     @Test("old data keeps working: unknown states fall back to initial, unknown rule ids are ignored")

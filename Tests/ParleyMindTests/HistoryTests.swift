@@ -6,14 +6,17 @@ import Testing
 @Suite struct HistoryTests {
     @Test func agreesWithTheReferenceOnRandomHistories() {
         var random = HistoryTestRandom(seed: 0x4157)
-        let pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\u{2028}", "é", "> x", "日本", String(repeating: "z", count: 700)]
+        let pieces = ["a", "bc", " ", "\n", "\r", "\r\n", "\u{2028}", "é", "> x", "日本", "\"", "\\", "\t", "\u{1}",
+                      String(repeating: "z", count: 700)]
         for _ in 0..<2_000 {
             var history = ""
             for _ in 0..<random.next(below: 40) { history += pieces[random.next(below: pieces.count)] }
             let input = (0..<random.next(below: 4)).map { _ in pieces[random.next(below: pieces.count)] }.joined()
             let output = (0..<random.next(below: 8)).map { _ in pieces[random.next(below: pieces.count)] }.joined()
-            #expect(History.appending(input: input, output: output, to: history)
-                == Self.reference(input: input, output: output, to: history), "\(history.debugDescription)")
+            let appended = History.appending(
+                input: input, output: output, to: history, escapeGrowth: CanonicalJSON.escapeGrowth(of: history))
+            #expect(appended.text == Self.reference(input: input, output: output, to: history), "\(history.debugDescription)")
+            #expect(appended.escapeGrowth == CanonicalJSON.escapeGrowth(of: appended.text), "\(history.debugDescription)")
         }
     }
 

@@ -32,13 +32,7 @@ struct CanonicalJSON {
     mutating func string(_ value: String) {
         var value = value
         if countingOnly {
-            counted += value.withUTF8 { utf8 in
-                var size = utf8.count + 2
-                for byte in utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                    size += Self.escapeLength(byte) - 1
-                }
-                return size
-            }
+            counted += value.withUTF8 { utf8 in utf8.count + 2 + Self.escapeGrowth(of: utf8) }
             return
         }
         bytes.append(UInt8(ascii: "\""))
@@ -53,6 +47,49 @@ struct CanonicalJSON {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `string(value)` for a value whose `escapeGrowth(of:)` is known (counting reads no byte).
+    mutating func string(_ value: String, escapeGrowth: Int) {
+        if countingOnly {
+            counted += value.utf8.count + 2 + escapeGrowth
+        } else {
+            string(value)
+        }
+    }
+
+    /// How many bytes escaping adds to `value` in a JSON string.
+    static func escapeGrowth(of value: String) -> Int {
+        var value = value
+        return value.withUTF8(escapeGrowth(of:))
+    }
+
+    static func escapeGrowth(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        ByteScan.escapeGrowth(utf8, escapeLength: escapeLength)
+    }
+
+    /// `string(parts.joined(separator: " "))`; counting only, without joining them.
+    mutating func string(joining parts: some Sequence<String>) {
+        guard countingOnly else {
+            string(parts.joined(separator: " "))
+            return
+        }
+        var count = 0
+        for part in parts {
+            string(part)
+            count += 1
+        }
+        // Each part was counted with its own quotes: the joined text has one pair and a space
+        // between parts instead.
+        counted += count == 0 ? 2 : 1 - count
+    }
+
+    /// The elements of a list of strings, separated by commas.
+    mutating func strings(_ values: [String]) {
+        for (position, value) in values.enumerated() {
+            if position > 0 { raw(",") }
+            string(value)
+        }
     }
 
     /// The length of `escape(byte)`.

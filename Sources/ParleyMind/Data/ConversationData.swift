@@ -10,7 +10,11 @@ public struct ConversationData: Sendable, Hashable {
     var world: [Fact] = []
     /// Models whose state differs from their `initial`: a state name, or nil for no state.
     var states: [String: String?] = [:]
-    var history = ""
+    /// The history (set with `setHistory`).
+    private(set) var history = ""
+    /// What JSON escaping adds to `history`, kept with it so that counting the data's size does
+    /// not read the history again each turn.
+    private(set) var historyEscapeGrowth = 0
     /// FNV-1a hashes of the last recorded variant texts, newest last.
     var recent: [UInt64] = []
     /// Ids of `once` rules that fired.
@@ -65,7 +69,7 @@ public struct ConversationData: Sendable, Hashable {
         }
         if let history = members["history"] {
             guard case .string(let text) = history else { throw .invalidData("history must be text") }
-            self.history = text
+            setHistory(text)
         }
         recent = try Self.strings(members["recent"], "recent").enumerated().map { (position, text) throws(MindError) in
             guard let hash = FNV1a.value(hex: text) else {
@@ -91,6 +95,13 @@ public struct ConversationData: Sendable, Hashable {
             throw .invalidData("data is not valid JSON")
         }
         try self.init(json: value)
+    }
+
+    /// Sets the history; `escapeGrowth` is `CanonicalJSON.escapeGrowth(of: text)`, worked out
+    /// when not given.
+    mutating func setHistory(_ text: String, escapeGrowth: Int? = nil) {
+        history = text
+        historyEscapeGrowth = escapeGrowth ?? CanonicalJSON.escapeGrowth(of: text)
     }
 
     private static func integer(_ value: JSONValue?, _ key: String) throws(MindError) -> Int? {
@@ -139,19 +150,21 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw(String(turn))
         if let seed {
             writer.raw(",\"seed\":")
-            writer.string(FNV1a.hex(seed))
+            if countingOnly { writer.raw(Self.hashPlaceholder) } else { writer.string(FNV1a.hex(seed)) }
         }
         writer.raw(",\"world\":")
-        writer.string(world.map(\.description).joined(separator: " "))
+        writer.string(joining: world.lazy.map { $0.description })
         writer.raw(",\"states\":{")
-        for (position, model) in states.keys.sorted(by: CanonicalJSON.codePointOrder).enumerated() {
+        // The order of the models does not change the size: only the text sorts them.
+        let entries = countingOnly ? Array(states) : states.sorted { CanonicalJSON.codePointOrder($0.key, $1.key) }
+        for (position, entry) in entries.enumerated() {
             if position > 0 { writer.raw(",") }
-            writer.string(model)
+            writer.string(entry.key)
             writer.raw(":")
-            if let state = states[model] ?? nil { writer.string(state) } else { writer.raw("null") }
+            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
         }
         writer.raw("},\"history\":")
-        writer.string(history)
+        writer.string(history, escapeGrowth: historyEscapeGrowth)
         writer.raw(",\"recent\":[")
         for (position, hash) in recent.enumerated() {
             if position > 0 { writer.raw(",") }
@@ -161,13 +174,10 @@ public struct ConversationData: Sendable, Hashable {
                 writer.string(FNV1a.hex(hash))
             }
         }
-        for (key, list) in [(",\"used\":[", used), (",\"fired\":[", fired)] {
-            writer.raw("]" + key)
-            for (position, text) in list.enumerated() {
-                if position > 0 { writer.raw(",") }
-                writer.string(text)
-            }
-        }
+        writer.raw("],\"used\":[")
+        writer.strings(used)
+        writer.raw("],\"fired\":[")
+        writer.strings(fired)
         writer.raw("]")
         if let idle {
             writer.raw(",\"idle\":")
@@ -177,7 +187,7 @@ public struct ConversationData: Sendable, Hashable {
         return writer
     }
 
-    /// What a `recent` hash takes in the JSON text (16 hex digits in quotes), for counting.
+    /// What a hash (`seed`, `recent`) takes in the JSON text (16 hex digits in quotes), for counting.
     private static let hashPlaceholder = "\"" + String(repeating: "0", count: 16) + "\""
 
     /// The data as a JSON value (the same content as `jsonText`).

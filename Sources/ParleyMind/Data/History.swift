@@ -10,14 +10,25 @@ enum History {
     /// make an exchange, counted from the newest; a lone first line (what is left of a cut
     /// exchange) counts as one. Lines end at a `\n` scalar (the `\r\n` pair does not end one).
     /// Only the lines kept are read, from the newest back.
-    static func appending(input: String, output: String, to history: String) -> String {
-        var exchange = "> " + oneLine(input) + "\n" + oneLine(output) + "\n"
+    ///
+    /// `escapeGrowth` is what JSON escaping adds to `history` (`CanonicalJSON.escapeGrowth(of:)`);
+    /// the same is returned for the new history, worked out from the bytes dropped and added.
+    static func appending(input: String, output: String, to history: String, escapeGrowth: Int)
+        -> (text: String, escapeGrowth: Int)
+    {
+        let input = oneLine(input), output = oneLine(output)
+        var exchange = String()
+        exchange.reserveCapacity(input.utf8.count + output.utf8.count + 4)
+        exchange += "> "
+        exchange += input
+        exchange += "\n"
+        exchange += output
+        exchange += "\n"
         var total = scalarCount(exchange)
         if total > maximumScalars {
             exchange = String(String.UnicodeScalarView(exchange.unicodeScalars.suffix(maximumScalars)))
             total = maximumScalars
         }
-        let ascii = TextNormalizer.isASCII(history)
         var history = history
         return history.withUTF8 { bytes in
             let count = bytes.count
@@ -28,16 +39,16 @@ enum History {
             let lastUnended = count > 0 && !endsLine(count - 1)
             /// The start of the line that ends at `end` (after its `\n`, or at the end of the history).
             func lineStart(endingAt end: Int) -> Int {
-                var offset = end == count && lastUnended ? end - 1 : end - 2
-                while offset >= 0, !endsLine(offset) { offset -= 1 }
-                return offset + 1
+                var limit = end == count && lastUnended ? end : end - 1
+                while let newline = ByteScan.lastIndex(of: UInt8(ascii: "\n"), in: bytes, before: limit) {
+                    if endsLine(newline) { return newline + 1 }
+                    limit = newline
+                }
+                return 0
             }
             func scalars(_ range: Range<Int>) -> Int {
-                var scalars = range.count
-                if !ascii {
-                    for offset in range where bytes[offset] & 0xC0 == 0x80 { scalars -= 1 }
-                }
-                return scalars + (range.upperBound == count && lastUnended ? 1 : 0)
+                range.count - ByteScan.continuationCount(UnsafeBufferPointer(rebasing: bytes[range]))
+                    + (range.upperBound == count && lastUnended ? 1 : 0)
             }
             var kept = 1
             var start = count
@@ -50,22 +61,34 @@ enum History {
                 total += added
                 start = first
             }
-            guard start < count else { return exchange }
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self)
-                + (lastUnended ? "\n" : "") + exchange
+            let added = CanonicalJSON.escapeGrowth(of: exchange)
+            guard start < count else { return (exchange, added) }
+            let separator = lastUnended ? 1 : 0
+            let growth = escapeGrowth - CanonicalJSON.escapeGrowth(of: UnsafeBufferPointer(rebasing: bytes[..<start]))
+                + separator + added
+            let text = String(unsafeUninitializedCapacity: count - start + separator + exchange.utf8.count) { buffer in
+                var end = buffer.initialize(fromContentsOf: bytes[start...])
+                if lastUnended {
+                    buffer[end] = UInt8(ascii: "\n")
+                    end += 1
+                }
+                return UnsafeMutableBufferPointer(rebasing: buffer[end...]).initialize(fromContentsOf: exchange.utf8) + end
+            }
+            return (text, growth)
         }
     }
 
     /// The number of Unicode scalars of `text`.
     private static func scalarCount(_ text: String) -> Int {
         var text = text
-        return text.withUTF8 { utf8 in utf8.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) } }
+        return text.withUTF8 { utf8 in utf8.count - ByteScan.continuationCount(utf8) }
     }
 
     /// Newlines (`\r\n`, `\r`, `\n`, U+2028) replaced by spaces.
     static func oneLine(_ text: String) -> String {
         // Nothing to replace without `\n`, `\r` or 0xE2 (the first UTF-8 byte of U+2028).
-        guard text.utf8.contains(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") || $0 == 0xE2 }) else {
+        var text = text
+        guard text.withUTF8({ ByteScan.contains(UInt8(ascii: "\n"), UInt8(ascii: "\r"), 0xE2, in: $0) }) else {
             return text
         }
         var result = String.UnicodeScalarView()

@@ -119,7 +119,7 @@ struct FactSyntax {
 
     private func startsWithNot() -> Bool {
         guard index + 3 < scalars.count else { return false }
-        return String(String.UnicodeScalarView(scalars[index..<index + 3])) == "not"
+        return scalars[index] == "n" && scalars[index + 1] == "o" && scalars[index + 2] == "t"
             && scalars[index + 3].isWhiteSpace
     }
 
@@ -130,7 +130,7 @@ struct FactSyntax {
         }
         index += 1
         while let scalar = current, Self.isIdentifierScalar(scalar) { index += 1 }
-        return String(String.UnicodeScalarView(scalars[start..<index]))
+        return ScalarText.string(of: scalars[start..<index])
     }
 
     private mutating func factPattern() throws(SyntaxError) -> FactPattern {
@@ -172,7 +172,7 @@ struct FactSyntax {
             let nameStart = index
             while let inner = current, inner != "}" { index += 1 }
             guard current == "}" else { throw error("unclosed '{'", at: start) }
-            let name = String(String.UnicodeScalarView(scalars[nameStart..<index]))
+            let name = ScalarText.string(of: scalars[nameStart..<index])
             index += 1
             guard Self.isCaptureName(name) else { throw error("invalid capture '{\(name)}'", at: start) }
             return .capture(name)
@@ -180,7 +180,7 @@ struct FactSyntax {
             let start = index
             while let inner = current, Self.isBareValueScalar(inner) { index += 1 }
             guard index > start else { throw error("unexpected '\(scalar)'") }
-            let text = String(String.UnicodeScalarView(scalars[start..<index]))
+            let text = ScalarText.string(of: scalars[start..<index])
             return text == "_" ? .wildcard : .value(text)
         }
     }
@@ -201,7 +201,7 @@ struct FactSyntax {
         }
         guard index < scalars.count else { throw error("unterminated string", at: start) }
         index += 1
-        let literal = String(String.UnicodeScalarView(scalars[start..<index]))
+        let literal = ScalarText.string(of: scalars[start..<index])
         let node: DocumentNode
         do {
             node = try JSONDocumentReader.read(literal)
@@ -245,7 +245,7 @@ struct FactSyntax {
         skipWhiteSpace()
         guard index < end else { throw error("missing a value beside the operator") }
         let start = index
-        var bounded = FactSyntax(String(String.UnicodeScalarView(scalars[0..<end])))
+        var bounded = FactSyntax(ScalarText.string(of: scalars[0..<end]))
         bounded.index = index
         let term = try bounded.term()
         index = bounded.index

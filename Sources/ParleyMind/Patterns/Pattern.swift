@@ -90,10 +90,10 @@ public final class Pattern: Sendable {
             case .group(_, optional: true): break
             case .group(let alternatives, optional: false):
                 let counts = alternatives.map(specificity(of:))
-                literals += counts.map(\.literals).min() ?? 0
-                concepts += counts.map(\.concepts).min() ?? 0
-                singles += counts.map(\.singles).min() ?? 0
-                multis += counts.map(\.multis).min() ?? 0
+                literals += counts.lazy.map { $0.literals }.min() ?? 0
+                concepts += counts.lazy.map { $0.concepts }.min() ?? 0
+                singles += counts.lazy.map { $0.singles }.min() ?? 0
+                multis += counts.lazy.map { $0.multis }.min() ?? 0
             }
         }
         return Specificity(literals: literals, concepts: concepts, singles: singles, multis: multis)

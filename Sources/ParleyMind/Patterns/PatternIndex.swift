@@ -24,6 +24,9 @@ public struct PatternIndex: Sendable {
         let clauses: Int32
         let pattern: Int32
 
+        /// The most tokens the pattern can match (`Int32.max` when unbounded).
+        var reach: Int32 { maximumLength < 0 ? .max : maximumLength }
+
         func admits(count: Int32, first: Int32, last: Int32, pairs: PairSet, present: WordBits) -> Bool {
             minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
                 && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
@@ -33,7 +36,8 @@ public struct PatternIndex: Sendable {
     }
 
     /// The patterns of one input kind (text or control): for each word id, the postings filed
-    /// under it, all in one array.
+    /// under it, all in one array, each word's longest reach first (so that a long input stops
+    /// at the first pattern too short for it).
     private struct Part: Sendable {
         var postings: [Posting] = []
         /// Where each word's postings start in `postings`, plus the end.
@@ -47,8 +51,19 @@ public struct PatternIndex: Sendable {
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
             for word in 0..<wordCount { counts[word + 1] += counts[word] }
             starts = counts
-            postings = filed.sorted { $0.word < $1.word }.map(\.posting)
-            self.always = always
+            // Placed word by word.
+            var next = counts
+            postings = Array(unsafeUninitializedCapacity: filed.count) { buffer, initialized in
+                for entry in filed {
+                    (buffer.baseAddress.unsafelyUnwrapped + Int(next[Int(entry.word)])).initialize(to: entry.posting)
+                    next[Int(entry.word)] += 1
+                }
+                initialized = filed.count
+            }
+            for word in 0..<wordCount {
+                postings[Int(counts[word])..<Int(counts[word + 1])].sort { $0.reach > $1.reach }
+            }
+            self.always = always.sorted { $0.reach > $1.reach }
         }
 
         init() {}
@@ -68,38 +83,53 @@ public struct PatternIndex: Sendable {
         wordCount = words.count
         var frequency = [Int32](repeating: 0, count: words.count)
         var seen = [Bool](repeating: false, count: words.count)
-        var allClauses: [[[Int32]]] = []
+        // Every pattern's clauses, one after another: `patternEnds[p]` is where pattern p's clauses end.
+        var allClauses = ClauseList()
+        var patternEnds: [Int] = []
+        patternEnds.reserveCapacity(patterns.count)
+        var found = ClauseList()
         for pattern in patterns {
-            // A word without an id can never be in an input, so it satisfies no clause.
-            let clauses = (pattern.map { Self.clauses(of: $0.sequence, words) } ?? []).map { clause in
-                clause.filter { $0 != WordTable.unknown }
+            found.removeAll()
+            if let pattern { Self.appendClauses(of: pattern.sequence, words, to: &found) }
+            for clause in 0..<found.count {
+                // A word without an id can never be in an input, so it satisfies no clause.
+                allClauses.append(found.ids[found.range(clause)].lazy.filter { $0 != WordTable.unknown })
             }
+            let clauses = (patternEnds.last ?? 0)..<allClauses.count
             var counted: [Int32] = []
-            for id in clauses.joined() where !seen[Int(id)] {
-                seen[Int(id)] = true
-                counted.append(id)
-                frequency[Int(id)] += 1
+            for clause in clauses {
+                for id in allClauses.ids[allClauses.range(clause)] where !seen[Int(id)] {
+                    seen[Int(id)] = true
+                    counted.append(id)
+                    frequency[Int(id)] += 1
+                }
             }
             for id in counted { seen[Int(id)] = false }
-            allClauses.append(clauses)
+            patternEnds.append(allClauses.count)
         }
         var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
         var always: (text: [Posting], control: [Posting]) = ([], [])
         for (index, pattern) in patterns.enumerated() {
-            let clauses = allClauses[index]
-            guard !clauses.contains(where: \.isEmpty) else { continue }
+            let clauses = (index == 0 ? 0 : patternEnds[index - 1])..<patternEnds[index]
+            guard !clauses.contains(where: { allClauses.range($0).isEmpty }) else { continue }
             var required: [Int32] = []
-            var others: [[Int32]] = []
+            var others: [Int] = []
             for clause in clauses {
-                if clause.count == 1, required.count < 2 { required.append(clause[0]) } else { others.append(clause) }
+                let range = allClauses.range(clause)
+                if range.count == 1, required.count < 2 {
+                    required.append(allClauses.ids[range.lowerBound])
+                } else {
+                    others.append(clause)
+                }
             }
             var clauseStart: Int32 = -1
             if !others.isEmpty {
                 clauseStart = Int32(clauseData.count)
                 clauseData.append(Int32(others.count))
                 for clause in others {
-                    clauseData.append(Int32(clause.count))
-                    clauseData += clause
+                    let range = allClauses.range(clause)
+                    clauseData.append(Int32(range.count))
+                    clauseData += allClauses.ids[range]
                 }
             }
             let posting = Posting(
@@ -111,12 +141,14 @@ public struct PatternIndex: Sendable {
                 required: (required.first ?? -1, required.dropFirst().first ?? -1),
                 clauses: clauseStart, pattern: Int32(index))
             let isControl = pattern?.isControl == true
-            func cost(_ clause: [Int32]) -> Int { clause.reduce(0) { $0 + Int(frequency[Int($1)]) } }
+            func cost(_ clause: Int) -> Int {
+                allClauses.ids[allClauses.range(clause)].reduce(0) { $0 + Int(frequency[Int($1)]) }
+            }
             guard let rarest = clauses.min(by: { cost($0) < cost($1) }) else {
                 if isControl { always.control.append(posting) } else { always.text.append(posting) }
                 continue
             }
-            for word in rarest {
+            for word in allClauses.ids[allClauses.range(rarest)] {
                 if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
@@ -139,17 +171,24 @@ public struct PatternIndex: Sendable {
         let first = ids.first ?? -1, last = ids.last ?? -1
         let count = Int32(clamping: ids.count)
         var result: [Int] = []
-        func keepAdmitted(_ postings: ArraySlice<Posting>) {
-            for posting in postings
-            where posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
-                && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
-            {
-                result.append(Int(posting.pattern))
+        func keepAdmitted(_ postings: UnsafeBufferPointer<Posting>, _ range: Range<Int>) {
+            for offset in range {
+                let posting = postings[offset]
+                if posting.reach < count { break }
+                if posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
+                    && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
+                {
+                    result.append(Int(posting.pattern))
+                }
             }
         }
-        keepAdmitted(part.always[...])
-        for id in words {
-            keepAdmitted(part.postings[Int(part.starts[Int(id)])..<Int(part.starts[Int(id) + 1])])
+        part.always.withUnsafeBufferPointer { keepAdmitted($0, $0.indices) }
+        part.postings.withUnsafeBufferPointer { postings in
+            part.starts.withUnsafeBufferPointer { starts in
+                for id in words {
+                    keepAdmitted(postings, Int(starts[Int(id)])..<Int(starts[Int(id) + 1]))
+                }
+            }
         }
         result.sort()
         var unique = 0
@@ -163,13 +202,20 @@ public struct PatternIndex: Sendable {
 
     /// True when each clause stored at `offset` in `clauseData` has a word in `present`.
     private func satisfies(clausesAt offset: Int, _ present: WordBits) -> Bool {
-        var position = offset + 1
-        for _ in 0..<Int(clauseData[offset]) {
-            let end = position + 1 + Int(clauseData[position])
-            guard clauseData[(position + 1)..<end].contains(where: present.contains) else { return false }
-            position = end
+        clauseData.withUnsafeBufferPointer { clauseData in
+            var position = offset + 1
+            for _ in 0..<Int(clauseData[offset]) {
+                let end = position + 1 + Int(clauseData[position])
+                var found = false
+                for word in (position + 1)..<end where present.contains(clauseData[word]) {
+                    found = true
+                    break
+                }
+                guard found else { return false }
+                position = end
+            }
+            return true
         }
-        return true
     }
 
     /// The ids of the first two literal words of `sequence` that stand side by side, so that
@@ -189,38 +235,59 @@ public struct PatternIndex: Sendable {
         return nil
     }
 
-    /// The clauses every match of `sequence` satisfies: each a set of word ids one of which the
-    /// match contains (`WordTable.unknown` for a word without an id). An empty clause means the
-    /// sequence can never match.
-    private static func clauses(of sequence: [PatternNode], _ words: WordTable) -> [[Int32]] {
-        var clauses: [[Int32]] = []
+    /// Appends the clauses every match of `sequence` satisfies to `list`: each a set of word ids
+    /// one of which the match contains (`WordTable.unknown` for a word without an id). An empty
+    /// clause means the sequence can never match.
+    private static func appendClauses(of sequence: [PatternNode], _ words: WordTable, to list: inout ClauseList) {
         for node in sequence {
             switch node {
             case .word(let word):
-                clauses.append([words.id(of: word)])
+                list.append(CollectionOfOne(words.id(of: word)))
             case .concept(_, let entries):
-                clauses.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
+                list.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
             case .group(let alternatives, optional: false):
+                // The union of a smallest clause of each alternative, if each has one.
                 var union: [Int32] = []
                 var bounded = true
+                var inner = ClauseList()
                 for alternative in alternatives {
-                    guard let anchor = anchor(of: alternative, words) else {
+                    inner.removeAll()
+                    appendClauses(of: alternative, words, to: &inner)
+                    guard let smallest = (0..<inner.count).min(by: { inner.range($0).count < inner.range($1).count })
+                    else {
                         bounded = false
                         break
                     }
-                    union += anchor
+                    union += inner.ids[inner.range(smallest)]
                 }
-                if bounded { clauses.append(distinct(union)) }
+                if bounded { list.append(distinct(union)) }
             case .group(_, optional: true), .wildcard:
                 break
             }
         }
-        return clauses
     }
 
-    /// A smallest clause of `sequence`, or nil if it has none.
-    private static func anchor(of sequence: [PatternNode], _ words: WordTable) -> [Int32]? {
-        clauses(of: sequence, words).min { $0.count < $1.count }
+    /// Clauses stored one after another in one array.
+    private struct ClauseList {
+        private(set) var ids: [Int32] = []
+        /// Where each clause ends in `ids`.
+        private var ends: [Int] = []
+
+        var count: Int { ends.count }
+
+        func range(_ clause: Int) -> Range<Int> {
+            (clause == 0 ? 0 : ends[clause - 1])..<ends[clause]
+        }
+
+        mutating func append(_ clause: some Sequence<Int32>) {
+            ids.append(contentsOf: clause)
+            ends.append(ids.count)
+        }
+
+        mutating func removeAll() {
+            ids.removeAll(keepingCapacity: true)
+            ends.removeAll(keepingCapacity: true)
+        }
     }
 
     /// The ids, each once.

@@ -34,9 +34,9 @@ indirect enum PatternNode: Sendable, Hashable {
         switch self {
         case .word: 1
         case .wildcard(let kind, _): kind == .any ? 0 : 1
-        case .concept(_, let entries): entries.map(\.count).min() ?? 0
+        case .concept(_, let entries): entries.lazy.map { $0.count }.min() ?? 0
         case .group(let alternatives, let optional):
-            optional ? 0 : alternatives.map(PatternNode.minLength).min() ?? 0
+            optional ? 0 : alternatives.lazy.map { PatternNode.minLength($0) }.min() ?? 0
         }
     }
 
@@ -45,7 +45,7 @@ indirect enum PatternNode: Sendable, Hashable {
         switch self {
         case .word: 1
         case .wildcard(let kind, _): kind == .any || kind == .some ? nil : 1
-        case .concept(_, let entries): entries.map(\.count).max() ?? 0
+        case .concept(_, let entries): entries.lazy.map { $0.count }.max() ?? 0
         case .group(let alternatives, _):
             alternatives.reduce(0 as Int?) { result, alternative in
                 guard let result, let length = PatternNode.maxLength(alternative) else { return nil }
@@ -56,28 +56,33 @@ indirect enum PatternNode: Sendable, Hashable {
 
     /// The fewest words a sequence can match.
     static func minLength(_ sequence: [PatternNode]) -> Int {
-        sequence.reduce(0) { $0 + $1.minLength }
+        var length = 0
+        for node in sequence { length += node.minLength }
+        return length
     }
 
     /// The most words a sequence can match, or nil when unbounded.
     static func maxLength(_ sequence: [PatternNode]) -> Int? {
-        sequence.reduce(0 as Int?) { result, node in
-            guard let result, let length = node.maxLength else { return nil }
-            return result + length
+        var total = 0
+        for node in sequence {
+            guard let length = node.maxLength else { return nil }
+            total += length
         }
+        return total
     }
 
     /// Alternatives in preference order: fewest-words length descending, ties in written order.
     static func preferenceOrder(_ alternatives: [[PatternNode]]) -> [[PatternNode]] {
-        alternatives.enumerated()
-            .sorted { (minLength($0.element), $1.offset) > (minLength($1.element), $0.offset) }
-            .map(\.element)
+        let lengths = alternatives.map { minLength($0) }
+        // Often already in that order.
+        if zip(lengths, lengths.dropFirst()).allSatisfy({ $0 >= $1 }) { return alternatives }
+        return alternatives.indices.sorted { (lengths[$0], $1) > (lengths[$1], $0) }.map { alternatives[$0] }
     }
 
     /// Concept entries in preference order: more words first, ties in written order.
     static func preferenceOrder(entries: [[String]]) -> [[String]] {
         entries.enumerated()
             .sorted { ($0.element.count, $1.offset) > ($1.element.count, $0.offset) }
-            .map(\.element)
+            .map { $0.element }
     }
 }

@@ -9,6 +9,12 @@ struct PatternParser {
         case capture(String)
     }
 
+    /// A lexeme with the column of its first scalar.
+    private struct Piece {
+        let lexeme: Lexeme
+        let column: Int
+    }
+
     /// The result of parsing.
     struct Parsed {
         var sequence: [PatternNode]
@@ -17,7 +23,7 @@ struct PatternParser {
     }
 
     private let concepts: ConceptTable
-    private var lexemes: [(lexeme: Lexeme, column: Int)] = []
+    private var lexemes: [Piece] = []
     private var position = 0
     private var positionalCount = 0
     /// How many groups enclose the current position.
@@ -45,28 +51,28 @@ struct PatternParser {
 
     // MARK: Lexing
 
-    private static func lex(_ scalars: [Unicode.Scalar]) throws(PatternError) -> [(lexeme: Lexeme, column: Int)] {
-        var result: [(lexeme: Lexeme, column: Int)] = []
+    private static func lex(_ scalars: [Unicode.Scalar]) throws(PatternError) -> [Piece] {
+        var result: [Piece] = []
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]
             let column = index + 1
             switch scalar {
             case _ where scalar.isWhiteSpace: index += 1
-            case "(", "[": result.append((.open(optional: scalar == "["), column)); index += 1
-            case ")", "]": result.append((.close(optional: scalar == "]"), column)); index += 1
-            case "|": result.append((.bar, column)); index += 1
+            case "(", "[": result.append(Piece(lexeme: .open(optional: scalar == "["), column: column)); index += 1
+            case ")", "]": result.append(Piece(lexeme: .close(optional: scalar == "]"), column: column)); index += 1
+            case "|": result.append(Piece(lexeme: .bar, column: column)); index += 1
             case "}": throw PatternError(column: column, message: "unbalanced '}'")
             case "{":
                 guard let end = scalars[index...].firstIndex(of: "}") else {
                     throw PatternError(column: column, message: "unbalanced '{'")
                 }
-                result.append((.capture(string(scalars[(index + 1)..<end])), column))
+                result.append(Piece(lexeme: .capture(string(scalars[(index + 1)..<end])), column: column))
                 index = end + 1
             default:
                 var end = index
                 while end < scalars.count, !isDelimiter(scalars[end]) { end += 1 }
-                result.append((.word(string(scalars[index..<end])), column))
+                result.append(Piece(lexeme: .word(string(scalars[index..<end])), column: column))
                 index = end
             }
         }
@@ -81,7 +87,7 @@ struct PatternParser {
     }
 
     private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
-        ScalarText(scalars).string
+        ScalarText.string(of: scalars)
     }
 
     // MARK: Parsing
@@ -94,7 +100,7 @@ struct PatternParser {
         var alternatives: [[PatternNode]] = []
         var current: [PatternNode] = []
         while position < lexemes.count {
-            let (lexeme, column) = lexemes[position]
+            let lexeme = lexemes[position].lexeme, column = lexemes[position].column
             position += 1
             switch lexeme {
             case .bar:

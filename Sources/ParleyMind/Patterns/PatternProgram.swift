@@ -54,9 +54,14 @@ struct PatternProgram: Sendable {
         static let takesNumber: Int32 = -3
     }
 
-    /// The edges while building, each with the state it leaves, in the order linked (emptied
-    /// once built).
-    private var pending: [(from: Int32, edge: Edge)] = []
+    /// An edge while building, with the state it leaves.
+    private struct PendingEdge {
+        let from: Int32
+        let edge: Edge
+    }
+
+    /// The edges while building, in the order linked (emptied once built).
+    private var pending: [PendingEdge] = []
     /// How many states there are while building.
     private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
@@ -74,13 +79,13 @@ struct PatternProgram: Sendable {
         accept = emit(sequence, from: 0, &words)
         // Group the edges by state, keeping each state's edges in the order they were linked.
         var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
-        for (from, _) in pending { starts[Int(from) + 1] += 1 }
+        for entry in pending { starts[Int(entry.from) + 1] += 1 }
         for state in 0..<Int(pendingStates) { starts[state + 1] += starts[state] }
         var next = starts
         edges = Array(repeating: Edge(test: Edge.takesNothing, mark: .none, target: 0), count: pending.count)
-        for (from, edge) in pending {
-            edges[Int(next[Int(from)])] = edge
-            next[Int(from)] += 1
+        for entry in pending {
+            edges[Int(next[Int(entry.from)])] = entry.edge
+            next[Int(entry.from)] += 1
         }
         edgeStarts = starts
         pending = []
@@ -103,7 +108,7 @@ struct PatternProgram: Sendable {
         case .number?: code = Edge.takesNumber
         case .word(let id)?: code = id
         }
-        pending.append((Int32(from), Edge(test: code, mark: mark, target: to)))
+        pending.append(PendingEdge(from: Int32(from), edge: Edge(test: code, mark: mark, target: to)))
     }
 
     private mutating func emit(_ sequence: [PatternNode], from start: Int, _ words: inout WordTable) -> Int {
@@ -115,9 +120,7 @@ struct PatternProgram: Sendable {
     private mutating func emit(_ node: PatternNode, from start: Int, _ words: inout WordTable) -> Int {
         switch node {
         case .word(let word):
-            let end = newState()
-            link(start, end, test: .word(words.intern(word)))
-            return end
+            return emit(word: word, from: start, &words)
         case .wildcard(let kind, let slot):
             let index: Int
             switch slot {
@@ -144,21 +147,34 @@ struct PatternProgram: Sendable {
             }
             return end
         case .concept(_, let entries):
-            return emitChoice(entries.map { $0.map(PatternNode.word) }, optional: false, from: start, &words)
+            return emitChoice(entries, optional: false, from: start, &words) { program, entry, state, words in
+                entry.reduce(state) { program.emit(word: $1, from: $0, &words) }
+            }
         case .group(let alternatives, let optional):
-            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words)
+            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words) {
+                program, alternative, state, words in
+                program.emit(alternative, from: state, &words)
+            }
         }
     }
 
-    /// Alternatives already in preference order; an optional choice tries skipping last.
-    private mutating func emitChoice(
-        _ alternatives: [[PatternNode]], optional: Bool, from start: Int, _ words: inout WordTable
+    private mutating func emit(word: String, from start: Int, _ words: inout WordTable) -> Int {
+        let end = newState()
+        link(start, end, test: .word(words.intern(word)))
+        return end
+    }
+
+    /// Alternatives already in preference order, each emitted by `emitAlternative` from its own
+    /// entry state; an optional choice tries skipping last.
+    private mutating func emitChoice<Alternative>(
+        _ alternatives: [Alternative], optional: Bool, from start: Int, _ words: inout WordTable,
+        _ emitAlternative: (inout PatternProgram, Alternative, Int, inout WordTable) -> Int
     ) -> Int {
         let end = newState()
         for alternative in alternatives {
             let entry = newState()
             link(start, entry)
-            link(emit(alternative, from: entry, &words), end)
+            link(emitAlternative(&self, alternative, entry, &words), end)
         }
         if optional { link(start, end) }
         return end
@@ -172,8 +188,7 @@ struct PatternProgram: Sendable {
         let count = ids.count
         let width = count + 1
         var failed = FailedPairs(count: stateCount * width)
-        // The current path: each frame's state, position and the index of its next edge to try.
-        var path: [(state: Int, position: Int, next: Int)] = [(0, 0, 0)]
+        var path = [Frame(state: 0, position: 0, next: 0)]
         let found = edges.withUnsafeBufferPointer { edges in
             edgeStarts.withUnsafeBufferPointer { edgeStarts in
                 ids.withUnsafeBufferPointer { ids in
@@ -199,7 +214,7 @@ struct PatternProgram: Sendable {
                             position += 1
                         }
                         if !failed.contains(edge.target * width + position) {
-                            path.append((edge.target, position, 0))
+                            path.append(Frame(state: edge.target, position: position, next: 0))
                         }
                     }
                     return false
@@ -210,12 +225,16 @@ struct PatternProgram: Sendable {
     }
 
     /// The captures recorded by the marks along an accepting path.
-    private func captures(of path: [(state: Int, position: Int, next: Int)], tokens: [Token]) -> PatternMatch {
+    private func captures(of path: [Frame], tokens: [Token]) -> PatternMatch {
         var named: [String: String] = [:]
-        var positional = [String](repeating: "", count: slotNames.count - slotNames.count(where: { $0 != nil }))
-        for name in slotNames.compactMap({ $0 }) { named[name] = "" }
+        var positionalCount = 0
+        for name in slotNames {
+            if let name { named[name] = "" } else { positionalCount += 1 }
+        }
+        var positional = [String](repeating: "", count: positionalCount)
         var openedAt = [Int](repeating: 0, count: slotNames.count)
-        for frame in path.dropLast() {
+        for index in 0..<(path.count - 1) {
+            let frame = path[index]
             switch edges[Int(edgeStarts[frame.state]) + frame.next - 1].mark {
             case .none: break
             case .open(let slot): openedAt[slot] = frame.position
@@ -225,6 +244,13 @@ struct PatternProgram: Sendable {
             }
         }
         return PatternMatch(named: named, positional: positional)
+    }
+
+    /// One step of the current path: a state, a position and the index of its next edge to try.
+    private struct Frame {
+        let state: Int
+        let position: Int
+        var next: Int
     }
 
     /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits.

@@ -74,10 +74,29 @@ public struct WordTable: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes, folded so that the low bits mix the high ones.
+    /// A multiply-and-fold hash over the bytes, eight at a time (words are short: most take one
+    /// or two rounds).
     private static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return Int(truncatingIfNeeded: hash ^ (hash >> 29))
+        let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
+        var hash = UInt64(utf8.count) &* 0x9E37_79B9_7F4A_7C15
+        var offset = 0
+        if let base = UnsafeRawPointer(utf8.baseAddress) {
+            while offset + 8 <= utf8.count {
+                hash = (hash ^ base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* multiplier
+                hash ^= hash >> 32
+                offset += 8
+            }
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < utf8.count {
+            tail |= UInt64(utf8[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        hash = (hash ^ tail) &* multiplier
+        // Fold the high bits, where the multiplication mixed every byte, into the low ones.
+        hash = (hash ^ (hash >> 32)) &* multiplier
+        return Int(truncatingIfNeeded: hash ^ (hash >> 32))
     }
 }

@@ -18,26 +18,24 @@ struct DocumentDiagnostics {
     }
 
     /// The members of an object, reporting a non-object and every key not in `allowed`.
-    mutating func fields(_ node: DocumentNode, _ path: String, allowed: Set<String>) -> [String: DocumentNode]? {
+    mutating func fields(_ node: DocumentNode, _ path: String, allowed: [String]) -> DocumentFields? {
         guard case .object(let members) = node else {
             error(path, "expected an object, found \(node.typeName)")
             return nil
         }
-        var result: [String: DocumentNode] = [:]
-        for member in members {
-            if allowed.contains(member.key) {
-                result[member.key] = member.value
-            } else {
+        guard members.allSatisfy({ DocumentFields.contains(allowed, $0.key) }) else {
+            for member in members where !DocumentFields.contains(allowed, member.key) {
                 error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
             }
+            return DocumentFields(members.filter { DocumentFields.contains(allowed, $0.key) })
         }
-        return result
+        return DocumentFields(members)
     }
 
-    /// Text, or a number read as written.
-    mutating func text(_ node: DocumentNode, _ path: String) -> String? {
+    /// Text, or a number read as written (the path is built only for an error).
+    mutating func text(_ node: DocumentNode, _ path: @autoclosure () -> String) -> String? {
         guard let text = node.text else {
-            error(path, "expected text, found \(node.typeName)")
+            error(path(), "expected text, found \(node.typeName)")
             return nil
         }
         return text
@@ -52,30 +50,30 @@ struct DocumentDiagnostics {
         }
         var result: [(text: String, path: String)] = []
         for (index, element) in elements.enumerated() {
-            let elementPath = path + "[\(index)]"
+            let elementPath = path + "[" + String(index) + "]"
             if let text = text(element, elementPath) { result.append((text, elementPath)) }
         }
         return result
     }
 
     /// An identifier (`[A-Za-z_][A-Za-z0-9_]*`).
-    mutating func identifier(_ node: DocumentNode?, _ path: String, what: String) -> String? {
+    mutating func identifier(_ node: DocumentNode?, _ path: @autoclosure () -> String, what: String) -> String? {
         guard let node else {
-            error(path, "missing required field")
+            error(path(), "missing required field")
             return nil
         }
-        guard let name = text(node, path) else { return nil }
+        guard let name = text(node, path()) else { return nil }
         guard FactSyntax.isIdentifier(name) else {
-            error(path, "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
+            error(path(), "\(what) \"\(name)\" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)")
             return nil
         }
         return name
     }
 
-    mutating func list(_ node: DocumentNode?, _ path: String) -> [DocumentNode] {
+    mutating func list(_ node: DocumentNode?, _ path: @autoclosure () -> String) -> [DocumentNode] {
         guard let node else { return [] }
         guard case .array(let elements) = node else {
-            error(path, "expected a list, found \(node.typeName)")
+            error(path(), "expected a list, found \(node.typeName)")
             return []
         }
         return elements

@@ -2,7 +2,7 @@ import ParleyCore
 
 /// A rulebase document as read from JSON or YAML, before compilation: key order and numbers as
 /// written are kept, so that "a number where text is expected is read as text as written".
-indirect enum DocumentNode: Sendable, Hashable {
+enum DocumentNode: Sendable, Hashable {
     case null
     case bool(Bool)
     /// A number, as written in the source.

@@ -17,7 +17,7 @@ final class MindProgram: Sendable {
     let gates: [RuleGate]
     /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
     let tiers: [Int32]
-    /// The rule index of every rule id.
+    /// The rule index of every rule id (each id is unique: the compiler checks it).
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
     let defaultSeed: UInt64
@@ -45,14 +45,16 @@ final class MindProgram: Sendable {
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
         func candidates(for form: Form) -> [Int] {
-            let matching = index.candidates(for: form.ids, control: form.isControl).map { patterned[$0] }
-            return form.isControl ? matching : matching + inputless
+            var candidates = index.candidates(for: form.ids, control: form.isControl)
+            for position in candidates.indices { candidates[position] = patterned[candidates[position]] }
+            if !form.isControl { candidates += inputless }
+            return candidates
         }
     }
 
     init(
         name: String, substitutions: Substitutions, words: WordTable, staticFacts: [Fact],
-        models: [CompiledModel], rules: [CompiledRule]
+        models: [CompiledModel], rules: [CompiledRule], ruleIndex: [String: Int]
     ) {
         self.name = name
         self.substitutions = substitutions
@@ -64,8 +66,6 @@ final class MindProgram: Sendable {
         self.rules = rules
         gates = rules.map(RuleGate.init)
         tiers = RankKey.tiers(of: rules)
-        var ruleIndex: [String: Int] = [:]
-        for (index, rule) in rules.enumerated() { ruleIndex[rule.id] = index }
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
         let indices = Array(rules.indices)

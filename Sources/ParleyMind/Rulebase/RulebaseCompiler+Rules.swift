@@ -6,9 +6,10 @@ extension RulebaseCompiler {
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
-    private static let allFields = kindFields.values.reduce(commonFields) { $0.union($1) }
+    // As lists: a rule has few fields, and comparing short keys beats hashing them.
+    private static let allFields = Array(kindFields.values.reduce(commonFields) { $0.union($1) })
     /// The fields a rule of each kind may have.
-    private static let fieldsByKind = kindFields.mapValues { commonFields.union($0) }
+    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.union($0)) }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -37,8 +38,8 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
-        for key in members.keys.filter({ !allowed.contains($0) }).sorted() {
+        let allowed = Self.fieldsByKind[kind] ?? Array(Self.commonFields)
+        for key in members.keys(notIn: allowed) {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
 
@@ -52,7 +53,7 @@ extension RulebaseCompiler {
 
         var pattern: Pattern?
         var startsWithIdle = false
-        if let inputNode = members["input"], allowed.contains("input"), let source = log.text(inputNode, path + ".input") {
+        if let inputNode = members["input"], DocumentFields.contains(allowed, "input"), let source = log.text(inputNode, path + ".input") {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts, words: &words)
                 pattern = compiled
@@ -89,26 +90,26 @@ extension RulebaseCompiler {
         }
 
         var to: Template?
-        if let toNode = members["to"], allowed.contains("to"), let source = log.text(toNode, path + ".to") {
+        if let toNode = members["to"], DocumentFields.contains(allowed, "to"), let source = log.text(toNode, path + ".to") {
             to = template(source, path + ".to", known, context: context, allowsIntents: false)
         }
-        func field(_ key: String) -> DocumentNode? { allowed.contains(key) ? members[key] : nil }
+        func field(_ key: String) -> DocumentNode? { DocumentFields.contains(allowed, key) ? members[key] : nil }
         let infer = factPatterns(field("infer"), path + ".infer", known, allowsWildcard: false)
         let assert = factPatterns(field("assert"), path + ".assert", known, allowsWildcard: false)
         let retract = factPatterns(field("retract"), path + ".retract", known, allowsWildcard: true)
 
         var say: CompiledRule.Say?
-        if let sayNode = members["say"], allowed.contains("say") {
+        if let sayNode = members["say"], DocumentFields.contains(allowed, "say") {
             say = self.say(sayNode, path + ".say", known, context: context)
         }
 
         var goto: CompiledRule.Goto?
-        if let gotoNode = members["goto"], allowed.contains("goto") {
+        if let gotoNode = members["goto"], DocumentFields.contains(allowed, "goto") {
             goto = self.goto(gotoNode, path + ".goto", model: model, context: context)
         }
 
         var once = false
-        if let onceNode = members["once"], allowed.contains("once") {
+        if let onceNode = members["once"], DocumentFields.contains(allowed, "once") {
             if case .bool(let flag) = onceNode {
                 once = flag
             } else {
@@ -117,7 +118,7 @@ extension RulebaseCompiler {
         }
 
         var idle: CompiledRule.IdleThreshold?
-        if let idleNode = members["idle"], allowed.contains("idle") {
+        if let idleNode = members["idle"], DocumentFields.contains(allowed, "idle") {
             if case .number(let text) = idleNode, let exact = DecimalNumber(text), !exact.isNegative,
                 let seconds = Double(text)
             {

@@ -36,7 +36,7 @@ struct RulebaseCompiler {
 
     /// The compiled program, or nil when the document has errors.
     mutating func compile(_ document: DocumentNode) -> MindProgram? {
-        let allowed: Set<String> = ["mind", "version", "substitutions", "concepts", "facts", "models"]
+        let allowed: [String] = ["mind", "version", "substitutions", "concepts", "facts", "models"]
         guard let root = log.fields(document, "", allowed: allowed) else { return nil }
         var name = ""
         if let node = root["mind"] {
@@ -80,28 +80,30 @@ struct RulebaseCompiler {
             concepts: ConceptTable(concepts.map { (name: $0.name, entries: $0.entries) }),
             substitutionKeys: Substitutions(substitutions).keys,
             models: sites.map { ($0.model.name, $0.model.states.map(\.name)) },
-            intents: Self.declaredIntents(sites.flatMap(\.rules)))
+            intents: Self.declaredIntents(sites))
         var rules: [CompiledRule] = []
-        var ruleIDs: [String: String] = [:]
+        var ruleIndex: [String: Int] = [:]
+        ruleIndex.reserveCapacity(sites.reduce(0) { $0 + $1.rules.count })
         for (modelIndex, site) in sites.enumerated() {
             for (number, rule) in site.rules.enumerated() {
                 guard let compiled = compileRule(
-                    rule, model: modelIndex, defaultID: "\(site.model.name).\(number)", order: rules.count,
+                    rule, model: modelIndex, defaultID: site.model.name + "." + String(number), order: rules.count,
                     context: context)
                 else { continue }
-                if let first = ruleIDs[compiled.id] {
+                if let first = ruleIndex[compiled.id] {
                     let path = compiled.hasExplicitID ? rule.path + ".id" : rule.path
-                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(first))")
+                    log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(rules[first].path))")
                 } else {
-                    ruleIDs[compiled.id] = rule.path
+                    ruleIndex[compiled.id] = rules.count
                 }
                 rules.append(compiled)
             }
         }
         guard log.errorCount == 0 else { return nil }
         let program = MindProgram(
-            name: name, substitutions: Substitutions(substitutions), words: words, staticFacts: staticFacts,
-            models: sites.map(\.model), rules: rules)
+            name: name, substitutions: Substitutions(substitutions), words: words,
+            staticFacts: Self.distinct(staticFacts),
+            models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
             substitutionKeys: context.substitutionKeys)
@@ -167,7 +169,7 @@ struct RulebaseCompiler {
                     log.error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
                     continue
                 }
-                if !facts.contains(where: { $0.isSame(as: fact) }) { facts.append(fact) }
+                facts.append(fact)
             } catch {
                 log.error(entry.path, error.description)
             }
@@ -175,13 +177,21 @@ struct RulebaseCompiler {
         return facts
     }
 
+    /// The facts without repeats (a fact the same as an earlier one), in order.
+    private static func distinct(_ facts: [Fact]) -> [Fact] {
+        struct Key: Hashable {
+            let name: String
+            let keys: [String]
+        }
+        var seen: Set<Key> = []
+        return facts.filter { seen.insert(Key(name: $0.name, keys: $0.keys)).inserted }
+    }
+
     private mutating func readModel(_ node: DocumentNode, _ path: String, facts: inout [Fact]) -> ModelSite? {
-        let allowed: Set<String> = ["name", "facts", "rules", "groups", "states", "initial"]
+        let allowed: [String] = ["name", "facts", "rules", "groups", "states", "initial"]
         guard let members = log.fields(node, path, allowed: allowed) else { return nil }
         let name = log.identifier(members["name"], path + ".name", what: "model name") ?? ""
-        for fact in readFacts(members["facts"], path + ".facts") where !facts.contains(where: { $0.isSame(as: fact) }) {
-            facts.append(fact)
-        }
+        facts += readFacts(members["facts"], path + ".facts")
         var rules = ruleSites(members["rules"], path + ".rules", scope: .model)
 
         var groupNames: [String] = []
@@ -235,19 +245,21 @@ struct RulebaseCompiler {
 
     private mutating func ruleSites(_ node: DocumentNode?, _ path: String, scope: CompiledRule.Scope) -> [RuleSite] {
         log.list(node, path).enumerated().map { index, rule in
-            RuleSite(node: rule, path: path + "[\(index)]", scope: scope)
+            RuleSite(node: rule, path: path + "[" + String(index) + "]", scope: scope)
         }
     }
 
     /// The intents declared by generate rules (read loosely; errors are reported per rule).
-    private static func declaredIntents(_ rules: [RuleSite]) -> Set<String> {
+    private static func declaredIntents(_ sites: [ModelSite]) -> Set<String> {
         var intents: Set<String> = []
-        for rule in rules {
-            guard case .object(let members) = rule.node,
-                members.contains(where: { $0.key == "kind" && $0.value == .string("generate") }),
-                let intent = members.first(where: { $0.key == "intent" })?.value.text
-            else { continue }
-            intents.insert(intent)
+        for site in sites {
+            for rule in site.rules {
+                guard case .object(let members) = rule.node,
+                    members.contains(where: { $0.key == "kind" && $0.value == .string("generate") }),
+                    let intent = members.first(where: { $0.key == "intent" })?.value.text
+                else { continue }
+                intents.insert(intent)
+            }
         }
         return intents
     }

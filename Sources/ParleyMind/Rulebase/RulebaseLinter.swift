@@ -24,15 +24,27 @@ struct RulebaseLinter {
     /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
     private static func isCatchAll(_ rule: CompiledRule) -> Bool {
         rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once
-            && (rule.pattern == nil || rule.pattern?.source.trimmingWhiteSpace == "*")
+            && (rule.pattern.map(isStar) ?? true)
+    }
+
+    /// Whether a pattern is written `*` (checked by its shape first, which is cheaper).
+    private static func isStar(_ pattern: Pattern) -> Bool {
+        guard !pattern.isControl, pattern.sequence.count == 1, case .wildcard(.any, .positional) = pattern.sequence[0]
+        else { return false }
+        return pattern.source.trimmingWhiteSpace == "*"
     }
 
     /// What two rules must share for one to shadow the other: the pattern (or intent).
-    private static func shadowKey(_ rule: CompiledRule) -> String? {
-        switch rule.kind {
-        case .respond where rule.idle == nil: "input:" + (rule.pattern?.source.trimmingWhiteSpace ?? "")
-        case .generate: "intent:" + (rule.intent ?? "")
-        default: nil
+    private enum ShadowKey: Hashable {
+        case input(String)
+        case intent(String)
+
+        init?(_ rule: CompiledRule) {
+            switch rule.kind {
+            case .respond where rule.idle == nil: self = .input(rule.pattern?.source.trimmingWhiteSpace ?? "")
+            case .generate: self = .intent(rule.intent ?? "")
+            default: return nil
+            }
         }
     }
 
@@ -40,14 +52,15 @@ struct RulebaseLinter {
     /// Of the earlier rules that could shadow it, the first with the highest priority decides.
     private func neverWinning() -> [(String, String)] {
         struct Place: Hashable {
-            let key: String
+            let key: ShadowKey
             let model: Int
             let scope: CompiledRule.Scope
         }
         var strongest: [Place: CompiledRule] = [:]
+        strongest.reserveCapacity(rules.count)
         var found: [(String, String)] = []
         for rule in rules {
-            guard let key = Self.shadowKey(rule) else { continue }
+            guard let key = ShadowKey(rule) else { continue }
             let place = Place(key: key, model: rule.model, scope: rule.scope)
             if let shadow = strongest[place], shadow.priority >= rule.priority,
                 rule.conditions.isEmpty || rule.priority < shadow.priority
@@ -65,11 +78,12 @@ struct RulebaseLinter {
     /// A state or group catch-all hides the model's text rules of equal or lower priority.
     private func hidingCatchAlls() -> [(String, String)] {
         var found: [(String, String)] = []
+        var modelRespondRules: [Int: [CompiledRule]] = [:]
+        for other in rules where other.scope == .model && other.kind == .respond && other.idle == nil && !other.isControl {
+            modelRespondRules[other.model, default: []].append(other)
+        }
         for rule in rules where rule.isStateScoped && Self.isCatchAll(rule) {
-            let hidden = rules.filter { other in
-                other.model == rule.model && other.scope == .model && other.kind == .respond && other.idle == nil
-                    && !other.isControl && other.priority <= rule.priority
-            }
+            let hidden = (modelRespondRules[rule.model] ?? []).filter { $0.priority <= rule.priority }
             guard !hidden.isEmpty else { continue }
             found.append((rule.path, "this catch-all hides model-level rules of equal or lower priority: "
                 + hidden.map(\.id).joined(separator: ", ")))
@@ -78,9 +92,10 @@ struct RulebaseLinter {
     }
 
     private func modelsWithoutFallback() -> [(String, String)] {
-        program.models.indices.compactMap { model in
-            let hasFallback = rules.contains { $0.model == model && $0.scope == .model && Self.isCatchAll($0) }
-            guard !hasFallback else { return nil }
+        var hasFallback = [Bool](repeating: false, count: program.models.count)
+        for rule in rules where rule.scope == .model && Self.isCatchAll(rule) { hasFallback[rule.model] = true }
+        return program.models.indices.compactMap { model in
+            guard !hasFallback[model] else { return nil }
             return (modelPaths[model], "model \"\(program.models[model].name)\" has no fallback "
                 + "(a model-level respond rule with input \"*\" and no when)")
         }
@@ -127,6 +142,8 @@ struct RulebaseLinter {
     /// A pattern word equal to a substitution key can never match: substitution replaced it.
     private func substitutedWords() -> [(String, String)] {
         var found: [(String, String)] = []
+        // A key no pattern has as a word has no id in the mind's word table.
+        guard substitutionKeys.contains(where: { program.words.id(of: $0) != WordTable.unknown }) else { return [] }
         for rule in rules {
             guard let pattern = rule.pattern, !pattern.isControl else { continue }
             for word in pattern.literalWords where substitutionKeys.contains(word) {

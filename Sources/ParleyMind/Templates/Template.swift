@@ -25,37 +25,49 @@ struct Template: Sendable, Hashable {
             segments = source.isEmpty ? [] : [.text(source)]
             return
         }
-        let scalars = Array(source.unicodeScalars)
+        var source = source
+        segments = try source.withUTF8 { utf8 in
+            Result { () throws(SyntaxError) -> [Segment] in try Self.segments(utf8) }
+        }.get()
+    }
+
+    /// The segments of a template's UTF-8 bytes.
+    private static func segments(_ utf8: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [Segment] {
+        /// The column (Unicode scalars from 1) of the byte at `offset`.
+        func column(_ offset: Int) -> Int {
+            offset + 1 - ByteScan.continuationCount(UnsafeBufferPointer(rebasing: utf8[..<offset]))
+        }
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var segments: [Segment] = []
-        var text = ScalarText()
+        var text: [UInt8] = []
         var index = 0
         func flush() {
-            if !text.isEmpty { segments.append(.text(text.string)) }
-            text.removeAll()
+            if !text.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
+            text.removeAll(keepingCapacity: true)
         }
-        while index < scalars.count {
-            let scalar = scalars[index]
-            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
-            if scalar == "{" && next == "{" || scalar == "}" && next == "}" {
-                text.append(scalar)
+        while index < utf8.count {
+            let byte = utf8[index]
+            let next = index + 1 < utf8.count ? utf8[index + 1] : nil
+            if byte == open && next == open || byte == close && next == close {
+                text.append(byte)
                 index += 2
-            } else if scalar == "}" {
-                throw SyntaxError(column: index + 1, message: "unmatched '}' (write '}}' for a brace)")
-            } else if scalar == "{" {
-                guard let close = scalars[index...].firstIndex(of: "}") else {
-                    throw SyntaxError(column: index + 1, message: "unclosed '{'")
+            } else if byte == close {
+                throw SyntaxError(column: column(index), message: "unmatched '}' (write '}}' for a brace)")
+            } else if byte == open {
+                guard let end = utf8[index...].firstIndex(of: close) else {
+                    throw SyntaxError(column: column(index), message: "unclosed '{'")
                 }
-                let inside = ScalarText(scalars[(index + 1)..<close]).string
+                let inside = String(decoding: UnsafeBufferPointer(rebasing: utf8[(index + 1)..<end]), as: UTF8.self)
                 flush()
-                segments.append(try Self.placeholder(inside, column: index + 1))
-                index = close + 1
+                segments.append(try Self.placeholder(inside, column: column(index)))
+                index = end + 1
             } else {
-                text.append(scalar)
+                text.append(byte)
                 index += 1
             }
         }
         flush()
-        self.segments = segments
+        return segments
     }
 
     private static func placeholder(_ inside: String, column: Int) throws(SyntaxError) -> Segment {

@@ -83,7 +83,7 @@ public struct ConversationTestFile: Sendable {
     private static func readStep(_ node: DocumentNode, _ path: String, _ log: inout DocumentDiagnostics)
         -> ConversationTestStep?
     {
-        let allowed: Set<String> = ["say", "expect", "match", "facts", "states", "idle"]
+        let allowed: [String] = ["say", "expect", "match", "facts", "states", "idle"]
         guard let members = log.fields(node, path, allowed: allowed) else { return nil }
         let say = members["say"].flatMap { log.text($0, path + ".say") }
         let expect = members["expect"].map { log.texts($0, path + ".expect").map(\.text) }

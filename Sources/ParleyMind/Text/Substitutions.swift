@@ -38,8 +38,9 @@ public struct Substitutions: Sendable {
     /// `tokens` with every substitution applied, scanning left to right, longest key first.
     public func apply(to tokens: [Token]) -> [Token] {
         guard !entriesByFirstWord.isEmpty else { return tokens }
+        // Built only from the first substitution on; until then the tokens are kept as they are.
         var result: [Token] = []
-        result.reserveCapacity(tokens.count)
+        var substituted = false
         var index = 0
         while index < tokens.count {
             let first = firstWords.id(of: tokens[index].match)
@@ -48,13 +49,18 @@ public struct Substitutions: Sendable {
                     && zip(entry.key, tokens[index...]).allSatisfy { $0 == $1.match }
             }
             if let entry {
+                if !substituted {
+                    substituted = true
+                    result.reserveCapacity(tokens.count)
+                    result.append(contentsOf: tokens[..<index])
+                }
                 result.append(contentsOf: entry.replacement)
                 index += entry.key.count
             } else {
-                result.append(tokens[index])
+                if substituted { result.append(tokens[index]) }
                 index += 1
             }
         }
-        return result
+        return substituted ? result : tokens
     }
 }

@@ -65,21 +65,7 @@ public enum TextNormalizer {
     /// Whether `text` is all ASCII (and so already NFC).
     static func isASCII(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { utf8 in
-            var index = 0
-            var high: UInt64 = 0
-            if let base = UnsafeRawPointer(utf8.baseAddress) {
-                while index + 8 <= utf8.count {
-                    high |= base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                    index += 8
-                }
-            }
-            while index < utf8.count {
-                high |= UInt64(utf8[index])
-                index += 1
-            }
-            return high & 0x8080_8080_8080_8080 == 0
-        }
+        return text.withUTF8(ByteScan.isASCII)
     }
 
     /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.

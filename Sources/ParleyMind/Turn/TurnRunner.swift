@@ -66,7 +66,9 @@ struct TurnRunner {
         for (index, model) in program.models.enumerated() where states[index] != model.initial {
             next.states[model.name] = .some(states[index].map { model.states[$0].name })
         }
-        next.history = History.appending(input: trimmed, output: output, to: data.history)
+        let history = History.appending(
+            input: trimmed, output: output, to: data.history, escapeGrowth: data.historyEscapeGrowth)
+        next.setHistory(history.text, escapeGrowth: history.escapeGrowth)
         next.recent = recent
         next.used = used
         next.fired = fired
