@@ -1,19 +1,15 @@
 import HummingbirdWebSocket
 import Logging
-import NIOCore
 import Synchronization
 
 /// The ordered outbox of one WebSocket connection: everything it sends goes through here.
 ///
 /// Frames are written in order by a task that runs only while frames wait, so an idle connection
-/// holds no writer task. After the server's close frame, a client that does not answer within the
-/// close timeout has its channel closed, which ends the connection's read.
+/// holds no writer task. After the server's close frame, Hummingbird ends the connection's read.
 final class ConnectionSink: Sendable {
     /// Tells connections apart, so that a person's channel knows which one it is attached to.
     let id: Int
     private let outbound: WebSocketOutboundWriter
-    private let channel: any Channel
-    private let closeTimeout: Duration
     private let logger: Logger
 
     private struct State {
@@ -25,11 +21,9 @@ final class ConnectionSink: Sendable {
 
     private let state = Mutex(State())
 
-    init(id: Int, outbound: WebSocketOutboundWriter, channel: any Channel, closeTimeout: Duration, logger: Logger) {
+    init(id: Int, outbound: WebSocketOutboundWriter, logger: Logger) {
         self.id = id
         self.outbound = outbound
-        self.channel = channel
-        self.closeTimeout = closeTimeout
         self.logger = logger
     }
 
@@ -85,8 +79,6 @@ final class ConnectionSink: Sendable {
         case .close(let reason):
             end()
             try await outbound.close(.normalClosure, reason: reason)
-            let channel = self.channel
-            channel.eventLoop.scheduleTask(in: TimeAmount(closeTimeout)) { channel.close(promise: nil) }
         }
     }
 

@@ -86,15 +86,14 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
-    private func makeWebSocketRouter() -> Router<WebSocketRequestContext> {
+    private func makeWebSocketRouter() -> Router<BasicWebSocketRequestContext> {
         let service = WebSocketService(runtime: runtime, options: webSocket)
         let connections = metrics.webSocketConnections
-        let webSocketRouter = Router(context: WebSocketRequestContext.self)
+        let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
         webSocketRouter.ws("/websocket") { inbound, outbound, context in
             connections.increment()
             defer { connections.decrement() }
-            await service.serve(
-                inbound: inbound, outbound: outbound, channel: context.requestContext.channel, logger: context.logger)
+            await service.serve(inbound: inbound, outbound: outbound, logger: context.logger)
         }
         return webSocketRouter
     }

@@ -1,6 +1,5 @@
 import HummingbirdWebSocket
 import Logging
-import NIOCore
 import ParleyWorlds
 import Synchronization
 
@@ -22,9 +21,9 @@ final class WebSocketService: Sendable {
 
     /// Serves one upgraded connection until either side closes it. The connection's own task reads;
     /// frames out are written by a task that runs only while there are some.
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, logger: Logger) async {
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
-        let sink = ConnectionSink(id: id, outbound: outbound, channel: channel, closeTimeout: options.closeTimeout, logger: logger)
+        let sink = ConnectionSink(id: id, outbound: outbound, logger: logger)
         let connection = WebSocketConnection(runtime: runtime, sessions: sessions, sink: sink, logger: logger)
         var assembler = MessageAssembler(limit: options.maxMessageSize)
         do {

@@ -145,6 +145,46 @@ import FoundationNetworking
         try await worlds.stop()
     }
 
+    @Test func aClientThatNeverAnswersTheServersCloseFrameIsDisconnected() async throws {
+        let worlds = try await WorldsServer.start(webSocket: WebSocketOptions(closeTimeout: .milliseconds(200)))
+        // A raw client that asks for a session, then reads until the server drops the TCP
+        // connection, never answering the close frame it gets when its session is resumed elsewhere.
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: worlds.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        let answer = try await channel.executeThenClose { inbound, outbound in
+            let upgrade = "GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
+            try await outbound.write(ByteBuffer(string: upgrade))
+            var received = ByteBuffer()
+            var chunks = inbound.makeAsyncIterator()
+            func readUntil(_ fragment: String) async throws -> String {
+                while !String(buffer: received).contains(fragment), var chunk = try await chunks.next() {
+                    received.writeBuffer(&chunk)
+                }
+                return String(buffer: received)
+            }
+            _ = try await readUntil("\r\n\r\n")
+            // A final text frame, masked with a zero key (the payload as it is).
+            let hello = #"{"text": "hello", "session": null}"#
+            try await outbound.write(ByteBuffer(bytes: [0x81, 0x80 | UInt8(hello.utf8.count), 0, 0, 0, 0] + Array(hello.utf8)))
+            let menu = try await readUntil(#""session":""#)
+            let token = try #require(menu.firstMatch(of: /"session":"([^"]+)"/)?.1)
+            let other = try await WebSocketTestClient.connect(port: worlds.port)
+            await other.send(.text(JSONValue.object(["session": .string(String(token))]).jsonText()))
+            while var chunk = try await chunks.next() {
+                received.writeBuffer(&chunk)
+            }
+            await other.close()
+            return String(buffer: received)
+        }
+        #expect(answer.contains("Your session was resumed on another connection."))
+        try await worlds.stop()
+    }
+
     @Test func anUnknownSessionTokenStartsANewSession() async throws {
         let worlds = try await WorldsServer.start()
         let client = try await WebSocketTestClient.connect(port: worlds.port)
