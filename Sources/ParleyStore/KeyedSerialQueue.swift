@@ -8,29 +8,25 @@ final class KeyedSerialQueue: Sendable {
 
     /// Runs `body` once every earlier caller with the same key has finished.
     func run<T: Sendable>(_ key: String, _ body: () async throws -> T) async throws -> T {
-        if !tryAcquire(key) {
+        if !take(key, orQueue: nil) {
             await withCheckedContinuation { continuation in
-                let free = waiting.withLock { waiting in
-                    guard waiting[key] != nil else {
-                        waiting[key] = []
-                        return true
-                    }
-                    waiting[key]!.append(continuation)
-                    return false
-                }
-                if free { continuation.resume() }
+                // Freed since the first try: go ahead; else wait to be handed the key.
+                if take(key, orQueue: continuation) { continuation.resume() }
             }
         }
         defer { release(key) }
         return try await body()
     }
 
-    /// Takes `key` when no one holds it.
-    private func tryAcquire(_ key: String) -> Bool {
+    /// Takes `key` when no one holds it; otherwise queues `waiter` (when given) for its turn.
+    private func take(_ key: String, orQueue waiter: CheckedContinuation<Void, Never>?) -> Bool {
         waiting.withLock { waiting in
-            guard waiting[key] == nil else { return false }
-            waiting[key] = []
-            return true
+            guard waiting[key] != nil else {
+                waiting[key] = []
+                return true
+            }
+            if let waiter { waiting[key]!.append(waiter) }
+            return false
         }
     }
 
