@@ -33,14 +33,46 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
-    /// Parses JSON text (any top-level value).
-    public static func parse(_ data: Data) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: data)
+    /// Parses JSON text (any top-level value); throws `JSONSyntaxError` saying where it is not
+    /// JSON, or when it is not UTF-8.
+    public static func parse(_ data: Data) throws(JSONSyntaxError) -> JSONValue {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw JSONSyntaxError(line: 1, column: 1, message: "the text is not valid UTF-8")
+        }
+        return try parse(text)
     }
 
-    /// Parses JSON text (any top-level value).
-    public static func parse(_ text: String) throws -> JSONValue {
-        try parse(Data(text.utf8))
+    /// Parses JSON text (any top-level value); throws `JSONSyntaxError` saying where it is not JSON.
+    public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONValue {
+        var scanner = JSONScanner(text)
+        let value = try read(&scanner)
+        guard scanner.isAtEnd() else { throw scanner.error("unexpected text after the JSON value") }
+        return value
+    }
+
+    private static func read(_ scanner: inout JSONScanner) throws(JSONSyntaxError) -> JSONValue {
+        switch try scanner.valueStart() {
+        case .null: return .null
+        case .bool(let flag): return .bool(flag)
+        case .number: return .number(try scanner.number())
+        case .string: return .string(try scanner.string())
+        case .array:
+            var elements: [JSONValue] = []
+            guard scanner.firstMember(closing: UInt8(ascii: "]")) else { return .array(elements) }
+            repeat {
+                elements.append(try read(&scanner))
+            } while try scanner.nextMember(closing: UInt8(ascii: "]"))
+            return .array(elements)
+        case .object:
+            var members: [String: JSONValue] = [:]
+            guard scanner.firstMember(closing: UInt8(ascii: "}")) else { return .object(members) }
+            repeat {
+                let key = try scanner.key().key
+                // A repeated key keeps its last value, as most readers do.
+                members[key] = try read(&scanner)
+            } while try scanner.nextMember(closing: UInt8(ascii: "}"))
+            return .object(members)
+        }
     }
 
     /// Compact JSON text with object keys sorted, so equal values give equal text.

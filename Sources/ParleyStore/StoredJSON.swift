@@ -16,7 +16,7 @@ enum StoredJSON {
         do {
             return try JSONValue.parse(text)
         } catch {
-            throw StoreError(.corruptRecord, location: location, detail: "stored \(field) is not valid JSON: \(text.prefix(80))")
+            throw StoreError(.corruptRecord, location: location, detail: "stored \(field) is not valid JSON (\(error)): \(text.prefix(80))")
         }
     }
 

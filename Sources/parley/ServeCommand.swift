@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Logging
 import Metrics
+import NIOCore
+import NIOPosix
 import ParleyServer
 import ParleyStore
 import ParleyTasks
@@ -141,6 +143,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var logger = Logger(label: "parley")
         logger.logLevel = .info

@@ -1,3 +1,4 @@
+import ParleyCore
 import Testing
 @testable import ParleyMind
 
@@ -31,7 +32,7 @@ struct DocumentReaderTests {
         #expect {
             _ = try JSONDocumentReader.read(text)
         } throws: { error in
-            (error as? JSONDocumentReader.SyntaxError)?.description == message
+            (error as? JSONSyntaxError)?.description == message
         }
     }
 
@@ -41,7 +42,7 @@ struct DocumentReaderTests {
         #expect {
             _ = try JSONDocumentReader.read("{" + keys.joined(separator: ", ") + "}")
         } throws: { error in
-            (error as? JSONDocumentReader.SyntaxError)?.message == "duplicate key \"k\(repeated)\""
+            (error as? JSONSyntaxError)?.message == "duplicate key \"k\(repeated)\""
         }
         #expect(throws: Never.self) { try JSONDocumentReader.read("{" + keys.dropLast().joined(separator: ", ") + "}") }
     }

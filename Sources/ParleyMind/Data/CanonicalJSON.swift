@@ -144,7 +144,9 @@ struct CanonicalJSON {
             raw("]")
         case .object(let members):
             raw("{")
-            for (position, key) in members.keys.sorted(by: Self.codePointOrder).enumerated() {
+            // The order of the keys does not change the size: only the text sorts them.
+            let keys = countingOnly ? Array(members.keys) : members.keys.sorted(by: Self.codePointOrder)
+            for (position, key) in keys.enumerated() {
                 if position > 0 { raw(",") }
                 string(key)
                 raw(":")
@@ -156,6 +158,13 @@ struct CanonicalJSON {
 
     static func codePointOrder(_ left: String, _ right: String) -> Bool {
         left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
+    }
+
+    /// The size of `text(of: value)` in UTF-8 bytes, measured without building it.
+    static func byteCount(of value: JSONValue) -> Int {
+        var counter = CanonicalJSON(countingOnly: true)
+        counter.value(value)
+        return counter.byteCount
     }
 
     static func text(of value: JSONValue) -> String {

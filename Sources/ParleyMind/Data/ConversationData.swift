@@ -40,7 +40,7 @@ public struct ConversationData: Sendable, Hashable {
         guard case .object(let members) = json else {
             throw .invalidData("data must be a JSON object")
         }
-        let bytes = CanonicalJSON.text(of: json).utf8.count
+        let bytes = CanonicalJSON.byteCount(of: json)
         guard bytes <= MindError.maximumDataBytes else {
             throw .invalidData("data is \(bytes) bytes; at most \(MindError.maximumDataBytes) are allowed")
         }
@@ -92,7 +92,7 @@ public struct ConversationData: Sendable, Hashable {
         do {
             value = try JSONValue.parse(jsonText)
         } catch {
-            throw .invalidData("data is not valid JSON")
+            throw .invalidData("data is not valid JSON (\(error))")
         }
         try self.init(json: value)
     }

@@ -59,7 +59,7 @@ struct ReplyRequest: Sendable {
             do {
                 data = try JSONValue.parse(text)
             } catch {
-                throw ReplyAPIError(MindError.invalidData("data is not valid JSON"))
+                throw ReplyAPIError(MindError.invalidData("data is not valid JSON (\(error))"))
             }
         }
     }
@@ -98,7 +98,7 @@ struct ReplyRequest: Sendable {
         do {
             return try JSONValue.parse(body)
         } catch {
-            throw .invalidRequest("the body is not valid JSON")
+            throw .invalidRequest("the body is not valid JSON (\(error))")
         }
     }
 }
