@@ -3,7 +3,7 @@ import PostgresNIO
 
 extension PostgresStore: UserStateStore {
     public func exchange<T: Sendable>(
-        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
+        mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         try await userQueue.run(mind + "\u{0}" + userID) {
             try await client.withConnection { connection in

@@ -3,26 +3,21 @@ import GRDB
 
 extension SQLiteStore: UserStateStore {
     public func exchange<T: Sendable>(
-        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
+        mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         try await userQueue.run(mind + "\u{0}" + userID) {
             while true {
-                // One write transaction reads the record, runs the turn and stores its update.
-                let outcome = try await pool.writeWithoutTransaction { db -> TurnOutcome<T> in
-                    var outcome: TurnOutcome<T>?
-                    try db.inTransaction(.immediate) {
-                        let (record, version) = try Self.userRecord(db, mind: mind, userID: userID)
-                        switch try turn(record) {
-                        case .finished(let update, let value):
-                            try Self.store(update, mind: mind, userID: userID, in: db)
-                            outcome = .stored(value)
-                            return .commit
-                        case .needsTime(let work):
-                            outcome = .needsTime(work, version: version)
-                            return .rollback
-                        }
+                // The turn reads the record, runs and stores its update in a write transaction
+                // shared with the other users' exchanges waiting at that moment.
+                let outcome = try await exchanges.write { db -> TurnOutcome<T> in
+                    let (record, version) = try Self.userRecord(db, mind: mind, userID: userID)
+                    switch try turn(record) {
+                    case .finished(let update, let value):
+                        try Self.store(update, mind: mind, userID: userID, in: db)
+                        return .stored(value)
+                    case .needsTime(let work):
+                        return .needsTime(work, version: version)
                     }
-                    return outcome!
                 }
                 switch outcome {
                 case .stored(let value):
@@ -31,17 +26,10 @@ extension SQLiteStore: UserStateStore {
                     // Another process may update the user while the work runs: the write then
                     // finds a different version, stores nothing, and the exchange runs again.
                     let (update, value) = try await work()
-                    let stored = try await pool.writeWithoutTransaction { db in
-                        var stored = false
-                        try db.inTransaction(.immediate) {
-                            guard try Self.userRecord(db, mind: mind, userID: userID).version == version else {
-                                return .rollback
-                            }
-                            try Self.store(update, mind: mind, userID: userID, in: db)
-                            stored = true
-                            return .commit
-                        }
-                        return stored
+                    let stored = try await exchanges.write { db in
+                        guard try Self.userRecord(db, mind: mind, userID: userID).version == version else { return false }
+                        try Self.store(update, mind: mind, userID: userID, in: db)
+                        return true
                     }
                     if stored { return value }
                 }

@@ -9,6 +9,8 @@ public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     /// Serialises exchanges per (mind, user) inside this process.
     let userQueue = KeyedSerialQueue()
+    /// Writes exchanges: each in its own savepoint, those arriving together in one commit.
+    let exchanges: GroupCommit
 
     /// Marks a SQLite file as a Parley store (`PRAGMA application_id`, "PRLY").
     static let applicationID: Int32 = 0x5052_4C59
@@ -28,6 +30,7 @@ public final class SQLiteStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
+            exchanges = GroupCommit(pool: pool)
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)

@@ -15,7 +15,7 @@ public protocol UserStateStore: Sendable {
     /// once when another process changed the same user meanwhile (SQLite only); it must not
     /// assume it runs once.
     func exchange<T: Sendable>(
-        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
+        mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T
 
     /// At most `limit` of the user's logged exchanges (of `mind`, or of every mind when nil),

@@ -16,7 +16,7 @@ struct SweepReportingStore: UserStateStore {
     }
 
     func exchange<T: Sendable>(
-        mind: String, userID: String, turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
+        mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
         try await base.exchange(mind: mind, userID: userID, turn: turn)
     }
