@@ -75,13 +75,11 @@ public enum JSONValue: Sendable, Hashable {
         }
     }
 
-    /// Compact JSON text with object keys sorted, so equal values give equal text.
+    /// Compact JSON text with object keys sorted, so equal values give equal text (see `JSONWriter`).
     public func jsonText() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: every case maps to a JSON value.
-        let data = (try? encoder.encode(self)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        var writer = JSONWriter()
+        writer.value(self)
+        return writer.text
     }
 }
 

@@ -107,6 +107,13 @@ import Testing
         }
     }
 
+    @Test func writesCompactTextEscapingOnlyWhatJSONNeeds() {
+        let value: JSONValue = [
+            "z": "q\"b\\s/\n\r\t\u{8}\u{C}\u{1}\u{1F}é日😀", "é": 1, "a": [0.5, -3, 1e21, 2e-7, .number(.infinity)], "B": nil,
+        ]
+        #expect(value.jsonText() == #"{"B":null,"a":[0.5,-3,1e+21,2e-07,null],"z":"q\"b\\s/\n\r\t\b\f\u0001\u001fé日😀","é":1}"#)
+    }
+
     @Test func readsMembers() {
         let value: JSONValue = ["type": "image", "size": 3]
         #expect(value["type"]?.stringValue == "image")
