@@ -14,7 +14,14 @@ extension PostgresStore: UserStateStore {
                 try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(lock), 0))", logger: logger)
                 let value: T
                 do {
-                    value = try await exchangeHoldingLock(mind: mind, userID: userID, on: connection, turn)
+                    let record = try await record(mind: mind, userID: userID, on: connection)
+                    let (update, turnValue) =
+                        switch try turn(record) {
+                        case .finished(let update, let value): (update, value)
+                        case .needsTime(let work): try await work()
+                        }
+                    try await store(update, mind: mind, userID: userID, on: connection)
+                    value = turnValue
                 } catch {
                     await unlock(lock, on: connection)
                     throw error
@@ -25,11 +32,10 @@ extension PostgresStore: UserStateStore {
         }
     }
 
-    /// Reads the user's record, runs `turn` (and its work), and stores its update in one short transaction.
-    private func exchangeHoldingLock<T: Sendable>(
-        mind: String, userID: String, on connection: PostgresConnection,
-        _ turn: @Sendable (UserRecord?) throws -> ExchangeTurn<T>
-    ) async throws -> T {
+    /// The user's record, nil for a new user. Read after the lock is taken, in a statement of
+    /// its own: a statement sees the database as it was when it began, so a read in the statement
+    /// that waited for the lock could miss what the lock's previous holder wrote.
+    private func record(mind: String, userID: String, on connection: PostgresConnection) async throws -> UserRecord? {
         var record: UserRecord?
         for try await (data, lastActivity) in try await connection.query(
             """
@@ -39,32 +45,24 @@ extension PostgresStore: UserStateStore {
         ).decode((String, Int64).self) {
             record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
         }
-        let (update, value) =
-            switch try turn(record) {
-            case .finished(let update, let value): (update, value)
-            case .needsTime(let work): try await work()
-            }
+        return record
+    }
+
+    /// Logs the exchange and stores the user's new state in one statement, so both are stored or neither.
+    private func store(_ update: UserUpdate, mind: String, userID: String, on connection: PostgresConnection) async throws {
         let exchange = update.exchange
-        do {
-            try await connection.withTransaction(logger: logger) { connection in
-                try await connection.query(
-                    """
-                    INSERT INTO parley_exchange (mind, user_id, input, output, time)
-                    VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
-                        'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970))
-                    """, logger: logger)
-                try await connection.query(
-                    """
-                    INSERT INTO parley_user_state (mind, user_id, data, last_activity)
-                    VALUES (\(mind), \(userID), \(update.data),
-                        'epoch'::timestamptz + interval '1 microsecond' * \(update.lastActivity.microsecondsSince1970))
-                    ON CONFLICT (mind, user_id) DO UPDATE SET data = excluded.data, last_activity = excluded.last_activity
-                    """, logger: logger)
-            }
-        } catch {
-            throw Self.unwrapped(error)
-        }
-        return value
+        try await connection.query(
+            """
+            WITH logged AS (
+                INSERT INTO parley_exchange (mind, user_id, input, output, time)
+                VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
+                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970))
+            )
+            INSERT INTO parley_user_state (mind, user_id, data, last_activity)
+            VALUES (\(mind), \(userID), \(update.data),
+                'epoch'::timestamptz + interval '1 microsecond' * \(update.lastActivity.microsecondsSince1970))
+            ON CONFLICT (mind, user_id) DO UPDATE SET data = excluded.data, last_activity = excluded.last_activity
+            """, logger: logger)
     }
 
     /// Releases the user's session lock. When that fails the connection cannot be trusted to
