@@ -64,7 +64,7 @@ struct ReplyAPIMindLibraryTests {
         let file = folder.appendingPathComponent("greeter.json")
         try ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: "Go on.", with: "Please go on.")
             .write(to: file, atomically: true, encoding: .utf8)
-        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
+        #expect(try await library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
         #expect(try await library.mind(url: file.absoluteString).mind.reply(to: "x", data: .new).output == "Please go on.")
     }
 
@@ -75,11 +75,11 @@ struct ReplyAPIMindLibraryTests {
         let file = folder.appendingPathComponent("greeter.json")
         let url = file.absoluteString
         #expect(try await library.mind(url: url).mind.reply(to: "x", data: .new).output == "Go on.")
-        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
+        #expect(try await library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Go on.")
         try ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: "Go on.", with: "Please go on.")
             .write(to: file, atomically: true, encoding: .utf8)
         #expect(try await library.mind(url: url).mind.reply(to: "x", data: .new).output == "Please go on.")
-        #expect(try library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Please go on.")
+        #expect(try await library.mind(named: "greeter").mind.reply(to: "x", data: .new).output == "Please go on.")
     }
 
     @Test("an invalid rulebase is not cached: fixing the file serves it")

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import ParleyMind
 import Synchronization
 
@@ -77,7 +78,7 @@ public actor MindLibrary {
 
     /// The mind loaded at start under `name`, compiled again first if its file changed (checked
     /// when the last check is `fileCheckInterval` old).
-    public nonisolated func mind(named name: String) throws(MindLibraryError) -> ServedMind {
+    public nonisolated func mind(named name: String) async throws(MindLibraryError) -> ServedMind {
         let now = ContinuousClock.now
         let found = named.withLock { named -> (entry: CachedMind, check: Bool)? in
             guard let (entry, checked) = named[name] else { return nil }
@@ -95,7 +96,7 @@ public actor MindLibrary {
         }
         // Compiled outside the lock; when two requests notice the change, both compile it and
         // the later stamp stays.
-        let fresh = try Self.load(path: entry.path, source: "mind \"\(name)\"", logger: logger)
+        let fresh = try await Self.loadOffTheEventLoops(path: entry.path, source: "mind \"\(name)\"", logger: logger)
         named.withLock { named in
             if let current = named[name]?.mind.stamp, let newer = fresh.stamp, current.modified > newer.modified { return }
             named[name] = (fresh, now)
@@ -113,7 +114,7 @@ public actor MindLibrary {
         }
         switch scheme {
         case "file":
-            return try fileMind(url, text: text)
+            return try await fileMind(url, text: text)
         case "http", "https":
             return try await remoteMind(text)
         default:
@@ -122,7 +123,7 @@ public actor MindLibrary {
     }
 
     /// The mind of a `file:` URL inside the minds folder.
-    private func fileMind(_ url: URL, text: String) throws(MindLibraryError) -> ServedMind {
+    private func fileMind(_ url: URL, text: String) async throws(MindLibraryError) -> ServedMind {
         guard let directory = mindsDirectory else {
             throw .unknownMind("file: URLs are not served: this server has no minds folder")
         }
@@ -143,7 +144,7 @@ public actor MindLibrary {
         }
         cacheLookups.recordMiss()
         cached[real] = nil
-        let entry = try Self.load(path: real, source: text, logger: logger)
+        let entry = try await Self.loadOffTheEventLoops(path: real, source: text, logger: logger)
         remember(entry, as: real)
         return ServedMind(name: name, mind: entry.mind)
     }
@@ -199,14 +200,35 @@ public actor MindLibrary {
         _ url: RemoteURL, fetcher: RulebaseFetcher, logger: Logger
     ) async throws(MindLibraryError) -> CachedMind {
         let (text, format) = try await fetcher.fetch(url)
-        let loaded: LoadedMind
-        do {
-            loaded = try Mind.load(text: text, format: format)
-        } catch {
-            throw .invalidRulebase(source: url.description, diagnostics: error.diagnostics)
+        return try await offTheEventLoops(source: url.description) { () throws(MindLibraryError) in
+            let loaded: LoadedMind
+            do throws(RulebaseError) {
+                loaded = try Mind.load(text: text, format: format)
+            } catch {
+                throw .invalidRulebase(source: url.description, diagnostics: error.diagnostics)
+            }
+            logWarnings(loaded, source: url.description, logger: logger)
+            return CachedMind(path: url.description, stamp: nil, mind: loaded.mind, lastUse: 0)
         }
-        logWarnings(loaded, source: url.description, logger: logger)
-        return CachedMind(path: url.description, stamp: nil, mind: loaded.mind, lastUse: 0)
+    }
+
+    /// `load(path:source:logger:)` on a thread of NIO's blocking pool.
+    private static func loadOffTheEventLoops(path: String, source: String, logger: Logger) async throws(MindLibraryError) -> CachedMind {
+        try await offTheEventLoops(source: source) { () throws(MindLibraryError) in try load(path: path, source: source, logger: logger) }
+    }
+
+    /// Runs `work` (reading and compiling a rulebase: up to a second for a large one) on a thread
+    /// of NIO's blocking pool, so that it holds up no event loop, and with it no connection.
+    private static func offTheEventLoops(
+        source: String, _ work: @escaping @Sendable () throws(MindLibraryError) -> CachedMind
+    ) async throws(MindLibraryError) -> CachedMind {
+        let result: Result<CachedMind, MindLibraryError>
+        do {
+            result = try await NIOThreadPool.singleton.runIfActive { Result(catching: work) }
+        } catch {
+            throw .unreachable("cannot compile the rulebase of \(source): the server is shutting down")
+        }
+        return try result.get()
     }
 
     /// The cached URL mind under `key`, marked as just used.

@@ -91,9 +91,9 @@ public struct ReplyAPI: Sendable {
     /// The mind the request names by `mind` or `url`, else the default mind.
     func servedMind(_ fields: ReplyRequest) async throws -> ServedMind {
         switch (fields.mind, fields.url) {
-        case (let name?, nil): try minds.mind(named: name)
+        case (let name?, nil): try await minds.mind(named: name)
         case (nil, let url?): try await minds.mind(url: url)
-        case (nil, nil): try minds.mind(named: minds.defaultName)
+        case (nil, nil): try await minds.mind(named: minds.defaultName)
         case (_?, _?): throw ReplyAPIError.invalidRequest("give either mind or url, not both")
         }
     }
