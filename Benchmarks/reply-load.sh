@@ -48,5 +48,12 @@ export REPLY_USERS=$users REPLY_USER_PREFIX="bench-$(date +%s)"
 echo "warm-up: 5 s"
 wrk -t"$threads" -c"$connections" -d5s -s "Benchmarks/reply-$scenario.lua" "http://127.0.0.1:$port" >/dev/null
 echo "wrk -t$threads -c$connections -d$duration --latency -s Benchmarks/reply-$scenario.lua (users: $users)"
-wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "Benchmarks/reply-$scenario.lua" "http://127.0.0.1:$port"
+# The server's CPU time (user + system, in clock ticks) around the run, per request answered.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; }
+before=$(cpu_ticks)
+wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "Benchmarks/reply-$scenario.lua" "http://127.0.0.1:$port" | tee "$work/wrk"
+after=$(cpu_ticks)
+requests=$(awk '/requests in/ {print $1}' "$work/wrk")
+echo "server CPU per request: $(awk -v t=$((after - before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN {printf "%.0f us", t / hz / n * 1e6}')"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "server resident memory: $(awk '/VmRSS/ {print $2, $3}' "/proc/$server/status")"
