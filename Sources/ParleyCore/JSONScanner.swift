@@ -298,20 +298,11 @@ public struct JSONScanner {
     private mutating func hexUnit() throws(JSONSyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = current, let digit = Self.hexDigit(byte) else { throw error("invalid \\u escape") }
+            guard let digit = current?.hexDigitValue else { throw error("invalid \\u escape") }
             value = value * 16 + UInt32(digit)
             position += 1
         }
         return value
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 
 /// The fields of `application/x-www-form-urlencoded` text: a form body or a URL's query.
 struct FormFields: Sendable {
@@ -34,8 +35,8 @@ struct FormFields: Sendable {
             case UInt8(ascii: "+"):
                 bytes.append(UInt8(ascii: " "))
             case UInt8(ascii: "%"):
-                guard index != utf8.endIndex, let high = hexValue(utf8[index]),
-                    utf8.index(after: index) != utf8.endIndex, let low = hexValue(utf8[utf8.index(after: index)])
+                guard index != utf8.endIndex, let high = utf8[index].hexDigitValue,
+                    utf8.index(after: index) != utf8.endIndex, let low = utf8[utf8.index(after: index)].hexDigitValue
                 else { throw invalidEncoding(text, source: source) }
                 bytes.append(high << 4 | low)
                 utf8.formIndex(&index, offsetBy: 2)
@@ -45,15 +46,6 @@ struct FormFields: Sendable {
         }
         guard let decoded = String(validating: bytes, as: UTF8.self) else { throw invalidEncoding(text, source: source) }
         return decoded
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
-        }
     }
 
     private static func invalidEncoding(_ text: Substring, source: String) -> ReplyAPIError {
