@@ -78,6 +78,14 @@ public struct JSONWriter {
         left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
     }
 
+    /// How many bytes `string(_:)` writes for `byte` when it is escaped (`"`, `\` or U+0000 to U+001F).
+    public static func escapeLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), 0x08, 0x0C: 2
+        default: 6
+        }
+    }
+
     private static func appendEscape(of byte: UInt8, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\\"))
         switch byte {

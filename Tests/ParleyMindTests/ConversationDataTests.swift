@@ -96,6 +96,27 @@ struct ConversationDataTests {
         #expect(!data.jsonText.contains("extra"))
     }
 
+    @Test("a JSON value's counted size is the size of its canonical text")
+    func countedValueSize() {
+        let values: [JSONValue] = [
+            nil, true, false, 0, -12, 2.5, 1e21, "", "q\"\\/\n\u{1}é😀", [], [:], [1, [2, []], ["k": [:]]],
+            ["b\"": "x", "a": [nil, true, "\t"], "é": ["z": 1e-7]],
+        ]
+        for value in values {
+            #expect(CanonicalJSON.byteCount(of: value) == CanonicalJSON.text(of: value).utf8.count, "\(value)")
+        }
+    }
+
+    @Test("data of exactly 64 KiB is taken; one byte more is invalid_data")
+    func dataSizeBoundary() {
+        // {"history":"..."} is 14 bytes around the history.
+        let exact = String(repeating: "x", count: MindError.maximumDataBytes - 14)
+        #expect((try? ConversationData(json: .object(["history": .string(exact)]))) != nil)
+        #expect(throws: MindError.self) {
+            _ = try ConversationData(json: .object(["history": .string(exact + "x")]))
+        }
+    }
+
     @Test("data over 64 KiB is invalid_data")
     func oversizedInput() {
         let history = String(repeating: "x", count: MindError.maximumDataBytes)

@@ -1,12 +1,13 @@
 import ParleyCore
 
-/// Compact JSON as mind-language.md section 13.10 measures it: no white space, non-ASCII written
-/// as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys in a fixed or sorted order.
+/// Compact JSON as mind-language.md section 13.10 measures it (`JSONWriter`'s text: no white
+/// space, non-ASCII written as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys
+/// in a fixed or sorted order), written, or only counted.
 struct CanonicalJSON {
     /// Whether only the size is kept: no bytes are stored and `text` stays empty.
     private let countingOnly: Bool
-    /// The UTF-8 bytes written so far (none when counting only).
-    private var bytes: [UInt8] = []
+    /// The text written so far (nothing when counting only).
+    private var writer = JSONWriter()
     /// The size of everything written so far when counting only.
     private var counted = 0
 
@@ -16,37 +17,25 @@ struct CanonicalJSON {
     }
 
     /// The JSON text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { writer.text }
 
     /// The size of the JSON text written so far in UTF-8 bytes.
-    var byteCount: Int { countingOnly ? counted : bytes.count }
+    var byteCount: Int { countingOnly ? counted : writer.bytes.count }
 
     mutating func raw(_ fragment: String) {
         if countingOnly {
             counted += fragment.utf8.count
         } else {
-            bytes.append(contentsOf: fragment.utf8)
+            writer.raw(fragment)
         }
     }
 
     mutating func string(_ value: String) {
-        var value = value
         if countingOnly {
-            counted += value.withUTF8 { utf8 in utf8.count + 2 + Self.escapeGrowth(of: utf8) }
-            return
+            counted += value.utf8.count + 2 + Self.escapeGrowth(of: value)
+        } else {
+            writer.string(value)
         }
-        bytes.append(UInt8(ascii: "\""))
-        value.withUTF8 { utf8 in
-            var run = 0
-            for (offset, byte) in utf8.enumerated()
-            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<offset]))
-                bytes.append(contentsOf: Self.escape(byte).utf8)
-                run = offset + 1
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// `string(value)` for a value whose `escapeGrowth(of:)` is known (counting reads no byte).
@@ -54,7 +43,7 @@ struct CanonicalJSON {
         if countingOnly {
             counted += value.utf8.count + 2 + escapeGrowth
         } else {
-            string(value)
+            writer.string(value)
         }
     }
 
@@ -65,7 +54,7 @@ struct CanonicalJSON {
     }
 
     static func escapeGrowth(of utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        ByteScan.escapeGrowth(utf8, escapeLength: escapeLength)
+        ByteScan.escapeGrowth(utf8, escapeLength: JSONWriter.escapeLength)
     }
 
     /// `string(parts.joined(separator: " "))`; counting only, without joining them.
@@ -92,83 +81,37 @@ struct CanonicalJSON {
         }
     }
 
-    /// The length of `escape(byte)`.
-    private static func escapeLength(_ byte: UInt8) -> Int {
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"), 0x08, 0x0C: 2
-        default: 6
-        }
-    }
-
-    /// The escape of `"`, `\` or a control character (U+0000 to U+001F).
-    private static func escape(_ byte: UInt8) -> String {
-        switch byte {
-        case UInt8(ascii: "\""): return "\\\""
-        case UInt8(ascii: "\\"): return "\\\\"
-        case UInt8(ascii: "\n"): return "\\n"
-        case UInt8(ascii: "\r"): return "\\r"
-        case UInt8(ascii: "\t"): return "\\t"
-        case 0x08: return "\\b"
-        case 0x0C: return "\\f"
-        default:
-            let hex = String(byte, radix: 16)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        }
-    }
-
-    /// Integral values as integers, others in the shortest form that reads back the same.
     mutating func number(_ value: Double) {
         raw(Self.numberText(value))
     }
 
+    /// Integral values as integers, others in the shortest form that reads back the same.
     static func numberText(_ value: Double) -> String {
-        if value.rounded() == value, abs(value) < 9_007_199_254_740_992 {
-            return String(Int64(value))
-        }
-        return value.isFinite ? "\(value)" : "null"
-    }
-
-    /// Any JSON value, object keys sorted by code point.
-    mutating func value(_ value: JSONValue) {
-        switch value {
-        case .null: raw("null")
-        case .bool(let flag): raw(flag ? "true" : "false")
-        case .number(let number): self.number(number)
-        case .string(let string): self.string(string)
-        case .array(let elements):
-            raw("[")
-            for (position, element) in elements.enumerated() {
-                if position > 0 { raw(",") }
-                self.value(element)
-            }
-            raw("]")
-        case .object(let members):
-            raw("{")
-            // The order of the keys does not change the size: only the text sorts them.
-            let keys = countingOnly ? Array(members.keys) : members.keys.sorted(by: Self.codePointOrder)
-            for (position, key) in keys.enumerated() {
-                if position > 0 { raw(",") }
-                string(key)
-                raw(":")
-                self.value(members[key] ?? .null)
-            }
-            raw("}")
-        }
+        JSONWriter.numberText(value)
     }
 
     static func codePointOrder(_ left: String, _ right: String) -> Bool {
-        left.unicodeScalars.lexicographicallyPrecedes(right.unicodeScalars)
+        JSONWriter.codePointOrder(left, right)
     }
 
     /// The size of `text(of: value)` in UTF-8 bytes, measured without building it.
     static func byteCount(of value: JSONValue) -> Int {
-        var counter = CanonicalJSON(countingOnly: true)
-        counter.value(value)
-        return counter.byteCount
+        switch value {
+        case .null: 4
+        case .bool(let flag): flag ? 4 : 5
+        case .number(let number): numberText(number).utf8.count
+        case .string(let string): string.utf8.count + 2 + escapeGrowth(of: string)
+        case .array(let elements): elements.reduce(max(1, elements.count) + 1) { $0 + byteCount(of: $1) }
+        case .object(let members):
+            members.reduce(max(1, members.count) + 1) { size, member in
+                size + member.key.utf8.count + 3 + escapeGrowth(of: member.key) + byteCount(of: member.value)
+            }
+        }
     }
 
+    /// Any JSON value, object keys sorted by code point.
     static func text(of value: JSONValue) -> String {
-        var writer = CanonicalJSON()
+        var writer = JSONWriter()
         writer.value(value)
         return writer.text
     }
