@@ -45,15 +45,18 @@ public struct ReplyAPI: Sendable {
     }
 
     /// Checks the request's key when keys are configured (401 `bad_key`), then takes a token of
-    /// the rate limit for the key, or for the client's address when the API is open (429 `rate_limited`).
-    func admit(key: String?, client: String) throws(ReplyAPIError) {
-        var bucket = "address " + client
+    /// the rate limit for the key, or for the client's address when the API is open (429
+    /// `rate_limited`). The address is worked out only for that.
+    func admit(key: String?, client: @autoclosure () -> String) throws(ReplyAPIError) {
+        var checkedKey: String?
         if !options.keys.isEmpty {
             guard let key, !key.isEmpty else { throw .missingKey }
             guard options.keys.accepts(key) else { throw .wrongKey }
-            bucket = "key " + key
+            checkedKey = key
         }
-        if let limiter = options.rateLimiter, case .refused(let retryAfter) = limiter.take(for: bucket) {
+        guard let limiter = options.rateLimiter else { return }
+        let bucket = checkedKey.map { "key " + $0 } ?? "address " + client()
+        if case .refused(let retryAfter) = limiter.take(for: bucket) {
             throw .rateLimited(retryAfter: retryAfter)
         }
     }
@@ -69,9 +72,9 @@ public struct ReplyAPI: Sendable {
     }
 
     /// Answers a `/reply` request from `client` in the mode its fields select.
-    func reply(_ request: Request, client: String) async throws -> Response {
+    func reply(_ request: Request, client: @autoclosure () -> String) async throws -> Response {
         let fields = try await ReplyRequest.read(request)
-        try admit(key: fields.key, client: client)
+        try admit(key: fields.key, client: client())
         guard let input = fields.input else { throw ReplyAPIError.missingInput }
         var statefulUserID: String?
         if fields.isStateful, let userID = fields.userID { statefulUserID = try Self.validUserID(userID) }
