@@ -187,37 +187,41 @@ struct PatternProgram: Sendable {
     func match(_ tokens: [Token], ids: [Int32]) -> PatternMatch? {
         let count = ids.count
         let width = count + 1
-        var failed = FailedPairs(count: stateCount * width)
         var path = [Frame(state: 0, position: 0, next: 0)]
-        let found = edges.withUnsafeBufferPointer { edges in
-            edgeStarts.withUnsafeBufferPointer { edgeStarts in
-                ids.withUnsafeBufferPointer { ids in
-                    while let frame = path.last {
-                        if frame.state == accept && frame.position == count { return true }
-                        let next = Int(edgeStarts[frame.state]) + frame.next
-                        guard next < Int(edgeStarts[frame.state + 1]) else {
-                            failed.insert(frame.state * width + frame.position)
-                            path.removeLast()
-                            continue
-                        }
-                        path[path.count - 1].next += 1
-                        let edge = edges[next]
-                        var position = frame.position
-                        let test = edge.test
-                        if test != Edge.takesNothing {
-                            guard position < count else { continue }
-                            if test >= 0 {
-                                guard ids[position] == test else { continue }
-                            } else if test == Edge.takesNumber {
-                                guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+        // The failed pairs' bits live on the stack when they fit (most inputs are short).
+        let found = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (stateCount * width + 63) / 64) { bits in
+            bits.initialize(repeating: 0)
+            let failed = FailedPairs(bits: bits)
+            return edges.withUnsafeBufferPointer { edges in
+                edgeStarts.withUnsafeBufferPointer { edgeStarts in
+                    ids.withUnsafeBufferPointer { ids in
+                        while let frame = path.last {
+                            if frame.state == accept && frame.position == count { return true }
+                            let next = Int(edgeStarts[frame.state]) + frame.next
+                            guard next < Int(edgeStarts[frame.state + 1]) else {
+                                failed.insert(frame.state * width + frame.position)
+                                path.removeLast()
+                                continue
                             }
-                            position += 1
+                            path[path.count - 1].next += 1
+                            let edge = edges[next]
+                            var position = frame.position
+                            let test = edge.test
+                            if test != Edge.takesNothing {
+                                guard position < count else { continue }
+                                if test >= 0 {
+                                    guard ids[position] == test else { continue }
+                                } else if test == Edge.takesNumber {
+                                    guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+                                }
+                                position += 1
+                            }
+                            if !failed.contains(edge.target * width + position) {
+                                path.append(Frame(state: edge.target, position: position, next: 0))
+                            }
                         }
-                        if !failed.contains(edge.target * width + position) {
-                            path.append(Frame(state: edge.target, position: position, next: 0))
-                        }
+                        return false
                     }
-                    return false
                 }
             }
         }
@@ -253,20 +257,17 @@ struct PatternProgram: Sendable {
         var next: Int
     }
 
-    /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits.
+    /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits
+    /// in memory the caller provides (zeroed).
     private struct FailedPairs {
-        private var words: [UInt64]
-
-        init(count: Int) {
-            words = Array(repeating: 0, count: (count + 63) / 64)
-        }
+        let bits: UnsafeMutableBufferPointer<UInt64>
 
         func contains(_ pair: Int) -> Bool {
-            words[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+            bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0
         }
 
-        mutating func insert(_ pair: Int) {
-            words[pair >> 6] |= 1 << UInt64(pair & 63)
+        func insert(_ pair: Int) {
+            bits[pair >> 6] |= 1 << UInt64(pair & 63)
         }
     }
 }

@@ -45,7 +45,7 @@ final class MindProgram: Sendable {
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
         func candidates(for form: Form) -> [Int] {
-            var candidates = index.candidates(for: form.ids, control: form.isControl)
+            var candidates = index.candidates(for: form.words, control: form.isControl)
             for position in candidates.indices { candidates[position] = patterned[candidates[position]] }
             if !form.isControl { candidates += inputless }
             return candidates

@@ -70,29 +70,31 @@ public enum TextNormalizer {
 
     /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.
     private static func asciiTokens(of bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+        // Read once: each use of a static table checks that it is initialized.
+        let whiteSpace = ASCIITable.whiteSpace, punctuation = ASCIITable.punctuation, lowercase = ASCIITable.lowercase
         var result: [Token] = []
         var lowered: [UInt8] = []
         var index = 0
         while index < bytes.count {
-            guard !ASCIITable.whiteSpace[Int(bytes[index])] else {
+            guard !whiteSpace[Int(bytes[index])] else {
                 index += 1
                 continue
             }
             var end = index
-            while end < bytes.count, !ASCIITable.whiteSpace[Int(bytes[end])] { end += 1 }
+            while end < bytes.count, !whiteSpace[Int(bytes[end])] { end += 1 }
             var start = index
-            while start < end, ASCIITable.punctuation[Int(bytes[start])] {
+            while start < end, punctuation[Int(bytes[start])] {
                 if bytes[start] == UInt8(ascii: "-"), start + 1 < end, isDigit(Unicode.Scalar(bytes[start + 1])) { break }
                 start += 1
             }
             var stop = end
-            while stop > start, ASCIITable.punctuation[Int(bytes[stop - 1])] { stop -= 1 }
+            while stop > start, punctuation[Int(bytes[stop - 1])] { stop -= 1 }
             if start < stop {
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
                 let text = String(decoding: word, as: UTF8.self)
-                if word.contains(where: { ASCIITable.lowercase[Int($0)] != $0 }) {
+                if word.contains(where: { lowercase[Int($0)] != $0 }) {
                     lowered.removeAll(keepingCapacity: true)
-                    for byte in word { lowered.append(ASCIITable.lowercase[Int(byte)]) }
+                    for byte in word { lowered.append(lowercase[Int(byte)]) }
                     result.append(Token(text: text, match: String(decoding: lowered, as: UTF8.self)))
                 } else {
                     result.append(Token(text: text, match: text))

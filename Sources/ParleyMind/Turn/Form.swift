@@ -1,8 +1,10 @@
 /// One form of a turn's input: the input itself or a restated rewrite of it.
 struct Form {
     let tokens: [Token]
+    /// The mind's word ids of the tokens, summarized for the candidate scan.
+    let words: InputWords
     /// The mind's word id of each token (`WordTable.unknown` for words no pattern tests for).
-    let ids: [Int32]
+    var ids: [Int32] { words.ids }
     let isControl: Bool
     /// The text of the form, for traces.
     let text: String
@@ -19,7 +21,7 @@ struct Form {
 
     init(tokens: [Token], isControl: Bool, text: String, words: WordTable) {
         self.tokens = tokens
-        ids = words.ids(of: tokens)
+        self.words = InputWords(words.ids(of: tokens), wordCount: words.count)
         self.isControl = isControl
         self.text = text
     }
