@@ -41,6 +41,11 @@ public struct WordTable: Sendable {
         return word.withUTF8 { find($0).id }
     }
 
+    /// The id of the word (a match form) whose UTF-8 bytes are `utf8`, or `unknown`.
+    func id(of utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+        find(utf8).id
+    }
+
     /// The id of each token's match form, `unknown` where no pattern tests for it.
     public func ids(of tokens: [Token]) -> [Int32] {
         tokens.map { id(of: $0.match) }

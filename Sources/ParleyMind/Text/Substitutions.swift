@@ -43,7 +43,12 @@ public struct Substitutions: Sendable {
 
     /// `tokens` with every substitution applied, scanning left to right, longest key first.
     public func apply(to tokens: [Token]) -> [Token] {
-        guard !entriesByFirstWord.isEmpty else { return tokens }
+        applied(to: tokens) ?? tokens
+    }
+
+    /// `apply(to:)`, or nil when no substitution applies.
+    func applied(to tokens: [Token]) -> [Token]? {
+        guard !entriesByFirstWord.isEmpty else { return nil }
         // Built only from the first substitution on; until then the tokens are kept as they are.
         var result: [Token] = []
         var substituted = false
@@ -69,6 +74,6 @@ public struct Substitutions: Sendable {
                 index += 1
             }
         }
-        return substituted ? result : tokens
+        return substituted ? result : nil
     }
 }

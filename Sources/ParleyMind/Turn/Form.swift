@@ -20,8 +20,13 @@ struct Form {
     }
 
     init(tokens: [Token], isControl: Bool, text: String, words: WordTable) {
+        self.init(tokens: tokens, ids: words.ids(of: tokens), isControl: isControl, text: text, wordCount: words.count)
+    }
+
+    /// A form whose tokens' ids (in a table of `wordCount` words) are already looked up.
+    init(tokens: [Token], ids: [Int32], isControl: Bool, text: String, wordCount: Int) {
         self.tokens = tokens
-        self.words = InputWords(words.ids(of: tokens), wordCount: words.count)
+        words = InputWords(ids, wordCount: wordCount)
         self.isControl = isControl
         self.text = text
     }

@@ -88,14 +88,18 @@ struct TurnRunner {
             }
             return Form(tokens: control.tokens, isControl: true, text: text, words: program.words)
         }
-        let tokens = TextNormalizer.tokens(of: text)
-        let substituted = program.substitutions.apply(to: tokens)
+        let (tokens, ids) = TextNormalizer.tokens(of: text, words: program.words)
+        let substituted = program.substitutions.applied(to: tokens)
         if tracing {
-            if substituted.map(\.text) != tokens.map(\.text) {
+            let final = substituted ?? tokens
+            if final.map(\.text) != tokens.map(\.text) {
                 trace.substitution = tokens.map(\.text).joined(separator: " ") + " -> "
-                    + substituted.map(\.text).joined(separator: " ")
+                    + final.map(\.text).joined(separator: " ")
             }
-            trace.tokens = substituted.map(\.match)
+            trace.tokens = final.map(\.match)
+        }
+        guard let substituted else {
+            return Form(tokens: tokens, ids: ids, isControl: false, text: text, wordCount: program.words.count)
         }
         return Form(tokens: substituted, isControl: false, text: text, words: program.words)
     }
