@@ -40,8 +40,9 @@ final class CompiledRule: Sendable {
     let scope: Scope
     /// Position in mind order (section 6 (g)).
     let order: Int
-    /// Document path, e.g. `models[0].rules[3]`.
-    let path: String
+    /// The path of the rule list it is written in, e.g. `models[0].rules`, and its index there.
+    let list: String
+    let position: Int
     let pattern: Pattern?
     /// True when the pattern's first word is literally `idle` (only such rules see `[idle n]`).
     let startsWithIdle: Bool
@@ -58,7 +59,7 @@ final class CompiledRule: Sendable {
     let intent: String?
 
     init(
-        id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, path: String,
+        id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, list: String, position: Int,
         pattern: Pattern?, startsWithIdle: Bool, conditions: [Condition], priority: Int, to: Template?,
         infer: [FactPattern], say: Say?, assert: [FactPattern], retract: [FactPattern], goto: Goto?, once: Bool,
         idle: IdleThreshold?, intent: String?
@@ -69,7 +70,8 @@ final class CompiledRule: Sendable {
         self.model = model
         self.scope = scope
         self.order = order
-        self.path = path
+        self.list = list
+        self.position = position
         self.pattern = pattern
         self.startsWithIdle = startsWithIdle
         self.conditions = conditions
@@ -84,6 +86,9 @@ final class CompiledRule: Sendable {
         self.idle = idle
         self.intent = intent
     }
+
+    /// Document path, e.g. `models[0].rules[3]`.
+    var path: String { DocumentText.path(position, in: list) }
 
     /// True for control patterns.
     var isControl: Bool { pattern?.isControl ?? false }
