@@ -76,6 +76,8 @@ struct PatternProgram: Sendable {
     /// Compiles `sequence`, giving its words ids in `words`.
     init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {
         slotNames = Array(repeating: nil, count: positionalCount)
+        // Reserved once instead of grown (an element links a few edges).
+        pending.reserveCapacity(4 * sequence.count + 8)
         accept = emit(sequence, from: 0, &words)
         // Group the edges by state, keeping each state's edges in the order they were linked.
         var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)

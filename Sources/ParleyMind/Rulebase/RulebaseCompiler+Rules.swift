@@ -1,15 +1,20 @@
 /// Compilation of one rule (mind-language.md section 5).
 extension RulebaseCompiler {
-    private static let commonFields: Set<String> = ["kind", "id", "when", "priority"]
-    private static let kindFields: [CompiledRule.Kind: Set<String>] = [
+    // As lists, most common first: a rule has few fields, and comparing short keys beats hashing them.
+    private static let commonFields = ["kind", "when", "id", "priority"]
+    private static let kindFields: [CompiledRule.Kind: [String]] = [
         .restate: ["input", "to", "infer"],
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
-    // As lists: a rule has few fields, and comparing short keys beats hashing them.
-    private static let allFields = Array(kindFields.values.reduce(commonFields) { $0.union($1) })
+    /// Every rule field.
+    private static let allFields: [String] = {
+        var fields = ["kind", "input", "say", "when"]
+        for field in commonFields + kindFields.values.joined() where !fields.contains(field) { fields.append(field) }
+        return fields
+    }()
     /// The fields a rule of each kind may have.
-    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.union($0)) }
+    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.prefix(1)) + $0 + commonFields.dropFirst() }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -38,7 +43,7 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.fieldsByKind[kind] ?? Array(Self.commonFields)
+        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
         for key in members.keys(notIn: allowed) {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
