@@ -187,6 +187,7 @@ public struct PatternIndex: Sendable {
         let present = input.present, pairs = input.pairs
         let first = input.first, last = input.last, count = input.count
         var result: [Int] = []
+        result.reserveCapacity(64)
         part.shapes.withUnsafeBufferPointer { shapes in
             part.details.withUnsafeBufferPointer { details in
                 part.starts.withUnsafeBufferPointer { starts in

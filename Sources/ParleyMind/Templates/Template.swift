@@ -98,6 +98,14 @@ struct Template: Sendable, Hashable {
         }
     }
 
+    /// Whether the template has an intent placeholder.
+    var generates: Bool {
+        segments.contains { segment in
+            if case .intent = segment { return true }
+            return false
+        }
+    }
+
     /// The intents the template generates.
     var intents: [String] {
         segments.compactMap { segment in

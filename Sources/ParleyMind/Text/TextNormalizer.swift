@@ -89,7 +89,11 @@ public enum TextNormalizer {
     {
         // Read once: each use of a static table checks that it is initialized.
         let whiteSpace = ASCIITable.whiteSpace, punctuation = ASCIITable.punctuation, lowercase = ASCIITable.lowercase
+        // Room for words of about four letters, reserved once instead of grown.
+        let expected = bytes.count / 5 + 2
         var result: [Token] = []
+        result.reserveCapacity(expected)
+        if words != nil { ids.reserveCapacity(expected) }
         var lowered: [UInt8] = []
         var index = 0
         while index < bytes.count {

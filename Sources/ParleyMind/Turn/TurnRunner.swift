@@ -62,7 +62,7 @@ struct TurnRunner {
         next.turn = data.turn + 1
         next.seed = random.state
         next.world = world
-        next.states = [:]
+        next.states = Dictionary(minimumCapacity: data.states.count)
         for (index, model) in program.models.enumerated() where states[index] != model.initial {
             next.states[model.name] = .some(states[index].map { model.states[$0].name })
         }
@@ -196,6 +196,7 @@ struct TurnRunner {
             UInt64(tier) << 40 | UInt64(form) << 32 | UInt64(rule)
         }
         var entries: [UInt64] = []
+        entries.reserveCapacity(64)
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
