@@ -1,6 +1,12 @@
 /// A compiled `input` pattern (mind language section 3); immutable, a class so that passing it
 /// around copies one reference.
 public final class Pattern: Sendable {
+    // What matching reads comes first, so that it shares the object's first cache line.
+    /// The fewest tokens the pattern can match.
+    let minLength: Int
+    /// The most tokens the pattern can match, or nil when unbounded.
+    let maxLength: Int?
+    private let program: PatternProgram
     /// The pattern as written.
     public let source: String
     /// Whether this is a control pattern (one bracketed group with nothing around it).
@@ -21,11 +27,6 @@ public final class Pattern: Sendable {
 
     /// The elements; a control pattern's are those inside its brackets.
     let sequence: [PatternNode]
-    /// The fewest tokens the pattern can match.
-    let minLength: Int
-    /// The most tokens the pattern can match, or nil when unbounded.
-    let maxLength: Int?
-    private let program: PatternProgram
 
     /// Parses and compiles `source`; concepts are looked up in `concepts`, and the words get ids
     /// in `words` (one table for all the patterns matched against the same inputs).

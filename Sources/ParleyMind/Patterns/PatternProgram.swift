@@ -60,10 +60,6 @@ struct PatternProgram: Sendable {
         let edge: Edge
     }
 
-    /// The edges while building, in the order linked (emptied once built).
-    private var pending: [PendingEdge] = []
-    /// How many states there are while building.
-    private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
     /// `accept` ends.
     private var edges: [Edge] = []
@@ -72,6 +68,10 @@ struct PatternProgram: Sendable {
     private var accept = 0
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
     private var slotNames: [String?]
+    /// The edges while building, in the order linked (emptied once built).
+    private var pending: [PendingEdge] = []
+    /// How many states there are while building.
+    private var pendingStates: Int32 = 1
 
     /// Compiles `sequence`, giving its words ids in `words`.
     init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {

@@ -32,6 +32,10 @@ final class CompiledRule: Sendable {
         let exact: DecimalNumber
     }
 
+    // What checking a candidate reads comes first, so that it shares the object's first cache line.
+    let pattern: Pattern?
+    let conditions: [Condition]
+    let idle: IdleThreshold?
     let id: String
     let hasExplicitID: Bool
     let kind: Kind
@@ -43,10 +47,8 @@ final class CompiledRule: Sendable {
     /// The path of the rule list it is written in, e.g. `models[0].rules`, and its index there.
     let list: String
     let position: Int
-    let pattern: Pattern?
     /// True when the pattern's first word is literally `idle` (only such rules see `[idle n]`).
     let startsWithIdle: Bool
-    let conditions: [Condition]
     let priority: Int
     let to: Template?
     let infer: [FactPattern]
@@ -55,7 +57,6 @@ final class CompiledRule: Sendable {
     let retract: [FactPattern]
     let goto: Goto?
     let once: Bool
-    let idle: IdleThreshold?
     let intent: String?
 
     init(
