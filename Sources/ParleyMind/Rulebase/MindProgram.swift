@@ -13,10 +13,8 @@ final class MindProgram: Sendable {
     let initialStates: [Int?]
     /// All rules in mind order (section 6 (g)).
     let rules: [CompiledRule]
-    /// Each rule's gate, by rule index.
+    /// Each rule's gate and rank tier, by rule index.
     let gates: [RuleGate]
-    /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
-    let tiers: [Int32]
     /// The rule index of every rule id (each id is unique: the compiler checks it).
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
@@ -64,8 +62,7 @@ final class MindProgram: Sendable {
         modelIndex = Dictionary(models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         initialStates = models.map(\.initial)
         self.rules = rules
-        gates = rules.map(RuleGate.init)
-        tiers = RankKey.tiers(of: rules)
+        gates = zip(rules, RankKey.tiers(of: rules)).map(RuleGate.init)
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
         let indices = Array(rules.indices)
@@ -86,7 +83,7 @@ final class MindProgram: Sendable {
     /// True when the rule at `index` is enabled while the models are in `states`.
     func isEnabled(ruleAt index: Int, in states: [Int?]) -> Bool {
         let gate = gates[index]
-        return models[gate.model].enables(gate.scope, active: states[gate.model])
+        return models[Int(gate.model)].enables(gate.scope, active: states[Int(gate.model)])
     }
 
     /// The active state of each model in `data`: unknown states fall back to `initial`.

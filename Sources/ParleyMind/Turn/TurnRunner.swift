@@ -152,7 +152,7 @@ struct TurnRunner {
             let candidates = program.restate.candidates(for: form).filter { index in
                 !firedRules.contains(index) && isEnabled(ruleAt: index)
                     && (!onIdleInput || program.gates[index].startsWithIdle)
-            }.sorted { (program.tiers[$0], $0) < (program.tiers[$1], $1) }
+            }.sorted { (program.gates[$0].tier, $0) < (program.gates[$1].tier, $1) }
             var firing: (Int, Bindings)?
             for index in candidates {
                 if let bindings = check(program.rules[index], at: form).0 {
@@ -201,7 +201,7 @@ struct TurnRunner {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
                 guard isEnabled(ruleAt: index), !onIdleInput || program.gates[index].startsWithIdle else { continue }
-                entries.append(entry(tier: program.tiers[index], form: formIndex, rule: index))
+                entries.append(entry(tier: program.gates[index].tier, form: formIndex, rule: index))
             }
         }
         if let idleSeconds {
@@ -210,7 +210,7 @@ struct TurnRunner {
                 guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(ruleAt: index),
                     !fired.contains(rule.id)
                 else { continue }
-                entries.append(entry(tier: program.tiers[index], form: 0, rule: index))
+                entries.append(entry(tier: program.gates[index].tier, form: 0, rule: index))
             }
         }
         entries.sort()
