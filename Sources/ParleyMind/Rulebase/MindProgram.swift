@@ -86,20 +86,34 @@ final class MindProgram: Sendable {
         return models[Int(gate.model)].enables(gate.scope, active: states[Int(gate.model)])
     }
 
-    /// The active state of each model in `data`: unknown states fall back to `initial`.
-    func activeStates(in data: ConversationData) -> [Int?] {
+    /// The active state of each model in `data`: unknown states fall back to `initial`; and
+    /// whether `data.states` is exactly what a turn writes back for them (only known models, in a
+    /// known state or none, each other than its initial, names spelled byte for byte as in the mind).
+    func activeStates(in data: ConversationData) -> (states: [Int?], asWritten: Bool) {
         var states = initialStates
+        var asWritten = true
         for (name, state) in data.states {
-            guard let index = modelIndex[name] else { continue }
-            states[index] = state.flatMap { models[index].state(named: $0) ?? models[index].initial }
+            guard let index = modelIndex[name] else {
+                asWritten = false
+                continue
+            }
+            let model = models[index]
+            let found = state.map { model.state(named: $0) }
+            states[index] = found.map { $0 ?? model.initial } ?? nil
+            if asWritten {
+                // String equality is canonical equivalence: what is written back must be the same bytes.
+                let written = states[index].map { model.states[$0].name }
+                asWritten = states[index] != model.initial && name.utf8.elementsEqual(model.name.utf8)
+                    && (state.map { written?.utf8.elementsEqual($0.utf8) == true } ?? true)
+            }
         }
-        return states
+        return (states, asWritten)
     }
 
     /// The active state of the model named `model` in `data`: nil when the mind has no such
     /// model, `.some(nil)` when the model is in no state.
     func activeState(of model: String, in data: ConversationData) -> String?? {
         guard let index = models.firstIndex(where: { $0.name == model }) else { return nil }
-        return .some(activeStates(in: data)[index].map { models[index].states[$0].name })
+        return .some(activeStates(in: data).states[index].map { models[index].states[$0].name })
     }
 }

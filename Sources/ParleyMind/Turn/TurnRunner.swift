@@ -12,6 +12,10 @@ struct TurnRunner {
     private let budget = UnificationBudget()
     /// Active state of each model.
     private var states: [Int?]
+    /// The active states the turn began with, and whether the data's `states` is exactly what
+    /// writing them back gives (then unchanged states are not written again).
+    private let startStates: [Int?]
+    private let dataStatesAsWritten: Bool
     private var world: [Fact]
     private var turnFacts: [Fact] = []
     private var used: [String]
@@ -24,7 +28,8 @@ struct TurnRunner {
         self.program = program
         self.tracing = tracing
         trace = TurnTrace()
-        states = program.activeStates(in: data)
+        (states, dataStatesAsWritten) = program.activeStates(in: data)
+        startStates = states
         world = data.world
         used = data.used.filter { program.ruleIndex[$0] != nil }
         fired = data.fired.filter { program.ruleIndex[$0] != nil }
@@ -62,9 +67,11 @@ struct TurnRunner {
         next.turn = data.turn + 1
         next.seed = random.state
         next.world = world
-        next.states = Dictionary(minimumCapacity: data.states.count)
-        for (index, model) in program.models.enumerated() where states[index] != model.initial {
-            next.states[model.name] = .some(states[index].map { model.states[$0].name })
+        if !dataStatesAsWritten || states != startStates {
+            next.states = Dictionary(minimumCapacity: data.states.count)
+            for (index, model) in program.models.enumerated() where states[index] != model.initial {
+                next.states[model.name] = .some(states[index].map { model.states[$0].name })
+            }
         }
         let history = History.appending(
             input: trimmed, output: output, to: data.history, escapeGrowth: data.historyEscapeGrowth)
