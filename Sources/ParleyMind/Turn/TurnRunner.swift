@@ -31,10 +31,15 @@ struct TurnRunner {
         (states, dataStatesAsWritten) = program.activeStates(in: data)
         startStates = states
         world = data.world
-        used = data.used.filter { program.ruleIndex[$0] != nil }
-        fired = data.fired.filter { program.ruleIndex[$0] != nil }
+        used = Self.knownRules(data.used, program)
+        fired = Self.knownRules(data.fired, program)
         recent = data.recent
         random = SplitMix64(state: data.seed ?? program.defaultSeed)
+    }
+
+    /// The ids of `ids` the mind has a rule for (the same array when it has all of them).
+    private static func knownRules(_ ids: [String], _ program: MindProgram) -> [String] {
+        ids.allSatisfy { program.ruleIndex[$0] != nil } ? ids : ids.filter { program.ruleIndex[$0] != nil }
     }
 
     /// Runs the turn; returns the reply and the turn's trace.
