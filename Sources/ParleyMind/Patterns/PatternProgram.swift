@@ -189,49 +189,56 @@ struct PatternProgram: Sendable {
     func match(_ tokens: [Token], ids: [Int32]) -> PatternMatch? {
         let count = ids.count
         let width = count + 1
-        var path = [Frame(state: 0, position: 0, next: 0)]
-        // The failed pairs' bits live on the stack when they fit (most inputs are short).
-        let found = withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (stateCount * width + 63) / 64) { bits in
-            bits.initialize(repeating: 0)
-            let failed = FailedPairs(bits: bits)
-            return edges.withUnsafeBufferPointer { edges in
-                edgeStarts.withUnsafeBufferPointer { edgeStarts in
-                    ids.withUnsafeBufferPointer { ids in
-                        while let frame = path.last {
-                            if frame.state == accept && frame.position == count { return true }
-                            let next = Int(edgeStarts[frame.state]) + frame.next
-                            guard next < Int(edgeStarts[frame.state + 1]) else {
-                                failed.insert(frame.state * width + frame.position)
-                                path.removeLast()
-                                continue
-                            }
-                            path[path.count - 1].next += 1
-                            let edge = edges[next]
-                            var position = frame.position
-                            let test = edge.test
-                            if test != Edge.takesNothing {
-                                guard position < count else { continue }
-                                if test >= 0 {
-                                    guard ids[position] == test else { continue }
-                                } else if test == Edge.takesNumber {
-                                    guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+        let pairs = stateCount * width
+        // The failed pairs' bits and the path live on the stack when they fit (most inputs are
+        // short). A path never holds a (state, position) pair twice, so it has at most `pairs` steps.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (pairs + 63) / 64) { bits in
+            withUnsafeTemporaryAllocation(of: Frame.self, capacity: pairs) { path in
+                bits.initialize(repeating: 0)
+                let failed = FailedPairs(bits: bits)
+                path.initializeElement(at: 0, to: Frame(state: 0, position: 0, next: 0))
+                var depth = 1
+                let found = edges.withUnsafeBufferPointer { edges in
+                    edgeStarts.withUnsafeBufferPointer { edgeStarts in
+                        ids.withUnsafeBufferPointer { ids in
+                            while depth > 0 {
+                                let frame = path[depth - 1]
+                                if frame.state == accept && frame.position == count { return true }
+                                let next = Int(edgeStarts[frame.state]) + frame.next
+                                guard next < Int(edgeStarts[frame.state + 1]) else {
+                                    failed.insert(frame.state * width + frame.position)
+                                    depth -= 1
+                                    continue
                                 }
-                                position += 1
+                                path[depth - 1].next += 1
+                                let edge = edges[next]
+                                var position = frame.position
+                                let test = edge.test
+                                if test != Edge.takesNothing {
+                                    guard position < count else { continue }
+                                    if test >= 0 {
+                                        guard ids[position] == test else { continue }
+                                    } else if test == Edge.takesNumber {
+                                        guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+                                    }
+                                    position += 1
+                                }
+                                if !failed.contains(edge.target * width + position) {
+                                    path.initializeElement(at: depth, to: Frame(state: edge.target, position: position, next: 0))
+                                    depth += 1
+                                }
                             }
-                            if !failed.contains(edge.target * width + position) {
-                                path.append(Frame(state: edge.target, position: position, next: 0))
-                            }
+                            return false
                         }
-                        return false
                     }
                 }
+                return found ? captures(of: UnsafeBufferPointer(rebasing: path[..<depth]), tokens: tokens) : nil
             }
         }
-        return found ? captures(of: path, tokens: tokens) : nil
     }
 
     /// The captures recorded by the marks along an accepting path.
-    private func captures(of path: [Frame], tokens: [Token]) -> PatternMatch {
+    private func captures(of path: UnsafeBufferPointer<Frame>, tokens: [Token]) -> PatternMatch {
         var named: [String: String] = [:]
         var positionalCount = 0
         for name in slotNames {
