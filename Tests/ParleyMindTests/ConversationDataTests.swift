@@ -228,4 +228,36 @@ struct ConversationDataTests {
         let moved = try ConversationData(jsonText: #"{"states":{"main":"other"}}"#)
         #expect(try mind.reply(to: "hello", data: moved).output == "in other")
     }
+
+    @Test("a turn without goto writes states back as the mind spells them, without unknown or initial ones")
+    func statesWrittenBack() throws {
+        let mind = try MindFixtures.mind("""
+            mind: m
+            version: 1
+            models:
+              - name: main
+                initial: start
+                states: [{name: start}, {name: K}]
+                rules:
+                  - {kind: respond, input: "*", say: "ok"}
+              - name: side
+                states: [{name: s}]
+                rules:
+                  - {kind: respond, input: "*", say: "ok"}
+            """)
+        /// The `states` of the data after one turn, as bytes (`==` on strings is canonical equivalence).
+        func statesAfterTurn(_ states: String) throws -> [UInt8] {
+            let data = try ConversationData(jsonText: #"{"states":"# + states + "}")
+            let text = try mind.reply(to: "hello", data: data).data.jsonText
+            let start = try #require(text.range(of: #""states":"#)).upperBound
+            let end = try #require(text.range(of: #","history""#)).lowerBound
+            return Array(text[start..<end].utf8)
+        }
+        #expect(try statesAfterTurn(#"{"main":"K","side":"s"}"#) == Array(#"{"main":"K","side":"s"}"#.utf8))
+        #expect(try statesAfterTurn(#"{"main":null}"#) == Array(#"{"main":null}"#.utf8))
+        // The Kelvin sign equals "K" as a Swift string (canonical equivalence); the mind's spelling is written.
+        #expect(try statesAfterTurn("{\"main\":\"\u{212A}\"}") == Array(#"{"main":"K"}"#.utf8))
+        #expect(try statesAfterTurn(#"{"main":"start","side":null,"gone":"x"}"#) == Array("{}".utf8))
+        #expect(try statesAfterTurn(#"{"main":"removed","side":"s"}"#) == Array(#"{"side":"s"}"#.utf8))
+    }
 }

@@ -155,13 +155,19 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw(",\"world\":")
         writer.string(joining: world.lazy.map { $0.description })
         writer.raw(",\"states\":{")
-        // The order of the models does not change the size: only the text sorts them.
-        let entries = countingOnly ? Array(states) : states.sorted { CanonicalJSON.codePointOrder($0.key, $1.key) }
-        for (position, entry) in entries.enumerated() {
+        func write(_ position: Int, _ entry: (key: String, value: String?)) {
             if position > 0 { writer.raw(",") }
             writer.string(entry.key)
             writer.raw(":")
             if let state = entry.value { writer.string(state) } else { writer.raw("null") }
+        }
+        // The order of the models does not change the size: only the text sorts them.
+        if countingOnly {
+            for (position, entry) in states.enumerated() { write(position, entry) }
+        } else {
+            for (position, entry) in states.sorted(by: { CanonicalJSON.codePointOrder($0.key, $1.key) }).enumerated() {
+                write(position, entry)
+            }
         }
         writer.raw("},\"history\":")
         writer.string(history, escapeGrowth: historyEscapeGrowth)

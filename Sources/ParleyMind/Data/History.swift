@@ -50,12 +50,14 @@ enum History {
                 range.count - ByteScan.continuationCount(UnsafeBufferPointer(rebasing: bytes[range]))
                     + (range.upperBound == count && lastUnended ? 1 : 0)
             }
+            // When every byte counted as a scalar still fits, the scalar limit cannot bind: no need to count.
+            let alwaysFits = total + count + (lastUnended ? 1 : 0) <= maximumScalars
             var kept = 1
             var start = count
             while start > 0 {
                 var first = lineStart(endingAt: start)
                 if first > 0 { first = lineStart(endingAt: first) }
-                let added = scalars(first..<start)
+                let added = alwaysFits ? 0 : scalars(first..<start)
                 guard kept < maximumExchanges, total + added <= maximumScalars else { break }
                 kept += 1
                 total += added

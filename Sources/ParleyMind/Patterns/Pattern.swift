@@ -1,6 +1,12 @@
 /// A compiled `input` pattern (mind language section 3); immutable, a class so that passing it
 /// around copies one reference.
 public final class Pattern: Sendable {
+    // What matching reads comes first, so that it shares the object's first cache line.
+    /// The fewest tokens the pattern can match.
+    let minLength: Int
+    /// The most tokens the pattern can match, or nil when unbounded.
+    let maxLength: Int?
+    private let program: PatternProgram
     /// The pattern as written.
     public let source: String
     /// Whether this is a control pattern (one bracketed group with nothing around it).
@@ -13,19 +19,12 @@ public final class Pattern: Sendable {
     public let positionalCount: Int
     /// The concepts the pattern refers to.
     public let conceptNames: Set<String>
-    /// The match forms of the literal words, in written order.
-    public let literalWords: [String]
     /// The match form of the first element when it is a literal word (for a control pattern, the
     /// first word inside the brackets: `idle` in `[idle {n:#}]`), else nil.
     public let leadingWord: String?
 
     /// The elements; a control pattern's are those inside its brackets.
     let sequence: [PatternNode]
-    /// The fewest tokens the pattern can match.
-    let minLength: Int
-    /// The most tokens the pattern can match, or nil when unbounded.
-    let maxLength: Int?
-    private let program: PatternProgram
 
     /// Parses and compiles `source`; concepts are looked up in `concepts`, and the words get ids
     /// in `words` (one table for all the patterns matched against the same inputs).
@@ -38,22 +37,28 @@ public final class Pattern: Sendable {
         self.specificity = Self.specificity(of: parsed.sequence)
         var captureNames: Set<String> = []
         var conceptNames: Set<String> = []
-        var literalWords: [String] = []
         Self.visit(parsed.sequence) { node in
             switch node {
-            case .word(let word): literalWords.append(word)
             case .wildcard(_, .named(let name)): captureNames.insert(name)
             case .concept(let name, _): conceptNames.insert(name)
-            case .wildcard(_, .positional), .group: break
+            case .word, .wildcard(_, .positional), .group: break
             }
         }
         self.captureNames = captureNames
         self.conceptNames = conceptNames
-        self.literalWords = literalWords
         if case .word(let word) = parsed.sequence.first { leadingWord = word } else { leadingWord = nil }
         self.minLength = PatternNode.minLength(parsed.sequence)
         self.maxLength = PatternNode.maxLength(parsed.sequence)
         self.program = PatternProgram(parsed.sequence, positionalCount: parsed.positionalCount, words: &words)
+    }
+
+    /// The match forms of the literal words, in written order (found when asked: only warnings need them).
+    public var literalWords: [String] {
+        var words: [String] = []
+        Self.visit(sequence) { node in
+            if case .word(let word) = node { words.append(word) }
+        }
+        return words
     }
 
     /// The preferred match of the whole token list, or nil when the pattern does not match;

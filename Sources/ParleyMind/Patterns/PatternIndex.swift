@@ -6,9 +6,9 @@
 /// has the pattern's leading and trailing literal words (if any) at its ends, and has its first two
 /// side-by-side literal words (if any) side by side.
 public struct PatternIndex: Sendable {
-    /// A pattern filed under a word, with what an input needs to keep it, packed together so that
-    /// scanning the patterns of a word reads memory in order.
-    private struct Posting: Sendable {
+    /// What every scan of a posting reads: the token count bounds and the end words. Kept apart
+    /// from the rest (`Detail`), so that scanning a word's patterns reads little memory in order.
+    private struct Shape: Sendable {
         /// Token count bounds; `maximumLength` is -1 when unbounded.
         let minimumLength: Int32
         let maximumLength: Int32
@@ -16,6 +16,18 @@ public struct PatternIndex: Sendable {
         /// with something other than a literal word.
         let firstWord: Int32
         let lastWord: Int32
+
+        /// The most tokens the pattern can match (`Int32.max` when unbounded).
+        var reach: Int32 { maximumLength < 0 ? .max : maximumLength }
+
+        func admits(count: Int32, first: Int32, last: Int32) -> Bool {
+            minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
+                && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
+        }
+    }
+
+    /// The rest of a posting, read only when its shape admits the input.
+    private struct Detail: Sendable {
         /// The `PairSet` bit of two literal words the pattern has side by side, or -1.
         let pair: Int32
         /// Two words of one-word clauses the input must have, or -1.
@@ -24,46 +36,51 @@ public struct PatternIndex: Sendable {
         let clauses: Int32
         let pattern: Int32
 
-        /// The most tokens the pattern can match (`Int32.max` when unbounded).
-        var reach: Int32 { maximumLength < 0 ? .max : maximumLength }
-
-        func admits(count: Int32, first: Int32, last: Int32, pairs: PairSet, present: WordBits) -> Bool {
-            minimumLength <= count && (maximumLength < 0 || count <= maximumLength)
-                && (firstWord < 0 || firstWord == first) && (lastWord < 0 || lastWord == last)
-                && (pair < 0 || pairs.contains(bit: Int(pair)))
+        func admits(pairs: PairSet, present: WordBits) -> Bool {
+            (pair < 0 || pairs.contains(bit: Int(pair)))
                 && (required.0 < 0 || present.contains(required.0)) && (required.1 < 0 || present.contains(required.1))
         }
     }
 
-    /// The patterns of one input kind (text or control): for each word id, the postings filed
-    /// under it, all in one array, each word's longest reach first (so that a long input stops
-    /// at the first pattern too short for it).
-    private struct Part: Sendable {
-        var postings: [Posting] = []
-        /// Where each word's postings start in `postings`, plus the end.
-        var starts: [Int32] = []
-        /// Patterns without clauses, checked for every input.
-        var always: [Posting] = []
+    /// A pattern filed under a word, with what an input needs to keep it.
+    private struct Posting: Sendable {
+        let shape: Shape
+        let detail: Detail
+    }
 
-        /// Fills the part from `(word, posting)` pairs.
+    /// The patterns of one input kind (text or control): for each word id, the postings filed
+    /// under it, then the patterns without clauses (checked for every input) as if filed under
+    /// one more word; all in two parallel arrays, each word's longest reach first (so that a long
+    /// input stops at the first pattern too short for it).
+    private struct Part: Sendable {
+        var shapes: [Shape] = []
+        var details: [Detail] = []
+        /// Where each word's postings start, plus the end (the last range holds the patterns
+        /// without clauses).
+        var starts: [Int32] = []
+
+        /// Fills the part from `(word, posting)` pairs; `always` are the patterns without clauses.
         init(wordCount: Int, filed: [(word: Int32, posting: Posting)], always: [Posting]) {
-            var counts = [Int32](repeating: 0, count: wordCount + 1)
+            var counts = [Int32](repeating: 0, count: wordCount + 2)
             for entry in filed { counts[Int(entry.word) + 1] += 1 }
-            for word in 0..<wordCount { counts[word + 1] += counts[word] }
+            counts[wordCount + 1] = Int32(always.count)
+            for word in 0...wordCount { counts[word + 1] += counts[word] }
             starts = counts
             // Placed word by word.
             var next = counts
-            postings = Array(unsafeUninitializedCapacity: filed.count) { buffer, initialized in
+            var postings = Array(unsafeUninitializedCapacity: filed.count + always.count) { buffer, initialized in
                 for entry in filed {
                     (buffer.baseAddress.unsafelyUnwrapped + Int(next[Int(entry.word)])).initialize(to: entry.posting)
                     next[Int(entry.word)] += 1
                 }
-                initialized = filed.count
+                (buffer.baseAddress.unsafelyUnwrapped + filed.count).initialize(from: always, count: always.count)
+                initialized = filed.count + always.count
             }
-            for word in 0..<wordCount {
-                postings[Int(counts[word])..<Int(counts[word + 1])].sort { $0.reach > $1.reach }
+            for word in 0...wordCount {
+                postings[Int(counts[word])..<Int(counts[word + 1])].sort { $0.shape.reach > $1.shape.reach }
             }
-            self.always = always.sorted { $0.reach > $1.reach }
+            shapes = postings.map(\.shape)
+            details = postings.map(\.detail)
         }
 
         init() {}
@@ -133,13 +150,15 @@ public struct PatternIndex: Sendable {
                 }
             }
             let posting = Posting(
-                minimumLength: Int32(clamping: pattern?.minLength ?? 0),
-                maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
-                firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
-                lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1,
-                pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
-                required: (required.first ?? -1, required.dropFirst().first ?? -1),
-                clauses: clauseStart, pattern: Int32(index))
+                shape: Shape(
+                    minimumLength: Int32(clamping: pattern?.minLength ?? 0),
+                    maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
+                    firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
+                    lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1),
+                detail: Detail(
+                    pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
+                    required: (required.first ?? -1, required.dropFirst().first ?? -1),
+                    clauses: clauseStart, pattern: Int32(index)))
             let isControl = pattern?.isControl == true
             func cost(_ clause: Int) -> Int {
                 allClauses.ids[allClauses.range(clause)].reduce(0) { $0 + Int(frequency[Int($1)]) }
@@ -159,34 +178,34 @@ public struct PatternIndex: Sendable {
     /// Indices (ascending) of the patterns that can possibly match tokens whose word ids are
     /// `ids`: a superset of the real matches. Pass a control input's inside with `control: true`.
     public func candidates(for ids: [Int32], control isControl: Bool) -> [Int] {
+        candidates(for: InputWords(ids, wordCount: wordCount), control: isControl)
+    }
+
+    /// `candidates(for:control:)` of an input already summarized (with the ids of this index's table).
+    func candidates(for input: InputWords, control isControl: Bool) -> [Int] {
         let part = isControl ? control : text
-        var present = WordBits(count: wordCount)
-        var words: [Int32] = []
-        words.reserveCapacity(ids.count)
-        for id in ids where id >= 0 && present.insert(id) { words.append(id) }
-        var pairs = PairSet()
-        for position in ids.indices.dropFirst() where ids[position - 1] >= 0 && ids[position] >= 0 {
-            pairs.insert(ids[position - 1], ids[position])
-        }
-        let first = ids.first ?? -1, last = ids.last ?? -1
-        let count = Int32(clamping: ids.count)
+        let present = input.present, pairs = input.pairs
+        let first = input.first, last = input.last, count = input.count
         var result: [Int] = []
-        func keepAdmitted(_ postings: UnsafeBufferPointer<Posting>, _ range: Range<Int>) {
-            for offset in range {
-                let posting = postings[offset]
-                if posting.reach < count { break }
-                if posting.admits(count: count, first: first, last: last, pairs: pairs, present: present)
-                    && (posting.clauses < 0 || satisfies(clausesAt: Int(posting.clauses), present))
-                {
-                    result.append(Int(posting.pattern))
-                }
-            }
-        }
-        part.always.withUnsafeBufferPointer { keepAdmitted($0, $0.indices) }
-        part.postings.withUnsafeBufferPointer { postings in
-            part.starts.withUnsafeBufferPointer { starts in
-                for id in words {
-                    keepAdmitted(postings, Int(starts[Int(id)])..<Int(starts[Int(id) + 1]))
+        result.reserveCapacity(64)
+        part.shapes.withUnsafeBufferPointer { shapes in
+            part.details.withUnsafeBufferPointer { details in
+                part.starts.withUnsafeBufferPointer { starts in
+                    func keepAdmitted(filedUnder word: Int) {
+                        for offset in Int(starts[word])..<Int(starts[word + 1]) {
+                            let shape = shapes[offset]
+                            if shape.reach < count { break }
+                            guard shape.admits(count: count, first: first, last: last) else { continue }
+                            let detail = details[offset]
+                            if detail.admits(pairs: pairs, present: present)
+                                && (detail.clauses < 0 || satisfies(clausesAt: Int(detail.clauses), present))
+                            {
+                                result.append(Int(detail.pattern))
+                            }
+                        }
+                    }
+                    keepAdmitted(filedUnder: wordCount)
+                    for id in input.distinct { keepAdmitted(filedUnder: Int(id)) }
                 }
             }
         }

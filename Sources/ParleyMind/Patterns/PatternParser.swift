@@ -53,6 +53,8 @@ struct PatternParser {
 
     private static func lex(_ scalars: [Unicode.Scalar]) throws(PatternError) -> [Piece] {
         var result: [Piece] = []
+        // At most one piece per two scalars but for brackets; reserved once instead of grown.
+        result.reserveCapacity(scalars.count / 2 + 4)
         var index = 0
         while index < scalars.count {
             let scalar = scalars[index]

@@ -60,10 +60,6 @@ struct PatternProgram: Sendable {
         let edge: Edge
     }
 
-    /// The edges while building, in the order linked (emptied once built).
-    private var pending: [PendingEdge] = []
-    /// How many states there are while building.
-    private var pendingStates: Int32 = 1
     /// All edges, state after state, each state's most preferred first; state 0 starts,
     /// `accept` ends.
     private var edges: [Edge] = []
@@ -72,10 +68,16 @@ struct PatternProgram: Sendable {
     private var accept = 0
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
     private var slotNames: [String?]
+    /// The edges while building, in the order linked (emptied once built).
+    private var pending: [PendingEdge] = []
+    /// How many states there are while building.
+    private var pendingStates: Int32 = 1
 
     /// Compiles `sequence`, giving its words ids in `words`.
     init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {
         slotNames = Array(repeating: nil, count: positionalCount)
+        // Reserved once instead of grown (an element links a few edges).
+        pending.reserveCapacity(4 * sequence.count + 8)
         accept = emit(sequence, from: 0, &words)
         // Group the edges by state, keeping each state's edges in the order they were linked.
         var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
@@ -187,45 +189,56 @@ struct PatternProgram: Sendable {
     func match(_ tokens: [Token], ids: [Int32]) -> PatternMatch? {
         let count = ids.count
         let width = count + 1
-        var failed = FailedPairs(count: stateCount * width)
-        var path = [Frame(state: 0, position: 0, next: 0)]
-        let found = edges.withUnsafeBufferPointer { edges in
-            edgeStarts.withUnsafeBufferPointer { edgeStarts in
-                ids.withUnsafeBufferPointer { ids in
-                    while let frame = path.last {
-                        if frame.state == accept && frame.position == count { return true }
-                        let next = Int(edgeStarts[frame.state]) + frame.next
-                        guard next < Int(edgeStarts[frame.state + 1]) else {
-                            failed.insert(frame.state * width + frame.position)
-                            path.removeLast()
-                            continue
-                        }
-                        path[path.count - 1].next += 1
-                        let edge = edges[next]
-                        var position = frame.position
-                        let test = edge.test
-                        if test != Edge.takesNothing {
-                            guard position < count else { continue }
-                            if test >= 0 {
-                                guard ids[position] == test else { continue }
-                            } else if test == Edge.takesNumber {
-                                guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+        let pairs = stateCount * width
+        // The failed pairs' bits and the path live on the stack when they fit (most inputs are
+        // short). A path never holds a (state, position) pair twice, so it has at most `pairs` steps.
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: (pairs + 63) / 64) { bits in
+            withUnsafeTemporaryAllocation(of: Frame.self, capacity: pairs) { path in
+                bits.initialize(repeating: 0)
+                let failed = FailedPairs(bits: bits)
+                path.initializeElement(at: 0, to: Frame(state: 0, position: 0, next: 0))
+                var depth = 1
+                let found = edges.withUnsafeBufferPointer { edges in
+                    edgeStarts.withUnsafeBufferPointer { edgeStarts in
+                        ids.withUnsafeBufferPointer { ids in
+                            while depth > 0 {
+                                let frame = path[depth - 1]
+                                if frame.state == accept && frame.position == count { return true }
+                                let next = Int(edgeStarts[frame.state]) + frame.next
+                                guard next < Int(edgeStarts[frame.state + 1]) else {
+                                    failed.insert(frame.state * width + frame.position)
+                                    depth -= 1
+                                    continue
+                                }
+                                path[depth - 1].next += 1
+                                let edge = edges[next]
+                                var position = frame.position
+                                let test = edge.test
+                                if test != Edge.takesNothing {
+                                    guard position < count else { continue }
+                                    if test >= 0 {
+                                        guard ids[position] == test else { continue }
+                                    } else if test == Edge.takesNumber {
+                                        guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+                                    }
+                                    position += 1
+                                }
+                                if !failed.contains(edge.target * width + position) {
+                                    path.initializeElement(at: depth, to: Frame(state: edge.target, position: position, next: 0))
+                                    depth += 1
+                                }
                             }
-                            position += 1
-                        }
-                        if !failed.contains(edge.target * width + position) {
-                            path.append(Frame(state: edge.target, position: position, next: 0))
+                            return false
                         }
                     }
-                    return false
                 }
+                return found ? captures(of: UnsafeBufferPointer(rebasing: path[..<depth]), tokens: tokens) : nil
             }
         }
-        return found ? captures(of: path, tokens: tokens) : nil
     }
 
     /// The captures recorded by the marks along an accepting path.
-    private func captures(of path: [Frame], tokens: [Token]) -> PatternMatch {
+    private func captures(of path: UnsafeBufferPointer<Frame>, tokens: [Token]) -> PatternMatch {
         var named: [String: String] = [:]
         var positionalCount = 0
         for name in slotNames {
@@ -253,20 +266,17 @@ struct PatternProgram: Sendable {
         var next: Int
     }
 
-    /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits.
+    /// A set of (state, position) pairs, each numbered `state * (tokens + 1) + position`, as bits
+    /// in memory the caller provides (zeroed).
     private struct FailedPairs {
-        private var words: [UInt64]
-
-        init(count: Int) {
-            words = Array(repeating: 0, count: (count + 63) / 64)
-        }
+        let bits: UnsafeMutableBufferPointer<UInt64>
 
         func contains(_ pair: Int) -> Bool {
-            words[pair >> 6] & (1 << UInt64(pair & 63)) != 0
+            bits[pair >> 6] & (1 << UInt64(pair & 63)) != 0
         }
 
-        mutating func insert(_ pair: Int) {
-            words[pair >> 6] |= 1 << UInt64(pair & 63)
+        func insert(_ pair: Int) {
+            bits[pair >> 6] |= 1 << UInt64(pair & 63)
         }
     }
 }

@@ -7,12 +7,22 @@ public struct WordTable: Sendable {
     /// The id of a word no pattern tests for.
     public static let unknown: Int32 = -1
 
+    /// One hash slot: a word's id (`unknown` when empty), its length and its first eight bytes
+    /// (zero-padded), so that most lookups compare the slot alone.
+    private struct Slot: Sendable {
+        var id: Int32
+        var length: Int32
+        var prefix: UInt64
+
+        static let empty = Slot(id: WordTable.unknown, length: 0, prefix: 0)
+    }
+
     /// The UTF-8 bytes of every word, id after id.
     private var bytes: [UInt8] = []
     /// Where each id's bytes start in `bytes`, plus the end.
     private var starts: [Int32] = [0]
-    /// Ids by hash slot (a power-of-two count), `unknown` for an empty slot.
-    private var slots = [Int32](repeating: WordTable.unknown, count: 16)
+    /// Words by hash slot (a power-of-two count).
+    private var slots = [Slot](repeating: .empty, count: 16)
 
     /// An empty table.
     public init() {}
@@ -29,7 +39,7 @@ public struct WordTable: Sendable {
             let id = Int32(count)
             bytes.append(contentsOf: utf8)
             starts.append(Int32(bytes.count))
-            slots[slot] = id
+            slots[slot] = Slot(id: id, length: Int32(utf8.count), prefix: Self.prefix(utf8))
             if count * 2 > slots.count { rehash() }
             return id
         }
@@ -41,6 +51,11 @@ public struct WordTable: Sendable {
         return word.withUTF8 { find($0).id }
     }
 
+    /// The id of the word (a match form) whose UTF-8 bytes are `utf8`, or `unknown`.
+    func id(of utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+        find(utf8).id
+    }
+
     /// The id of each token's match form, `unknown` where no pattern tests for it.
     public func ids(of tokens: [Token]) -> [Int32] {
         tokens.map { id(of: $0.match) }
@@ -50,28 +65,49 @@ public struct WordTable: Sendable {
     private func find(_ utf8: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
         let mask = slots.count - 1
         var slot = Self.hash(utf8) & mask
-        return bytes.withUnsafeBufferPointer { bytes in
+        let length = Int32(utf8.count), prefix = Self.prefix(utf8)
+        return slots.withUnsafeBufferPointer { slots in
             while true {
-                let id = slots[slot]
-                if id == Self.unknown { return (slot, id) }
-                let start = Int(starts[Int(id)]), end = Int(starts[Int(id) + 1])
-                if end - start == utf8.count, bytes[start..<end].elementsEqual(utf8) { return (slot, id) }
+                let entry = slots[slot]
+                if entry.id == Self.unknown { return (slot, entry.id) }
+                if entry.length == length, entry.prefix == prefix {
+                    // Beyond the first eight bytes, the rest is compared in `bytes`.
+                    if length <= 8 || rest(of: entry.id, equals: utf8) { return (slot, entry.id) }
+                }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    private mutating func rehash() {
-        slots = [Int32](repeating: Self.unknown, count: slots.count * 2)
-        let mask = slots.count - 1
+    /// Whether the bytes of word `id` after the first eight are those of `utf8`.
+    private func rest(of id: Int32, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
-            for id in 0..<count {
-                let word = UnsafeBufferPointer(rebasing: bytes[Int(starts[id])..<Int(starts[id + 1])])
+            bytes[(Int(starts[Int(id)]) + 8)..<Int(starts[Int(id) + 1])].elementsEqual(utf8[8...])
+        }
+    }
+
+    private mutating func rehash() {
+        var grown = [Slot](repeating: .empty, count: slots.count * 2)
+        let mask = grown.count - 1
+        bytes.withUnsafeBufferPointer { bytes in
+            for entry in slots where entry.id != Self.unknown {
+                let word = UnsafeBufferPointer(rebasing: bytes[Int(starts[Int(entry.id)])..<Int(starts[Int(entry.id) + 1])])
                 var slot = Self.hash(word) & mask
-                while slots[slot] != Self.unknown { slot = (slot + 1) & mask }
-                slots[slot] = Int32(id)
+                while grown[slot].id != Self.unknown { slot = (slot + 1) & mask }
+                grown[slot] = entry
             }
         }
+        slots = grown
+    }
+
+    /// The first eight bytes of `utf8` as one integer, zero-padded.
+    private static func prefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        if utf8.count >= 8, let base = UnsafeRawPointer(utf8.baseAddress) {
+            return base.loadUnaligned(as: UInt64.self)
+        }
+        var prefix: UInt64 = 0
+        for offset in 0..<utf8.count { prefix |= UInt64(utf8[offset]) << UInt64(8 * offset) }
+        return prefix
     }
 
     /// A multiply-and-fold hash over the bytes, eight at a time (words are short: most take one

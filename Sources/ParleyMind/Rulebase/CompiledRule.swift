@@ -32,6 +32,10 @@ final class CompiledRule: Sendable {
         let exact: DecimalNumber
     }
 
+    // What checking a candidate reads comes first, so that it shares the object's first cache line.
+    let pattern: Pattern?
+    let conditions: [Condition]
+    let idle: IdleThreshold?
     let id: String
     let hasExplicitID: Bool
     let kind: Kind
@@ -40,12 +44,11 @@ final class CompiledRule: Sendable {
     let scope: Scope
     /// Position in mind order (section 6 (g)).
     let order: Int
-    /// Document path, e.g. `models[0].rules[3]`.
-    let path: String
-    let pattern: Pattern?
+    /// The path of the rule list it is written in, e.g. `models[0].rules`, and its index there.
+    let list: String
+    let position: Int
     /// True when the pattern's first word is literally `idle` (only such rules see `[idle n]`).
     let startsWithIdle: Bool
-    let conditions: [Condition]
     let priority: Int
     let to: Template?
     let infer: [FactPattern]
@@ -54,11 +57,10 @@ final class CompiledRule: Sendable {
     let retract: [FactPattern]
     let goto: Goto?
     let once: Bool
-    let idle: IdleThreshold?
     let intent: String?
 
     init(
-        id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, path: String,
+        id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, list: String, position: Int,
         pattern: Pattern?, startsWithIdle: Bool, conditions: [Condition], priority: Int, to: Template?,
         infer: [FactPattern], say: Say?, assert: [FactPattern], retract: [FactPattern], goto: Goto?, once: Bool,
         idle: IdleThreshold?, intent: String?
@@ -69,7 +71,8 @@ final class CompiledRule: Sendable {
         self.model = model
         self.scope = scope
         self.order = order
-        self.path = path
+        self.list = list
+        self.position = position
         self.pattern = pattern
         self.startsWithIdle = startsWithIdle
         self.conditions = conditions
@@ -84,6 +87,9 @@ final class CompiledRule: Sendable {
         self.idle = idle
         self.intent = intent
     }
+
+    /// Document path, e.g. `models[0].rules[3]`.
+    var path: String { DocumentText.path(position, in: list) }
 
     /// True for control patterns.
     var isControl: Bool { pattern?.isControl ?? false }

@@ -18,14 +18,14 @@ struct DocumentDiagnostics {
     }
 
     /// The members of an object, reporting a non-object and every key not in `allowed`.
-    mutating func fields(_ node: DocumentNode, _ path: String, allowed: [String]) -> DocumentFields? {
+    mutating func fields(_ node: DocumentNode, _ path: @autoclosure () -> String, allowed: [String]) -> DocumentFields? {
         guard case .object(let members) = node else {
-            error(path, "expected an object, found \(node.typeName)")
+            error(path(), "expected an object, found \(node.typeName)")
             return nil
         }
         guard members.allSatisfy({ DocumentFields.contains(allowed, $0.key) }) else {
             for member in members where !DocumentFields.contains(allowed, member.key) {
-                error(Self.join(path, member.key), "unknown field \"\(member.key)\"")
+                error(Self.join(path(), member.key), "unknown field \"\(member.key)\"")
             }
             return DocumentFields(members.filter { DocumentFields.contains(allowed, $0.key) })
         }
@@ -41,17 +41,19 @@ struct DocumentDiagnostics {
         return text
     }
 
-    /// A list of texts (a single text counts as a list of one), with each element's path.
-    mutating func texts(_ node: DocumentNode, _ path: String) -> [(text: String, path: String)] {
-        if node.text != nil { return text(node, path).map { [($0, path)] } ?? [] }
+    /// A list of texts (a single text counts as a list of one), each with its index.
+    mutating func texts(_ node: DocumentNode, _ path: @autoclosure () -> String) -> [DocumentText] {
+        if let text = node.text { return [DocumentText(text: text, index: nil)] }
         guard case .array(let elements) = node else {
-            error(path, "expected a list of text, found \(node.typeName)")
+            error(path(), "expected a list of text, found \(node.typeName)")
             return []
         }
-        var result: [(text: String, path: String)] = []
+        var result: [DocumentText] = []
+        result.reserveCapacity(elements.count)
         for (index, element) in elements.enumerated() {
-            let elementPath = path + "[" + String(index) + "]"
-            if let text = text(element, elementPath) { result.append((text, elementPath)) }
+            if let text = text(element, DocumentText.path(index, in: path())) {
+                result.append(DocumentText(text: text, index: index))
+            }
         }
         return result
     }

@@ -13,10 +13,8 @@ final class MindProgram: Sendable {
     let initialStates: [Int?]
     /// All rules in mind order (section 6 (g)).
     let rules: [CompiledRule]
-    /// Each rule's gate, by rule index.
+    /// Each rule's gate and rank tier, by rule index.
     let gates: [RuleGate]
-    /// Each rule's rank tier (`RankKey.tiers`): candidates sort by (tier, form, rule index).
-    let tiers: [Int32]
     /// The rule index of every rule id (each id is unique: the compiler checks it).
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
@@ -45,7 +43,7 @@ final class MindProgram: Sendable {
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
         func candidates(for form: Form) -> [Int] {
-            var candidates = index.candidates(for: form.ids, control: form.isControl)
+            var candidates = index.candidates(for: form.words, control: form.isControl)
             for position in candidates.indices { candidates[position] = patterned[candidates[position]] }
             if !form.isControl { candidates += inputless }
             return candidates
@@ -64,8 +62,7 @@ final class MindProgram: Sendable {
         modelIndex = Dictionary(models.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
         initialStates = models.map(\.initial)
         self.rules = rules
-        gates = rules.map(RuleGate.init)
-        tiers = RankKey.tiers(of: rules)
+        gates = zip(rules, RankKey.tiers(of: rules)).map(RuleGate.init)
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
         let indices = Array(rules.indices)
@@ -86,23 +83,37 @@ final class MindProgram: Sendable {
     /// True when the rule at `index` is enabled while the models are in `states`.
     func isEnabled(ruleAt index: Int, in states: [Int?]) -> Bool {
         let gate = gates[index]
-        return models[gate.model].enables(gate.scope, active: states[gate.model])
+        return models[Int(gate.model)].enables(gate.scope, active: states[Int(gate.model)])
     }
 
-    /// The active state of each model in `data`: unknown states fall back to `initial`.
-    func activeStates(in data: ConversationData) -> [Int?] {
+    /// The active state of each model in `data`: unknown states fall back to `initial`; and
+    /// whether `data.states` is exactly what a turn writes back for them (only known models, in a
+    /// known state or none, each other than its initial, names spelled byte for byte as in the mind).
+    func activeStates(in data: ConversationData) -> (states: [Int?], asWritten: Bool) {
         var states = initialStates
+        var asWritten = true
         for (name, state) in data.states {
-            guard let index = modelIndex[name] else { continue }
-            states[index] = state.flatMap { models[index].state(named: $0) ?? models[index].initial }
+            guard let index = modelIndex[name] else {
+                asWritten = false
+                continue
+            }
+            let model = models[index]
+            let found = state.map { model.state(named: $0) }
+            states[index] = found.map { $0 ?? model.initial } ?? nil
+            if asWritten {
+                // String equality is canonical equivalence: what is written back must be the same bytes.
+                let written = states[index].map { model.states[$0].name }
+                asWritten = states[index] != model.initial && name.utf8.elementsEqual(model.name.utf8)
+                    && (state.map { written?.utf8.elementsEqual($0.utf8) == true } ?? true)
+            }
         }
-        return states
+        return (states, asWritten)
     }
 
     /// The active state of the model named `model` in `data`: nil when the mind has no such
     /// model, `.some(nil)` when the model is in no state.
     func activeState(of model: String, in data: ConversationData) -> String?? {
         guard let index = models.firstIndex(where: { $0.name == model }) else { return nil }
-        return .some(activeStates(in: data)[index].map { models[index].states[$0].name })
+        return .some(activeStates(in: data).states[index].map { models[index].states[$0].name })
     }
 }

@@ -1,15 +1,20 @@
 /// Compilation of one rule (mind-language.md section 5).
 extension RulebaseCompiler {
-    private static let commonFields: Set<String> = ["kind", "id", "when", "priority"]
-    private static let kindFields: [CompiledRule.Kind: Set<String>] = [
+    // As lists, most common first: a rule has few fields, and comparing short keys beats hashing them.
+    private static let commonFields = ["kind", "when", "id", "priority"]
+    private static let kindFields: [CompiledRule.Kind: [String]] = [
         .restate: ["input", "to", "infer"],
         .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
         .generate: ["say", "intent"],
     ]
-    // As lists: a rule has few fields, and comparing short keys beats hashing them.
-    private static let allFields = Array(kindFields.values.reduce(commonFields) { $0.union($1) })
+    /// Every rule field.
+    private static let allFields: [String] = {
+        var fields = ["kind", "input", "say", "when"]
+        for field in commonFields + kindFields.values.joined() where !fields.contains(field) { fields.append(field) }
+        return fields
+    }()
     /// The fields a rule of each kind may have.
-    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.union($0)) }
+    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.prefix(1)) + $0 + commonFields.dropFirst() }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -24,7 +29,7 @@ extension RulebaseCompiler {
     mutating func compileRule(
         _ site: RuleSite, model: Int, defaultID: String, order: Int, context: MindContext
     ) -> CompiledRule? {
-        let path = site.path
+        var path: String { site.path }
         guard let members = log.fields(site.node, path, allowed: Self.allFields) else { return nil }
         let errorsBefore = log.errorCount
 
@@ -38,7 +43,7 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.fieldsByKind[kind] ?? Array(Self.commonFields)
+        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
         for key in members.keys(notIn: allowed) {
             log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
         }
@@ -72,10 +77,10 @@ extension RulebaseCompiler {
             for entry in log.texts(whenNode, path + ".when") {
                 do {
                     let condition = try FactSyntax.condition(entry.text)
-                    check(condition, entry.path, &known)
+                    check(condition, entry.path(in: path + ".when"), &known)
                     conditions.append(condition)
                 } catch {
-                    log.error(entry.path, error.description)
+                    log.error(entry.path(in: path + ".when"), error.description)
                 }
             }
         }
@@ -137,114 +142,119 @@ extension RulebaseCompiler {
         guard log.errorCount == errorsBefore else { return nil }
         return CompiledRule(
             id: id, hasExplicitID: members["id"] != nil, kind: kind, model: model, scope: site.scope, order: order,
-            path: path, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
+            list: site.list, position: site.position, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
             to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
             intent: intent)
     }
 
     // MARK: Checks
 
-    private mutating func check(_ condition: Condition, _ path: String, _ known: inout KnownValues) {
+    private mutating func check(_ condition: Condition, _ path: @autoclosure () -> String, _ known: inout KnownValues) {
         switch condition {
         case .fact(let pattern):
-            checkCaptures(pattern.captures, path, known)
+            checkCaptures(pattern.captures, path(), known)
             known.variables.formUnion(pattern.variables)
         case .absent(let pattern):
-            checkCaptures(pattern.captures, path, known)
+            checkCaptures(pattern.captures, path(), known)
         case .comparison(let left, _, let right):
             for term in [left, right] {
                 switch term {
-                case .capture(let name): checkCaptures([name], path, known)
+                case .capture(let name): checkCaptures([name], path(), known)
                 case .variable(let name) where known.checksVariables && !known.variables.contains(name):
-                    log.error(path, "variable ?\(name) is used before it is bound")
+                    log.error(path(), "variable ?\(name) is used before it is bound")
                 default: break
                 }
             }
         }
     }
 
-    private mutating func checkCaptures(_ names: [String], _ path: String, _ known: KnownValues) {
+    private mutating func checkCaptures(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
         guard let captures = known.captures else { return }
         for name in names {
             let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
-            if !exists { log.error(path, "unknown capture {\(name)}") }
+            if !exists { log.error(path(), "unknown capture {\(name)}") }
         }
     }
 
-    private mutating func checkVariables(_ names: [String], _ path: String, _ known: KnownValues) {
+    private mutating func checkVariables(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
         guard known.checksVariables else { return }
         for name in names where !known.variables.contains(name) {
-            log.error(path, "variable ?\(name) is not bound by a condition")
+            log.error(path(), "variable ?\(name) is not bound by a condition")
         }
     }
 
     // MARK: Parts
 
     private mutating func template(
-        _ source: String, _ path: String, _ known: KnownValues, context: MindContext, allowsIntents: Bool
+        _ source: String, _ path: @autoclosure () -> String, _ known: KnownValues, context: MindContext,
+        allowsIntents: Bool
     ) -> Template? {
         let template: Template
         do {
             template = try Template(source)
         } catch {
-            log.error(path, error.description)
+            log.error(path(), error.description)
             return nil
         }
-        checkCaptures(template.captures, path, known)
-        checkVariables(template.variables, path, known)
+        checkCaptures(template.captures, path(), known)
+        checkVariables(template.variables, path(), known)
         for intent in template.intents {
             if !allowsIntents {
-                log.error(path, "{@\(intent)} is only allowed in say")
+                log.error(path(), "{@\(intent)} is only allowed in say")
             } else if !context.intents.contains(intent) {
-                log.error(path, "unknown intent \"@\(intent)\"")
+                log.error(path(), "unknown intent \"@\(intent)\"")
             }
         }
         return template
     }
 
-    private mutating func say(_ node: DocumentNode, _ path: String, _ known: KnownValues, context: MindContext)
-        -> CompiledRule.Say?
-    {
+    private mutating func say(
+        _ node: DocumentNode, _ path: @autoclosure () -> String, _ known: KnownValues, context: MindContext
+    ) -> CompiledRule.Say? {
         if case .array(let elements) = node {
             guard !elements.isEmpty else {
-                log.error(path, "a list of variants must not be empty")
+                log.error(path(), "a list of variants must not be empty")
                 return nil
             }
-            let templates = log.texts(node, path).compactMap { entry in
-                template(entry.text, entry.path, known, context: context, allowsIntents: true)
+            var templates: [Template] = []
+            for entry in log.texts(node, path()) {
+                guard let template = template(entry.text, entry.path(in: path()), known, context: context,
+                                              allowsIntents: true)
+                else { continue }
+                templates.append(template)
             }
             return templates.count == elements.count ? .variants(templates) : nil
         }
-        guard let source = log.text(node, path) else { return nil }
-        return template(source, path, known, context: context, allowsIntents: true).map(CompiledRule.Say.single)
+        guard let source = log.text(node, path()) else { return nil }
+        return template(source, path(), known, context: context, allowsIntents: true).map(CompiledRule.Say.single)
     }
 
     private mutating func factPatterns(
-        _ node: DocumentNode?, _ path: String, _ known: KnownValues, allowsWildcard: Bool
+        _ node: DocumentNode?, _ path: @autoclosure () -> String, _ known: KnownValues, allowsWildcard: Bool
     ) -> [FactPattern] {
         guard let node else { return [] }
         var patterns: [FactPattern] = []
-        for entry in log.texts(node, path) {
+        for entry in log.texts(node, path()) {
             do {
                 let pattern = try FactSyntax.pattern(entry.text)
                 if !allowsWildcard, pattern.terms.contains(.wildcard) {
-                    log.error(entry.path, "'_' is not allowed here: a fact needs a value for every argument")
+                    log.error(entry.path(in: path()), "'_' is not allowed here: a fact needs a value for every argument")
                 }
-                checkCaptures(pattern.captures, entry.path, known)
-                checkVariables(pattern.variables, entry.path, known)
+                checkCaptures(pattern.captures, entry.path(in: path()), known)
+                checkVariables(pattern.variables, entry.path(in: path()), known)
                 patterns.append(pattern)
             } catch {
-                log.error(entry.path, error.description)
+                log.error(entry.path(in: path()), error.description)
             }
         }
         return patterns
     }
 
-    private mutating func goto(_ node: DocumentNode, _ path: String, model: Int, context: MindContext)
+    private mutating func goto(_ node: DocumentNode, _ path: @autoclosure () -> String, model: Int, context: MindContext)
         -> CompiledRule.Goto?
     {
         if node == .null { return CompiledRule.Goto(model: model, state: nil) }
-        guard let target = log.text(node, path) else { return nil }
+        guard let target = log.text(node, path()) else { return nil }
         let parts = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         let targetModel: Int?
         let stateName: String
@@ -252,7 +262,7 @@ extension RulebaseCompiler {
             targetModel = context.models.firstIndex { $0.name == parts[0] }
             stateName = parts[1]
             if targetModel == nil {
-                log.error(path, "unknown model \"\(parts[0])\"")
+                log.error(path(), "unknown model \"\(parts[0])\"")
                 return nil
             }
         } else {
@@ -262,7 +272,7 @@ extension RulebaseCompiler {
         guard let targetModel, parts.count <= 2,
             let state = context.models[targetModel].states.firstIndex(of: stateName)
         else {
-            log.error(path, "unknown state \"\(target)\"")
+            log.error(path(), "unknown state \"\(target)\"")
             return nil
         }
         return CompiledRule.Goto(model: targetModel, state: state)

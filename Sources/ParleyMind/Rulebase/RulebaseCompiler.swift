@@ -21,8 +21,13 @@ struct RulebaseCompiler {
     /// A rule as found in the document, before compilation.
     struct RuleSite {
         let node: DocumentNode
-        let path: String
+        /// The path of the rule list it is in, e.g. `models[0].rules`, and its index there.
+        let list: String
+        let position: Int
         let scope: CompiledRule.Scope
+
+        /// The rule's document path, e.g. `models[0].rules[3]` (built only when needed).
+        var path: String { DocumentText.path(position, in: list) }
     }
 
     /// A model after its first pass: names resolved, rules not yet compiled.
@@ -147,7 +152,7 @@ struct RulebaseCompiler {
             var entries: [String] = []
             for entry in log.texts(member.value, path) {
                 if TextNormalizer.tokens(of: entry.text).isEmpty {
-                    log.error(entry.path, "a concept entry needs at least one word")
+                    log.error(entry.path(in: path), "a concept entry needs at least one word")
                 } else {
                     entries.append(entry.text)
                 }
@@ -166,12 +171,12 @@ struct RulebaseCompiler {
             do {
                 let pattern = try FactSyntax.pattern(entry.text)
                 guard let fact = pattern.instantiate(Bindings()), pattern.captures.isEmpty else {
-                    log.error(entry.path, "a static fact may hold only values (no variables, captures or '_')")
+                    log.error(entry.path(in: path), "a static fact may hold only values (no variables, captures or '_')")
                     continue
                 }
                 facts.append(fact)
             } catch {
-                log.error(entry.path, error.description)
+                log.error(entry.path(in: path), error.description)
             }
         }
         return facts
@@ -245,7 +250,7 @@ struct RulebaseCompiler {
 
     private mutating func ruleSites(_ node: DocumentNode?, _ path: String, scope: CompiledRule.Scope) -> [RuleSite] {
         log.list(node, path).enumerated().map { index, rule in
-            RuleSite(node: rule, path: path + "[" + String(index) + "]", scope: scope)
+            RuleSite(node: rule, list: path, position: index, scope: scope)
         }
     }
 

@@ -62,15 +62,18 @@ struct RulebaseLinter {
         for rule in rules {
             guard let key = ShadowKey(rule) else { continue }
             let place = Place(key: key, model: rule.model, scope: rule.scope)
-            if let shadow = strongest[place], shadow.priority >= rule.priority,
-                rule.conditions.isEmpty || rule.priority < shadow.priority
-            {
+            let canShadow = rule.conditions.isEmpty && !rule.once
+            // One lookup per rule (the place is hashed again only to file a rule under a new place).
+            guard let index = strongest.index(forKey: place) else {
+                if canShadow, rule.priority > .min { strongest[place] = rule }
+                continue
+            }
+            let shadow = strongest.values[index]
+            if shadow.priority >= rule.priority, rule.conditions.isEmpty || rule.priority < shadow.priority {
                 found.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
                     + "pattern and scope, no when, and at least its priority"))
             }
-            if rule.conditions.isEmpty, !rule.once, rule.priority > strongest[place]?.priority ?? .min {
-                strongest[place] = rule
-            }
+            if canShadow, rule.priority > shadow.priority { strongest.values[index] = rule }
         }
         return found
     }
@@ -106,6 +109,15 @@ struct RulebaseLinter {
         return concepts.filter { !used.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
     }
 
+    /// Whether `say` has a `{@intent}` placeholder (looked for without building lists).
+    private static func hasIntents(_ say: CompiledRule.Say?) -> Bool {
+        switch say {
+        case nil: false
+        case .single(let template)?: template.generates
+        case .variants(let templates)?: templates.contains(where: \.generates)
+        }
+    }
+
     private static func intents(of say: CompiledRule.Say?) -> [String] {
         switch say {
         case nil: []
@@ -117,10 +129,12 @@ struct RulebaseLinter {
     /// Unused intents and recursive intents.
     private func intentWarnings() -> [(String, String)] {
         var found: [(String, String)] = []
-        let referenced = Set(rules.flatMap { Self.intents(of: $0.say) })
+        var referenced: Set<String> = []
         var calls: [String: Set<String>] = [:]
-        for rule in rules where rule.kind == .generate {
-            if let intent = rule.intent { calls[intent, default: []].formUnion(Self.intents(of: rule.say)) }
+        for rule in rules where Self.hasIntents(rule.say) {
+            let intents = Self.intents(of: rule.say)
+            referenced.formUnion(intents)
+            if rule.kind == .generate, let intent = rule.intent { calls[intent, default: []].formUnion(intents) }
         }
         var reported: Set<String> = []
         for rule in rules where rule.kind == .generate {

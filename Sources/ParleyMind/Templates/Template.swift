@@ -21,11 +21,12 @@ struct Template: Sendable, Hashable {
 
     init(_ source: String) throws(SyntaxError) {
         // Plain text (no braces): one segment sharing the source's storage.
-        guard source.utf8.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) else {
+        var source = source
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        guard source.withUTF8({ ByteScan.contains(open, close, close, in: $0) }) else {
             segments = source.isEmpty ? [] : [.text(source)]
             return
         }
-        var source = source
         segments = try source.withUTF8 { utf8 in
             Result { () throws(SyntaxError) -> [Segment] in try Self.segments(utf8) }
         }.get()
@@ -94,6 +95,14 @@ struct Template: Sendable, Hashable {
         segments.compactMap { segment in
             if case .capture(let name) = segment { return name }
             return nil
+        }
+    }
+
+    /// Whether the template has an intent placeholder.
+    var generates: Bool {
+        segments.contains { segment in
+            if case .intent = segment { return true }
+            return false
         }
     }
 

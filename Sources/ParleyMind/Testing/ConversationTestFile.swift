@@ -103,7 +103,7 @@ public struct ConversationTestFile: Sendable {
             do {
                 facts += try FactSyntax.facts(entry.text)
             } catch {
-                log.error(entry.path, error.description)
+                log.error(entry.path(in: path + ".facts"), error.description)
             }
         }
         var states: [String: String?]?

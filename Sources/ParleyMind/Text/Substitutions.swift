@@ -9,6 +9,9 @@ public struct Substitutions: Sendable {
     private let firstWords: WordTable
     /// Entries by the id of their first key word in `firstWords`, longest key first.
     private let entriesByFirstWord: [[Entry]]
+    /// The first bytes of the keys' first words as bits, so that most tokens are passed over
+    /// without a lookup.
+    private let firstBytes: [UInt64]
 
     /// The match forms of every key, words joined by single spaces.
     public let keys: Set<String>
@@ -26,24 +29,34 @@ public struct Substitutions: Sendable {
         // Distinct keys of equal length cannot both match at one place, so only length orders them.
         var firstWords = WordTable()
         var entries: [[Entry]] = []
+        var firstBytes = [UInt64](repeating: 0, count: 4)
         for (word, wordEntries) in byFirst {
             _ = firstWords.intern(word)
+            if let byte = word.utf8.first { firstBytes[Int(byte >> 6)] |= 1 << UInt64(byte & 63) }
             entries.append(wordEntries.sorted { $0.key.count > $1.key.count })
         }
         self.firstWords = firstWords
         self.entriesByFirstWord = entries
+        self.firstBytes = firstBytes
         self.keys = keys
     }
 
     /// `tokens` with every substitution applied, scanning left to right, longest key first.
     public func apply(to tokens: [Token]) -> [Token] {
-        guard !entriesByFirstWord.isEmpty else { return tokens }
+        applied(to: tokens) ?? tokens
+    }
+
+    /// `apply(to:)`, or nil when no substitution applies.
+    func applied(to tokens: [Token]) -> [Token]? {
+        guard !entriesByFirstWord.isEmpty else { return nil }
         // Built only from the first substitution on; until then the tokens are kept as they are.
         var result: [Token] = []
         var substituted = false
         var index = 0
         while index < tokens.count {
-            let first = firstWords.id(of: tokens[index].match)
+            let byte = tokens[index].match.utf8.first ?? 0
+            let first = firstBytes[Int(byte >> 6)] & 1 << UInt64(byte & 63) == 0
+                ? WordTable.unknown : firstWords.id(of: tokens[index].match)
             let entry = first == WordTable.unknown ? nil : entriesByFirstWord[Int(first)].first { entry in
                 index + entry.key.count <= tokens.count
                     && zip(entry.key, tokens[index...]).allSatisfy { $0 == $1.match }
@@ -61,6 +74,6 @@ public struct Substitutions: Sendable {
                 index += 1
             }
         }
-        return substituted ? result : tokens
+        return substituted ? result : nil
     }
 }

@@ -7,7 +7,8 @@ public enum TextNormalizer {
     public static func tokens(of text: String) -> [Token] {
         if isASCII(text) {
             var text = text
-            return text.withUTF8(asciiTokens(of:))
+            var ids: [Int32] = []
+            return text.withUTF8 { asciiTokens(of: $0, words: nil, ids: &ids) }
         }
         let scalars = nfc(text).unicodeScalars
         var result: [Token] = []
@@ -30,6 +31,18 @@ public enum TextNormalizer {
         return result
     }
 
+    /// `tokens(of:)` with the id of each token's match form in `words`, looked up while splitting.
+    static func tokens(of text: String, words: WordTable) -> (tokens: [Token], ids: [Int32]) {
+        guard isASCII(text) else {
+            let tokens = tokens(of: text)
+            return (tokens, words.ids(of: tokens))
+        }
+        var text = text
+        var ids: [Int32] = []
+        let tokens = text.withUTF8 { asciiTokens(of: $0, words: words, ids: &ids) }
+        return (tokens, ids)
+    }
+
     /// The match form of one word ("" when it is only punctuation).
     public static func matchForm(of word: String) -> String {
         // Lowercase ASCII letters and digits only: no punctuation to strip, nothing to lower.
@@ -38,7 +51,8 @@ public enum TextNormalizer {
         }
         if isASCII(word), !word.utf8.contains(where: { ASCIITable.whiteSpace[Int($0)] }) {
             var word = word
-            return word.withUTF8(asciiTokens(of:)).first?.match ?? ""
+            var ids: [Int32] = []
+            return word.withUTF8 { asciiTokens(of: $0, words: nil, ids: &ids) }.first?.match ?? ""
         }
         let scalars = nfc(word).unicodeScalars
         return token(scalars[scalars.startIndex..<scalars.endIndex])?.match ?? ""
@@ -68,34 +82,45 @@ public enum TextNormalizer {
         return text.withUTF8(ByteScan.isASCII)
     }
 
-    /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties.
-    private static func asciiTokens(of bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
+    /// `tokens(of:)` for ASCII text, by byte tables built from the same Unicode properties; with
+    /// `words`, appends each token's id in it to `ids`.
+    private static func asciiTokens(of bytes: UnsafeBufferPointer<UInt8>, words: WordTable?, ids: inout [Int32])
+        -> [Token]
+    {
+        // Read once: each use of a static table checks that it is initialized.
+        let whiteSpace = ASCIITable.whiteSpace, punctuation = ASCIITable.punctuation, lowercase = ASCIITable.lowercase
+        // Room for words of about four letters, reserved once instead of grown.
+        let expected = bytes.count / 5 + 2
         var result: [Token] = []
+        result.reserveCapacity(expected)
+        if words != nil { ids.reserveCapacity(expected) }
         var lowered: [UInt8] = []
         var index = 0
         while index < bytes.count {
-            guard !ASCIITable.whiteSpace[Int(bytes[index])] else {
+            guard !whiteSpace[Int(bytes[index])] else {
                 index += 1
                 continue
             }
             var end = index
-            while end < bytes.count, !ASCIITable.whiteSpace[Int(bytes[end])] { end += 1 }
+            while end < bytes.count, !whiteSpace[Int(bytes[end])] { end += 1 }
             var start = index
-            while start < end, ASCIITable.punctuation[Int(bytes[start])] {
+            while start < end, punctuation[Int(bytes[start])] {
                 if bytes[start] == UInt8(ascii: "-"), start + 1 < end, isDigit(Unicode.Scalar(bytes[start + 1])) { break }
                 start += 1
             }
             var stop = end
-            while stop > start, ASCIITable.punctuation[Int(bytes[stop - 1])] { stop -= 1 }
+            while stop > start, punctuation[Int(bytes[stop - 1])] { stop -= 1 }
             if start < stop {
                 let word = UnsafeBufferPointer(rebasing: bytes[start..<stop])
                 let text = String(decoding: word, as: UTF8.self)
-                if word.contains(where: { ASCIITable.lowercase[Int($0)] != $0 }) {
+                if word.contains(where: { lowercase[Int($0)] != $0 }) {
                     lowered.removeAll(keepingCapacity: true)
-                    for byte in word { lowered.append(ASCIITable.lowercase[Int(byte)]) }
+                    for byte in word { lowered.append(lowercase[Int(byte)]) }
                     result.append(Token(text: text, match: String(decoding: lowered, as: UTF8.self)))
+                    if let words { ids.append(lowered.withUnsafeBufferPointer(words.id(of:))) }
                 } else {
                     result.append(Token(text: text, match: text))
+                    if let words { ids.append(words.id(of: word)) }
                 }
             }
             index = end

@@ -1,8 +1,10 @@
 /// One form of a turn's input: the input itself or a restated rewrite of it.
 struct Form {
     let tokens: [Token]
+    /// The mind's word ids of the tokens, summarized for the candidate scan.
+    let words: InputWords
     /// The mind's word id of each token (`WordTable.unknown` for words no pattern tests for).
-    let ids: [Int32]
+    var ids: [Int32] { words.ids }
     let isControl: Bool
     /// The text of the form, for traces.
     let text: String
@@ -18,8 +20,13 @@ struct Form {
     }
 
     init(tokens: [Token], isControl: Bool, text: String, words: WordTable) {
+        self.init(tokens: tokens, ids: words.ids(of: tokens), isControl: isControl, text: text, wordCount: words.count)
+    }
+
+    /// A form whose tokens' ids (in a table of `wordCount` words) are already looked up.
+    init(tokens: [Token], ids: [Int32], isControl: Bool, text: String, wordCount: Int) {
         self.tokens = tokens
-        ids = words.ids(of: tokens)
+        words = InputWords(ids, wordCount: wordCount)
         self.isControl = isControl
         self.text = text
     }

@@ -12,6 +12,10 @@ struct TurnRunner {
     private let budget = UnificationBudget()
     /// Active state of each model.
     private var states: [Int?]
+    /// The active states the turn began with, and whether the data's `states` is exactly what
+    /// writing them back gives (then unchanged states are not written again).
+    private let startStates: [Int?]
+    private let dataStatesAsWritten: Bool
     private var world: [Fact]
     private var turnFacts: [Fact] = []
     private var used: [String]
@@ -24,12 +28,18 @@ struct TurnRunner {
         self.program = program
         self.tracing = tracing
         trace = TurnTrace()
-        states = program.activeStates(in: data)
+        (states, dataStatesAsWritten) = program.activeStates(in: data)
+        startStates = states
         world = data.world
-        used = data.used.filter { program.ruleIndex[$0] != nil }
-        fired = data.fired.filter { program.ruleIndex[$0] != nil }
+        used = Self.knownRules(data.used, program)
+        fired = Self.knownRules(data.fired, program)
         recent = data.recent
         random = SplitMix64(state: data.seed ?? program.defaultSeed)
+    }
+
+    /// The ids of `ids` the mind has a rule for (the same array when it has all of them).
+    private static func knownRules(_ ids: [String], _ program: MindProgram) -> [String] {
+        ids.allSatisfy { program.ruleIndex[$0] != nil } ? ids : ids.filter { program.ruleIndex[$0] != nil }
     }
 
     /// Runs the turn; returns the reply and the turn's trace.
@@ -62,9 +72,11 @@ struct TurnRunner {
         next.turn = data.turn + 1
         next.seed = random.state
         next.world = world
-        next.states = [:]
-        for (index, model) in program.models.enumerated() where states[index] != model.initial {
-            next.states[model.name] = .some(states[index].map { model.states[$0].name })
+        if !dataStatesAsWritten || states != startStates {
+            next.states = Dictionary(minimumCapacity: data.states.count)
+            for (index, model) in program.models.enumerated() where states[index] != model.initial {
+                next.states[model.name] = .some(states[index].map { model.states[$0].name })
+            }
         }
         let history = History.appending(
             input: trimmed, output: output, to: data.history, escapeGrowth: data.historyEscapeGrowth)
@@ -88,14 +100,18 @@ struct TurnRunner {
             }
             return Form(tokens: control.tokens, isControl: true, text: text, words: program.words)
         }
-        let tokens = TextNormalizer.tokens(of: text)
-        let substituted = program.substitutions.apply(to: tokens)
+        let (tokens, ids) = TextNormalizer.tokens(of: text, words: program.words)
+        let substituted = program.substitutions.applied(to: tokens)
         if tracing {
-            if substituted.map(\.text) != tokens.map(\.text) {
+            let final = substituted ?? tokens
+            if final.map(\.text) != tokens.map(\.text) {
                 trace.substitution = tokens.map(\.text).joined(separator: " ") + " -> "
-                    + substituted.map(\.text).joined(separator: " ")
+                    + final.map(\.text).joined(separator: " ")
             }
-            trace.tokens = substituted.map(\.match)
+            trace.tokens = final.map(\.match)
+        }
+        guard let substituted else {
+            return Form(tokens: tokens, ids: ids, isControl: false, text: text, wordCount: program.words.count)
         }
         return Form(tokens: substituted, isControl: false, text: text, words: program.words)
     }
@@ -148,7 +164,7 @@ struct TurnRunner {
             let candidates = program.restate.candidates(for: form).filter { index in
                 !firedRules.contains(index) && isEnabled(ruleAt: index)
                     && (!onIdleInput || program.gates[index].startsWithIdle)
-            }.sorted { (program.tiers[$0], $0) < (program.tiers[$1], $1) }
+            }.sorted { (program.gates[$0].tier, $0) < (program.gates[$1].tier, $1) }
             var firing: (Int, Bindings)?
             for index in candidates {
                 if let bindings = check(program.rules[index], at: form).0 {
@@ -192,11 +208,12 @@ struct TurnRunner {
             UInt64(tier) << 40 | UInt64(form) << 32 | UInt64(rule)
         }
         var entries: [UInt64] = []
+        entries.reserveCapacity(64)
         for (formIndex, form) in forms.enumerated() {
             let onIdleInput = idleSeconds != nil && formIndex == 0
             for index in program.respond.candidates(for: form) {
                 guard isEnabled(ruleAt: index), !onIdleInput || program.gates[index].startsWithIdle else { continue }
-                entries.append(entry(tier: program.tiers[index], form: formIndex, rule: index))
+                entries.append(entry(tier: program.gates[index].tier, form: formIndex, rule: index))
             }
         }
         if let idleSeconds {
@@ -205,7 +222,7 @@ struct TurnRunner {
                 guard let threshold = rule.idle, threshold.exact <= idleSeconds, isEnabled(ruleAt: index),
                     !fired.contains(rule.id)
                 else { continue }
-                entries.append(entry(tier: program.tiers[index], form: 0, rule: index))
+                entries.append(entry(tier: program.gates[index].tier, form: 0, rule: index))
             }
         }
         entries.sort()
