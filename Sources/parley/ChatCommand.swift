@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import ParleyServer
 
 /// `parley chat`: talk to a Parley (or ParlAI) WebSocket server from the terminal.
 struct ChatCommand: AsyncParsableCommand {
@@ -19,7 +20,7 @@ struct ChatCommand: AsyncParsableCommand {
     var port = 35496
 
     func run() async throws {
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap { LogLineHandler(label: $0) }
         var logger = Logger(label: "parley.chat")
         logger.logLevel = .error
         let chat = TerminalChat(url: "ws://\(host):\(port)/websocket", logger: logger)

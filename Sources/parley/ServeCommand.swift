@@ -144,7 +144,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
-        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        LoggingSystem.bootstrap { LogLineHandler(label: $0) }
         var logger = Logger(label: "parley")
         logger.logLevel = .info
         let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
