@@ -57,20 +57,21 @@ struct CanonicalJSON {
         ByteScan.escapeGrowth(utf8, escapeLength: JSONWriter.escapeLength)
     }
 
-    /// `string(parts.joined(separator: " "))`; counting only, without joining them.
-    mutating func string(joining parts: some Sequence<String>) {
+    /// The facts' canonical texts joined by spaces, as one string; counting only, without joining them.
+    mutating func string(joining facts: [Fact]) {
         guard countingOnly else {
-            string(parts.joined(separator: " "))
+            var joined = ""
+            for (position, fact) in facts.enumerated() {
+                if position > 0 { joined += " " }
+                joined += fact.description
+            }
+            string(joined)
             return
         }
-        var count = 0
-        for part in parts {
-            string(part)
-            count += 1
-        }
-        // Each part was counted with its own quotes: the joined text has one pair and a space
-        // between parts instead.
-        counted += count == 0 ? 2 : 1 - count
+        for fact in facts { string(fact.description) }
+        // Each fact was counted with its own quotes: the joined text has one pair and a space
+        // between facts instead.
+        counted += facts.isEmpty ? 2 : 1 - facts.count
     }
 
     /// The elements of a list of strings, separated by commas.

@@ -153,7 +153,7 @@ public struct ConversationData: Sendable, Hashable {
             if countingOnly { writer.raw(Self.hashPlaceholder) } else { writer.string(FNV1a.hex(seed)) }
         }
         writer.raw(",\"world\":")
-        writer.string(joining: world.lazy.map { $0.description })
+        writer.string(joining: world)
         writer.raw(",\"states\":{")
         func write(_ position: Int, _ entry: (key: String, value: String?)) {
             if position > 0 { writer.raw(",") }
