@@ -22,7 +22,7 @@ public struct CORSAllowList<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
-        guard let origin = request.headers[.origin] else { return try await next(request, context) }
+        guard let origin = request.headers.firstValue(.origin) else { return try await next(request, context) }
         guard isAllowed(origin, host: request.head.authority) else {
             var response = ReplyAPIError(
                 status: .forbidden, code: "origin_not_allowed",

@@ -6,7 +6,7 @@ extension Request {
     /// with `body_too_large`; the request keeps the body for the next reader.
     mutating func collectLimitedBody() async throws -> ByteBuffer {
         let limit = ReplyAPIOptions.maximumBodyBytes
-        if let length = headers[.contentLength].flatMap({ Int($0) }), length > limit {
+        if let length = headers.firstValue(.contentLength).flatMap({ Int($0) }), length > limit {
             throw ReplyAPIError.bodyTooLarge
         }
         do {

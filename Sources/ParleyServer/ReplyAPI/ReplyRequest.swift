@@ -25,7 +25,7 @@ struct ReplyRequest: Sendable {
             fields = try ReplyRequest(form: FormFields(parsing: request.uri.query ?? "", source: "query"))
         } else {
             let body = try await Self.body(of: request)
-            switch request.headers[.contentType].map(MediaType.of) {
+            switch request.headers.firstValue(.contentType).map(MediaType.of) {
             case "application/json"?:
                 fields = try ReplyRequest(json: Self.json(body))
             case nil, "application/x-www-form-urlencoded"?:
@@ -42,7 +42,7 @@ struct ReplyRequest: Sendable {
 
     /// The key of an `Authorization: Bearer KEY` header.
     static func bearerKey(_ headers: HTTPFields) -> String? {
-        guard let authorization = headers[.authorization], authorization.lowercased().hasPrefix("bearer ") else {
+        guard let authorization = headers.firstValue(.authorization), authorization.lowercased().hasPrefix("bearer ") else {
             return nil
         }
         return String(authorization.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
