@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// What a turn answers: the output, the conversation's new data, and the idle delay.
 public struct MindReply: Sendable, Hashable {
     /// Text, possibly with output tags (`[head-nod] Hello.`); may be empty.
@@ -17,7 +19,7 @@ public struct MindReply: Sendable, Hashable {
     /// The reply as the reply API sends it: `{"output":...,"data":{...},"idle":3}`, compact, with
     /// the data in its canonical form and `idle` only when set.
     public var jsonText: String {
-        var writer = CanonicalJSON()
+        var writer = JSONWriter()
         writer.raw("{\"output\":")
         writer.string(output)
         writer.raw(",\"data\":" + data.jsonText)

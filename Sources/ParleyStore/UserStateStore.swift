@@ -4,8 +4,9 @@ import Foundation
 /// (mind, user id).
 public protocol UserStateStore: Sendable {
     /// Runs `turn` with exclusive access to the user's record of `mind` (nil for a new user) and
-    /// stores the update it returns, with its exchange, in one transaction; returns the turn's
-    /// value once that is durable. Nothing is stored when the turn throws.
+    /// stores the update it returns, with its exchange, in one transaction (SQLite may commit it
+    /// together with other users' exchanges, each in its own savepoint); returns the turn's value
+    /// once that is durable. Nothing is stored when the turn throws.
     ///
     /// A turn that finishes at once runs inside that transaction, so the exchange costs one
     /// database access; a turn that needs time (``ExchangeTurn/needsTime(_:)``) does its work

@@ -103,7 +103,7 @@ struct ConversationDataTests {
             ["b\"": "x", "a": [nil, true, "\t"], "é": ["z": 1e-7]],
         ]
         for value in values {
-            #expect(CanonicalJSON.byteCount(of: value) == CanonicalJSON.text(of: value).utf8.count, "\(value)")
+            #expect(CanonicalJSON.byteCount(of: value) == value.jsonText().utf8.count, "\(value)")
         }
     }
 

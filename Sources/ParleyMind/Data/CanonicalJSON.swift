@@ -83,24 +83,15 @@ struct CanonicalJSON {
     }
 
     mutating func number(_ value: Double) {
-        raw(Self.numberText(value))
+        raw(JSONWriter.numberText(value))
     }
 
-    /// Integral values as integers, others in the shortest form that reads back the same.
-    static func numberText(_ value: Double) -> String {
-        JSONWriter.numberText(value)
-    }
-
-    static func codePointOrder(_ left: String, _ right: String) -> Bool {
-        JSONWriter.codePointOrder(left, right)
-    }
-
-    /// The size of `text(of: value)` in UTF-8 bytes, measured without building it.
+    /// The size of `value.jsonText()` in UTF-8 bytes, measured without building it.
     static func byteCount(of value: JSONValue) -> Int {
         switch value {
         case .null: 4
         case .bool(let flag): flag ? 4 : 5
-        case .number(let number): numberText(number).utf8.count
+        case .number(let number): JSONWriter.numberText(number).utf8.count
         case .string(let string): string.utf8.count + 2 + escapeGrowth(of: string)
         case .array(let elements): elements.reduce(max(1, elements.count) + 1) { $0 + byteCount(of: $1) }
         case .object(let members):
@@ -110,10 +101,4 @@ struct CanonicalJSON {
         }
     }
 
-    /// Any JSON value, object keys sorted by code point.
-    static func text(of value: JSONValue) -> String {
-        var writer = JSONWriter()
-        writer.value(value)
-        return writer.text
-    }
 }

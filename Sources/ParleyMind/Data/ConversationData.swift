@@ -45,7 +45,7 @@ public struct ConversationData: Sendable, Hashable {
             throw .invalidData("data is \(bytes) bytes; at most \(MindError.maximumDataBytes) are allowed")
         }
         if let version = members["v"], version != .number(1) {
-            throw .invalidData("unknown data version v=\(CanonicalJSON.text(of: version))")
+            throw .invalidData("unknown data version v=\(version.jsonText())")
         }
         turn = try Self.integer(members["turn"], "turn") ?? 0
         seed = try Self.seed(members["seed"])
@@ -165,7 +165,7 @@ public struct ConversationData: Sendable, Hashable {
         if countingOnly {
             for (position, entry) in states.enumerated() { write(position, entry) }
         } else {
-            for (position, entry) in states.sorted(by: { CanonicalJSON.codePointOrder($0.key, $1.key) }).enumerated() {
+            for (position, entry) in states.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
                 write(position, entry)
             }
         }

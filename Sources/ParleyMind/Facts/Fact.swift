@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// A ground fact: a name and text arguments, compared case-insensitively, spelled as first written.
 struct Fact: Sendable, Hashable, CustomStringConvertible {
     let name: String
@@ -32,7 +34,7 @@ struct Fact: Sendable, Hashable, CustomStringConvertible {
         if value != "_", !value.isEmpty, value.unicodeScalars.allSatisfy(FactSyntax.isBareValueScalar) {
             return value
         }
-        var writer = CanonicalJSON()
+        var writer = JSONWriter()
         writer.string(value)
         return writer.text
     }

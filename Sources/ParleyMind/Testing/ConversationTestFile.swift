@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// A conversation test file (mind-language.md section 12): a mind and tests that drive it turn
 /// by turn, checking outputs and data.
 public struct ConversationTestFile: Sendable {
@@ -178,15 +180,15 @@ public struct ConversationTestFile: Sendable {
                 }
             }
             if let expectedIdle = step.idle, expectedIdle != data.idle {
-                fail("idle " + (expectedIdle.map(CanonicalJSON.numberText) ?? "absent"),
-                     "idle " + (data.idle.map(CanonicalJSON.numberText) ?? "absent"))
+                fail("idle " + (expectedIdle.map(JSONWriter.numberText) ?? "absent"),
+                     "idle " + (data.idle.map(JSONWriter.numberText) ?? "absent"))
             }
         }
         return ConversationTestResult(test: test.name, failures: failures)
     }
 
     private func quoted(_ text: String) -> String {
-        var writer = CanonicalJSON()
+        var writer = JSONWriter()
         writer.string(text)
         return writer.text
     }

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// What happened in one turn, for people debugging a mind: the normalised input, substitutions,
 /// the restate chain, the ranked candidates (and why each lost), the winner, its effects and the
 /// rendered output. `description` is a readable report.
@@ -73,7 +75,7 @@ public struct TurnTrace: Sendable, CustomStringConvertible {
         for generation in generated { lines.append("generate " + generation) }
         for note in notes { lines.append("note: " + note) }
         lines.append("output: \(output)")
-        lines.append("idle: " + (idle.map(CanonicalJSON.numberText) ?? "none"))
+        lines.append("idle: " + (idle.map(JSONWriter.numberText) ?? "none"))
         return lines.joined(separator: "\n")
     }
 }
