@@ -32,6 +32,13 @@ import Testing
         ("hi ** there", 4, "pattern word \"**\" is only punctuation"),
         ("caf\u{65}\u{301} (x", 6, "unbalanced '('"),
         ("é 🇫🇷 (x", 6, "unbalanced '('"),
+        ("[a]\u{3000}\u{A0}(x", 6, "unbalanced '('"),
+        // Brace errors come first, wherever they are.
+        ("a | b }", 7, "unbalanced '}'"),
+        ("(a] {x", 5, "unbalanced '{'"),
+        // Brackets around everything, but not one group.
+        ("[(a]]", 4, "']' does not close '(' of column 2"),
+        ("[[a]", 1, "unbalanced '['"),
     ]
 
     @Test(arguments: cases)
@@ -47,7 +54,7 @@ extension PatternErrorTests {
         func nested(_ depth: Int) -> String {
             String(repeating: "(", count: depth) + "a" + String(repeating: ")", count: depth)
         }
-        let allowed = try LonePattern(nested(PatternParser.maxDepth), concepts: Self.concepts)
+        let allowed = try LonePattern(nested(PatternCompiler.maxDepth), concepts: Self.concepts)
         #expect(allowed.match(TextNormalizer.tokens(of: "a")) != nil)
         #expect(throws: PatternError(column: 33, message: "groups nested more than 32 deep")) {
             try LonePattern(nested(10_000), concepts: Self.concepts)

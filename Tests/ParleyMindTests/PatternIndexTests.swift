@@ -78,9 +78,28 @@ import Testing
     }
 }
 
-/// A plain exponential backtracking matcher over the parsed elements, the test oracle for the
-/// automaton: it tries the choices in preference order and returns the first success.
+/// A plain exponential backtracking matcher over a tree of the pattern's elements, the test
+/// oracle for the automaton: it parses the (valid) source itself, tries the choices in
+/// preference order and returns the first success.
 private struct ReferenceMatcher {
+    indirect enum Node {
+        case word(String)
+        /// A wildcard: `*`, `+`, `_` or `#`, and its capture (a name, or the positional index).
+        case wildcard(Character, name: String?, position: Int)
+        case concept([[String]])
+        case group([[Node]], optional: Bool)
+
+        var minLength: Int {
+            switch self {
+            case .word: 1
+            case .wildcard(let kind, _, _): kind == "*" ? 0 : 1
+            case .concept(let entries): entries.map(\.count).min() ?? 0
+            case .group(let alternatives, let optional):
+                optional ? 0 : alternatives.map { $0.reduce(0) { $0 + $1.minLength } }.min() ?? 0
+            }
+        }
+    }
+
     struct Captures {
         var named: [String: String]
         var positional: [String]
@@ -89,17 +108,91 @@ private struct ReferenceMatcher {
     let tokens: [Token]
 
     static func match(_ pattern: Pattern, _ tokens: [Token]) -> PatternMatch? {
+        var parser = Parser(pieces: lex(pattern.source), concepts: PatternIndexTests.concepts)
+        var nodes = parser.sequence()
+        if pattern.isControl, case .group(let alternatives, optional: true) = nodes[0] {
+            nodes = alternatives.count == 1 ? alternatives[0] : [.group(alternatives, optional: false)]
+        }
         let start = Captures(
             named: Dictionary(uniqueKeysWithValues: pattern.captureNames.map { ($0, "") }),
             positional: Array(repeating: "", count: pattern.positionalCount))
-        let found = ReferenceMatcher(tokens: tokens).run(pattern.sequence[...], 0, start) { position, captures in
+        let found = ReferenceMatcher(tokens: tokens).run(nodes[...], 0, start) { position, captures in
             position == tokens.count ? captures : nil
         }
         return found.map { PatternMatch(named: $0.named, positional: $0.positional) }
     }
 
+    /// Brackets, bars, captures and words, as strings.
+    static func lex(_ source: String) -> [String] {
+        var pieces: [String] = []
+        var word = ""
+        var capture: String?
+        for character in source {
+            if capture != nil {
+                capture! += String(character)
+                if character == "}" {
+                    pieces.append(capture!)
+                    capture = nil
+                }
+                continue
+            }
+            if "()[]|{".contains(character) || character == " " {
+                if !word.isEmpty { pieces.append(word) }
+                word = ""
+                if character == "{" { capture = "{" } else if character != " " { pieces.append(String(character)) }
+            } else {
+                word.append(character)
+            }
+        }
+        if !word.isEmpty { pieces.append(word) }
+        return pieces
+    }
+
+    struct Parser {
+        let pieces: [String]
+        let concepts: ConceptTable
+        var position = 0
+        var positional = 0
+
+        /// Elements up to a bar, a closing bracket or the end.
+        mutating func sequence() -> [Node] {
+            var nodes: [Node] = []
+            while position < pieces.count {
+                let piece = pieces[position]
+                if piece == "|" || piece == ")" || piece == "]" { break }
+                position += 1
+                switch piece {
+                case "(", "[":
+                    var alternatives = [sequence()]
+                    while pieces[position] == "|" {
+                        position += 1
+                        alternatives.append(sequence())
+                    }
+                    position += 1
+                    nodes.append(.group(alternatives, optional: piece == "["))
+                case "*", "+", "_", "#":
+                    nodes.append(.wildcard(piece.first!, name: nil, position: positional))
+                    positional += 1
+                default:
+                    if piece.hasPrefix("{") {
+                        let parts = piece.dropFirst().dropLast().split(separator: ":")
+                        nodes.append(.wildcard(parts.count == 2 ? parts[1].first! : "+", name: String(parts[0]), position: 0))
+                    } else if piece.hasPrefix("~") {
+                        let entries = concepts.entries(String(piece.dropFirst())) ?? []
+                        // More words first, ties in written order.
+                        let ordered = entries.enumerated().sorted { ($0.1.count, $1.0) > ($1.1.count, $0.0) }.map(\.1)
+                        nodes.append(.concept(ordered))
+                    } else {
+                        nodes.append(.word(TextNormalizer.matchForm(of: piece)))
+                    }
+                }
+            }
+            return nodes
+        }
+    }
+
     func run(
-        _ nodes: ArraySlice<PatternNode>, _ position: Int, _ captures: Captures,
+        _ nodes: ArraySlice<Node>, _ position: Int, _ captures: Captures,
         _ then: (Int, Captures) -> Captures?
     ) -> Captures? {
         guard let node = nodes.first else { return then(position, captures) }
@@ -108,33 +201,32 @@ private struct ReferenceMatcher {
         case .word(let word):
             guard position < tokens.count, tokens[position].match == word else { return nil }
             return run(rest, position + 1, captures, then)
-        case .wildcard(let kind, let slot):
+        case .wildcard(let kind, let name, let index):
             let remaining = tokens.count - position
             let lengths: [Int]
             switch kind {
-            case .any: lengths = Array(0...remaining)
-            case .some: lengths = remaining >= 1 ? Array(1...remaining) : []
-            case .one: lengths = remaining >= 1 ? [1] : []
-            case .number: lengths = remaining >= 1 && TextNormalizer.isNumber(tokens[position].match) ? [1] : []
+            case "*": lengths = Array(0...remaining)
+            case "+": lengths = remaining >= 1 ? Array(1...remaining) : []
+            case "_": lengths = remaining >= 1 ? [1] : []
+            default: lengths = remaining >= 1 && TextNormalizer.isNumber(tokens[position].match) ? [1] : []
             }
             for length in lengths {
                 var next = captures
                 let value = tokens[position..<(position + length)].map(\.text).joined(separator: " ")
-                switch slot {
-                case .positional(let index): next.positional[index] = value
-                case .named(let name): next.named[name] = value
-                }
+                if let name { next.named[name] = value } else { next.positional[index] = value }
                 if let found = run(rest, position + length, next, then) { return found }
             }
             return nil
-        case .concept(_, let entries):
+        case .concept(let entries):
             for entry in entries where tokens[position...].prefix(entry.count).map(\.match) == entry {
                 if let found = run(rest, position + entry.count, captures, then) { return found }
             }
             return nil
         case .group(let alternatives, let optional):
-            for alternative in PatternNode.preferenceOrder(alternatives) {
-                let found = run(alternative[...], position, captures) { end, inner in run(rest, end, inner, then) }
+            // Fewest-words length descending, ties in written order.
+            let lengths = alternatives.map { $0.reduce(0) { $0 + $1.minLength } }
+            for index in alternatives.indices.sorted(by: { (lengths[$0], $1) > (lengths[$1], $0) }) {
+                let found = run(alternatives[index][...], position, captures) { end, inner in run(rest, end, inner, then) }
                 if let found { return found }
             }
             return optional ? run(rest, position, captures, then) : nil

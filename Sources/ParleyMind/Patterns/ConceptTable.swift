@@ -15,7 +15,7 @@ public struct ConceptTable: Sendable {
                 .filter { !$0.isEmpty }
         }
         self.table = table
-        preferred = table.mapValues(PatternNode.preferenceOrder(entries:))
+        preferred = table.mapValues(Self.preferenceOrder(entries:))
     }
 
     /// The match-form words of each entry of the concept `name`, or nil if there is none.
@@ -26,5 +26,12 @@ public struct ConceptTable: Sendable {
     /// The entries of the concept `name` in preference order, or nil if there is none.
     func preferredEntries(_ name: String) -> [[String]]? {
         preferred[name]
+    }
+
+    /// Concept entries in preference order: more words first, ties in written order.
+    private static func preferenceOrder(entries: [[String]]) -> [[String]] {
+        entries.enumerated()
+            .sorted { ($0.element.count, $1.offset) > ($1.element.count, $0.offset) }
+            .map { $0.element }
     }
 }

@@ -98,76 +98,71 @@ public struct PatternIndex: Sendable {
     /// rule without input, which matches any text form.
     public init(_ patterns: [Pattern?], words: WordTable) {
         wordCount = words.count
+        // How many patterns have each word in a clause.
         var frequency = [Int32](repeating: 0, count: words.count)
         var seen = [Bool](repeating: false, count: words.count)
-        // Every pattern's clauses, one after another: `patternEnds[p]` is where pattern p's clauses end.
-        var allClauses = ClauseList()
-        var patternEnds: [Int] = []
-        patternEnds.reserveCapacity(patterns.count)
-        var found = ClauseList()
+        var counted: [Int32] = []
         for pattern in patterns {
-            found.removeAll()
-            if let pattern { Self.appendClauses(of: pattern.sequence, words, to: &found) }
-            for clause in 0..<found.count {
-                // A word without an id can never be in an input, so it satisfies no clause.
-                allClauses.append(found.ids[found.range(clause)].lazy.filter { $0 != WordTable.unknown })
-            }
-            let clauses = (patternEnds.last ?? 0)..<allClauses.count
-            var counted: [Int32] = []
-            for clause in clauses {
-                for id in allClauses.ids[allClauses.range(clause)] where !seen[Int(id)] {
+            guard let pattern else { continue }
+            pattern.anchors.forEachClause { clause in
+                for id in clause where !seen[Int(id)] {
                     seen[Int(id)] = true
                     counted.append(id)
                     frequency[Int(id)] += 1
                 }
             }
             for id in counted { seen[Int(id)] = false }
-            patternEnds.append(allClauses.count)
+            counted.removeAll(keepingCapacity: true)
         }
         var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
         var always: (text: [Posting], control: [Posting]) = ([], [])
+        var required: [Int32] = []
+        var others: [ArraySlice<Int32>] = []
         for (index, pattern) in patterns.enumerated() {
-            let clauses = (index == 0 ? 0 : patternEnds[index - 1])..<patternEnds[index]
-            guard !clauses.contains(where: { allClauses.range($0).isEmpty }) else { continue }
-            var required: [Int32] = []
-            var others: [Int] = []
-            for clause in clauses {
-                let range = allClauses.range(clause)
-                if range.count == 1, required.count < 2 {
-                    required.append(allClauses.ids[range.lowerBound])
+            let anchors = pattern?.anchors ?? PatternAnchors(firstWord: -1, lastWord: -1, pair: (-1, -1), clauses: [])
+            var impossible = false
+            var rarest: ArraySlice<Int32>?
+            var rarestCost = Int.max
+            required.removeAll(keepingCapacity: true)
+            others.removeAll(keepingCapacity: true)
+            anchors.forEachClause { clause in
+                if clause.isEmpty { impossible = true }
+                if clause.count == 1, required.count < 2 {
+                    required.append(clause[clause.startIndex])
                 } else {
                     others.append(clause)
                 }
+                let cost = clause.reduce(0) { $0 + Int(frequency[Int($1)]) }
+                if cost < rarestCost {
+                    rarest = clause
+                    rarestCost = cost
+                }
             }
+            guard !impossible else { continue }
             var clauseStart: Int32 = -1
             if !others.isEmpty {
                 clauseStart = Int32(clauseData.count)
                 clauseData.append(Int32(others.count))
                 for clause in others {
-                    let range = allClauses.range(clause)
-                    clauseData.append(Int32(range.count))
-                    clauseData += allClauses.ids[range]
+                    clauseData.append(Int32(clause.count))
+                    clauseData += clause
                 }
             }
             let posting = Posting(
                 shape: Shape(
                     minimumLength: Int32(clamping: pattern?.minLength ?? 0),
                     maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
-                    firstWord: Self.literal(pattern?.sequence.first).map(words.id(of:)) ?? -1,
-                    lastWord: Self.literal(pattern?.sequence.last).map(words.id(of:)) ?? -1),
+                    firstWord: anchors.firstWord, lastWord: anchors.lastWord),
                 detail: Detail(
-                    pair: Self.adjacentWords(pattern?.sequence ?? [], words).map { Int32(PairSet.bit($0, $1)) } ?? -1,
+                    pair: anchors.pair.0 < 0 ? -1 : Int32(PairSet.bit(anchors.pair.0, anchors.pair.1)),
                     required: (required.first ?? -1, required.dropFirst().first ?? -1),
                     clauses: clauseStart, pattern: Int32(index)))
             let isControl = pattern?.isControl == true
-            func cost(_ clause: Int) -> Int {
-                allClauses.ids[allClauses.range(clause)].reduce(0) { $0 + Int(frequency[Int($1)]) }
-            }
-            guard let rarest = clauses.min(by: { cost($0) < cost($1) }) else {
+            guard let rarest else {
                 if isControl { always.control.append(posting) } else { always.text.append(posting) }
                 continue
             }
-            for word in allClauses.ids[allClauses.range(rarest)] {
+            for word in rarest {
                 if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
@@ -235,88 +230,5 @@ public struct PatternIndex: Sendable {
             }
             return true
         }
-    }
-
-    /// The ids of the first two literal words of `sequence` that stand side by side, so that
-    /// every match has them side by side too.
-    private static func adjacentWords(_ sequence: [PatternNode], _ words: WordTable) -> (Int32, Int32)? {
-        for position in sequence.indices.dropFirst() {
-            guard let first = literal(sequence[position - 1]), let second = literal(sequence[position]) else { continue }
-            let ids = (words.id(of: first), words.id(of: second))
-            if ids.0 != WordTable.unknown && ids.1 != WordTable.unknown { return ids }
-        }
-        return nil
-    }
-
-    /// The word of a literal word element.
-    private static func literal(_ node: PatternNode?) -> String? {
-        if case .word(let word)? = node { return word }
-        return nil
-    }
-
-    /// Appends the clauses every match of `sequence` satisfies to `list`: each a set of word ids
-    /// one of which the match contains (`WordTable.unknown` for a word without an id). An empty
-    /// clause means the sequence can never match.
-    private static func appendClauses(of sequence: [PatternNode], _ words: WordTable, to list: inout ClauseList) {
-        for node in sequence {
-            switch node {
-            case .word(let word):
-                list.append(CollectionOfOne(words.id(of: word)))
-            case .concept(_, let entries):
-                list.append(distinct(entries.compactMap { $0.first.map(words.id(of:)) }))
-            case .group(let alternatives, optional: false):
-                // The union of a smallest clause of each alternative, if each has one.
-                var union: [Int32] = []
-                var bounded = true
-                var inner = ClauseList()
-                for alternative in alternatives {
-                    inner.removeAll()
-                    appendClauses(of: alternative, words, to: &inner)
-                    guard let smallest = (0..<inner.count).min(by: { inner.range($0).count < inner.range($1).count })
-                    else {
-                        bounded = false
-                        break
-                    }
-                    union += inner.ids[inner.range(smallest)]
-                }
-                if bounded { list.append(distinct(union)) }
-            case .group(_, optional: true), .wildcard:
-                break
-            }
-        }
-    }
-
-    /// Clauses stored one after another in one array.
-    private struct ClauseList {
-        private(set) var ids: [Int32] = []
-        /// Where each clause ends in `ids`.
-        private var ends: [Int] = []
-
-        var count: Int { ends.count }
-
-        func range(_ clause: Int) -> Range<Int> {
-            (clause == 0 ? 0 : ends[clause - 1])..<ends[clause]
-        }
-
-        mutating func append(_ clause: some Sequence<Int32>) {
-            ids.append(contentsOf: clause)
-            ends.append(ids.count)
-        }
-
-        mutating func removeAll() {
-            ids.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-        }
-    }
-
-    /// The ids, each once.
-    private static func distinct(_ ids: [Int32]) -> [Int32] {
-        var sorted = ids.sorted()
-        var unique = 0
-        for id in sorted where unique == 0 || sorted[unique - 1] != id {
-            sorted[unique] = id
-            unique += 1
-        }
-        return Array(sorted[..<unique])
     }
 }

@@ -6,22 +6,15 @@
 /// (state, position) pairs that failed keeps the search polynomial without changing which path it
 /// finds first.
 struct PatternProgram: Sendable {
-    /// What an edge needs from the next token.
-    private enum Test: Sendable {
-        case word(Int32)
-        case any
-        case number
-    }
-
     /// What an edge records on the way.
-    private enum Mark: Sendable {
+    enum Mark: Sendable {
         case none
         case open(Int)
         case close(Int)
     }
 
     /// An edge packed into three integers, so following it copies no reference.
-    private struct Edge: Sendable {
+    struct Edge: Sendable {
         /// The id of the edge's word in the mind's `WordTable`, or one of the (negative) codes below.
         let test: Int32
         /// The mark: 0 for none, `2 * slot + 1` to open a slot, `2 * slot + 2` to close it.
@@ -54,133 +47,40 @@ struct PatternProgram: Sendable {
         static let takesNumber: Int32 = -3
     }
 
-    /// An edge while building, with the state it leaves.
-    private struct PendingEdge {
+    /// An edge and the state it leaves, as the compiler links them.
+    struct Link {
         let from: Int32
         let edge: Edge
     }
 
     /// All edges, state after state, each state's most preferred first; state 0 starts,
     /// `accept` ends.
-    private var edges: [Edge] = []
+    private let edges: [Edge]
     /// Where each state's edges start in `edges`, plus the end.
-    private var edgeStarts: [Int32] = [0]
-    private var accept = 0
+    private let edgeStarts: [Int32]
+    private let accept: Int
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
-    private var slotNames: [String?]
-    /// The edges while building, in the order linked (emptied once built).
-    private var pending: [PendingEdge] = []
-    /// How many states there are while building.
-    private var pendingStates: Int32 = 1
+    private let slotNames: [String?]
 
-    /// Compiles `sequence`, giving its words ids in `words`.
-    init(_ sequence: [PatternNode], positionalCount: Int, words: inout WordTable) {
-        slotNames = Array(repeating: nil, count: positionalCount)
-        // Reserved once instead of grown (an element links a few edges).
-        pending.reserveCapacity(4 * sequence.count + 8)
-        accept = emit(sequence, from: 0, &words)
-        // Group the edges by state, keeping each state's edges in the order they were linked.
-        var starts = [Int32](repeating: 0, count: Int(pendingStates) + 1)
-        for entry in pending { starts[Int(entry.from) + 1] += 1 }
-        for state in 0..<Int(pendingStates) { starts[state + 1] += starts[state] }
+    /// The automaton of `links` (each state's edges in the order linked) over `stateCount` states.
+    init(links: [Link], stateCount: Int, accept: Int, slotNames: [String?]) {
+        var starts = [Int32](repeating: 0, count: stateCount + 1)
+        for link in links { starts[Int(link.from) + 1] += 1 }
+        for state in 0..<stateCount { starts[state + 1] += starts[state] }
         var next = starts
-        edges = Array(repeating: Edge(test: Edge.takesNothing, mark: .none, target: 0), count: pending.count)
-        for entry in pending {
-            edges[Int(next[Int(entry.from)])] = entry.edge
-            next[Int(entry.from)] += 1
+        edges = Array(unsafeUninitializedCapacity: links.count) { buffer, initialized in
+            for link in links {
+                (buffer.baseAddress.unsafelyUnwrapped + Int(next[Int(link.from)])).initialize(to: link.edge)
+                next[Int(link.from)] += 1
+            }
+            initialized = links.count
         }
         edgeStarts = starts
-        pending = []
+        self.accept = accept
+        self.slotNames = slotNames
     }
 
     private var stateCount: Int { edgeStarts.count - 1 }
-
-    // MARK: Building
-
-    private mutating func newState() -> Int {
-        pendingStates += 1
-        return Int(pendingStates) - 1
-    }
-
-    private mutating func link(_ from: Int, _ to: Int, test: Test? = nil, mark: Mark = .none) {
-        let code: Int32
-        switch test {
-        case nil: code = Edge.takesNothing
-        case .any?: code = Edge.takesAny
-        case .number?: code = Edge.takesNumber
-        case .word(let id)?: code = id
-        }
-        pending.append(PendingEdge(from: Int32(from), edge: Edge(test: code, mark: mark, target: to)))
-    }
-
-    private mutating func emit(_ sequence: [PatternNode], from start: Int, _ words: inout WordTable) -> Int {
-        var state = start
-        for node in sequence { state = emit(node, from: state, &words) }
-        return state
-    }
-
-    private mutating func emit(_ node: PatternNode, from start: Int, _ words: inout WordTable) -> Int {
-        switch node {
-        case .word(let word):
-            return emit(word: word, from: start, &words)
-        case .wildcard(let kind, let slot):
-            let index: Int
-            switch slot {
-            case .positional(let position): index = position
-            case .named(let name):
-                slotNames.append(name)
-                index = slotNames.count - 1
-            }
-            let opened = newState(), end = newState()
-            link(start, opened, mark: .open(index))
-            switch kind {
-            case .any:
-                link(opened, end, mark: .close(index))
-                link(opened, opened, test: .any)
-            case .some:
-                let taken = newState()
-                link(opened, taken, test: .any)
-                link(taken, end, mark: .close(index))
-                link(taken, taken, test: .any)
-            case .one, .number:
-                let taken = newState()
-                link(opened, taken, test: kind == .one ? .any : .number)
-                link(taken, end, mark: .close(index))
-            }
-            return end
-        case .concept(_, let entries):
-            return emitChoice(entries, optional: false, from: start, &words) { program, entry, state, words in
-                entry.reduce(state) { program.emit(word: $1, from: $0, &words) }
-            }
-        case .group(let alternatives, let optional):
-            return emitChoice(PatternNode.preferenceOrder(alternatives), optional: optional, from: start, &words) {
-                program, alternative, state, words in
-                program.emit(alternative, from: state, &words)
-            }
-        }
-    }
-
-    private mutating func emit(word: String, from start: Int, _ words: inout WordTable) -> Int {
-        let end = newState()
-        link(start, end, test: .word(words.intern(word)))
-        return end
-    }
-
-    /// Alternatives already in preference order, each emitted by `emitAlternative` from its own
-    /// entry state; an optional choice tries skipping last.
-    private mutating func emitChoice<Alternative>(
-        _ alternatives: [Alternative], optional: Bool, from start: Int, _ words: inout WordTable,
-        _ emitAlternative: (inout PatternProgram, Alternative, Int, inout WordTable) -> Int
-    ) -> Int {
-        let end = newState()
-        for alternative in alternatives {
-            let entry = newState()
-            link(start, entry)
-            link(emitAlternative(&self, alternative, entry, &words), end)
-        }
-        if optional { link(start, end) }
-        return end
-    }
 
     // MARK: Matching
 

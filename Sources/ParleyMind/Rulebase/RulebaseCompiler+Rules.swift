@@ -60,7 +60,7 @@ extension RulebaseCompiler {
         var startsWithIdle = false
         if let inputNode = members["input"], DocumentFields.contains(allowed, "input"), let source = log.text(inputNode, path + ".input") {
             do {
-                let compiled = try Pattern(source, concepts: context.concepts, words: &words)
+                let compiled = try Pattern(source, concepts: context.concepts, words: &words, compiler: &patternCompiler)
                 pattern = compiled
                 startsWithIdle = compiled.isControl && compiled.leadingWord == "idle"
             } catch {

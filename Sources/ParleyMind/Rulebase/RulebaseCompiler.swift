@@ -5,6 +5,8 @@ struct RulebaseCompiler {
     var log = DocumentDiagnostics()
     /// Ids of the words of every pattern compiled so far.
     var words = WordTable()
+    /// The buffers of pattern compilation, kept from rule to rule.
+    var patternCompiler = PatternCompiler()
 
     var diagnostics: [Diagnostic] { log.diagnostics }
 

@@ -29,7 +29,8 @@ struct RulebaseLinter {
 
     /// Whether a pattern is written `*` (checked by its shape first, which is cheaper).
     private static func isStar(_ pattern: Pattern) -> Bool {
-        guard !pattern.isControl, pattern.sequence.count == 1, case .wildcard(.any, .positional) = pattern.sequence[0]
+        guard !pattern.isControl, pattern.positionalCount == 1, pattern.maxLength == nil,
+            pattern.specificity == Specificity(literals: 0, concepts: 0, singles: 0, multis: 1)
         else { return false }
         return pattern.source.trimmingWhiteSpace == "*"
     }
