@@ -440,9 +440,9 @@ struct PatternCompiler {
         let end = newState()
         let firstClause = alternatives.count > base ? alternatives[base].clauseStart : clauseEnds.count
         let bounded = link(group: alternatives[base...], optional: optional, from: start, to: end, into: &sequence)
-        alternatives.removeSubrange(base...)
-        clauseIDs.removeSubrange((firstClause == 0 ? 0 : clauseEnds[firstClause - 1])...)
-        clauseEnds.removeSubrange(firstClause...)
+        alternatives.removeLast(alternatives.count - base)
+        clauseIDs.removeLast(clauseIDs.count - (firstClause == 0 ? 0 : clauseEnds[firstClause - 1]))
+        clauseEnds.removeLast(clauseEnds.count - firstClause)
         if bounded { appendScratchClause() }
     }
 
@@ -452,7 +452,12 @@ struct PatternCompiler {
         group members: ArraySlice<Summary>, optional: Bool, from start: Int32, to end: Int32, into sequence: inout Summary
     ) -> Bool {
         // Usually already in preference order.
-        if zip(members, members.dropFirst()).allSatisfy({ $0.minLength >= $1.minLength }) {
+        var ordered = true
+        for index in members.indices.dropFirst() where members[index - 1].minLength < members[index].minLength {
+            ordered = false
+            break
+        }
+        if ordered {
             for alternative in members { link(start, alternative.entry) }
         } else {
             for index in members.indices.sorted(by: { (members[$0].minLength, $1) > (members[$1].minLength, $0) }) {

@@ -98,13 +98,32 @@ public struct PatternIndex: Sendable {
     /// rule without input, which matches any text form.
     public init(_ patterns: [Pattern?], words: WordTable) {
         wordCount = words.count
-        // How many patterns have each word in a clause.
+        // One pass over the patterns copies what filing needs next to each other (each pattern
+        // is read once: they are spread over memory) and counts how many patterns have each
+        // word in a clause.
+        var gathered: [Gathered] = []
+        gathered.reserveCapacity(patterns.count)
+        var allClauses: [Int32] = []
         var frequency = [Int32](repeating: 0, count: words.count)
         var seen = [Bool](repeating: false, count: words.count)
         var counted: [Int32] = []
         for pattern in patterns {
-            guard let pattern else { continue }
-            pattern.anchors.forEachClause { clause in
+            guard let pattern else {
+                gathered.append(Gathered(
+                    shape: Shape(minimumLength: 0, maximumLength: -1, firstWord: -1, lastWord: -1), pair: -1,
+                    isControl: false, clauses: allClauses.count..<allClauses.count))
+                continue
+            }
+            let anchors = pattern.anchors
+            let start = allClauses.count
+            allClauses += anchors.clauses
+            gathered.append(Gathered(
+                shape: Shape(
+                    minimumLength: Int32(clamping: pattern.minLength), maximumLength: Int32(clamping: pattern.maxLength ?? -1),
+                    firstWord: anchors.firstWord, lastWord: anchors.lastWord),
+                pair: anchors.pair.0 < 0 ? -1 : Int32(PairSet.bit(anchors.pair.0, anchors.pair.1)),
+                isControl: pattern.isControl, clauses: start..<allClauses.count))
+            anchors.forEachClause { clause in
                 for id in clause where !seen[Int(id)] {
                     seen[Int(id)] = true
                     counted.append(id)
@@ -115,24 +134,27 @@ public struct PatternIndex: Sendable {
             counted.removeAll(keepingCapacity: true)
         }
         var filed: (text: [(word: Int32, posting: Posting)], control: [(word: Int32, posting: Posting)]) = ([], [])
+        filed.text.reserveCapacity(patterns.count)
         var always: (text: [Posting], control: [Posting]) = ([], [])
         var required: [Int32] = []
-        var others: [ArraySlice<Int32>] = []
-        for (index, pattern) in patterns.enumerated() {
-            let anchors = pattern?.anchors ?? PatternAnchors(firstWord: -1, lastWord: -1, pair: (-1, -1), clauses: [])
+        var others: [Range<Int>] = []
+        for (index, pattern) in gathered.enumerated() {
             var impossible = false
-            var rarest: ArraySlice<Int32>?
+            var rarest: Range<Int>?
             var rarestCost = Int.max
             required.removeAll(keepingCapacity: true)
             others.removeAll(keepingCapacity: true)
-            anchors.forEachClause { clause in
+            var position = pattern.clauses.lowerBound
+            while position < pattern.clauses.upperBound {
+                let clause = (position + 1)..<(position + 1 + Int(allClauses[position]))
+                position = clause.upperBound
                 if clause.isEmpty { impossible = true }
                 if clause.count == 1, required.count < 2 {
-                    required.append(clause[clause.startIndex])
+                    required.append(allClauses[clause.lowerBound])
                 } else {
                     others.append(clause)
                 }
-                let cost = clause.reduce(0) { $0 + Int(frequency[Int($1)]) }
+                let cost = allClauses[clause].reduce(0) { $0 + Int(frequency[Int($1)]) }
                 if cost < rarestCost {
                     rarest = clause
                     rarestCost = cost
@@ -145,29 +167,34 @@ public struct PatternIndex: Sendable {
                 clauseData.append(Int32(others.count))
                 for clause in others {
                     clauseData.append(Int32(clause.count))
-                    clauseData += clause
+                    clauseData += allClauses[clause]
                 }
             }
             let posting = Posting(
-                shape: Shape(
-                    minimumLength: Int32(clamping: pattern?.minLength ?? 0),
-                    maximumLength: Int32(clamping: pattern?.maxLength ?? -1),
-                    firstWord: anchors.firstWord, lastWord: anchors.lastWord),
+                shape: pattern.shape,
                 detail: Detail(
-                    pair: anchors.pair.0 < 0 ? -1 : Int32(PairSet.bit(anchors.pair.0, anchors.pair.1)),
-                    required: (required.first ?? -1, required.dropFirst().first ?? -1),
+                    pair: pattern.pair, required: (required.first ?? -1, required.dropFirst().first ?? -1),
                     clauses: clauseStart, pattern: Int32(index)))
-            let isControl = pattern?.isControl == true
             guard let rarest else {
-                if isControl { always.control.append(posting) } else { always.text.append(posting) }
+                if pattern.isControl { always.control.append(posting) } else { always.text.append(posting) }
                 continue
             }
-            for word in rarest {
-                if isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
+            for word in allClauses[rarest] {
+                if pattern.isControl { filed.control.append((word, posting)) } else { filed.text.append((word, posting)) }
             }
         }
         text = Part(wordCount: wordCount, filed: filed.text, always: always.text)
         control = Part(wordCount: wordCount, filed: filed.control, always: always.control)
+    }
+
+    /// What filing a pattern needs, copied from it.
+    private struct Gathered {
+        let shape: Shape
+        /// The `PairSet` bit of its first two literal words side by side, or -1.
+        let pair: Int32
+        let isControl: Bool
+        /// Its clauses in the gathered clause array (see `PatternAnchors.clauses`).
+        let clauses: Range<Int>
     }
 
     /// Indices (ascending) of the patterns that can possibly match tokens whose word ids are

@@ -64,17 +64,20 @@ struct PatternProgram: Sendable {
 
     /// The automaton of `links` (each state's edges in the order linked) over `stateCount` states.
     init(links: [Link], stateCount: Int, accept: Int, slotNames: [String?]) {
+        // Count each state's edges, place them with `starts[state]` as the cursor (it ends at
+        // the next state's start), then shift the starts back by one state.
         var starts = [Int32](repeating: 0, count: stateCount + 1)
         for link in links { starts[Int(link.from) + 1] += 1 }
         for state in 0..<stateCount { starts[state + 1] += starts[state] }
-        var next = starts
         edges = Array(unsafeUninitializedCapacity: links.count) { buffer, initialized in
             for link in links {
-                (buffer.baseAddress.unsafelyUnwrapped + Int(next[Int(link.from)])).initialize(to: link.edge)
-                next[Int(link.from)] += 1
+                (buffer.baseAddress.unsafelyUnwrapped + Int(starts[Int(link.from)])).initialize(to: link.edge)
+                starts[Int(link.from)] += 1
             }
             initialized = links.count
         }
+        for state in stride(from: stateCount, to: 0, by: -1) { starts[state] = starts[state - 1] }
+        starts[0] = 0
         edgeStarts = starts
         self.accept = accept
         self.slotNames = slotNames
