@@ -35,10 +35,11 @@ final class MindProgram: Sendable {
         /// Rule indices of the rules without input (they match every text form).
         let inputless: [Int]
 
-        init(_ members: [Int], rules: [CompiledRule], words: WordTable) {
-            patterned = members.filter { rules[$0].pattern != nil }
-            index = PatternIndex(patterned.map { rules[$0].pattern }, words: words)
-            inputless = members.filter { rules[$0].pattern == nil }
+        /// The set of the rules with these patterns (at these rule indices) and of `inputless`.
+        init(patterned: [Int], patterns: [Pattern?], inputless: [Int], words: WordTable) {
+            self.patterned = patterned
+            index = PatternIndex(patterns, words: words)
+            self.inputless = inputless
         }
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
@@ -65,16 +66,42 @@ final class MindProgram: Sendable {
         gates = zip(rules, RankKey.tiers(of: rules)).map(RuleGate.init)
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
-        let indices = Array(rules.indices)
-        restate = RuleSet(indices.filter { rules[$0].kind == .restate }, rules: rules, words: words)
-        respond = RuleSet(indices.filter { rules[$0].kind == .respond && rules[$0].idle == nil }, rules: rules, words: words)
-        idleRules = indices.filter { rules[$0].idle != nil }.sorted {
-            RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0)
-        }
+        // One pass sorts the rules by kind (rules are spread over memory: each is read once).
+        var restateRules = (patterned: [Int](), patterns: [Pattern?](), inputless: [Int]())
+        var respondRules = (patterned: [Int](), patterns: [Pattern?](), inputless: [Int]())
+        respondRules.patterned.reserveCapacity(rules.count)
+        respondRules.patterns.reserveCapacity(rules.count)
+        var idleRules: [Int] = []
         var generators: [String: [Int]] = [:]
-        for index in indices where rules[index].kind == .generate {
-            if let intent = rules[index].intent { generators[intent, default: []].append(index) }
+        for (index, rule) in rules.enumerated() {
+            switch rule.kind {
+            case .restate:
+                if let pattern = rule.pattern {
+                    restateRules.patterned.append(index)
+                    restateRules.patterns.append(pattern)
+                } else {
+                    restateRules.inputless.append(index)
+                }
+            case .respond where rule.idle != nil:
+                idleRules.append(index)
+            case .respond:
+                if let pattern = rule.pattern {
+                    respondRules.patterned.append(index)
+                    respondRules.patterns.append(pattern)
+                } else {
+                    respondRules.inputless.append(index)
+                }
+            case .generate:
+                if let intent = rule.intent { generators[intent, default: []].append(index) }
+            }
         }
+        restate = RuleSet(
+            patterned: restateRules.patterned, patterns: restateRules.patterns, inputless: restateRules.inputless,
+            words: words)
+        respond = RuleSet(
+            patterned: respondRules.patterned, patterns: respondRules.patterns, inputless: respondRules.inputless,
+            words: words)
+        self.idleRules = idleRules.sorted { RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0) }
         self.generators = generators.mapValues { members in
             members.sorted { RankKey(generating: rules[$0]) < RankKey(generating: rules[$1]) }
         }
