@@ -14,11 +14,11 @@ public final class Pattern: Sendable {
     /// How specific the pattern is, for ranking.
     public let specificity: Specificity
     /// The names of the named captures.
-    public let captureNames: Set<String>
+    public var captureNames: Set<String> { Set(program.captureNames) }
     /// The number of bare `*`, `+`, `_` and `#`, inside groups too.
     public let positionalCount: Int
-    /// The concepts the pattern refers to.
-    public let conceptNames: Set<String>
+    /// Whether the pattern refers to a concept.
+    private let mentionsConcepts: Bool
     /// The match form of the first element when it is a literal word (for a control pattern, the
     /// first word inside the brackets: `idle` in `[idle {n:#}]`), else nil.
     public let leadingWord: String?
@@ -42,8 +42,7 @@ public final class Pattern: Sendable {
         isControl = compiled.isControl
         positionalCount = compiled.positionalCount
         specificity = compiled.specificity
-        captureNames = compiled.captureNames
-        conceptNames = compiled.conceptNames
+        mentionsConcepts = compiled.mentionsConcepts
         leadingWord = compiled.leadingWord
         minLength = compiled.minLength
         maxLength = compiled.maxLength
@@ -53,7 +52,15 @@ public final class Pattern: Sendable {
 
     /// The match forms of the literal words, in written order (found when asked: only warnings need them).
     public var literalWords: [String] {
-        PatternCompiler.literalWords(of: source)
+        PatternCompiler.words(of: source).compactMap { word in
+            ["*", "+", "_", "#"].contains(word) || word.hasPrefix("~") ? nil : TextNormalizer.matchForm(of: word)
+        }
+    }
+
+    /// The concepts the pattern refers to (found when asked: only warnings need them).
+    public var conceptNames: Set<String> {
+        guard mentionsConcepts else { return [] }
+        return Set(PatternCompiler.words(of: source).lazy.filter { $0.hasPrefix("~") }.map { String($0.dropFirst()) })
     }
 
     /// The preferred match of the whole token list, or nil when the pattern does not match;

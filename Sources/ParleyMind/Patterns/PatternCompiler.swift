@@ -10,8 +10,7 @@ struct PatternCompiler {
         let specificity: Specificity
         let minLength: Int
         let maxLength: Int?
-        let captureNames: Set<String>
-        let conceptNames: Set<String>
+        let mentionsConcepts: Bool
         let leadingWord: String?
         let anchors: PatternAnchors
     }
@@ -101,8 +100,7 @@ struct PatternCompiler {
     private var stateCount: Int32 = 1
     /// Slot names: the positional slots first, then one slot per named capture in written order.
     private var slotNames: [String?] = []
-    private var captureNames: Set<String> = []
-    private var conceptNames: Set<String> = []
+    private var mentionsConcepts = false
     /// How many groups enclose the current position.
     private var depth = 0
     /// The deepest nesting of groups allowed, so that deep nesting is an error, not a stack overflow.
@@ -128,17 +126,15 @@ struct PatternCompiler {
         return try result.get()
     }
 
-    /// The match forms of the literal words of `source` (a pattern that compiles), in written order.
-    static func literalWords(of source: String) -> [String] {
+    /// The words of `source` (a pattern that compiles) in written order, as written: literal
+    /// words, wildcards and `~concept` references.
+    static func words(of source: String) -> [String] {
         var text = TextNormalizer.nfc(source)
         return text.withUTF8 { bytes in
             var lexer = PatternLexer(bytes)
             var words: [String] = []
             while let piece = try? lexer.next() {
-                guard case .word(let range) = piece.lexeme, positionalKind(bytes, range) == nil,
-                    bytes[range.lowerBound] != UInt8(ascii: "~")
-                else { continue }
-                words.append(TextNormalizer.matchForm(of: Self.text(bytes, range)))
+                if case .word(let range) = piece.lexeme { words.append(Self.text(bytes, range)) }
             }
             return words
         }
@@ -176,8 +172,7 @@ struct PatternCompiler {
         positionalSeen = 0
         stateCount = 1
         slotNames = Array(repeating: nil, count: positional)
-        captureNames = []
-        conceptNames = []
+        mentionsConcepts = false
         depth = 0
         links.removeAll(keepingCapacity: true)
         clauseIDs.removeAll(keepingCapacity: true)
@@ -239,7 +234,7 @@ struct PatternCompiler {
             program: PatternProgram(links: links, stateCount: Int(stateCount), accept: Int(top.end), slotNames: slotNames),
             isControl: isControl, positionalCount: positionalCount,
             specificity: Specificity(literals: top.literals, concepts: top.concepts, singles: top.singles, multis: top.multis),
-            minLength: top.minLength, maxLength: top.maxLength, captureNames: captureNames, conceptNames: conceptNames,
+            minLength: top.minLength, maxLength: top.maxLength, mentionsConcepts: mentionsConcepts,
             leadingWord: top.leadingWord,
             anchors: PatternAnchors(firstWord: top.firstWord, lastWord: top.lastWord, pair: top.pair, clauses: flat))
     }
@@ -311,7 +306,7 @@ struct PatternCompiler {
             guard let entries = concepts.preferredEntries(name) else {
                 throw PatternError(column: column, message: "unknown concept \"~\(name)\"")
             }
-            conceptNames.insert(name)
+            mentionsConcepts = true
             concept(entries, into: &sequence, &words)
             return
         }
@@ -341,7 +336,6 @@ struct PatternCompiler {
         case let other:
             throw PatternError(column: column, message: "bad capture kind \"\(other)\" (use *, +, _ or #)")
         }
-        captureNames.insert(name)
         slotNames.append(name)
         wildcard(kind, slot: slotNames.count - 1, into: &sequence)
     }

@@ -53,37 +53,55 @@ struct PatternProgram: Sendable {
         let edge: Edge
     }
 
-    /// All edges, state after state, each state's most preferred first; state 0 starts,
-    /// `accept` ends.
-    private let edges: [Edge]
-    /// Where each state's edges start in `edges`, plus the end.
-    private let edgeStarts: [Int32]
+    /// One allocation for the whole automaton: where each state's edges start (edge numbers,
+    /// plus the end), then all edges, state after state, each state's most preferred first.
+    /// State 0 starts, `accept` ends.
+    private let code: [Int32]
+    private let stateCount: Int
     private let accept: Int
     /// Each capture slot's name, nil for positional slots (slot i is `{i + 1}`).
     private let slotNames: [String?]
 
+    /// `Int32`s an edge takes in `code`.
+    private static let edgeWidth = MemoryLayout<Edge>.stride / MemoryLayout<Int32>.stride
+
     /// The automaton of `links` (each state's edges in the order linked) over `stateCount` states.
     init(links: [Link], stateCount: Int, accept: Int, slotNames: [String?]) {
-        // Count each state's edges, place them with `starts[state]` as the cursor (it ends at
-        // the next state's start), then shift the starts back by one state.
-        var starts = [Int32](repeating: 0, count: stateCount + 1)
-        for link in links { starts[Int(link.from) + 1] += 1 }
-        for state in 0..<stateCount { starts[state + 1] += starts[state] }
-        edges = Array(unsafeUninitializedCapacity: links.count) { buffer, initialized in
-            for link in links {
-                (buffer.baseAddress.unsafelyUnwrapped + Int(starts[Int(link.from)])).initialize(to: link.edge)
-                starts[Int(link.from)] += 1
+        var code = [Int32](repeating: 0, count: stateCount + 1 + Self.edgeWidth * links.count)
+        code.withUnsafeMutableBufferPointer { code in
+            // Count each state's edges, place them with `starts[state]` as the cursor (it ends at
+            // the next state's start), then shift the starts back by one state.
+            let starts = UnsafeMutableBufferPointer(rebasing: code[...stateCount])
+            for link in links { starts[Int(link.from) + 1] += 1 }
+            for state in 0..<stateCount { starts[state + 1] += starts[state] }
+            UnsafeMutableBufferPointer(rebasing: code[(stateCount + 1)...]).withMemoryRebound(to: Edge.self) { edges in
+                for link in links {
+                    edges[Int(starts[Int(link.from)])] = link.edge
+                    starts[Int(link.from)] += 1
+                }
             }
-            initialized = links.count
+            for state in stride(from: stateCount, to: 0, by: -1) { starts[state] = starts[state - 1] }
+            starts[0] = 0
         }
-        for state in stride(from: stateCount, to: 0, by: -1) { starts[state] = starts[state - 1] }
-        starts[0] = 0
-        edgeStarts = starts
+        self.code = code
+        self.stateCount = stateCount
         self.accept = accept
         self.slotNames = slotNames
     }
 
-    private var stateCount: Int { edgeStarts.count - 1 }
+    /// The names of the named captures' slots, in slot order.
+    var captureNames: some Sequence<String> { slotNames.lazy.compactMap { $0 } }
+
+    /// Calls `body` with each state's edge starts (edge numbers, plus the end) and the edges.
+    private func withTables<Result>(
+        _ body: (_ starts: UnsafeBufferPointer<Int32>, _ edges: UnsafeBufferPointer<Edge>) -> Result
+    ) -> Result {
+        code.withUnsafeBufferPointer { code in
+            UnsafeBufferPointer(rebasing: code[(stateCount + 1)...]).withMemoryRebound(to: Edge.self) { edges in
+                body(UnsafeBufferPointer(rebasing: code[...stateCount]), edges)
+            }
+        }
+    }
 
     // MARK: Matching
 
@@ -101,38 +119,36 @@ struct PatternProgram: Sendable {
                 let failed = FailedPairs(bits: bits)
                 path.initializeElement(at: 0, to: Frame(state: 0, position: 0, next: 0))
                 var depth = 1
-                let found = edges.withUnsafeBufferPointer { edges in
-                    edgeStarts.withUnsafeBufferPointer { edgeStarts in
-                        ids.withUnsafeBufferPointer { ids in
-                            while depth > 0 {
-                                let frame = path[depth - 1]
-                                if frame.state == accept && frame.position == count { return true }
-                                let next = Int(edgeStarts[frame.state]) + frame.next
-                                guard next < Int(edgeStarts[frame.state + 1]) else {
-                                    failed.insert(frame.state * width + frame.position)
-                                    depth -= 1
-                                    continue
-                                }
-                                path[depth - 1].next += 1
-                                let edge = edges[next]
-                                var position = frame.position
-                                let test = edge.test
-                                if test != Edge.takesNothing {
-                                    guard position < count else { continue }
-                                    if test >= 0 {
-                                        guard ids[position] == test else { continue }
-                                    } else if test == Edge.takesNumber {
-                                        guard TextNormalizer.isNumber(tokens[position].match) else { continue }
-                                    }
-                                    position += 1
-                                }
-                                if !failed.contains(edge.target * width + position) {
-                                    path.initializeElement(at: depth, to: Frame(state: edge.target, position: position, next: 0))
-                                    depth += 1
-                                }
+                let found = withTables { edgeStarts, edges in
+                    ids.withUnsafeBufferPointer { ids in
+                        while depth > 0 {
+                            let frame = path[depth - 1]
+                            if frame.state == accept && frame.position == count { return true }
+                            let next = Int(edgeStarts[frame.state]) + frame.next
+                            guard next < Int(edgeStarts[frame.state + 1]) else {
+                                failed.insert(frame.state * width + frame.position)
+                                depth -= 1
+                                continue
                             }
-                            return false
+                            path[depth - 1].next += 1
+                            let edge = edges[next]
+                            var position = frame.position
+                            let test = edge.test
+                            if test != Edge.takesNothing {
+                                guard position < count else { continue }
+                                if test >= 0 {
+                                    guard ids[position] == test else { continue }
+                                } else if test == Edge.takesNumber {
+                                    guard TextNormalizer.isNumber(tokens[position].match) else { continue }
+                                }
+                                position += 1
+                            }
+                            if !failed.contains(edge.target * width + position) {
+                                path.initializeElement(at: depth, to: Frame(state: edge.target, position: position, next: 0))
+                                depth += 1
+                            }
                         }
+                        return false
                     }
                 }
                 return found ? captures(of: UnsafeBufferPointer(rebasing: path[..<depth]), tokens: tokens) : nil
@@ -149,14 +165,16 @@ struct PatternProgram: Sendable {
         }
         var positional = [String](repeating: "", count: positionalCount)
         var openedAt = [Int](repeating: 0, count: slotNames.count)
-        for index in 0..<(path.count - 1) {
-            let frame = path[index]
-            switch edges[Int(edgeStarts[frame.state]) + frame.next - 1].mark {
-            case .none: break
-            case .open(let slot): openedAt[slot] = frame.position
-            case .close(let slot):
-                let value = Token.joinedText(tokens[openedAt[slot]..<frame.position])
-                if let name = slotNames[slot] { named[name] = value } else { positional[slot] = value }
+        withTables { edgeStarts, edges in
+            for index in 0..<(path.count - 1) {
+                let frame = path[index]
+                switch edges[Int(edgeStarts[frame.state]) + frame.next - 1].mark {
+                case .none: break
+                case .open(let slot): openedAt[slot] = frame.position
+                case .close(let slot):
+                    let value = Token.joinedText(tokens[openedAt[slot]..<frame.position])
+                    if let name = slotNames[slot] { named[name] = value } else { positional[slot] = value }
+                }
             }
         }
         return PatternMatch(named: named, positional: positional)

@@ -106,6 +106,7 @@ struct RulebaseLinter {
     }
 
     private func unusedConcepts() -> [(String, String)] {
+        guard !concepts.isEmpty else { return [] }
         let used = rules.reduce(into: Set<String>()) { $0.formUnion($1.pattern?.conceptNames ?? []) }
         return concepts.filter { !used.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
     }
