@@ -55,8 +55,8 @@ struct PatternCompiler {
             end = entry
         }
 
-        /// Adds a literal word.
-        mutating func addWord(_ id: Int32, _ word: String) {
+        /// Adds a literal word (its match form is needed only when it is the first element).
+        mutating func addWord(_ id: Int32, _ word: String?) {
             if elements == 0 {
                 firstWord = id
                 leadingWord = word
@@ -218,8 +218,8 @@ struct PatternCompiler {
                 closeGroup(at: base, optional: false, into: &top)
             }
         } else {
-            let base = try parseAlternatives(opener: nil, from: 0, concepts, &words)
-            top = alternatives.remove(at: base)
+            _ = try parseAlternatives(opener: nil, from: 0, concepts, &words)
+            top = alternatives.removeLast()
         }
         var flat: [Int32] = []
         if !clauseEnds.isEmpty {
@@ -299,8 +299,24 @@ struct PatternCompiler {
             wildcard(kind, slot: positionalSeen - 1, into: &sequence)
             return
         }
-        let word = Self.text(bytes, range)
-        if bytes[range.lowerBound] == UInt8(ascii: "~") {
+        let word = UnsafeBufferPointer(rebasing: bytes[range])
+        // Most words are already match forms: lowercase ASCII letters and digits.
+        if word.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }) {
+            let id = words.intern(word)
+            sequence.end = link(word: id, from: sequence.end)
+            sequence.addWord(id, sequence.elements == 0 ? Self.text(bytes, range) : nil)
+            appendClause(CollectionOfOne(id))
+            return
+        }
+        try otherWord(Self.text(bytes, range), column: column, into: &sequence, concepts, &words)
+    }
+
+    /// A word that is not plain lowercase letters and digits: a concept reference or a word to
+    /// take the match form of.
+    private mutating func otherWord(
+        _ word: String, column: Int, into sequence: inout Summary, _ concepts: ConceptTable, _ words: inout WordTable
+    ) throws(PatternError) {
+        if word.utf8.first == UInt8(ascii: "~") {
             let name = String(word.dropFirst())
             guard !name.isEmpty else { throw PatternError(column: column, message: "missing concept name after '~'") }
             guard let entries = concepts.preferredEntries(name) else {
@@ -434,9 +450,10 @@ struct PatternCompiler {
         let end = newState()
         let firstClause = alternatives.count > base ? alternatives[base].clauseStart : clauseEnds.count
         let bounded = link(group: alternatives[base...], optional: optional, from: start, to: end, into: &sequence)
-        alternatives.removeLast(alternatives.count - base)
-        clauseIDs.removeLast(clauseIDs.count - (firstClause == 0 ? 0 : clauseEnds[firstClause - 1]))
-        clauseEnds.removeLast(clauseEnds.count - firstClause)
+        while alternatives.count > base { alternatives.removeLast() }
+        let firstID = firstClause == 0 ? 0 : clauseEnds[firstClause - 1]
+        while clauseIDs.count > firstID { clauseIDs.removeLast() }
+        while clauseEnds.count > firstClause { clauseEnds.removeLast() }
         if bounded { appendScratchClause() }
     }
 

@@ -33,16 +33,20 @@ public struct WordTable: Sendable {
     /// The id of `word` (a match form), given a new one when the table has none yet.
     public mutating func intern(_ word: String) -> Int32 {
         var word = word
-        return word.withUTF8 { utf8 in
-            let (slot, found) = find(utf8)
-            if found != Self.unknown { return found }
-            let id = Int32(count)
-            bytes.append(contentsOf: utf8)
-            starts.append(Int32(bytes.count))
-            slots[slot] = Slot(id: id, length: Int32(utf8.count), prefix: Self.prefix(utf8))
-            if count * 2 > slots.count { rehash() }
-            return id
-        }
+        return word.withUTF8 { intern($0) }
+    }
+
+    /// The id of the word (a match form) whose UTF-8 bytes are `utf8`, given a new one when the
+    /// table has none yet.
+    mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (slot, found) = find(utf8)
+        if found != Self.unknown { return found }
+        let id = Int32(count)
+        bytes.append(contentsOf: utf8)
+        starts.append(Int32(bytes.count))
+        slots[slot] = Slot(id: id, length: Int32(utf8.count), prefix: Self.prefix(utf8))
+        if count * 2 > slots.count { rehash() }
+        return id
     }
 
     /// The id of `word` (a match form), or `unknown`.
