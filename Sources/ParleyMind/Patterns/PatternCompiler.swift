@@ -86,6 +86,8 @@ struct PatternCompiler {
     /// Clauses found so far, one after another, and where each ends in `clauseIDs`.
     private var clauseIDs: [Int32] = []
     private var clauseEnds: [Int] = []
+    /// The word ids of each concept the patterns compiled so far refer to.
+    private var conceptWords: [String: ConceptWords] = [:]
     /// The alternatives of the groups being parsed, innermost last.
     private var alternatives: [Summary] = []
     /// Room for building one clause.
@@ -106,8 +108,23 @@ struct PatternCompiler {
     /// The deepest nesting of groups allowed, so that deep nesting is an error, not a stack overflow.
     static let maxDepth = 32
 
-    /// A compiler with empty buffers.
+    /// A concept's entries as word ids.
+    private struct ConceptWords {
+        /// The entries in preference order (more words first, ties in written order).
+        let entries: [[Int32]]
+        /// The first word of each entry, each once, ascending.
+        let firstWords: [Int32]
+        /// The fewest and most words of an entry.
+        let minimum: Int
+        let maximum: Int
+    }
+
+    /// A compiler with empty buffers, for patterns of one mind: it remembers the word ids of the
+    /// concepts it has seen, so use it with one concept table and one word table.
     init() {}
+
+    /// The names of the concepts the patterns compiled so far refer to.
+    var usedConcepts: Set<String> { Set(conceptWords.keys) }
 
     /// Compiles `source` (any normalization form; columns count scalars of its NFC form); its
     /// concepts are looked up in `concepts` and its words get ids in `words`.
@@ -319,11 +336,11 @@ struct PatternCompiler {
         if word.utf8.first == UInt8(ascii: "~") {
             let name = String(word.dropFirst())
             guard !name.isEmpty else { throw PatternError(column: column, message: "missing concept name after '~'") }
-            guard let entries = concepts.preferredEntries(name) else {
+            guard let found = conceptWords(name, concepts, &words) else {
                 throw PatternError(column: column, message: "unknown concept \"~\(name)\"")
             }
             mentionsConcepts = true
-            concept(entries, into: &sequence, &words)
+            concept(found, into: &sequence)
             return
         }
         let match = TextNormalizer.matchForm(of: word)
@@ -418,28 +435,41 @@ struct PatternCompiler {
     }
 
     /// `~name`: one of the entries (match-form words, in preference order).
-    private mutating func concept(_ entries: [[String]], into sequence: inout Summary, _ words: inout WordTable) {
+    private mutating func concept(_ concept: ConceptWords, into sequence: inout Summary) {
         let start = sequence.end
         let end = newState()
-        scratch.removeAll(keepingCapacity: true)
-        var minimum = Int.max, maximum = 0
-        for entry in entries {
+        for entry in concept.entries {
             let entryState = newState()
             link(start, entryState)
             var state = entryState
-            for (position, word) in entry.enumerated() {
-                let id = words.intern(word)
-                if position == 0 { scratch.append(id) }
-                state = link(word: id, from: state)
-            }
+            for id in entry { state = link(word: id, from: state) }
             link(state, end)
-            minimum = min(minimum, entry.count)
-            maximum = max(maximum, entry.count)
         }
-        sequence.addOther(minimum: entries.isEmpty ? 0 : minimum, maximum: maximum)
+        sequence.addOther(minimum: concept.minimum, maximum: concept.maximum)
         sequence.concepts += 1
         sequence.end = end
-        appendScratchClause()
+        appendClause(concept.firstWords)
+    }
+
+    /// The word ids of the concept `name` (nil when the mind has no such concept), worked out
+    /// at its first use.
+    private mutating func conceptWords(_ name: String, _ concepts: ConceptTable, _ words: inout WordTable) -> ConceptWords? {
+        if let known = conceptWords[name] { return known }
+        guard let entries = concepts.preferredEntries(name) else { return nil }
+        let ids = entries.map { entry in entry.map { words.intern($0) } }
+        var firstWords = ids.compactMap(\.first)
+        firstWords.sort()
+        var distinct = 0
+        for id in firstWords where distinct == 0 || firstWords[distinct - 1] != id {
+            firstWords[distinct] = id
+            distinct += 1
+        }
+        firstWords.removeLast(firstWords.count - distinct)
+        let found = ConceptWords(
+            entries: ids, firstWords: firstWords, minimum: ids.lazy.map(\.count).min() ?? 0,
+            maximum: ids.lazy.map(\.count).max() ?? 0)
+        conceptWords[name] = found
+        return found
     }
 
     /// Links the alternatives on `alternatives` from `base` as one group after `sequence` (in

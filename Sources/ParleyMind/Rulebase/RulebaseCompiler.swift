@@ -113,7 +113,7 @@ struct RulebaseCompiler {
             models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
-            substitutionKeys: context.substitutionKeys)
+            usedConcepts: patternCompiler.usedConcepts, substitutionKeys: context.substitutionKeys)
         log.append(linter.warnings())
         return program
     }

@@ -5,6 +5,8 @@ struct RulebaseLinter {
     let modelPaths: [String]
     /// Concept names in document order.
     let concepts: [String]
+    /// The names of the concepts the patterns refer to.
+    let usedConcepts: Set<String>
     let substitutionKeys: Set<String>
 
     func warnings() -> [Diagnostic] {
@@ -106,9 +108,7 @@ struct RulebaseLinter {
     }
 
     private func unusedConcepts() -> [(String, String)] {
-        guard !concepts.isEmpty else { return [] }
-        let used = rules.reduce(into: Set<String>()) { $0.formUnion($1.pattern?.conceptNames ?? []) }
-        return concepts.filter { !used.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
+        concepts.filter { !usedConcepts.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
     }
 
     /// Whether `say` has a `{@intent}` placeholder (looked for without building lists).
