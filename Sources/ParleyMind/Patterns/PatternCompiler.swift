@@ -163,7 +163,7 @@ struct PatternCompiler {
     private mutating func lex() throws(PatternError) {
         var lexer = PatternLexer(bytes)
         pieces.removeAll(keepingCapacity: true)
-        var positional = 0
+        var positional = 0, named = 0
         var startsOptional = false
         var openDepth = 0
         var firstGroupEnd = -1
@@ -177,7 +177,9 @@ struct PatternCompiler {
                 if openDepth == 0 && firstGroupEnd < 0 { firstGroupEnd = pieces.count }
             case .word(let range):
                 if Self.positionalKind(bytes, range) != nil { positional += 1 }
-            case .bar, .capture:
+            case .capture:
+                named += 1
+            case .bar:
                 break
             }
             pieces.append(piece)
@@ -189,6 +191,7 @@ struct PatternCompiler {
         positionalSeen = 0
         stateCount = 1
         slotNames = Array(repeating: nil, count: positional)
+        slotNames.reserveCapacity(positional + named)
         mentionsConcepts = false
         depth = 0
         links.removeAll(keepingCapacity: true)
@@ -354,19 +357,18 @@ struct PatternCompiler {
     }
 
     private mutating func capture(_ range: Range<Int>, column: Int, into sequence: inout Summary) throws(PatternError) {
-        let content = Self.text(bytes, range)
-        let parts = content.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
-        let name = String(parts[0])
+        let colon = bytes[range].firstIndex(of: UInt8(ascii: ":")) ?? range.upperBound
+        let name = Self.text(bytes, range.lowerBound..<colon)
         guard Self.isIdentifier(name) else {
             throw PatternError(column: column, message: "bad capture name \"\(name)\"")
         }
         let kind: Kind
-        switch parts.count == 2 ? parts[1] : "+" {
-        case "*": kind = .any
-        case "+": kind = .some
-        case "_": kind = .one
-        case "#": kind = .number
-        case let other:
+        if colon == range.upperBound {
+            kind = .some
+        } else if colon + 2 == range.upperBound, let written = Self.positionalKind(bytes, (colon + 1)..<range.upperBound) {
+            kind = written
+        } else {
+            let other = Self.text(bytes, (colon + 1)..<range.upperBound)
             throw PatternError(column: column, message: "bad capture kind \"\(other)\" (use *, +, _ or #)")
         }
         slotNames.append(name)
