@@ -7,14 +7,15 @@ public struct WordTable: Sendable {
     /// The id of a word no pattern tests for.
     public static let unknown: Int32 = -1
 
-    /// One hash slot: a word's id (`unknown` when empty), its length and its first eight bytes
-    /// (zero-padded), so that most lookups compare the slot alone.
+    /// One hash slot: a word's id (`unknown` when empty), its length and its first sixteen
+    /// bytes (zero-padded), so that lookups of words up to sixteen bytes compare the slot alone.
     private struct Slot: Sendable {
         var id: Int32
         var length: Int32
         var prefix: UInt64
+        var second: UInt64
 
-        static let empty = Slot(id: WordTable.unknown, length: 0, prefix: 0)
+        static let empty = Slot(id: WordTable.unknown, length: 0, prefix: 0, second: 0)
     }
 
     /// The UTF-8 bytes of every word, id after id.
@@ -44,7 +45,9 @@ public struct WordTable: Sendable {
         let id = Int32(count)
         bytes.append(contentsOf: utf8)
         starts.append(Int32(bytes.count))
-        slots[slot] = Slot(id: id, length: Int32(utf8.count), prefix: Self.prefix(utf8))
+        slots[slot] = Slot(
+            id: id, length: Int32(utf8.count), prefix: Self.eightBytes(utf8, from: 0),
+            second: Self.eightBytes(utf8, from: 8))
         if count * 2 > slots.count { rehash() }
         return id
     }
@@ -69,24 +72,25 @@ public struct WordTable: Sendable {
     private func find(_ utf8: UnsafeBufferPointer<UInt8>) -> (slot: Int, id: Int32) {
         let mask = slots.count - 1
         var slot = Self.hash(utf8) & mask
-        let length = Int32(utf8.count), prefix = Self.prefix(utf8)
+        let length = Int32(utf8.count), prefix = Self.eightBytes(utf8, from: 0)
+        let second = Self.eightBytes(utf8, from: 8)
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let entry = slots[slot]
                 if entry.id == Self.unknown { return (slot, entry.id) }
-                if entry.length == length, entry.prefix == prefix {
-                    // Beyond the first eight bytes, the rest is compared in `bytes`.
-                    if length <= 8 || rest(of: entry.id, equals: utf8) { return (slot, entry.id) }
+                if entry.length == length, entry.prefix == prefix, entry.second == second {
+                    // Beyond the first sixteen bytes, the rest is compared in `bytes`.
+                    if length <= 16 || rest(of: entry.id, equals: utf8) { return (slot, entry.id) }
                 }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    /// Whether the bytes of word `id` after the first eight are those of `utf8`.
+    /// Whether the bytes of word `id` after the first sixteen are those of `utf8`.
     private func rest(of id: Int32, equals utf8: UnsafeBufferPointer<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
-            bytes[(Int(starts[Int(id)]) + 8)..<Int(starts[Int(id) + 1])].elementsEqual(utf8[8...])
+            bytes[(Int(starts[Int(id)]) + 16)..<Int(starts[Int(id) + 1])].elementsEqual(utf8[16...])
         }
     }
 
@@ -104,14 +108,14 @@ public struct WordTable: Sendable {
         slots = grown
     }
 
-    /// The first eight bytes of `utf8` as one integer, zero-padded.
-    private static func prefix(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        if utf8.count >= 8, let base = UnsafeRawPointer(utf8.baseAddress) {
-            return base.loadUnaligned(as: UInt64.self)
+    /// The eight bytes of `utf8` from `start` as one integer, zero-padded.
+    private static func eightBytes(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt64 {
+        if utf8.count >= start + 8, let base = UnsafeRawPointer(utf8.baseAddress) {
+            return base.loadUnaligned(fromByteOffset: start, as: UInt64.self)
         }
-        var prefix: UInt64 = 0
-        for offset in 0..<utf8.count { prefix |= UInt64(utf8[offset]) << UInt64(8 * offset) }
-        return prefix
+        var value: UInt64 = 0
+        for offset in start..<max(start, utf8.count) { value |= UInt64(utf8[offset]) << UInt64(8 * (offset - start)) }
+        return value
     }
 
     /// A multiply-and-fold hash over the bytes, eight at a time (words are short: most take one
