@@ -460,13 +460,7 @@ struct PatternCompiler {
         guard let entries = concepts.preferredEntries(name) else { return nil }
         let ids = entries.map { entry in entry.map { words.intern($0) } }
         var firstWords = ids.compactMap(\.first)
-        firstWords.sort()
-        var distinct = 0
-        for id in firstWords where distinct == 0 || firstWords[distinct - 1] != id {
-            firstWords[distinct] = id
-            distinct += 1
-        }
-        firstWords.removeLast(firstWords.count - distinct)
+        firstWords.sortAndRemoveRepeats()
         let found = ConceptWords(
             entries: ids, firstWords: firstWords, minimum: ids.lazy.map(\.count).min() ?? 0,
             maximum: ids.lazy.map(\.count).max() ?? 0)
@@ -561,12 +555,7 @@ struct PatternCompiler {
 
     /// Appends the ids in `scratch`, each once and ascending, as one clause.
     private mutating func appendScratchClause() {
-        scratch.sort()
-        var previous: Int32?
-        for id in scratch where id != previous {
-            clauseIDs.append(id)
-            previous = id
-        }
-        clauseEnds.append(clauseIDs.count)
+        scratch.sortAndRemoveRepeats()
+        appendClause(scratch)
     }
 }

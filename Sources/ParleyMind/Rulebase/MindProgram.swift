@@ -35,11 +35,27 @@ final class MindProgram: Sendable {
         /// Rule indices of the rules without input (they match every text form).
         let inputless: [Int]
 
-        /// The set of the rules with these patterns (at these rule indices) and of `inputless`.
-        init(patterned: [Int], patterns: [Pattern?], inputless: [Int], words: WordTable) {
-            self.patterned = patterned
-            index = PatternIndex(patterns, words: words)
-            self.inputless = inputless
+        /// The rules of a set, gathered in rule order.
+        struct Members {
+            var patterned: [Int] = []
+            var patterns: [Pattern?] = []
+            var inputless: [Int] = []
+
+            mutating func add(_ index: Int, _ pattern: Pattern?) {
+                if let pattern {
+                    patterned.append(index)
+                    patterns.append(pattern)
+                } else {
+                    inputless.append(index)
+                }
+            }
+        }
+
+        /// The set of `members`, its patterns indexed with the ids of `words`.
+        init(_ members: Members, words: WordTable) {
+            patterned = members.patterned
+            index = PatternIndex(members.patterns, words: words)
+            inputless = members.inputless
         }
 
         /// Rules that may match a form: a superset of the rules whose pattern matches it.
@@ -67,40 +83,20 @@ final class MindProgram: Sendable {
         self.ruleIndex = ruleIndex
         defaultSeed = FNV1a.hash(name)
         // One pass sorts the rules by kind (rules are spread over memory: each is read once).
-        var restateRules = (patterned: [Int](), patterns: [Pattern?](), inputless: [Int]())
-        var respondRules = (patterned: [Int](), patterns: [Pattern?](), inputless: [Int]())
-        respondRules.patterned.reserveCapacity(rules.count)
-        respondRules.patterns.reserveCapacity(rules.count)
+        var restateRules = RuleSet.Members(), respondRules = RuleSet.Members()
         var idleRules: [Int] = []
         var generators: [String: [Int]] = [:]
         for (index, rule) in rules.enumerated() {
             switch rule.kind {
-            case .restate:
-                if let pattern = rule.pattern {
-                    restateRules.patterned.append(index)
-                    restateRules.patterns.append(pattern)
-                } else {
-                    restateRules.inputless.append(index)
-                }
-            case .respond where rule.idle != nil:
-                idleRules.append(index)
-            case .respond:
-                if let pattern = rule.pattern {
-                    respondRules.patterned.append(index)
-                    respondRules.patterns.append(pattern)
-                } else {
-                    respondRules.inputless.append(index)
-                }
+            case .restate: restateRules.add(index, rule.pattern)
+            case .respond where rule.idle != nil: idleRules.append(index)
+            case .respond: respondRules.add(index, rule.pattern)
             case .generate:
                 if let intent = rule.intent { generators[intent, default: []].append(index) }
             }
         }
-        restate = RuleSet(
-            patterned: restateRules.patterned, patterns: restateRules.patterns, inputless: restateRules.inputless,
-            words: words)
-        respond = RuleSet(
-            patterned: respondRules.patterned, patterns: respondRules.patterns, inputless: respondRules.inputless,
-            words: words)
+        restate = RuleSet(restateRules, words: words)
+        respond = RuleSet(respondRules, words: words)
         self.idleRules = idleRules.sorted { RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0) }
         self.generators = generators.mapValues { members in
             members.sorted { RankKey(generating: rules[$0]) < RankKey(generating: rules[$1]) }
