@@ -169,18 +169,22 @@ extension RulebaseCompiler {
     }
 
     private mutating func checkCaptures(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
+        for name in names { checkCapture(name, path(), known) }
+    }
+
+    private mutating func checkCapture(_ name: String, _ path: @autoclosure () -> String, _ known: KnownValues) {
         guard let captures = known.captures else { return }
-        for name in names {
-            let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
-            if !exists { log.error(path(), "unknown capture {\(name)}") }
-        }
+        let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
+        if !exists { log.error(path(), "unknown capture {\(name)}") }
     }
 
     private mutating func checkVariables(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
-        guard known.checksVariables else { return }
-        for name in names where !known.variables.contains(name) {
-            log.error(path(), "variable ?\(name) is not bound by a condition")
-        }
+        for name in names { checkVariable(name, path(), known) }
+    }
+
+    private mutating func checkVariable(_ name: String, _ path: @autoclosure () -> String, _ known: KnownValues) {
+        guard known.checksVariables, !known.variables.contains(name) else { return }
+        log.error(path(), "variable ?\(name) is not bound by a condition")
     }
 
     // MARK: Parts
@@ -196,9 +200,10 @@ extension RulebaseCompiler {
             log.error(path(), error.description)
             return nil
         }
-        checkCaptures(template.captures, path(), known)
-        checkVariables(template.variables, path(), known)
-        for intent in template.intents {
+        // Captures, then variables, then intents (without building their lists).
+        for case .capture(let name) in template.segments { checkCapture(name, path(), known) }
+        for case .variable(let name) in template.segments { checkVariable(name, path(), known) }
+        for case .intent(let intent) in template.segments {
             if !allowsIntents {
                 log.error(path(), "{@\(intent)} is only allowed in say")
             } else if !context.intents.contains(intent) {
