@@ -67,18 +67,19 @@ extension RulebaseCompiler {
     /// A rule's members by field (of two members with the same key the last counts).
     private struct RuleMembers {
         private let members: [DocumentMember]
-        /// 1 + the position of each field's member, by `Field.rawValue`; 0 for an absent field.
+        /// 1 + the position in `members` of each field's member, by `Field.rawValue`; 0 for an absent field.
         private var positions = SIMD16<Int32>()
         /// The fields present, as bits.
         private(set) var present: UInt16 = 0
 
-        /// The members, each of a known field.
-        init(_ members: [DocumentMember], fields: [Field]) {
+        init(_ members: [DocumentMember]) {
             self.members = members
-            for (position, field) in fields.enumerated() {
-                positions[field.rawValue] = Int32(position + 1)
-                present |= field.bit
-            }
+        }
+
+        /// Files the member at `position` under `field`.
+        mutating func add(_ field: Field, at position: Int) {
+            positions[field.rawValue] = Int32(position + 1)
+            present |= field.bit
         }
 
         subscript(field: Field) -> DocumentNode? {
@@ -93,20 +94,15 @@ extension RulebaseCompiler {
             log.error(path(), "expected an object, found \(node.typeName)")
             return nil
         }
-        var fields: [Field] = []
-        fields.reserveCapacity(members.count)
-        var known = members
-        var unknown = false
-        for member in members {
+        var fields = RuleMembers(members)
+        for (position, member) in members.enumerated() {
             if let field = Field(key: member.key) {
-                fields.append(field)
+                fields.add(field, at: position)
             } else {
                 log.error(DocumentDiagnostics.join(path(), member.key), "unknown field \"\(member.key)\"")
-                unknown = true
             }
         }
-        if unknown { known = members.filter { Field(key: $0.key) != nil } }
-        return RuleMembers(known, fields: fields)
+        return fields
     }
 
     /// The captures and variables a rule may refer to.
@@ -297,7 +293,7 @@ extension RulebaseCompiler {
             log.error(path(), error.description)
             return nil
         }
-        // Captures, then variables, then intents (without building their lists).
+        // Captures, then variables, then intents (without building their lists; plain text has none).
         for case .capture(let name) in template.segments { checkCapture(name, path(), known) }
         for case .variable(let name) in template.segments { checkVariable(name, path(), known) }
         for case .intent(let intent) in template.segments {

@@ -17,19 +17,24 @@ struct Template: Sendable, Hashable {
         var description: String { "\(message) at column \(column)" }
     }
 
+    /// The pieces of a template with braces; none for plain text, which `plainText` holds (most
+    /// templates are plain: they need no array).
     let segments: [Segment]
+    /// The whole text of a template without braces; nil when it has segments.
+    private let plainText: String?
 
     init(_ source: String) throws(SyntaxError) {
-        // Plain text (no braces): one segment sharing the source's storage.
         var source = source
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         guard source.withUTF8({ ByteScan.contains(open, close, close, in: $0) }) else {
-            segments = source.isEmpty ? [] : [.text(source)]
+            segments = []
+            plainText = source
             return
         }
         segments = try source.withUTF8 { utf8 in
             Result { () throws(SyntaxError) -> [Segment] in try Self.segments(utf8) }
         }.get()
+        plainText = nil
     }
 
     /// The segments of a template's UTF-8 bytes: each text segment is built once from its bytes
@@ -138,6 +143,7 @@ struct Template: Sendable, Hashable {
 
     /// The text with values filled in and each intent replaced by `generate(intent)`, in order.
     func render(_ bindings: Bindings, generate: (String) -> String) -> String {
+        if let plainText { return plainText }
         var output = ""
         for segment in segments {
             switch segment {
