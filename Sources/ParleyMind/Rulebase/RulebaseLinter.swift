@@ -44,10 +44,9 @@ struct RulebaseLinter {
         init(_ rules: [CompiledRule], modelCount: Int) {
             modelRespondRules = Array(repeating: [], count: modelCount)
             hasFallback = Array(repeating: false, count: modelCount)
-            var strongest: [Place: Int] = [:]
-            strongest.reserveCapacity(rules.count)
+            var strongest = StrongestRules(capacity: rules.count)
             for (index, rule) in rules.enumerated() {
-                if let key = ShadowKey(rule) { checkShadow(rule, at: index, key, rules, &strongest) }
+                if let place = Place(rule) { checkShadow(rule, at: index, place, rules, &strongest) }
                 if rule.scope == .model && rule.kind == .respond && rule.idle == nil && !rule.isControl {
                     modelRespondRules[rule.model].append(index)
                 }
@@ -75,28 +74,76 @@ struct RulebaseLinter {
             let key: ShadowKey
             let model: Int
             let scope: CompiledRule.Scope
+
+            init?(_ rule: CompiledRule) {
+                guard let key = ShadowKey(rule) else { return nil }
+                self.key = key
+                model = rule.model
+                scope = rule.scope
+            }
+        }
+
+        /// The strongest rule so far of each place (by rule index): an open-addressing table of
+        /// indices beside their places' hashes. A big mind has about as many places as rules;
+        /// unlike a Dictionary keyed by places, this keeps no copies of them (the rules have them).
+        private struct StrongestRules {
+            /// A rule index, or -1 for an empty slot.
+            private var indices: [Int32]
+            /// The high half of the hash of each filed rule's place.
+            private var checks: [UInt32]
+            private let mask: Int
+
+            init(capacity: Int) {
+                var size = 16
+                while size < 2 * capacity { size *= 2 }
+                indices = Array(repeating: -1, count: size)
+                checks = Array(repeating: 0, count: size)
+                mask = size - 1
+            }
+
+            /// The slot holding the rule of `place` (hashed `hash`), or the empty slot to file it in.
+            func slot(of place: Place, hash: Int, in rules: [CompiledRule]) -> Int {
+                let check = UInt32(truncatingIfNeeded: hash >> 32)
+                var slot = hash & mask
+                while indices[slot] >= 0 {
+                    if checks[slot] == check, Place(rules[Int(indices[slot])]) == place { return slot }
+                    slot = (slot + 1) & mask
+                }
+                return slot
+            }
+
+            /// The index of the rule in `slot`, or nil.
+            func rule(at slot: Int) -> Int? {
+                indices[slot] < 0 ? nil : Int(indices[slot])
+            }
+
+            /// Files the rule at `index` in `slot`, for the place hashed `hash`.
+            mutating func file(_ index: Int, at slot: Int, hash: Int) {
+                indices[slot] = Int32(index)
+                checks[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+            }
         }
 
         /// Section 13.8: a later rule an earlier one with the same pattern and scope always beats.
         /// Of the earlier rules that could shadow it, the first with the highest priority decides;
-        /// `strongest` holds it (its index) for each place so far.
+        /// `strongest` holds it for each place so far.
         private mutating func checkShadow(
-            _ rule: CompiledRule, at position: Int, _ key: ShadowKey, _ rules: [CompiledRule],
-            _ strongest: inout [Place: Int]
+            _ rule: CompiledRule, at position: Int, _ place: Place, _ rules: [CompiledRule],
+            _ strongest: inout StrongestRules
         ) {
-            let place = Place(key: key, model: rule.model, scope: rule.scope)
+            let hash = place.hashValue
+            let slot = strongest.slot(of: place, hash: hash, in: rules)
             let canShadow = rule.conditions.isEmpty && !rule.once
-            // One lookup per rule (the place is hashed again only to file a rule under a new place).
-            guard let index = strongest.index(forKey: place) else {
-                if canShadow, rule.priority > .min { strongest[place] = position }
+            guard let index = strongest.rule(at: slot) else {
+                if canShadow, rule.priority > .min { strongest.file(position, at: slot, hash: hash) }
                 return
             }
-            let shadow = rules[strongest.values[index]]
+            let shadow = rules[index]
             if shadow.priority >= rule.priority, rule.conditions.isEmpty || rule.priority < shadow.priority {
                 neverWinning.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
                     + "pattern and scope, no when, and at least its priority"))
             }
-            if canShadow, rule.priority > shadow.priority { strongest.values[index] = position }
+            if canShadow, rule.priority > shadow.priority { strongest.file(position, at: slot, hash: hash) }
         }
     }
 
