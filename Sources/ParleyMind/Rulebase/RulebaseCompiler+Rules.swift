@@ -314,10 +314,13 @@ extension RulebaseCompiler {
                 log.error(path(), "a list of variants must not be empty")
                 return nil
             }
+            // Each element read as `log.texts` would, without gathering the texts first.
             var templates: [Template] = []
-            for entry in log.texts(node, path()) {
-                guard let template = template(entry.text, entry.path(in: path()), known, context: context,
-                                              allowsIntents: true)
+            templates.reserveCapacity(elements.count)
+            for (index, element) in elements.enumerated() {
+                guard let text = log.text(element, DocumentText.path(index, in: path())),
+                    let template = template(text, DocumentText.path(index, in: path()), known, context: context,
+                                            allowsIntents: true)
                 else { continue }
                 templates.append(template)
             }
