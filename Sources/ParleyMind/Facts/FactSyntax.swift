@@ -86,19 +86,32 @@ struct FactSyntax {
 
     /// True for identifiers `[A-Za-z_][A-Za-z0-9_]*`.
     static func isIdentifier(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, isIdentifierStart(first) else { return false }
-        return text.unicodeScalars.allSatisfy(isIdentifierScalar)
+        isIdentifier(utf8: text.utf8)
     }
 
-    private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar {
-        case "A"..."Z", "a"..."z", "_": true
+    /// True for the UTF-8 bytes of an identifier (an identifier is ASCII, so its bytes tell).
+    static func isIdentifier(utf8 bytes: some Collection<UInt8>) -> Bool {
+        guard let first = bytes.first, isIdentifierStart(first) else { return false }
+        return bytes.allSatisfy { isIdentifierStart($0) || isDigit($0) }
+    }
+
+    private static func isIdentifierStart(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "_"): true
         default: false
         }
     }
 
+    private static func isDigit(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+    }
+
+    private static func isIdentifierStart(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && isIdentifierStart(UInt8(scalar.value))
+    }
+
     private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {
-        isIdentifierStart(scalar) || ("0"..."9").contains(scalar)
+        scalar.isASCII && (isIdentifierStart(UInt8(scalar.value)) || isDigit(UInt8(scalar.value)))
     }
 
     // MARK: Scanning
@@ -187,9 +200,23 @@ struct FactSyntax {
 
     /// A capture name: an identifier or a positive number.
     static func isCaptureName(_ name: String) -> Bool {
-        if isIdentifier(name) { return true }
-        guard let number = Int(name), number >= 1 else { return false }
-        return name.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }
+        isCaptureName(utf8: name.utf8)
+    }
+
+    /// True for the UTF-8 bytes of a capture name: an identifier, or decimal digits of a number
+    /// from 1 to `Int.max`.
+    static func isCaptureName(utf8 bytes: some Collection<UInt8>) -> Bool {
+        if isIdentifier(utf8: bytes) { return true }
+        guard !bytes.isEmpty else { return false }
+        var number = 0
+        for byte in bytes {
+            guard isDigit(byte) else { return false }
+            let (times10, overflow) = number.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times10.addingReportingOverflow(Int(byte &- UInt8(ascii: "0")))
+            guard !overflow, !carry else { return false }
+            number = sum
+        }
+        return number >= 1
     }
 
     /// A JSON string starting at the current quote.

@@ -2,16 +2,18 @@
 /// report what is wrong with them, with paths.
 struct DocumentDiagnostics {
     private(set) var diagnostics: [Diagnostic] = []
+    /// The errors among the diagnostics.
+    private(set) var errorCount = 0
 
     mutating func error(_ path: String, _ message: String) {
         diagnostics.append(Diagnostic(path: path, message: message, severity: .error))
+        errorCount += 1
     }
 
     mutating func append(_ found: [Diagnostic]) {
         diagnostics += found
+        errorCount += found.count { $0.severity == .error }
     }
-
-    var errorCount: Int { diagnostics.count { $0.severity == .error } }
 
     static func join(_ path: String, _ key: String) -> String {
         path.isEmpty ? key : path + "." + key

@@ -33,13 +33,4 @@ struct DocumentFields {
     private static func same(_ first: String, _ second: String) -> Bool {
         first.utf8.count == second.utf8.count && first == second
     }
-
-    /// Each key not in `allowed`, once, sorted.
-    func keys(notIn allowed: [String]) -> [String] {
-        var keys: [String] = []
-        for member in members where !Self.contains(allowed, member.key) && !keys.contains(member.key) {
-            keys.append(member.key)
-        }
-        return keys.sorted()
-    }
 }

@@ -1,20 +1,109 @@
 /// Compilation of one rule (mind-language.md section 5).
 extension RulebaseCompiler {
-    // As lists, most common first: a rule has few fields, and comparing short keys beats hashing them.
-    private static let commonFields = ["kind", "when", "id", "priority"]
-    private static let kindFields: [CompiledRule.Kind: [String]] = [
-        .restate: ["input", "to", "infer"],
-        .respond: ["input", "say", "assert", "retract", "goto", "once", "idle"],
-        .generate: ["say", "intent"],
-    ]
-    /// Every rule field.
-    private static let allFields: [String] = {
-        var fields = ["kind", "input", "say", "when"]
-        for field in commonFields + kindFields.values.joined() where !fields.contains(field) { fields.append(field) }
+    /// The fields of a rule.
+    private enum Field: Int, CaseIterable {
+        case kind, input, say, when, id, priority, to, infer, assert, retract, goto, once, idle, intent
+
+        /// The field's key, e.g. `"kind"`.
+        var key: String {
+            switch self {
+            case .kind: "kind"
+            case .input: "input"
+            case .say: "say"
+            case .when: "when"
+            case .id: "id"
+            case .priority: "priority"
+            case .to: "to"
+            case .infer: "infer"
+            case .assert: "assert"
+            case .retract: "retract"
+            case .goto: "goto"
+            case .once: "once"
+            case .idle: "idle"
+            case .intent: "intent"
+            }
+        }
+
+        /// The field of a key, or nil; keys of one length are told apart by a byte where they differ.
+        init?(key: String) {
+            let field: Field? = switch key.utf8.count {
+            case 2: key.utf8.first == UInt8(ascii: "i") ? .id : .to
+            case 3: .say
+            case 4:
+                switch key.utf8.first {
+                case UInt8(ascii: "k"): .kind
+                case UInt8(ascii: "w"): .when
+                case UInt8(ascii: "g"): .goto
+                case UInt8(ascii: "o"): .once
+                default: .idle
+                }
+            case 5: key.utf8.last == UInt8(ascii: "t") ? .input : .infer
+            case 6: key.utf8.first == UInt8(ascii: "a") ? .assert : .intent
+            case 7: .retract
+            case 8: .priority
+            default: nil
+            }
+            // The byte tells which field it can only be; the whole key must still be it.
+            guard let field, key == field.key else { return nil }
+            self = field
+        }
+
+        /// The field's bit in a set of fields.
+        var bit: UInt16 { 1 << UInt16(rawValue) }
+
+        /// The fields a rule of `kind` may have.
+        static func allowed(for kind: CompiledRule.Kind) -> UInt16 {
+            let common = Field.kind.bit | Field.when.bit | Field.id.bit | Field.priority.bit
+            return switch kind {
+            case .restate: common | Field.input.bit | Field.to.bit | Field.infer.bit
+            case .respond:
+                common | Field.input.bit | Field.say.bit | Field.assert.bit | Field.retract.bit | Field.goto.bit
+                    | Field.once.bit | Field.idle.bit
+            case .generate: common | Field.say.bit | Field.intent.bit
+            }
+        }
+    }
+
+    /// A rule's members by field (of two members with the same key the last counts).
+    private struct RuleMembers {
+        private let members: [DocumentMember]
+        /// 1 + the position in `members` of each field's member, by `Field.rawValue`; 0 for an absent field.
+        private var positions = SIMD16<Int32>()
+        /// The fields present, as bits.
+        private(set) var present: UInt16 = 0
+
+        init(_ members: [DocumentMember]) {
+            self.members = members
+        }
+
+        /// Files the member at `position` under `field`.
+        mutating func add(_ field: Field, at position: Int) {
+            positions[field.rawValue] = Int32(position + 1)
+            present |= field.bit
+        }
+
+        subscript(field: Field) -> DocumentNode? {
+            let position = Int(positions[field.rawValue])
+            return position == 0 ? nil : members[position - 1].value
+        }
+    }
+
+    /// The members of a rule, reporting a non-object and every unknown field (as `log.fields` does).
+    private mutating func ruleMembers(_ node: DocumentNode, _ path: @autoclosure () -> String) -> RuleMembers? {
+        guard case .object(let members) = node else {
+            log.error(path(), "expected an object, found \(node.typeName)")
+            return nil
+        }
+        var fields = RuleMembers(members)
+        for (position, member) in members.enumerated() {
+            if let field = Field(key: member.key) {
+                fields.add(field, at: position)
+            } else {
+                log.error(DocumentDiagnostics.join(path(), member.key), "unknown field \"\(member.key)\"")
+            }
+        }
         return fields
-    }()
-    /// The fields a rule of each kind may have.
-    private static let fieldsByKind = kindFields.mapValues { Array(commonFields.prefix(1)) + $0 + commonFields.dropFirst() }
+    }
 
     /// The captures and variables a rule may refer to.
     private struct KnownValues {
@@ -30,11 +119,11 @@ extension RulebaseCompiler {
         _ site: RuleSite, model: Int, defaultID: String, order: Int, context: MindContext
     ) -> CompiledRule? {
         var path: String { site.path }
-        guard let members = log.fields(site.node, path, allowed: Self.allFields) else { return nil }
+        guard let members = ruleMembers(site.node, path) else { return nil }
         let errorsBefore = log.errorCount
 
         var kind: CompiledRule.Kind?
-        if let kindNode = members["kind"] {
+        if let kindNode = members[.kind] {
             if let name = log.text(kindNode, path + ".kind") {
                 kind = CompiledRule.Kind(rawValue: name)
                 if kind == nil { log.error(path + ".kind", "unknown kind \"\(name)\" (expected restate, respond or generate)") }
@@ -43,13 +132,18 @@ extension RulebaseCompiler {
             log.error(path + ".kind", "missing required field")
         }
         guard let kind else { return nil }
-        let allowed = Self.fieldsByKind[kind] ?? Self.commonFields
-        for key in members.keys(notIn: allowed) {
-            log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
+        let allowed = Field.allowed(for: kind)
+        if members.present & ~allowed != 0 {
+            let keys = Field.allCases.filter { members.present & ~allowed & $0.bit != 0 }.map(\.key).sorted()
+            for key in keys {
+                log.error(path + "." + key, "field \"\(key)\" does not belong to a \(kind.rawValue) rule")
+            }
         }
+        /// The member of a field the kind may have.
+        func field(_ field: Field) -> DocumentNode? { allowed & field.bit != 0 ? members[field] : nil }
 
         var id = defaultID
-        if let idNode = members["id"], let text = log.text(idNode, path + ".id") {
+        if let idNode = members[.id], let text = log.text(idNode, path + ".id") {
             if text.isEmpty || text.unicodeScalars.contains(where: { $0.isWhiteSpace }) {
                 log.error(path + ".id", "a rule id must be non-empty text without spaces")
             }
@@ -58,7 +152,7 @@ extension RulebaseCompiler {
 
         var pattern: Pattern?
         var startsWithIdle = false
-        if let inputNode = members["input"], DocumentFields.contains(allowed, "input"), let source = log.text(inputNode, path + ".input") {
+        if let inputNode = field(.input), let source = log.text(inputNode, path + ".input") {
             do {
                 let compiled = try Pattern(source, concepts: context.concepts, words: &words, compiler: &patternCompiler)
                 pattern = compiled
@@ -73,7 +167,7 @@ extension RulebaseCompiler {
         known.positional = pattern?.positionalCount ?? 0
 
         var conditions: [Condition] = []
-        if let whenNode = members["when"] {
+        if let whenNode = members[.when] {
             for entry in log.texts(whenNode, path + ".when") {
                 do {
                     let condition = try FactSyntax.condition(entry.text)
@@ -86,7 +180,7 @@ extension RulebaseCompiler {
         }
 
         var priority = 0
-        if let priorityNode = members["priority"] {
+        if let priorityNode = members[.priority] {
             if case .number(let text) = priorityNode, let value = Int(text) {
                 priority = value
             } else {
@@ -95,26 +189,25 @@ extension RulebaseCompiler {
         }
 
         var to: Template?
-        if let toNode = members["to"], DocumentFields.contains(allowed, "to"), let source = log.text(toNode, path + ".to") {
+        if let toNode = field(.to), let source = log.text(toNode, path + ".to") {
             to = template(source, path + ".to", known, context: context, allowsIntents: false)
         }
-        func field(_ key: String) -> DocumentNode? { DocumentFields.contains(allowed, key) ? members[key] : nil }
-        let infer = factPatterns(field("infer"), path + ".infer", known, allowsWildcard: false)
-        let assert = factPatterns(field("assert"), path + ".assert", known, allowsWildcard: false)
-        let retract = factPatterns(field("retract"), path + ".retract", known, allowsWildcard: true)
+        let infer = factPatterns(field(.infer), path + ".infer", known, allowsWildcard: false)
+        let assert = factPatterns(field(.assert), path + ".assert", known, allowsWildcard: false)
+        let retract = factPatterns(field(.retract), path + ".retract", known, allowsWildcard: true)
 
         var say: CompiledRule.Say?
-        if let sayNode = members["say"], DocumentFields.contains(allowed, "say") {
+        if let sayNode = field(.say) {
             say = self.say(sayNode, path + ".say", known, context: context)
         }
 
         var goto: CompiledRule.Goto?
-        if let gotoNode = members["goto"], DocumentFields.contains(allowed, "goto") {
+        if let gotoNode = field(.goto) {
             goto = self.goto(gotoNode, path + ".goto", model: model, context: context)
         }
 
         var once = false
-        if let onceNode = members["once"], DocumentFields.contains(allowed, "once") {
+        if let onceNode = field(.once) {
             if case .bool(let flag) = onceNode {
                 once = flag
             } else {
@@ -123,7 +216,7 @@ extension RulebaseCompiler {
         }
 
         var idle: CompiledRule.IdleThreshold?
-        if let idleNode = members["idle"], DocumentFields.contains(allowed, "idle") {
+        if let idleNode = field(.idle) {
             if case .number(let text) = idleNode, let exact = DecimalNumber(text), !exact.isNegative,
                 let seconds = Double(text)
             {
@@ -131,17 +224,17 @@ extension RulebaseCompiler {
             } else {
                 log.error(path + ".idle", "expected a number of seconds >= 0, found \(idleNode.numberText ?? idleNode.typeName)")
             }
-            if members["input"] != nil { log.error(path + ".idle", "an idle rule cannot have an input") }
+            if members[.input] != nil { log.error(path + ".idle", "an idle rule cannot have an input") }
         }
 
         var intent: String?
         if kind == .generate {
-            intent = log.identifier(members["intent"], path + ".intent", what: "intent")
+            intent = log.identifier(members[.intent], path + ".intent", what: "intent")
         }
 
         guard log.errorCount == errorsBefore else { return nil }
         return CompiledRule(
-            id: id, hasExplicitID: members["id"] != nil, kind: kind, model: model, scope: site.scope, order: order,
+            id: id, hasExplicitID: members[.id] != nil, kind: kind, model: model, scope: site.scope, order: order,
             list: site.list, position: site.position, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
             to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
             intent: intent)
@@ -169,18 +262,22 @@ extension RulebaseCompiler {
     }
 
     private mutating func checkCaptures(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
+        for name in names { checkCapture(name, path(), known) }
+    }
+
+    private mutating func checkCapture(_ name: String, _ path: @autoclosure () -> String, _ known: KnownValues) {
         guard let captures = known.captures else { return }
-        for name in names {
-            let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
-            if !exists { log.error(path(), "unknown capture {\(name)}") }
-        }
+        let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
+        if !exists { log.error(path(), "unknown capture {\(name)}") }
     }
 
     private mutating func checkVariables(_ names: [String], _ path: @autoclosure () -> String, _ known: KnownValues) {
-        guard known.checksVariables else { return }
-        for name in names where !known.variables.contains(name) {
-            log.error(path(), "variable ?\(name) is not bound by a condition")
-        }
+        for name in names { checkVariable(name, path(), known) }
+    }
+
+    private mutating func checkVariable(_ name: String, _ path: @autoclosure () -> String, _ known: KnownValues) {
+        guard known.checksVariables, !known.variables.contains(name) else { return }
+        log.error(path(), "variable ?\(name) is not bound by a condition")
     }
 
     // MARK: Parts
@@ -196,9 +293,10 @@ extension RulebaseCompiler {
             log.error(path(), error.description)
             return nil
         }
-        checkCaptures(template.captures, path(), known)
-        checkVariables(template.variables, path(), known)
-        for intent in template.intents {
+        // Captures, then variables, then intents (without building their lists; plain text has none).
+        for case .capture(let name) in template.segments { checkCapture(name, path(), known) }
+        for case .variable(let name) in template.segments { checkVariable(name, path(), known) }
+        for case .intent(let intent) in template.segments {
             if !allowsIntents {
                 log.error(path(), "{@\(intent)} is only allowed in say")
             } else if !context.intents.contains(intent) {
@@ -216,10 +314,13 @@ extension RulebaseCompiler {
                 log.error(path(), "a list of variants must not be empty")
                 return nil
             }
+            // Each element read as `log.texts` would, without gathering the texts first.
             var templates: [Template] = []
-            for entry in log.texts(node, path()) {
-                guard let template = template(entry.text, entry.path(in: path()), known, context: context,
-                                              allowsIntents: true)
+            templates.reserveCapacity(elements.count)
+            for (index, element) in elements.enumerated() {
+                guard let text = log.text(element, DocumentText.path(index, in: path())),
+                    let template = template(text, DocumentText.path(index, in: path()), known, context: context,
+                                            allowsIntents: true)
                 else { continue }
                 templates.append(template)
             }

@@ -97,11 +97,11 @@ struct RulebaseCompiler {
                     rule, model: modelIndex, defaultID: site.model.name + "." + String(number), order: rules.count,
                     context: context)
                 else { continue }
-                if let first = ruleIndex[compiled.id] {
+                // One lookup for a new id (a repeated one puts its first index back).
+                if let first = ruleIndex.updateValue(rules.count, forKey: compiled.id) {
+                    ruleIndex[compiled.id] = first
                     let path = compiled.hasExplicitID ? rule.path + ".id" : rule.path
                     log.error(path, "duplicate rule id \"\(compiled.id)\" (first at \(rules[first].path))")
-                } else {
-                    ruleIndex[compiled.id] = rules.count
                 }
                 rules.append(compiled)
             }

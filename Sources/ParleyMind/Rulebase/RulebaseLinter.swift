@@ -10,18 +10,144 @@ struct RulebaseLinter {
     let substitutionKeys: Set<String>
 
     func warnings() -> [Diagnostic] {
-        var found: [(String, String)] = []
-        found += neverWinning()
-        found += hidingCatchAlls()
-        found += modelsWithoutFallback()
+        let scan = Scan(rules, modelCount: program.models.count)
+        var found = scan.neverWinning
+        found += hidingCatchAlls(scan)
+        found += modelsWithoutFallback(scan)
         found += unusedConcepts()
-        found += intentWarnings()
+        found += intentWarnings(scan)
         found += substitutedWords()
-        found += missingIDs()
+        found += scan.missingIDs
         return found.map { Diagnostic(path: $0.0, message: $0.1, severity: .warning) }
     }
 
     private var rules: [CompiledRule] { program.rules }
+
+    /// What the checks read from the rules, gathered in one pass over them (a big mind's rules do
+    /// not fit in the caches: each pass over them costs a cache miss or more per rule).
+    private struct Scan {
+        /// Section 13.8 warnings, in rule order.
+        private(set) var neverWinning: [(String, String)] = []
+        /// Missing-id warnings, in rule order.
+        private(set) var missingIDs: [(String, String)] = []
+        /// Each model's model-level text respond rules (indices), in order.
+        private(set) var modelRespondRules: [[Int]]
+        /// State or group catch-alls (indices), in order.
+        private(set) var scopedCatchAlls: [Int] = []
+        /// Whether each model has a model-level catch-all.
+        private(set) var hasFallback: [Bool]
+        /// Intents some `say` generates.
+        private(set) var referenced: Set<String> = []
+        /// The intents each intent's generate rules generate.
+        private(set) var calls: [String: Set<String>] = [:]
+        /// Generate rules (indices), in order.
+        private(set) var generateRules: [Int] = []
+
+        init(_ rules: [CompiledRule], modelCount: Int) {
+            modelRespondRules = Array(repeating: [], count: modelCount)
+            hasFallback = Array(repeating: false, count: modelCount)
+            var strongest = StrongestRules(capacity: rules.count)
+            for (index, rule) in rules.enumerated() {
+                if let place = Place(rule) { checkShadow(rule, at: index, place, rules, &strongest) }
+                if rule.scope == .model && rule.kind == .respond && rule.idle == nil && !rule.isControl {
+                    modelRespondRules[rule.model].append(index)
+                }
+                if RulebaseLinter.isCatchAll(rule) {
+                    if rule.isStateScoped { scopedCatchAlls.append(index) } else { hasFallback[rule.model] = true }
+                }
+                if RulebaseLinter.hasIntents(rule.say) {
+                    let intents = RulebaseLinter.intents(of: rule.say)
+                    referenced.formUnion(intents)
+                    if rule.kind == .generate, let intent = rule.intent { calls[intent, default: []].formUnion(intents) }
+                }
+                if rule.kind == .generate { generateRules.append(index) }
+                if !rule.hasExplicitID {
+                    if rule.idle != nil {
+                        missingIDs.append((rule.path, "idle rule without an explicit id (it is \(rule.id))"))
+                    } else if rule.once {
+                        missingIDs.append((rule.path, "once rule without an explicit id (it is \(rule.id))"))
+                    }
+                }
+            }
+        }
+
+        /// Where rules can shadow each other: the same pattern (or intent), model and scope.
+        private struct Place: Hashable {
+            let key: ShadowKey
+            let model: Int
+            let scope: CompiledRule.Scope
+
+            init?(_ rule: CompiledRule) {
+                guard let key = ShadowKey(rule) else { return nil }
+                self.key = key
+                model = rule.model
+                scope = rule.scope
+            }
+        }
+
+        /// The strongest rule so far of each place (by rule index): an open-addressing table of
+        /// indices beside their places' hashes. A big mind has about as many places as rules;
+        /// unlike a Dictionary keyed by places, this keeps no copies of them (the rules have them).
+        private struct StrongestRules {
+            /// A rule index, or -1 for an empty slot.
+            private var indices: [Int32]
+            /// The high half of the hash of each filed rule's place.
+            private var checks: [UInt32]
+            private let mask: Int
+
+            init(capacity: Int) {
+                var size = 16
+                while size < 2 * capacity { size *= 2 }
+                indices = Array(repeating: -1, count: size)
+                checks = Array(repeating: 0, count: size)
+                mask = size - 1
+            }
+
+            /// The slot holding the rule of `place` (hashed `hash`), or the empty slot to file it in.
+            func slot(of place: Place, hash: Int, in rules: [CompiledRule]) -> Int {
+                let check = UInt32(truncatingIfNeeded: hash >> 32)
+                var slot = hash & mask
+                while indices[slot] >= 0 {
+                    if checks[slot] == check, Place(rules[Int(indices[slot])]) == place { return slot }
+                    slot = (slot + 1) & mask
+                }
+                return slot
+            }
+
+            /// The index of the rule in `slot`, or nil.
+            func rule(at slot: Int) -> Int? {
+                indices[slot] < 0 ? nil : Int(indices[slot])
+            }
+
+            /// Files the rule at `index` in `slot`, for the place hashed `hash`.
+            mutating func file(_ index: Int, at slot: Int, hash: Int) {
+                indices[slot] = Int32(index)
+                checks[slot] = UInt32(truncatingIfNeeded: hash >> 32)
+            }
+        }
+
+        /// Section 13.8: a later rule an earlier one with the same pattern and scope always beats.
+        /// Of the earlier rules that could shadow it, the first with the highest priority decides;
+        /// `strongest` holds it for each place so far.
+        private mutating func checkShadow(
+            _ rule: CompiledRule, at position: Int, _ place: Place, _ rules: [CompiledRule],
+            _ strongest: inout StrongestRules
+        ) {
+            let hash = place.hashValue
+            let slot = strongest.slot(of: place, hash: hash, in: rules)
+            let canShadow = rule.conditions.isEmpty && !rule.once
+            guard let index = strongest.rule(at: slot) else {
+                if canShadow, rule.priority > .min { strongest.file(position, at: slot, hash: hash) }
+                return
+            }
+            let shadow = rules[index]
+            if shadow.priority >= rule.priority, rule.conditions.isEmpty || rule.priority < shadow.priority {
+                neverWinning.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
+                    + "pattern and scope, no when, and at least its priority"))
+            }
+            if canShadow, rule.priority > shadow.priority { strongest.file(position, at: slot, hash: hash) }
+        }
+    }
 
     /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
     private static func isCatchAll(_ rule: CompiledRule) -> Bool {
@@ -51,57 +177,21 @@ struct RulebaseLinter {
         }
     }
 
-    /// Section 13.8: a later rule an earlier one with the same pattern and scope always beats.
-    /// Of the earlier rules that could shadow it, the first with the highest priority decides.
-    private func neverWinning() -> [(String, String)] {
-        struct Place: Hashable {
-            let key: ShadowKey
-            let model: Int
-            let scope: CompiledRule.Scope
-        }
-        var strongest: [Place: CompiledRule] = [:]
-        strongest.reserveCapacity(rules.count)
-        var found: [(String, String)] = []
-        for rule in rules {
-            guard let key = ShadowKey(rule) else { continue }
-            let place = Place(key: key, model: rule.model, scope: rule.scope)
-            let canShadow = rule.conditions.isEmpty && !rule.once
-            // One lookup per rule (the place is hashed again only to file a rule under a new place).
-            guard let index = strongest.index(forKey: place) else {
-                if canShadow, rule.priority > .min { strongest[place] = rule }
-                continue
-            }
-            let shadow = strongest.values[index]
-            if shadow.priority >= rule.priority, rule.conditions.isEmpty || rule.priority < shadow.priority {
-                found.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
-                    + "pattern and scope, no when, and at least its priority"))
-            }
-            if canShadow, rule.priority > shadow.priority { strongest.values[index] = rule }
-        }
-        return found
-    }
-
     /// A state or group catch-all hides the model's text rules of equal or lower priority.
-    private func hidingCatchAlls() -> [(String, String)] {
+    private func hidingCatchAlls(_ scan: Scan) -> [(String, String)] {
         var found: [(String, String)] = []
-        var modelRespondRules: [Int: [CompiledRule]] = [:]
-        for other in rules where other.scope == .model && other.kind == .respond && other.idle == nil && !other.isControl {
-            modelRespondRules[other.model, default: []].append(other)
-        }
-        for rule in rules where rule.isStateScoped && Self.isCatchAll(rule) {
-            let hidden = (modelRespondRules[rule.model] ?? []).filter { $0.priority <= rule.priority }
+        for rule in scan.scopedCatchAlls.lazy.map({ rules[$0] }) {
+            let hidden = scan.modelRespondRules[rule.model].filter { rules[$0].priority <= rule.priority }
             guard !hidden.isEmpty else { continue }
             found.append((rule.path, "this catch-all hides model-level rules of equal or lower priority: "
-                + hidden.map(\.id).joined(separator: ", ")))
+                + hidden.map { rules[$0].id }.joined(separator: ", ")))
         }
         return found
     }
 
-    private func modelsWithoutFallback() -> [(String, String)] {
-        var hasFallback = [Bool](repeating: false, count: program.models.count)
-        for rule in rules where rule.scope == .model && Self.isCatchAll(rule) { hasFallback[rule.model] = true }
-        return program.models.indices.compactMap { model in
-            guard !hasFallback[model] else { return nil }
+    private func modelsWithoutFallback(_ scan: Scan) -> [(String, String)] {
+        program.models.indices.compactMap { model in
+            guard !scan.hasFallback[model] else { return nil }
             return (modelPaths[model], "model \"\(program.models[model].name)\" has no fallback "
                 + "(a model-level respond rule with input \"*\" and no when)")
         }
@@ -129,24 +219,17 @@ struct RulebaseLinter {
     }
 
     /// Unused intents and recursive intents.
-    private func intentWarnings() -> [(String, String)] {
+    private func intentWarnings(_ scan: Scan) -> [(String, String)] {
         var found: [(String, String)] = []
-        var referenced: Set<String> = []
-        var calls: [String: Set<String>] = [:]
-        for rule in rules where Self.hasIntents(rule.say) {
-            let intents = Self.intents(of: rule.say)
-            referenced.formUnion(intents)
-            if rule.kind == .generate, let intent = rule.intent { calls[intent, default: []].formUnion(intents) }
-        }
         var reported: Set<String> = []
-        for rule in rules where rule.kind == .generate {
+        for rule in scan.generateRules.lazy.map({ rules[$0] }) {
             guard let intent = rule.intent, reported.insert(intent).inserted else { continue }
-            if !referenced.contains(intent) { found.append((rule.path + ".intent", "unused intent \"@\(intent)\"")) }
+            if !scan.referenced.contains(intent) { found.append((rule.path + ".intent", "unused intent \"@\(intent)\"")) }
             var reachable: Set<String> = []
-            var pending = Array(calls[intent] ?? [])
+            var pending = Array(scan.calls[intent] ?? [])
             while let next = pending.popLast() {
                 guard reachable.insert(next).inserted else { continue }
-                pending += calls[next] ?? []
+                pending += scan.calls[next] ?? []
             }
             if reachable.contains(intent) {
                 found.append((rule.path + ".intent", "recursive intent \"@\(intent)\" (past depth 8 it renders \"\")"))
@@ -168,14 +251,5 @@ struct RulebaseLinter {
             }
         }
         return found
-    }
-
-    private func missingIDs() -> [(String, String)] {
-        rules.compactMap { rule in
-            guard !rule.hasExplicitID else { return nil }
-            if rule.idle != nil { return (rule.path, "idle rule without an explicit id (it is \(rule.id))") }
-            if rule.once { return (rule.path, "once rule without an explicit id (it is \(rule.id))") }
-            return nil
-        }
     }
 }

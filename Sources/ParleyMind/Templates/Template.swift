@@ -17,22 +17,28 @@ struct Template: Sendable, Hashable {
         var description: String { "\(message) at column \(column)" }
     }
 
+    /// The pieces of a template with braces; none for plain text, which `plainText` holds (most
+    /// templates are plain: they need no array).
     let segments: [Segment]
+    /// The whole text of a template without braces; nil when it has segments.
+    private let plainText: String?
 
     init(_ source: String) throws(SyntaxError) {
-        // Plain text (no braces): one segment sharing the source's storage.
         var source = source
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         guard source.withUTF8({ ByteScan.contains(open, close, close, in: $0) }) else {
-            segments = source.isEmpty ? [] : [.text(source)]
+            segments = []
+            plainText = source
             return
         }
         segments = try source.withUTF8 { utf8 in
             Result { () throws(SyntaxError) -> [Segment] in try Self.segments(utf8) }
         }.get()
+        plainText = nil
     }
 
-    /// The segments of a template's UTF-8 bytes.
+    /// The segments of a template's UTF-8 bytes: each text segment is built once from its bytes
+    /// (joined across `{{` and `}}`), and a placeholder is read from its bytes.
     private static func segments(_ utf8: UnsafeBufferPointer<UInt8>) throws(SyntaxError) -> [Segment] {
         /// The column (Unicode scalars from 1) of the byte at `offset`.
         func column(_ offset: Int) -> Int {
@@ -40,46 +46,62 @@ struct Template: Sendable, Hashable {
         }
         let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
         var segments: [Segment] = []
-        var text: [UInt8] = []
+        // Text before the current run of plain bytes (only when an escaped brace split it).
+        var text = ""
+        var runStart = 0
         var index = 0
-        func flush() {
-            if !text.isEmpty { segments.append(.text(String(decoding: text, as: UTF8.self))) }
-            text.removeAll(keepingCapacity: true)
+        /// The text so far and the run of plain bytes up to `end`.
+        func gathered(upTo end: Int) -> String {
+            let run = String(decoding: UnsafeBufferPointer(rebasing: utf8[runStart..<end]), as: UTF8.self)
+            return text.isEmpty ? run : text + run
         }
         while index < utf8.count {
             let byte = utf8[index]
-            let next = index + 1 < utf8.count ? utf8[index + 1] : nil
-            if byte == open && next == open || byte == close && next == close {
-                text.append(byte)
+            guard byte == open || byte == close else {
+                index += 1
+                continue
+            }
+            if index + 1 < utf8.count && utf8[index + 1] == byte {
+                // An escaped brace: keep one.
+                text = gathered(upTo: index + 1)
                 index += 2
+                runStart = index
             } else if byte == close {
                 throw SyntaxError(column: column(index), message: "unmatched '}' (write '}}' for a brace)")
-            } else if byte == open {
-                guard let end = utf8[index...].firstIndex(of: close) else {
+            } else {
+                guard let end = utf8[(index + 1)...].firstIndex(of: close) else {
                     throw SyntaxError(column: column(index), message: "unclosed '{'")
                 }
-                let inside = String(decoding: UnsafeBufferPointer(rebasing: utf8[(index + 1)..<end]), as: UTF8.self)
-                flush()
-                segments.append(try Self.placeholder(inside, column: column(index)))
+                let before = gathered(upTo: index)
+                if !before.isEmpty { segments.append(.text(before)) }
+                text = ""
+                let inside = UnsafeBufferPointer(rebasing: utf8[(index + 1)..<end])
+                guard let placeholder = Self.placeholder(inside) else {
+                    throw SyntaxError(column: column(index),
+                                      message: "invalid placeholder '{\(String(decoding: inside, as: UTF8.self))}'")
+                }
+                segments.append(placeholder)
                 index = end + 1
-            } else {
-                text.append(byte)
-                index += 1
+                runStart = index
             }
         }
-        flush()
+        let rest = gathered(upTo: utf8.count)
+        if !rest.isEmpty { segments.append(.text(rest)) }
         return segments
     }
 
-    private static func placeholder(_ inside: String, column: Int) throws(SyntaxError) -> Segment {
-        if inside.hasPrefix("?"), FactSyntax.isIdentifier(String(inside.dropFirst())) {
-            return .variable(String(inside.dropFirst()))
+    /// The placeholder written with these bytes between the braces, or nil when it is invalid.
+    private static func placeholder(_ inside: UnsafeBufferPointer<UInt8>) -> Segment? {
+        func name(from start: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: inside[start...]), as: UTF8.self)
         }
-        if inside.hasPrefix("@"), FactSyntax.isIdentifier(String(inside.dropFirst())) {
-            return .intent(String(inside.dropFirst()))
+        guard let first = inside.first else { return nil }
+        if first == UInt8(ascii: "?") || first == UInt8(ascii: "@") {
+            // Otherwise (`{?}`, `{@x-}`) it is no capture either: a capture name starts otherwise.
+            guard FactSyntax.isIdentifier(utf8: inside[1...]) else { return nil }
+            return first == UInt8(ascii: "?") ? .variable(name(from: 1)) : .intent(name(from: 1))
         }
-        if FactSyntax.isCaptureName(inside) { return .capture(inside) }
-        throw SyntaxError(column: column, message: "invalid placeholder '{\(inside)}'")
+        return FactSyntax.isCaptureName(utf8: inside) ? .capture(name(from: 0)) : nil
     }
 
     /// The variables the template names.
@@ -121,6 +143,7 @@ struct Template: Sendable, Hashable {
 
     /// The text with values filled in and each intent replaced by `generate(intent)`, in order.
     func render(_ bindings: Bindings, generate: (String) -> String) -> String {
+        if let plainText { return plainText }
         var output = ""
         for segment in segments {
             switch segment {

@@ -38,21 +38,53 @@ struct RankKey: Comparable {
 
     /// Each rule's tier: rules of a smaller tier rank first at any form; rules of one tier differ
     /// only in (f) form and (g) document order, so (tier, form, order) sorts like the full key.
+    /// A tier is the rank of the rule's criteria before (f) among the distinct ones, so only
+    /// those (few) are sorted.
     static func tiers(of rules: [CompiledRule]) -> [Int32] {
-        let keys = rules.map { RankKey($0, form: 0) }
-        let sorted = rules.indices.sorted { keys[$0] < keys[$1] }
-        var tiers = Array(repeating: Int32(0), count: rules.count)
-        var tier: Int32 = 0
-        for (position, index) in sorted.enumerated() {
-            if position > 0, keys[sorted[position - 1]].outranksBeforeForm(keys[index]) { tier += 1 }
-            tiers[index] = tier
+        var numbers: [BeforeForm: Int32] = [:]
+        var distinct: [RankKey] = []
+        var tiers: [Int32] = []
+        tiers.reserveCapacity(rules.count)
+        for rule in rules {
+            let key = RankKey(copying: RankKey(rule, form: 0), form: 0, order: 0)
+            let criteria = BeforeForm(key)
+            if let number = numbers[criteria] {
+                tiers.append(number)
+            } else {
+                let number = Int32(distinct.count)
+                numbers[criteria] = number
+                distinct.append(key)
+                tiers.append(number)
+            }
         }
+        // Distinct criteria differ in some criterion, so each ranks strictly before the next.
+        var rank = [Int32](repeating: 0, count: distinct.count)
+        for (position, number) in distinct.indices.sorted(by: { distinct[$0] < distinct[$1] }).enumerated() {
+            rank[number] = Int32(position)
+        }
+        for position in tiers.indices { tiers[position] = rank[Int(tiers[position])] }
         return tiers
     }
 
-    /// True when `self` ranks before `other` by a criterion before (f).
-    private func outranksBeforeForm(_ other: RankKey) -> Bool {
-        RankKey(copying: self, form: 0, order: 0) < RankKey(copying: other, form: 0, order: 0)
+    /// The criteria before (f), hashable: keys with equal ones are in one tier.
+    private struct BeforeForm: Hashable {
+        let idle: Bool
+        let idleSeconds: Double
+        let priority: Int
+        let stateScoped: Bool
+        let specificity: Specificity?
+        let whenCount: Int
+        let stateOwnRank: Int
+
+        init(_ key: RankKey) {
+            idle = key.idle
+            idleSeconds = key.idleSeconds
+            priority = key.priority
+            stateScoped = key.stateScoped
+            specificity = key.specificity
+            whenCount = key.whenCount
+            stateOwnRank = key.stateOwnRank
+        }
     }
 
     private init(copying key: RankKey, form: Int, order: Int) {
