@@ -9,7 +9,7 @@ public struct ConversationData: Sendable, Hashable {
     var seed: UInt64?
     var world: [Fact] = []
     /// Models whose state differs from their `initial`: a state name, or nil for no state.
-    var states: [String: String?] = [:]
+    var states: [String: String?] = [:] { didSet { written = .none } }
     /// The history (set with `setHistory`).
     private(set) var history = ""
     /// What JSON escaping adds to `history`, kept with it so that counting the data's size does
@@ -18,9 +18,12 @@ public struct ConversationData: Sendable, Hashable {
     /// FNV-1a hashes of the last recorded variant texts, newest last.
     var recent: [UInt64] = []
     /// Ids of `once` rules that fired.
-    var used: [String] = []
+    var used: [String] = [] { didSet { written = .none } }
     /// Ids of idle rules that fired since the last input that was not an idle input.
-    var fired: [String] = []
+    var fired: [String] = [] { didSet { written = .none } }
+    /// What the turn that wrote `states`, `used` and `fired` knew of them, while they are as it
+    /// wrote them (changing one of them resets it to `.none`).
+    var written = WrittenTurn.none
     /// Seconds until the client should send `[idle n]`.
     var idle: Double?
 

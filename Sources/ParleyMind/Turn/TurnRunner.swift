@@ -31,8 +31,10 @@ struct TurnRunner {
         (states, dataStatesAsWritten) = program.activeStates(in: data)
         startStates = states
         world = data.world
-        used = Self.knownRules(data.used, program)
-        fired = Self.knownRules(data.fired, program)
+        // Data this mind wrote holds only its rules' ids.
+        let written = data.written.program == program.identity
+        used = written ? data.used : Self.knownRules(data.used, program)
+        fired = written ? data.fired : Self.knownRules(data.fired, program)
         recent = data.recent
         random = SplitMix64(state: data.seed ?? program.defaultSeed)
     }
@@ -73,10 +75,11 @@ struct TurnRunner {
         next.seed = random.state
         next.world = world
         if !dataStatesAsWritten || states != startStates {
-            next.states = Dictionary(minimumCapacity: data.states.count)
+            var written: [String: String?] = Dictionary(minimumCapacity: data.states.count)
             for (index, model) in program.models.enumerated() where states[index] != model.initial {
-                next.states[model.name] = .some(states[index].map { model.states[$0].name })
+                written[model.name] = .some(states[index].map { model.states[$0].name })
             }
+            next.states = written
         }
         let history = History.appending(
             input: trimmed, output: output, to: data.history, escapeGrowth: data.historyEscapeGrowth)
@@ -84,6 +87,7 @@ struct TurnRunner {
         next.recent = recent
         next.used = used
         next.fired = fired
+        next.written = WrittenTurn(program: program.identity, states: states)
         next.idle = idle
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
