@@ -157,22 +157,13 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw(",\"world\":")
         writer.string(joining: world)
-        writer.raw(",\"states\":{")
-        func write(_ position: Int, _ entry: (key: String, value: String?)) {
-            if position > 0 { writer.raw(",") }
-            writer.string(entry.key)
-            writer.raw(":")
-            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
-        }
-        // The order of the models does not change the size: only the text sorts them.
-        if countingOnly {
-            for (position, entry) in states.enumerated() { write(position, entry) }
+        writer.raw(",\"states\":")
+        if countingOnly, written.program != 0 {
+            writer.count(bytes: written.statesByteCount)
         } else {
-            for (position, entry) in states.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
-                write(position, entry)
-            }
+            writeStates(to: &writer)
         }
-        writer.raw("},\"history\":")
+        writer.raw(",\"history\":")
         writer.string(history, escapeGrowth: historyEscapeGrowth)
         writer.raw(",\"recent\":[")
         for (position, hash) in recent.enumerated() {
@@ -194,6 +185,33 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw("}")
         return writer
+    }
+
+    /// The size of `states` in the JSON text in UTF-8 bytes.
+    var statesByteCount: Int {
+        var writer = CanonicalJSON(countingOnly: true)
+        writeStates(to: &writer)
+        return writer.byteCount
+    }
+
+    /// Writes the `states` object.
+    private func writeStates(to writer: inout CanonicalJSON) {
+        writer.raw("{")
+        func write(_ position: Int, _ entry: (key: String, value: String?)) {
+            if position > 0 { writer.raw(",") }
+            writer.string(entry.key)
+            writer.raw(":")
+            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
+        }
+        // The order of the models does not change the size: only the text sorts them.
+        if writer.isCountingOnly {
+            for (position, entry) in states.enumerated() { write(position, entry) }
+        } else {
+            for (position, entry) in states.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
+                write(position, entry)
+            }
+        }
+        writer.raw("}")
     }
 
     /// What a hash (`seed`, `recent`) takes in the JSON text (16 hex digits in quotes), for counting.

@@ -74,7 +74,8 @@ struct TurnRunner {
         next.turn = data.turn + 1
         next.seed = random.state
         next.world = world
-        if !dataStatesAsWritten || states != startStates {
+        let statesRewritten = !dataStatesAsWritten || states != startStates
+        if statesRewritten {
             var written: [String: String?] = Dictionary(minimumCapacity: data.states.count)
             for (index, model) in program.models.enumerated() where states[index] != model.initial {
                 written[model.name] = .some(states[index].map { model.states[$0].name })
@@ -87,7 +88,9 @@ struct TurnRunner {
         next.recent = recent
         next.used = used
         next.fired = fired
-        next.written = WrittenTurn(program: program.identity, states: states)
+        let statesByteCount = statesRewritten || data.written.program != program.identity
+            ? next.statesByteCount : data.written.statesByteCount
+        next.written = WrittenTurn(program: program.identity, states: states, statesByteCount: statesByteCount)
         next.idle = idle
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
