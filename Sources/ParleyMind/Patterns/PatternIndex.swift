@@ -209,11 +209,33 @@ public struct PatternIndex: Sendable {
                 }
             }
         }
-        result.sort()
+        // In order and each once: by a bit per pattern up to the highest found when those bits
+        // are few for the count (reading them costs less than sorting), else by sorting.
+        let highest = result.max() ?? 0
         var unique = 0
-        for slot in result where unique == 0 || result[unique - 1] != slot {
-            result[unique] = slot
-            unique += 1
+        if highest / 64 < 4 * result.count {
+            unique = result.withUnsafeMutableBufferPointer { found in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: highest / 64 + 1) { bits in
+                    bits.initialize(repeating: 0)
+                    for pattern in found { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
+                    var written = 0
+                    for word in bits.indices {
+                        var remaining = bits[word]
+                        while remaining != 0 {
+                            found[written] = word << 6 | remaining.trailingZeroBitCount
+                            written += 1
+                            remaining &= remaining - 1
+                        }
+                    }
+                    return written
+                }
+            }
+        } else {
+            result.sort()
+            for slot in result where unique == 0 || result[unique - 1] != slot {
+                result[unique] = slot
+                unique += 1
+            }
         }
         result.removeLast(result.count - unique)
         return result

@@ -208,7 +208,7 @@ struct TurnRunner {
     // MARK: Respond
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
-        // Candidates as (tier, form, rule index) packed into one integer each, so that sorting
+        // Candidates as (tier, form, rule index) packed into one integer each, so that ordering
         // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32
         // (tiers are below the rule count, forms at most 1 + 16 restate firings).
         func entry(tier: Int32, form: Int, rule: Int) -> UInt64 {
@@ -232,9 +232,9 @@ struct TurnRunner {
                 entries.append(entry(tier: program.gates[index].tier, form: 0, rule: index))
             }
         }
-        entries.sort()
+        var queue = CandidateQueue(entries)
         var winner: (CompiledRule, Bindings)?
-        for entry in entries {
+        while let entry = queue.popMin() {
             let rule = program.rules[Int(entry & 0xFFFF_FFFF)]
             let form = Int(entry >> 32 & 0xFF)
             if winner != nil {
