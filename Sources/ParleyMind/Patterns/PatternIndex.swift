@@ -205,7 +205,23 @@ public struct PatternIndex: Sendable {
                         }
                     }
                     keepAdmitted(filedUnder: wordCount)
-                    for id in input.distinct { keepAdmitted(filedUnder: Int(id)) }
+                    let distinct = input.distinct
+                    guard distinct.count > 16 else {
+                        for id in distinct { keepAdmitted(filedUnder: Int(id)) }
+                        return
+                    }
+                    // Of many words, the reach of each word's first posting is read for all words
+                    // first, reads that do not wait on one another, so that the words with none
+                    // long enough (most of a long input's) are passed over without a read that must wait.
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: distinct.count) { firstReach in
+                        for (position, id) in distinct.enumerated() {
+                            let start = Int(starts[Int(id)])
+                            firstReach[position] = start < Int(starts[Int(id) + 1]) ? shapes[start].reach : -1
+                        }
+                        for (position, id) in distinct.enumerated() where firstReach[position] >= count {
+                            keepAdmitted(filedUnder: Int(id))
+                        }
+                    }
                 }
             }
         }
