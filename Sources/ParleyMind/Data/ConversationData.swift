@@ -7,7 +7,7 @@ public struct ConversationData: Sendable, Hashable {
     var turn = 0
     /// The generator state; nil until the first turn (then the FNV-1a hash of the mind's name).
     var seed: UInt64?
-    var world: [Fact] = [] { didSet { written = .none } }
+    var world: [Fact] = []
     /// Models whose state differs from their `initial`: a state name, or nil for no state.
     var states: [String: String?] = [:] { didSet { written = .none } }
     /// The history (set with `setHistory`).
@@ -21,8 +21,8 @@ public struct ConversationData: Sendable, Hashable {
     var used: [String] = [] { didSet { written = .none } }
     /// Ids of idle rules that fired since the last input that was not an idle input.
     var fired: [String] = [] { didSet { written = .none } }
-    /// What the turn that wrote `world`, `states`, `used` and `fired` knew of them, while they
-    /// are as it wrote them (changing one of them resets it to `.none`).
+    /// What the turn that wrote `states`, `used` and `fired` knew of them, while they are as it
+    /// wrote them (changing one of them resets it to `.none`).
     var written = WrittenTurn.none
     /// Seconds until the client should send `[idle n]`.
     var idle: Double?
@@ -156,11 +156,7 @@ public struct ConversationData: Sendable, Hashable {
             if countingOnly { writer.raw(Self.hashPlaceholder) } else { writer.string(FNV1a.hex(seed)) }
         }
         writer.raw(",\"world\":")
-        if countingOnly, written.program != 0 {
-            writer.count(bytes: written.worldByteCount)
-        } else {
-            writer.string(joining: world)
-        }
+        writer.string(joining: world)
         writer.raw(",\"states\":")
         if countingOnly, written.program != 0 {
             writer.count(bytes: written.statesByteCount)
@@ -189,13 +185,6 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw("}")
         return writer
-    }
-
-    /// The size of `world` in the JSON text in UTF-8 bytes.
-    var worldByteCount: Int {
-        var writer = CanonicalJSON(countingOnly: true)
-        writer.string(joining: world)
-        return writer.byteCount
     }
 
     /// The size of `states` in the JSON text in UTF-8 bytes.

@@ -1,6 +1,6 @@
 /// What a turn knew of the data it wrote, so that the next turn of the same mind need not read
-/// `world`, `states`, `used` and `fired` again: the active state of each model, the sizes of
-/// `world` and `states` in JSON, and that `used` and `fired` hold only ids of the mind's rules.
+/// `states`, `used` and `fired` again: the active state of each model, the size of `states` in
+/// JSON, and that `used` and `fired` hold only ids of the mind's rules.
 ///
 /// It is worked out from the data and the mind, so it takes no part in comparing data: any two
 /// are equal.
@@ -11,11 +11,9 @@ struct WrittenTurn: Sendable, Hashable {
     let states: [Int?]
     /// The size of `states` in the data's JSON text (`ConversationData.statesByteCount`).
     let statesByteCount: Int
-    /// The size of `world` in the data's JSON text (`ConversationData.worldByteCount`).
-    let worldByteCount: Int
 
     /// Nothing known: data not written by a turn, or changed since.
-    static let none = WrittenTurn(program: 0, states: [], statesByteCount: 0, worldByteCount: 0)
+    static let none = WrittenTurn(program: 0, states: [], statesByteCount: 0)
 
     static func == (_: WrittenTurn, _: WrittenTurn) -> Bool { true }
 

@@ -17,8 +17,6 @@ struct TurnRunner {
     private let startStates: [Int?]
     private let dataStatesAsWritten: Bool
     private var world: [Fact]
-    /// Whether the turn's effects changed `world`.
-    private var worldChanged = false
     private var turnFacts: [Fact] = []
     private var used: [String]
     private var fired: [String]
@@ -75,7 +73,7 @@ struct TurnRunner {
         var next = data
         next.turn = data.turn + 1
         next.seed = random.state
-        if worldChanged { next.world = world }
+        next.world = world
         let statesRewritten = !dataStatesAsWritten || states != startStates
         if statesRewritten {
             var written: [String: String?] = Dictionary(minimumCapacity: data.states.count)
@@ -90,12 +88,9 @@ struct TurnRunner {
         next.recent = recent
         next.used = used
         next.fired = fired
-        // Sizes the data's memo has are taken from it when unchanged.
-        let known = data.written.program == program.identity
-        next.written = WrittenTurn(
-            program: program.identity, states: states,
-            statesByteCount: statesRewritten || !known ? next.statesByteCount : data.written.statesByteCount,
-            worldByteCount: worldChanged || !known ? next.worldByteCount : data.written.worldByteCount)
+        let statesByteCount = statesRewritten || data.written.program != program.identity
+            ? next.statesByteCount : data.written.statesByteCount
+        next.written = WrittenTurn(program: program.identity, states: states, statesByteCount: statesByteCount)
         next.idle = idle
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
@@ -155,7 +150,6 @@ struct TurnRunner {
         } else if form.isControl && rule.idle == nil {
             return (nil, .noMatch)
         }
-        if rule.conditions.isEmpty { return (bindings, .won) }
         let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
                                      budget: budget)
         guard let solution = solver.solve(rule.conditions, bindings) else { return (nil, .conditionsFailed) }
@@ -259,7 +253,6 @@ struct TurnRunner {
         for pattern in rule.retract {
             let before = world.count
             world.removeAll { pattern.unify(with: $0, bindings) != nil }
-            if world.count != before { worldChanged = true }
             if tracing, world.count != before { trace.effects.append("retract \(pattern) (\(before - world.count) removed)") }
         }
         for pattern in rule.assert {
@@ -267,7 +260,6 @@ struct TurnRunner {
                 continue
             }
             world.append(fact)
-            worldChanged = true
             if tracing { trace.effects.append("assert \(fact)") }
         }
         if let goto = rule.goto {
