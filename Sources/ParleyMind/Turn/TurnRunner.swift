@@ -150,6 +150,7 @@ struct TurnRunner {
         } else if form.isControl && rule.idle == nil {
             return (nil, .noMatch)
         }
+        if rule.conditions.isEmpty { return (bindings, .won) }
         let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
                                      budget: budget)
         guard let solution = solver.solve(rule.conditions, bindings) else { return (nil, .conditionsFailed) }
