@@ -6,6 +6,7 @@ import ParleyCore
 struct CanonicalJSON {
     /// Whether only the size is kept: no bytes are stored and `text` stays empty.
     private let countingOnly: Bool
+    var isCountingOnly: Bool { countingOnly }
     /// The text written so far (nothing when counting only).
     private var writer = JSONWriter()
     /// The size of everything written so far when counting only.
@@ -28,6 +29,12 @@ struct CanonicalJSON {
         } else {
             writer.raw(fragment)
         }
+    }
+
+    /// Counts `bytes` more, of text counted before (only when counting only).
+    mutating func count(bytes: Int) {
+        precondition(countingOnly, "count(bytes:) writes no text")
+        counted += bytes
     }
 
     mutating func string(_ value: String) {

@@ -9,7 +9,7 @@ public struct ConversationData: Sendable, Hashable {
     var seed: UInt64?
     var world: [Fact] = []
     /// Models whose state differs from their `initial`: a state name, or nil for no state.
-    var states: [String: String?] = [:]
+    var states: [String: String?] = [:] { didSet { written = .none } }
     /// The history (set with `setHistory`).
     private(set) var history = ""
     /// What JSON escaping adds to `history`, kept with it so that counting the data's size does
@@ -18,9 +18,12 @@ public struct ConversationData: Sendable, Hashable {
     /// FNV-1a hashes of the last recorded variant texts, newest last.
     var recent: [UInt64] = []
     /// Ids of `once` rules that fired.
-    var used: [String] = []
+    var used: [String] = [] { didSet { written = .none } }
     /// Ids of idle rules that fired since the last input that was not an idle input.
-    var fired: [String] = []
+    var fired: [String] = [] { didSet { written = .none } }
+    /// What the turn that wrote `states`, `used` and `fired` knew of them, while they are as it
+    /// wrote them (changing one of them resets it to `.none`).
+    var written = WrittenTurn.none
     /// Seconds until the client should send `[idle n]`.
     var idle: Double?
 
@@ -154,22 +157,13 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw(",\"world\":")
         writer.string(joining: world)
-        writer.raw(",\"states\":{")
-        func write(_ position: Int, _ entry: (key: String, value: String?)) {
-            if position > 0 { writer.raw(",") }
-            writer.string(entry.key)
-            writer.raw(":")
-            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
-        }
-        // The order of the models does not change the size: only the text sorts them.
-        if countingOnly {
-            for (position, entry) in states.enumerated() { write(position, entry) }
+        writer.raw(",\"states\":")
+        if countingOnly, written.program != 0 {
+            writer.count(bytes: written.statesByteCount)
         } else {
-            for (position, entry) in states.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
-                write(position, entry)
-            }
+            writeStates(to: &writer)
         }
-        writer.raw("},\"history\":")
+        writer.raw(",\"history\":")
         writer.string(history, escapeGrowth: historyEscapeGrowth)
         writer.raw(",\"recent\":[")
         for (position, hash) in recent.enumerated() {
@@ -191,6 +185,33 @@ public struct ConversationData: Sendable, Hashable {
         }
         writer.raw("}")
         return writer
+    }
+
+    /// The size of `states` in the JSON text in UTF-8 bytes.
+    var statesByteCount: Int {
+        var writer = CanonicalJSON(countingOnly: true)
+        writeStates(to: &writer)
+        return writer.byteCount
+    }
+
+    /// Writes the `states` object.
+    private func writeStates(to writer: inout CanonicalJSON) {
+        writer.raw("{")
+        func write(_ position: Int, _ entry: (key: String, value: String?)) {
+            if position > 0 { writer.raw(",") }
+            writer.string(entry.key)
+            writer.raw(":")
+            if let state = entry.value { writer.string(state) } else { writer.raw("null") }
+        }
+        // The order of the models does not change the size: only the text sorts them.
+        if writer.isCountingOnly {
+            for (position, entry) in states.enumerated() { write(position, entry) }
+        } else {
+            for (position, entry) in states.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
+                write(position, entry)
+            }
+        }
+        writer.raw("}")
     }
 
     /// What a hash (`seed`, `recent`) takes in the JSON text (16 hex digits in quotes), for counting.

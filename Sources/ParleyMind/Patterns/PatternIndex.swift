@@ -227,15 +227,53 @@ public struct PatternIndex: Sendable {
                         }
                     }
                     keepAdmitted(filedUnder: wordCount)
-                    for id in input.distinct { keepAdmitted(filedUnder: Int(id)) }
+                    let distinct = input.distinct
+                    guard distinct.count > 16 else {
+                        for id in distinct { keepAdmitted(filedUnder: Int(id)) }
+                        return
+                    }
+                    // Of many words, the reach of each word's first posting is read for all words
+                    // first, reads that do not wait on one another, so that the words with none
+                    // long enough (most of a long input's) are passed over without a read that must wait.
+                    withUnsafeTemporaryAllocation(of: Int32.self, capacity: distinct.count) { firstReach in
+                        for (position, id) in distinct.enumerated() {
+                            let start = Int(starts[Int(id)])
+                            firstReach[position] = start < Int(starts[Int(id) + 1]) ? shapes[start].reach : -1
+                        }
+                        for (position, id) in distinct.enumerated() where firstReach[position] >= count {
+                            keepAdmitted(filedUnder: Int(id))
+                        }
+                    }
                 }
             }
         }
-        result.sort()
+        // In order and each once: by a bit per pattern up to the highest found when those bits
+        // are few for the count (reading them costs less than sorting), else by sorting.
+        let highest = result.max() ?? 0
         var unique = 0
-        for slot in result where unique == 0 || result[unique - 1] != slot {
-            result[unique] = slot
-            unique += 1
+        if highest / 64 < 4 * result.count {
+            unique = result.withUnsafeMutableBufferPointer { found in
+                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: highest / 64 + 1) { bits in
+                    bits.initialize(repeating: 0)
+                    for pattern in found { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
+                    var written = 0
+                    for word in bits.indices {
+                        var remaining = bits[word]
+                        while remaining != 0 {
+                            found[written] = word << 6 | remaining.trailingZeroBitCount
+                            written += 1
+                            remaining &= remaining - 1
+                        }
+                    }
+                    return written
+                }
+            }
+        } else {
+            result.sort()
+            for slot in result where unique == 0 || result[unique - 1] != slot {
+                result[unique] = slot
+                unique += 1
+            }
         }
         result.removeLast(result.count - unique)
         return result

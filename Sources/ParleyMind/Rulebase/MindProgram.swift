@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A compiled rulebase: rules, models, static facts and the indexes a turn uses.
 final class MindProgram: Sendable {
     let name: String
@@ -26,6 +28,9 @@ final class MindProgram: Sendable {
     let idleRules: [Int]
     /// Generate rules of each intent, in the order of section 6 (a), (b), (d), (e), (g).
     let generators: [String: [Int]]
+    /// A number no other program of the process has (from 1), naming it in `WrittenTurn`.
+    let identity = MindProgram.identities.add(1, ordering: .relaxed).newValue
+    private static let identities = Atomic<UInt64>(0)
 
     /// Rules of one kind, with an index over their patterns.
     struct RuleSet: Sendable {
@@ -113,6 +118,7 @@ final class MindProgram: Sendable {
     /// whether `data.states` is exactly what a turn writes back for them (only known models, in a
     /// known state or none, each other than its initial, names spelled byte for byte as in the mind).
     func activeStates(in data: ConversationData) -> (states: [Int?], asWritten: Bool) {
+        if data.written.program == identity { return (data.written.states, true) }
         var states = initialStates
         var asWritten = true
         for (name, state) in data.states {

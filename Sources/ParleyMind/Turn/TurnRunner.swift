@@ -31,8 +31,10 @@ struct TurnRunner {
         (states, dataStatesAsWritten) = program.activeStates(in: data)
         startStates = states
         world = data.world
-        used = Self.knownRules(data.used, program)
-        fired = Self.knownRules(data.fired, program)
+        // Data this mind wrote holds only its rules' ids.
+        let written = data.written.program == program.identity
+        used = written ? data.used : Self.knownRules(data.used, program)
+        fired = written ? data.fired : Self.knownRules(data.fired, program)
         recent = data.recent
         random = SplitMix64(state: data.seed ?? program.defaultSeed)
     }
@@ -72,11 +74,13 @@ struct TurnRunner {
         next.turn = data.turn + 1
         next.seed = random.state
         next.world = world
-        if !dataStatesAsWritten || states != startStates {
-            next.states = Dictionary(minimumCapacity: data.states.count)
+        let statesRewritten = !dataStatesAsWritten || states != startStates
+        if statesRewritten {
+            var written: [String: String?] = Dictionary(minimumCapacity: data.states.count)
             for (index, model) in program.models.enumerated() where states[index] != model.initial {
-                next.states[model.name] = .some(states[index].map { model.states[$0].name })
+                written[model.name] = .some(states[index].map { model.states[$0].name })
             }
+            next.states = written
         }
         let history = History.appending(
             input: trimmed, output: output, to: data.history, escapeGrowth: data.historyEscapeGrowth)
@@ -84,6 +88,9 @@ struct TurnRunner {
         next.recent = recent
         next.used = used
         next.fired = fired
+        let statesByteCount = statesRewritten || data.written.program != program.identity
+            ? next.statesByteCount : data.written.statesByteCount
+        next.written = WrittenTurn(program: program.identity, states: states, statesByteCount: statesByteCount)
         next.idle = idle
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
@@ -143,6 +150,7 @@ struct TurnRunner {
         } else if form.isControl && rule.idle == nil {
             return (nil, .noMatch)
         }
+        if rule.conditions.isEmpty { return (bindings, .won) }
         let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
                                      budget: budget)
         guard let solution = solver.solve(rule.conditions, bindings) else { return (nil, .conditionsFailed) }
@@ -201,7 +209,7 @@ struct TurnRunner {
     // MARK: Respond
 
     private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
-        // Candidates as (tier, form, rule index) packed into one integer each, so that sorting
+        // Candidates as (tier, form, rule index) packed into one integer each, so that ordering
         // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32
         // (tiers are below the rule count, forms at most 1 + 16 restate firings).
         func entry(tier: Int32, form: Int, rule: Int) -> UInt64 {
@@ -225,9 +233,9 @@ struct TurnRunner {
                 entries.append(entry(tier: program.gates[index].tier, form: 0, rule: index))
             }
         }
-        entries.sort()
+        var queue = CandidateQueue(entries)
         var winner: (CompiledRule, Bindings)?
-        for entry in entries {
+        while let entry = queue.popMin() {
             let rule = program.rules[Int(entry & 0xFFFF_FFFF)]
             let form = Int(entry >> 32 & 0xFF)
             if winner != nil {
