@@ -250,9 +250,8 @@ public struct PatternIndex: Sendable {
         // In order and each once: by a bit per pattern up to the highest found when those bits
         // are few for the count (reading them costs less than sorting), else by sorting.
         let highest = result.max() ?? 0
-        var unique = 0
         if highest / 64 < 4 * result.count {
-            unique = result.withUnsafeMutableBufferPointer { found in
+            let unique = result.withUnsafeMutableBufferPointer { found in
                 withUnsafeTemporaryAllocation(of: UInt64.self, capacity: highest / 64 + 1) { bits in
                     bits.initialize(repeating: 0)
                     for pattern in found { bits[pattern >> 6] |= 1 << UInt64(pattern & 63) }
@@ -268,14 +267,10 @@ public struct PatternIndex: Sendable {
                     return written
                 }
             }
+            result.removeLast(result.count - unique)
         } else {
-            result.sort()
-            for slot in result where unique == 0 || result[unique - 1] != slot {
-                result[unique] = slot
-                unique += 1
-            }
+            result.sortAndRemoveRepeats()
         }
-        result.removeLast(result.count - unique)
         return result
     }
 

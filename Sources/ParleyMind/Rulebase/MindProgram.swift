@@ -102,7 +102,7 @@ final class MindProgram: Sendable {
         }
         restate = RuleSet(restateRules, words: words)
         respond = RuleSet(respondRules, words: words)
-        self.idleRules = idleRules.sorted { RankKey(rules[$0], form: 0) < RankKey(rules[$1], form: 0) }
+        self.idleRules = idleRules.sorted { RankKey(rules[$0]) < RankKey(rules[$1]) }
         self.generators = generators.mapValues { members in
             members.sorted { RankKey(generating: rules[$0]) < RankKey(generating: rules[$1]) }
         }

@@ -1,73 +1,8 @@
-/// A rule's place in the ranking of mind-language.md section 6; smaller keys rank first.
+/// A rule's place in the ranking of mind-language.md section 6 at one form; smaller keys rank
+/// first. Criterion (f), the form, is ranked per turn through each rule's tier (`tiers(of:)`).
 struct RankKey: Comparable {
-    private let idle: Bool
-    private let idleSeconds: Double
-    private let priority: Int
-    private let stateScoped: Bool
-    private let specificity: Specificity?
-    private let whenCount: Int
-    private let stateOwnRank: Int
-    private let form: Int
-    private let order: Int
-
-    /// The key of a respond or restate rule at a form: (idle rules first), (a) to (g).
-    init(_ rule: CompiledRule, form: Int) {
-        idle = rule.idle != nil
-        idleSeconds = rule.idle?.seconds ?? 0
-        priority = rule.priority
-        stateScoped = rule.isStateScoped
-        specificity = rule.specificity
-        whenCount = rule.conditions.count
-        stateOwnRank = rule.stateOwnRank
-        self.form = form
-        order = rule.order
-    }
-
-    /// The key of a generate rule: (a), (b), (d), (e), (g).
-    init(generating rule: CompiledRule) {
-        idle = false
-        idleSeconds = 0
-        priority = rule.priority
-        stateScoped = rule.isStateScoped
-        specificity = nil
-        whenCount = rule.conditions.count
-        stateOwnRank = rule.stateOwnRank
-        form = 0
-        order = rule.order
-    }
-
-    /// Each rule's tier: rules of a smaller tier rank first at any form; rules of one tier differ
-    /// only in (f) form and (g) document order, so (tier, form, order) sorts like the full key.
-    /// A tier is the rank of the rule's criteria before (f) among the distinct ones, so only
-    /// those (few) are sorted.
-    static func tiers(of rules: [CompiledRule]) -> [Int32] {
-        var numbers: [BeforeForm: Int32] = [:]
-        var distinct: [RankKey] = []
-        var tiers: [Int32] = []
-        tiers.reserveCapacity(rules.count)
-        for rule in rules {
-            let key = RankKey(copying: RankKey(rule, form: 0), form: 0, order: 0)
-            let criteria = BeforeForm(key)
-            if let number = numbers[criteria] {
-                tiers.append(number)
-            } else {
-                let number = Int32(distinct.count)
-                numbers[criteria] = number
-                distinct.append(key)
-                tiers.append(number)
-            }
-        }
-        // Distinct criteria differ in some criterion, so each ranks strictly before the next.
-        var rank = [Int32](repeating: 0, count: distinct.count)
-        for (position, number) in distinct.indices.sorted(by: { distinct[$0] < distinct[$1] }).enumerated() {
-            rank[number] = Int32(position)
-        }
-        for position in tiers.indices { tiers[position] = rank[Int(tiers[position])] }
-        return tiers
-    }
-
-    /// The criteria before (f), hashable: keys with equal ones are in one tier.
-    private struct BeforeForm: Hashable {
+    /// The criteria before (f): rules with equal ones are in one tier.
+    private struct Criteria: Hashable {
         let idle: Bool
         let idleSeconds: Double
         let priority: Int
@@ -76,38 +11,72 @@ struct RankKey: Comparable {
         let whenCount: Int
         let stateOwnRank: Int
 
-        init(_ key: RankKey) {
-            idle = key.idle
-            idleSeconds = key.idleSeconds
-            priority = key.priority
-            stateScoped = key.stateScoped
-            specificity = key.specificity
-            whenCount = key.whenCount
-            stateOwnRank = key.stateOwnRank
+        /// True when `self` ranks before `other` by one of these criteria (idle rules first,
+        /// then (a) to (e); a missing specificity ranks with any).
+        func ranksBefore(_ other: Criteria) -> Bool {
+            if idle != other.idle { return idle }
+            if idleSeconds != other.idleSeconds { return idleSeconds < other.idleSeconds }
+            if priority != other.priority { return priority > other.priority }
+            if stateScoped != other.stateScoped { return stateScoped }
+            if let a = specificity, let b = other.specificity, a != b { return a > b }
+            if whenCount != other.whenCount { return whenCount > other.whenCount }
+            return stateOwnRank < other.stateOwnRank
         }
     }
 
-    private init(copying key: RankKey, form: Int, order: Int) {
-        idle = key.idle
-        idleSeconds = key.idleSeconds
-        priority = key.priority
-        stateScoped = key.stateScoped
-        specificity = key.specificity
-        whenCount = key.whenCount
-        stateOwnRank = key.stateOwnRank
-        self.form = form
-        self.order = order
+    private let criteria: Criteria
+    /// (g): position in mind order.
+    private let order: Int
+
+    /// The key of a respond or restate rule: (idle rules first), (a) to (e), (g).
+    init(_ rule: CompiledRule) {
+        criteria = Criteria(
+            idle: rule.idle != nil, idleSeconds: rule.idle?.seconds ?? 0, priority: rule.priority,
+            stateScoped: rule.isStateScoped, specificity: rule.specificity, whenCount: rule.conditions.count,
+            stateOwnRank: rule.stateOwnRank)
+        order = rule.order
+    }
+
+    /// The key of a generate rule: (a), (b), (d), (e), (g).
+    init(generating rule: CompiledRule) {
+        criteria = Criteria(
+            idle: false, idleSeconds: 0, priority: rule.priority, stateScoped: rule.isStateScoped, specificity: nil,
+            whenCount: rule.conditions.count, stateOwnRank: rule.stateOwnRank)
+        order = rule.order
+    }
+
+    /// Each rule's tier: rules of a smaller tier rank first at any form; rules of one tier differ
+    /// only in (f) form and (g) document order, so (tier, form, order) sorts like the full ranking.
+    /// A tier is the rank of the rule's criteria among the distinct ones, so only those (few) are
+    /// sorted.
+    static func tiers(of rules: [CompiledRule]) -> [Int32] {
+        var numbers: [Criteria: Int32] = [:]
+        var distinct: [Criteria] = []
+        var tiers: [Int32] = []
+        tiers.reserveCapacity(rules.count)
+        for rule in rules {
+            let criteria = RankKey(rule).criteria
+            if let number = numbers[criteria] {
+                tiers.append(number)
+            } else {
+                let number = Int32(distinct.count)
+                numbers[criteria] = number
+                distinct.append(criteria)
+                tiers.append(number)
+            }
+        }
+        // Distinct criteria differ in some criterion, so each ranks strictly before the next.
+        var rank = [Int32](repeating: 0, count: distinct.count)
+        for (position, number) in distinct.indices.sorted(by: { distinct[$0].ranksBefore(distinct[$1]) }).enumerated() {
+            rank[number] = Int32(position)
+        }
+        for position in tiers.indices { tiers[position] = rank[Int(tiers[position])] }
+        return tiers
     }
 
     static func < (left: RankKey, right: RankKey) -> Bool {
-        if left.idle != right.idle { return left.idle }
-        if left.idleSeconds != right.idleSeconds { return left.idleSeconds < right.idleSeconds }
-        if left.priority != right.priority { return left.priority > right.priority }
-        if left.stateScoped != right.stateScoped { return left.stateScoped }
-        if let a = left.specificity, let b = right.specificity, a != b { return a > b }
-        if left.whenCount != right.whenCount { return left.whenCount > right.whenCount }
-        if left.stateOwnRank != right.stateOwnRank { return left.stateOwnRank < right.stateOwnRank }
-        if left.form != right.form { return left.form < right.form }
+        if left.criteria.ranksBefore(right.criteria) { return true }
+        if right.criteria.ranksBefore(left.criteria) { return false }
         return left.order < right.order
     }
 
