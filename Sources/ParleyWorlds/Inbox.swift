@@ -5,59 +5,86 @@ import Synchronization
 /// One inbox per person lives across worlds, so whatever is typed during a hand-over is read by the
 /// next world. Readers wait without polling; `next(from:timeout:)` waits on several inboxes at once.
 final class Inbox: Sendable {
+    /// A message and what to call once the runtime is done with it.
+    struct Entry: Sendable {
+        var message: Message
+        /// Called once the message is in the transcript store, or when it is dropped unread.
+        let settled: (@Sendable () -> Void)?
+
+        /// Calls `settled`: the message is dropped, or consumed without being recorded.
+        func settle() {
+            settled?()
+        }
+    }
+
     /// What a wait ended with.
     enum Wake: Sendable {
-        case message(index: Int, Message)
+        case message(index: Int, Entry)
         case closed(index: Int)
         case timedOut
         case cancelled
     }
 
     private struct State {
-        var queue: [Message] = []
+        var queue: [Entry] = []
         var waiters: [(waiter: InboxWaiter, index: Int)] = []
         var closed = false
     }
 
     private let state = Mutex(State())
 
-    /// Adds a message; a waiting reader gets it at once.
-    func push(_ message: Message) {
-        let handOff: (InboxWaiter, Int)? = state.withLock { state in
-            guard !state.closed else { return nil }
+    /// Adds a message; a waiting reader gets it at once. A closed inbox drops it (and settles it).
+    func push(_ entry: Entry) {
+        enum Outcome { case queued, dropped, handedOff(InboxWaiter, Int) }
+        let outcome: Outcome = state.withLock { state in
+            guard !state.closed else { return .dropped }
             while !state.waiters.isEmpty {
-                let entry = state.waiters.removeFirst()
-                if entry.waiter.claim() { return (entry.waiter, entry.index) }
+                let waiting = state.waiters.removeFirst()
+                if waiting.waiter.claim() { return .handedOff(waiting.waiter, waiting.index) }
             }
-            state.queue.append(message)
-            return nil
+            state.queue.append(entry)
+            return .queued
         }
-        if let (waiter, index) = handOff { waiter.resume(.message(index: index, message)) }
+        switch outcome {
+        case .queued: break
+        case .dropped: entry.settle()
+        case .handedOff(let waiter, let index): waiter.resume(.message(index: index, entry))
+        }
     }
 
-    /// Marks the person gone: readers wake with `.closed`, later messages are dropped.
+    /// Marks the person gone: readers wake with `.closed`, unread and later messages are dropped.
     func close() {
-        let woken: [(InboxWaiter, Int)] = state.withLock { state in
+        let (woken, dropped): ([(InboxWaiter, Int)], [Entry]) = state.withLock { state in
             state.closed = true
-            state.queue.removeAll()
-            defer { state.waiters.removeAll() }
-            return state.waiters.filter { $0.waiter.claim() }.map { ($0.waiter, $0.index) }
+            defer {
+                state.queue.removeAll()
+                state.waiters.removeAll()
+            }
+            return (state.waiters.filter { $0.waiter.claim() }.map { ($0.waiter, $0.index) }, state.queue)
         }
+        for entry in dropped { entry.settle() }
         for (waiter, index) in woken { waiter.resume(.closed(index: index)) }
     }
 
     /// Drops every unread message (the person left the conversation).
     func clear() {
-        state.withLock { $0.queue.removeAll() }
+        let dropped = state.withLock { state in
+            defer { state.queue.removeAll() }
+            return state.queue
+        }
+        for entry in dropped { entry.settle() }
     }
 
     /// If an unread message says EXIT, drops it and everything before it and returns true.
     func removeThroughExit() -> Bool {
-        state.withLock { state in
-            guard let index = state.queue.firstIndex(where: { $0.isExit }) else { return false }
-            state.queue.removeFirst(index + 1)
-            return true
+        let dropped: [Entry]? = state.withLock { state in
+            guard let index = state.queue.firstIndex(where: { $0.message.isExit }) else { return nil }
+            defer { state.queue.removeFirst(index + 1) }
+            return Array(state.queue[...index])
         }
+        guard let dropped else { return false }
+        for entry in dropped { entry.settle() }
+        return true
     }
 
     /// Registers `waiter`, or hands it a queued message (or the closed state) at once.

@@ -79,11 +79,11 @@ public final class PersonAgent: Agent {
     ) async throws -> (agent: PersonAgent, message: Message)? {
         let limit = timeout ?? agents.compactMap(\.responseTimeout).min()
         switch await Inbox.next(from: agents.map(\.inbox), timeout: limit) {
-        case .message(let index, var message):
+        case .message(let index, var entry):
             let agent = agents[index]
-            message.id = agent.displayID
-            agent.recorder.recordAct(message, by: agent.personID)
-            return (agent, message)
+            entry.message.id = agent.displayID
+            agent.recorder.recordAct(entry.message, by: agent.personID, whenStored: entry.settled)
+            return (agent, entry.message)
         case .closed(let index):
             throw WorldError.personLeft(agents[index].personID)
         case .timedOut:

@@ -27,13 +27,13 @@ final class TranscriptRecorder: Sendable {
         self.writer = writer
     }
 
-    /// Records what a person said.
-    func recordAct(_ message: Message, by personID: String) {
+    /// Records what a person said; `whenStored` is called once it is in the store.
+    func recordAct(_ message: Message, by personID: String, whenStored: (@Sendable () -> Void)? = nil) {
         recentActs.withLock { acts in
             acts.append(message)
             if acts.count > Self.rememberedActs { acts.removeFirst() }
         }
-        append(message, speaker: personID)
+        append(message, speaker: personID, whenStored: whenStored)
     }
 
     /// Records a message shown to a person, unless it relays a person's act.
@@ -50,10 +50,11 @@ final class TranscriptRecorder: Sendable {
         )
     }
 
-    private func append(_ message: Message, speaker: String) {
-        writer.record(MessageRecord(
+    private func append(_ message: Message, speaker: String, whenStored: (@Sendable () -> Void)? = nil) {
+        let record = MessageRecord(
             worldID: worldID, task: task, world: world, people: people,
             speaker: speaker, text: message.text, payload: message.payload, time: Date()
-        ))
+        )
+        writer.record(record, whenStored: whenStored)
     }
 }

@@ -6,13 +6,17 @@ import Synchronization
 /// they were recorded, many to a transaction: a world never waits on the disk to say something.
 ///
 /// A writing task runs only while records wait, so an idle runtime holds none. `flush()` waits
-/// until everything recorded so far is stored; the runtime flushes at the end of its shutdown.
+/// until everything recorded so far is stored; the runtime flushes at the end of its shutdown. A
+/// record's `whenStored` is called after the transaction holding it commits, never when it fails.
 final class TranscriptWriter: Sendable {
     /// The most records written in one transaction.
     static let batchLimit = 256
 
+    /// A record waiting to be written, and whom to tell once it is.
+    private typealias Pending = (record: MessageRecord, whenStored: (@Sendable () -> Void)?)
+
     private struct State {
-        var pending: [MessageRecord] = []
+        var pending: [Pending] = []
         var isWriting = false
         var flushWaiters: [CheckedContinuation<Void, Never>] = []
     }
@@ -26,10 +30,10 @@ final class TranscriptWriter: Sendable {
         self.logger = logger
     }
 
-    /// Queues `record` for writing.
-    func record(_ record: MessageRecord) {
+    /// Queues `record` for writing; `whenStored` is called once it is in the store.
+    func record(_ record: MessageRecord, whenStored: (@Sendable () -> Void)? = nil) {
         let startWriting = state.withLock { state in
-            state.pending.append(record)
+            state.pending.append((record, whenStored))
             guard !state.isWriting else { return false }
             state.isWriting = true
             return true
@@ -53,7 +57,7 @@ final class TranscriptWriter: Sendable {
     private func writePending() async {
         while true {
             // Everything waiting is taken at once, so recording never waits behind a long queue.
-            let (batch, waiters) = state.withLock { state -> ([MessageRecord], [CheckedContinuation<Void, Never>]) in
+            let (batch, waiters) = state.withLock { state -> ([Pending], [CheckedContinuation<Void, Never>]) in
                 guard !state.pending.isEmpty else {
                     state.isWriting = false
                     defer { state.flushWaiters = [] }
@@ -67,11 +71,14 @@ final class TranscriptWriter: Sendable {
                 return
             }
             for start in stride(from: 0, to: batch.count, by: Self.batchLimit) {
-                let records = Array(batch[start..<min(start + Self.batchLimit, batch.count)])
+                let chunk = batch[start..<min(start + Self.batchLimit, batch.count)]
                 do {
-                    try await store.append(records)
+                    try await store.append(chunk.map(\.record))
+                    for pending in chunk { pending.whenStored?() }
                 } catch {
-                    logger.error("could not store \(records.count) message records: \(error)")
+                    let waiting = chunk.count(where: { $0.whenStored != nil })
+                    logger.error(
+                        "could not store \(chunk.count) message records (\(waiting) senders are not told they were stored): \(error)")
                 }
             }
         }

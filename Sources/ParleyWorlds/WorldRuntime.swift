@@ -136,12 +136,19 @@ public actor WorldRuntime {
 
     /// Hands a message from a person to the runtime: the password gate, the waiting rooms, or the
     /// person's current world.
-    public func receive(_ message: Message, from personID: String) async {
+    ///
+    /// `onSettled` is called once the runtime is done with the message: when it is in the transcript
+    /// store, or at once when it is consumed unrecorded (the password, the greeting that starts a
+    /// journey) or dropped (EXIT while waiting, the person left). It is not called when storing fails.
+    public func receive(_ message: Message, from personID: String, onSettled: (@Sendable () -> Void)? = nil) async {
+        let entry = Inbox.Entry(message: message, settled: onSettled)
         guard let person = people[personID] else {
             logger.warning("message from unknown person \(personID) dropped")
+            entry.settle()
             return
         }
         guard person.admitted else {
+            entry.settle()
             if let password, message.text != password {
                 await tell(person, RuntimeText.passwordRequired)
                 return
@@ -152,6 +159,7 @@ public actor WorldRuntime {
         }
         guard person.journeyActive else {
             // A person who left with EXIT comes back as new: this message is their greeting.
+            entry.settle()
             startJourney(person)
             return
         }
@@ -161,16 +169,20 @@ public actor WorldRuntime {
             if isExit {
                 // What they typed while waiting was meant for a partner they will not meet.
                 person.inbox.clear()
+                entry.settle()
                 leavePool(task: task, ticket: ticket, outcome: .exited)
                 return
             }
-            person.inbox.push(message)
+            person.inbox.push(entry)
             await tell(person, RuntimeText.waitForPairing)
         case .queued(let ticket):
-            if isExit, leaveSlotQueue(ticket: ticket, soloOnly: true, grant: .exit) { return }
-            person.inbox.push(message)
+            if isExit, leaveSlotQueue(ticket: ticket, soloOnly: true, grant: .exit) {
+                entry.settle()
+                return
+            }
+            person.inbox.push(entry)
         case .idle, .inWorld, .matched:
-            person.inbox.push(message)
+            person.inbox.push(entry)
         }
     }
 
