@@ -1,19 +1,28 @@
 import HummingbirdWebSocket
 import Logging
+import NIOCore
+import NIOWebSocket
 import Synchronization
 
 /// The ordered outbox of one WebSocket connection: everything it sends goes through here.
 ///
 /// Frames are written in order by a task that runs only while frames wait, so an idle connection
 /// holds no writer task. After the server's close frame, Hummingbird ends the connection's read.
+///
+/// The queue is bounded by frames and bytes (and the server's ``QueueBudget``): a client that falls
+/// further behind, or whose socket takes no frame for `writeTimeout`, is closed with code 1008.
 final class ConnectionSink: Sendable {
     /// Tells connections apart, so that a person's channel knows which one it is attached to.
     let id: Int
     private let outbound: WebSocketOutboundWriter
+    private let channel: any Channel
+    private let options: WebSocketOptions
+    private let budget: QueueBudget
     private let logger: Logger
 
     private struct State {
-        var pending: [OutboundFrame] = []
+        var pending: [(frame: OutboundFrame, bytes: Int)] = []
+        var pendingBytes = 0
         var isWriting = false
         /// Set when the read side ended or the connection is closing: later frames are dropped.
         var isEnded = false
@@ -21,43 +30,114 @@ final class ConnectionSink: Sendable {
 
     private let state = Mutex(State())
 
-    init(id: Int, outbound: WebSocketOutboundWriter, logger: Logger) {
+    init(
+        id: Int, outbound: WebSocketOutboundWriter, channel: any Channel, options: WebSocketOptions,
+        budget: QueueBudget, logger: Logger
+    ) {
         self.id = id
         self.outbound = outbound
+        self.channel = channel
+        self.options = options
+        self.budget = budget
         self.logger = logger
     }
 
-    /// Queues a frame; it is written after every frame queued before it.
+    /// Queues a frame; it is written after every frame queued before it. A frame that would pass a
+    /// bound closes the connection instead.
     func send(_ frame: OutboundFrame) {
-        let startWriting = state.withLock { state in
-            guard !state.isEnded else { return false }
-            state.pending.append(frame)
-            guard !state.isWriting else { return false }
+        let bytes = frame.byteCount
+        enum Outcome { case queued, startWriting, ended, overflowed(String) }
+        let outcome: Outcome = state.withLock { state in
+            guard !state.isEnded else { return .ended }
+            let problem: String? =
+                if state.pending.count >= options.maxQueuedFrames {
+                    "more than \(options.maxQueuedFrames) frames wait to be written"
+                } else if state.pendingBytes + bytes > options.maxQueuedBytes {
+                    "more than \(options.maxQueuedBytes) bytes wait to be written"
+                } else if !budget.take(bytes) {
+                    "the server's outgoing queues hold their limit of \(budget.limit) bytes"
+                } else {
+                    nil
+                }
+            if let problem {
+                Self.end(&state, budget: budget)
+                return .overflowed(problem)
+            }
+            state.pending.append((frame, bytes))
+            state.pendingBytes += bytes
+            guard !state.isWriting else { return .queued }
             state.isWriting = true
-            return true
+            return .startWriting
         }
-        if startWriting {
+        switch outcome {
+        case .queued, .ended:
+            break
+        case .startWriting:
             Task.detached { await self.writePending() }
+        case .overflowed(let problem):
+            abandon(because: "the client reads too slowly: \(problem)")
         }
     }
 
     /// The connection is over: frames not yet written are dropped (the person's channel keeps its
     /// messages for a client that resumes).
     func end() {
-        state.withLock { state in
-            state.isEnded = true
-            state.pending.removeAll()
+        state.withLock { Self.end(&$0, budget: budget) }
+    }
+
+    /// Closes a client that does not keep up: a close frame with code 1008 (policy violation) is
+    /// written ahead of everything queued, and the socket is closed once it is out or after the close
+    /// timeout, whichever comes first.
+    func abandon(because reason: String) {
+        end()
+        logger.notice(
+            "closing a WebSocket client that does not keep up",
+            metadata: ["client": "\(channel.remoteAddress?.description ?? "unknown")", "reason": "\(reason)"])
+        var data = channel.allocator.buffer(capacity: 2 + Self.abandonReason.utf8.count)
+        data.write(webSocketErrorCode: .policyViolation)
+        data.writeString(Self.abandonReason)
+        let channel = self.channel
+        channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
+            channel.close(promise: nil)
         }
+        channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// Queues a close frame with `code`; the socket is closed after the close timeout if the client
+    /// does not answer it.
+    func close(_ code: WebSocketErrorCode, reason: String) {
+        send(.close(code, reason: reason))
+        let channel = self.channel
+        channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
+            channel.close(promise: nil)
+        }
+    }
+
+    /// The reason sent in the close frame of a client that does not keep up.
+    static let abandonReason = "too far behind"
+
+    private static func end(_ state: inout State, budget: QueueBudget) {
+        state.isEnded = true
+        state.pending.removeAll()
+        budget.give(state.pendingBytes)
+        state.pendingBytes = 0
     }
 
     private func writePending() async {
         while let frame = nextFrame() {
+            let timeout = options.writeTimeout
+            let timer = channel.eventLoop.scheduleTask(in: .init(timeout)) { [self] in
+                abandon(because: "its socket took no frame for \(timeout)")
+            }
             do {
                 try await write(frame)
             } catch {
                 logger.debug("WebSocket write failed", metadata: ["error": "\(error)"])
                 end()
             }
+            timer.cancel()
         }
     }
 
@@ -76,9 +156,9 @@ final class ConnectionSink: Sendable {
             try await outbound.writeTextMessage(isTyping ? #"{"typing":true}"# : #"{"typing":false}"#)
         case .acknowledge(let sequence):
             try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
-        case .close(let reason):
+        case .close(let code, let reason):
             end()
-            try await outbound.close(.normalClosure, reason: reason)
+            try await outbound.close(code, reason: reason)
         }
     }
 
@@ -89,7 +169,10 @@ final class ConnectionSink: Sendable {
                 state.isWriting = false
                 return nil
             }
-            return state.pending.removeFirst()
+            let (frame, bytes) = state.pending.removeFirst()
+            state.pendingBytes -= bytes
+            budget.give(bytes)
+            return frame
         }
     }
 }

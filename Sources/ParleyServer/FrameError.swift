@@ -14,6 +14,8 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
     case binary
     /// A continuation frame came without a message to continue.
     case strayContinuation
+    /// A text message is not valid UTF-8; the connection is closed with code 1007.
+    case invalidUTF8
 
     public var description: String {
         let shape = #"Send a JSON object such as {"text": "hello"}."#
@@ -30,6 +32,8 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Your message was not understood: it is a binary frame. \(shape) in a text frame."
         case .strayContinuation:
             return "Your message was not understood: a continuation frame came without a first frame. \(shape)"
+        case .invalidUTF8:
+            return "Your message was refused: its text is not valid UTF-8."
         }
     }
 }

@@ -34,6 +34,7 @@ struct MessageAssembler {
         defer { buffer.clear() }
         if isBinary { return .failure(.binary) }
         if size > limit { return .failure(.tooLarge(size: size, limit: limit)) }
-        return .success(String(buffer: buffer))
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { return .failure(.invalidUTF8) }
+        return .success(text)
     }
 }

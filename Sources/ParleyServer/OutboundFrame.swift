@@ -1,4 +1,6 @@
+import ParleyCore
 import ParleyWorlds
+import NIOWebSocket
 
 /// What a connection's writer sends next, in order.
 enum OutboundFrame: Sendable {
@@ -12,5 +14,36 @@ enum OutboundFrame: Sendable {
     /// Tell an `ack` client that its messages up to this number arrived.
     case acknowledge(Int)
     /// Close the socket with a close frame.
-    case close(reason: String?)
+    case close(WebSocketErrorCode = .normalClosure, reason: String?)
+
+    /// About how many bytes the frame holds while it waits: what the outgoing queues are bounded by.
+    var byteCount: Int {
+        switch self {
+        case .message(let message, _, _): Self.overhead + message.byteCount
+        case .notice(let text, _): Self.overhead + text.utf8.count
+        case .typing, .acknowledge, .close: Self.overhead
+        }
+    }
+
+    /// What a queued frame costs besides its text: the enum, references and the JSON around it.
+    static let overhead = 64
+}
+
+extension Message {
+    /// About how many bytes the message's text, quick replies and payload hold.
+    var byteCount: Int {
+        text.utf8.count + (quickReplies?.reduce(0) { $0 + $1.utf8.count + 8 } ?? 0) + (payload?.byteCount ?? 0)
+    }
+}
+
+extension JSONValue {
+    /// About how many bytes the value holds (its strings' bytes and a few for everything else).
+    var byteCount: Int {
+        switch self {
+        case .null, .bool, .number: 8
+        case .string(let text): text.utf8.count + 8
+        case .array(let items): items.reduce(8) { $0 + $1.byteCount }
+        case .object(let members): members.reduce(8) { $0 + $1.key.utf8.count + $1.value.byteCount }
+        }
+    }
 }

@@ -5,7 +5,9 @@ import NIOCore
 /// (which the reply API's rate limit uses when no keys are configured).
 public struct ParleyRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: SocketAddress?
+    /// The client's address: the connection's peer, or behind a trusted proxy the client that
+    /// proxy names in `X-Forwarded-For`.
+    public var remoteAddress: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -10,18 +10,37 @@ public struct WebSocketOptions: Sendable {
     public var closeTimeout: Duration
     /// How long a session token can resume its person after a drop (the runtime's resume window).
     public var resumeWindow: Duration
+    /// The most frames waiting to be written to one connection; a client that falls further behind
+    /// is closed with code 1008.
+    public var maxQueuedFrames: Int
+    /// The most bytes waiting to be written to one connection (and kept for one person to send
+    /// again); a client that falls further behind is closed with code 1008.
+    public var maxQueuedBytes: Int
+    /// The most messages of one person that wait unread by any world; beyond it the connection is
+    /// not read until a world reads (back-pressure).
+    public var maxUnreadMessages: Int
+    /// How long one frame may take to reach the client's socket before the connection is closed.
+    public var writeTimeout: Duration
 
     public init(
         maxMessageSize: Int = 64 * 1024,
         maxFrameSize: Int = 1024 * 1024,
         pingInterval: Duration = .seconds(30),
         closeTimeout: Duration = .seconds(5),
-        resumeWindow: Duration = .seconds(120)
+        resumeWindow: Duration = .seconds(120),
+        maxQueuedFrames: Int = 1_000,
+        maxQueuedBytes: Int = 1024 * 1024,
+        maxUnreadMessages: Int = 64,
+        writeTimeout: Duration = .seconds(30)
     ) {
         self.maxMessageSize = maxMessageSize
         self.maxFrameSize = maxFrameSize
         self.pingInterval = pingInterval
         self.closeTimeout = closeTimeout
         self.resumeWindow = resumeWindow
+        self.maxQueuedFrames = maxQueuedFrames
+        self.maxQueuedBytes = maxQueuedBytes
+        self.maxUnreadMessages = maxUnreadMessages
+        self.writeTimeout = writeTimeout
     }
 }

@@ -1,5 +1,6 @@
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import ParleyWorlds
 import Synchronization
 
@@ -11,26 +12,37 @@ final class WebSocketService: Sendable {
     let runtime: WorldRuntime
     let sessions: SessionRegistry
     let options: WebSocketOptions
+    let budget: QueueBudget
     private let connectionCount = Atomic<Int>(0)
 
-    init(runtime: WorldRuntime, options: WebSocketOptions) {
+    init(runtime: WorldRuntime, options: WebSocketOptions, budget: QueueBudget) {
         self.runtime = runtime
         self.options = options
+        self.budget = budget
         self.sessions = SessionRegistry(resumeWindow: options.resumeWindow)
     }
 
     /// Serves one upgraded connection until either side closes it. The connection's own task reads;
     /// frames out are written by a task that runs only while there are some.
-    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger) async {
+    func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, logger: Logger) async {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
-        let sink = ConnectionSink(id: id, outbound: outbound, logger: logger)
-        let connection = WebSocketConnection(runtime: runtime, sessions: sessions, sink: sink, logger: logger)
+        let sink = ConnectionSink(
+            id: id, outbound: outbound, channel: channel, options: options, budget: budget, logger: logger)
+        let connection = WebSocketConnection(
+            runtime: runtime, sessions: sessions, sink: sink, options: options, logger: logger)
         var assembler = MessageAssembler(limit: options.maxMessageSize)
+        var isClosing = false
         do {
-            for try await frame in inbound {
-                if let message = assembler.add(frame) {
-                    await connection.handle(message)
+            // After the server's close frame, reading goes on (taking nothing) until the client's.
+            for try await frame in inbound where !isClosing {
+                guard let message = assembler.add(frame) else { continue }
+                if case .failure(.invalidUTF8) = message {
+                    // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection.
+                    sink.close(.dataInconsistentWithMessage, reason: "invalid UTF-8")
+                    isClosing = true
+                    continue
                 }
+                await connection.handle(message)
             }
         } catch {
             logger.debug("WebSocket read failed", metadata: ["error": "\(error)"])

@@ -72,6 +72,24 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Erase reply API transcripts older than this many days (at start, then daily).")
     var retainDays: Int?
 
+    @Option(help: "A host name, or an origin such as https://chat.example.org behind a TLS proxy, the server answers for besides its address and localhost (repeatable).")
+    var publicHost: [String] = []
+
+    @Option(help: "The most connections open at once (default: the open file limit less a headroom).")
+    var maxConnections: Int?
+
+    @Option(help: "The most connections open at once from one client address; 0 turns the limit off (default 256).")
+    var maxConnectionsPerAddress: Int?
+
+    @Option(help: "A proxy address whose X-Forwarded-For names the client; exempt from the per-address limit (repeatable).")
+    var trustedProxy: [String] = []
+
+    @Option(help: "Seconds a new connection may take to send its request head.")
+    var requestHeadTimeout: Double = 10
+
+    @Option(help: "Seconds a keep-alive HTTP connection may stay idle.")
+    var idleTimeout: Double = 60
+
     @OptionGroup(title: "Messenger")
     var messengerArguments: MessengerArguments
 
@@ -98,10 +116,42 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("--cors-origin \(origin): expected an origin such as https://example.com or http://localhost:8080.")
             }
         }
+        if let maxConnections, maxConnections < 1 {
+            throw ValidationError("--max-connections \(maxConnections) must be 1 or more.")
+        }
+        if let maxConnectionsPerAddress, maxConnectionsPerAddress < 0 {
+            throw ValidationError("--max-connections-per-address \(maxConnectionsPerAddress) must be 0 (no limit) or more.")
+        }
+        for (flag, seconds) in [("--request-head-timeout", requestHeadTimeout), ("--idle-timeout", idleTimeout)] {
+            guard seconds > 0, seconds.isFinite else { throw ValidationError("\(flag) \(seconds) must be more than 0 seconds.") }
+        }
+        for proxy in trustedProxy where (try? SocketAddress(ipAddress: proxy, port: 0)) == nil {
+            throw ValidationError("--trusted-proxy \(proxy): expected an IP address such as 127.0.0.1 or 10.0.0.5.")
+        }
+        _ = try publicHosts()
         _ = try namedMinds()
         _ = try apiKeys()
         _ = try remoteRulebases()
         _ = try tagHandlers()
+    }
+
+    /// The `--public-host` names and origins.
+    private func publicHosts() throws -> [PublicHost] {
+        do {
+            return try publicHost.map { try PublicHost($0) }
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+
+    /// The connection limits from the flags.
+    private func connectionLimits() -> ConnectionLimits {
+        ConnectionLimits(
+            maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections,
+            maxConnectionsPerAddress: maxConnectionsPerAddress,
+            requestHeadTimeout: .milliseconds(Int64(requestHeadTimeout * 1000)),
+            idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
+            trustedProxies: Set(trustedProxy))
     }
 
     /// The `--key` keys and those of `--keys-file`.
@@ -164,7 +214,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         let keys = try apiKeys()
-        if keys.isEmpty && !Self.isLoopback(host) {
+        if keys.isEmpty && !HostAllowList<ParleyRequestContext>.isLoopback(host) {
             logger.notice("the reply API is open to anyone who can reach \(host): no API keys are configured (--key, --keys-file)")
         }
         let limiter = rateLimit > 0 ? RateLimiter(limit: RateLimit(rate: rateLimit, burst: rateBurst)) : nil
@@ -184,7 +234,7 @@ struct ServeCommand: AsyncParsableCommand {
         let server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
-            corsOrigins: corsOrigins, metrics: metrics, messenger: messenger, logger: logger
+            corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, logger: logger
         ) { boundPort in
             Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
             Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
@@ -195,11 +245,6 @@ struct ServeCommand: AsyncParsableCommand {
         }
         try await server.runUntilSignalled()
         try await store.close()
-    }
-
-    /// Whether `host` is a loopback address, reachable only from this machine.
-    private static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

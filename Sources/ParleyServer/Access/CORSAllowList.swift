@@ -1,7 +1,8 @@
 import Hummingbird
 
-/// Cross-origin calls from browsers, allowed only for the configured origins and the server's own
-/// (the `Origin` whose host and port are the request's `Host`).
+/// Cross-origin calls from browsers, allowed only for the configured origins and the server's own:
+/// `http://` and the request's `Host`, or a public host's origin (``PublicHost``) for a server
+/// behind a TLS proxy. Scheme, host and port must all match.
 ///
 /// A preflight `OPTIONS` from an allowed origin is answered `204` with the CORS headers; any other
 /// request from an allowed origin gets `Access-Control-Allow-Origin`. A request from another origin
@@ -10,13 +11,20 @@ import Hummingbird
 public struct CORSAllowList<Context: RequestContext>: RouterMiddleware {
     /// The allowed origins, normalised (lowercase scheme and host, no trailing slash).
     private let origins: Set<String>
+    /// The origins of public hosts given as origins, by host name.
+    private let publicOrigins: [String: String]
 
     /// How long a browser may cache a preflight answer, in seconds.
     static var maxAge: String { "600" }
 
     /// - Parameter origins: e.g. `https://example.com` or `http://localhost:8080`.
-    public init(origins: [String]) {
+    public init(origins: [String], publicHosts: [PublicHost] = []) {
         self.origins = Set(origins.map(Self.normalised))
+        var publicOrigins: [String: String] = [:]
+        for host in publicHosts {
+            if let origin = host.origin { publicOrigins[host.name] = origin }
+        }
+        self.publicOrigins = publicOrigins
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
@@ -52,8 +60,11 @@ public struct CORSAllowList<Context: RequestContext>: RouterMiddleware {
     func isAllowed(_ origin: String, host: String?) -> Bool {
         let origin = Self.normalised(origin)
         if origins.contains(origin) { return true }
-        guard let host, let separator = origin.range(of: "://") else { return false }
-        return origin[separator.upperBound...] == host.lowercased()
+        guard let host else { return false }
+        if let publicOrigin = publicOrigins[PublicHost.hostName(ofAuthority: host.lowercased())] {
+            return origin == publicOrigin
+        }
+        return origin == "http://" + host.lowercased()
     }
 
     private static func normalised(_ origin: String) -> String {

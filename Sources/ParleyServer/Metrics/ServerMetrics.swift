@@ -47,10 +47,25 @@ public struct ServerMetrics: Sendable {
         meters.duration.recordNanoseconds(Int64(clamping: nanoseconds))
     }
 
-    /// The Prometheus text exposition of every metric, with `cacheLookups` when given.
-    func exposition(cacheLookups: MindCacheLookups?) -> [UInt8] {
+    /// The Prometheus text exposition of every metric, with `cacheLookups` when given, the
+    /// connections and the WebSocket queues' memory.
+    func exposition(cacheLookups: MindCacheLookups?, gate: ConnectionGate, queueBudget: QueueBudget) -> [UInt8] {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
+        let gauges = [
+            ("parley_connections", "gauge", "Open TCP connections (HTTP and WebSocket).", gate.openConnections),
+            ("parley_connections_refused_total", "counter",
+             "Connections refused over --max-connections or the per-address limit.", gate.refusedConnections),
+            ("parley_websocket_queued_bytes", "gauge", "Bytes waiting in WebSocket connections' outgoing queues.",
+             queueBudget.bytes),
+            ("parley_websocket_queued_bytes_peak", "gauge", "The most bytes waiting in those queues at once so far.",
+             queueBudget.peakBytes),
+            ("parley_websocket_queued_bytes_limit", "gauge", "The most bytes those queues may hold together.",
+             queueBudget.limit),
+        ]
+        for (name, type, help, value) in gauges {
+            buffer.append(contentsOf: "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n".utf8)
+        }
         if let cacheLookups {
             let text = """
                 # HELP parley_mind_cache_lookups_total Lookups of URL minds in the mind cache, by result.

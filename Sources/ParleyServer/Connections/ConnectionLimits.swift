@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// How many connections the server holds and how long it waits on them.
+public struct ConnectionLimits: Sendable {
+    /// The most connections open at once; more are refused at once with a 503.
+    public var maxConnections: Int
+    /// The most connections open at once from one client address (0: no limit). Trusted proxies
+    /// are exempt.
+    public var maxConnectionsPerAddress: Int
+    /// How long a new connection may take to send its first request head.
+    public var requestHeadTimeout: Duration
+    /// How long a keep-alive HTTP connection may stay idle (or take to send its next request head).
+    public var idleTimeout: Duration
+    /// Proxies whose connections are exempt from the per-address limit and whose
+    /// `X-Forwarded-For` names the client (addresses such as `127.0.0.1` or `10.0.0.5`).
+    public var trustedProxies: Set<String>
+
+    public init(
+        maxConnections: Int = Self.defaultMaxConnections,
+        maxConnectionsPerAddress: Int? = nil,
+        requestHeadTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
+        trustedProxies: Set<String> = []
+    ) {
+        self.maxConnections = maxConnections
+        self.maxConnectionsPerAddress = maxConnectionsPerAddress ?? min(256, maxConnections)
+        self.requestHeadTimeout = requestHeadTimeout
+        self.idleTimeout = idleTimeout
+        self.trustedProxies = trustedProxies
+    }
+
+    /// The process's open file limit less a headroom (a sixteenth, at least 32) for the store,
+    /// outgoing calls and the listening socket, so that the server never runs out of descriptors.
+    public static var defaultMaxConnections: Int {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur != rlim_t.max else { return 10_000 }
+        let files = Int(clamping: limit.rlim_cur)
+        return max(16, files - max(32, files / 16))
+    }
+}
