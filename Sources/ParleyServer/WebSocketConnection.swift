@@ -44,11 +44,10 @@ actor WebSocketConnection {
             await runtime.receive(frame.message, from: person.personID)
             return
         }
-        // Sent again after a reconnect: acknowledged again, taken once.
-        if person.accept(sequence) {
-            await runtime.receive(frame.message, from: person.personID)
+        // Acknowledged once stored, without waiting here; sent again after a reconnect: taken once.
+        if let settled = person.accept(sequence) {
+            await runtime.receive(frame.message, from: person.personID, onSettled: settled)
         }
-        sink.send(.acknowledge(sequence))
     }
 
     /// The connection ended: the person leaves, or waits to be resumed when they have a session.

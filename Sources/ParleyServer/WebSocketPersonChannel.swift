@@ -30,6 +30,8 @@ final class WebSocketPersonChannel: PersonChannel {
         var acknowledges = false
         /// The highest number of a client message taken so far.
         var lastReceived = 0
+        /// The client messages taken and not yet acknowledged.
+        var awaitingAcknowledgement = AcknowledgementQueue()
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
     }
@@ -103,13 +105,30 @@ final class WebSocketPersonChannel: PersonChannel {
         }
     }
 
-    /// Takes the client's message number `sequence` once: false when a message with that number or
-    /// a later one was taken already (the client sent it again after a reconnect).
-    func accept(_ sequence: Int) -> Bool {
+    /// Takes the client's message number `sequence` once, and returns what to call when the runtime
+    /// is done with it: that acknowledges it, on whatever connection then carries the person, once
+    /// every earlier message is done too. Nil when a message with that number or a later one was
+    /// taken already (the client sent it again after a reconnect): that is acknowledged once the
+    /// original is.
+    func accept(_ sequence: Int) -> (@Sendable () -> Void)? {
         state.withLock { state in
-            guard sequence > state.lastReceived else { return false }
+            guard sequence > state.lastReceived else {
+                if sequence <= state.awaitingAcknowledgement.acknowledged {
+                    state.sink?.send(.acknowledge(sequence))
+                }
+                return nil
+            }
             state.lastReceived = sequence
-            return true
+            state.awaitingAcknowledgement.append(sequence)
+            return { self.settle(sequence) }
+        }
+    }
+
+    /// The runtime is done with the client's message `sequence`.
+    private func settle(_ sequence: Int) {
+        state.withLock { state in
+            guard let acknowledged = state.awaitingAcknowledgement.settle(sequence) else { return }
+            state.sink?.send(.acknowledge(acknowledged))
         }
     }
 

@@ -51,6 +51,46 @@ struct AcknowledgementTests {
         try await worlds.stop()
     }
 
+    @Test func aMessageIsAcknowledgedOnlyOnceItsRecordIsStored() async throws {
+        var held: HeldTranscriptStore?
+        let worlds = try await WorldsServer.start { store in
+            held = HeldTranscriptStore(store)
+            return held ?? store
+        }
+        let store = try #require(held)
+        let client = try await WebSocketTestClient.connect(port: worlds.port)
+        await client.say("hello", ["features": ["ack"], "seq": 1])
+        #expect(try await client.frames(messages: 1, acks: 1).acks == [1])
+        await client.say("echo", ["seq": 2])
+        #expect(try await client.frames(messages: 2, acks: 1).acks == [2])
+
+        store.hold()
+        await client.say("kept safe", ["seq": 3])
+        // Refused at once: its notice is queued after whatever the server sent for "kept safe" so far.
+        await client.send(.text("not json"))
+        var acksBeforeNotice: [Int] = []
+        while true {
+            let frame = try await client.next()
+            if let number = frame["ack"]?.numberValue {
+                acksBeforeNotice.append(Int(number))
+            } else if frame["seq"] == nil {
+                break
+            }
+        }
+        try #require(acksBeforeNotice == [], "acknowledged while its record was not stored")
+
+        store.release()
+        var acks: [Int] = []
+        while acks.isEmpty {
+            if let number = try await client.next()["ack"]?.numberValue { acks.append(Int(number)) }
+        }
+        #expect(acks == [3])
+        let records = try await worlds.store.messages(since: nil)
+        #expect(records.contains { $0.text == "kept safe" && $0.people.contains($0.speaker) })
+        await client.close()
+        try await worlds.stop()
+    }
+
     @Test func parlAIClientsGetNoNumbersAndNoAcknowledgements() async throws {
         let worlds = try await WorldsServer.start()
         let client = try await WebSocketTestClient.connect(port: worlds.port)

@@ -7,7 +7,8 @@ import ParleyWorlds
 
 /// A real server on the real world runtime, with the config written to a temp file and a temp SQLite
 /// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`;
-/// with `messenger`, the Messenger webhook (its event ledger in the same store).
+/// with `messenger`, the Messenger webhook (its event ledger in the same store). `transcripts` may
+/// wrap the store the worlds record in.
 struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
@@ -54,7 +55,8 @@ struct WorldsServer {
         replyMinds: MindLibrary? = nil,
         replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
         messenger: MessengerOptions? = nil,
-        in givenDirectory: URL? = nil
+        in givenDirectory: URL? = nil,
+        transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
     ) async throws -> WorldsServer {
         let directory = givenDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
@@ -65,7 +67,7 @@ struct WorldsServer {
         var logger = Logger(label: "test.worlds")
         logger.logLevel = .error
         let runtime = try WorldRuntime(
-            config: TaskConfig.load(path: configFile.path), registry: registry, transcripts: store,
+            config: TaskConfig.load(path: configFile.path), registry: registry, transcripts: transcripts(store),
             options: options, logger: logger
         )
         var webSocket = webSocket
