@@ -21,6 +21,8 @@ public struct ParleyServer: Service {
     public var webSocket: WebSocketOptions
     /// The origins (besides the server's own) whose browser pages may call the HTTP routes.
     public var corsOrigins: [String]
+    /// What the image proxy at `/media` may fetch.
+    public var media = ImageProxyOptions()
     /// Where the server records its metrics.
     public let metrics: ServerMetrics
     private let runtime: WorldRuntime
@@ -105,6 +107,7 @@ public struct ParleyServer: Service {
         router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
         try ChatPage().addRoutes(to: router)
+        ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups
         router.get("/metrics") { _, _ in

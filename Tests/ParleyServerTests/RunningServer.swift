@@ -11,21 +11,24 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `messenger` its webhook.
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `messenger` its
+    /// webhook; `media` sets what its image proxy may fetch.
     static func start(
         runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
-        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil
+        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil,
+        media: ImageProxyOptions = ImageProxyOptions()
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let server = ParleyServer(
+        var server = ParleyServer(
             host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
             corsOrigins: corsOrigins, metrics: metrics, messenger: messenger, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()
         }
+        server.media = media
         let group = ServiceGroup(services: [server], logger: logger)
         let task = Task {
             defer { portContinuation.finish() }

@@ -55,6 +55,7 @@ struct WorldsServer {
         replyMinds: MindLibrary? = nil,
         replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
         messenger: MessengerOptions? = nil,
+        media: ImageProxyOptions = ImageProxyOptions(),
         in givenDirectory: URL? = nil,
         transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
     ) async throws -> WorldsServer {
@@ -77,7 +78,7 @@ struct WorldsServer {
             try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService)
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService, media: media)
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 
@@ -85,9 +86,9 @@ struct WorldsServer {
     /// and stops the server afterwards, whether `body` throws or not.
     static func with(
         config: String = demoConfig(), replyMinds: MindLibrary? = nil, replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
-        _ body: (WorldsServer) async throws -> Void
+        media: ImageProxyOptions = ImageProxyOptions(), _ body: (WorldsServer) async throws -> Void
     ) async throws {
-        let server = try await start(config: config, replyMinds: replyMinds, replyOptions: replyOptions)
+        let server = try await start(config: config, replyMinds: replyMinds, replyOptions: replyOptions, media: media)
         do {
             try await body(server)
         } catch {
