@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyServer
 import ParleyWorlds
 import Testing
 
@@ -163,6 +164,57 @@ struct ChatPageTests {
             #expect(links == [["https://example.com/a?b=1", "noopener noreferrer"]])
             #expect(try await browser.execute("return getComputedStyle(document.querySelector('#log .message.bot:last-child .text')).whiteSpace") == "pre-wrap")
             await partner.close()
+        }
+    }
+
+    @Test func anImageLinkIsLoadedThroughTheImageProxyNeverFromItsHost() async throws {
+        try await ImageHost.with { host in
+            try await WorldsServer.with(media: ImageProxyOptions(allowedHosts: ["127.0.0.1"])) { server in
+                try await Browser.withSession { browser in
+                    try await Self.enterChat(browser, as: "Ann", port: server.port)
+                    let partner = try await WebSocketTestClient.connect(port: server.port)
+                    try await partner.enterChat(as: "Bob")
+                    let link = host.url("/picture.png")
+                    await partner.say("look", ["payload": ["type": "image", "url": .string(link), "alt": "A picture"]])
+                    // Waits for the image to arrive in the log, then for it to load (or fail).
+                    let loaded = try await browser.executeAsync(
+                        """
+                        const done = arguments[arguments.length - 1];
+                        const watch = () => {
+                          const image = document.querySelector('#log img');
+                          if (!image) return false;
+                          const answer = () => done(image.naturalWidth > 0 ? [image.src, image.alt] : ['not loaded', image.src]);
+                          if (image.complete) answer();
+                          else image.addEventListener('load', answer), image.addEventListener('error', answer);
+                          return true;
+                        };
+                        if (!watch()) {
+                          new MutationObserver((_, observer) => { if (watch()) observer.disconnect(); })
+                            .observe(document.getElementById('log'), { childList: true, subtree: true });
+                        }
+                        """)
+                    // As encodeURIComponent writes it.
+                    let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.!~*'()"))
+                    let proxied = "http://127.0.0.1:\(server.port)/media?url=" + (link.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")
+                    #expect(loaded == [.string(proxied), "A picture"])
+
+                    // Loaded straight from its host, as injected markup would, an image is refused by the page's policy.
+                    let direct = try await browser.executeAsync(
+                        """
+                        const done = arguments[arguments.length - 1];
+                        const image = new Image();
+                        image.onload = () => done('loaded');
+                        image.onerror = () => done('refused');
+                        image.src = arguments[0];
+                        """, [.string(host.url("/tiny.gif"))])
+                    #expect(direct == "refused")
+                    let visits = host.requests
+                    #expect(visits.map(\.path) == ["/picture.png"])
+                    #expect(visits.first?.headers[.userAgent] == "Parley image proxy")
+                    #expect(visits.first?.headers[.referer] == nil)
+                    await partner.close()
+                }
+            }
         }
     }
 

@@ -3,13 +3,15 @@ import Hummingbird
 /// The browser chat page for the worlds (issue #5): `GET /` talks to `/websocket` (chat-services.md
 /// section 3, with sessions and typing frames), `GET /chat.js` and `GET /chat.css` are its own files,
 /// `GET /parley.css` is the base style sheet it shares with the `/bot` page, and `GET /embed.js`
-/// puts the page on other sites in a chat bubble. Nothing is loaded from elsewhere.
+/// puts the page on other sites in a chat bubble. Nothing is loaded from elsewhere: images that
+/// people link to come through ``ImageProxy``.
 struct ChatPage: Sendable {
     /// The page's own script and style sheets, its WebSocket, and images from payloads (inline
-    /// base64 or links); other sites may frame it (that is what `/embed.js` does).
+    /// base64, or links through the image proxy `/media`); other sites may frame it (that is what
+    /// `/embed.js` does).
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
-        + "img-src 'self' data: https: http:; base-uri 'none'; form-action 'none'; frame-ancestors *"
+        + "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors *"
 
     private let page: StaticAsset
     private let script: StaticAsset

@@ -10,7 +10,8 @@
 // sends again what the server did not; each side drops numbers it has already seen. `?task=NAME` sends NAME as the first
 // answer of a new conversation, right after the server's first reply (in the overworld demo, that
 // picks the task). Every text is inserted as text, never as HTML; links are made with DOM APIs,
-// for http and https only.
+// for http and https only. Images from http and https addresses are loaded through this server's
+// image proxy (/media), never from their hosts, which so never learn who looks at them.
 // `window.parleyChat.dropConnection()` closes the socket as a lost network would (for tests).
 "use strict";
 
@@ -132,6 +133,11 @@
     return null;
   }
 
+  // Where an image is loaded from: a data: URL as it is, an http(s) address through the image proxy.
+  function shownSource(image) {
+    return image.startsWith("data:") ? image : `/media?url=${encodeURIComponent(image)}`;
+  }
+
   // Shows one entry of the conversation: {role: "user" | "bot", text, image?, alt?}.
   function show(entry) {
     const item = document.createElement("li");
@@ -144,8 +150,12 @@
     appendText(body, entry.text);
     if (typeof entry.image === "string") {
       const image = document.createElement("img");
-      image.src = entry.image;
+      image.src = shownSource(entry.image);
       image.alt = typeof entry.alt === "string" ? entry.alt : "Image";
+      // It takes its height once loaded: still the newest entry, it is scrolled into view again.
+      image.addEventListener("load", () => {
+        if (log.lastElementChild === item) item.scrollIntoView({ block: "end" });
+      });
       body.append(image);
     }
     item.append(speaker, body);
