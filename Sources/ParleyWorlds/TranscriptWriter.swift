@@ -76,9 +76,8 @@ final class TranscriptWriter: Sendable {
                     try await store.append(chunk.map(\.record))
                     for pending in chunk { pending.whenStored?() }
                 } catch {
-                    let waiting = chunk.count(where: { $0.whenStored != nil })
-                    logger.error(
-                        "could not store \(chunk.count) message records (\(waiting) senders are not told they were stored): \(error)")
+                    let awaited = chunk.count(where: { $0.whenStored != nil })
+                    logger.error("could not store \(chunk.count) message records (\(awaited) never acknowledged): \(error)")
                 }
             }
         }

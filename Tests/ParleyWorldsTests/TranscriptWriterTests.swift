@@ -33,4 +33,23 @@ struct TranscriptWriterTests {
         // Nothing waits: a flush returns at once.
         await writer.flush()
     }
+
+    @Test("a record is reported stored once it is in the store, and never when writing it fails")
+    func reportsOnlyStoredRecords() async throws {
+        let store = try SQLiteStore.temporary()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let writer = TranscriptWriter(store: store, logger: logger)
+        let (stored, storedSink) = AsyncStream.makeStream(of: String.self)
+        var reports = stored.makeAsyncIterator()
+        writer.record(Self.record(world: "w", 1), whenStored: { storedSink.yield("1") })
+        #expect(await reports.next() == "1")
+        #expect(try await store.messages(since: nil).map(\.text) == ["1"])
+
+        try store.close()
+        writer.record(Self.record(world: "w", 2), whenStored: { storedSink.yield("2") })
+        await writer.flush()
+        storedSink.finish()
+        #expect(await reports.next() == nil)
+    }
 }
