@@ -71,6 +71,38 @@ struct ReplyAPIErrorTests {
         }
     }
 
+    @Test("file: URLs outside the minds folder get one answer whether the path exists or not")
+    func outsideFolderDoesNotTellExistence() async throws {
+        try await withServer { client, folder, _ in
+            let parent = folder.deletingLastPathComponent()
+            try ReplyAPIFixtureMinds.seedDemo.write(
+                to: parent.appendingPathComponent("outside.yaml"), atomically: true, encoding: .utf8)
+            // An operator's link to a folder elsewhere must not become a probe either.
+            try FileManager.default.createSymbolicLink(
+                at: folder.appendingPathComponent("elsewhere"), withDestinationURL: parent)
+            /// The status, code and message, with the URL itself taken out of the message.
+            func answer(_ url: String) async throws -> String {
+                let answer = try await client.post(form: ["input": "hi", "url": url])
+                let message = answer.json["error"]?["message"]?.stringValue ?? ""
+                return "\(answer.status.code) \(answer.errorCode ?? "") \(message.replacingOccurrences(of: url, with: "URL"))"
+            }
+            let pairs: [(existing: String, missing: String)] = [
+                (parent.appendingPathComponent("outside.yaml").absoluteString,
+                 parent.appendingPathComponent("missing.yaml").absoluteString),
+                ("file:../outside.yaml", "file:../missing.yaml"),
+                (parent.absoluteString, parent.appendingPathComponent("missing-folder/").absoluteString),
+                ("file:///etc/passwd", "file:///etc/no-such-parley-file"),
+                ("file:elsewhere/outside.yaml", "file:elsewhere/missing.yaml"),
+            ]
+            for (existing, missing) in pairs {
+                let (found, notFound) = (try await answer(existing), try await answer(missing))
+                #expect(found.hasPrefix("404 unknown_mind "), "\(existing): \(found)")
+                #expect(found == notFound, "\(existing) and \(missing) are told apart")
+            }
+            #expect(try await answer("file:nosuch.yaml") == (try await answer("file:../outside.yaml")))
+        }
+    }
+
     @Test("413 body_too_large over 256 KiB")
     func bodyTooLarge() async throws {
         try await withServer { client, _, _ in

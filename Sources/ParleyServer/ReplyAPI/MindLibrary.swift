@@ -131,11 +131,10 @@ public actor MindLibrary {
             throw .unknownMind("the file: URL \(text) names another host (\(host))")
         }
         let path = url.path.hasPrefix("/") ? url.path : directory + "/" + url.path
-        guard let real = Self.realPath(path) else {
-            throw .unknownMind("no rulebase at \(text)")
-        }
-        guard real.hasPrefix(directory + "/") else {
-            throw .unknownMind("\(text) is outside the minds folder")
+        // One answer for a missing path and a path outside the folder, so that requests cannot
+        // tell which files exist elsewhere.
+        guard let real = Self.realPath(path), real.hasPrefix(directory + "/") else {
+            throw .unknownMind("no rulebase in the minds folder at \(text)")
         }
         let name = "file:" + real.dropFirst(directory.count + 1)
         if let entry = recall(real), CachedMind.Stamp(path: real) == entry.stamp {
