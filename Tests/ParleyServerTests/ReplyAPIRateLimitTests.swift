@@ -56,6 +56,54 @@ struct ReplyAPIRateLimitTests {
         try await server.stop()
     }
 
+    @Test("wrong and missing keys take tokens of the client's address: then 429 from that address only, right key or not")
+    func failedKeys() async throws {
+        let clock = TestInstantClock()
+        let limiter = RateLimiter(limit: RateLimit(rate: 1, burst: 3), now: clock.read)
+        let server = try await ReplyServer.start(
+            options: ReplyAPIOptions(keys: try APIKeys(["good-key"]), rateLimiter: limiter))
+        let (guesser, other) = ("127.0.0.1", "127.0.0.2")
+        for key in ["wrong-1", "", "wrong-2"] {
+            #expect(try await reply(port: server.port, key: key, from: guesser).status == 401)
+        }
+        let refused = try await reply(port: server.port, key: "wrong-3", from: guesser)
+        #expect(refused.status == 429)
+        #expect(refused.text.contains("rate_limited"))
+        #expect(refused.text.lowercased().contains("\r\nretry-after: 1\r\n"))
+        // Guessing right meanwhile does not tell: the address waits for its tokens first.
+        #expect(try await reply(port: server.port, key: "good-key", from: guesser).status == 429)
+        #expect(try await reply(port: server.port, key: "good-key", from: other).status == 200)
+        #expect(try await reply(port: server.port, key: "wrong-1", from: other).status == 401)
+        clock.advance(.seconds(1))
+        #expect(try await reply(port: server.port, key: "good-key", from: guesser).status == 200)
+        try await server.stop()
+    }
+
+    @Test("with the rate limit off (--rate-limit 0), failed keys still get the standard limit per address")
+    func failedKeysWithoutRateLimit() async throws {
+        let server = try await ReplyServer.start(options: ReplyAPIOptions(keys: try APIKeys(["good-key"])))
+        let statuses = try await server.withClient { client async throws in
+            var statuses: [HTTPResponse.Status] = []
+            while statuses.last != .tooManyRequests, statuses.count < 400 {
+                statuses.append(try await client.reply(["input": "hi", "key": "wrong-\(statuses.count)"]).status)
+            }
+            return statuses
+        }
+        #expect(statuses.last == .tooManyRequests, "400 wrong keys were never refused")
+        #expect(statuses.prefix(Int(RateLimit.standard.burst)).allSatisfy { $0 == .unauthorized })
+        #expect(try await reply(port: server.port, key: "good-key", from: "127.0.0.2").status == 200)
+        try await server.stop()
+    }
+
+    /// The status and whole answer of a `/reply` POST with `key`, sent from the local address `source`.
+    private func reply(port: Int, key: String, from source: String) async throws -> (status: Int, text: String) {
+        let body = "input=hi&key=\(key)"
+        let request = "POST /reply HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
+        let text = try await RawHTTPConnection.exchange(port: port, request: Array(request.utf8), from: source)
+        return (Int(text.split(separator: " ", maxSplits: 2).dropFirst().first ?? "") ?? 0, text)
+    }
+
     @Test("Retry-After is whole seconds until a token is back")
     func retryAfter() {
         let clock = TestInstantClock()

@@ -52,6 +52,13 @@ public final class RateLimiter: Sendable {
         }
     }
 
+    /// Whether `client`'s bucket has a token now, without taking it (nor tracking the client).
+    public func check(for client: String) -> Decision {
+        let now = self.now()
+        let tokens = buckets.withLock { buckets in buckets[client].map { refilled($0, at: now).tokens } } ?? limit.burst
+        return tokens >= 1 ? .allowed : .refused(retryAfter: (1 - tokens) / limit.rate)
+    }
+
     /// How many clients are tracked now.
     public var trackedClients: Int { buckets.withLock { $0.count } }
 

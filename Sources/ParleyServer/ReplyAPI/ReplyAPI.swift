@@ -44,14 +44,21 @@ public struct ReplyAPI: Sendable {
         }
     }
 
-    /// Checks the request's key when keys are configured (401 `bad_key`), then takes a token of
-    /// the rate limit for the key, or for the client's address when the API is open (429
-    /// `rate_limited`). The address is worked out only for that.
+    /// Checks the request's key when keys are configured, then takes a token of the rate limit for
+    /// the key, or for the client's address when the API is open (429 `rate_limited`). A missing
+    /// or wrong key (401 `bad_key`) takes a token of the address's failed-key limit; while that
+    /// has none, every request from the address is refused, right key or not.
     func admit(key: String?, client: @autoclosure () -> String) throws(ReplyAPIError) {
         var checkedKey: String?
         if !options.keys.isEmpty {
-            guard let key, !key.isEmpty else { throw .missingKey }
-            guard options.keys.accepts(key) else { throw .wrongKey }
+            let address = "address " + client()
+            if case .refused(let retryAfter) = options.failedKeyLimiter.check(for: address) {
+                throw .rateLimited(retryAfter: retryAfter)
+            }
+            guard let key, !key.isEmpty, options.keys.accepts(key) else {
+                _ = options.failedKeyLimiter.take(for: address)
+                throw key?.isEmpty == false ? .wrongKey : .missingKey
+            }
             checkedKey = key
         }
         guard let limiter = options.rateLimiter else { return }

@@ -14,6 +14,9 @@ public struct ReplyAPIOptions: Sendable {
     public var keys: APIKeys
     /// Limits requests per key (per client address when no keys are configured); nil: no limit.
     public var rateLimiter: RateLimiter?
+    /// Limits failed key checks per client address: the `rateLimiter` given to `init`, or the
+    /// standard limit without one, so that wrong keys are never unlimited.
+    public var failedKeyLimiter: RateLimiter
     /// Exchanges older than this many days are erased automatically; nil keeps them.
     public var retainDays: Int?
     /// How often old exchanges are erased when `retainDays` is set (daily).
@@ -32,6 +35,7 @@ public struct ReplyAPIOptions: Sendable {
         self.tags = tags
         self.keys = keys
         self.rateLimiter = rateLimiter
+        self.failedKeyLimiter = rateLimiter ?? RateLimiter(limit: .standard)
         self.retainDays = retainDays
         self.retentionInterval = retentionInterval
     }

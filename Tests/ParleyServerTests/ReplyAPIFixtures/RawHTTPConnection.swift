@@ -4,9 +4,11 @@ import NIOPosix
 /// Sends raw bytes to a server on 127.0.0.1 and reads everything it answers until it closes the
 /// connection: for requests the test clients cannot make (chunked bodies without Content-Length).
 enum RawHTTPConnection {
-    static func exchange(port: Int, request: [UInt8]) async throws -> String {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connectTimeout(.seconds(5))
+    /// - Parameter source: the local address to connect from (e.g. `127.0.0.2`, another client); any by default.
+    static func exchange(port: Int, request: [UInt8], from source: String? = nil) async throws -> String {
+        var bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton).connectTimeout(.seconds(5))
+        if let source { bootstrap = bootstrap.bind(to: try SocketAddress(ipAddress: source, port: 0)) }
+        let channel = try await bootstrap
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
