@@ -68,11 +68,15 @@ struct MessengerWebhookClient {
         ]
     }
 
-    /// A `messaging` item carrying a postback (a Get Started or menu button).
-    static func postback(_ payload: String, from psid: String = "1001", mid: String = UUID().uuidString) -> JSONValue {
-        [
-            "sender": ["id": .string(psid)], "recipient": ["id": .string(pageID)], "timestamp": 1_700_000_000_000,
-            "postback": ["mid": .string(mid), "title": "Get Started", "payload": .string(payload)],
+    /// A `messaging` item carrying a postback (a Get Started or menu button); a nil `mid` is left out.
+    static func postback(
+        _ payload: String, from psid: String = "1001", mid: String? = UUID().uuidString, timestamp: Double = 1_700_000_000_000
+    ) -> JSONValue {
+        var postback: [String: JSONValue] = ["title": "Get Started", "payload": .string(payload)]
+        postback["mid"] = mid.map(JSONValue.string)
+        return [
+            "sender": ["id": .string(psid)], "recipient": ["id": .string(pageID)], "timestamp": .number(timestamp),
+            "postback": .object(postback),
         ]
     }
 }

@@ -151,6 +151,22 @@ import Testing
         try await server.stop()
     }
 
+    @Test func aReplayedPostbackWithoutMidIsHandledOnce() async throws {
+        let server = try await MessengerTestServer.start()
+        try await server.client.say("hi")
+        #expect(await server.graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        let tap = Client.entries([[Client.postback("echo", mid: nil, timestamp: 1_700_000_000_001)]])
+        try await server.client.post(tap)
+        try await server.client.post(tap)  // the same signed body, replayed
+        // Another tap of the same button, later, is a new event.
+        try await server.client.post(Client.entries([[Client.postback("echo", mid: nil, timestamp: 1_700_000_000_002)]]))
+        try await server.client.say("hello")
+        #expect(await server.graph.texts(4) == [
+            "Overworld: Transferring to echo", "Onboarding: " + DemoText.echoWelcome, "World: echo", "World: hello",
+        ])
+        try await server.stop()
+    }
+
     @Test func attachmentsReachTheWorldsAsPayloads() async throws {
         let server = try await MessengerTestServer.start()
         try await server.client.say("hi")

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import ParleyCore
 import ParleyWorlds
@@ -6,8 +7,9 @@ import ParleyWorlds
 struct MessengerEvent: Sendable, Equatable {
     /// The sender's page-scoped id (PSID).
     let psid: String
-    /// The message id (`mid`) used to drop redelivered events; nil for events without one.
-    let mid: String?
+    /// The id that tells a redelivered event: the `mid`; for a postback without one, `postback:`
+    /// and a hash of its sender, timestamp, payload and title; nil when the event has neither.
+    let eventID: String?
     /// What the person sent, as the worlds get it: the text first, then one message per
     /// attachment, whose payload is the Messenger attachment (`{type, payload}`).
     let messages: [Message]
@@ -45,14 +47,27 @@ struct MessengerEvent: Sendable, Equatable {
                 messages += attachments.map { Message(payload: $0) }
             }
             if messages.isEmpty { return nil }
-            return MessengerEvent(psid: psid, mid: message["mid"]?.stringValue, messages: messages)
+            return MessengerEvent(psid: psid, eventID: message["mid"]?.stringValue, messages: messages)
         }
         if let postback = item["postback"], postback.objectValue != nil {
             let text = postback["payload"]?.stringValue ?? postback["title"]?.stringValue ?? ""
-            return MessengerEvent(psid: psid, mid: postback["mid"]?.stringValue, messages: [Message(text: text)])
+            let eventID = postback["mid"]?.stringValue ?? postbackHash(item, psid: psid)
+            return MessengerEvent(psid: psid, eventID: eventID, messages: [Message(text: text)])
         }
         // Delivery and read receipts, reactions and the like: nothing for the worlds.
         return nil
+    }
+
+    /// `postback:` and the hex SHA-256 of a postback's sender, timestamp, payload and title; nil
+    /// without a timestamp, since two taps of one button would then look alike.
+    private static func postbackHash(_ item: JSONValue, psid: String) -> String? {
+        guard let timestamp = item["timestamp"].flatMap(id) else { return nil }
+        let postback = item["postback"]
+        let fields: JSONValue = [
+            .string(psid), .string(timestamp), postback?["payload"] ?? .null, postback?["title"] ?? .null,
+        ]
+        let digest = SHA256.hash(data: Data(fields.jsonText().utf8))
+        return "postback:" + digest.map { String(format: "%02x", $0) }.joined()
     }
 
     /// An id given as a string or a number.

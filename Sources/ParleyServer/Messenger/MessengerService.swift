@@ -12,10 +12,11 @@ import Synchronization
 ///
 /// Each page-scoped id (PSID) is a person in the worlds (service `messenger`), connected on their
 /// first message. Webhook posts are answered at once and processed after, in order; redelivered
-/// events are recognised by their `mid` in the store's ``EventLedger``. A person silent for
-/// ``MessengerOptions/idleTimeout`` leaves the worlds (checked as posts arrive, at most once per
-/// minute), so the people held stay bounded by those recently active. Run it as a `Service`
-/// (``ParleyServer`` does) and add its routes with ``addRoutes(to:)``.
+/// events are recognised by their `mid` (a postback without one by a hash of it) in the store's
+/// ``EventLedger``. A person silent for ``MessengerOptions/idleTimeout`` leaves the worlds
+/// (checked as posts arrive, at most once per minute), so the people held stay bounded by those
+/// recently active. Run it as a `Service` (``ParleyServer`` does) and add its routes with
+/// ``addRoutes(to:)``.
 public final class MessengerService: Service, Sendable {
     /// The service name the worlds see.
     public static let name = "messenger"
@@ -143,8 +144,8 @@ public final class MessengerService: Service, Sendable {
     private func process(_ events: [MessengerEvent]) async {
         await forgetSilentPeople()
         for event in events {
-            if let mid = event.mid, await !isFirstSighting(mid) {
-                logger.debug("Messenger event redelivered, skipped", metadata: ["mid": "\(mid)"])
+            if let eventID = event.eventID, await !isFirstSighting(eventID) {
+                logger.debug("Messenger event redelivered, skipped", metadata: ["event": "\(eventID)"])
                 continue
             }
             let person = await person(psid: event.psid)
@@ -154,12 +155,13 @@ public final class MessengerService: Service, Sendable {
         }
     }
 
-    /// Records `mid`; true when it is new. When the store fails the event is handled (rather twice than never).
-    private func isFirstSighting(_ mid: String) async -> Bool {
+    /// Records `eventID`; true when it is new. When the store fails the event is handled (rather twice than never).
+    private func isFirstSighting(_ eventID: String) async -> Bool {
         do {
-            return try await ledger.recordFirstSighting(service: Self.name, eventID: mid, at: Date())
+            return try await ledger.recordFirstSighting(service: Self.name, eventID: eventID, at: Date())
         } catch {
-            logger.error("Messenger event ledger failed; handling the event anyway", metadata: ["mid": "\(mid)", "error": "\(error)"])
+            logger.error(
+                "Messenger event ledger failed; handling the event anyway", metadata: ["event": "\(eventID)", "error": "\(error)"])
             return true
         }
     }
