@@ -101,7 +101,7 @@ public struct ParleyServer: Service {
     }
 
     private func makeRouter() throws -> Router<ParleyRequestContext> {
-        let router = Router(context: ParleyRequestContext.self)
+        let router = Router(context: ParleyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: CORSAllowList(origins: corsOrigins))
         router.add(middleware: BodyLimitMiddleware())
@@ -127,6 +127,7 @@ public struct ParleyServer: Service {
     private func makeApplication() throws -> some ApplicationProtocol {
         let webSocketRouter = makeWebSocketRouter()
         let router = try makeRouter()
+        router.add(middleware: MethodNotAllowedMiddleware(router: router, webSocketRouter: webSocketRouter))
         let onRunning = self.onRunning
         return Application(
             router: router,

@@ -28,17 +28,32 @@ struct OpenAPIDocumentTests {
         return operations
     }
 
+    /// `METHOD /path/` as `METHOD /path`; the root stays `/`.
+    static func withoutTrailingSlash(_ operation: String) -> String {
+        operation.hasSuffix("/") && !operation.hasSuffix(" /") ? String(operation.dropLast()) : operation
+    }
+
     /// Messenger on, so that its webhook is among the routes; nothing is ever sent to the Graph URL.
     static let messenger = MessengerTestServer.options(graphURL: "http://127.0.0.1:9/graph")
 
-    @Test("the documented operations are exactly the router's routes")
+    @Test("the documented operations are exactly the router's routes, HEAD wherever GET, and preflights on route paths")
     func sameRoutes() async throws {
-        let documented = Set(try Self.operations().keys)
+        let operations = Set(try Self.operations().keys)
         let server = try await ReplyServer.start(messenger: Self.messenger)
         let routes = Set(server.server.routes)
         try await server.stop()
-        #expect(routes.subtracting(documented).isEmpty, "routes missing from openapi.yaml")
-        #expect(documented.subtracting(routes).isEmpty, "documented routes the server lacks")
+        // A trailing slash is ignored (`/bot/` is `/bot`); CORS preflights are answered on any path.
+        let documented = Set(operations.filter { !$0.hasPrefix("OPTIONS ") }.map(Self.withoutTrailingSlash))
+        var expected = routes
+        for route in routes where route.hasPrefix("GET ") && route != "GET /websocket" {
+            expected.insert("HEAD " + route.dropFirst("GET ".count))
+        }
+        #expect(expected.subtracting(documented).isEmpty, "routes missing from openapi.yaml")
+        #expect(documented.subtracting(expected).isEmpty, "documented routes the server lacks")
+        let routePaths = Set(routes.map { $0.split(separator: " ")[1] })
+        for preflight in operations where preflight.hasPrefix("OPTIONS ") {
+            #expect(routePaths.contains(preflight.split(separator: " ")[1]), "\(preflight) is not on a route's path")
+        }
         #expect(routes.contains("POST /reply") && routes.contains("GET /websocket") && routes.contains("GET /bot")
                     && routes.contains("POST /messenger/webhook"),
                 "\(routes.sorted())")
@@ -56,11 +71,34 @@ struct OpenAPIDocumentTests {
                 await client.close()
                 continue
             }
+            let method = HTTPRequest.Method(parts[0])!
+            // Preflights come from a page of the server's own origin.
+            let own = "127.0.0.1:\(server.port)"
+            let preflight: HTTPFields = method == .options ? [.origin: "http://" + own, .accessControlRequestMethod: "POST"] : [:]
             let answer = try await server.withClient { client async throws in
-                try await client.send(path, method: HTTPRequest.Method(parts[0])!)
+                try await client.send(path, method: method, headers: preflight, authority: own)
             }
             #expect(![404, 405].contains(answer.status.code), "\(operation): \(answer.status)")
             #expect(responses.contains(String(answer.status.code)), "\(operation) answered an undocumented \(answer.status)")
+        }
+        try await server.stop()
+    }
+
+    @Test("a method a documented path lacks gets 405 with the path's documented methods (preflights aside) in Allow")
+    func undocumentedMethods() async throws {
+        var methods: [String: Set<String>] = [:]
+        for operation in try Self.operations().keys {
+            let parts = operation.split(separator: " ", maxSplits: 1).map(String.init)
+            if parts[0] != "OPTIONS" { methods[parts[1], default: []].insert(parts[0]) }
+        }
+        let server = try await ReplyServer.start(messenger: Self.messenger)
+        for (path, documented) in methods.sorted(by: { $0.key < $1.key }) {
+            let answer = try await server.withClient { client async throws in
+                try await client.send(path.replacingOccurrences(of: "{userid}", with: "openapi-user"), method: .patch)
+            }
+            #expect(answer.status == .methodNotAllowed, "PATCH \(path)")
+            let allowed = answer.headers[.allow]?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(Set(allowed ?? []) == documented, "PATCH \(path): Allow \(answer.headers[.allow] ?? "missing")")
         }
         try await server.stop()
     }

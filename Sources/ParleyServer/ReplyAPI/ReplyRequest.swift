@@ -17,11 +17,11 @@ struct ReplyRequest: Sendable {
     /// Whether the server keeps the state: a user id and no data.
     var isStateful: Bool { userID != nil && data == nil }
 
-    /// Reads the request's fields; throws for a body over 256 KiB, a content type other than a
-    /// form or JSON, or a malformed body.
+    /// Reads the request's fields (from the query for `GET` and `HEAD`); throws for a body over
+    /// 256 KiB, a content type other than a form or JSON, or a malformed body.
     static func read(_ request: Request) async throws -> ReplyRequest {
         var fields: ReplyRequest
-        if request.method == .get {
+        if request.method == .get || request.method == .head {
             fields = try ReplyRequest(form: FormFields(parsing: request.uri.query ?? "", source: "query"))
         } else {
             let body = try await Self.body(of: request)
