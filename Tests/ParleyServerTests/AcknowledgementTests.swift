@@ -1,4 +1,5 @@
 import ParleyCore
+import ParleyWorlds
 import Testing
 
 /// The `ack` extension: numbered messages both ways, kept until acknowledged, sent again after a
@@ -52,12 +53,7 @@ struct AcknowledgementTests {
     }
 
     @Test func aMessageIsAcknowledgedOnlyOnceItsRecordIsStored() async throws {
-        var held: HeldTranscriptStore?
-        let worlds = try await WorldsServer.start { store in
-            held = HeldTranscriptStore(store)
-            return held ?? store
-        }
-        let store = try #require(held)
+        let (worlds, store) = try await Self.startWithHeldStore()
         let client = try await WebSocketTestClient.connect(port: worlds.port)
         await client.say("hello", ["features": ["ack"], "seq": 1])
         #expect(try await client.frames(messages: 1, acks: 1).acks == [1])
@@ -66,29 +62,51 @@ struct AcknowledgementTests {
 
         store.hold()
         await client.say("kept safe", ["seq": 3])
-        // Refused at once: its notice is queued after whatever the server sent for "kept safe" so far.
-        await client.send(.text("not json"))
-        var acksBeforeNotice: [Int] = []
-        while true {
-            let frame = try await client.next()
-            if let number = frame["ack"]?.numberValue {
-                acksBeforeNotice.append(Int(number))
-            } else if frame["seq"] == nil {
-                break
-            }
-        }
-        try #require(acksBeforeNotice == [], "acknowledged while its record was not stored")
-
+        try #require(try await client.acksBeforeNotice() == [], "acknowledged while its record was not stored")
         store.release()
-        var acks: [Int] = []
-        while acks.isEmpty {
-            if let number = try await client.next()["ack"]?.numberValue { acks.append(Int(number)) }
-        }
-        #expect(acks == [3])
+        #expect(try await client.nextAck() == 3)
         let records = try await worlds.store.messages(since: nil)
         #expect(records.contains { $0.text == "kept safe" && $0.people.contains($0.speaker) })
         await client.close()
         try await worlds.stop()
+    }
+
+    @Test func aMessageStoredAfterAResumeIsAcknowledgedOnTheNewConnection() async throws {
+        let (worlds, store) = try await Self.startWithHeldStore()
+        let first = try await WebSocketTestClient.connect(port: worlds.port)
+        await first.say("hello", ["session": nil, "features": ["ack"], "seq": 1])
+        let opening = try await first.frames(messages: 1, acks: 1)
+        let session = try #require(opening.messages.first?["session"])
+        await first.say("echo", ["seq": 2])
+        #expect(try await first.frames(messages: 2, acks: 1).acks == [2])
+        store.hold()
+        await first.say("in flight", ["seq": 3])
+        try #require(try await first.acksBeforeNotice() == [])
+        await first.close()
+
+        let second = try await WebSocketTestClient.connect(port: worlds.port)
+        await second.send(.text(JSONValue.object(["session": session, "features": ["ack"]]).jsonText()))
+        // Sent again, as a client does with what was not acknowledged: taken once, and not
+        // acknowledged while the original is not stored.
+        await second.say("in flight", ["seq": 3])
+        try #require(try await second.acksBeforeNotice() == [], "a resent copy was acknowledged before its original was stored")
+        store.release()
+        #expect(try await second.nextAck() == 3)
+        let records = try await worlds.store.messages(since: nil)
+        #expect(records.filter { $0.text == "in flight" && $0.people.contains($0.speaker) }.count == 1)
+        await second.close()
+        try await worlds.stop()
+    }
+
+    /// A server whose worlds record through a store that can hold appends back.
+    static func startWithHeldStore() async throws -> (WorldsServer, HeldTranscriptStore) {
+        var held: HeldTranscriptStore?
+        let options = RuntimeOptions(resumeWindow: .seconds(30), shutdownGrace: .milliseconds(300))
+        let worlds = try await WorldsServer.start(options: options) { store in
+            held = HeldTranscriptStore(store)
+            return held ?? store
+        }
+        return (worlds, try #require(held))
     }
 
     @Test func parlAIClientsGetNoNumbersAndNoAcknowledgements() async throws {
@@ -104,6 +122,28 @@ struct AcknowledgementTests {
 }
 
 extension WebSocketTestClient {
+    /// Sends a frame the server refuses at once, and returns the acknowledgements that came before
+    /// its notice: those the server had queued for earlier messages.
+    func acksBeforeNotice() async throws -> [Int] {
+        send(.text("not json"))
+        var acks: [Int] = []
+        while true {
+            let frame = try await next()
+            if let number = frame["ack"]?.numberValue {
+                acks.append(Int(number))
+            } else if frame["seq"] == nil {
+                return acks
+            }
+        }
+    }
+
+    /// Reads frames until an acknowledgement; returns its number.
+    func nextAck() async throws -> Int {
+        while true {
+            if let number = try await next()["ack"]?.numberValue { return Int(number) }
+        }
+    }
+
     /// Reads frames until `messages` message frames and `acks` acknowledgements have come, in
     /// whatever order the server sent them interleaved.
     func frames(messages: Int, acks: Int) async throws -> (messages: [JSONValue], acks: [Int]) {
