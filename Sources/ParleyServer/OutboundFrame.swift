@@ -11,7 +11,7 @@ enum OutboundFrame: Sendable {
     case notice(String, session: String?)
     /// Show or hide the typing indicator (only for clients that asked for typing frames).
     case typing(Bool)
-    /// Tell an `ack` client that its messages up to this number arrived.
+    /// Tell an `ack` client that its messages up to this number are stored (or used without a record).
     case acknowledge(Int)
     /// Close the socket with a close frame.
     case close(WebSocketErrorCode = .normalClosure, reason: String?)
