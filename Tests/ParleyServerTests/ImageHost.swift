@@ -10,6 +10,8 @@ struct ImageHost {
     /// One request the host got.
     struct Visit: Sendable {
         var path: String
+        /// The `Host` header.
+        var authority: String?
         var headers: HTTPFields
     }
 
@@ -115,7 +117,7 @@ struct ImageHost {
         func handle(
             _ request: Request, context: BasicRequestContext, next: (Request, BasicRequestContext) async throws -> Response
         ) async throws -> Response {
-            visits.withLock { $0.append(Visit(path: request.uri.path, headers: request.headers)) }
+            visits.withLock { $0.append(Visit(path: request.uri.path, authority: request.head.authority, headers: request.headers)) }
             return try await next(request, context)
         }
     }

@@ -65,6 +65,17 @@ struct ImageProxyTests {
         }
     }
 
+    @Test func anAllowedNameIsFetchedUnderItsOwnNameAtTheAddressLookedUp() async throws {
+        try await withProxy(ImageProxyOptions(allowedHosts: ["LocalHost"])) { host, get in
+            let answer = try await get("http://localhost:\(host.port)/picture.png", [:])
+            #expect(answer.status == .ok && answer.body == ImageHost.picture)
+            #expect(host.requests.map(\.authority) == ["localhost:\(host.port)"])
+            // Allowing a name allows nothing else at its address.
+            let literal = try await get(host.url("/picture.png"), [:])
+            #expect(literal.status == .forbidden && literal.code == "address_not_allowed")
+        }
+    }
+
     @Test func followsRedirectsCheckingEachTarget() async throws {
         try await withProxy(Self.allowingTheHost) { host, get in
             let moved = try await get(host.url("/moved.png"), [:])
