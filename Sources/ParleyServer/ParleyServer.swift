@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import ParleyWorlds
@@ -9,7 +10,10 @@ import ServiceLifecycle
 /// the Messenger webhook (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
-/// than `corsOrigins` and the server's own.
+/// than `corsOrigins` and the server's own; on loopback (or with `publicHosts`) requests for other
+/// host names get 421. Connections are admitted within ``ConnectionLimits``; WebSocket clients'
+/// outgoing queues are bounded per connection (``WebSocketOptions``) and in all (``QueueBudget``).
+/// Once a graceful shutdown begins, new HTTP requests get 503 while those in flight finish.
 ///
 /// Run it as a `Service` (its graceful shutdown ends the worlds first, then closes the server), or with
 /// ``runUntilSignalled()`` from a command.
@@ -21,6 +25,11 @@ public struct ParleyServer: Service {
     public var webSocket: WebSocketOptions
     /// The origins (besides the server's own) whose browser pages may call the HTTP routes.
     public var corsOrigins: [String]
+    /// Names (or origins) the server answers for besides its bound address and `localhost`.
+    public var publicHosts: [PublicHost]
+    public var connections: ConnectionLimits
+    /// The bytes all WebSocket connections' outgoing queues may hold together.
+    public let queueBudget: QueueBudget
     /// What the image proxy at `/media` may fetch.
     public var media = ImageProxyOptions()
     /// Where the server records its metrics.
@@ -30,6 +39,8 @@ public struct ParleyServer: Service {
     private let messenger: MessengerService?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
+    private let drain = ShutdownDrain()
+    private let gate: ConnectionGate
 
     /// - Parameter onRunning: called with the bound port once the server accepts connections.
     public init(
@@ -39,6 +50,9 @@ public struct ParleyServer: Service {
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [],
+        publicHosts: [PublicHost] = [],
+        connections: ConnectionLimits = ConnectionLimits(),
+        queueBudget: QueueBudget = QueueBudget(),
         metrics: ServerMetrics = ServerMetrics(),
         messenger: MessengerService? = nil,
         logger: Logger,
@@ -51,6 +65,10 @@ public struct ParleyServer: Service {
         self.replyAPI = replyAPI
         self.messenger = messenger
         self.corsOrigins = corsOrigins
+        self.publicHosts = publicHosts
+        self.connections = connections
+        self.queueBudget = queueBudget
+        self.gate = ConnectionGate(limits: connections)
         self.metrics = metrics
         self.logger = logger
         self.onRunning = onRunning
@@ -72,7 +90,12 @@ public struct ParleyServer: Service {
                     clock: replyAPI.options.clock, logger: logger))
         }
         let group = ServiceGroup(services: services, logger: logger)
-        try await group.run()
+        let drain = self.drain
+        try await withGracefulShutdownHandler {
+            try await group.run()
+        } onGracefulShutdown: {
+            drain.begin()
+        }
     }
 
     /// Every route the server answers, as `METHOD /path` (path parameters as `{name}`).
@@ -88,14 +111,19 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
-    private func makeWebSocketRouter() -> Router<BasicWebSocketRequestContext> {
-        let service = WebSocketService(runtime: runtime, options: webSocket)
+    private func makeWebSocketRouter() -> Router<ParleyWebSocketContext> {
+        let service = WebSocketService(runtime: runtime, options: webSocket, budget: queueBudget)
         let connections = metrics.webSocketConnections
-        let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
+        let webSocketRouter = Router(context: ParleyWebSocketContext.self)
+        webSocketRouter.add(middleware: drain.middleware())
+        webSocketRouter.add(middleware: HostAllowList(boundHost: host, publicHosts: publicHosts))
+        webSocketRouter.add(
+            middleware: WebSocketOriginCheck(allowList: CORSAllowList(origins: corsOrigins, publicHosts: publicHosts)))
         webSocketRouter.ws("/websocket") { inbound, outbound, context in
             connections.increment()
             defer { connections.decrement() }
-            await service.serve(inbound: inbound, outbound: outbound, logger: context.logger)
+            await service.serve(
+                inbound: inbound, outbound: outbound, channel: context.requestContext.channel, logger: context.logger)
         }
         return webSocketRouter
     }
@@ -103,15 +131,19 @@ public struct ParleyServer: Service {
     private func makeRouter() throws -> Router<ParleyRequestContext> {
         let router = Router(context: ParleyRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
-        router.add(middleware: CORSAllowList(origins: corsOrigins))
+        router.add(middleware: drain.middleware())
+        router.add(middleware: HostAllowList(boundHost: host, publicHosts: publicHosts))
+        router.add(middleware: ForwardedClient(trustedProxies: connections.trustedProxies))
+        router.add(middleware: CORSAllowList(origins: corsOrigins, publicHosts: publicHosts))
         router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
         try ChatPage().addRoutes(to: router)
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups
+        let (gate, queueBudget) = (self.gate, self.queueBudget)
         router.get("/metrics") { _, _ in
-            let text = metrics.exposition(cacheLookups: cacheLookups)
+            let text = metrics.exposition(cacheLookups: cacheLookups, gate: gate, queueBudget: queueBudget)
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
@@ -129,18 +161,24 @@ public struct ParleyServer: Service {
         let router = try makeRouter()
         router.add(middleware: MethodNotAllowedMiddleware(router: router, webSocketRouter: webSocketRouter))
         let onRunning = self.onRunning
+        let webSocketResponder = webSocketRouter.buildResponder()
+        let configuration = HTTP1WebSocketUpgradeChannel.Configuration(
+            http1: .init(idleTimeout: .init(connections.idleTimeout)),
+            ws: .init(
+                maxFrameSize: webSocket.maxFrameSize,
+                autoPing: .enabled(timePeriod: webSocket.pingInterval),
+                closeTimeout: webSocket.closeTimeout
+            )
+        )
+        let gate = self.gate
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: webSocketRouter,
-                configuration: .init(
-                    ws: .init(
-                        maxFrameSize: webSocket.maxFrameSize,
-                        autoPing: .enabled(timePeriod: webSocket.pingInterval),
-                        closeTimeout: webSocket.closeTimeout
-                    )
-                )
-            ),
+            server: HTTPServerBuilder { responder in
+                LimitedChildChannel(
+                    inner: HTTP1WebSocketUpgradeChannel(
+                        responder: responder, webSocketResponder: webSocketResponder, configuration: configuration),
+                    gate: gate)
+            },
             configuration: .init(address: .hostname(host, port: port), serverName: "Parley"),
             onServerRunning: { channel in
                 await onRunning(channel.localAddress?.port ?? 0)

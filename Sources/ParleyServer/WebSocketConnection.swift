@@ -8,14 +8,16 @@ actor WebSocketConnection {
     private let runtime: WorldRuntime
     private let sessions: SessionRegistry
     private let sink: ConnectionSink
+    private let options: WebSocketOptions
     private let logger: Logger
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
 
-    init(runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, logger: Logger) {
+    init(runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, options: WebSocketOptions, logger: Logger) {
         self.runtime = runtime
         self.sessions = sessions
         self.sink = sink
+        self.options = options
         self.logger = logger
     }
 
@@ -75,7 +77,8 @@ actor WebSocketConnection {
     /// The person on this connection, connecting a new one on first use.
     private func person() async -> WebSocketPersonChannel {
         if let channel { return channel }
-        let person = WebSocketPersonChannel(personID: UUID().uuidString, sink: sink)
+        let person = WebSocketPersonChannel(
+            personID: UUID().uuidString, sink: sink, keptBytes: options.maxQueuedBytes)
         channel = person
         logger.debug("Person connected", metadata: ["person": "\(person.personID)"])
         await runtime.connect(personID: person.personID, service: WebSocketService.name, channel: person)

@@ -21,6 +21,8 @@ final class WebSocketPersonChannel: PersonChannel {
     private struct State {
         var sink: ConnectionSink?
         var unconfirmed: [(sequence: Int, message: Message)] = []
+        /// The bytes of the unconfirmed messages' texts and payloads.
+        var unconfirmedBytes = 0
         var lastSequence = 0
         var closedByRuntime = false
         var token: String?
@@ -37,10 +39,13 @@ final class WebSocketPersonChannel: PersonChannel {
     }
 
     let personID: String
+    /// The most bytes of messages kept for the person.
+    private let keptBytes: Int
     private let state: Mutex<State>
 
-    init(personID: String, sink: ConnectionSink) {
+    init(personID: String, sink: ConnectionSink, keptBytes: Int = 1024 * 1024) {
         self.personID = personID
+        self.keptBytes = keptBytes
         self.state = Mutex(State(sink: sink))
     }
 
@@ -50,7 +55,8 @@ final class WebSocketPersonChannel: PersonChannel {
         set { state.withLock { $0.token = newValue } }
     }
 
-    /// The most messages kept for a client that does not acknowledge them; older ones are dropped.
+    /// The most messages kept for the person; older ones are dropped, and a connected `ack` client
+    /// that lets more wait unacknowledged is closed with code 1008.
     static let keptLimit = 1_000
 
     /// Turns on the extensions the client listed in its `features`: `typing` and `ack`.
@@ -74,8 +80,16 @@ final class WebSocketPersonChannel: PersonChannel {
         state.withLock { state in
             state.lastSequence += 1
             state.unconfirmed.append((state.lastSequence, message))
-            if state.unconfirmed.count > Self.keptLimit {
-                state.unconfirmed.removeFirst(state.unconfirmed.count - Self.keptLimit)
+            state.unconfirmedBytes += message.byteCount
+            var dropped = 0
+            while state.unconfirmed.count - dropped > Self.keptLimit || state.unconfirmedBytes > keptBytes {
+                state.unconfirmedBytes -= state.unconfirmed[dropped].message.byteCount
+                dropped += 1
+            }
+            state.unconfirmed.removeFirst(dropped)
+            if dropped > 0, state.acknowledges, let sink = state.sink {
+                sink.abandon(because: "it left more than \(Self.keptLimit) messages or \(keptBytes) bytes unacknowledged")
+                return
             }
             state.sink?.send(.message(message, sequence: state.lastSequence, channel: self))
         }
@@ -101,7 +115,9 @@ final class WebSocketPersonChannel: PersonChannel {
     /// acknowledged by one that does.
     func confirm(through sequence: Int) {
         state.withLock { state in
-            state.unconfirmed.removeAll { $0.sequence <= sequence }
+            let count = state.unconfirmed.prefix { $0.sequence <= sequence }.count
+            state.unconfirmedBytes -= state.unconfirmed.prefix(count).reduce(0) { $0 + $1.message.byteCount }
+            state.unconfirmed.removeFirst(count)
         }
     }
 

@@ -90,6 +90,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a keep-alive HTTP connection may stay idle.")
     var idleTimeout: Double = 60
 
+    @OptionGroup(title: "Image proxy")
+    var mediaArguments: MediaArguments
+
     @OptionGroup(title: "Messenger")
     var messengerArguments: MessengerArguments
 
@@ -231,7 +234,7 @@ struct ServeCommand: AsyncParsableCommand {
         let messenger = try messengerArguments.service(config: taskConfig, runtime: runtime, ledger: store, logger: logger)
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
         let (configPath, host) = (config, self.host)
-        let server = ParleyServer(
+        var server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
             corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, logger: logger
@@ -243,6 +246,7 @@ struct ServeCommand: AsyncParsableCommand {
             if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")
         }
+        server.media = mediaArguments.options
         try await server.runUntilSignalled()
         try await store.close()
     }

@@ -16,14 +16,16 @@ struct RunningServer {
     static func start(
         runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil,
-        media: ImageProxyOptions = ImageProxyOptions()
+        media: ImageProxyOptions = ImageProxyOptions(), connections: ConnectionLimits = ConnectionLimits(),
+        publicHosts: [PublicHost] = []
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var server = ParleyServer(
             host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
-            corsOrigins: corsOrigins, metrics: metrics, messenger: messenger, logger: logger
+            corsOrigins: corsOrigins, publicHosts: publicHosts, connections: connections, metrics: metrics,
+            messenger: messenger, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()

@@ -56,6 +56,8 @@ struct WorldsServer {
         replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
         messenger: MessengerOptions? = nil,
         media: ImageProxyOptions = ImageProxyOptions(),
+        connections: ConnectionLimits = ConnectionLimits(),
+        publicHosts: [PublicHost] = [],
         in givenDirectory: URL? = nil,
         transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
     ) async throws -> WorldsServer {
@@ -78,7 +80,8 @@ struct WorldsServer {
             try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService, media: media)
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService, media: media,
+            connections: connections, publicHosts: publicHosts)
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 

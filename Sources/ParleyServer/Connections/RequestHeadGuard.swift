@@ -8,7 +8,8 @@ import NIOHTTP1
 /// of leaving the client hanging.
 ///
 /// It leaves the pipeline when a WebSocket upgrade request arrives; keep-alive requests after the
-/// first are timed by Hummingbird's idle timeout.
+/// first are timed by Hummingbird's idle timeout. A graceful shutdown closes a connection still
+/// waiting for its first head at once.
 final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -47,6 +48,17 @@ final class RequestHeadGuard: ChannelInboundHandler, RemovableChannelHandler {
         if head.headers[canonicalForm: "upgrade"].contains(where: { $0.lowercased() == "websocket" }) {
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
         }
+    }
+
+    /// A server shutting down closes a connection that has not sent its first request head yet.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent, timer != nil {
+            timer?.cancel()
+            timer = nil
+            context.close(promise: nil)
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -20,7 +20,8 @@ struct ReplyServer {
     /// with Messenger's webhook when `messenger` is given.
     static func start(
         options: ReplyAPIOptions = ReplyAPIOptions(), store: (any UserStateStore)? = nil, corsOrigins: [String] = [],
-        metrics: ServerMetrics = ServerMetrics(), messenger: MessengerOptions? = nil
+        metrics: ServerMetrics = ServerMetrics(), messenger: MessengerOptions? = nil,
+        connections: ConnectionLimits = ConnectionLimits(), publicHosts: [PublicHost] = []
     ) async throws -> ReplyServer {
         let minds = try ReplyAPIFixtureMinds.folder()
         let configFile = minds.deletingLastPathComponent().appendingPathComponent("config.yml")
@@ -36,7 +37,8 @@ struct ReplyServer {
             try MessengerService(options: options, runtime: runtime, ledger: worldStore, logger: ReplyAPIHarness.logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, messenger: messengerService)
+            runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, messenger: messengerService,
+            connections: connections, publicHosts: publicHosts)
         return ReplyServer(server: server, minds: minds)
     }
 
