@@ -18,6 +18,8 @@ final class ConnectionSink: Sendable {
     private let channel: any Channel
     private let options: WebSocketOptions
     private let budget: QueueBudget
+    /// Reopened for reading when the connection ends or closes, so the close handshake is read.
+    private let window: UnreadWindow
     private let logger: Logger
 
     private struct State {
@@ -32,13 +34,14 @@ final class ConnectionSink: Sendable {
 
     init(
         id: Int, outbound: WebSocketOutboundWriter, channel: any Channel, options: WebSocketOptions,
-        budget: QueueBudget, logger: Logger
+        budget: QueueBudget, window: UnreadWindow, logger: Logger
     ) {
         self.id = id
         self.outbound = outbound
         self.channel = channel
         self.options = options
         self.budget = budget
+        self.window = window
         self.logger = logger
     }
 
@@ -60,6 +63,7 @@ final class ConnectionSink: Sendable {
                     nil
                 }
             if let problem {
+                // Ended at once, so that only this frame's sender closes the connection.
                 Self.end(&state, budget: budget)
                 return .overflowed(problem)
             }
@@ -83,6 +87,7 @@ final class ConnectionSink: Sendable {
     /// messages for a client that resumes).
     func end() {
         state.withLock { Self.end(&$0, budget: budget) }
+        window.close()
     }
 
     /// Closes a client that does not keep up: a close frame with code 1008 (policy violation) is
@@ -100,16 +105,6 @@ final class ConnectionSink: Sendable {
         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
             channel.close(promise: nil)
         }
-        channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
-            channel.close(promise: nil)
-        }
-    }
-
-    /// Queues a close frame with `code`; the socket is closed after the close timeout if the client
-    /// does not answer it.
-    func close(_ code: WebSocketErrorCode, reason: String) {
-        send(.close(code, reason: reason))
-        let channel = self.channel
         channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
             channel.close(promise: nil)
         }
@@ -158,6 +153,11 @@ final class ConnectionSink: Sendable {
             try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
         case .close(let code, let reason):
             end()
+            // A client that does not answer the close frame in time is disconnected.
+            let channel = self.channel
+            channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
+                channel.close(promise: nil)
+            }
             try await outbound.close(code, reason: reason)
         }
     }

@@ -8,15 +8,20 @@ actor WebSocketConnection {
     private let runtime: WorldRuntime
     private let sessions: SessionRegistry
     private let sink: ConnectionSink
+    private let window: UnreadWindow
     private let options: WebSocketOptions
     private let logger: Logger
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
 
-    init(runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, options: WebSocketOptions, logger: Logger) {
+    init(
+        runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, window: UnreadWindow,
+        options: WebSocketOptions, logger: Logger
+    ) {
         self.runtime = runtime
         self.sessions = sessions
         self.sink = sink
+        self.window = window
         self.options = options
         self.logger = logger
     }
@@ -43,12 +48,16 @@ actor WebSocketConnection {
         if frame.isControlOnly { return }
         let person = await person()
         guard let sequence = frame.sequence, person.acknowledges else {
-            await runtime.receive(frame.message, from: person.personID)
+            await runtime.receive(frame.message, from: person.personID, onSettled: window.hold())
             return
         }
         // Acknowledged once stored, without waiting here; sent again after a reconnect: taken once.
-        if let settled = person.accept(sequence) {
-            await runtime.receive(frame.message, from: person.personID, onSettled: settled)
+        if let acknowledge = person.accept(sequence) {
+            let release = window.hold()
+            await runtime.receive(frame.message, from: person.personID) {
+                release()
+                acknowledge()
+            }
         }
     }
 

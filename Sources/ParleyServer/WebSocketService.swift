@@ -26,10 +26,13 @@ final class WebSocketService: Sendable {
     /// frames out are written by a task that runs only while there are some.
     func serve(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel, logger: Logger) async {
         let id = connectionCount.add(1, ordering: .relaxed).newValue
+        let window = UnreadWindow(limit: options.maxUnreadMessages)
+        channel.closeFuture.whenComplete { _ in window.close() }
         let sink = ConnectionSink(
-            id: id, outbound: outbound, channel: channel, options: options, budget: budget, logger: logger)
+            id: id, outbound: outbound, channel: channel, options: options, budget: budget, window: window,
+            logger: logger)
         let connection = WebSocketConnection(
-            runtime: runtime, sessions: sessions, sink: sink, options: options, logger: logger)
+            runtime: runtime, sessions: sessions, sink: sink, window: window, options: options, logger: logger)
         var assembler = MessageAssembler(limit: options.maxMessageSize)
         var isClosing = false
         do {
@@ -38,11 +41,13 @@ final class WebSocketService: Sendable {
                 guard let message = assembler.add(frame) else { continue }
                 if case .failure(.invalidUTF8) = message {
                     // RFC 6455 section 8.1: a text message that is not UTF-8 fails the connection.
-                    sink.close(.dataInconsistentWithMessage, reason: "invalid UTF-8")
+                    sink.send(.close(.dataInconsistentWithMessage, reason: "invalid UTF-8"))
                     isClosing = true
                     continue
                 }
                 await connection.handle(message)
+                // Back-pressure: the next frame is read once the worlds have room for it.
+                await window.waitForRoom()
             }
         } catch {
             logger.debug("WebSocket read failed", metadata: ["error": "\(error)"])

@@ -15,8 +15,9 @@ final class RawClient: @unchecked Sendable {
     private var buffered: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port` from `source` (any 127.x address; the default is the kernel's
-    /// choice), with a small receive buffer when `receiveBuffer` is given.
-    init(port: Int, from source: String? = nil, receiveBuffer: Int? = nil) throws {
+    /// choice), with a small receive buffer when `receiveBuffer` is given; a send that moves no byte
+    /// for `sendTimeout` seconds fails.
+    init(port: Int, from source: String? = nil, receiveBuffer: Int? = nil, sendTimeout: Int = 30) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket: errno \(errno)") }
         if var size = receiveBuffer.map(Int32.init) {
@@ -24,7 +25,8 @@ final class RawClient: @unchecked Sendable {
         }
         var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var sendTimeout = timeval(tv_sec: sendTimeout, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &sendTimeout, socklen_t(MemoryLayout<timeval>.size))
         if let source {
             var local = Self.address(source, port: 0)
             let bound = withUnsafePointer(to: &local) {
@@ -54,8 +56,10 @@ final class RawClient: @unchecked Sendable {
     }
 
     /// Connects off the cooperative threads.
-    static func connect(port: Int, from source: String? = nil, receiveBuffer: Int? = nil) async throws -> RawClient {
-        try await blocking { try RawClient(port: port, from: source, receiveBuffer: receiveBuffer) }
+    static func connect(
+        port: Int, from source: String? = nil, receiveBuffer: Int? = nil, sendTimeout: Int = 30
+    ) async throws -> RawClient {
+        try await blocking { try RawClient(port: port, from: source, receiveBuffer: receiveBuffer, sendTimeout: sendTimeout) }
     }
 
     /// Sends every byte; false when the connection is gone or takes nothing for 30 seconds.

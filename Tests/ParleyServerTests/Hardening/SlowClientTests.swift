@@ -52,6 +52,23 @@ struct SlowClientTests {
         try await worlds.stop()
     }
 
+    @Test func aClientThatSendsFasterThanItsWorldReadsIsNotRead() async throws {
+        let worlds = try await WorldsServer.start()
+        let bystander = try await WebSocketTestClient.connect(port: worlds.port)
+        try await bystander.enterEcho()
+        // Waiting for a chat partner who never comes: nothing reads what this person types.
+        let waiting = try await RawClient.connect(port: worlds.port, sendTimeout: 3)
+        #expect(try await waiting.upgrade().hasPrefix("HTTP/1.1 101"))
+        #expect(await waiting.sendFrame(Array(#"{"text": "hello"}"#.utf8)))
+        #expect(await waiting.sendFrame(Array(#"{"text": "chat"}"#.utf8)))
+        // 20 MB of small messages: a server that keeps reading takes them all at once; one that
+        // stops after its window lets the socket fill, and a send moves nothing for 3 seconds.
+        #expect(!(await Self.flood(waiting, count: 20_000, size: 1_000)))
+        await bystander.say("still here")
+        #expect(try await bystander.nextText() == "still here")
+        try await worlds.stop()
+    }
+
     @Test func aSlowButHonestClientGetsEverything() async throws {
         let worlds = try await WorldsServer.start()
         let client = try await WebSocketTestClient.connect(port: worlds.port)

@@ -2,9 +2,9 @@
 extension WebSocketTestClient {
     /// Greets, picks `echo` from the menu and reads up to the echo world's welcome.
     func enterEcho() async throws {
-        await say("hello")
+        say("hello")
         _ = try await nextText()
-        await say("echo")
+        say("echo")
         _ = try await next(containing: DemoText.echoWelcome)
     }
 }
