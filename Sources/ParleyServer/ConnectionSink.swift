@@ -153,12 +153,12 @@ final class ConnectionSink: Sendable {
             try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
         case .close(let code, let reason):
             end()
+            try await outbound.close(code, reason: reason)
             // A client that does not answer the close frame in time is disconnected.
             let channel = self.channel
             channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
                 channel.close(promise: nil)
             }
-            try await outbound.close(code, reason: reason)
         }
     }
 

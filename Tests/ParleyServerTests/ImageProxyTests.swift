@@ -110,22 +110,18 @@ struct ImageProxyTests {
             let declared = try await get(host.url("/large.png"), [:])
             #expect(declared.status == .badGateway && declared.code == "image_too_large")
 
-            // No length, and no end: only the size limit stops it, long before the time limit.
-            let start = ContinuousClock.now
+            // No length, and no end: the size limit stops it (the time limit would say image_timeout).
             let endless = try await get(host.url("/endless.png"), [:])
             #expect(endless.status == .badGateway && endless.code == "image_too_large")
-            #expect(ContinuousClock.now - start < .seconds(20))
         }
     }
 
     @Test func givesUpAtTheTimeLimitWhetherTheHeadOrTheBodyIsLate() async throws {
         try await withProxy(ImageProxyOptions(allowedHosts: ["127.0.0.1"], timeout: .milliseconds(500))) { host, get in
             for path in ["/slow.png", "/dribble.png"] {
-                let start = ContinuousClock.now
                 let answer = try await get(host.url(path), [:])
                 #expect(answer.status == .gatewayTimeout, "\(path)")
                 #expect(answer.code == "image_timeout", "\(path)")
-                #expect(ContinuousClock.now - start < .seconds(5), "\(path)")
             }
         }
     }
@@ -158,7 +154,9 @@ struct ImageProxyTests {
     }
 
     @Test func answersBusyPastTheFetchLimit() async throws {
-        try await withProxy(ImageProxyOptions(allowedHosts: ["127.0.0.1"], maximumFetches: 1)) { host, get in
+        // A time limit far beyond the test's, so that the held fetch ends only when released.
+        let options = ImageProxyOptions(allowedHosts: ["127.0.0.1"], timeout: .seconds(600), maximumFetches: 1)
+        try await withProxy(options) { host, get in
             async let held = get(host.url("/slow.png"), [:])
             await host.slowAsked.wait()
             let busy = try await get(host.url("/picture.png"), [:])
