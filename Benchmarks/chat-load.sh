@@ -10,8 +10,9 @@ parley=.build-release/release/parley
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 mkfifo "$work/out"
+# Every person comes from 127.0.0.1, so the per-address connection cap is turned off.
 "$parley" serve --port 0 --config Benchmarks/tasks/chat-load.yml --store "$work/load.sqlite" \
-    --minds-dir "$work" >"$work/out" 2>"$work/log" &
+    --minds-dir "$work" --max-connections-per-address 0 >"$work/out" 2>"$work/log" &
 server=$!
 exec 3<"$work/out"
 port=
