@@ -25,24 +25,9 @@ while (($#)); do
     shift 2
 done
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-ulimit -n "$(ulimit -Hn)"
-swift build -c release --scratch-path .build-release --product parley >&2
-parley=.build-release/release/parley
-work=$(mktemp -d)
-trap 'kill "$server" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+source Benchmarks/serve.sh
 [[ -n $store ]] || store=$work/bench.sqlite
-mkfifo "$work/out"
-"$parley" serve --port 0 --store "$store" --minds-dir minds --rate-limit 0 >"$work/out" 2>"$work/log" &
-server=$!
-exec 3<"$work/out"
-port=
-while read -r line <&3; do
-    case $line in
-        "Reply API at"*) port=$(sed 's|.*http://[^:]*:\([0-9]*\)/reply.*|\1|' <<<"$line") ;;
-        ready) break ;;
-    esac
-done
-[[ -n $port ]] || { cat "$work/log" >&2; exit 1; }
+start_parley --store "$store" --minds-dir minds --rate-limit 0
 echo "server pid $server on port $port ($(nproc) cores, $(uname -m)); store $(sed 's|://[^@/]*@|://***@|' <<<"$store")"
 export REPLY_USERS=$users REPLY_USER_PREFIX="bench-$(date +%s)"
 echo "warm-up: 5 s"

@@ -7,26 +7,13 @@
 # --messages 300 --rate 2000. SOAK_SECONDS (default 75) sets how long the abusers run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ulimit -n "$(ulimit -Hn)"
-swift build -c release --scratch-path .build-release --product parley >&2
-parley=.build-release/release/parley
-work=$(mktemp -d)
-trap 'kill "$server" "$abusers" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
-mkfifo "$work/out"
+source Benchmarks/serve.sh
+abusers=
+trap 'kill $server $abusers 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 # 1,000 honest people share 127.0.0.1, so its per-address cap is raised above them; each abuser
 # address keeps the same cap.
-"$parley" serve --port 0 --config Benchmarks/tasks/chat-load.yml --store "$work/soak.sqlite" \
-    --minds-dir "$work" --key soak-key --max-connections-per-address 1200 >"$work/out" 2>"$work/log" &
-server=$!
-exec 3<"$work/out"
-port=
-while read -r line <&3; do
-    case $line in
-        "Parley serving"*) port=$(sed 's|.*ws://[^:]*:\([0-9]*\)/websocket.*|\1|' <<<"$line") ;;
-        ready) break ;;
-    esac
-done
-[[ -n $port ]] || { cat "$work/log" >&2; exit 1; }
+start_parley --config Benchmarks/tasks/chat-load.yml --store "$work/soak.sqlite" --minds-dir "$work" \
+    --key soak-key --max-connections-per-address 1200
 echo "server pid $server on port $port ($(nproc) cores, $(uname -m))"
 python3 Benchmarks/abusers.py --port "$port" --seconds "${SOAK_SECONDS:-75}" >"$work/abusers" &
 abusers=$!
