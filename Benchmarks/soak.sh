@@ -4,7 +4,8 @@
 # addresses while `parley load` measures honest people from 127.0.0.1. Prints the honest round trips,
 # what the server did to each attack, and the server's peak resident memory (VmHWM).
 # Usage: Benchmarks/soak.sh [parley load options]; default --connections 1000 --active 200
-# --messages 300 --rate 2000. SOAK_SECONDS (default 75) sets how long the abusers run.
+# --messages 300 --rate 2000. SOAK_SECONDS (default 75) sets how long the abusers run, SOAK_ABUSERS
+# passes options to abusers.py (e.g. "--never-readers 4 --flooders 2").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source Benchmarks/serve.sh
@@ -15,7 +16,7 @@ trap 'kill $server $abusers 2>/dev/null || true; wait 2>/dev/null || true; rm -r
 start_parley --config Benchmarks/tasks/chat-load.yml --store "$work/soak.sqlite" --minds-dir "$work" \
     --key soak-key --max-connections-per-address 1200
 echo "server pid $server on port $port ($(nproc) cores, $(uname -m))"
-python3 Benchmarks/abusers.py --port "$port" --seconds "${SOAK_SECONDS:-75}" >"$work/abusers" &
+python3 Benchmarks/abusers.py --port "$port" --seconds "${SOAK_SECONDS:-75}" ${SOAK_ABUSERS:-} >"$work/abusers" &
 abusers=$!
 sleep 5  # the attacks are under way before the honest people come
 if (($#)); then

@@ -21,6 +21,10 @@ public struct WebSocketOptions: Sendable {
     public var maxUnreadMessages: Int
     /// How long one frame may take to reach the client's socket before the connection is closed.
     public var writeTimeout: Duration
+    /// Messages a second one connection may send on average; faster, it is read more slowly.
+    public var messagesPerSecond: Double
+    /// Messages one connection may send at once before `messagesPerSecond` applies.
+    public var messageBurst: Int
 
     public init(
         maxMessageSize: Int = 64 * 1024,
@@ -31,7 +35,9 @@ public struct WebSocketOptions: Sendable {
         maxQueuedFrames: Int = 1_000,
         maxQueuedBytes: Int = 1024 * 1024,
         maxUnreadMessages: Int = 64,
-        writeTimeout: Duration = .seconds(30)
+        writeTimeout: Duration = .seconds(30),
+        messagesPerSecond: Double = 50,
+        messageBurst: Int = 200
     ) {
         self.maxMessageSize = maxMessageSize
         self.maxFrameSize = maxFrameSize
@@ -42,5 +48,7 @@ public struct WebSocketOptions: Sendable {
         self.maxQueuedBytes = maxQueuedBytes
         self.maxUnreadMessages = maxUnreadMessages
         self.writeTimeout = writeTimeout
+        self.messagesPerSecond = messagesPerSecond
+        self.messageBurst = messageBurst
     }
 }

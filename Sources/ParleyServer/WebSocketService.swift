@@ -34,6 +34,7 @@ final class WebSocketService: Sendable {
         let connection = WebSocketConnection(
             runtime: runtime, sessions: sessions, sink: sink, window: window, options: options, logger: logger)
         var assembler = MessageAssembler(limit: options.maxMessageSize)
+        var pace = MessagePace(rate: options.messagesPerSecond, burst: options.messageBurst)
         var isClosing = false
         do {
             // After the server's close frame, reading goes on (taking nothing) until the client's.
@@ -46,8 +47,10 @@ final class WebSocketService: Sendable {
                     continue
                 }
                 await connection.handle(message)
-                // Back-pressure: the next frame is read once the worlds have room for it.
+                // Back-pressure: the next frame is read once the worlds have room for it, and no
+                // faster than the connection's pace.
                 await window.waitForRoom()
+                if let pause = pace.take() { try? await Task.sleep(for: pause) }
             }
         } catch {
             logger.debug("WebSocket read failed", metadata: ["error": "\(error)"])

@@ -35,7 +35,12 @@ struct LimitedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
 
     func handle(value: Value, logger: Logger) async {
         switch value.inner {
-        case .success(let inner): await self.inner.handle(value: inner, logger: logger)
+        case .success(let inner):
+            // Its one error line is "Error handling upgrade result", which every connection the
+            // RequestHeadGuard answers (408, 400) would write: an attacker's way to flood the log.
+            var quiet = logger
+            quiet.logLevel = .critical
+            await self.inner.handle(value: inner, logger: quiet)
         case .failure(let refusal): await refuse(value.channel, because: refusal)
         }
     }
