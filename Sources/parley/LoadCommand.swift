@@ -48,6 +48,9 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "What each message says; {probe} stands for a token the reply must contain.")
     var say = "{probe}"
 
+    @Flag(help: "Use the ack extension: a round trip ends once the echo has come and the server has acknowledged (stored) the message.")
+    var ack = false
+
     @Option(help: "The server's process id, to read its resident memory from /proc.")
     var serverPID: Int32?
 
@@ -78,7 +81,8 @@ struct LoadCommand: AsyncParsableCommand {
             for index in 0..<connections {
                 if index > 0, index % wave == 0 { await tally.waitForSettled(index) }
                 let person = LoadPerson(
-                    index: index, chats: index < active, task: task, say: say, messages: messages, interval: interval)
+                    index: index, chats: index < active, task: task, say: say, messages: messages, interval: interval,
+                    acknowledges: ack)
                 group.addTask { await person.run(url: url, logger: logger, tally: tally, start: start, stop: stop) }
             }
             await tally.waitForSettled(connections)
