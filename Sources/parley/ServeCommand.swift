@@ -75,7 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A host name, or an origin such as https://chat.example.org behind a TLS proxy, the server answers for besides its address and localhost (repeatable).")
     var publicHost: [String] = []
 
-    @Option(help: "The most connections open at once (default: the open file limit less a headroom).")
+    @Option(help: "The most connections open at once (default: the open file limit, raised to its hard limit, less a sixteenth).")
     var maxConnections: Int?
 
     @Option(help: "The most connections open at once from one client address; 0 turns the limit off (default 256).")
@@ -149,7 +149,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The connection limits from the flags.
     private func connectionLimits() -> ConnectionLimits {
-        ConnectionLimits(
+        ConnectionLimits.raiseFileLimit()
+        return ConnectionLimits(
             maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections,
             maxConnectionsPerAddress: maxConnectionsPerAddress,
             requestHeadTimeout: .milliseconds(Int64(requestHeadTimeout * 1000)),

@@ -3,16 +3,16 @@ import Synchronization
 
 /// Once the server begins a graceful shutdown, answers new requests `503` with `Connection: close`
 /// and `Retry-After`, so that keep-alive clients go elsewhere while requests in flight finish.
-public final class ShutdownDrain: Sendable {
+final class ShutdownDrain: Sendable {
     private let draining = Atomic<Bool>(false)
 
-    public init() {}
+    init() {}
 
     /// Whether new requests are refused.
-    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+    var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     /// Refuses every later request.
-    public func begin() {
+    func begin() {
         draining.store(true, ordering: .relaxed)
     }
 

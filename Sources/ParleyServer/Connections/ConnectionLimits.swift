@@ -31,6 +31,20 @@ public struct ConnectionLimits: Sendable {
         self.trustedProxies = trustedProxies
     }
 
+    /// Raises the process's open file limit to the most it may have (the hard limit), as a server
+    /// that holds a connection per person should; returns the limit now in force.
+    @discardableResult
+    public static func raiseFileLimit() -> Int? {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return nil }
+        if limit.rlim_cur < limit.rlim_max {
+            limit.rlim_cur = limit.rlim_max
+            _ = setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+            _ = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
+        }
+        return limit.rlim_cur == rlim_t.max ? nil : Int(clamping: limit.rlim_cur)
+    }
+
     /// The process's open file limit less a headroom (a sixteenth, at least 32) for the store,
     /// outgoing calls and the listening socket, so that the server never runs out of descriptors.
     public static var defaultMaxConnections: Int {

@@ -60,11 +60,19 @@ struct ConnectionLimitTests {
         try await worlds.stop()
     }
 
+    /// A kept-alive connection the server has certainly admitted: it has answered a request on it.
+    static func held(port: Int, from source: String? = nil) async throws -> RawClient {
+        let client = try await RawClient.connect(port: port, from: source)
+        #expect(await client.send("GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"))
+        #expect(try await client.readHead().hasPrefix("HTTP/1.1 200"))
+        return client
+    }
+
     @Test func connectionsOverTheAddressLimitAreRefusedAndOtherAddressesServed() async throws {
         let worlds = try await WorldsServer.start(
             connections: ConnectionLimits(maxConnections: 100, maxConnectionsPerAddress: 3, requestHeadTimeout: .seconds(60)))
         var held: [RawClient] = []
-        for _ in 0..<3 { held.append(try await RawClient.connect(port: worlds.port)) }
+        for _ in 0..<3 { held.append(try await Self.held(port: worlds.port)) }
         let refused = try await RawClient.connect(port: worlds.port)
         let answer = HTTPProbe.parse(String(decoding: try await refused.readToEnd(timeout: 20), as: UTF8.self))
         #expect(answer.status == 503)
@@ -81,7 +89,7 @@ struct ConnectionLimitTests {
         let worlds = try await WorldsServer.start(
             connections: ConnectionLimits(maxConnections: 4, maxConnectionsPerAddress: 0, requestHeadTimeout: .seconds(60)))
         var held: [RawClient] = []
-        for index in 0..<4 { held.append(try await RawClient.connect(port: worlds.port, from: "127.0.1.\(index + 1)")) }
+        for index in 0..<4 { held.append(try await Self.held(port: worlds.port, from: "127.0.1.\(index + 1)")) }
         let refused = try await HTTPProbe.request("GET", "/health", port: worlds.port, from: "127.0.2.1")
         #expect(refused.status == 503)
         #expect(refused.head.contains("Retry-After"))
