@@ -9,7 +9,8 @@ actor WebSocketConnection {
     private let sessions: SessionRegistry
     private let sink: ConnectionSink
     private let window: UnreadWindow
-    private let options: WebSocketOptions
+    /// The most bytes of messages kept for the person (``WebSocketOptions/maxQueuedBytes``).
+    private let keptBytes: Int
     private let logger: Logger
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
@@ -22,7 +23,7 @@ actor WebSocketConnection {
         self.sessions = sessions
         self.sink = sink
         self.window = window
-        self.options = options
+        self.keptBytes = options.maxQueuedBytes
         self.logger = logger
     }
 
@@ -87,7 +88,7 @@ actor WebSocketConnection {
     private func person() async -> WebSocketPersonChannel {
         if let channel { return channel }
         let person = WebSocketPersonChannel(
-            personID: UUID().uuidString, sink: sink, keptBytes: options.maxQueuedBytes)
+            personID: UUID().uuidString, sink: sink, keptBytes: keptBytes)
         channel = person
         logger.debug("Person connected", metadata: ["person": "\(person.personID)"])
         await runtime.connect(personID: person.personID, service: WebSocketService.name, channel: person)

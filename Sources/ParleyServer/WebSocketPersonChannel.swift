@@ -20,7 +20,7 @@ final class WebSocketPersonChannel: PersonChannel {
 
     private struct State {
         var sink: ConnectionSink?
-        var unconfirmed: [(sequence: Int, message: Message)] = []
+        var unconfirmed: [(sequence: Int, message: Message, bytes: Int)] = []
         /// The bytes of the unconfirmed messages' texts and payloads.
         var unconfirmedBytes = 0
         var lastSequence = 0
@@ -79,11 +79,12 @@ final class WebSocketPersonChannel: PersonChannel {
     func deliver(_ message: Message) async {
         state.withLock { state in
             state.lastSequence += 1
-            state.unconfirmed.append((state.lastSequence, message))
-            state.unconfirmedBytes += message.byteCount
+            let bytes = message.byteCount
+            state.unconfirmed.append((state.lastSequence, message, bytes))
+            state.unconfirmedBytes += bytes
             var dropped = 0
             while state.unconfirmed.count - dropped > Self.keptLimit || state.unconfirmedBytes > keptBytes {
-                state.unconfirmedBytes -= state.unconfirmed[dropped].message.byteCount
+                state.unconfirmedBytes -= state.unconfirmed[dropped].bytes
                 dropped += 1
             }
             state.unconfirmed.removeFirst(dropped)
@@ -116,7 +117,7 @@ final class WebSocketPersonChannel: PersonChannel {
     func confirm(through sequence: Int) {
         state.withLock { state in
             let count = state.unconfirmed.prefix { $0.sequence <= sequence }.count
-            state.unconfirmedBytes -= state.unconfirmed.prefix(count).reduce(0) { $0 + $1.message.byteCount }
+            state.unconfirmedBytes -= state.unconfirmed.prefix(count).reduce(0) { $0 + $1.bytes }
             state.unconfirmed.removeFirst(count)
         }
     }
@@ -155,7 +156,7 @@ final class WebSocketPersonChannel: PersonChannel {
             let previous = state.sink
             state.sink = sink
             state.generation += 1
-            for (sequence, message) in state.unconfirmed {
+            for (sequence, message, _) in state.unconfirmed {
                 sink.send(.message(message, sequence: sequence, channel: self))
             }
             if state.closedByRuntime {

@@ -17,7 +17,7 @@ final class ShutdownDrain: Sendable {
     }
 
     /// The middleware that refuses requests while draining.
-    func middleware<Context: RequestContext>(context: Context.Type = Context.self) -> Middleware<Context> {
+    func middleware<Context: RequestContext>() -> Middleware<Context> {
         Middleware(drain: self)
     }
 
