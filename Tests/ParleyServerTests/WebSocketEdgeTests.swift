@@ -149,39 +149,30 @@ import FoundationNetworking
         let worlds = try await WorldsServer.start(webSocket: WebSocketOptions(closeTimeout: .milliseconds(200)))
         // A raw client that asks for a session, then reads until the server drops the TCP
         // connection, never answering the close frame it gets when its session is resumed elsewhere.
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .connect(host: "127.0.0.1", port: worlds.port) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-                }
-            }
-        let answer = try await channel.executeThenClose { inbound, outbound in
-            let upgrade = "GET /websocket HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"
-            try await outbound.write(ByteBuffer(string: upgrade))
-            var received = ByteBuffer()
-            var chunks = inbound.makeAsyncIterator()
-            func readUntil(_ fragment: String) async throws -> String {
-                while !String(buffer: received).contains(fragment), var chunk = try await chunks.next() {
-                    received.writeBuffer(&chunk)
-                }
-                return String(buffer: received)
-            }
-            _ = try await readUntil("\r\n\r\n")
-            // A final text frame, masked with a zero key (the payload as it is).
-            let hello = #"{"text": "hello", "session": null}"#
-            try await outbound.write(ByteBuffer(bytes: [0x81, 0x80 | UInt8(hello.utf8.count), 0, 0, 0, 0] + Array(hello.utf8)))
-            let menu = try await readUntil(#""session":""#)
-            let token = try #require(menu.firstMatch(of: /"session":"([^"]+)"/)?.1)
-            let other = try await WebSocketTestClient.connect(port: worlds.port)
-            await other.send(.text(JSONValue.object(["session": .string(String(token))]).jsonText()))
-            while var chunk = try await chunks.next() {
-                received.writeBuffer(&chunk)
-            }
-            await other.close()
-            return String(buffer: received)
+        let raw = try await RawClient.connect(port: worlds.port)
+        #expect(try await raw.upgrade().hasPrefix("HTTP/1.1 101"))
+        #expect(await raw.sendFrame(Array(#"{"text": "hello", "session": null}"#.utf8)))
+        var token: Substring?
+        var seen: [String] = []
+        while token == nil {
+            let frame = try await raw.readFrame()
+            let text = String(decoding: frame.payload, as: UTF8.self)
+            seen.append("\(frame.opcode): \(text)")
+            token = text.firstMatch(of: /"session":"([^"]+)"/)?.1
         }
-        #expect(answer.contains("Your session was resumed on another connection."))
+        let other = try await WebSocketTestClient.connect(port: worlds.port)
+        await other.send(.text(JSONValue.object(["session": .string(String(try #require(token)))]).jsonText()))
+        var close: [UInt8]?
+        while close == nil {
+            let frame = try await raw.readFrame()
+            seen.append("\(frame.opcode): \(String(decoding: frame.payload, as: UTF8.self))")
+            if frame.opcode == 8 { close = frame.payload }
+        }
+        let reason = String(decoding: try #require(close).dropFirst(2), as: UTF8.self)
+        #expect(reason == "Your session was resumed on another connection.", "frames: \(seen)")
+        // Nothing follows the close frame, and the server ends the connection itself.
+        #expect(try await raw.readToEnd() == [])
+        await other.close()
         try await worlds.stop()
     }
 
