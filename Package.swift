@@ -15,6 +15,9 @@ let package = Package(
         .library(name: "ParleyBots", targets: ["ParleyBots"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
+        .library(name: "ParleyTasks", targets: ["ParleyTasks"]),
+        .library(name: "ParleyCLI", targets: ["ParleyCLI"]),
+        .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -67,13 +70,13 @@ let package = Package(
         .target(
             name: "ParleyTasks",
             dependencies: ["ParleyWorlds", "ParleyBots"],
-            resources: [.copy("Resources")],
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ParleyServer",
             dependencies: [
-                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds", "ParleyTasks",
+                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -88,11 +91,11 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.copy("Resources")],
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "parley",
+        .target(
+            name: "ParleyCLI",
             dependencies: [
                 "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds", "ParleyTasks", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -105,10 +108,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(name: "parley", dependencies: ["ParleyCLI", "ParleyTasks"], swiftSettings: swiftSettings),
+        .target(name: "ParleyTesting", dependencies: ["ParleyCore", "ParleyWorlds", "ParleyStore"], swiftSettings: swiftSettings),
         .target(
             name: "ParleyTestSupport",
             dependencies: [
-                "ParleyWorlds", "ParleyStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -127,25 +131,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            name: "ParleyWorldsTests", dependencies: ["ParleyWorlds", "ParleyStore", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyBotsTests",
             dependencies: [
-                "ParleyBots", "ParleyMind", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyServer", "ParleyTestSupport",
+                "ParleyBots", "ParleyMind", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyServer", "ParleyTesting", "ParleyTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore", "ParleyTestSupport"],
+            name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyTestSupport",
+                "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyTesting", "ParleyTestSupport", "ParleyCLI",
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -3,9 +3,21 @@ import ParleyMind
 import ParleyWorlds
 
 extension BotModelKind {
-    /// A ParleyMind rulebase (`mind_file`, relative to the config file's folder).
+    /// A ParleyMind rulebase: `mind_file` (relative to the config file's folder), or
+    /// `builtin_mind`, one of the minds built into Parley (`demo`, `seed-demo`).
     public static let mind = BotModelKind(name: "mind") { settings in
-        try settings.allowOnly(["mind_file"])
+        try settings.allowOnly(["mind_file", "builtin_mind"])
+        if let name = try settings.string("builtin_mind") {
+            guard try settings.string("mind_file") == nil else {
+                throw BotModelSettings.Problem(setting: "builtin_mind", problem: "give mind_file or builtin_mind, not both")
+            }
+            guard let mind = BuiltInMinds.mind(named: name) else {
+                throw BotModelSettings.Problem(
+                    setting: "builtin_mind",
+                    problem: "Parley has no built-in mind \"\(name)\" (it has: \(BuiltInMinds.names.joined(separator: ", ")))")
+            }
+            return ReplyEngineModel(engine: MindEngine(mind: mind))
+        }
         let path = settings.resolvedPath(try settings.requiredString("mind_file"))
         let loaded: LoadedMind
         do {

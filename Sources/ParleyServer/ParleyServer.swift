@@ -34,7 +34,7 @@ public struct ParleyServer: Service {
     public var media = ImageProxyOptions()
     /// Where the server records its metrics.
     public let metrics: ServerMetrics
-    private let runtime: WorldRuntime
+    private let runtime: WorldRuntime?
     private let replyAPI: ReplyAPI?
     private let messenger: MessengerService?
     private let logger: Logger
@@ -42,11 +42,14 @@ public struct ParleyServer: Service {
     private let drain = ShutdownDrain()
     private let gate: ConnectionGate
 
-    /// - Parameter onRunning: called with the bound port once the server accepts connections.
+    /// - Parameters:
+    ///   - runtime: the worlds served on `/websocket` and the chat page `/`; nil serves the reply
+    ///     API alone.
+    ///   - onRunning: called with the bound port once the server accepts connections.
     public init(
         host: String,
         port: Int,
-        runtime: WorldRuntime,
+        runtime: WorldRuntime?,
         webSocket: WebSocketOptions = WebSocketOptions(),
         replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [],
@@ -82,7 +85,7 @@ public struct ParleyServer: Service {
         // then Messenger's senders once they have posted what the runtime said.
         var services: [any Service] = [try makeApplication()]
         if let messenger { services.append(messenger) }
-        services.append(RuntimeService(runtime: runtime))
+        if let runtime { services.append(RuntimeService(runtime: runtime)) }
         if let replyAPI, let retainDays = replyAPI.options.retainDays {
             services.append(
                 RetentionService(
@@ -111,10 +114,12 @@ public struct ParleyServer: Service {
         try await group.run()
     }
 
+    /// The WebSocket routes: `/websocket` when there are worlds, else none.
     private func makeWebSocketRouter() -> Router<ParleyWebSocketContext> {
+        let webSocketRouter = Router(context: ParleyWebSocketContext.self)
+        guard let runtime else { return webSocketRouter }
         let service = WebSocketService(runtime: runtime, options: webSocket, budget: queueBudget)
         let connections = metrics.webSocketConnections
-        let webSocketRouter = Router(context: ParleyWebSocketContext.self)
         webSocketRouter.add(middleware: drain.middleware())
         webSocketRouter.add(middleware: HostAllowList(boundHost: host, publicHosts: publicHosts))
         webSocketRouter.add(
@@ -137,7 +142,7 @@ public struct ParleyServer: Service {
         router.add(middleware: CORSAllowList(origins: corsOrigins, publicHosts: publicHosts))
         router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
-        try ChatPage().addRoutes(to: router)
+        if runtime != nil { try ChatPage().addRoutes(to: router) }
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups

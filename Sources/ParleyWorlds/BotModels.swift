@@ -19,8 +19,9 @@ struct BotModels: Sendable {
         for spec in config.models {
             let path = "opt.models.\(spec.key)"
             guard let kind = kinds[spec.kind] else {
-                let known = kinds.keys.sorted().joined(separator: ", ")
-                throw ConfigError(file: config.file, key: path + ".model", problem: "unknown model kind \"\(spec.kind)\" (known: \(known))")
+                throw ConfigError(
+                    file: config.file, key: path + ".model",
+                    problem: Self.unknownKind(spec.kind, key: spec.key, known: kinds.keys.sorted()))
             }
             let settings = BotModelSettings(key: spec.key, values: spec.settings, configFolder: folder.isEmpty ? "." : folder)
             do {
@@ -34,6 +35,40 @@ struct BotModels: Sendable {
         models = loaded
         defaultKey = config.modelKey ?? (loaded.count == 1 ? loaded[0].key : nil)
     }
+
+    /// Says that `kind` is no model kind; for a ParlAI (PyTorch) model, also how to replace it.
+    static func unknownKind(_ kind: String, key: String, known: [String]) -> String {
+        let list = known.joined(separator: ", ")
+        // ParlAI names its models as zoo paths, `legacy:` references or `agent/model` pairs.
+        guard kind.contains(":") || kind.contains("/") || parlAIAgents.contains(kind) else {
+            return "unknown model kind \"\(kind)\" (known: \(list))"
+        }
+        var help = "unknown model kind \"\(kind)\": ParlAI's PyTorch models do not run in Parley (its model kinds: \(list))."
+        if known.contains("openai") {
+            help += """
+                 Serve the model behind an OpenAI-compatible server (vLLM, llama.cpp, Ollama) and write:
+                    \(key):
+                      model: openai
+                      base_url: http://127.0.0.1:8000/v1
+                      model_name: NAME
+                """
+        }
+        if known.contains("mind") {
+            help += """
+                 Or give the task a rule-based mind:
+                    \(key):
+                      model: mind
+                      mind_file: minds/bot.yaml
+                """
+        }
+        return help
+    }
+
+    /// ParlAI agent names a config may give without a `/` or `:`.
+    private static let parlAIAgents: Set<String> = [
+        "transformer", "seq2seq", "bart", "t5", "gpt2", "blenderbot", "ir_baseline", "tfidf_retriever",
+        "starspace", "memnn", "drqa", "fid", "rag", "hugging_face",
+    ]
 
     func makeBot(key: String?, audience: [PersonAgent], logger: Logger) throws -> BotAgent {
         guard let name = key ?? defaultKey else {

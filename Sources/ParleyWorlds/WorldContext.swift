@@ -17,8 +17,18 @@ public struct WorldContext: Sendable {
     public let taskNames: [String]
     /// A logger for the world.
     public let logger: Logger
+    /// The config file's path.
+    public let configFile: String
     let models: BotModels
     let recorder: TranscriptRecorder
+
+    /// A path from the config: an absolute one as it is, a relative one from the config file's
+    /// folder.
+    public func resolvedPath(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        let folder = configFile.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+        return folder.isEmpty ? path : folder + "/" + path
+    }
 
     /// The first (often the only) person.
     public var agent: PersonAgent { agents[0] }

@@ -73,6 +73,36 @@ public struct WorldRegistry: Sendable {
         modelKinds[kind.name] = kind
     }
 
+    /// The registered world sets and their worlds, as `set: World, World; set: ...`: the worlds
+    /// closest to `reference` (by edit distance, ignoring case) first, and the sets in the order of
+    /// their closest world.
+    func catalogue(closestTo reference: String) -> String {
+        let wanted = Array(reference.lowercased())
+        let name = Array((reference.split(separator: ".").last.map(String.init) ?? reference).lowercased())
+        func distance(_ set: String, _ world: String) -> Int {
+            min(Self.editDistance(name, Array(world.lowercased())), Self.editDistance(wanted, Array("\(set).\(world)".lowercased())))
+        }
+        let ranked = sets.map { set, worlds in
+            (set: set, worlds: worlds.keys.map { (world: $0, distance: distance(set, $0)) }.sorted { ($0.distance, $0.world) < ($1.distance, $1.world) })
+        }
+        .sorted { ($0.worlds.first?.distance ?? .max, $0.set) < ($1.worlds.first?.distance ?? .max, $1.set) }
+        return ranked.map { "\($0.set): \($0.worlds.map(\.world).joined(separator: ", "))" }.joined(separator: "; ")
+    }
+
+    /// The Levenshtein distance between `a` and `b`.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var current = [i + 1]
+            for (j, y) in b.enumerated() {
+                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+
     /// Looks up a world name from a config: `ClassName` in `defaultSet`, or `some.world.set.ClassName`.
     func entry(
         _ reference: String, defaultSet: String, role: Role, file: String, key: String
@@ -86,10 +116,14 @@ public struct WorldRegistry: Sendable {
             name = String(reference[reference.index(after: dot)...])
         }
         guard let worlds = sets[set] else {
-            throw ConfigError(file: file, key: "world_module", problem: "no world set \"\(set)\" is registered (known: \(worldSets.joined(separator: ", ")))")
+            throw ConfigError(
+                file: file, key: "world_module",
+                problem: "no world set \"\(set)\" is registered; registered, the closest first: \(catalogue(closestTo: reference))")
         }
         guard let entry = worlds[name] else {
-            throw ConfigError(file: file, key: key, problem: "no world \"\(name)\" in world set \"\(set)\" (known: \(worldNames(in: set).joined(separator: ", ")))")
+            throw ConfigError(
+                file: file, key: key,
+                problem: "no world \"\(name)\" in world set \"\(set)\"; registered, the closest first: \(catalogue(closestTo: reference))")
         }
         guard entry.role == role else {
             throw ConfigError(file: file, key: key, problem: "\"\(name)\" is a world of role \(entry.role.rawValue), not \(role.rawValue)")

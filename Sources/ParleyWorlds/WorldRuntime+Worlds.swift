@@ -40,13 +40,15 @@ extension WorldRuntime {
         resolved.entry.assignRoles(agents)
         let context = WorldContext(
             worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
-            taskNames: config.taskNames, logger: logger, models: models, recorder: recorder
+            taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder
         )
         let world: RunnableWorld
         do {
             world = try resolved.entry.make(context)
         } catch {
-            logger.error("could not make world \(resolved.name) for task \(task): \(error)")
+            logger.error(
+                "could not make a world; its people return to the overworld",
+                metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
             return RunResult(ending: .failed, onboardData: [:])
         }
         let stop = StopSignal()
@@ -56,6 +58,7 @@ extension WorldRuntime {
 
         let logger = self.logger
         let worldName = resolved.name
+        let personIDs = people.map(\.id)
         let outcome: Ending? = await stop.run {
             do {
                 return .finished(try await world.run())
@@ -70,7 +73,9 @@ extension WorldRuntime {
             } catch is CancellationError {
                 return .stopped
             } catch {
-                logger.error("world \(worldName) failed: \(error)")
+                logger.error(
+                    "a world failed; its people return to the overworld",
+                    metadata: ["world": "\(worldName)", "task": "\(task)", "people": "\(personIDs)", "error": "\(error)"])
                 return .failed
             }
         }

@@ -1,6 +1,6 @@
 import Foundation
 import ParleyTasks
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Testing
 
@@ -44,14 +44,14 @@ enum BotFixtures {
     }
 
     /// A runtime for the chatbot config with `model`, written in `folder` as `config.yml`.
-    static func chatbot(model: String, in folder: URL) throws -> RuntimeHarness {
+    static func chatbot(model: String, in folder: URL) throws -> WorldHarness {
         let file = folder.appendingPathComponent("config.yml")
         try chatbotConfig(model: model).write(to: file, atomically: true, encoding: .utf8)
-        return try RuntimeHarness(config: TaskConfig.load(path: file.path), registry: .builtIn)
+        return try WorldHarness(config: TaskConfig.load(path: file.path), registry: .builtIn)
     }
 }
 
-extension Speaker {
+extension ScriptedPerson {
     /// Enters the chatbot world from its overworld and reads the world's welcome.
     func begin() async {
         await say("hi")

@@ -1,6 +1,6 @@
 import Foundation
 import ParleyTasks
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Testing
 
@@ -116,7 +116,7 @@ struct MindBotTests {
         let broken = problem("      model: mind\n      mind_file: broken.yaml")
         #expect(broken?.hasPrefix("\(config): opt.models.bot.mind_file: the rulebase \(folder.path)/broken.yaml has 1 error: ") == true)
         #expect(broken?.contains("unbalanced '('") == true)
-        #expect(problem("      model: mind\n      mind_file: broken.yaml\n      mindfile: x") == "\(config): opt.models.bot.mindfile: unknown setting (known: mind_file)")
+        #expect(problem("      model: mind\n      mind_file: broken.yaml\n      mindfile: x") == "\(config): opt.models.bot.mindfile: unknown setting (known: builtin_mind, mind_file)")
         #expect(problem("      model: repeat") == "\(config): opt.models.bot.replies: required: a text or a list of texts")
         #expect(problem("      model: openai\n      base_url: ftp://x\n      model_name: m")?
             .hasPrefix("\(config): opt.models.bot.base_url: expected an http or https URL") == true)

@@ -5,6 +5,7 @@ import ParleyCore
 import ParleyServer
 import ParleyStore
 import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Synchronization
 import Testing

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import ParleyCore
 import Testing
 
@@ -42,9 +45,12 @@ struct CommandLineTests {
         #expect(banner.hasPrefix("Parley serving \(config.path) (overworld_demo) at ws://127.0.0.1:"))
         #expect(banner.hasSuffix("/websocket, store \(store)"))
         let port = try #require(banner.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
-        let replyAPI = try #require(await serve.nextLine())
-        #expect(replyAPI.hasPrefix("Reply API at http://127.0.0.1:\(port)/reply, minds: "))
-        #expect(await serve.nextLine() == "Chat page at http://127.0.0.1:\(port)/bot")
+        let minds = try await serve.lines { $0.hasPrefix("Chat page") }
+        #expect(minds.first == "Reply API at http://127.0.0.1:\(port)/reply, default mind demo")
+        #expect(minds.count == 4)
+        #expect(minds[1].hasPrefix("  mind demo (also acme-support): /") && minds[1].hasSuffix("/minds/demo.yaml"))
+        #expect(minds[2].hasPrefix("  mind seed-demo: /") && minds[2].hasSuffix("/minds/seed-demo.yaml"))
+        #expect(minds.last == "Chat page at http://127.0.0.1:\(port)/bot")
         #expect(await serve.nextLine() == "Worlds chat page at http://127.0.0.1:\(port)/")
         #expect(await serve.nextLine() == "ready")
 
@@ -87,13 +93,86 @@ struct CommandLineTests {
         #expect(remaining < records.count)
     }
 
-    @Test func serveFailsClearlyWithoutAConfig() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    @Test func aCopiedBinaryServesTheBuiltInDemoInAnEmptyFolder() async throws {
+        let directory = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let serve = try ParleyProcess(["serve", "--port", "0"], directory: directory)
+        let binary = directory.appendingPathComponent("parley")
+        try FileManager.default.copyItem(at: try #require(ParleyProcess.executable), to: binary)
+        let serve = try ParleyProcess(executable: binary, arguments: ["serve", "--port", "0"], directory: directory)
+        let banner = try #require(await serve.nextLine())
+        #expect(banner.hasPrefix("Parley serving the built-in demo config (parley_demo) at ws://127.0.0.1:"))
+        let port = try #require(banner.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(try await serve.lines { $0 == "ready" } == [
+            "Reply API at http://127.0.0.1:\(port)/reply, default mind demo",
+            "  mind demo (also acme-support): built into Parley",
+            "Chat page at http://127.0.0.1:\(port)/bot",
+            "Worlds chat page at http://127.0.0.1:\(port)/",
+            "ready",
+        ])
+        let client = try await WebSocketTestClient.connect(port: port)
+        await client.say("hi")
+        #expect(try await client.nextText() == "Welcome to Parley! Choose one of the demos from the listed quick replies.")
+        await client.say("chatbot")
+        #expect(try await client.texts(2).first == "Transferring to chatbot")
+        await client.close()
+        for page in ["/", "/chat.js", "/bot", "/bot/bot.js"] {
+            let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(page)")!)
+            #expect((response as? HTTPURLResponse)?.statusCode == 200, "\(page)")
+        }
+        serve.interrupt()
+        #expect(await serve.waitForExit() == 0)
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("parley.sqlite").path))
+    }
+
+    @Test func serveOnATakenPortSaysSoAndExitsWithStatusOne() async throws {
+        let worlds = try await WorldsServer.start()
+        let directory = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let serve = try ParleyProcess(["serve", "--port", "\(worlds.port)"], directory: directory, readingErrors: true)
+        var output: [String] = []
+        while let line = await serve.nextLine() { output.append(line) }
+        #expect(output.contains("Error: address already in use: 127.0.0.1:\(worlds.port)"), "\(output)")
+        #expect(await serve.waitForExit() == 1)
+        try await worlds.stop()
+    }
+
+    @Test func replyOnlyServesMindsWithoutWorlds() async throws {
+        let directory = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let serve = try ParleyProcess(["serve", "--reply-only", "--port", "0"], directory: directory)
+        let banner = try #require(await serve.nextLine())
+        #expect(banner == "Parley serving the reply API only, store ./parley.sqlite")
+        let lines = try await serve.lines { $0 == "ready" }
+        let port = try #require(lines.first?.split(separator: ":").last.flatMap { Int($0.prefix { $0.isNumber }) })
+        #expect(lines == [
+            "Reply API at http://127.0.0.1:\(port)/reply, default mind demo",
+            "  mind demo (also acme-support): built into Parley",
+            "Chat page at http://127.0.0.1:\(port)/bot",
+            "ready",
+        ])
+        for (page, status) in [("/reply?input=hello", 200), ("/bot", 200), ("/", 404), ("/websocket", 404)] {
+            let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(page)")!)
+            #expect((response as? HTTPURLResponse)?.statusCode == status, "\(page)")
+        }
+        serve.interrupt()
+        #expect(await serve.waitForExit() == 0)
+    }
+
+    @Test func serveFailsClearlyWithAMissingConfig() async throws {
+        let directory = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let serve = try ParleyProcess(["serve", "--port", "0", "--config", "nope.yml"], directory: directory, readingErrors: true)
+        var output: [String] = []
+        while let line = await serve.nextLine() { output.append(line) }
+        #expect(output.contains { $0.contains("No task config at nope.yml.") }, "\(output)")
         #expect(await serve.waitForExit() != 0)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("parley.sqlite").path))
+    }
+
+    static func emptyFolder() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
     }
 }
 

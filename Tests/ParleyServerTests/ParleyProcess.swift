@@ -26,14 +26,15 @@ final class ParleyProcess: Sendable {
     private let lines: LineReader
     private let exited: AsyncStream<Int32>
 
-    /// Runs the built `parley` with `arguments`.
-    convenience init(_ arguments: [String], directory: URL? = nil) throws {
+    /// Runs the built `parley` with `arguments`; its standard error is read as output too when
+    /// `readingErrors`.
+    convenience init(_ arguments: [String], directory: URL? = nil, readingErrors: Bool = false) throws {
         guard let executable = Self.executable else { throw Failure(description: "no parley executable beside the tests") }
-        try self.init(executable: executable, arguments: arguments, directory: directory)
+        try self.init(executable: executable, arguments: arguments, directory: directory, readingErrors: readingErrors)
     }
 
     /// Runs `executable` with `arguments`.
-    init(executable: URL, arguments: [String], directory: URL? = nil) throws {
+    init(executable: URL, arguments: [String], directory: URL? = nil, readingErrors: Bool = false) throws {
         var inputPipe: [Int32] = [-1, -1]
         var outputPipe: [Int32] = [-1, -1]
         guard pipe(&inputPipe) == 0 else { throw Failure(description: "pipe: errno \(errno)") }
@@ -51,7 +52,11 @@ final class ParleyProcess: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, inputPipe[0], STDIN_FILENO)
         posix_spawn_file_actions_adddup2(&actions, outputPipe[1], STDOUT_FILENO)
-        posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        if readingErrors {
+            posix_spawn_file_actions_adddup2(&actions, outputPipe[1], STDERR_FILENO)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0)
+        }
         try SpawnExtensions.closeFrom(STDERR_FILENO + 1, &actions)
         if let directory { try SpawnExtensions.changeDirectory(directory.path, &actions) }
 

@@ -15,6 +15,41 @@ struct ReplyAPIMindLibraryTests {
         #expect(library.defaultName == "shop")
     }
 
+    @Test("the default mind: the first pair, else the folder's only mind, else the demo mind built into Parley")
+    func defaultMind() async throws {
+        let two = try ReplyAPIHarness.library(try ReplyAPIFixtureMinds.folder())
+        #expect(two.defaultName == "demo")
+        #expect(two.names == ["greeter", "seed-demo", "demo"])
+        #expect(try await two.mind(named: "demo").mind.name == "acme-support")
+        let onlyOne = try ReplyAPIFixtureMinds.folder()
+        try FileManager.default.removeItem(at: onlyOne.appendingPathComponent("seed-demo.yaml"))
+        let single = try ReplyAPIHarness.library(onlyOne)
+        #expect(single.defaultName == "greeter")
+        #expect(single.names == ["greeter"])
+        let none = try MindLibrary(named: [], mindsDirectory: "/nonexistent-parley-minds", logger: ReplyAPIHarness.logger)
+        #expect(none.defaultName == "demo")
+        #expect(none.listing.map(\.source) == ["built into Parley"])
+    }
+
+    @Test("mind= takes a file stem or the rulebase's mind: name; a name two minds claim fails at start")
+    func rulebaseNames() async throws {
+        let renamed = ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: #""mind": "greeter""#, with: #""mind": "welcome""#)
+        let folder = try ReplyAPIFixtureMinds.folder(["greeter.json": renamed])
+        let library = try ReplyAPIHarness.library(folder)
+        #expect(library.listing.first { $0.name == "greeter" }?.alias == "welcome")
+        let byAlias = try await library.mind(named: "welcome")
+        #expect(byAlias.name == "greeter")
+        #expect(byAlias.mind.name == "welcome")
+        let clash = ReplyAPIFixtureMinds.greeter.replacingOccurrences(of: #""mind": "greeter""#, with: #""mind": "seed-demo""#)
+        let ambiguous = try ReplyAPIFixtureMinds.folder(["greeter.json": clash])
+        do {
+            _ = try ReplyAPIHarness.library(ambiguous)
+            Issue.record("an ambiguous mind name was accepted")
+        } catch {
+            #expect("\(error)".contains("the name \"seed-demo\" is ambiguous"))
+        }
+    }
+
     @Test("bad or repeated names, two rulebases with one stem, and invalid rulebases fail at start")
     func startErrors() throws {
         let folder = try ReplyAPIFixtureMinds.folder()
@@ -40,7 +75,8 @@ struct ReplyAPIMindLibraryTests {
     func outsideFolder() async throws {
         let folder = try ReplyAPIFixtureMinds.folder()
         let outside = folder.deletingLastPathComponent().appendingPathComponent("outside.yaml")
-        try ReplyAPIFixtureMinds.seedDemo.write(to: outside, atomically: true, encoding: .utf8)
+        let elsewhere = ReplyAPIFixtureMinds.seedDemo.replacingOccurrences(of: "mind: seed-demo", with: "mind: outside")
+        try elsewhere.write(to: outside, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(
             at: folder.appendingPathComponent("link.yaml"), withDestinationURL: outside)
         let library = try ReplyAPIHarness.library(folder)

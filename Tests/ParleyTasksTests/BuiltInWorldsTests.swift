@@ -1,7 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyTasks
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Testing
 
@@ -19,7 +19,7 @@ struct BuiltInWorldsTests {
 
     @Test("overworld demo: password, menu, echo, onboard data, EXIT")
     func overworldDemo() async throws {
-        let harness = try RuntimeHarness(task: "overworld_demo.yml")
+        let harness = try WorldHarness(task: "overworld_demo.yml")
         let ann = await harness.person()
         await ann.say("hello")
         await ann.expect(RuntimeText.passwordRequired)
@@ -52,7 +52,7 @@ struct BuiltInWorldsTests {
 
     @Test("overworld demo: two people chat under their display names; [DONE] ends it for both")
     func twoPersonChat() async throws {
-        let harness = try RuntimeHarness(task: "overworld_demo.yml")
+        let harness = try WorldHarness(task: "overworld_demo.yml")
         let ann = await harness.person()
         let bob = await harness.person()
         for (person, name) in [(ann, "Ann"), (bob, "Bob")] {
@@ -81,7 +81,7 @@ struct BuiltInWorldsTests {
 
     @Test("chatbot: begin (any case), the demo mind opens, answers with typing shown, remembers; [RESET] forgets; [DONE], exit")
     func chatbot() async throws {
-        let harness = try RuntimeHarness(task: "chatbot.yml")
+        let harness = try WorldHarness(task: "chatbot.yml")
         let ann = await harness.person()
         await ann.say("hi")
         let welcome = await ann.expect(Self.chatbotWelcome)
@@ -117,7 +117,7 @@ struct BuiltInWorldsTests {
     @Test("QA collection: paragraph, question, answer, saved; next paragraph or stop")
     func qaCollection() async throws {
         let paragraphs = try QAParagraph.shipped()
-        let harness = try RuntimeHarness(task: "qa_data_collection.yml")
+        let harness = try WorldHarness(task: "qa_data_collection.yml")
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("Welcome! You will be shown a paragraph. Please write a question about it, then give the answer to your question.")
@@ -146,7 +146,7 @@ struct BuiltInWorldsTests {
 
     @Test("Parley's demo menu offers every task, the chatbot included")
     func demoMenu() async throws {
-        let harness = try RuntimeHarness(task: "demo.yml")
+        let harness = try WorldHarness(task: "demo.yml")
         let ann = await harness.person()
         await ann.say("hi")
         let menu = await ann.expect(MenuOverworld.parleyWelcome)

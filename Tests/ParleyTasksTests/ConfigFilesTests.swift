@@ -93,7 +93,7 @@ struct ConfigFilesTests {
         #expect(demo.task(named: "chat")?.agentsRequired == 2)
     }
 
-    @Test("ParlAI's chatbot config loads; its model kind is refused by name until Parley has it")
+    @Test("ParlAI's chatbot config loads; its torch model is refused with the lines that replace it")
     func parlAIChatbotConfig() throws {
         let config = try TaskConfig.parse(yaml: ParlAIConfigs.chatbot, file: "chatbot/config.yml")
         #expect(config.models.map(\.kind) == ["transformer/generator"])
@@ -104,7 +104,29 @@ struct ConfigFilesTests {
         } catch {
             #expect(error.key == "opt.models.blender_90M.model")
             #expect(error.file == "chatbot/config.yml")
-            #expect(error.problem.hasPrefix("unknown model kind \"transformer/generator\""))
+            #expect(error.problem.hasPrefix("unknown model kind \"transformer/generator\": ParlAI's PyTorch models do not run in Parley (its model kinds: echo, mind, openai, repeat, reply_api)."))
+            #expect(error.problem.contains("blender_90M:\n      model: openai\n      base_url: http://127.0.0.1:8000/v1\n      model_name: NAME"))
+            #expect(error.problem.contains("blender_90M:\n      model: mind\n      mind_file: minds/bot.yaml"))
+        }
+    }
+
+    @Test("a world that is not registered: every world set and its worlds are listed, the closest name first")
+    func unknownWorldListsTheClosest() throws {
+        let yaml = ParlAIConfigs.qaDataCollection.replacingOccurrences(
+            of: "task_world: QADataCollectionTaskWorld", with: "task_world: QADataColectionTaskWorld")
+        let config = try TaskConfig.parse(yaml: yaml, file: "qa/config.yml")
+        let store = try SQLiteStore.temporary()
+        do {
+            _ = try WorldRuntime(config: config, registry: .builtIn, transcripts: store)
+            Issue.record("an unknown world was accepted")
+        } catch {
+            #expect(error.key == "tasks.default.task_world")
+            let prefix = "no world \"QADataColectionTaskWorld\" in world set \"\(WorldSets.qaDataCollection)\"; registered, the closest first: "
+            #expect(error.problem.hasPrefix(prefix + "\(WorldSets.qaDataCollection): QADataCollectionTaskWorld, QADataCollectionOverWorld"))
+            for set in WorldRegistry.builtIn.worldSets {
+                #expect(error.problem.contains("\(set): "))
+            }
+            #expect(error.problem.contains("parley.demo: MenuOverworld"))
         }
     }
 

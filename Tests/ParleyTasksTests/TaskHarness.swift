@@ -1,6 +1,6 @@
 import Foundation
 import ParleyTasks
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 
 /// The repository's `tasks/` folder.
@@ -8,7 +8,7 @@ let tasksFolder = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("tasks")
 
-extension RuntimeHarness {
+extension WorldHarness {
     /// A runtime for one of `tasks/*.yml` with the built-in worlds.
     init(task file: String) throws {
         try self.init(config: TaskConfig.load(path: tasksFolder.appendingPathComponent(file).path), registry: .builtIn)

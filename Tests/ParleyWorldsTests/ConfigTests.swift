@@ -110,7 +110,9 @@ struct ConfigTests {
         let role = testConfig(extraTasks: "  extra:\n    task_world: AskName")
         #expect(try runtimeError(role) == "tasks/x.yml: tasks.extra.task_world: \"AskName\" is a world of role onboarding, not task")
         let kind = testConfig(top: "opt:\n  models:\n    b:\n      model: transformer/generator")
-        #expect(try runtimeError(kind) == "tasks/x.yml: opt.models.b.model: unknown model kind \"transformer/generator\" (known: echo, repeat)")
+        #expect(try runtimeError(kind) == "tasks/x.yml: opt.models.b.model: unknown model kind \"transformer/generator\": ParlAI's PyTorch models do not run in Parley (its model kinds: echo, repeat).")
+        let typo = testConfig(top: "opt:\n  models:\n    b:\n      model: ehco")
+        #expect(try runtimeError(typo) == "tasks/x.yml: opt.models.b.model: unknown model kind \"ehco\" (known: echo, repeat)")
         let qualified = testConfig(extraTasks: "  extra:\n    task_world: test.worlds.Echo")
         #expect(try runtimeError(qualified) == nil)
     }

@@ -1,7 +1,7 @@
 import Foundation
 import ParleyCore
 import ParleyStore
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Testing
 
@@ -33,7 +33,7 @@ func testConfig(maxWorkers: Int = 10, pairTimeout: Double = 300, extraTasks: Str
 struct RuntimeTests {
     @Test("the first message is consumed; overworld, task, back to the menu, EXIT says goodbye")
     func overworldEchoExit() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hello")
         let menu = await ann.expect("menu")
@@ -54,7 +54,7 @@ struct RuntimeTests {
 
     @Test("5.1: a wrong password keeps the connection and the person can retry")
     func passwordRetry() async throws {
-        let harness = try RuntimeHarness.start(testConfig(top: "opt:\n  password: secret"))
+        let harness = try WorldHarness.start(testConfig(top: "opt:\n  password: secret"))
         let ann = await harness.person()
         await ann.say("hello")
         await ann.expect(RuntimeText.passwordRequired)
@@ -68,7 +68,7 @@ struct RuntimeTests {
 
     @Test("RuntimeOptions.password overrides opt.password")
     func passwordOverride() async throws {
-        let harness = try RuntimeHarness.start(
+        let harness = try WorldHarness.start(
             testConfig(top: "opt:\n  password: secret"), options: RuntimeOptions(password: "other")
         )
         let ann = await harness.person()
@@ -81,7 +81,7 @@ struct RuntimeTests {
 
     @Test("two people are paired first come first served; [DONE] ends the world for both")
     func pairAndDone() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         let bob = await harness.person()
         for person in [ann, bob] {
@@ -103,7 +103,7 @@ struct RuntimeTests {
 
     @Test("5.2, 5.3: one pairing notice, then the person is told and returned to the overworld")
     func poolTimeout() async throws {
-        let harness = try RuntimeHarness.start(
+        let harness = try WorldHarness.start(
             testConfig(pairTimeout: 1), options: RuntimeOptions(pairingNotice: .milliseconds(50))
         )
         let ann = await harness.person()
@@ -132,7 +132,7 @@ struct RuntimeTests {
             overworld: Menu
             max_workers: 10
             """
-        let harness = try RuntimeHarness.start(yaml)
+        let harness = try WorldHarness.start(yaml)
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -145,7 +145,7 @@ struct RuntimeTests {
 
     @Test("5.4: EXIT while waiting in a pool returns to the overworld")
     func exitWhileWaiting() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -169,7 +169,7 @@ struct RuntimeTests {
 
     @Test("5.4: a person typing in the pool is asked to wait; EXIT leaves the pool and drops what was typed")
     func waitReplyThenExit() async throws {
-        let harness = try RuntimeHarness.start(
+        let harness = try WorldHarness.start(
             testConfig(), options: RuntimeOptions(shutdownGrace: .milliseconds(100), pairingNotice: .milliseconds(20))
         )
         let ann = await harness.person()
@@ -190,7 +190,7 @@ struct RuntimeTests {
 
     @Test("5.4: what is typed while waiting in a pool reaches the next world")
     func typedWhileWaiting() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -208,7 +208,7 @@ struct RuntimeTests {
 
     @Test("5.4: what is typed during a hand-over reaches the next world; onboard data reaches the task world")
     func typedDuringHandOver() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -222,7 +222,7 @@ struct RuntimeTests {
 
     @Test("5.5: a partner's disconnect ends the world, tells the other, frees the world")
     func partnerDisconnects() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         let bob = await harness.person()
         for person in [ann, bob] {
@@ -244,7 +244,7 @@ struct RuntimeTests {
 
     @Test("5.5: a disconnect while waiting in a pool leaves no one stranded")
     func disconnectWhileWaiting() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -267,7 +267,7 @@ struct RuntimeTests {
 
     @Test("5.6: worlds step only when a message arrives")
     func worldsWakeOnMessages() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -286,7 +286,7 @@ struct RuntimeTests {
 
     @Test("5.10: response_timeout ends the world with \"You have timed out\"")
     func responseTimeout() async throws {
-        let harness = try RuntimeHarness.start(testConfig(extraTasks: "  slow:\n    task_world: Echo\n    response_timeout: 0.2"))
+        let harness = try WorldHarness.start(testConfig(extraTasks: "  slow:\n    task_world: Echo\n    response_timeout: 0.2"))
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -299,7 +299,7 @@ struct RuntimeTests {
     @Test("5.10: in a shared world the partner of a person who timed out is told")
     func responseTimeoutInPair() async throws {
         let extra = "  duo:\n    task_world: Relay\n    agents_required: 2\n    response_timeout: 0.3"
-        let harness = try RuntimeHarness.start(testConfig(extraTasks: extra))
+        let harness = try WorldHarness.start(testConfig(extraTasks: extra))
         let ann = await harness.person()
         let bob = await harness.person()
         for person in [ann, bob] {
@@ -318,7 +318,7 @@ struct RuntimeTests {
 
     @Test("max_workers: people beyond it are told they are queued and are served in order")
     func maxWorkersQueue() async throws {
-        let harness = try RuntimeHarness.start(testConfig(maxWorkers: 1))
+        let harness = try WorldHarness.start(testConfig(maxWorkers: 1))
         let ann = await harness.person()
         let bob = await harness.person()
         let cid = await harness.person()
@@ -341,7 +341,7 @@ struct RuntimeTests {
 
     @Test("next_task in the person's data sends them straight to a task, or EXIT")
     func nextTask() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -359,7 +359,7 @@ struct RuntimeTests {
     @Test("a bot model from opt.models answers, with typing shown while it works")
     func botEcho() async throws {
         let extra = "  bot:\n    task_world: BotRelay"
-        let harness = try RuntimeHarness.start(testConfig(extraTasks: extra, top: "opt:\n  models:\n    parrot:\n      model: echo"))
+        let harness = try WorldHarness.start(testConfig(extraTasks: extra, top: "opt:\n  models:\n    parrot:\n      model: echo"))
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -376,7 +376,7 @@ struct RuntimeTests {
 
     @Test("5.8: every world's messages are stored once, with world, task, people, speaker and time")
     func recordsWritten() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person("ann")
         let bob = await harness.person("bob")
         for person in [ann, bob] {
@@ -404,7 +404,7 @@ struct RuntimeTests {
 
     @Test("5.9: a detached person's messages are held and replayed in order on resume")
     func detachAndResume() async throws {
-        let harness = try RuntimeHarness.start(testConfig())
+        let harness = try WorldHarness.start(testConfig())
         let ann = await harness.person()
         let bob = await harness.person()
         for person in [ann, bob] {
@@ -430,7 +430,7 @@ struct RuntimeTests {
 
     @Test("5.9: a detached person who does not come back within the window is disconnected")
     func detachExpires() async throws {
-        let harness = try RuntimeHarness.start(testConfig(), options: RuntimeOptions(resumeWindow: .milliseconds(100)))
+        let harness = try WorldHarness.start(testConfig(), options: RuntimeOptions(resumeWindow: .milliseconds(100)))
         let ann = await harness.person()
         let bob = await harness.person()
         for person in [ann, bob] {
@@ -450,7 +450,7 @@ struct RuntimeTests {
     @Test("5.7: shutdown warns everyone, ends every world once within the grace period, closes channels")
     func shutdownWithPeople() async throws {
         let grace = Duration.milliseconds(200)
-        let harness = try RuntimeHarness.start(testConfig(), options: RuntimeOptions(shutdownGrace: grace))
+        let harness = try WorldHarness.start(testConfig(), options: RuntimeOptions(shutdownGrace: grace))
         let ann = await harness.person()
         let bob = await harness.person()
         let cid = await harness.person()
@@ -478,7 +478,7 @@ struct RuntimeTests {
 
     @Test("5.7: shutdown waits for a task world that finishes within the grace period")
     func shutdownLetsWorldFinish() async throws {
-        let harness = try RuntimeHarness.start(testConfig(), options: RuntimeOptions(shutdownGrace: .seconds(30)))
+        let harness = try WorldHarness.start(testConfig(), options: RuntimeOptions(shutdownGrace: .seconds(30)))
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -496,7 +496,7 @@ struct RuntimeTests {
 
     @Test("a world that fails is shut down once and its people return to the overworld")
     func failingWorld() async throws {
-        let harness = try RuntimeHarness.start(testConfig(extraTasks: "  broken:\n    task_world: Broken"))
+        let harness = try WorldHarness.start(testConfig(extraTasks: "  broken:\n    task_world: Broken"))
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -512,7 +512,7 @@ struct RuntimeTests {
 
     @Test("act(timeout:) gives nil when the person is silent, without ending the world")
     func actTimeout() async throws {
-        let harness = try RuntimeHarness.start(testConfig(extraTasks: "  patient:\n    task_world: Patient"))
+        let harness = try WorldHarness.start(testConfig(extraTasks: "  patient:\n    task_world: Patient"))
         let ann = await harness.person()
         await ann.say("hi")
         await ann.expect("menu")
@@ -520,8 +520,8 @@ struct RuntimeTests {
         await ann.expect("still waiting")
         await ann.say("[DONE]")
         // Any further "still waiting" came before [DONE] was read; the menu follows.
-        var text = await ann.next()
-        while text == "still waiting" { text = await ann.next() }
+        var text = await ann.next()?.text
+        while text == "still waiting" { text = await ann.next()?.text }
         #expect(text == "menu")
         await harness.stop()
     }

@@ -1,4 +1,4 @@
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 import Testing
 
@@ -8,7 +8,7 @@ import Testing
 struct SettlementTests {
     @Test("the password and the greeting settle at once, an act once its record is stored, EXIT in a pool with what it drops")
     func settlesWhenDone() async throws {
-        let harness = try RuntimeHarness.start(testConfig(top: "opt:\n  password: secret"))
+        let harness = try WorldHarness.start(testConfig(top: "opt:\n  password: secret"))
         let ann = await harness.person()
         let (settled, settledSink) = AsyncStream.makeStream(of: String.self)
         var settledOrder = settled.makeAsyncIterator()

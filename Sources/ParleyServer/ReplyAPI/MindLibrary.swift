@@ -12,10 +12,17 @@ import Synchronization
 /// request asks for one), from a dictionary behind a lock, and their files are checked for a
 /// change at most once per `fileCheckInterval`.
 public actor MindLibrary {
-    /// The mind used when a request names none: the first `NAME=PATH` pair, else `demo`.
+    /// The mind used when a request names none: the first `NAME=PATH` pair, else the only mind in
+    /// the minds folder, else `demo` (the folder's, or the demo mind built into Parley).
     public nonisolated let defaultName: String
-    /// The names of the minds loaded at start: the pairs' names in order, then the folder's stems.
+    /// The names of the minds loaded at start: the pairs' names in order, then the folder's stems
+    /// (and `demo` when the built-in demo mind is served).
     public nonisolated let names: [String]
+    /// Each mind loaded at start: its name, where it came from, and the rulebase's own `mind:`
+    /// name when that differs (requests may use either).
+    public nonisolated let listing: [(name: String, source: String, alias: String?)]
+    /// Rulebase `mind:` names that differ from the name a mind is served under, to that name.
+    private nonisolated let aliases: [String: String]
 
     /// The minds folder with symbolic links resolved; nil when there is none.
     private let mindsDirectory: String?
@@ -63,13 +70,26 @@ public actor MindLibrary {
             paths.append((name, path))
         }
         var named: [String: (mind: CachedMind, checked: ContinuousClock.Instant)] = [:]
+        var listing: [(name: String, source: String, alias: String?)] = []
         for (name, path) in paths {
-            named[name] = (try Self.load(path: path, source: "mind \"\(name)\" (\(path))", logger: logger), .now)
+            let entry = try Self.load(path: path, source: "mind \"\(name)\" (\(path))", logger: logger)
+            named[name] = (entry, .now)
+            listing.append((name, path, entry.mind.name == name ? nil : entry.mind.name))
         }
+        let defaultName = minds.first?.name ?? (paths.count == 1 ? paths[0].name : "demo")
+        if named[defaultName] == nil, !listing.contains(where: { $0.alias == defaultName }),
+            let demo = BuiltInMinds.mind(named: "demo")
+        {
+            named[defaultName] = (CachedMind(path: "", stamp: nil, mind: demo, lastUse: 0), .now)
+            listing.append((defaultName, "built into Parley", demo.name))
+        }
+        let aliases = try Self.aliases(listing)
+        self.aliases = aliases
         self.named = Mutex(named)
         self.fileCheckInterval = fileCheckInterval
-        self.names = paths.map(\.name)
-        self.defaultName = minds.first?.name ?? "demo"
+        self.names = listing.map(\.name)
+        self.listing = listing
+        self.defaultName = aliases[defaultName] ?? defaultName
         self.mindsDirectory = directory
         self.cacheSize = max(0, cacheSize)
         self.remote = remote
@@ -78,7 +98,8 @@ public actor MindLibrary {
 
     /// The mind loaded at start under `name`, compiled again first if its file changed (checked
     /// when the last check is `fileCheckInterval` old).
-    public nonisolated func mind(named name: String) async throws(MindLibraryError) -> ServedMind {
+    public nonisolated func mind(named requested: String) async throws(MindLibraryError) -> ServedMind {
+        let name = aliases[requested] ?? requested
         let now = ContinuousClock.now
         let found = named.withLock { named -> (entry: CachedMind, check: Bool)? in
             guard let (entry, checked) = named[name] else { return nil }
@@ -88,7 +109,7 @@ public actor MindLibrary {
         }
         guard let (entry, check) = found else {
             let known = names.isEmpty ? "none" : names.joined(separator: ", ")
-            throw .unknownMind("no mind named \"\(name)\" (this server has: \(known))")
+            throw .unknownMind("no mind named \"\(requested)\" (this server has: \(known))")
         }
         guard check, let stamp = CachedMind.Stamp(path: entry.path), stamp != entry.stamp else {
             // Unchanged, or unreadable for now: keep answering with the version loaded.
@@ -274,6 +295,31 @@ public actor MindLibrary {
         for warning in loaded.warnings {
             logger.warning("rulebase warning", metadata: ["rulebase": "\(source)", "warning": "\(warning)"])
         }
+    }
+
+    /// The rulebases' own `mind:` names that differ from the names they are served under; throws
+    /// when one such name would stand for two minds.
+    private static func aliases(
+        _ listing: [(name: String, source: String, alias: String?)]
+    ) throws(MindLibraryError) -> [String: String] {
+        var aliases: [String: String] = [:]
+        for (name, source, alias) in listing {
+            guard let alias, isValidName(alias) else { continue }
+            // The same file served under two names is no ambiguity: the alias leads to either.
+            let served = listing.first { $0.name == alias }
+            if let served, served.source == source { continue }
+            let other = served.map { "\($0.source), served as \"\(alias)\"" }
+                ?? aliases[alias].flatMap { first in listing.first { $0.name == first } }
+                    .flatMap { $0.source == source ? nil : "\($0.source), whose rulebase is also named \"\(alias)\"" }
+            if let other {
+                throw .invalidConfiguration(
+                    "the name \"\(alias)\" is ambiguous: it names \(source) (its rulebase's mind: name) and \(other); "
+                        + "rename one, or serve them as NAME=PATH under other names")
+            }
+            if aliases[alias] != nil { continue }
+            aliases[alias] = name
+        }
+        return aliases
     }
 
     /// The rulebase files directly in `directory` by stem, sorted; throws when two share a stem.

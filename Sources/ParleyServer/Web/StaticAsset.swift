@@ -1,39 +1,29 @@
+import Crypto
 import Foundation
 import Hummingbird
 
-/// A file shipped with ParleyServer (under `Resources/web`) and served as it is: its content
-/// type, an entity tag for conditional requests, and `Cache-Control: no-cache`, so browsers keep
-/// it but check it is current before using it.
+/// A web file built into ParleyServer (``WebFiles``, from `Resources/web`) and served as it is:
+/// its content type, an entity tag for conditional requests, and `Cache-Control: no-cache`, so
+/// browsers keep it but check it is current before using it.
 struct StaticAsset: Sendable {
-    /// A resource file that the build did not ship or that cannot be read.
+    /// A file name that is not among the built-in web files.
     struct Missing: Error, CustomStringConvertible {
         var name: String
-        var reason: String
-        var description: String { "the web resource \(name) of ParleyServer \(reason)" }
+        var description: String { "ParleyServer has no built-in web file \(name)" }
     }
 
     private let body: ByteBuffer
     private let headers: HTTPFields
     private let entityTag: String
 
-    /// Reads `Resources/web/name` from the module's bundle.
+    /// The built-in web file `name`.
     /// - Parameter headers: more headers for every response (e.g. a content security policy).
     init(named name: String, contentType: String, headers extra: HTTPFields = [:]) throws {
-        guard let url = Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Resources/web") else {
-            throw Missing(name: name, reason: "is not in its resource bundle")
-        }
-        let contents: Data
-        let modified: Date
-        do {
-            contents = try Data(contentsOf: url)
-            modified = try url.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate ?? .distantPast
-        } catch {
-            throw Missing(name: name, reason: "cannot be read: \(error.localizedDescription)")
-        }
-        body = ByteBuffer(bytes: contents)
-        // Size and modification time, as common file servers do: the same build gives the same tag.
-        let milliseconds = Int64((modified.timeIntervalSince1970 * 1000).rounded())
-        entityTag = "\"\(String(contents.count, radix: 16))-\(String(milliseconds, radix: 16))\""
+        guard let contents = WebFiles.files[name] else { throw Missing(name: name) }
+        body = ByteBuffer(string: contents)
+        // The content's digest: the same file gives the same tag in every build and on every server.
+        let digest = SHA256.hash(data: Array(contents.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        entityTag = "\"\(digest)\""
         var headers = extra
         headers[.contentType] = contentType
         headers[.cacheControl] = "no-cache"

@@ -22,11 +22,15 @@ public actor QADataCollectionTaskWorld: TaskWorld {
     private var answer: String?
     public private(set) var episodeDone = false
 
-    /// Throws when the shipped paragraphs cannot be read.
+    /// The paragraphs come from `opt.paragraphs_file` (JSON Lines, relative to the config's
+    /// folder) when the config names one, else from those Parley ships; throws when they cannot
+    /// be read.
     public init(context: WorldContext) throws {
         self.context = context
         agent = context.agent
-        let paragraphs = try QAParagraph.shipped()
+        let paragraphs = try context.opt["paragraphs_file"]?.stringValue.map {
+            try QAParagraph.load(jsonLines: context.resolvedPath($0))
+        } ?? QAParagraph.shipped()
         let done = Int(agent.data[Self.countKey]?.numberValue ?? 0)
         paragraph = paragraphs[done % paragraphs.count]
     }

@@ -16,16 +16,19 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serves a task config's worlds to people on WebSocket clients, and minds over the reply API.",
         discussion: """
-            With no options: the demo config tasks/demo.yml and the minds in ./minds (run from the
-            Parley repository root), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
+            With no options, in any folder: the demo config and demo mind built into Parley (plus
+            any minds in ./minds), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
             its chat page http://127.0.0.1:35496/bot, the worlds chat page http://127.0.0.1:35496/,
             and conversations recorded in ./parley.sqlite.
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
     )
 
-    @Option(help: "The task config (ParlAI's config.yml schema).")
-    var config = "tasks/demo.yml"
+    @Option(help: "The task config (ParlAI's config.yml schema); without one, the demo config built into Parley.")
+    var config: String?
+
+    @Flag(help: "Serve the reply API and its chat page only: no worlds, no WebSocket service.")
+    var replyOnly = false
 
     @Option(help: "The address to listen on; 0.0.0.0 serves every network interface.")
     var host = "127.0.0.1"
@@ -39,7 +42,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The password a person's first message must match (overrides the config's opt.password).")
     var password: String?
 
-    @Option(name: .customLong("mind"), help: "A mind served by the reply API, as NAME=PATH (repeatable; the first is the default mind).")
+    @Option(name: .customLong("mind"), help: "A mind served by the reply API, as NAME=PATH (repeatable; the first is the default mind, else the only mind in --minds-dir, else the demo mind).")
     var minds: [String] = []
 
     @Option(help: "The folder of minds served by file stem; `file:` rulebase URLs must point inside it.")
@@ -97,6 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
     var messengerArguments: MessengerArguments
 
     func validate() throws {
+        if replyOnly, config != nil {
+            throw ValidationError("--reply-only serves no worlds: leave out --config \(config ?? "").")
+        }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
         }
@@ -203,12 +209,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
         MetricsSystem.bootstrap(metrics.factory)
-        guard FileManager.default.fileExists(atPath: config) else {
-            throw ValidationError(
-                "No task config at \(config). Run `parley serve` from the Parley repository root to use the demo, or pass --config FILE."
-            )
-        }
-        let taskConfig = try TaskConfig.load(path: config)
+        let taskConfig = try replyOnly ? nil : loadConfig()
         let location = try StoreArgument.location(store)
         let store = try await location.open(logger: logger)
         let library = try MindLibrary(
@@ -229,27 +230,54 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         let options = RuntimeOptions(password: password)
-        let runtime = try WorldRuntime(
-            config: taskConfig, registry: .builtIn, transcripts: store, options: options, logger: logger
-        )
-        let messenger = try messengerArguments.service(config: taskConfig, runtime: runtime, ledger: store, logger: logger)
+        let runtime = try taskConfig.map {
+            try WorldRuntime(config: $0, registry: ParleyCommand.registry, transcripts: store, options: options, logger: logger)
+        }
+        let messenger = try taskConfig.flatMap { config in
+            try runtime.flatMap { try messengerArguments.service(config: config, runtime: $0, ledger: store, logger: logger) }
+        }
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
-        let (configPath, host) = (config, self.host)
+        let (configName, host) = (config ?? "the built-in demo config", self.host)
         var server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
             corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, logger: logger
         ) { boundPort in
-            Self.say("Parley serving \(configPath) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
-            Self.say("Reply API at http://\(host):\(boundPort)/reply, minds: \(library.names.joined(separator: ", ")) (default \(library.defaultName))")
+            if let taskConfig {
+                Self.say("Parley serving \(configName) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
+            } else {
+                Self.say("Parley serving the reply API only, store \(storeName)")
+            }
+            Self.say("Reply API at http://\(host):\(boundPort)/reply, default mind \(library.defaultName)")
+            for (name, source, alias) in library.listing {
+                Self.say("  mind \(name)\(alias.map { " (also \($0))" } ?? ""): \(source)")
+            }
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
-            Self.say("Worlds chat page at http://\(host):\(boundPort)/")
+            if taskConfig != nil { Self.say("Worlds chat page at http://\(host):\(boundPort)/") }
             if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")
         }
         server.media = mediaArguments.options
-        try await server.runUntilSignalled()
+        do {
+            try await server.runUntilSignalled()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            try? await store.close()
+            throw ServeFailure("address already in use: \(host):\(port)")
+        }
         try await store.close()
+    }
+
+    /// The `--config` file, else the demo config built into Parley.
+    private func loadConfig() throws -> TaskConfig {
+        guard let config else { return try TaskConfig.parse(yaml: DemoFiles.config, file: "built-in demo config") }
+        guard FileManager.default.fileExists(atPath: config) else {
+            throw ValidationError("No task config at \(config). Leave out --config to serve the demo built into Parley.")
+        }
+        do {
+            return try TaskConfig.load(path: config)
+        } catch {
+            throw ServeFailure("\(error)")
+        }
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

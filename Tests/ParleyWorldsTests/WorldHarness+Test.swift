@@ -1,11 +1,11 @@
-import ParleyTestSupport
+import ParleyTesting
 import ParleyWorlds
 
-extension RuntimeHarness {
+extension WorldHarness {
     /// A runtime for `yaml` with the test worlds.
     static func start(
         _ yaml: String, options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(100))
-    ) throws -> RuntimeHarness {
-        try RuntimeHarness(yaml: yaml, registry: .test, options: options)
+    ) throws -> WorldHarness {
+        try WorldHarness(yaml: yaml, registry: .test, options: options)
     }
 }

@@ -1,0 +1,4 @@
+import ParleyCLI
+import ParleyTasks
+
+await ParleyCLI.main(registry: .builtIn)
