@@ -6,7 +6,7 @@ import ParleyStore
 struct TranscriptsExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Writes recorded messages as JSON Lines, oldest first.",
+        abstract: "Writes recorded messages (or, with --results, world results) as JSON Lines, oldest first.",
         discussion: """
             Each line is one message: world_id, task, world, people, speaker, text, payload, time.
             """
@@ -21,6 +21,9 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write; standard output when omitted.")
     var output: String?
 
+    @Flag(help: "Write the world results (what worlds saved with saveResult) instead of the messages.")
+    var results = false
+
     func run() async throws {
         let sinceDate = try since.map(Self.parseTime)
         let transcripts = try await StoreArgument.openExisting(store)
@@ -30,13 +33,18 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
                 throw ValidationError("Cannot write \(output).")
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            let count = try await exporter.export(since: sinceDate, to: handle)
+            let count = try await export(exporter, since: sinceDate) { try handle.write(contentsOf: $0) }
             try handle.close()
-            FileHandle.standardError.write(Data("Exported \(count) messages to \(output)\n".utf8))
+            FileHandle.standardError.write(Data("Exported \(count) \(results ? "results" : "messages") to \(output)\n".utf8))
         } else {
-            try await exporter.export(since: sinceDate, to: FileHandle.standardOutput)
+            try await export(exporter, since: sinceDate) { try FileHandle.standardOutput.write(contentsOf: $0) }
         }
         try await transcripts.close()
+    }
+
+    /// Writes the messages, or the results with `--results`; returns how many.
+    private func export(_ exporter: TranscriptExporter, since: Date?, to write: (Data) throws -> Void) async throws -> Int {
+        results ? try await exporter.exportResults(since: since, to: write) : try await exporter.export(since: since, to: write)
     }
 
     private static func parseTime(_ text: String) throws -> Date {

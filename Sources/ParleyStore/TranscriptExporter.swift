@@ -2,10 +2,11 @@ import Foundation
 import ParleyCore
 
 /// Writes stored messages as JSON Lines (`parley transcripts export`), page by page, so a large
-/// transcript is never loaded whole.
+/// transcript is never loaded whole; or the world results (`--results`).
 ///
 /// Each line is one message record with the keys, in this order: `world_id`, `task`, `world`,
 /// `people`, `speaker`, `text`, `payload` (null when none), `time` (ISO 8601, UTC, milliseconds).
+/// A world result's line has `world_id`, `task`, `world`, `people`, `data` and `time`.
 public struct TranscriptExporter: Sendable {
     public var store: any TranscriptStore
     /// How many records are read (and written) at a time.
@@ -37,6 +38,30 @@ public struct TranscriptExporter: Sendable {
     @discardableResult
     public func export(since: Date? = nil, to handle: FileHandle) async throws -> Int {
         try await export(since: since) { data in try handle.write(contentsOf: data) }
+    }
+
+    /// Writes every world result saved at or after `since` (all when nil), oldest first; returns
+    /// how many.
+    @discardableResult
+    public func exportResults(since: Date? = nil, to write: (Data) throws -> Void) async throws -> Int {
+        let results = try await store.results(since: since)
+        for page in stride(from: 0, to: results.count, by: pageSize) {
+            try write(Data(results[page..<min(page + pageSize, results.count)].map(Self.line(for:)).joined().utf8))
+        }
+        return results.count
+    }
+
+    /// One world result as a line of JSON, newline included.
+    public static func line(for result: WorldResult) -> String {
+        let fields: [(String, String)] = [
+            ("world_id", JSONValue.string(result.worldID).jsonText()),
+            ("task", JSONValue.string(result.task).jsonText()),
+            ("world", JSONValue.string(result.world).jsonText()),
+            ("people", JSONValue.array(result.people.map(JSONValue.string)).jsonText()),
+            ("data", result.data.jsonText()),
+            ("time", JSONValue.string(timestamp(result.time)).jsonText()),
+        ]
+        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
     }
 
     /// One record as a line of JSON, newline included.

@@ -51,6 +51,21 @@ struct TranscriptExporterTests {
         #expect(try JSONValue.parse(String(lines[1]))["text"] == "two")
     }
 
+    @Test func writesWorldResultsSinceATime() async throws {
+        let store = try SQLiteStore.temporary()
+        let saved: [JSONValue] = [["answer": "no"], ["answers": ["q1": 7], "complete": true]]
+        for (index, data) in saved.enumerated() {
+            try await store.saveResult(WorldResult(
+                worldID: "w\(index)", task: "survey", world: "SurveyTaskWorld", people: ["ann"], data: data,
+                time: at(Int64(index) * 1000)))
+        }
+        var output = Data()
+        let count = try await TranscriptExporter(store: store, pageSize: 1).exportResults(since: at(500)) { output.append($0) }
+        #expect(count == 1)
+        #expect(String(decoding: output, as: UTF8.self)
+            == #"{"world_id":"w1","task":"survey","world":"SurveyTaskWorld","people":["ann"],"data":{"answers":{"q1":7},"complete":true},"time":"2026-01-01T00:00:01.000Z"}"# + "\n")
+    }
+
     @Test func roundsTimesToMilliseconds() {
         #expect(TranscriptExporter.timestamp(Date(timeIntervalSince1970: 1_767_225_601.2339)) == "2026-01-01T00:00:01.234Z")
         #expect(TranscriptExporter.timestamp(Date(timeIntervalSince1970: 1_767_225_601.9996)) == "2026-01-01T00:00:02.000Z")
