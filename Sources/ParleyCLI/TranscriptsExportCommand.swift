@@ -37,7 +37,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
             try handle.close()
             FileHandle.standardError.write(Data("Exported \(count) \(results ? "results" : "messages") to \(output)\n".utf8))
         } else {
-            try await export(exporter, since: sinceDate) { try FileHandle.standardOutput.write(contentsOf: $0) }
+            _ = try await export(exporter, since: sinceDate) { try FileHandle.standardOutput.write(contentsOf: $0) }
         }
         try await transcripts.close()
     }

@@ -12,7 +12,8 @@ public final class PersonAgent: Agent {
     let inbox: Inbox
     let outbox: Outbox
     let recorder: TranscriptRecorder
-    let responseTimeout: Duration?
+    /// How long the person may take to act in this world: the task's `response_timeout`.
+    public let responseTimeout: Duration?
 
     private struct State {
         var displayID: String
