@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyCore", targets: ["ParleyCore"]),
         .library(name: "ParleyMind", targets: ["ParleyMind"]),
         .library(name: "ParleyWorlds", targets: ["ParleyWorlds"]),
         .library(name: "ParleyBots", targets: ["ParleyBots"]),

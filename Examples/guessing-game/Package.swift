@@ -14,6 +14,7 @@ let package = Package(
         .target(
             name: "GuessingGame",
             dependencies: [
+                .product(name: "ParleyCore", package: "Parley"),
                 .product(name: "ParleyWorlds", package: "Parley"),
                 .product(name: "ParleyTasks", package: "Parley"),
             ]

@@ -51,7 +51,7 @@ extension BotModelKind {
         ))
     }
 
-    /// An OpenAI-compatible chat-completions endpoint (`base_url`, `model`, the key from the
+    /// An OpenAI-compatible chat-completions endpoint (`base_url`, `model_name`, the key from the
     /// environment variable `api_key_env`, default `OPENAI_API_KEY`).
     public static let openAI = BotModelKind(name: "openai") { settings in
         try settings.allowOnly([

@@ -87,7 +87,7 @@ public struct ScriptedPerson: Sendable {
         #expect(heard == nil, "got \(heard?.text ?? "")", sourceLocation: sourceLocation)
     }
 
-    /// Checks that the person's connection was closed (they left the overworld with EXIT, say).
+    /// Checks that the person's connection was closed (as the runtime does at shutdown).
     public func expectClosed(sourceLocation: SourceLocation = #_sourceLocation) async {
         let message = await channel.nextMessage()
         #expect(message == nil, "got \(message?.text ?? "")", sourceLocation: sourceLocation)

@@ -28,6 +28,12 @@ public final class BotAgent: Agent {
         try await speak("reply") { try await conversation.act() }
     }
 
+    /// The bot's reply to what it observed; nil when it has nothing to say (a blank message, say),
+    /// which a world passes over. Throws only when cancelled.
+    public func act() async throws -> Message? {
+        try await act(timeout: nil)
+    }
+
     /// What the bot says as the conversation starts; nil for nothing.
     public func opening() async throws -> Message? {
         try await speak("opening") { try await conversation.opening() }

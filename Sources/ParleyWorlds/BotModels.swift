@@ -43,25 +43,20 @@ struct BotModels: Sendable {
         guard kind.contains(":") || kind.contains("/") || parlAIAgents.contains(kind) else {
             return "unknown model kind \"\(kind)\" (known: \(list))"
         }
-        var help = "unknown model kind \"\(kind)\": ParlAI's PyTorch models do not run in Parley (its model kinds: \(list))."
+        var lines = ["unknown model kind \"\(kind)\": ParlAI's PyTorch models do not run in Parley (its model kinds: \(list))."]
         if known.contains("openai") {
-            help += """
-                 Serve the model behind an OpenAI-compatible server (vLLM, llama.cpp, Ollama) and write:
-                    \(key):
-                      model: openai
-                      base_url: http://127.0.0.1:8000/v1
-                      model_name: NAME
-                """
+            lines += [
+                "Serve the model behind an OpenAI-compatible server (vLLM, llama.cpp, Ollama) and write:",
+                "    \(key):", "      model: openai", "      base_url: http://127.0.0.1:8000/v1", "      model_name: NAME",
+            ]
         }
         if known.contains("mind") {
-            help += """
-                 Or give the task a rule-based mind:
-                    \(key):
-                      model: mind
-                      mind_file: minds/bot.yaml
-                """
+            lines += [
+                "\(lines.count > 1 ? "Or give" : "Give") the task a rule-based mind:",
+                "    \(key):", "      model: mind", "      mind_file: minds/bot.yaml",
+            ]
         }
-        return help
+        return lines.joined(separator: "\n")
     }
 
     /// ParlAI agent names a config may give without a `/` or `:`.

@@ -88,15 +88,18 @@ extension WorldRuntime {
             for signal in worldsEmptySignals { signal.fire() }
             worldsEmptySignals = []
         }
-        for (person, agent) in zip(people, agents) {
-            person.data = agent.data
-            if person.place == .inWorld(worldID) { person.place = .idle }
-        }
         let ending: Ending
         switch live?.stopReason {
         case .left(let id)?: ending = .left(id)
         case .shutdown?: ending = .stopped
         case nil: ending = outcome ?? .stopped
+        }
+        for (person, agent) in zip(people, agents) {
+            person.data = agent.data
+            // next_task counts for a world that finished; after a failure, a timeout or a
+            // departure it would send the person on after some later task.
+            if case .finished = ending {} else { person.data["next_task"] = nil }
+            if person.place == .inWorld(worldID) { person.place = .idle }
         }
         return RunResult(ending: ending, onboardData: onboardData)
     }

@@ -494,7 +494,7 @@ struct RuntimeTests {
         #expect(await ann.channel.nextEvent() == .closed)
     }
 
-    @Test("a world that fails is shut down once and its people return to the overworld")
+    @Test("a world that fails is shut down once, its people return to the overworld, and its next_task is dropped")
     func failingWorld() async throws {
         let harness = try WorldHarness.start(testConfig(extraTasks: "  broken:\n    task_world: Broken"))
         let ann = await harness.person()
@@ -503,6 +503,10 @@ struct RuntimeTests {
         await ann.say("broken")
         await ann.expect("breaking")
         await ann.expect(RuntimeText.worldClosed)
+        await ann.expect("menu")
+        // The failed world's next_task is dropped: after the next task, the menu, not echo.
+        await ann.say("solo")
+        await ann.say("[DONE]")
         await ann.expect("menu")
         let records = try await harness.messages()
         let broken = try #require(records.first { $0.task == "broken" }?.worldID)

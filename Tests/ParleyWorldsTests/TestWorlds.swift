@@ -126,7 +126,7 @@ actor BotRelay: TaskWorld {
     }
 }
 
-/// Says "breaking", then fails.
+/// Says "breaking", sets `next_task` to `echo`, then fails.
 actor Broken: TaskWorld {
     struct Failure: Error {}
 
@@ -137,6 +137,7 @@ actor Broken: TaskWorld {
 
     func parley() async throws {
         await context.agent.observe(Message(text: "breaking"))
+        context.agent.data["next_task"] = "echo"
         throw Failure()
     }
 

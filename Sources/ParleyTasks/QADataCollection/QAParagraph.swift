@@ -34,8 +34,3 @@ public struct QAParagraph: Sendable, Codable, Equatable {
         return paragraphs
     }
 }
-
-/// A paragraphs file that cannot be used.
-public struct QAParagraphError: Error, CustomStringConvertible {
-    public var description: String
-}

@@ -55,7 +55,7 @@ public actor GuessingGameWorld: TaskWorld {
             await player.observe(Message(text: "\(current.displayID) guesses \(guess).", id: current.displayID))
         }
         await host.observe(Message(text: String(guess)))
-        try await announce(host.act())
+        if let verdict = try await host.act() { await announce(verdict) }
         if guess == secret {
             game.winner = current.displayID
             let count = game.guesses.count
@@ -86,7 +86,7 @@ public actor GuessingGameWorld: TaskWorld {
     private func start() async throws {
         game.started = true
         await host.observe(Message(text: "[secret \(secret)]"))
-        try await announce(host.act())
+        if let opening = try await host.act() { await announce(opening) }
         await tellAll("The number is from \(range.lowerBound) to \(range.upperBound). \(players[0].displayID) goes first.")
         await promptTurn()
     }
@@ -106,9 +106,4 @@ public actor GuessingGameWorld: TaskWorld {
     private func tellAll(_ text: String) async {
         for player in players { await player.observe(Message(text: text, id: "Game")) }
     }
-}
-
-/// A guessing game config that cannot be used.
-public struct GameConfigError: Error, CustomStringConvertible {
-    public var description: String
 }

@@ -61,21 +61,3 @@ public struct SurveyQuestion: Sendable, Decodable, Equatable {
         return .success(.string(answer))
     }
 }
-
-/// Why an answer was refused: told to the person before the question is asked again.
-public struct SurveyAnswerError: Error, Equatable {
-    public var reason: String
-
-    public init(_ reason: String) {
-        self.reason = reason
-    }
-}
-
-/// A survey config that cannot be used.
-public struct SurveyConfigError: Error, CustomStringConvertible {
-    public var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}
