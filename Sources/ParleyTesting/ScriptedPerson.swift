@@ -5,11 +5,14 @@ import Testing
 /// One person talking to a ``WorldHarness``: says things, and checks what the worlds send back, in
 /// order. Failed checks are recorded as Swift Testing issues at the caller's line.
 public struct ScriptedPerson: Sendable {
+    /// The person's id in the runtime (and in the recorded messages' `speaker`).
     public let id: String
+    /// The runtime the person talks to.
     public let runtime: WorldRuntime
     /// Everything sent to the person.
     public let channel = RecordingChannel()
 
+    /// A person who is not connected yet; ``WorldHarness/person(_:)`` makes connected ones.
     public init(id: String, runtime: WorldRuntime) {
         self.id = id
         self.runtime = runtime

@@ -18,6 +18,7 @@ public final class BotAgent: Agent {
         self.logger = logger
     }
 
+    /// Shows the bot a message; it answers on the next `act()`.
     public func observe(_ message: Message) async {
         await conversation.observe(message)
     }

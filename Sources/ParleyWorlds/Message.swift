@@ -14,6 +14,7 @@ public struct Message: Sendable, Hashable, Codable {
     /// True when this act ends the speaker's episode.
     public var episodeDone: Bool
 
+    /// A message; worlds usually give `text`, and `quickReplies` and `id` where they help.
     public init(
         text: String = "",
         payload: JSONValue? = nil,
