@@ -15,8 +15,8 @@ struct MessengerSetupCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The task config whose task names make the menu.")
-    var config = "tasks/demo.yml"
+    @Option(help: "The task config whose task names make the menu; without one, the demo config built into Parley.")
+    var config: String?
 
     @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN (wins over the environment).")
     var secrets: String?
@@ -28,7 +28,7 @@ struct MessengerSetupCommand: AsyncParsableCommand {
     var greeting = "Hello! Tap Get Started to begin."
 
     func run() async throws {
-        let taskConfig = try TaskConfig.load(path: config)
+        let taskConfig = try TaskConfigArgument.load(config)
         let found = try MessengerSecrets.load(file: secrets, environment: ProcessInfo.processInfo.environment)
         guard let pageToken = found.pageToken else {
             throw ValidationError("No page access token: set \(MessengerSecrets.pageTokenKey) or pass --secrets FILE.")

@@ -209,7 +209,7 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
         MetricsSystem.bootstrap(metrics.factory)
-        let taskConfig = try replyOnly ? nil : loadConfig()
+        let taskConfig = try replyOnly ? nil : TaskConfigArgument.load(config)
         let location = try StoreArgument.location(store)
         let store = try await location.open(logger: logger)
         let library = try MindLibrary(
@@ -262,22 +262,9 @@ struct ServeCommand: AsyncParsableCommand {
             try await server.runUntilSignalled()
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             try? await store.close()
-            throw ServeFailure("address already in use: \(host):\(port)")
+            throw CommandFailure("address already in use: \(host):\(port)")
         }
         try await store.close()
-    }
-
-    /// The `--config` file, else the demo config built into Parley.
-    private func loadConfig() throws -> TaskConfig {
-        guard let config else { return try TaskConfig.parse(yaml: DemoFiles.config, file: "built-in demo config") }
-        guard FileManager.default.fileExists(atPath: config) else {
-            throw ValidationError("No task config at \(config). Leave out --config to serve the demo built into Parley.")
-        }
-        do {
-            return try TaskConfig.load(path: config)
-        } catch {
-            throw ServeFailure("\(error)")
-        }
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.
