@@ -27,6 +27,23 @@ public enum JSONValue: Sendable, Hashable {
         return nil
     }
 
+    /// The number when this is a number with no fraction that fits an `Int`, else nil.
+    public var intValue: Int? {
+        numberValue.flatMap { Int(exactly: $0) }
+    }
+
+    /// The truth value when this is a boolean, else nil.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// The elements when this is an array, else nil.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
     /// The members when this is an object, else nil.
     public var objectValue: [String: JSONValue]? {
         if case .object(let members) = self { return members }

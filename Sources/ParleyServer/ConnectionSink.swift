@@ -105,8 +105,16 @@ final class ConnectionSink: Sendable {
         channel.writeAndFlush(WebSocketFrame(fin: true, opcode: .connectionClose, data: data)).whenComplete { _ in
             channel.close(promise: nil)
         }
-        channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
-            channel.close(promise: nil)
+        closeAfterTimeout()
+    }
+
+    /// Closes the socket `closeTimeout` after the frames written so far went out: the timer is set
+    /// by a task on the channel's event loop queued behind their writes, so a busy loop cannot
+    /// close the socket before a close frame it was handed has been sent.
+    private func closeAfterTimeout() {
+        let (channel, timeout) = (self.channel, options.closeTimeout)
+        channel.eventLoop.execute {
+            channel.eventLoop.scheduleTask(in: .init(timeout)) { channel.close(promise: nil) }
         }
     }
 
@@ -155,10 +163,7 @@ final class ConnectionSink: Sendable {
             end()
             try await outbound.close(code, reason: reason)
             // A client that does not answer the close frame in time is disconnected.
-            let channel = self.channel
-            channel.eventLoop.scheduleTask(in: .init(options.closeTimeout)) {
-                channel.close(promise: nil)
-            }
+            closeAfterTimeout()
         }
     }
 

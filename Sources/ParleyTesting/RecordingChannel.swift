@@ -10,10 +10,18 @@ public final class RecordingChannel: PersonChannel {
         case closed
     }
 
+    /// What a wait for the next message ended with.
+    public enum Arrival: Sendable, Equatable {
+        case message(Message)
+        case closed
+    }
+
     private struct State {
         var unread: [Event] = []
         var history: [Event] = []
         var waiter: CheckedContinuation<Event?, Never>?
+        /// Tells the current waiter from earlier ones whose time ran out.
+        var waiterTicket = 0
     }
 
     private let state = Mutex(State())
@@ -37,7 +45,18 @@ public final class RecordingChannel: PersonChannel {
 
     /// The next event not yet read, waiting for it; nil when the waiting task is cancelled.
     public func nextEvent() async -> Event? {
-        await withTaskCancellationHandler {
+        await nextEvent(within: nil)
+    }
+
+    /// The next event not yet read, waiting at most `limit` (nil: as long as it takes); nil when
+    /// none came in time or the waiting task is cancelled. An event that arrives as the time runs
+    /// out is never lost: it stays unread.
+    public func nextEvent(within limit: Duration?) async -> Event? {
+        let ticket = state.withLock { state in
+            state.waiterTicket += 1
+            return state.waiterTicket
+        }
+        return await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Event?, Never>) in
                 let ready: Event?? = state.withLock { state in
                     if !state.unread.isEmpty { return .some(state.unread.removeFirst()) }
@@ -45,27 +64,49 @@ public final class RecordingChannel: PersonChannel {
                     state.waiter = continuation
                     return .none
                 }
-                if let ready { continuation.resume(returning: ready) }
+                if let ready {
+                    continuation.resume(returning: ready)
+                } else if let limit {
+                    Task { [self] in
+                        try? await Task.sleep(for: limit)
+                        giveUp(ticket)
+                    }
+                }
             }
         } onCancel: {
-            let waiter = state.withLock { state in
-                defer { state.waiter = nil }
-                return state.waiter
-            }
-            waiter?.resume(returning: nil)
+            giveUp(ticket)
         }
     }
 
     /// The next message not yet read, skipping typing indicators; nil once the channel is closed.
     public func nextMessage() async -> Message? {
-        while let event = await nextEvent() {
-            switch event {
-            case .message(let message): return message
-            case .typing: continue
-            case .closed: return nil
+        if case .message(let message) = await nextMessage(within: nil) { return message }
+        return nil
+    }
+
+    /// The next message not yet read, skipping typing indicators, waiting at most `limit` in all
+    /// (nil: as long as it takes); nil when none came in time.
+    public func nextMessage(within limit: Duration?) async -> Arrival? {
+        let deadline = limit.map { ContinuousClock.now + $0 }
+        while true {
+            let left = deadline.map { max(.zero, $0 - ContinuousClock.now) }
+            switch await nextEvent(within: left) {
+            case .message(let message)?: return .message(message)
+            case .typing?: continue
+            case .closed?: return .closed
+            case nil: return nil
             }
         }
-        return nil
+    }
+
+    /// Ends the wait of `ticket` with nothing, if it is still waiting.
+    private func giveUp(_ ticket: Int) {
+        let waiter = state.withLock { state -> CheckedContinuation<Event?, Never>? in
+            guard state.waiterTicket == ticket, let waiter = state.waiter else { return nil }
+            state.waiter = nil
+            return waiter
+        }
+        waiter?.resume(returning: nil)
     }
 
     private func push(_ event: Event) {

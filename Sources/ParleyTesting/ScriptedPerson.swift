@@ -3,8 +3,14 @@ import ParleyWorlds
 import Testing
 
 /// One person talking to a ``WorldHarness``: says things, and checks what the worlds send back, in
-/// order. Failed checks are recorded as Swift Testing issues at the caller's line.
+/// order. Failed checks are recorded as Swift Testing issues at the caller's line. A check waits
+/// for the next message at most ``patience`` (then records that none came), so a test whose world
+/// went quiet fails instead of hanging; each check reads one message, right or wrong.
 public struct ScriptedPerson: Sendable {
+    /// How long a check waits for the next message; the default, 30 s, is far longer than an
+    /// in-process world needs, even on a loaded machine.
+    public var patience: Duration = .seconds(30)
+
     /// The person's id in the runtime (and in the recorded messages' `speaker`).
     public let id: String
     /// The runtime the person talks to.
@@ -40,10 +46,10 @@ public struct ScriptedPerson: Sendable {
     public func expect(
         _ text: String, quickReplies: [String]? = nil, sourceLocation: SourceLocation = #_sourceLocation
     ) async -> Message? {
-        let message = await nextMessage(expecting: text)
-        #expect(message?.text == text, sourceLocation: sourceLocation)
+        guard let message = await nextMessage(expecting: text, sourceLocation: sourceLocation) else { return nil }
+        #expect(message.text == text, sourceLocation: sourceLocation)
         if let quickReplies {
-            #expect(message?.quickReplies == quickReplies, sourceLocation: sourceLocation)
+            #expect(message.quickReplies == quickReplies, sourceLocation: sourceLocation)
         }
         return message
     }
@@ -51,16 +57,16 @@ public struct ScriptedPerson: Sendable {
     /// Reads the next message and checks its payload.
     @discardableResult
     public func expect(payload: JSONValue, sourceLocation: SourceLocation = #_sourceLocation) async -> Message? {
-        let message = await nextMessage(expecting: nil)
-        #expect(message?.payload == payload, "got \(message?.text ?? "<closed>")", sourceLocation: sourceLocation)
+        guard let message = await nextMessage(expecting: nil, sourceLocation: sourceLocation) else { return nil }
+        #expect(message.payload == payload, "got \(message.text)", sourceLocation: sourceLocation)
         return message
     }
 
     /// Reads the next message and checks that its text is one of `texts` (a bot's variants).
     @discardableResult
     public func expect(oneOf texts: [String], sourceLocation: SourceLocation = #_sourceLocation) async -> Message? {
-        let message = await nextMessage(expecting: nil)
-        #expect(texts.contains(message?.text ?? "<closed>"), "got \(message?.text ?? "<closed>")", sourceLocation: sourceLocation)
+        guard let message = await nextMessage(expecting: nil, sourceLocation: sourceLocation) else { return nil }
+        #expect(texts.contains(message.text), "got \(message.text)", sourceLocation: sourceLocation)
         return message
     }
 
@@ -69,43 +75,48 @@ public struct ScriptedPerson: Sendable {
     public func expect(
         where condition: (String) -> Bool, sourceLocation: SourceLocation = #_sourceLocation
     ) async -> Message? {
-        let message = await nextMessage(expecting: nil)
-        #expect(condition(message?.text ?? "<closed>"), "got \(message?.text ?? "<closed>")", sourceLocation: sourceLocation)
+        guard let message = await nextMessage(expecting: nil, sourceLocation: sourceLocation) else { return nil }
+        #expect(condition(message.text), "got \(message.text)", sourceLocation: sourceLocation)
         return message
     }
 
     /// Checks that nothing is sent to the person for `duration` (typing indicators aside).
     public func expectSilence(for duration: Duration = .milliseconds(200), sourceLocation: SourceLocation = #_sourceLocation) async {
-        let channel = self.channel
-        let heard = await withTaskGroup(of: Message?.self) { group in
-            group.addTask { await channel.nextMessage() }
-            group.addTask {
-                try? await Task.sleep(for: duration)
+        if case .message(let heard) = await channel.nextMessage(within: duration) {
+            Issue.record("expected silence, got \(heard.text)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Checks that the person's connection was closed, as the runtime does to everyone at
+    /// shutdown (not after ``leave()``, nor after EXIT: the person's next message starts again).
+    public func expectClosed(sourceLocation: SourceLocation = #_sourceLocation) async {
+        switch await channel.nextMessage(within: patience) {
+        case .closed: break
+        case .message(let message): Issue.record("expected the connection closed, got \(message.text)", sourceLocation: sourceLocation)
+        case .none: Issue.record("expected the connection closed; it stayed open \(patience)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// The next message, waiting for it at most ``patience``; nil once the channel is closed or
+    /// when none came in time.
+    public func next() async -> Message? {
+        if case .message(let message) = await channel.nextMessage(within: patience) { return message }
+        return nil
+    }
+
+    private func nextMessage(expecting text: String?, sourceLocation: SourceLocation) async -> Message? {
+        while true {
+            switch await channel.nextMessage(within: patience) {
+            case .message(let message):
+                if message.text == RuntimeText.waitForPairing, text != RuntimeText.waitForPairing { continue }
+                return message
+            case .closed:
+                Issue.record("expected a message; the connection was closed", sourceLocation: sourceLocation)
+                return nil
+            case .none:
+                Issue.record("no message came within \(patience)", sourceLocation: sourceLocation)
                 return nil
             }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
         }
-        #expect(heard == nil, "got \(heard?.text ?? "")", sourceLocation: sourceLocation)
-    }
-
-    /// Checks that the person's connection was closed (as the runtime does at shutdown).
-    public func expectClosed(sourceLocation: SourceLocation = #_sourceLocation) async {
-        let message = await channel.nextMessage()
-        #expect(message == nil, "got \(message?.text ?? "")", sourceLocation: sourceLocation)
-    }
-
-    /// The next message, waiting for it; nil once the channel is closed.
-    public func next() async -> Message? {
-        await channel.nextMessage()
-    }
-
-    private func nextMessage(expecting text: String?) async -> Message? {
-        var message = await channel.nextMessage()
-        while message?.text == RuntimeText.waitForPairing, text != RuntimeText.waitForPairing {
-            message = await channel.nextMessage()
-        }
-        return message
     }
 }

@@ -10,6 +10,15 @@ import Testing
         #expect(try JSONValue.parse(text) == value)
     }
 
+    @Test func accessorsAnswerOnlyForTheirKind() {
+        let value: JSONValue = ["n": 3, "f": 2.5, "big": 1e300, "b": true, "a": [1, "x"], "s": "3"]
+        #expect(value["n"]?.intValue == 3)
+        #expect(value["f"]?.intValue == nil && value["big"]?.intValue == nil && value["s"]?.intValue == nil)
+        #expect(value["b"]?.boolValue == true && value["n"]?.boolValue == nil)
+        #expect(value["a"]?.arrayValue == [1, "x"] && value["s"]?.arrayValue == nil)
+        #expect(value["s"]?.stringValue == "3" && value["n"]?.stringValue == nil)
+    }
+
     @Test(arguments: [
         ("{\"a\":", "line 1, column 6: unexpected end of the text"),
         ("{\"a\" 1}", "line 1, column 6: expected ':' after a key"),
