@@ -9,9 +9,10 @@ struct ScriptedPersonTests {
     func aQuietWorldFailsTheCheck() async throws {
         let harness = try WorldHarness.start(testConfig())
         var ann = await harness.person()
-        ann.patience = .milliseconds(300)
         await ann.say("hi")
         await ann.expect("menu")
+        // Short only now: the menu above may take long on a loaded machine.
+        ann.patience = .milliseconds(500)
         await withKnownIssue {
             await ann.expect("something the menu never says")
         } matching: { issue in
