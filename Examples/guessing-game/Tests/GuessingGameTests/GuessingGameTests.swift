@@ -114,6 +114,8 @@ struct GuessingGameTests {
         for person in [ann, bob] {
             await person.expect("Host heard 5.")
             await person.expect("Player 1 wins after 1 guess!")
+            // The menu comes once the world has ended, and so has saved the game.
+            await person.expect(Self.menu)
         }
         #expect(try await harness.results().first?.data["winner"] == "Player 1")
         await harness.stop()
