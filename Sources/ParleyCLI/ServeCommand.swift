@@ -210,6 +210,7 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServerMetrics(registry: PrometheusCollectorRegistry())
         MetricsSystem.bootstrap(metrics.factory)
         let taskConfig = try replyOnly ? nil : TaskConfigArgument.load(config)
+        try await Self.checkPortIsFree(host: host, port: port)
         let location = try StoreArgument.location(store)
         let store = try await location.open(logger: logger)
         let library = try MindLibrary(
@@ -265,6 +266,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("address already in use: \(host):\(port)")
         }
         try await store.close()
+    }
+
+    /// Fails with `address already in use` before anything is opened or created (the store file)
+    /// when another process listens on the port. The server binds again for real afterwards; one
+    /// that takes the port in between is still reported, by the server's own bind.
+    private static func checkPortIsFree(host: String, port: Int) async throws {
+        guard port != 0 else { return }
+        do {
+            let probe = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+                .bind(host: host, port: port).get()
+            try await probe.close()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            throw CommandFailure("address already in use: \(host):\(port)")
+        }
     }
 
     /// Writes a line to standard output at once, even when it is a pipe.

@@ -133,6 +133,8 @@ struct CommandLineTests {
         while let line = await serve.nextLine() { output.append(line) }
         #expect(output.contains("Error: address already in use: 127.0.0.1:\(worlds.port)"), "\(output)")
         #expect(await serve.waitForExit() == 1)
+        // Nothing was created before it failed.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
         try await worlds.stop()
     }
 
