@@ -61,7 +61,7 @@ public struct TranscriptExporter: Sendable {
             ("data", result.data.jsonText()),
             ("time", JSONValue.string(timestamp(result.time)).jsonText()),
         ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
+        return objectLine(fields)
     }
 
     /// One record as a line of JSON, newline included.
@@ -76,7 +76,12 @@ public struct TranscriptExporter: Sendable {
             ("payload", (record.payload ?? .null).jsonText()),
             ("time", JSONValue.string(timestamp(record.time)).jsonText()),
         ]
-        return "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
+        return objectLine(fields)
+    }
+
+    /// A JSON object of `fields` (keys and their JSON text, in order) as a line, newline included.
+    private static func objectLine(_ fields: [(String, String)]) -> String {
+        "{" + fields.map { "\"\($0.0)\":\($0.1)" }.joined(separator: ",") + "}\n"
     }
 
     /// ISO 8601 in UTC with milliseconds, rounded (the system formatter truncates, which turns

@@ -17,7 +17,7 @@ public actor MindLibrary {
     public nonisolated let defaultName: String
     /// The names of the minds loaded at start: the pairs' names in order, then the folder's stems
     /// (and `demo` when the built-in demo mind is served).
-    public nonisolated let names: [String]
+    public nonisolated var names: [String] { listing.map(\.name) }
     /// Each mind loaded at start: its name, where it came from, and the rulebase's own `mind:`
     /// name when that differs (requests may use either).
     public nonisolated let listing: [(name: String, source: String, alias: String?)]
@@ -87,7 +87,6 @@ public actor MindLibrary {
         self.aliases = aliases
         self.named = Mutex(named)
         self.fileCheckInterval = fileCheckInterval
-        self.names = listing.map(\.name)
         self.listing = listing
         self.defaultName = aliases[defaultName] ?? defaultName
         self.mindsDirectory = directory
@@ -303,21 +302,21 @@ public actor MindLibrary {
         _ listing: [(name: String, source: String, alias: String?)]
     ) throws(MindLibraryError) -> [String: String] {
         var aliases: [String: String] = [:]
+        var aliasSources: [String: String] = [:]
         for (name, source, alias) in listing {
             guard let alias, isValidName(alias) else { continue }
-            // The same file served under two names is no ambiguity: the alias leads to either.
             let served = listing.first { $0.name == alias }
-            if let served, served.source == source { continue }
-            let other = served.map { "\($0.source), served as \"\(alias)\"" }
-                ?? aliases[alias].flatMap { first in listing.first { $0.name == first } }
-                    .flatMap { $0.source == source ? nil : "\($0.source), whose rulebase is also named \"\(alias)\"" }
-            if let other {
+            let claim = served.map { ($0.source, "served as") } ?? aliasSources[alias].map { ($0, "whose rulebase is also named") }
+            // The same file under two names is no ambiguity: the name leads to it either way.
+            if let (other, how) = claim, other != source {
                 throw .invalidConfiguration(
-                    "the name \"\(alias)\" is ambiguous: it names \(source) (its rulebase's mind: name) and \(other); "
+                    "the name \"\(alias)\" is ambiguous: it names \(source) (its rulebase's mind: name) and \(other), \(how) \"\(alias)\"; "
                         + "rename one, or serve them as NAME=PATH under other names")
             }
-            if aliases[alias] != nil { continue }
-            aliases[alias] = name
+            if claim == nil {
+                aliases[alias] = name
+                aliasSources[alias] = source
+            }
         }
         return aliases
     }
