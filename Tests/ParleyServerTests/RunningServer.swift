@@ -16,7 +16,7 @@ struct RunningServer {
     static func start(
         runtime: WorldRuntime, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil,
-        media: ImageProxyOptions = ImageProxyOptions(), connections: ConnectionLimits = ConnectionLimits(),
+        media: ImageProxyOptions = ImageProxyOptions(), connections: ConnectionLimits = .patient,
         publicHosts: [PublicHost] = []
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")

@@ -56,7 +56,7 @@ struct WorldsServer {
         replyOptions: ReplyAPIOptions = ReplyAPIOptions(),
         messenger: MessengerOptions? = nil,
         media: ImageProxyOptions = ImageProxyOptions(),
-        connections: ConnectionLimits = ConnectionLimits(),
+        connections: ConnectionLimits = .patient,
         publicHosts: [PublicHost] = [],
         in givenDirectory: URL? = nil,
         transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }

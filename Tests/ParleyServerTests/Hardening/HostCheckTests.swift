@@ -62,7 +62,7 @@ struct HostCheckTests {
             ReplyAPIOptions(rateLimiter: RateLimiter(limit: RateLimit(rate: 0.001, burst: 1)))
         }
         let proxied = try await ReplyServer.start(
-            options: limited(), connections: ConnectionLimits(trustedProxies: ["127.0.0.1"]))
+            options: limited(), connections: ConnectionLimits(requestHeadTimeout: .seconds(120), trustedProxies: ["127.0.0.1"]))
         func reply(_ server: ReplyServer, forwardedFor client: String) async throws -> Int {
             try await HTTPProbe.request(
                 "GET", "/reply?input=hi", port: server.port, headers: ["X-Forwarded-For: \(client)"]

@@ -21,7 +21,7 @@ struct ReplyServer {
     static func start(
         options: ReplyAPIOptions = ReplyAPIOptions(), store: (any UserStateStore)? = nil, corsOrigins: [String] = [],
         metrics: ServerMetrics = ServerMetrics(), messenger: MessengerOptions? = nil,
-        connections: ConnectionLimits = ConnectionLimits(), publicHosts: [PublicHost] = []
+        connections: ConnectionLimits = .patient, publicHosts: [PublicHost] = []
     ) async throws -> ReplyServer {
         let minds = try ReplyAPIFixtureMinds.folder()
         let configFile = minds.deletingLastPathComponent().appendingPathComponent("config.yml")
