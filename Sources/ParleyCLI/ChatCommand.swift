@@ -8,7 +8,7 @@ struct ChatCommand: AsyncParsableCommand {
         commandName: "chat",
         abstract: "Chats with a Parley server from the terminal, like ParlAI's terminal client.",
         discussion: """
-            Each line you type is sent as a message. Replies print as `Bot: <text>`, and choices as
+            Each line you type is sent as a message. Replies print as `Bot: <text>`, and choices as \
             `Options: [a|b]`. Typing [DONE] sends [DONE], then EXIT two seconds later, then closes.
             """
     )

@@ -10,13 +10,13 @@ struct LoadCommand: AsyncParsableCommand {
         commandName: "load",
         abstract: "Measures a running Parley server: holds many WebSocket people and times round trips.",
         discussion: """
-            First opens --connections people, each past its first message (at the overworld menu), in
-            waves of --wave, and reports the server's resident memory per connection when --server-pid
-            is given. Then --active of them choose the --task and send --messages messages each, one
-            at a time, timing every round trip: from sending a message to the first frame that
-            contains its probe. The message is --say with {probe} replaced by a token unique to the
-            message: the default suits an echo world; for a bot, say something its reply repeats
-            (for the demo mind: --say "call me {probe}"). Raise the open-file limit of both
+            First opens --connections people, each past its first message (at the overworld menu), in \
+            waves of --wave, and reports the server's resident memory per connection when --server-pid \
+            is given. Then --active of them choose the --task and send --messages messages each, one \
+            at a time, timing every round trip: from sending a message to the first frame that \
+            contains its probe. The message is --say with {probe} replaced by a token unique to the \
+            message: the default suits an echo world; for a bot, say something its reply repeats \
+            (for the demo mind: --say "call me {probe}"). Raise the open-file limit of both \
             processes (ulimit -n) above the number of connections. Use only against your own server.
             """
     )
@@ -51,7 +51,7 @@ struct LoadCommand: AsyncParsableCommand {
     @Flag(help: "Use the ack extension: a round trip ends once the echo has come and the server has acknowledged (stored) the message.")
     var ack = false
 
-    @Option(help: "The server's process id, to read its resident memory from /proc.")
+    @Option(help: "The server's process id, to read its resident memory from /proc (default: memory is not measured).")
     var serverPID: Int32?
 
     func validate() throws {

@@ -10,7 +10,7 @@ struct MessengerArguments: ParsableArguments {
     @Flag(help: "Serve the Facebook Messenger webhook at /messenger/webhook (secrets from PARLEY_MESSENGER_* or --secrets).")
     var messenger = false
 
-    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_APP_SECRET, _VERIFY_TOKEN and _PAGE_TOKEN (wins over the environment).")
+    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_APP_SECRET, _VERIFY_TOKEN and _PAGE_TOKEN, which wins over the environment (default: the environment only).")
     var secrets: String?
 
     @Option(help: "The Graph API base URL Messenger messages are sent to.")

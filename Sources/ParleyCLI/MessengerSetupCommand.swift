@@ -9,8 +9,8 @@ struct MessengerSetupCommand: AsyncParsableCommand {
         commandName: "setup",
         abstract: "Sets the page's Get Started button, greeting and a persistent menu of the config's task names.",
         discussion: """
-            Uses the page access token from PARLEY_MESSENGER_PAGE_TOKEN (or --secrets FILE) and the
-            Messenger Profile API (POST {graph-url}/me/messenger_profile). A menu item sends its task
+            Uses the page access token from PARLEY_MESSENGER_PAGE_TOKEN (or --secrets FILE) and the \
+            Messenger Profile API (POST {graph-url}/me/messenger_profile). A menu item sends its task \
             name to the overworld, as if the person had typed it.
             """
     )
@@ -18,7 +18,7 @@ struct MessengerSetupCommand: AsyncParsableCommand {
     @Option(help: "The task config whose task names make the menu; without one, the demo config built into Parley.")
     var config: String?
 
-    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN (wins over the environment).")
+    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN, which wins over the environment (default: the environment only).")
     var secrets: String?
 
     @Option(help: "The Graph API base URL.")

@@ -5,7 +5,7 @@ import ParleyMind
 struct MindCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check a mind: print its errors and warnings (exit status 1 on errors)."
+        abstract: "Checks a mind: prints its errors and warnings (exit status 1 on errors)."
     )
 
     @Argument(help: "The mind file (.yaml, .yml or .json).")

@@ -4,7 +4,7 @@ import ArgumentParser
 struct MindCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mind",
-        abstract: "Check, test, debug and talk to minds (rulebase files).",
+        abstract: "Checks, tests, debugs and talks to minds (rulebase files).",
         subcommands: [MindCheck.self, MindTest.self, MindWhy.self, MindChat.self]
     )
 }

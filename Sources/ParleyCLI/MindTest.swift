@@ -5,7 +5,7 @@ import ParleyMind
 struct MindTest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
-        abstract: "Run conversation test files: print each failure with its turn's trace (exit status 1 on failure)."
+        abstract: "Runs conversation test files: prints each failure with its turn's trace (exit status 1 on failure)."
     )
 
     @Argument(help: "Conversation test files (YAML; each names its mind).")

@@ -6,7 +6,7 @@ import ParleyMind
 struct MindWhy: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "why",
-        abstract: "Explain one turn: print its trace (forms, candidates, winner, effects, output) and the new data."
+        abstract: "Explains one turn: prints its trace (forms, candidates, winner, effects, output) and the new data."
     )
 
     @Argument(help: "The mind file (.yaml, .yml or .json).")

@@ -6,15 +6,18 @@ import ParleyWorlds
 struct ParleyCommand: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
-            // A package's own executable (`survey`, say) shows its own name in help and errors.
-            commandName: CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent } ?? "parley",
+            commandName: name,
             abstract: "Puts bots and people into conversations.",
             subcommands: [
                 ServeCommand.self, ChatCommand.self, MindCommand.self, TranscriptsCommand.self, LoadCommand.self,
-                MessengerCommand.self,
+                MessengerCommand.self, CommandLinePage.self,
             ]
         )
     }
+
+    /// The name help and errors show: the executable's own, so that a package's own executable
+    /// (`survey`, say) shows its own name.
+    @TaskLocal static var name = CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent } ?? "parley"
 
     /// The worlds and bot model kinds the commands run, set by ``ParleyCLI/main(registry:)``.
     @TaskLocal static var registry = WorldRegistry()

@@ -16,10 +16,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serves a task config's worlds to people on WebSocket clients, and minds over the reply API.",
         discussion: """
-            With no options, in any folder: the demo config and demo mind built into Parley (plus
-            any minds in ./minds), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and
-            its chat page http://127.0.0.1:35496/bot, the worlds chat page http://127.0.0.1:35496/,
+            With no options, in any folder: the demo config and demo mind built into Parley (plus \
+            any minds in ./minds), ws://127.0.0.1:35496/websocket, http://127.0.0.1:35496/reply and \
+            its chat page http://127.0.0.1:35496/bot, the worlds chat page http://127.0.0.1:35496/, \
             and conversations recorded in ./parley.sqlite.
+
             SIGINT or SIGTERM shut down gracefully: people are warned, worlds end, sockets close.
             """
     )
@@ -39,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(stringLiteral: StoreArgument.help))
     var store = "./parley.sqlite"
 
-    @Option(help: "The password a person's first message must match (overrides the config's opt.password).")
+    @Option(help: "The password a person's first message must match; overrides the config's opt.password (default: the config's, else none).")
     var password: String?
 
     @Option(name: .customLong("mind"), help: "A mind served by the reply API, as NAME=PATH (repeatable; the first is the default mind, else the only mind in --minds-dir, else the demo mind).")
@@ -51,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("allow-url"), help: "An http(s) URL prefix under which rulebase URLs may be fetched (repeatable; none by default).")
     var allowedURLs: [String] = []
 
-    @Option(help: "A YAML file of output tag handlers for the reply API (tags: {WORD: {url: URL, timeout: 2s}}).")
+    @Option(help: "A YAML file of output tag handlers for the reply API (tags: {WORD: {url: URL, timeout: 2s}}; default: none, tags reach the client as they are).")
     var tags: String?
 
     @Option(help: "Seconds away after which the reply API runs [restart n] before a user's input.")
@@ -60,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("key"), help: "An API key the reply API accepts (repeatable). With any key configured, requests need one.")
     var keys: [String] = []
 
-    @Option(help: "A file of API keys, one per line; blank lines and lines starting with # are skipped.")
+    @Option(help: "A file of API keys, one per line; blank lines and lines starting with # are skipped (default: none).")
     var keysFile: String?
 
     @Option(name: .customLong("cors-origin"), help: "An origin whose browser pages may call the API, e.g. https://example.com (repeatable).")
@@ -72,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests a client may make at once before --rate-limit applies.")
     var rateBurst: Double = RateLimit.standard.burst
 
-    @Option(help: "Erase reply API transcripts older than this many days (at start, then daily).")
+    @Option(help: "Erases reply API transcripts older than this many days, at start and then daily (default: kept until erased).")
     var retainDays: Int?
 
     @Option(help: "A host name, or an origin such as https://chat.example.org behind a TLS proxy, the server answers for besides its address and localhost (repeatable).")

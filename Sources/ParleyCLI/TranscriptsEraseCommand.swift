@@ -8,7 +8,7 @@ struct TranscriptsEraseCommand: AsyncParsableCommand {
         commandName: "erase",
         abstract: "Erases a person's data: the world messages and results they took part in, and their reply API state.",
         discussion: """
-            The person id is the one shown as `speaker` or in `people` by `parley transcripts export`
+            The person id is the one shown as `speaker` or in `people` by `parley transcripts export` \
             (for the reply API, the userid).
             """
     )

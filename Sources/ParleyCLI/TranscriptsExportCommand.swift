@@ -15,7 +15,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp(stringLiteral: StoreArgument.help))
     var store = "./parley.sqlite"
 
-    @Option(help: "Only messages said at or after this time (ISO 8601, e.g. 2026-01-31T09:00:00Z).")
+    @Option(help: "Only messages said at or after this time, in ISO 8601, e.g. 2026-01-31T09:00:00Z (default: all).")
     var since: String?
 
     @Option(name: .shortAndLong, help: "The file to write; standard output when omitted.")

@@ -142,6 +142,9 @@ public struct ParleyServer: Service {
         router.add(middleware: CORSAllowList(origins: corsOrigins, publicHosts: publicHosts))
         router.add(middleware: BodyLimitMiddleware())
         router.get("/health") { _, _ in "ok" }
+        let baseStyles = try StaticAsset.styleSheet(named: "parley.css")
+        router.get("parley.css") { request, _ in baseStyles.response(to: request) }
+        DocsSite.builtIn.addRoutes(to: router)
         if runtime != nil { try ChatPage().addRoutes(to: router) }
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics

@@ -30,6 +30,21 @@ struct EmbeddedFilesTests {
         }
     }
 
+    @Test("the manual's pages and pictures")
+    func manual() throws {
+        let pages = try Self.files(in: "docs", extension: ".md")
+        #expect(DocsFiles.pages.keys.sorted() == pages.map { String($0.dropLast(3)) }, "\(Self.stale)")
+        for name in pages {
+            #expect(DocsFiles.pages[String(name.dropLast(3))] == (try Self.read("docs/\(name)")), "\(name) \(Self.stale)")
+        }
+        let pictures = try Self.files(in: "docs", extension: ".png")
+        #expect(DocsFiles.pictures.keys.sorted() == pictures, "\(Self.stale)")
+        for name in pictures {
+            let onDisk = try Data(contentsOf: Self.root.appendingPathComponent("docs/\(name)"))
+            #expect(DocsFiles.pictures[name].flatMap { Data(base64Encoded: $0) } == onDisk, "\(name) \(Self.stale)")
+        }
+    }
+
     @Test("the demo minds, each compiling")
     func minds() throws {
         let names = try Self.files(in: "minds", extension: ".yaml")

@@ -2,7 +2,7 @@ import Hummingbird
 
 /// The chat page for the reply API (reply-api.md section 6): `GET /bot` (optionally
 /// `?mind=NAME`) and its script `/bot/bot.js`; its style sheet is the shared `/parley.css`
-/// (served by ``ChatPage``). The page talks to `/reply` in stateful mode and loads nothing from
+/// (served by ``ParleyServer`` itself). The page talks to `/reply` in stateful mode and loads nothing from
 /// elsewhere.
 struct BotPage: Sendable {
     /// Only the page's own script, style sheet and `/reply` calls: injected markup could not run.

@@ -2,8 +2,8 @@ import Hummingbird
 
 /// The browser chat page for the worlds (issue #5): `GET /` talks to `/websocket` (chat-services.md
 /// section 3, with sessions and typing frames), `GET /chat.js` and `GET /chat.css` are its own files,
-/// `GET /parley.css` is the base style sheet it shares with the `/bot` page, and `GET /embed.js`
-/// puts the page on other sites in a chat bubble. Nothing is loaded from elsewhere: images that
+/// its base style sheet `/parley.css` (shared with `/bot` and `/docs`) is served by the server
+/// itself, and `GET /embed.js` puts the page on other sites in a chat bubble. Nothing is loaded from elsewhere: images that
 /// people link to come through ``ImageProxy``.
 struct ChatPage: Sendable {
     /// The page's own script and style sheets, its WebSocket, and images from payloads (inline
@@ -16,7 +16,6 @@ struct ChatPage: Sendable {
     private let page: StaticAsset
     private let script: StaticAsset
     private let styles: StaticAsset
-    private let baseStyles: StaticAsset
     private let embedScript: StaticAsset
 
     /// Reads the page's files from ParleyServer's resources.
@@ -24,16 +23,14 @@ struct ChatPage: Sendable {
         page = try .page(named: "chat.html", contentSecurityPolicy: Self.contentSecurityPolicy)
         script = try .script(named: "chat.js")
         styles = try .styleSheet(named: "chat.css")
-        baseStyles = try .styleSheet(named: "parley.css")
         embedScript = try .script(named: "embed.js")
     }
 
-    /// Adds `GET /`, `GET /chat.js`, `GET /chat.css`, `GET /parley.css` and `GET /embed.js`.
+    /// Adds `GET /`, `GET /chat.js`, `GET /chat.css` and `GET /embed.js`.
     func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("/") { request, _ in page.response(to: request) }
         router.get("chat.js") { request, _ in script.response(to: request) }
         router.get("chat.css") { request, _ in styles.response(to: request) }
-        router.get("parley.css") { request, _ in baseStyles.response(to: request) }
         router.get("embed.js") { request, _ in embedScript.response(to: request) }
     }
 }

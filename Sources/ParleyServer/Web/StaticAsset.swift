@@ -2,9 +2,9 @@ import Crypto
 import Foundation
 import Hummingbird
 
-/// A web file built into ParleyServer (``WebFiles``, from `Resources/web`) and served as it is:
-/// its content type, an entity tag for conditional requests, and `Cache-Control: no-cache`, so
-/// browsers keep it but check it is current before using it.
+/// A web file built into ParleyServer (``WebFiles``, from `Resources/web`, or a page of the
+/// manual) and served as it is: its content type, an entity tag for conditional requests, and
+/// `Cache-Control: no-cache`, so browsers keep it but check it is current before using it.
 struct StaticAsset: Sendable {
     /// A file name that is not among the built-in web files.
     struct Missing: Error, CustomStringConvertible {
@@ -20,9 +20,15 @@ struct StaticAsset: Sendable {
     /// - Parameter headers: more headers for every response (e.g. a content security policy).
     init(named name: String, contentType: String, headers extra: HTTPFields = [:]) throws {
         guard let contents = WebFiles.files[name] else { throw Missing(name: name) }
-        body = ByteBuffer(string: contents)
+        self.init(bytes: Array(contents.utf8), contentType: contentType, headers: extra)
+    }
+
+    /// A file whose content is `bytes`.
+    /// - Parameter headers: more headers for every response (e.g. a content security policy).
+    init(bytes: [UInt8], contentType: String, headers extra: HTTPFields = [:]) {
+        body = ByteBuffer(bytes: bytes)
         // The content's digest: the same file gives the same tag in every build and on every server.
-        let digest = SHA256.hash(data: Array(contents.utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined()
         entityTag = "\"\(digest)\""
         var headers = extra
         headers[.contentType] = contentType
@@ -47,6 +53,11 @@ struct StaticAsset: Sendable {
     /// A style sheet.
     static func styleSheet(named name: String) throws -> StaticAsset {
         try StaticAsset(named: name, contentType: "text/css; charset=utf-8")
+    }
+
+    /// The file with another status (e.g. a page that answers `404`), never `304`.
+    func response(status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 
     /// The file, or `304 Not Modified` when the request's `If-None-Match` names its entity tag.

@@ -756,6 +756,83 @@ enum WebFiles {
 })();
 
 """#####,
+        "docs.css": #####"""
+/* The manual (/docs): what it adds to parley.css. */
+html, body.manual { height: auto; }
+
+.manual-header {
+  padding: 0.6rem 1rem;
+  background: #0a58ca;
+}
+.manual-header a { color: #fff; font-weight: 600; text-decoration: none; }
+
+.manual-layout {
+  display: flex;
+  gap: 2rem;
+  max-width: 72rem;
+  margin: 0 auto;
+  padding: 1rem;
+}
+
+.manual-contents {
+  flex: 0 0 15rem;
+  position: sticky;
+  top: 1rem;
+  align-self: flex-start;
+  max-height: calc(100vh - 2rem);
+  overflow-y: auto;
+  font-size: 0.92rem;
+}
+.manual-contents ol { list-style: none; margin: 0; padding: 0; }
+.manual-contents li { margin: 0.2rem 0; }
+.manual-contents .sections { margin: 0.2rem 0 0.5rem 0.8rem; border-left: 2px solid #d6d6db; padding-left: 0.6rem; }
+.manual-contents a { color: #0a58ca; text-decoration: none; }
+.manual-contents a:hover { text-decoration: underline; }
+.manual-contents a[aria-current="page"] { color: inherit; font-weight: 600; }
+
+.manual-page {
+  flex: 1;
+  min-width: 0;
+  max-width: 48rem;
+  padding: 0.5rem 1.5rem 3rem;
+  background: #fff;
+  border: 1px solid #d6d6db;
+  border-radius: 0.5rem;
+}
+.manual-page h1 { font-size: 1.8rem; margin: 1rem 0; }
+.manual-page h2 { font-size: 1.35rem; margin: 2rem 0 0.6rem; padding-bottom: 0.2rem; border-bottom: 1px solid #d6d6db; }
+.manual-page h3 { font-size: 1.1rem; margin: 1.5rem 0 0.4rem; }
+.manual-page a { color: #0a58ca; }
+.manual-page img { max-width: 100%; height: auto; border: 1px solid #d6d6db; border-radius: 0.5rem; }
+.manual-page code { font: 0.88em/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
+.manual-page :not(pre) > code { padding: 0.1em 0.3em; background: #eef0f4; border-radius: 0.3rem; }
+.manual-page pre { overflow-x: auto; padding: 0.7rem 0.9rem; background: #f6f7f9; border: 1px solid #e1e3e8; border-radius: 0.4rem; }
+.manual-page table { border-collapse: collapse; display: block; overflow-x: auto; margin: 0.8rem 0; }
+.manual-page th, .manual-page td { border: 1px solid #d6d6db; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
+.manual-page th { background: #f4f4f6; }
+.manual-page blockquote { margin: 0.8rem 0; padding: 0.1rem 1rem; border-left: 4px solid #d6d6db; color: #55555c; }
+
+.manual a:focus-visible { outline: 3px solid #ffb000; outline-offset: 2px; }
+
+@media (max-width: 48rem) {
+  .manual-layout { flex-direction: column; gap: 1rem; padding: 0.5rem; }
+  .manual-contents { position: static; max-height: none; flex: none; }
+  .manual-page { padding: 0.25rem 0.9rem 2rem; }
+}
+
+@media (prefers-color-scheme: dark) {
+  .manual-page { background: #212125; border-color: #3a3a40; }
+  .manual-page a, .manual-contents a { color: #7fb0ff; }
+  .manual-page :not(pre) > code { background: #2c2c32; }
+  .manual-page pre { background: #1b1b1f; border-color: #3a3a40; }
+  .manual-page th { background: #2c2c32; }
+  .manual-page th, .manual-page td { border-color: #3a3a40; }
+  .manual-contents .sections { border-color: #3a3a40; }
+  .manual-page blockquote { color: #b4b4bc; border-color: #3a3a40; }
+}
+.manual-page .repository-path { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.88em; }
+
+"""#####,
         "embed.js": #####"""
 // Puts Parley's chat page on another site: a chat bubble in the corner that opens the page in an
 // iframe. Load it with a script element whose src is http://HOST:PORT/embed.js;
