@@ -152,7 +152,10 @@ struct CommandLineTests {
             "Chat page at http://127.0.0.1:\(port)/bot",
             "ready",
         ])
-        for (page, status) in [("/reply?input=hello", 200), ("/bot", 200), ("/", 404), ("/websocket", 404)] {
+        // The /bot page's style sheet and the manual are served without worlds too.
+        for (page, status) in [
+            ("/reply?input=hello", 200), ("/bot", 200), ("/parley.css", 200), ("/docs", 200), ("/", 404), ("/websocket", 404),
+        ] {
             let (_, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)\(page)")!)
             #expect((response as? HTTPURLResponse)?.statusCode == status, "\(page)")
         }

@@ -10,7 +10,7 @@ struct HTTPMethodTests {
         try await server.withClient { client async throws in
             let cases: [(HTTPRequest.Method, String, String)] = [
                 (.post, "/health", "GET, HEAD"),
-                (.put, "/reply", "GET, HEAD, POST"),
+                (.put, "/reply", "GET, POST"),
                 (.get, "/users/u1", "DELETE"),
                 (.delete, "/users/u1/transcript", "GET, HEAD"),
                 (.post, "/websocket", "GET"),
@@ -45,6 +45,22 @@ struct HTTPMethodTests {
                 headers: [.origin: "https://app.example", .accessControlRequestMethod: "POST"])
             #expect(preflight.status == .noContent)
             #expect(preflight.headers[.accessControlAllowOrigin] == "https://app.example")
+        }
+        try await server.stop()
+    }
+
+    @Test("HEAD /reply takes no turn: 405 with Allow GET, POST, and nothing stored")
+    func headTakesNoTurn() async throws {
+        let server = try await ReplyServer.start()
+        try await server.withClient { client async throws in
+            let head = try await client.send("/reply?userid=prefetch&input=hello", method: .head)
+            #expect(head.status == .methodNotAllowed)
+            #expect(head.headers[.allow] == "GET, POST")
+            let transcript = try await client.send("/users/prefetch/transcript")
+            #expect(transcript.status == .ok)
+            #expect(!transcript.text.contains("hello"), "\(transcript.text)")
+            #expect(try await client.send("/reply?userid=prefetch&input=hello").status == .ok)
+            #expect(try await client.send("/users/prefetch/transcript").text.contains("hello"))
         }
         try await server.stop()
     }

@@ -9,12 +9,14 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     private let paths: [(path: RouterPath, methods: [HTTPRequest.Method])]
 
     /// The routes of `router`, which answers `HEAD` wherever it answers `GET`
-    /// (`.autoGenerateHeadEndpoints`), and those of `webSocketRouter`.
+    /// (`.autoGenerateHeadEndpoints`) but on ``ReplyAPI/pathsWithoutHead``, and those of `webSocketRouter`.
     init<WebSocketContext>(router: Router<Context>, webSocketRouter: Router<WebSocketContext>) {
         var routes: [(path: RouterPath, method: HTTPRequest.Method)] = []
         for route in router.routes {
             routes.append((route.path, route.method))
-            if route.method == .get { routes.append((route.path, .head)) }
+            if route.method == .get, !ReplyAPI.pathsWithoutHead.contains(route.path.description.trimmingCharacters(in: ["/"])) {
+                routes.append((route.path, .head))
+            }
         }
         routes += webSocketRouter.routes.map { ($0.path, $0.method) }
         var paths: [(path: RouterPath, methods: [HTTPRequest.Method])] = []

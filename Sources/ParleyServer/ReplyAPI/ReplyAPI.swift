@@ -25,7 +25,9 @@ public struct ReplyAPI: Sendable {
     /// With a context that knows the client's address, keyless rate limits are per address.
     public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
         router.get("reply") { request, context in
-            await self.answer { try await self.reply(request, client: Self.client(context)) }
+            // HEAD (a link checker, a prefetch) would take a turn and store it: only GET and POST do.
+            guard request.method != .head else { return Self.headRefused }
+            return await self.answer { try await self.reply(request, client: Self.client(context)) }
         }
         router.post("reply") { request, context in
             await self.answer { try await self.reply(request, client: Self.client(context)) }
@@ -42,6 +44,18 @@ public struct ReplyAPI: Sendable {
                 return try await self.eraseUser(context.parameters.get("userid"))
             }
         }
+    }
+
+    /// The paths that answer `GET` but not `HEAD`.
+    static let pathsWithoutHead: Set<String> = ["reply"]
+
+    /// The answer to `HEAD /reply`: 405, since a turn is no safe request.
+    private static var headRefused: Response {
+        var response = ReplyAPIError(
+            status: .methodNotAllowed, code: "method_not_allowed", message: "HEAD is not allowed here; use GET, POST"
+        ).response
+        response.headers[.allow] = "GET, POST"
+        return response
     }
 
     /// Checks the request's key when keys are configured, then takes a token of the rate limit for
