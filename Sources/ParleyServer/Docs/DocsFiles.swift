@@ -25,7 +25,9 @@ does.
 
 - [Your first mind: a pizza shop](minds-guide.md): a guide that builds a bot step by step.
 - [The Mind language](minds-reference.md): every construct, how a turn runs, how rules are ranked,
-  the data object, limits, errors and warnings, conversation tests and the `parley mind` tools.
+  the data object, limits, and every error and warning.
+- [Conversation tests and tools](minds-tools.md): the test file format and the `parley mind`
+  commands that check, test, explain and talk to a mind.
 - [The reply API](reply-api.md): serving minds over HTTP, with its stateful reference server, tag
   handlers, keys, CORS, rate limits, retention and the `/bot` page.
 
@@ -668,17 +670,17 @@ should not message a person more than a day after their last message.
 
 A *mind* is a rule-based bot written as one YAML (or JSON) file. Parley's engine reads it and
 answers one input at a time. On this page you build one from scratch: the bot of Pizza Pronto, a
-small pizza shop. By the end it greets customers, remembers their names, takes an order for a
-size and a topping, nudges customers who go quiet, welcomes them back, asks a price service what
-the pizza costs, and has conversation tests that prove all of that keeps working.
+small pizza shop. By the end it greets customers, remembers their names, takes an order for a size
+and a topping, nudges customers who go quiet, welcomes them back, asks a price service what the
+pizza costs, and has conversation tests that prove all of that keeps working.
 
-Every step changes one file, `pizza.yaml`, and then tries it out. Each new idea is explained as
-it comes up; the full details of every feature are in [the Mind language
-reference](minds-reference.md).
+Every step changes one file, `pizza.yaml`, and then tries it out. Each new idea is explained as it
+comes up; the full details of every feature are in
+[the Mind language reference](minds-reference.md).
 
-**What you need.** A `parley` binary on your `PATH` (build the repository with `swift build`
-and use `.build/debug/parley`, or type `swift run parley` wherever this page says `parley`), an
-empty folder to work in, and, for the last step, `python3` and `curl`.
+**What you need.** A `parley` binary on your `PATH` (build the repository with `swift build` and
+use `.build/debug/parley`, or type `swift run parley` wherever this page says `parley`), an empty
+folder to work in, and, for the last step, `python3` and `curl`.
 
 ## 1. The skeleton
 
@@ -695,18 +697,18 @@ models:
 
 That is the smallest useful mind:
 
-- `mind` is its name and `version` is the version of the Mind language it is written in, always
-  `1` for now. Both are required.
-- `models` holds the rules. A mind has at least one model; a model has a `name` and a list of
-  `rules`. One model is all a pizza shop needs.
-- The one rule is a `respond` rule: when the customer's words match its `input` pattern, its
-  `say` text is the answer. The pattern `*` matches any words at all, so this rule is the
-  *fallback*: the answer when nothing better fits.
+- `mind` is its name and `version` is the version of the Mind language it is written in, always `1`
+  for now. Both are required.
+- `models` holds the rules. A mind has at least one model; a model has a `name` and a list
+  of `rules`. One model is all a pizza shop needs.
+- The one rule is a `respond` rule: when the customer's words match its `input` pattern, its `say`
+  text is the answer. The pattern `*` matches any words at all, so this rule is the *fallback*: the
+  answer when nothing better fits.
 
 The rule is written in YAML's compact `{key: value, ...}` form, which keeps a short rule on one
-line. The usual indented form means exactly the same, and you will see both below. Put quotes
-around patterns and answers: they often hold characters that YAML would otherwise read as its
-own, such as `:`, `#`, `[` or `{`.
+line. The usual indented form means exactly the same, and you will see both below. Put quotes around
+patterns and answers: they often hold characters that YAML would otherwise read as its own, such
+as `:`, `#`, `[` or `{`.
 
 Before talking to a new mind, let Parley check it:
 
@@ -715,10 +717,9 @@ $ parley mind check pizza.yaml
 pizza.yaml: mind "pizza-shop" loads: 0 errors, 0 warnings
 ```
 
-`parley mind check` lists every problem it finds, each with its place in the file, for example
-`models[0].rules[0].input: unknown concept "~greting" at column 1`. Errors stop a mind from
-loading; warnings point at rules that probably do not do what you meant. Run it after every
-change.
+`parley mind check` lists every problem it finds, each with its place in the file, for
+example `models[0].rules[0].input: unknown concept "~greting" at column 1`. Errors stop a mind from
+loading; warnings point at rules that probably do not do what you meant. Run it after every change.
 
 Now talk to it. In a terminal:
 
@@ -726,10 +727,10 @@ Now talk to it. In a terminal:
 parley mind chat pizza.yaml
 ```
 
-Type a line and press return; the mind's answer appears after its name, `pizza-shop:`. Ctrl-D
-ends the chat. (The chat opens with a line `> [auto]` that you did not type. This mind has no
-answer to it yet; step 9 explains it.) On this page, conversations are shown like this: a line
-starting with `>` is what the customer says, and the lines under it are the bot's answer.
+Type a line and press return; the mind's answer appears after its name, `pizza-shop:`. Ctrl-D ends
+the chat. (The chat opens with a line `> [auto]` that you did not type. This mind has no answer to
+it yet; step 9 explains it.) On this page, conversations are shown like this: a line starting
+with `>` is what the customer says, and the lines under it are the bot's answer.
 
 ```text chat mind=pizza.yaml
 > Hello?
@@ -742,8 +743,8 @@ Honest, but not much of a shop yet.
 
 ## 2. Saying hello: concepts
 
-People greet in many ways. Rather than writing a rule for each, list the ways once as a
-*concept* and use it in a pattern as `~greeting`:
+People greet in many ways. Rather than writing a rule for each, list the ways once as a *concept*
+and use it in a pattern as `~greeting`:
 
 ```yaml file=pizza.yaml
 mind: pizza-shop
@@ -770,15 +771,15 @@ Sorry, I only know about pizza.
 
 A few things to notice:
 
-- A pattern must match the **whole** input. `~greeting *` means "one of the greetings, then
-  anything (or nothing)". Without the `*`, "Good evening, pizza shop." would not match.
-- Words are compared without regard to case or to punctuation at their edges, so `HEY` and
-  `Hello!` are greetings too. An entry can be several words, like `good evening`.
+- A pattern must match the **whole** input. `~greeting *` means "one of the greetings, then anything
+  (or nothing)". Without the `*`, "Good evening, pizza shop." would not match.
+- Words are compared without regard to case or to punctuation at their edges, so `HEY` and `Hello!`
+  are greetings too. An entry can be several words, like `good evening`.
 - "Hello!" matches both rules. When several rules match, the one with the more specific pattern
   wins: more plain words first, then more concepts, then fewer `*` wildcards. `~greeting *` has a
-  concept and `*` has nothing, so the greeting wins, wherever the two rules stand in the file.
-  (Only when two rules are equally specific does the one written first win. The reference lists
-  [every tie-breaker](minds-reference.md).)
+  concept and `*` has nothing, so the greeting wins, wherever the two rules stand in the file. (Only
+  when two rules are equally specific does the one written first win. The reference lists
+  [every tie-breaker](minds-reference.md#how-candidates-are-ranked).)
 
 ## 3. Patterns and captures
 
@@ -811,30 +812,26 @@ Nice to meet you, Annie!
 
 These are the pieces a pattern is made of:
 
-| in a pattern | matches |
-|---|---|
-| `menu` | that word |
-| `*` | any number of words, even none |
-| `+` | one or more words |
-| `_` | exactly one word |
-| `#` | exactly one number, such as `2` or `12.5` |
-| `(menu\|toppings)` | one of the choices; a choice may be several words, as in `(my name is\|call me)` |
-| `[please]` | optionally this word (or one of several choices: `[a\|an]`) |
-| `~greeting` | any entry of a concept |
-| `{name}` | one or more words, *captured* under the name `name` |
+- `menu`, a plain word, matches that word.
+- `*` matches any number of words, even none; `+` one or more words; `_` exactly one word; `#`
+  exactly one number, such as `2` or `12.5`.
+- `(menu|toppings)` matches one of the choices. A choice may be several words, as
+  in `(my name is|call me)`.
+- `[please]` matches that word or nothing; it may hold choices too, as in `[a|an]`.
+- `~greeting` matches any entry of a concept.
+- `{name}` matches one or more words and *captures* them under the name `name`.
 
-A capture remembers the words it matched, so the answer can use them: `{name}` in `say` is
-replaced by them. Punctuation at the edges of each word is dropped, which is why "Ann Smith."
-came back as "Ann Smith". A capture can be limited like the wildcards: `{size:_}` captures
-exactly one word, `{count:#}` one number and `{rest:*}` possibly nothing. The reference has [the
-details of patterns](minds-reference.md#patterns).
+A capture remembers the words it matched, so the answer can use them: `{name}` in `say` is replaced
+by them. Punctuation at the edges of each word is dropped, which is why "Ann Smith." came back as
+"Ann Smith". A capture can be limited like the wildcards: `{size:_}` captures exactly one
+word, `{count:#}` one number and `{rest:*}` possibly nothing. The reference has
+[the details of patterns](minds-reference.md#patterns).
 
 ## 4. Remembering the customer's name
 
-So far the bot forgets the name as soon as it has said it. To remember something, a rule
-*asserts* a fact. Facts look like `UserName(Ann)`: a name and, in brackets, its values. Facts
-that rules assert belong to the conversation (they are its *world*), and every later turn of it
-can see them.
+So far the bot forgets the name as soon as it has said it. To remember something, a rule *asserts* a
+fact. Facts look like `UserName(Ann)`: a name and, in brackets, its values. Facts that rules assert
+belong to the conversation (they are its *world*), and every later turn of it can see them.
 
 Replace the name rule, and add a second greeting and a question:
 
@@ -869,9 +866,9 @@ retract: ["UserName(_)"]
 assert: ["UserName({name})"]
 ```
 
-`retract` first removes every fact that fits `UserName(_)` (`_` fits any value), so that a
-customer has one name, not a growing list of them. Then `assert` adds the new fact, with the
-captured name filled in.
+`retract` first removes every fact that fits `UserName(_)` (`_` fits any value), so that a customer
+has one name, not a growing list of them. Then `assert` adds the new fact, with the captured name
+filled in.
 
 The first greeting rule has a `when`: a list of conditions that must all hold for the rule to
 answer.
@@ -881,10 +878,10 @@ when: ["UserName(?name)"]
 say: "Hello again, {?name}! Pizza time?"
 ```
 
-`UserName(?name)` holds when the world has a `UserName` fact, and it sets the *variable*
-`?name` to that fact's value. `{?name}` puts the value in the answer. Before the customer has
-given a name, the condition fails, so the rule cannot answer and the plain greeting does. When
-both could answer, the one with more conditions wins: the more specific rule, again.
+`UserName(?name)` holds when the world has a `UserName` fact, and it sets the *variable* `?name` to
+that fact's value. `{?name}` puts the value in the answer. Before the customer has given a name, the
+condition fails, so the rule cannot answer and the plain greeting does. When both could answer, the
+one with more conditions wins: the more specific rule, again.
 
 ```text chat mind=pizza.yaml
 > what is my name?
@@ -903,12 +900,12 @@ Nice to meet you, Annie!
 You are Annie.
 ```
 
-("Actually, call me Annie." did not match: the pattern `(my name is|call me) {name}` must match
-from the first word. `* (my name is|call me) {name}` would accept it.)
+("Actually, call me Annie." did not match: the pattern `(my name is|call me) {name}` must match from
+the first word. `* (my name is|call me) {name}` would accept it.)
 
-When a mind answers something you did not expect, ask it why. `parley mind why` runs one turn
-and prints its *trace*: which rules matched, which one won, what it changed, and the
-conversation's data afterwards. `--after` runs inputs before it, so that you can set the scene:
+When a mind answers something you did not expect, ask it why. `parley mind why` runs one turn and
+prints its *trace*: which rules matched, which one won, what it changed, and the conversation's data
+afterwards. `--after` runs inputs before it, so that you can set the scene:
 
 ```console
 $ parley mind why pizza.yaml "hi" --after "my name is Ann"
@@ -927,16 +924,16 @@ Rules without an `id` of their own are called by their model and position: `shop
 rule of the model `shop`, counting from 0. The candidates are listed best first; the winner
 answered, and the others were not even checked. The last line is the conversation's *data*, the
 memory the engine keeps for one conversation: the world (`"world":"UserName(Ann)"`), the recent
-history and a few things you will meet below. The engine itself keeps nothing between turns;
-whoever calls it stores this data and hands it back with the next input. `parley mind chat` does
-that for you, and so does Parley's server (step 11).
+history and a few things you will meet below. The engine itself keeps nothing between turns; whoever
+calls it stores this data and hands it back with the next input. `parley mind chat` does that for
+you, and so does Parley's server (step 11).
 
 ## 5. Taking an order: states
 
 Ordering a pizza is a small dialogue: the bot asks for a size, then for a topping. While it waits
-for a size, "large" is an answer; at any other time it means nothing. That is what *states* are
-for. A model can be in one state at a time (or in none), and a state's rules can answer only
-while the model is in that state.
+for a size, "large" is an answer; at any other time it means nothing. That is what *states* are for.
+A model can be in one state at a time (or in none), and a state's rules can answer only while the
+model is in that state.
 
 Here is the whole file for this step; the new parts are explained below it.
 
@@ -970,6 +967,13 @@ models:
         say: "Nice to meet you, {name}!"
       - {kind: respond, input: "what is my name", when: ["UserName(?name)"], say: "You are {?name}."}
       - {kind: respond, input: "what is my name", say: "You haven't told me yet."}
+      - kind: respond
+        input: "* {size:_} pizza *"
+        when: ["Size({size})"]
+        retract: ["OrderSize(_)"]
+        assert: ["OrderSize({size})"]
+        goto: choosing_topping
+        say: "A {size} pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?"
       - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
       - {kind: respond, input: "*", say: "Sorry, I only know about pizza."}
     groups:
@@ -998,9 +1002,8 @@ models:
             say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
 ```
 
-**The shop's own facts.** The new `facts` section lists what the shop sells. Unlike the facts
-rules assert, these belong to the mind: every conversation sees them, and no rule can change
-them.
+**The shop's own facts.** The new `facts` section lists what the shop sells. Unlike the facts rules
+assert, these belong to the mind: every conversation sees them, and no rule can change them.
 
 ```yaml fragment
 facts:
@@ -1020,8 +1023,7 @@ state `choosing_size` once the rule has answered:
 - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
 ```
 
-**Rules that belong to a state.** The `states` section lists the states, each with rules of its
-own:
+**Rules that belong to a state.** The `states` section lists the states, each with rules of its own:
 
 ```yaml fragment
 states:
@@ -1036,23 +1038,23 @@ states:
 ```
 
 The pattern reads: anything (`*`), then one word captured as `{size}`, then perhaps "pizza" or
-"one", then perhaps "please". So it finds the size in "large", "a large one" and "I'd like a
-medium pizza please" alike, and the condition `Size({size})` accepts it only if the
-shop has a `Size` fact with that value. The size is asserted as `OrderSize(...)` and the order
-moves on to `choosing_topping`, whose rule works the same way for the topping. It also reads the
-size back with `OrderSize(?size)`, records the whole order as `Ordered(large, pepperoni)` (say),
-and leaves the states with `goto: null`: the order is done.
+"one", then perhaps "please". So it finds the size in "large", "a large one" and "I'd like a medium
+pizza please" alike, and the condition `Size({size})` accepts it only if the shop has a `Size` fact
+with that value. The size is asserted as `OrderSize(...)` and the order moves on
+to `choosing_topping`, whose rule works the same way for the topping. It also reads the size back
+with `OrderSize(?size)`, records the whole order as a fact such as `Ordered(large, pepperoni)`, and
+leaves the states with `goto: null`: the order is done.
 
-While the model is in a state, the state's rules come first: if one of them can answer, it
-answers, even when a rule of the model has a more specific pattern (unless you give rules a
-`priority`; see the reference). The model's own rules, such
-as the greeting or the name, still work in every state, for anything the state's rules do not
+While the model is in a state, the state's rules come first: if one of them can answer, it answers,
+even when a rule of the model has a more specific pattern (unless you give rules a `priority`; see
+[how candidates are ranked](minds-reference.md#how-candidates-are-ranked)). The model's own rules,
+such as the greeting or the name, still work in every state, for anything the state's rules do not
 take.
 
 **A group of states.** A customer should be able to cancel while choosing the size and while
-choosing the topping. Rather than writing the same rule in both states, put it in a *group* and
-make both states members of it (`groups: [ordering]`). A group's rules are enabled whenever the
-model is in one of its states:
+choosing the topping. Rather than writing the same rule in both states, put it in a *group* and make
+both states members of it (`groups: [ordering]`). A group's rules are enabled whenever the model is
+in one of its states:
 
 ```yaml fragment
 groups:
@@ -1060,11 +1062,6 @@ groups:
     rules:
       - {kind: respond, input: "~stop *", retract: ["OrderSize(_)"], goto: null, say: "Okay, I've cancelled your order."}
 ```
-
-**A tag in the answer.** The last answer holds `[price large pepperoni]`, a word in square
-brackets. That is an *output tag*: the engine leaves it in the answer as it is, for whoever
-shows the answer to act on. A chat page may turn `[wave]` into an animation; in step 11 Parley's
-server replaces `[price ...]` with a real price. Until then, it stays as you see it here.
 
 ```text chat mind=pizza.yaml
 > large
@@ -1081,6 +1078,12 @@ Sorry, I only know about pizza.
 
 The first "large" came before any order, when no state was active, so only the fallback could
 answer. The same goes for the second "pepperoni": the order was finished and the state left.
+
+**A tag in the answer.** The order's last answer holds `[price large pepperoni]`, a word in square
+brackets. That is an *output tag*: the engine leaves it in the answer as it is, for whoever shows
+the answer to act on. A chat page may turn a `[wave]` tag into an animation; in step 11, Parley's
+server replaces `[price ...]` with a real price. Until then, it stays as you see it here.
+
 Cancelling works in both states:
 
 ```text chat mind=pizza.yaml
@@ -1090,6 +1093,33 @@ Great! What size: small, medium or large?
 A medium one. Which topping: margherita, pepperoni, mushroom or veggie?
 > never mind
 Okay, I've cancelled your order.
+```
+
+**Skipping a question.** Customers often name the size with the pizza: "a large pizza, please". One
+more model-level rule, just before `* pizza *`, takes them straight to the topping:
+
+```yaml fragment
+- kind: respond
+  input: "* {size:_} pizza *"
+  when: ["Size({size})"]
+  retract: ["OrderSize(_)"]
+  assert: ["OrderSize({size})"]
+  goto: choosing_topping
+  say: "A {size} pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?"
+```
+
+Its pattern has the same plain word as `* pizza *` and one `_` more, so it is the more specific of
+the two and is tried first. When the word before "pizza" is not a size, its condition fails
+and `* pizza *` answers as before. (The `retract` makes sure that an order never holds two sizes,
+should a customer name a new one while choosing the topping.)
+
+```text chat mind=pizza.yaml
+> I'd like a large pizza
+A large pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?
+> mushroom
+One large mushroom, that's [price large mushroom]. It will be ready in 20 minutes!
+> Another pizza, please.
+Great! What size: small, medium or large?
 ```
 
 Real customers are less tidy, though:
@@ -1103,584 +1133,13 @@ Sorry, I only know about pizza.
 
 ## 6. Understanding more words: substitutions
 
-"Big" means large, "cheese" is what this shop calls a margherita, and "what's" is "what is".
-*Substitutions* rewrite such words in what the customer says before any pattern sees it, so that
-the rules need to know only one way of saying each thing. Add a `substitutions` section near the
-top of the file, after `version` (from here on, the whole file of each step is folded away; click
-to open it):
+"Big" means large, "cheese" is what this shop calls a margherita, and "what's" is "what
+is". *Substitutions* rewrite such words in what the customer says before any pattern sees it, so
+that the rules need to know only one way of saying each thing.
 
-<details>
-<summary>The whole <code>pizza.yaml</code> after this step</summary>
-
-```yaml file=pizza.yaml
-mind: pizza-shop
-version: 1
-substitutions:
-  "what's": "what is"
-  "big": "large"
-  "regular": "medium"
-  "cheese": "margherita"
-  "mushrooms": "mushroom"
-  "pizzas": "pizza"
-concepts:
-  greeting: [hi, hello, hey, good evening, ciao]
-  stop: [cancel, stop, never mind, forget it]
-facts:
-  - Size(small)
-  - Size(medium)
-  - Size(large)
-  - Topping(margherita)
-  - Topping(pepperoni)
-  - Topping(mushroom)
-  - Topping(veggie)
-models:
-  - name: shop
-    rules:
-      - kind: respond
-        input: "~greeting *"
-        when: ["UserName(?name)"]
-        say: "Hello again, {?name}! Pizza time?"
-      - {kind: respond, input: "~greeting *", say: "Hello! Would you like to order a pizza?"}
-      - {kind: respond, input: "* (menu|toppings) *", say: "We have margherita, pepperoni, mushroom and veggie pizzas, in small, medium and large."}
-      - kind: respond
-        input: "(my name is|call me) {name}"
-        retract: ["UserName(_)"]
-        assert: ["UserName({name})"]
-        say: "Nice to meet you, {name}!"
-      - {kind: respond, input: "what is my name", when: ["UserName(?name)"], say: "You are {?name}."}
-      - {kind: respond, input: "what is my name", say: "You haven't told me yet."}
-      - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
-      - {kind: respond, input: "*", say: "Sorry, I only know about pizza."}
-    groups:
-      - name: ordering
-        rules:
-          - {kind: respond, input: "~stop *", retract: ["OrderSize(_)"], goto: null, say: "Okay, I've cancelled your order."}
-    states:
-      - name: choosing_size
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {size:_} [pizza|one] [please]"
-            when: ["Size({size})"]
-            assert: ["OrderSize({size})"]
-            goto: choosing_topping
-            say: "A {size} one. Which topping: margherita, pepperoni, mushroom or veggie?"
-      - name: choosing_topping
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {topping:_} [pizza|one] [please]"
-            when: ["Topping({topping})", "OrderSize(?size)"]
-            retract: ["OrderSize(_)"]
-            assert: ["Ordered(?size, {topping})"]
-            goto: null
-            say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
-```
-
-</details>
-
-```yaml fragment
-substitutions:
-  "what's": "what is"
-  "big": "large"
-  "regular": "medium"
-  "cheese": "margherita"
-  "mushrooms": "mushroom"
-  "pizzas": "pizza"
-```
-
-Each line replaces the words on the left with the words on the right.
-
-```text chat mind=pizza.yaml
-> What's my name?
-You haven't told me yet.
-> I'd like a pizza
-Great! What size: small, medium or large?
-> a big one
-A large one. Which topping: margherita, pepperoni, mushroom or veggie?
-> Cheese, please!
-One large margherita, that's [price large margherita]. It will be ready in 20 minutes!
-```
-
-A substitution replaces whole words only ("bigger" stays "bigger") and compares them the way
-patterns do, ignoring case and edge punctuation. Its key may be several words, as in
-`"a dozen": "12"`. In a trace, the `tokens` line shows the words the patterns see, and the
-`substituted` line what the substitutions changed:
-
-```console
-$ parley mind why pizza.yaml "a big one, please" --after "pizza"
-input: a big one, please
-tokens: a large one please
-substituted: a big one please -> a large one please
-  shop.9 @form 0: won
-  shop.7 @form 0: not checked: ranked below the winner
-winner: shop.9
-  assert OrderSize(large)
-  goto shop.choosing_topping
-output: A large one. Which topping: margherita, pepperoni, mushroom or veggie?
-idle: none
-data: {…"world":"OrderSize(large)","states":{"shop":"choosing_topping"}…}
-```
-
-(On this page, `…` marks parts of an output that are left out.) Because substitutions come
-first, a pattern never sees the words they replace: a rule with `big` in its pattern could never
-answer, and `parley mind check` warns about it (`pattern word "big" is a substitution key, so it
-can never match`).
-
-## 7. Saying it differently: variants
-
-A bot that greets with the same sentence every time soon sounds like a machine. Give `say` a
-list of *variants* instead of one text, and the engine picks one of them each time. Make the
-plain greeting rule say one of three things:
-
-<details>
-<summary>The whole <code>pizza.yaml</code> after this step</summary>
-
-```yaml file=pizza.yaml
-mind: pizza-shop
-version: 1
-substitutions:
-  "what's": "what is"
-  "big": "large"
-  "regular": "medium"
-  "cheese": "margherita"
-  "mushrooms": "mushroom"
-  "pizzas": "pizza"
-concepts:
-  greeting: [hi, hello, hey, good evening, ciao]
-  stop: [cancel, stop, never mind, forget it]
-facts:
-  - Size(small)
-  - Size(medium)
-  - Size(large)
-  - Topping(margherita)
-  - Topping(pepperoni)
-  - Topping(mushroom)
-  - Topping(veggie)
-models:
-  - name: shop
-    rules:
-      - kind: respond
-        input: "~greeting *"
-        when: ["UserName(?name)"]
-        say: "Hello again, {?name}! Pizza time?"
-      - kind: respond
-        input: "~greeting *"
-        say:
-          - "Hello! Would you like to order a pizza?"
-          - "Ciao! Fancy a pizza?"
-          - "Hi there! Hungry?"
-      - {kind: respond, input: "* (menu|toppings) *", say: "We have margherita, pepperoni, mushroom and veggie pizzas, in small, medium and large."}
-      - kind: respond
-        input: "(my name is|call me) {name}"
-        retract: ["UserName(_)"]
-        assert: ["UserName({name})"]
-        say: "Nice to meet you, {name}!"
-      - {kind: respond, input: "what is my name", when: ["UserName(?name)"], say: "You are {?name}."}
-      - {kind: respond, input: "what is my name", say: "You haven't told me yet."}
-      - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
-      - {kind: respond, input: "*", say: "Sorry, I only know about pizza."}
-    groups:
-      - name: ordering
-        rules:
-          - {kind: respond, input: "~stop *", retract: ["OrderSize(_)"], goto: null, say: "Okay, I've cancelled your order."}
-    states:
-      - name: choosing_size
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {size:_} [pizza|one] [please]"
-            when: ["Size({size})"]
-            assert: ["OrderSize({size})"]
-            goto: choosing_topping
-            say: "A {size} one. Which topping: margherita, pepperoni, mushroom or veggie?"
-      - name: choosing_topping
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {topping:_} [pizza|one] [please]"
-            when: ["Topping({topping})", "OrderSize(?size)"]
-            retract: ["OrderSize(_)"]
-            assert: ["Ordered(?size, {topping})"]
-            goto: null
-            say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
-```
-
-</details>
-
-```yaml fragment
-- kind: respond
-  input: "~greeting *"
-  say:
-    - "Hello! Would you like to order a pizza?"
-    - "Ciao! Fancy a pizza?"
-    - "Hi there! Hungry?"
-```
-
-```text chat mind=pizza.yaml
-> hi
-Hello! Would you like to order a pizza?
-> hello
-Hi there! Hungry?
-> hey
-Ciao! Fancy a pizza?
-> ciao
-Hello! Would you like to order a pizza?
-```
-
-The engine does not simply pick at random. It skips the variants it has used lately (it keeps
-the last 20 choices in the conversation's data), so the three greetings take turns before any
-comes back. And its random choices are reproducible: they are drawn from a seed stored in the
-conversation's data, so the same conversation replayed gives the same answers, which is what
-makes conversations like the one above testable. Parley's server gives every new conversation a
-seed of its own, so different customers hear different greetings.
-
-## 8. When the customer goes quiet: idle prompts
-
-Someone who asked for a pizza and then said nothing for a while may need a nudge. The engine has
-no clock: the chat program keeps time, and after a quiet spell it sends the *control input*
-`[idle n]`, where `n` is the number of seconds since the bot last spoke. A control input is a
-word in square brackets, sent by a program rather than typed by a person.
-
-A rule with `idle: 20` is an *idle rule*: it answers `[idle n]` once `n` reaches 20. Add one to
-the `ordering` group, so that it nudges only while an order is open:
-
-<details>
-<summary>The whole <code>pizza.yaml</code> after this step</summary>
-
-```yaml file=pizza.yaml
-mind: pizza-shop
-version: 1
-substitutions:
-  "what's": "what is"
-  "big": "large"
-  "regular": "medium"
-  "cheese": "margherita"
-  "mushrooms": "mushroom"
-  "pizzas": "pizza"
-concepts:
-  greeting: [hi, hello, hey, good evening, ciao]
-  stop: [cancel, stop, never mind, forget it]
-facts:
-  - Size(small)
-  - Size(medium)
-  - Size(large)
-  - Topping(margherita)
-  - Topping(pepperoni)
-  - Topping(mushroom)
-  - Topping(veggie)
-models:
-  - name: shop
-    rules:
-      - kind: respond
-        input: "~greeting *"
-        when: ["UserName(?name)"]
-        say: "Hello again, {?name}! Pizza time?"
-      - kind: respond
-        input: "~greeting *"
-        say:
-          - "Hello! Would you like to order a pizza?"
-          - "Ciao! Fancy a pizza?"
-          - "Hi there! Hungry?"
-      - {kind: respond, input: "* (menu|toppings) *", say: "We have margherita, pepperoni, mushroom and veggie pizzas, in small, medium and large."}
-      - kind: respond
-        input: "(my name is|call me) {name}"
-        retract: ["UserName(_)"]
-        assert: ["UserName({name})"]
-        say: "Nice to meet you, {name}!"
-      - {kind: respond, input: "what is my name", when: ["UserName(?name)"], say: "You are {?name}."}
-      - {kind: respond, input: "what is my name", say: "You haven't told me yet."}
-      - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
-      - {kind: respond, input: "*", say: "Sorry, I only know about pizza."}
-    groups:
-      - name: ordering
-        rules:
-          - {kind: respond, input: "~stop *", retract: ["OrderSize(_)"], goto: null, say: "Okay, I've cancelled your order."}
-          - {kind: respond, id: still-there, idle: 20, say: "Still deciding? Take your time, or say \"cancel\"."}
-    states:
-      - name: choosing_size
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {size:_} [pizza|one] [please]"
-            when: ["Size({size})"]
-            assert: ["OrderSize({size})"]
-            goto: choosing_topping
-            say: "A {size} one. Which topping: margherita, pepperoni, mushroom or veggie?"
-      - name: choosing_topping
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {topping:_} [pizza|one] [please]"
-            when: ["Topping({topping})", "OrderSize(?size)"]
-            retract: ["OrderSize(_)"]
-            assert: ["Ordered(?size, {topping})"]
-            goto: null
-            say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
-```
-
-</details>
-
-```yaml fragment
-- {kind: respond, id: still-there, idle: 20, say: "Still deciding? Take your time, or say \"cancel\"."}
-```
-
-An idle rule has no `input`. Give it an `id` of its own, as here: the engine remembers which idle
-rules have fired by their ids, and a name you chose stays the same when you add rules above it.
-Without one, `parley mind check` warns: `idle rule without an explicit id (it is shop.9)`.
-
-How does the chat program know when to send `[idle n]`? With every answer, the engine also
-says after how many seconds an idle rule could answer: the smallest `idle` of the idle rules
-enabled now. `parley mind why` prints it on its `idle:` line, and the server returns it as
-`idle` (step 11):
-
-```console
-$ parley mind why pizza.yaml "pizza" | grep '^idle'
-idle: 20
-```
-
-An idle rule fires at most once per silence: after it has answered, it waits until the customer
-says something again.
-
-```text chat mind=pizza.yaml
-> pizza
-Great! What size: small, medium or large?
-> [idle 10]
-> [idle 20]
-Still deciding? Take your time, or say "cancel".
-> [idle 60]
-> small
-A small one. Which topping: margherita, pepperoni, mushroom or veggie?
-> [idle 25]
-Still deciding? Take your time, or say "cancel".
-```
-
-`[idle 10]` came too early, so there was no answer at all. You can type control inputs like
-these into `parley mind chat` to try things out, but you need not: it sends `[idle n]` by itself
-when the bot asked for it and you have been quiet that long.
-
-## 9. Welcome and welcome back: control inputs
-
-Three more control inputs tell a bot about the person at the other end:
-
-| control input | sent when |
-|---|---|
-| `[start]` | a new person starts talking to the bot, before their first input |
-| `[auto]` | the chat opens, so the bot may speak first; `parley mind chat` sends it when it starts, and so does the server's chat page |
-| `[restart n]` | a person comes back after `n` minutes away, before their input |
-
-Parley's server sends `[start]` and `[restart n]` for you, as step 11 shows. A rule answers a
-control input when its pattern is one bracketed group, such as `[auto *]`; ordinary patterns like
-`*` never match control inputs. Add four rules at the start of the model's rules:
-
-<details>
-<summary>The whole <code>pizza.yaml</code> after this step</summary>
-
-```yaml file=pizza.yaml
-mind: pizza-shop
-version: 1
-substitutions:
-  "what's": "what is"
-  "big": "large"
-  "regular": "medium"
-  "cheese": "margherita"
-  "mushrooms": "mushroom"
-  "pizzas": "pizza"
-concepts:
-  greeting: [hi, hello, hey, good evening, ciao]
-  stop: [cancel, stop, never mind, forget it]
-facts:
-  - Size(small)
-  - Size(medium)
-  - Size(large)
-  - Topping(margherita)
-  - Topping(pepperoni)
-  - Topping(mushroom)
-  - Topping(veggie)
-models:
-  - name: shop
-    rules:
-      - {kind: respond, input: "[start]", say: "[wave] Welcome to Pizza Pronto, the best pizza in town!"}
-      - {kind: respond, input: "[auto *]", say: "Would you like to order a pizza?"}
-      - {kind: respond, input: "[restart *]", when: ["UserName(?name)"], say: "[wave] Welcome back, {?name}!"}
-      - {kind: respond, input: "[restart *]", say: "[wave] Welcome back!"}
-      - kind: respond
-        input: "~greeting *"
-        when: ["UserName(?name)"]
-        say: "Hello again, {?name}! Pizza time?"
-      - kind: respond
-        input: "~greeting *"
-        say:
-          - "Hello! Would you like to order a pizza?"
-          - "Ciao! Fancy a pizza?"
-          - "Hi there! Hungry?"
-      - {kind: respond, input: "* (menu|toppings) *", say: "We have margherita, pepperoni, mushroom and veggie pizzas, in small, medium and large."}
-      - kind: respond
-        input: "(my name is|call me) {name}"
-        retract: ["UserName(_)"]
-        assert: ["UserName({name})"]
-        say: "Nice to meet you, {name}!"
-      - {kind: respond, input: "what is my name", when: ["UserName(?name)"], say: "You are {?name}."}
-      - {kind: respond, input: "what is my name", say: "You haven't told me yet."}
-      - {kind: respond, input: "* pizza *", goto: choosing_size, say: "Great! What size: small, medium or large?"}
-      - {kind: respond, input: "*", say: "Sorry, I only know about pizza."}
-    groups:
-      - name: ordering
-        rules:
-          - {kind: respond, input: "~stop *", retract: ["OrderSize(_)"], goto: null, say: "Okay, I've cancelled your order."}
-          - {kind: respond, id: still-there, idle: 20, say: "Still deciding? Take your time, or say \"cancel\"."}
-    states:
-      - name: choosing_size
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {size:_} [pizza|one] [please]"
-            when: ["Size({size})"]
-            assert: ["OrderSize({size})"]
-            goto: choosing_topping
-            say: "A {size} one. Which topping: margherita, pepperoni, mushroom or veggie?"
-      - name: choosing_topping
-        groups: [ordering]
-        rules:
-          - kind: respond
-            input: "* {topping:_} [pizza|one] [please]"
-            when: ["Topping({topping})", "OrderSize(?size)"]
-            retract: ["OrderSize(_)"]
-            assert: ["Ordered(?size, {topping})"]
-            goto: null
-            say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
-```
-
-</details>
-
-```yaml fragment
-- {kind: respond, input: "[start]", say: "[wave] Welcome to Pizza Pronto, the best pizza in town!"}
-- {kind: respond, input: "[auto *]", say: "Would you like to order a pizza?"}
-- {kind: respond, input: "[restart *]", when: ["UserName(?name)"], say: "[wave] Welcome back, {?name}!"}
-- {kind: respond, input: "[restart *]", say: "[wave] Welcome back!"}
-```
-
-Inside the brackets, a pattern works as usual: `[auto *]` also takes `[auto]` with extra words
-after it (a chat page may send its time zone, say), and `[restart *]` takes any number of minutes.
-The name the customer gave on an earlier visit is still in the conversation's world, so the bot
-can greet them by it:
-
-```text chat mind=pizza.yaml
-> [start]
-[wave] Welcome to Pizza Pronto, the best pizza in town!
-> [auto]
-Would you like to order a pizza?
-> My name is Ann.
-Nice to meet you, Ann!
-> [restart 120]
-[wave] Welcome back, Ann!
-> [auto]
-Would you like to order a pizza?
-```
-
-`[wave]` is an output tag again, for a chat page that can wave.
-
-Now `parley mind chat` has something to say before you do. Lines piped into it are a quick way
-to replay a few inputs; typed by hand, the conversation looks the same:
-
-```console
-$ printf 'hi\n' | parley mind chat pizza.yaml
-> [auto]
-pizza-shop: Would you like to order a pizza?
-> hi
-pizza-shop: Hello! Would you like to order a pizza?
-```
-
-## 10. Conversation tests
-
-You have now checked a dozen conversations by hand, and every change to the mind could break one
-of them. *Conversation tests* repeat them for you. A test file names its mind and lists tests;
-each test is a new conversation, made of steps: what the customer says and what the bot must
-answer. Create `pizza.tests.yaml` next to the mind:
-
-```yaml file=pizza.tests.yaml
-mind: pizza.yaml
-tests:
-  - name: greets a new customer
-    steps:
-      - say: "Hello!"
-        expect: ["Hello! Would you like to order a pizza?", "Ciao! Fancy a pizza?", "Hi there! Hungry?"]
-
-  - name: remembers the customer's name
-    steps:
-      - {say: "My name is Ann.", expect: "Nice to meet you, Ann!"}
-      - {facts: ["UserName(Ann)"]}
-      - {say: "hi", expect: "Hello again, Ann! Pizza time?"}
-      - {say: "[restart 90]", expect: "[wave] Welcome back, Ann!"}
-
-  - name: takes an order for a size, then a topping
-    steps:
-      - {say: "I'd like a pizza", expect: "Great! What size: small, medium or large?"}
-      - {states: {shop: choosing_size}, idle: 20}
-      - {say: "a big one, please", match: "^A large one\\."}
-      - {say: "cheese", expect: "One large margherita, that's [price large margherita]. It will be ready in 20 minutes!"}
-      - {facts: ["Ordered(large, margherita)"], states: {shop: null}, idle: null}
-
-  - name: nudges once while an order is open
-    steps:
-      - {say: "pizza", match: "What size"}
-      - {say: "[idle 20]", expect: "Still deciding? Take your time, or say \"cancel\"."}
-      - {say: "[idle 40]", expect: ""}
-
-  - name: cancels an order
-    steps:
-      - {say: "pizza", match: "What size"}
-      - {say: "medium", match: "Which topping"}
-      - {say: "forget it", expect: "Okay, I've cancelled your order."}
-      - {states: {shop: null}}
-
-  - name: takes the size right away
-    steps:
-      - {say: "I'd like a large pizza", expect: "A large pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?"}
-      - {states: {shop: choosing_topping}}
-```
-
-A step is one of these:
-
-- `say` with `expect`: the bot's answer must be exactly this text, or, when `expect` is a list,
-  any one of its texts. That is how to test a rule with variants. `expect: ""` means no answer.
-- `say` with `match`: the answer must contain a match of this regular expression. `^A large
-  one\.` accepts any answer that starts with "A large one." (in a YAML string in double quotes,
-  a backslash is written twice).
-- a check of the conversation's data: `facts` that must be in its world, the `states` its models
-  must be in (`null` for none), and the `idle` it must report (`null` for none).
-
-The last test describes something the shop cannot do yet: take a size in the same breath as the
-pizza. Run the tests, and it fails:
-
-```console
-$ parley mind test pizza.tests.yaml
-pizza.tests.yaml:
-FAIL takes the size right away, step 1 (tests[5].steps[0]): say "I'd like a large pizza"
-  expected: "A large pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?"
-  actual:   "Great! What size: small, medium or large?"
-  trace:
-    input: I'd like a large pizza
-    tokens: i'd like a large pizza
-      shop.10 @form 0: won
-      shop.11 @form 0: not checked: ranked below the winner
-    winner: shop.10
-      goto shop.choosing_size
-    output: Great! What size: small, medium or large?
-    idle: 20
-FAIL takes the size right away, step 2 (tests[5].steps[1])
-  expected: shop in state choosing_topping
-  actual:   shop in state choosing_size
-5 passed, 1 failed
-```
-
-A failure shows what was expected, what the bot said instead, and the trace of that turn: here,
-the `* pizza *` rule (`shop.10`) answered because nothing more specific matched. (The second
-`FAIL` is the state check that comes next in the same test.) So add a more
-specific rule, just before it:
-
-<details>
-<summary>The whole <code>pizza.yaml</code> after this step</summary>
+This section and the next three each add one thing to the mind: substitutions, variants, an idle
+prompt, and rules that welcome customers back. So that you need to edit the file only once, here it
+is with all four; each section then shows its part and explains it.
 
 ```yaml file=pizza.yaml
 mind: pizza-shop
@@ -1764,44 +1223,316 @@ models:
             say: "One {?size} {topping}, that's [price {?size} {topping}]. It will be ready in 20 minutes!"
 ```
 
-</details>
+As after every change, check it:
+
+```console
+$ parley mind check pizza.yaml
+pizza.yaml: mind "pizza-shop" loads: 0 errors, 0 warnings
+```
+
+The substitutions are a new section near the top. Each line replaces the words on the left with the
+words on the right:
+
+```yaml fragment
+substitutions:
+  "what's": "what is"
+  "big": "large"
+  "regular": "medium"
+  "cheese": "margherita"
+  "mushrooms": "mushroom"
+  "pizzas": "pizza"
+```
+
+```text chat mind=pizza.yaml
+> What's my name?
+You haven't told me yet.
+> I'd like a pizza
+Great! What size: small, medium or large?
+> a big one
+A large one. Which topping: margherita, pepperoni, mushroom or veggie?
+> Cheese, please!
+One large margherita, that's [price large margherita]. It will be ready in 20 minutes!
+```
+
+A substitution replaces whole words only ("bigger" stays "bigger") and compares them the way
+patterns do, ignoring case and edge punctuation. Its key may be several words, as
+in `"a dozen": "12"`. In a trace, the `tokens` line shows the words the patterns see, and
+the `substituted` line what the substitutions changed:
+
+```console
+$ parley mind why pizza.yaml "a big one, please" --after "pizza"
+input: a big one, please
+tokens: a large one please
+substituted: a big one please -> a large one please
+  shop.15 @form 0: won
+  shop.12 @form 0: not checked: ranked below the winner
+winner: shop.15
+  assert OrderSize(large)
+  goto shop.choosing_topping
+output: A large one. Which topping: margherita, pepperoni, mushroom or veggie?
+idle: 20
+data: {…"world":"OrderSize(large)","states":{"shop":"choosing_topping"}…}
+```
+
+(On this page, `…` marks parts of an output that are left out.) Because substitutions come first, a
+pattern never sees the words they replace: a rule with `big` in its pattern could never answer,
+and `parley mind check` warns about it
+(`pattern word "big" is a substitution key, so it can never match`).
+
+## 7. Saying it differently: variants
+
+A bot that greets with the same sentence every time soon sounds like a machine. Give `say` a list
+of *variants* instead of one text, and the engine picks one of them each time. The plain greeting
+rule now says one of three things:
 
 ```yaml fragment
 - kind: respond
-  input: "* {size:_} pizza *"
-  when: ["Size({size})"]
-  retract: ["OrderSize(_)"]
-  assert: ["OrderSize({size})"]
-  goto: choosing_topping
-  say: "A {size} pizza, great! Which topping: margherita, pepperoni, mushroom or veggie?"
+  input: "~greeting *"
+  say:
+    - "Hello! Would you like to order a pizza?"
+    - "Ciao! Fancy a pizza?"
+    - "Hi there! Hungry?"
 ```
 
-Its pattern has the same plain word as `* pizza *` and one `_` more, so it is the more specific
-of the two and is tried first; when the word before "pizza" is not a size, its condition fails
-and `* pizza *` answers as before. (The `retract` makes sure that an order never holds two
-sizes, should a customer name a new one while choosing the topping.) Now everything passes:
+```text chat mind=pizza.yaml
+> hi
+Hello! Would you like to order a pizza?
+> hello
+Hi there! Hungry?
+> hey
+Ciao! Fancy a pizza?
+> ciao
+Hello! Would you like to order a pizza?
+```
+
+The engine does not simply pick at random. It skips the variants it has used lately (it keeps the
+last 20 choices in the conversation's data), so the three greetings take turns before any comes
+back. And its random choices are reproducible: they are drawn from a seed stored in the
+conversation's data, so the same conversation replayed gives the same answers, which is what makes
+conversations like the one above testable. Parley's server gives every new conversation a seed of
+its own, so different customers hear different greetings.
+
+## 8. When the customer goes quiet: idle prompts
+
+Someone who asked for a pizza and then said nothing for a while may need a nudge. The engine has no
+clock: the chat program keeps time, and after a quiet spell it sends the *control input* `[idle n]`,
+where `n` is the number of seconds since the bot last spoke. A control input is a word in square
+brackets, sent by a program rather than typed by a person.
+
+A rule with `idle: 20` is an *idle rule*: it answers `[idle n]` once `n` reaches 20. The new one is
+in the `ordering` group, so it nudges only while an order is open:
+
+```yaml fragment
+groups:
+  - name: ordering
+    rules:
+      - {kind: respond, id: still-there, idle: 20, say: "Still deciding? Take your time, or say \"cancel\"."}
+```
+
+An idle rule has no `input`. Give it an `id` of its own, as here: the engine remembers which idle
+rules have fired by their ids, and a name you chose stays the same when you add rules above it.
+Without one, `parley mind check` warns: `idle rule without an explicit id (it is shop.14)`.
+
+How does the chat program know when to send `[idle n]`? With every answer, the engine also says
+after how many seconds an idle rule could answer: the smallest `idle` of the idle rules enabled
+now. `parley mind why` prints it on its `idle:` line, and the server returns it as `idle` (step 11):
+
+```console
+$ parley mind why pizza.yaml "pizza" | grep '^idle'
+idle: 20
+```
+
+An idle rule fires at most once per silence: after it has answered, it waits until the customer says
+something again.
+
+```text chat mind=pizza.yaml
+> pizza
+Great! What size: small, medium or large?
+> [idle 10]
+> [idle 20]
+Still deciding? Take your time, or say "cancel".
+> [idle 60]
+> small
+A small one. Which topping: margherita, pepperoni, mushroom or veggie?
+> [idle 25]
+Still deciding? Take your time, or say "cancel".
+```
+
+`[idle 10]` came too early, so there was no answer at all. You can type control inputs like these
+into `parley mind chat` to try things out, but you need not: it sends `[idle n]` by itself when the
+bot asked for it and you have been quiet that long.
+
+## 9. Welcome and welcome back: control inputs
+
+Three more control inputs tell a bot about the person at the other end:
+
+| control input | sent when |
+|---|---|
+| `[start]` | a new person starts talking to the bot, before their first input |
+| `[auto]` | the chat opens, so the bot may speak first; `parley mind chat` sends it when it starts, and so does the server's chat page |
+| `[restart n]` | a person comes back after `n` minutes away, before their input |
+
+Parley's server sends `[start]` and `[restart n]` for you, as step 11 shows. A rule answers a
+control input when its pattern is one bracketed group, such as `[auto *]`; ordinary patterns
+like `*` never match control inputs. Four rules at the start of the model's rules answer them:
+
+```yaml fragment
+- {kind: respond, input: "[start]", say: "[wave] Welcome to Pizza Pronto, the best pizza in town!"}
+- {kind: respond, input: "[auto *]", say: "Would you like to order a pizza?"}
+- {kind: respond, input: "[restart *]", when: ["UserName(?name)"], say: "[wave] Welcome back, {?name}!"}
+- {kind: respond, input: "[restart *]", say: "[wave] Welcome back!"}
+```
+
+Inside the brackets, a pattern works as usual: `[auto *]` also takes `[auto]` with extra words after
+it (a chat page may send its time zone, say), and `[restart *]` takes any number of minutes. The
+name the customer gave on an earlier visit is still in the conversation's world, so the bot can
+greet them by it:
+
+```text chat mind=pizza.yaml
+> [start]
+[wave] Welcome to Pizza Pronto, the best pizza in town!
+> [auto]
+Would you like to order a pizza?
+> My name is Ann.
+Nice to meet you, Ann!
+> [restart 120]
+[wave] Welcome back, Ann!
+> [auto]
+Would you like to order a pizza?
+```
+
+`[wave]` is an output tag again, for a chat page that can wave.
+
+Now `parley mind chat` has something to say before you do. Lines piped into it are a quick way to
+replay a few inputs; typed by hand, the conversation looks the same:
+
+```console
+$ printf 'hi\n' | parley mind chat pizza.yaml
+> [auto]
+pizza-shop: Would you like to order a pizza?
+> hi
+pizza-shop: Hello! Would you like to order a pizza?
+```
+
+## 10. Conversation tests
+
+You have now checked a dozen conversations by hand, and every change to the mind could break one of
+them. *Conversation tests* repeat them for you. A test file names its mind (a path relative to the
+test file) and lists tests; each test is a new conversation, made of steps: what the customer says
+and what the bot must answer. Create `pizza.tests.yaml` next to the mind:
+
+```yaml file=pizza.tests.yaml
+mind: pizza.yaml
+tests:
+  - name: greets a new customer
+    steps:
+      - say: "Hello!"
+        expect: ["Hello! Would you like to order a pizza?", "Ciao! Fancy a pizza?", "Hi there! Hungry?"]
+
+  - name: remembers the customer's name
+    steps:
+      - {say: "My name is Ann.", expect: "Nice to meet you, Ann!"}
+      - {facts: ["UserName(Ann)"]}
+      - {say: "hi", expect: "Hello again, Ann! Pizza time?"}
+      - {say: "[restart 90]", expect: "[wave] Welcome back, Ann!"}
+
+  - name: takes an order for a size, then a topping
+    steps:
+      - {say: "I'd like a pizza", expect: "Great! What size: small, medium or large?"}
+      - {states: {shop: choosing_size}, idle: 20}
+      - {say: "a big one, please", match: "^A large one\\."}
+      - {say: "cheese", expect: "One large margherita, that's [price large margherita]. It will be ready in 20 minutes!"}
+      - {facts: ["Ordered(large, margherita)"], states: {shop: null}, idle: null}
+
+  - name: takes the size right away
+    steps:
+      - {say: "a small pizza please", match: "^A small pizza, great!"}
+      - {states: {shop: choosing_topping}}
+
+  - name: nudges once while an order is open
+    steps:
+      - {say: "pizza", match: "What size"}
+      - {say: "[idle 20]", expect: "Still deciding? Take your time, or say \"cancel\"."}
+      - {say: "[idle 40]", expect: ""}
+
+  - name: cancels an order
+    steps:
+      - {say: "pizza", match: "What size"}
+      - {say: "medium", match: "Which topping"}
+      - {say: "forget it", expect: "Okay, I've cancelled your order."}
+      - {states: {shop: null}}
+```
+
+A step is one of these:
+
+- `say` with `expect`: the bot's answer must be exactly this text, or, when `expect` is a list, any
+  one of its texts. That is how to test a rule with variants. `expect: ""` means no answer.
+- `say` with `match`: the answer must contain a match of this regular expression. `^A large one\.`
+  accepts any answer that starts with "A large one." (in a YAML string in double quotes, a backslash
+  is written twice).
+- a check of the conversation's data: `facts` that must be in its world, the `states` its models
+  must be in (`null` for none), and the `idle` it must report (`null` for none).
+
+Run them:
 
 ```console
 $ parley mind test pizza.tests.yaml
 6 passed, 0 failed
 ```
 
-`parley mind test` exits with status 1 when a test fails, so it fits in a build script or CI.
-Give it several files, or a wildcard such as `tests/*.tests.yaml`, and `--verbose` to list the
-tests that pass as well.
+`parley mind test` exits with status 1 when a test fails, so it fits in a build script or CI. Give
+it several files, or a wildcard such as `tests/*.tests.yaml`, and `--verbose` to list the tests that
+pass as well.
+
+A failing test tells you more than that it failed. Customers will try "a large pepperoni pizza" in
+one go; write down what should happen, in a file of its own for now:
+
+```yaml file=wishes.tests.yaml
+mind: pizza.yaml
+tests:
+  - name: takes size and topping at once
+    steps:
+      - {say: "a large pepperoni pizza", match: "^One large pepperoni"}
+```
+
+```console
+$ parley mind test wishes.tests.yaml
+wishes.tests.yaml:
+FAIL takes size and topping at once, step 1 (tests[0].steps[0]): say "a large pepperoni pizza"
+  expected: a match of /^One large pepperoni/
+  actual:   "Great! What size: small, medium or large?"
+  trace:
+    input: a large pepperoni pizza
+    tokens: a large pepperoni pizza
+      shop.10 @form 0: conditions do not hold
+      shop.11 @form 0: won
+      shop.12 @form 0: not checked: ranked below the winner
+    winner: shop.11
+      goto shop.choosing_size
+    output: Great! What size: small, medium or large?
+    idle: 20
+0 passed, 1 failed
+```
+
+The failure shows what was expected, what the bot said instead, and the trace of that turn. The rule
+for a size with the pizza (`shop.10`) did match, but its condition did not hold: its `{size}` is the
+word just before "pizza", here "pepperoni", and `Size(pepperoni)` is no fact. (The engine checks
+conditions against one way of matching the words, the one it finds first; it does not try other
+ways.) So `* pizza *` (`shop.11`) answered. Making this test pass is a good exercise: a rule with
+the pattern `* {size:_} {topping:_} pizza *` and two conditions will do it.
 
 ## 11. A real price: an output tag handled by the server
 
-Since step 5 the bot has been saying "that's [price large margherita]". The engine never calls
-out to other programs; it only writes the tag. Parley's server can, though: for a tag you
-configure, it calls an HTTP endpoint of yours and puts the endpoint's answer in place of the tag,
-before the customer sees it.
+Since step 5 the bot has been saying "that's [price large margherita]". The engine never calls out
+to other programs; it only writes the tag. Parley's server can, though: for a tag you configure, it
+calls an HTTP endpoint of yours and puts the endpoint's answer in place of the tag, before the
+customer sees it.
 
-**The endpoint.** The server sends a POST request with a JSON body like `{"userid": "ann",
-"tag": "price", "args": ["large", "margherita"], "text": "..."}`, where `args` are the words
-after the tag's name and `text` is the whole answer. The endpoint answers `{"text": "..."}`,
-the text that replaces the tag. Here is a tiny price service, in Python with only its standard
-library. Save it as `price.py`:
+**The endpoint.** The server sends a POST request with a JSON body
+like `{"userid": "ann", "tag": "price", "args": ["large", "margherita"], "text": "..."}`,
+where `args` are the words after the tag's name and `text` is the whole answer. The endpoint
+answers `{"text": "..."}`, the text that replaces the tag. Here is a tiny price service, in Python
+with only its standard library. Save it as `price.py`:
 
 ```python file=price.py
 import json
@@ -1831,8 +1562,8 @@ print("price service at http://127.0.0.1:35497/price", flush=True)
 HTTPServer(("127.0.0.1", 35497), PriceHandler).serve_forever()
 ```
 
-**The tag handler.** A small YAML file tells the server which tag goes where: each key under
-`tags` is a tag's name. Save it as `tags.yaml`:
+**The tag handler.** A small YAML file tells the server which tag goes where: each key under `tags`
+is a tag's name. Save it as `tags.yaml`:
 
 ```yaml file=tags.yaml
 tags:
@@ -1841,11 +1572,11 @@ tags:
     timeout: 2s
 ```
 
-**The server.** Start the price service, then the server. `--reply-only` serves just the reply
-API (no chat worlds), on the port given by `--port` (35496 is the default).
-`--mind pizza=pizza.yaml` makes the pizza shop its default mind, `--tags` loads the handlers, and
-`--store` says where it keeps each customer's conversation. The `&` runs each program in the
-background; you could just as well use two more terminals.
+**The server.** Start the price service, then the server. `--reply-only` serves just the reply API
+(no chat worlds), on the port given by `--port` (35496 is the default). `--mind pizza=pizza.yaml`
+makes the pizza shop its default mind, `--tags` loads the handlers, and `--store` says where it
+keeps each customer's conversation. The `&` runs each program in the background; you could just as
+well use two more terminals.
 
 ```console
 $ python3 price.py &
@@ -1859,12 +1590,12 @@ Reply API at http://127.0.0.1:35496/reply, default mind pizza
 ready
 ```
 
-`--restart-after 5` makes the server treat a customer as returning after only 5 seconds away
-instead of the usual 5 minutes, so that you can see the welcome back without waiting.
+`--restart-after 5` makes the server treat a customer as returning after only 5 seconds away instead
+of the usual 5 minutes, so that you can see the welcome back without waiting.
 
 **Talking to it.** The reply API's stateful mode needs only a user id and the input, here as the
-fields of a POST request: the server keeps each user's conversation data in its store and runs
-the mind with it. It answers with JSON: the `output`, and `idle` when an idle rule is waiting.
+fields of a POST request: the server keeps each user's conversation data in its store and runs the
+mind with it. It answers with JSON: the `output`, and `idle` when an idle rule is waiting.
 
 ```console
 $ curl -s -d userid=ann -d input="my name is Ann" http://127.0.0.1:35496/reply
@@ -1882,12 +1613,12 @@ service, and put `$13.50` in its place. Look at the other answers too:
 
 - Ann was new to the server, so it ran `[start]` before her first input and put the two answers
   together.
-- `idle` is there while an order is open: a chat page would send `[idle 20]` after 20 quiet
-  seconds.
+- `idle` is there while an order is open: a chat page would send `[idle 20]` after 20 quiet seconds.
 - `[wave]` went to the client as it is. Only tags with a handler are replaced.
 
 If the price service is down or too slow (more than the `timeout`), the tag is simply removed and
-the server logs the failure; the customer still gets the rest of the answer.
+the server logs the failure; the customer still gets the rest of the answer. The reply API page has
+[all about tag handlers](reply-api.md#tag-handlers).
 
 Now wait a little longer than the restart threshold and come back, as the chat page does when it
 opens, with `[auto]`:
@@ -1898,24 +1629,23 @@ $ curl -s -d userid=ann -d input="[auto]" http://127.0.0.1:35496/reply
 {"output":"[wave] Welcome back, Ann! Would you like to order a pizza?"}
 ```
 
-The server saw that Ann had been away, ran `[restart 0]` (she was gone for less than a minute)
-and then `[auto]`, and the mind greeted her by the name she gave earlier.
+The server saw that Ann had been away, ran `[restart 0]` (she was gone for less than a minute) and
+then `[auto]`, and the mind greeted her by the name she gave earlier.
 
-The server also has a chat page for the reply API: open `http://127.0.0.1:35496/bot` in a
-browser to talk to the pizza shop, idle prompts included. When you are done, stop the server
-and the price service with `kill %1 %2` (or Ctrl-C, if you started them in terminals of their
-own).
+The server also has a chat page for the reply API: open `http://127.0.0.1:35496/bot` in a browser to
+talk to the pizza shop, idle prompts included. When you are done, stop the server and the price
+service with `kill %1 %2` (or Ctrl-C, if you started them in terminals of their own).
 
 ## Where to go next
 
 - [The Mind language reference](minds-reference.md) describes everything a mind can do, including
-  what this page left out: `restate` rules that rewrite a question into a simpler one,
-  `generate` rules whose wording depends on the conversation, priorities, `once`, and the exact
-  order in which rules are tried.
-- [The reply API](reply-api.md) explains the stateless and stateful HTTP calls, the data they
-  carry, API keys, and tag handlers that run a control input instead of replacing text.
-- [`minds/demo.yaml`](../minds/demo.yaml) in the repository is a larger mind, the support bot of
-  a shop, with its tests in [`minds/tests/demo.tests.yaml`](../minds/tests/demo.tests.yaml).
+  what this page left out: `restate` rules that rewrite a question into a simpler one, `generate`
+  rules whose wording depends on the conversation, priorities, `once`, and the exact order in which
+  rules are tried.
+- [The reply API](reply-api.md) explains the stateless and stateful HTTP calls, the data they carry,
+  API keys, and tag handlers that run a control input instead of replacing text.
+- [`minds/demo.yaml`](../minds/demo.yaml) in the repository is a larger mind, the support bot of a
+  shop, with its tests in [`minds/tests/demo.tests.yaml`](../minds/tests/demo.tests.yaml).
 
 """#####,
         "minds-reference": #####"""
@@ -2046,9 +1776,11 @@ A text input is prepared for matching like this:
    ways is the same text.
 2. It is split into tokens at white space.
 3. From each token, punctuation at the start and at the end is removed. Punctuation inside a token
-   stays: `what's`, `e-mail`, `joe@example.com` and `2.5` are single tokens. A `-` right before a
-   digit is a minus sign and stays (`-3`). Tokens that were only punctuation (`--`, `...`) are
-   dropped.
+   stays: `what's`, `e-mail`, `joe@example.com` and `2.5` are single tokens. Punctuation means
+   Unicode's punctuation characters; symbols such as `$`, `+` or `€` are not punctuation and stay.
+   A `-` right before a digit is a minus sign and stays (`-3`); a leading `.` is punctuation like
+   any other, so ".5" becomes "5" (write "0.5"). Tokens that were only punctuation (`--`, `...`)
+   are dropped.
 4. Each token gets a *match form*: its text in lower case, with the typographic apostrophes `‘`
    and `’` turned into `'`. Patterns compare match forms, so case, edge punctuation and the kind of
    apostrophe never matter. Captures keep the token's own text (without its edge punctuation).
@@ -2179,7 +1911,8 @@ not try another way to split the input; the rule simply does not apply. The exam
 A pattern that is a single pair of square brackets with nothing outside it (`[auto]`,
 `[auto *]`, `[restart {minutes:#}]`) is a **control pattern**. It matches control inputs only,
 applying the rules above to the words inside the brackets. Inside a control pattern a bare `|`
-separates required choices: `[start|auto]` matches `[start]` and `[auto]`, but not `[]`.
+separates required choices: `[start|auto]` matches `[start]` and `[auto]`, but not
+`[start now]`.
 
 Every other pattern matches text inputs only: `*` never matches `[auto]`, and `[auto]` never
 matches the text "auto". A `respond` rule without `input` matches every text input and no control
@@ -2336,8 +2069,8 @@ A rule without `id` is named after its model and its position: `main.0`, `main.1
 the model's own rules first, then the rules of its groups, then those of its states, in the order
 they are written. These names appear in traces and in the data (`used`, `fired`), so they change
 when you insert a rule. Give `once` rules and idle rules an explicit `id`: the data remembers
-them by id, and a conversation that is under way would otherwise lose track of them when the
-mind is edited. The loader warns about `once` and idle rules without one.
+them by id, and after an edit that shifts the default ids, a conversation under way would
+mistake one rule for another. The loader warns about `once` and idle rules without one.
 
 ### restate
 
@@ -2490,8 +2223,9 @@ All enabled rules of all models compete in one ranking, and exactly one rule ans
 A rule of the active state or of one of its groups ranks above a model-level rule of the same
 priority, so states can take over an input that a model-level rule would otherwise answer. The
 loader expects every model to have a *fallback*: a model-level respond rule with input `*` (or
-no input), no conditions, and neither `once` nor `idle`; with several models, the fallbacks have the same rank and the first model's wins, as
-in `quiz.yaml` above, where the quiz model's fallback never speaks.
+no input), no conditions, and neither `once` nor `idle`. With several models, their fallbacks have
+the same rank and the first model's wins, as in `quiz.yaml` above, where the quiz model's
+fallback never speaks.
 
 ```text chat mind=quiz.yaml
 > play
@@ -2535,8 +2269,8 @@ data: {"v":1,"turn":2,…,"states":{"quiz":null},…}
 
 1. **Input.** The input is checked against the length limit, trimmed and put in NFC. It is a
    control input or a text input; a text input is tokenised and substituted
-   ([Inputs](#inputs-and-normalisation)). If it is `[idle n]`, the idle rules take part (see
-   [Idle rules](#idle-rules)).
+   ([Inputs](#inputs-and-normalisation)). If it is `[idle n]`, the idle rules take part; any
+   other input re-arms them ([Idle rules](#idle-rules)).
 2. **Restate.** The input is the first form. The engine looks for the best-ranked enabled restate
    rule that matches the newest form, has not fired yet this turn and whose conditions hold. That
    rule fires: its `infer` facts are added to the turn facts, and its `to`, if any, becomes the
@@ -2554,8 +2288,8 @@ data: {"v":1,"turn":2,…,"states":{"quiz":null},…}
 6. **Data.** The turn counter, the history, the recent choices and the idle delay are updated,
    and the new data is returned.
 
-If no rule is a candidate, the output is empty and nothing changes except the turn counter, the
-history and the idle delay.
+If no rule is a candidate, the output is empty: there are no effects and no variant is
+recorded. The turn counter, the history and the idle value are updated as on any turn.
 
 ## How candidates are ranked
 
@@ -2787,9 +2521,9 @@ Parley's programs send these:
 | input | who sends it | what it means |
 |---|---|---|
 | `[start]` | the reply API's stateful server, before a new user's first input; a mind bot in a world, when the conversation opens | a new user |
-| `[restart n]` | the reply API's stateful server, when the user has been away longer than its restart threshold; `n` is the minutes away | the user returns |
+| `[restart n]` | the reply API's stateful server, before the input of a user who has been away longer than its restart threshold (5 minutes by default); `n` is the whole minutes away | the user returns |
 | `[auto]` | a mind bot in a world, right after `[start]`; `parley mind chat`, when it starts | the bot appears and may open the conversation. Clients may add arguments (for example a time-zone offset), so match it with `[auto *]`. |
-| `[idle n]` | any client, `n` seconds after the mind's last output, when the reply asked for it ([below](#idle-rules)) | nothing was said for `n` seconds |
+| `[idle n]` | a mind bot in a world and `parley mind chat`, `n` seconds after the mind's last output, when the reply asked for it ([below](#idle-rules)); clients of the reply API are expected to do the same | nothing was said for `n` seconds |
 
 Any other control input is yours to define: an application can send `[navigate products]` or
 `[confirmation 123]`, and the mind answers it with `[navigate {page}]` or
@@ -2854,10 +2588,12 @@ Back after 90 minutes?
 > [navigate products]
 ```
 
-`[idle 3]` is too early for either idle rule, so the control pattern answers it. `[idle 10]` wakes
-`nudge`, `[idle 70]` wakes `wait` (`nudge` has spoken in this silence). `[idle 100]` finds both
-used. `[idle soon]` is not an idle input; no rule matches it, so there is no answer, but it
-re-arms both idle rules. `[idle 60]` is enough for both, and the smaller threshold wins.
+`[idle 3]` is too early for either idle rule, so the control pattern answers it. `[idle 10]`
+wakes `nudge`, which ranks before the control pattern although that matches too. `[idle 70]`
+wakes `wait` (`nudge` has spoken in this silence). `[idle 100]` finds both used, so the control
+pattern answers again. `[idle soon]` is not an idle input: no rule matches it, so there is no
+answer, but it re-arms both idle rules. `[idle 60]` is enough for both, and the smaller threshold
+wins.
 
 The idle value after each turn:
 
@@ -2879,7 +2615,8 @@ idle: 60
 Square brackets in a `say` are copied to the output like any other text. By convention, a
 bracketed group that holds at least one word and no other bracket, such as `[wave]`, `[head-nod]`
 or `[select rocketsled]`, is an **output tag**: it reads like a control input, and its first word
-names it. A tag is an instruction to the application, not text for the person. What happens to tags depends on who runs the mind:
+names it. A tag is an instruction to the application, not text for the person. What happens to
+tags depends on who runs the mind:
 
 - `parley mind chat`, `parley mind test` and the reply API return the output with its tags, as
   written;
@@ -2935,16 +2672,20 @@ $ parley mind why data.yaml "[idle 25]" --after "call me Wile E." --after "coupo
 | `seed` | the random generator's state after this turn, as 16 hexadecimal digits |
 | `world` | the world facts, in the order they were asserted, separated by spaces. Each is written canonically: arguments bare when possible, else as JSON strings, separated by `, `. |
 | `states` | the active state of each model that is not in its `initial` state; `null` means no state |
-| `history` | the last exchanges, each `> input` and the output on one line each; at most 10 exchanges and 4096 characters, the oldest dropped first |
+| `history` | the last exchanges, each a line `> input` and a line with the output (newlines inside either become spaces); at most 10 exchanges and 4096 characters, the oldest dropped first |
 | `recent` | hashes of the last 20 variant texts chosen, newest last ([Variants](#variants-and-repetition)) |
 | `used` | the ids of the `once` rules that have won |
 | `fired` | the ids of the idle rules that have won since the last input that was not an idle input |
 | `idle` | the idle value, when there is one |
 
+The engine always writes every key of this table, except `idle`, which it writes only when there
+is an idle value.
+
 What an application may rely on:
 
-- It may **start** a conversation with `{}` or with a seed of its own, `{"seed": "9e3779b97f4a7c15"}`
-  (16 hex digits) or `{"seed": 12345}` (a whole number below 2^53).
+- It may **start** a conversation with `{}` or with a seed of its own:
+  `{"seed": "9e3779b97f4a7c15"}` (16 hex digits) or `{"seed": 12345}` (a whole number below
+  2^53).
 - It may **read** `world`: mining `UserName(...)` from it is fine, and its format is part of
   version 1. `turn`, `states`, `history` and `idle` may be read to display or debug a
   conversation.
@@ -3211,6 +2952,410 @@ Templates may also report `unknown capture`, `variable ... is not bound by a con
 | `pattern word "`*word*`" is a substitution key, so it can never match` | substitutions replace that word before patterns see it. Write the replacement in the pattern instead (`thanks`, not `thx`). |
 | `once rule without an explicit id (it is` *id*`)` | add an `id`, so that editing the mind does not change which rule the data remembers. |
 | `idle rule without an explicit id (it is` *id*`)` | the same, for idle rules. |
+
+"""#####,
+        "minds-tools": #####"""
+# Mind tools and tests
+
+This page covers the tools for working on a mind: conversation tests, which pin down what a mind
+says turn by turn, and the four `parley mind` commands that check, test, explain and talk to a
+mind. The language itself is described in [The Mind language: reference](minds-reference.md).
+
+## Contents
+
+- [An example mind](#an-example-mind)
+- [Conversation tests](#conversation-tests)
+- [parley mind check](#parley-mind-check)
+- [parley mind test](#parley-mind-test)
+- [parley mind why](#parley-mind-why)
+- [parley mind chat](#parley-mind-chat)
+
+## An example mind
+
+The examples on this page use this mind:
+
+```yaml file=greeter.yaml
+mind: greeter
+version: 1
+substitutions:
+  "i'm": "i am"
+concepts:
+  greeting: [hi, hello, hey]
+models:
+  - name: main
+    initial: chatting
+    rules:
+      - {kind: restate, input: "i am {name}", to: "my name is {name}"}
+      - {kind: respond, input: "[auto *]", say: "[wave] Welcome!"}
+      - {kind: respond, input: "~greeting *", say: ["Hello!", "Hi there!"]}
+      - {kind: respond, input: "my name is {name}", retract: ["UserName(_)"], assert: ["UserName({name})"], say: "Nice to meet you, {name}."}
+      - {kind: respond, input: "who am i", when: ["UserName(?n)"], say: "You are {?n}."}
+      - {kind: respond, input: "who am i", say: "I don't know yet."}
+      - {kind: respond, input: "bye", goto: null, say: "Goodbye."}
+      - {kind: respond, id: nudge, idle: 20, say: "Still there?"}
+      - {kind: respond, input: "*", say: "Tell me more."}
+    states:
+      - name: chatting
+```
+
+```console
+$ parley mind check greeter.yaml
+greeter.yaml: mind "greeter" loads: 0 errors, 0 warnings
+```
+
+## Conversation tests
+
+A conversation test file is a YAML file, by convention named `*.tests.yaml`, that names a mind and
+describes conversations with it, turn by turn, with what the mind must answer and what the
+conversation's data must hold afterwards.
+
+```yaml file=greeter.tests.yaml
+mind: greeter.yaml
+tests:
+  - name: remembers a name
+    steps:
+      - {say: "[auto]", expect: "[wave] Welcome!"}
+      - {say: "I'm Joe.", expect: "Nice to meet you, Joe."}
+      - {facts: ["UserName(Joe)"]}
+      - {say: "Who am I?", expect: "You are Joe."}
+
+  - name: greets in one of two ways
+    steps:
+      - {say: "hello", expect: ["Hello!", "Hi there!"]}
+      - {say: "hey you", match: "^(Hello|Hi there)!$"}
+
+  - name: starts from given data
+    data: {world: "UserName(Ann)"}
+    steps:
+      - {say: "who am i", expect: "You are Ann."}
+
+  - name: states and the idle value
+    steps:
+      - {states: {main: chatting}, idle: null}
+      - {say: "bye", expect: "Goodbye."}
+      - {states: {main: null}, idle: 20}
+      - {say: "[idle 20]", expect: "Still there?"}
+      - {idle: null}
+```
+
+```console
+$ parley mind test greeter.tests.yaml
+4 passed, 0 failed
+```
+
+### The file
+
+| key | required | what it holds |
+|---|---|---|
+| `mind` | yes | the path of the mind file, relative to the test file's folder (or absolute) |
+| `tests` | yes | a list of tests |
+
+Each **test**:
+
+| key | required | what it holds |
+|---|---|---|
+| `name` | no | a name for reports; without it, the test is named by its place, `tests[0]` |
+| `data` | no | the conversation data the test starts from, as a YAML object or as JSON text. Without it, the test starts from `{}`, a new conversation. The data must be valid ([The data object](minds-reference.md#the-data-object)). |
+| `steps` | no | a list of steps, run in order |
+
+Each **step** may have any of these keys:
+
+| key | what it does |
+|---|---|
+| `say` | sends this input (text or a control input such as `[idle 20]`) and runs one turn |
+| `expect` | the output of the step's turn must be exactly this text, tags included; with a list, any one of them |
+| `match` | the output must contain a match of this regular expression (Swift `Regex` syntax). The search is not anchored: write `^...$` to match the whole output, `(?i)` to ignore case. |
+| `facts` | each fact must be in the world after the step (compared ignoring case, as conditions do); other facts may be there too. A list of facts; one entry may hold several separated by spaces. |
+| `states` | an object of *model: state*; each model listed must be in that state after the step, `null` meaning no state. Models not listed are not checked. |
+| `idle` | the idle value after the step must be this number of seconds; `null` means there must be none |
+
+`data` belongs to a test, not to a step: a test cannot replace its data half-way. `expect` and
+`match` need a `say` in the same step. `facts`, `states` and `idle` check the data as it is after
+the step: after its turn if it has a `say`, else after the step before (at the start of the test,
+the test's starting data). A step without `say` is how you check the data between two turns.
+
+Every test starts a new conversation of its own. Without `data`, its random choices start from
+the seed derived from the mind's name, so they are the same at each run: a test of a rule with
+variants either lists every variant it accepts or uses `match`.
+
+A step whose check fails does not stop the test: all of a step's checks run, and the test goes on
+with the next step from the data the turn produced, so one mistake can be followed by several
+failures.
+
+In a YAML double-quoted string a backslash must be doubled, so a regular expression like
+`\bjoe\b` is written `match: "\\bjoe\\b"` (or in single quotes, `match: '\bjoe\b'`).
+
+### Failures
+
+`parley mind test` prints each failing check with the test's name, the step (counting from 1)
+and its place in the file, what was expected and what happened. For a step with `say`, it adds
+the trace of that turn, as [`parley mind why`](#parley-mind-why) prints it:
+
+```yaml file=failing.tests.yaml
+mind: greeter.yaml
+tests:
+  - name: a wrong expectation
+    steps:
+      - {say: "who am i", expect: "You are nobody."}
+      - {facts: ["UserName(Joe)"], idle: 30}
+```
+
+```console
+$ parley mind test failing.tests.yaml
+failing.tests.yaml:
+FAIL a wrong expectation, step 1 (tests[0].steps[0]): say "who am i"
+  expected: "You are nobody."
+  actual:   "I don't know yet."
+  trace:
+    input: who am i
+    tokens: who am i
+      main.4 @form 0: conditions do not hold
+      main.5 @form 0: won
+      main.8 @form 0: not checked: ranked below the winner
+    winner: main.5
+    output: I don't know yet.
+    idle: 20
+FAIL a wrong expectation, step 2 (tests[0].steps[1])
+  expected: facts UserName(Joe)
+  actual:   world
+FAIL a wrong expectation, step 2 (tests[0].steps[1])
+  expected: idle 30
+  actual:   idle 20
+0 passed, 1 failed
+```
+
+### Errors in a test file
+
+Before running anything, `parley mind test` reads the whole test file and the mind it names, and
+reports every problem it finds, each with its place. A file with problems is not run:
+
+```yaml file=broken.tests.yaml
+mind: greeter.yaml
+tests:
+  - name: mistakes
+    data: {v: 2}
+    steps:
+      - {expect: "Hello!"}
+      - {say: "hi", match: "(", facts: ["UserName(?x)"], states: [main], idle: soon, wait: 3}
+  - hello
+```
+
+```console
+$ parley mind test broken.tests.yaml
+broken.tests.yaml: tests[0].data: invalid data: unknown data version v=2
+broken.tests.yaml: tests[0].steps[0]: expect and match need a say in the same step
+broken.tests.yaml: tests[0].steps[1].wait: unknown field "wait"
+broken.tests.yaml: tests[0].steps[1].match: invalid regular expression: expected ')'
+broken.tests.yaml: tests[0].steps[1].facts[0]: a fact may hold only values at column 1
+broken.tests.yaml: tests[0].steps[1].states: expected an object of model: state, found a list
+broken.tests.yaml: tests[0].steps[1].idle: expected a number or null, found text
+broken.tests.yaml: tests[1]: expected an object, found text
+0 passed, 0 failed, 1 file could not be run
+```
+
+All the messages a test file can produce:
+
+| message | meaning and fix |
+|---|---|
+| `invalid YAML:` *details* | the file is not valid YAML. |
+| `expected an object, found` *X* | the file, a test or a step is not a mapping. |
+| `unknown field "`*key*`"` | a key that the file, a test or a step does not have (see the tables above). |
+| `mind: missing required field`, `tests: missing required field` | add the key. |
+| `expected text, found` *X*, `expected a list, found` *X*, `expected a list of text, found` *X* | a value of the wrong type: `mind`, `name`, `say` and `match` are texts; `tests` and `steps` are lists; `expect` and `facts` are a text or a list of texts. |
+| `tests[`*i*`].data: invalid data:` *reason* | the starting data is not valid data ([The data object](minds-reference.md#the-data-object)). |
+| `expect and match need a say in the same step` | there is no turn whose output they could check. |
+| `invalid regular expression:` *reason* | `match` does not compile as a Swift regular expression. |
+| `facts` or `facts[`*k*`]:` *fact syntax error*, `a fact may hold only values at column` *n*, `expected white space between facts at column` *n* | facts in a step are plain facts, as in the data's `world`: no variables, captures or `_`. |
+| `states: expected an object of model: state, found` *X* | write `states: {main: chatting}`. |
+| `idle: expected a number or null, found` *X* | |
+| *mind path*`:` *path*`:` *message* | the mind does not load; its errors follow, as [`parley mind check`](#parley-mind-check) prints them. |
+| `error: cannot read` *file*`: no such file` | the test file, or the mind it names, does not exist (a relative `mind` is read from the test file's folder). |
+
+If the mind loads with warnings, `parley mind test` prints them, prefixed with the mind's path,
+and runs the tests anyway.
+
+## parley mind check
+
+```text
+parley mind check MIND
+```
+
+Loads the mind (`.yaml`, `.yml` or `.json`) and prints every error and warning, one per line,
+then a summary. It exits with status 1 when the mind has errors, and 0 when it loads, with or
+without warnings. The messages are listed, with what to do about each, in
+[Load errors and warnings](minds-reference.md#load-errors-and-warnings).
+
+```yaml file=typo.yaml
+mind: typo
+version: 1
+models:
+  - name: main
+    rules:
+      - {kind: respond, input: "hello", say: "Hi {nmae}."}
+      - {kind: respond, input: "*", say: "Tell me more."}
+```
+
+```console
+$ parley mind check typo.yaml
+models[0].rules[0].say: unknown capture {nmae}
+typo.yaml: does not load: 1 error, 0 warnings
+$ parley mind check missing.yaml
+error: cannot read missing.yaml: no such file
+```
+
+## parley mind test
+
+```text
+parley mind test FILE... [--verbose]
+```
+
+Runs the conversation test files given (each names its own mind), and prints each failing test
+with its failures, then a summary line. It exits with status 1 when a test fails or a file could
+not be run.
+
+| option | meaning |
+|---|---|
+| `-v`, `--verbose` | also print a line for each test that passes |
+
+```console
+$ parley mind test --verbose greeter.tests.yaml
+ok   greeter.tests.yaml: remembers a name
+ok   greeter.tests.yaml: greets in one of two ways
+ok   greeter.tests.yaml: starts from given data
+ok   greeter.tests.yaml: states and the idle value
+4 passed, 0 failed
+```
+
+The repository's own minds come with tests; run them all with
+`parley mind test minds/tests/*.tests.yaml`.
+
+## parley mind why
+
+```text
+parley mind why MIND INPUT [--data DATA] [--after INPUT]...
+```
+
+Runs one turn and explains it: it prints the turn's trace, then the new data. Use it when a mind
+answers something you did not expect.
+
+| option | meaning |
+|---|---|
+| `--data DATA` | the conversation data to start from, as JSON (default `{}`, a new conversation) |
+| `--after INPUT` | an input to run first, without printing anything; repeat it for several, in order |
+
+```console
+$ parley mind why greeter.yaml "I'm Joe"
+input: I'm Joe
+tokens: i am joe
+substituted: I'm Joe -> i am Joe
+restate main.0 -> my name is Joe
+form 0: I'm Joe
+form 1: my name is Joe
+  main.3 @form 1: won
+  main.8 @form 0: not checked: ranked below the winner
+  main.8 @form 1: not checked: ranked below the winner
+winner: main.3
+  assert UserName(Joe)
+output: Nice to meet you, Joe.
+idle: 20
+data: {"v":1,"turn":1,"seed":"729386db1b93d09d","world":"UserName(Joe)","states":{},"history":"> I'm Joe\nNice to meet you, Joe.\n","recent":[],"used":[],"fired":[],"idle":20}
+```
+
+The lines of a trace, in the order they come:
+
+| line | what it says |
+|---|---|
+| `input:` | the input, trimmed and in NFC; `(control)` after a control input |
+| `tokens:` | the match forms the patterns see, after substitutions (for a control input, the words inside the brackets) |
+| `substituted:` *before* `->` *after* | the words before and after substitutions, when a substitution changed them |
+| `restate` *id* `->` *form* `infer` *facts* | a restate rule that fired, the form it wrote and the facts it inferred (each part only when there is one) |
+| `form` *n*`:` *text* | the forms of the turn, when restate rules wrote any: form 0 is the input |
+| *id* `@form` *n*`:` *outcome* | the respond candidates, best ranked first, each at the form it was checked at. The outcome is `won`, `pattern does not match`, `conditions do not hold`, or `not checked: ranked below the winner`. Rules that the engine's index rules out at once are not listed. |
+| `candidates: none` | no respond rule could match |
+| `winner:` *id* | the rule that answered, or `none` |
+| `retract` *pattern* `(`*n* `removed)`, `assert` *fact*, `goto` *model.state*, `goto` *model* `(no state)`, `once:` *id* `used` | the winner's effects, indented under it; a retract that removed nothing and an assert of a fact already there are not shown |
+| `generate @`*intent* `->` *id* | the generate rule that rendered an intent, or `none` |
+| `note:` *text* | anything unusual: the restate chain ended (a repeated form, a form too long, 16 firings), an intent was cut (depth 8, 256 per turn), the unification budget ran out |
+| `output:` | the output |
+| `idle:` | the idle value, or `none` |
+| `data:` | the new data, as the engine returns it (only `parley mind why` prints it) |
+
+With `--after`, you can explain a turn in the middle of a conversation:
+
+```console
+$ parley mind why greeter.yaml "who am I" --after "I'm Joe"
+input: who am I
+tokens: who am i
+  main.4 @form 0: won
+  main.5 @form 0: not checked: ranked below the winner
+  main.8 @form 0: not checked: ranked below the winner
+winner: main.4
+output: You are Joe.
+idle: 20
+data: …
+```
+
+With `--data`, you can explain a turn of a stored conversation, for example data copied from a
+server's records:
+
+```console
+$ parley mind why greeter.yaml "who am I" --data '{"world": "UserName(Ann)"}'
+…
+output: You are Ann.
+…
+```
+
+If the mind has errors, `parley mind why` prints them, each prefixed with the mind's file name,
+and exits with status 1; warnings are printed the same way, and the turn runs. An input that is
+too long or data that is not valid stops it with an error:
+
+```console
+$ parley mind why greeter.yaml "hello" --data '{"seed": "xyz"}'
+error: --data: invalid data: seed must be 16 hex digits
+```
+
+## parley mind chat
+
+```text
+parley mind chat MIND [--data DATA] [--show-data]
+```
+
+Talks to the mind in the terminal. It first sends `[auto]`, as a bot does when it appears, then
+sends each line you type; a line in square brackets is a control input (`[restart 60]`). When a
+reply asks for an idle prompt, `parley mind chat` sends `[idle n]` after `n` seconds without
+input, as a client would. Ctrl-D ends the conversation.
+
+| option | meaning |
+|---|---|
+| `--data DATA` | the conversation data to start from, as JSON (default `{}`) |
+| `--show-data` | print the conversation's data after every turn |
+
+In a terminal it shows a `you>` prompt. When its input is not a terminal (a file or a pipe), it
+prints each input after `> ` instead, so a script can drive it; empty lines are skipped, and an
+empty output prints nothing:
+
+```console
+$ printf 'hello\nI am Joe\nwho am i\n[restart 5]\n' | parley mind chat greeter.yaml
+> [auto]
+greeter: [wave] Welcome!
+> hello
+greeter: Hello!
+> I am Joe
+greeter: Nice to meet you, Joe.
+> who am i
+greeter: You are Joe.
+> [restart 5]
+$ printf 'bye\n' | parley mind chat greeter.yaml --show-data --data '{"seed": 7}'
+> [auto]
+greeter: [wave] Welcome!
+data: {"v":1,"turn":1,"seed":"0000000000000007","world":"","states":{},"history":"> [auto]\n[wave] Welcome!\n","recent":[],"used":[],"fired":[],"idle":20}
+> bye
+greeter: Goodbye.
+data: {"v":1,"turn":2,"seed":"0000000000000007","world":"","states":{"main":null},"history":"> [auto]\n[wave] Welcome!\n> bye\nGoodbye.\n","recent":[],"used":[],"fired":[],"idle":20}
+```
+
+The mind's output is shown as it is, output tags included. A turn that fails (an input longer
+than 4096 characters) prints `error:` and its reason, and the conversation goes on.
 
 """#####,
         "operations": #####"""
@@ -3568,8 +3713,9 @@ $ curl -s -H 'Content-Type: application/json' \
 The answer has `output` and, when the mind has an idle rule waiting, `idle`. It has no `data`: that
 stays on the server.
 
-A `GET` (or `HEAD`) with a `userid` takes a turn just like a `POST`. Applications should use
-`POST`: link previews, prefetchers and crawlers follow `GET` links, and would talk as the user.
+A `GET` with a `userid` takes a turn just like a `POST`. Applications should use `POST`: link
+previews, prefetchers and crawlers follow `GET` links, and would talk as the user. `HEAD /reply`
+takes no turn: it is refused with `405`.
 
 A user id is 1 to 128 characters: ASCII letters, digits and `.`, `_`, `:`, `@`, `-`. Anything else
 is refused:
@@ -4260,13 +4406,14 @@ $ curl -s -d input=hello --data-urlencode 'data={"v": 2}' localhost:35496/reply
 $ curl -s 'localhost:35496/users/ann/transcript?limit=5000'
 {"error": {"code": "invalid_request", "message": "limit must be a whole number from 1 to 1000, not \"5000\""}}
 $ curl -s -X PUT -w '\n%{http_code} Allow: %header{allow}\n' localhost:35496/reply
-{"error":{"code":"method_not_allowed","message":"PUT is not allowed here; use GET, HEAD, POST"}}
-405 Allow: GET, HEAD, POST
+{"error":{"code":"method_not_allowed","message":"PUT is not allowed here; use GET, POST"}}
+405 Allow: GET, POST
 $ curl -s -H 'Host: chat.example.org' -d input=hello localhost:35496/reply
 {"error": {"code": "unknown_host", "message": "this server does not answer for the host chat.example.org (see --public-host)"}}
 ```
 
-Every `GET` route also answers `HEAD`, and a trailing slash is ignored: `/bot/` is `/bot`.
+Every `GET` route but `/reply` also answers `HEAD`, and a trailing slash is ignored: `/bot/` is
+`/bot`.
 
 ## The OpenAPI document
 

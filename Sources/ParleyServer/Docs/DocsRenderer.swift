@@ -34,11 +34,54 @@ struct DocsRenderer {
         parser.addModifier(Modifier(target: .images) { html, _ in
             rewrite(attribute: "src", in: html)
         })
+        // Ink keeps the backslash of a `\|` that a code host shows as `|` in a table cell.
+        parser.addModifier(Modifier(target: .tables) { html, _ in
+            html.replacingOccurrences(of: "\\|", with: "|")
+        })
         parser.addModifier(Modifier(target: .codeBlocks) { html, _ in
             languageOnly(html)
         })
-        let html = parser.html(from: markdown)
+        let html = parser.html(from: prepared(markdown))
         return Rendered(title: title ?? "Parley", html: html, sections: sections)
+    }
+
+    /// `markdown` as Ink reads it right: each paragraph and list item on one line (Ink takes a line
+    /// that starts with `` ` `` or `<` for a new block), and `<https://...>` as a written-out link
+    /// (Ink has no autolinks). Code blocks stay as they are.
+    static func prepared(_ markdown: String) -> String {
+        var lines: [String] = []
+        var fence: String?
+        var joinable = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let open = fence {
+                lines.append(line)
+                if trimmed.hasPrefix(open), trimmed.allSatisfy({ $0 == "`" }) { fence = nil }
+                continue
+            }
+            if trimmed.hasPrefix("```") {
+                fence = String(trimmed.prefix(while: { $0 == "`" }))
+                lines.append(line)
+                joinable = false
+                continue
+            }
+            let startsBlock = trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("|") || trimmed.hasPrefix(">")
+                || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("---")
+                || trimmed.wholeMatch(of: /[0-9]+\. .*/) != nil
+            let text = linked(line)
+            if joinable, !startsBlock, let last = lines.popLast() {
+                lines.append(last + " " + linked(trimmed))
+            } else {
+                lines.append(text)
+            }
+            joinable = !trimmed.isEmpty && !trimmed.hasPrefix("#") && !trimmed.hasPrefix("|") && !trimmed.hasPrefix("---")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `line` with each `<http(s)://...>` written as `[URL](URL)`.
+    private static func linked(_ line: String) -> String {
+        line.replacing(/<(https?:\/\/[^>\s]+)>/) { match in "[\(match.1)](\(match.1))" }
     }
 
     /// Where a link or picture of a page points at `/docs`: other pages by name, pictures under

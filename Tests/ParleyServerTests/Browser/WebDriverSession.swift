@@ -153,6 +153,13 @@ struct WebDriverSession: Sendable {
         return found.stringValue ?? ""
     }
 
+    /// A PNG picture of the window as it is now.
+    func screenshot() async throws -> Data {
+        let encoded = try await command(.get, "screenshot").stringValue ?? ""
+        guard let picture = Data(base64Encoded: encoded) else { throw WebDriverError(description: "screenshot: no PNG in the answer") }
+        return picture
+    }
+
     /// Runs the session command `method /session/ID/path`.
     @discardableResult
     private func command(_ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
