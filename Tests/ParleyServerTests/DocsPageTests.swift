@@ -13,6 +13,8 @@ struct DocsPageTests {
         try await WorldsServer.with { server in
             try await Browser.withSession { browser in
                 let origin = "http://127.0.0.1:\(server.port)"
+                // A phone's width: every page must fit it, with no sideways scrolling.
+                try await browser.resizeWindow(width: 390, height: 844)
                 try await browser.open("\(origin)/docs")
                 #expect(try await browser.execute("return document.querySelector('main h1').textContent") == "The Parley manual")
                 let contents = try await browser.execute(
@@ -28,6 +30,13 @@ struct DocsPageTests {
                     #expect(try await browser.execute("return document.querySelector('[aria-current=page]').getAttribute('href')") == .string(page))
                     // Both style sheets applied (the policy allows only the server's own).
                     #expect(try await browser.execute("return document.styleSheets.length") == 2, "\(page)")
+                    let overflowing = try await browser.execute("""
+                        return document.documentElement.scrollWidth <= innerWidth ? [] :
+                          [...document.querySelectorAll('main *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1)
+                            .filter(e => !e.parentElement.closest('pre, table'))
+                            .slice(0, 3).map(e => e.tagName + ': ' + e.textContent.slice(0, 60))
+                        """)
+                    #expect(overflowing == .array([]), "\(page) is wider than a phone: \(overflowing.jsonText())")
                     // The page's policy lets no script fetch, so the links are followed from here.
                     let links = try await browser.execute("return [...document.querySelectorAll('a[href]')].map(a => a.href)")
                     for link in (links.arrayValue ?? []).compactMap(\.stringValue) {
@@ -42,8 +51,9 @@ struct DocsPageTests {
                         "return [...document.querySelectorAll('img')].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")
                     #expect(missingPictures == .array([]), "\(page): \(missingPictures.jsonText())")
                 }
-                if ProcessInfo.processInfo.environment["PARLEY_SCREENSHOTS"] != nil {
-                    try await browser.open("\(origin)/docs/getting-started")
+                // PARLEY_SCREENSHOTS=PAGE saves the page at a desktop's and a phone's width, to look at.
+                if let shown = ProcessInfo.processInfo.environment["PARLEY_SCREENSHOTS"] {
+                    try await browser.open("\(origin)/docs/\(shown)")
                     try await browser.resizeWindow(width: 1280, height: 900)
                     try await browser.screenshot().write(to: FileManager.default.temporaryDirectory.appendingPathComponent("parley-docs.png"))
                     try await browser.resizeWindow(width: 390, height: 844)

@@ -806,6 +806,7 @@ html, body.manual { height: auto; }
 .manual-page img { max-width: 100%; height: auto; border: 1px solid #d6d6db; border-radius: 0.5rem; }
 .manual-page code { font: 0.88em/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .manual-page :not(pre) > code { padding: 0.1em 0.3em; background: #eef0f4; border-radius: 0.3rem; }
+.manual-page p, .manual-page li, .manual-page td { overflow-wrap: break-word; }
 .manual-page pre { overflow-x: auto; padding: 0.7rem 0.9rem; background: #f6f7f9; border: 1px solid #e1e3e8; border-radius: 0.4rem; }
 .manual-page table { border-collapse: collapse; display: block; overflow-x: auto; margin: 0.8rem 0; }
 .manual-page th, .manual-page td { border: 1px solid #d6d6db; padding: 0.3rem 0.6rem; text-align: left; vertical-align: top; }
