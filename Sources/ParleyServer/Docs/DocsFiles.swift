@@ -3491,6 +3491,238 @@ The chat page never loads a remote image itself. `GET /media?url=…` fetches it
 
 A chat partner therefore cannot learn another person's address by sending an image link.
 
+## Behind a reverse proxy with TLS
+
+Parley speaks plain HTTP and WebSocket. Put a proxy that holds the certificate in front of it, keep
+Parley on loopback, and tell it the public name and the proxy's address. With nginx on the same
+machine:
+
+```nginx
+server {
+    listen 443 ssl;
+    server_name chat.example.org;
+    ssl_certificate     /etc/letsencrypt/live/chat.example.org/fullchain.pem;
+    ssl_certificate_key /etc/letsencrypt/live/chat.example.org/privkey.pem;
+
+    location / {
+        proxy_pass http://127.0.0.1:35496;
+        proxy_http_version 1.1;
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        # /websocket: pass the upgrade on, and let quiet connections live (the server pings).
+        proxy_set_header Upgrade $http_upgrade;
+        proxy_set_header Connection $connection_upgrade;
+        proxy_read_timeout 1h;
+    }
+}
+
+map $http_upgrade $connection_upgrade {
+    default upgrade;
+    ''      close;
+}
+```
+
+```sh
+parley serve --public-host https://chat.example.org --trusted-proxy 127.0.0.1
+```
+
+`--public-host https://…` makes the server answer for that name and treat `https://chat.example.org`
+as its own origin, so the chat pages may call it. `--trusted-proxy` takes each client's address from
+`X-Forwarded-For`, so that per-address limits apply to people, not to the proxy.
+
+## As a systemd service
+
+A unit that runs Parley as its own user, restarts it when it fails, and gives it the time its
+graceful shutdown needs:
+
+```ini
+[Unit]
+Description=Parley
+After=network-online.target postgresql.service
+Wants=network-online.target
+
+[Service]
+User=parley
+WorkingDirectory=/srv/parley
+ExecStart=/usr/local/bin/parley serve --config /srv/parley/config.yml --store /srv/parley/parley.sqlite --public-host https://chat.example.org --trusted-proxy 127.0.0.1
+KillSignal=SIGTERM
+TimeoutStopSec=45
+Restart=on-failure
+LimitNOFILE=65536
+NoNewPrivileges=true
+ProtectSystem=strict
+ReadWritePaths=/srv/parley
+
+[Install]
+WantedBy=multi-user.target
+```
+
+`TimeoutStopSec` leaves room for the 30 seconds task worlds get to finish. `LimitNOFILE` sets the
+hard limit that `--max-connections` is drawn from. The start-up lines and the logs go to the
+journal (`journalctl -u parley`). A failed start exits with status 1, which `Restart=on-failure`
+retries; fix what the journal says.
+
+## PostgreSQL
+
+The default store is one SQLite file. For a store other servers share, or that a database team
+backs up, give a PostgreSQL URL:
+
+```sh
+parley serve --store postgres://parley:secret@db.internal:5432/parley
+```
+
+Parley creates its tables (all named `parley_…`) on first start and upgrades them itself. The
+database user needs to create tables in that database. `parley transcripts export` and `erase`
+take the same `--store`.
+
+## Several servers
+
+What several `parley serve` processes over one PostgreSQL store share **today**:
+
+- **The reply API.** Any server can answer any user: each user's state is in the store, and a lock
+  per user in PostgreSQL keeps two servers from losing each other's updates. Put the servers
+  behind any load balancer. Give them the same minds, keys and `--restart-after`.
+- **Records.** Transcripts, world results and Messenger's seen events go to the one store, so
+  exports and erasure see everything.
+
+What they do **not yet** share:
+
+- **Worlds.** Each server runs its own worlds, pools and sessions. People on different servers are
+  never paired, and a WebSocket session resumes only on the server that holds it. Route each
+  person to one server (sticky sessions, for example by a cookie or by the client address), or
+  run worlds on one server and scale the reply API on others with `--reply-only`.
+- **Messenger.** Point the webhook at one server.
+
+## Backups
+
+**SQLite.** Copy the file with SQLite's online backup, not with `cp`: the server writes while you
+copy, and a plain copy of a file in WAL mode may miss the newest commits. With the `sqlite3` tool:
+
+```sh
+sqlite3 parley.sqlite ".backup 'parley-backup.sqlite'"
+```
+
+or from Python, which needs nothing else installed:
+
+```console
+$ parley serve --store parley.sqlite &
+…
+ready
+$ curl -s 'localhost:35496/reply?userid=ann&input=call+me+Ann' > /dev/null
+$ python3 -c 'import sqlite3; sqlite3.connect("parley.sqlite").backup(sqlite3.connect("parley-backup.sqlite"))'
+$ curl -s 'localhost:35496/users/ann/transcript' | python3 -c 'import json, sys; print(len(json.load(sys.stdin)["exchanges"]), "exchanges")'
+1 exchanges
+```
+
+A backup is a whole store: serve it with `--store parley-backup.sqlite` to check it.
+
+**PostgreSQL.** `pg_dump` takes a consistent copy while servers run:
+
+```sh
+pg_dump --format=custom --file=parley.dump postgres://parley:secret@db.internal:5432/parley
+```
+
+## Metrics and alerts
+
+`GET /metrics` serves Prometheus's text format. These are its series:
+
+```console
+$ curl -s localhost:35496/metrics | grep '^# TYPE'
+# TYPE parley_http_requests_total counter
+# TYPE parley_http_request_duration_seconds histogram
+# TYPE parley_websocket_connections gauge
+# TYPE parley_connections gauge
+# TYPE parley_connections_refused_total counter
+# TYPE parley_websocket_queued_bytes gauge
+# TYPE parley_websocket_queued_bytes_peak gauge
+# TYPE parley_websocket_queued_bytes_limit gauge
+# TYPE parley_mind_cache_lookups_total counter
+```
+
+| series | what it counts |
+|---|---|
+| `parley_http_requests_total{route, method, status}` | HTTP requests answered |
+| `parley_http_request_duration_seconds{route, method}` | how long they took, as a histogram |
+| `parley_websocket_connections` | WebSocket connections open now |
+| `parley_connections` | TCP connections open now, HTTP and WebSocket |
+| `parley_connections_refused_total` | connections refused over `--max-connections` or the per-address cap |
+| `parley_websocket_queued_bytes`, `_peak`, `_limit` | bytes waiting to go out to slow WebSocket clients: now, at most so far, and the cap |
+| `parley_mind_cache_lookups_total{result}` | lookups of rulebases fetched by URL: `hit` or `miss` |
+
+A starting set of alerts, for Prometheus's `rule_files`:
+
+```yaml file=parley-alerts.yml
+groups:
+  - name: parley
+    rules:
+      - alert: ParleyDown
+        expr: up{job="parley"} == 0
+        for: 2m
+        annotations:
+          summary: "Parley on {{ $labels.instance }} does not answer /metrics"
+      - alert: ParleyServerErrors
+        expr: sum(rate(parley_http_requests_total{status=~"5.."}[5m])) / sum(rate(parley_http_requests_total[5m])) > 0.01
+        for: 10m
+        annotations:
+          summary: "More than 1% of requests fail with 5xx"
+      - alert: ParleySlowReplies
+        expr: histogram_quantile(0.99, sum by (le) (rate(parley_http_request_duration_seconds_bucket{route="/reply"}[5m]))) > 0.5
+        for: 10m
+        annotations:
+          summary: "The reply API's p99 is over 500 ms"
+      - alert: ParleyRefusingConnections
+        expr: increase(parley_connections_refused_total[5m]) > 0
+        for: 5m
+        annotations:
+          summary: "Connections are refused: raise --max-connections or look for a flood"
+      - alert: ParleyQueuesFilling
+        expr: parley_websocket_queued_bytes / parley_websocket_queued_bytes_limit > 0.5
+        for: 5m
+        annotations:
+          summary: "WebSocket outgoing queues hold over half their limit"
+      - alert: ParleyRateLimiting
+        expr: sum(rate(parley_http_requests_total{status="429"}[5m])) > 1
+        for: 15m
+        annotations:
+          summary: "Clients are being rate limited"
+```
+
+A shutting-down server answers `503` for a while; `for:` keeps a restart from paging anyone.
+
+## Logs
+
+Logs go to standard error, one line each, at the `info` level: start and stop, worlds that fail
+(with world, task and people), bots that cannot answer, refused connections, tag handlers and
+rulebase fetches that fail. Standard output has only the start-up lines. Message texts are not
+logged: they are in the store.
+
+## What is stored, and erasing a person
+
+| what | where | kept until |
+|---|---|---|
+| every message said in a world, with its world, task and people | the store (`message`, `message_person`) | erased with `parley transcripts erase` |
+| what worlds save about a conversation (`saveResult`) | the store (`world_result`, `world_result_person`) | erased with `parley transcripts erase` |
+| each reply API user's conversation state and last activity | the store (`user_state`) | `DELETE /users/USER` or `parley transcripts erase USER` |
+| each reply API exchange: input, output, time | the store (`exchange`) | the same, or older than `--retain-days` |
+| Messenger events already handled (their ids only) | the store (`seen_event`) | kept, to drop Facebook's retries |
+
+In PostgreSQL the tables carry a `parley_` prefix. Nothing else is written to disk: minds and
+configs are only read.
+
+To erase everything recorded about a person, give their id: the id worlds record (the `speaker`
+or `people` of an export), or the reply API's `userid`:
+
+```console
+$ curl -s 'localhost:35496/reply?userid=bob&input=hello' > /dev/null
+$ parley transcripts erase bob --store parley.sqlite
+Erased everything recorded about bob.
+$ curl -s localhost:35496/users/bob/transcript
+{"exchanges":[]}
+```
+
+The server keeps running while you erase. `parley transcripts export` writes what is recorded as
+JSON Lines, for a person's request to see their data or for your own analysis.
+
 """#####,
         "reply-api": #####"""
 # The reply API and the reference server

@@ -152,8 +152,9 @@ final class DocPageRun {
             let shown = ShownOutput(withPorts(shownLines.joined(separator: "\n")))
             var runnable = withPorts(command.replacingOccurrences(of: "swift run parley", with: "parley"))
             let isServer = runnable.hasPrefix("parley serve")
-            if isServer, !runnable.contains("--port"), let port = ports[35496] { runnable += " --port \(port)" }
             if isServer || runnable.hasSuffix("&") {
+                if runnable.hasSuffix("&") { runnable = String(runnable.dropLast()).trimmingCharacters(in: .whitespaces) }
+                if isServer, !runnable.contains("--port"), let port = ports[35496] { runnable += " --port \(port)" }
                 try await startInBackground(runnable, shown: shown, isServer: isServer, as: command)
                 continue
             }
@@ -168,15 +169,13 @@ final class DocPageRun {
     }
 
     private func startInBackground(_ command: String, shown: ShownOutput, isServer: Bool, as written: String) async throws {
-        var script = command
-        if script.hasSuffix("&") { script = String(script.dropLast()).trimmingCharacters(in: .whitespaces) }
         if isServer, let server {
             server.interrupt()
             _ = await server.waitForExit()
             self.server = nil
         }
         // The command replaces the shell, so that the interrupt at the page's end reaches it.
-        let process = try start(script, replacingTheShell: true)
+        let process = try start(command, replacingTheShell: true)
         if isServer { server = process } else { background.append(process) }
         let lines = try await withinPatience(orElse: process.killAbruptly) {
             if isServer { return try await process.lines(through: { $0 == "ready" }) }
