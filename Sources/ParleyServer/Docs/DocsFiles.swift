@@ -3482,14 +3482,23 @@ too.
 
 ## Images in chat
 
-The chat page never loads a remote image itself. `GET /media?url=…` fetches it on the page's behalf:
+The chat page never loads a remote image itself: people and bots may link to images (an image
+payload's `url`), and the page shows them only through the server's image proxy,
+`GET /media?url=…`. The image's host never learns the reader's address or when they read. The
+page's content policy allows no other images (`img-src 'self' data:`). The proxy:
 
-- http(s) only; PNG, JPEG, GIF or WebP, checked against the first bytes;
-- 5 MiB at most, within 10 seconds;
-- hosts at loopback, private or link-local addresses are refused unless allowed with
-  `--media-allow-host`.
+- fetches `http` and `https` only, and only for the server's own pages (`Sec-Fetch-Site`);
+- passes on PNG, JPEG, GIF and WebP only, checked against the first bytes; never SVG, which can
+  run scripts;
+- takes at most 5 MiB, 3 redirects and 10 seconds, and 16 fetches at once;
+- forwards no cookies or credentials;
+- refuses hosts at loopback, private, link-local or other non-public addresses, checked after the
+  name lookup and again on every redirect, and then connects to the very address it checked, so a
+  chat partner cannot reach services on the server's machine or network.
 
-A chat partner therefore cannot learn another person's address by sending an image link.
+`--media-allow-host HOST` (repeatable; a name or an IP address as written in the URLs) allows one
+such host anyway, an intranet image server for example. Refusals are JSON errors like the reply
+API's.
 
 ## Behind a reverse proxy with TLS
 
