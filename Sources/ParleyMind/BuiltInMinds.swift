@@ -261,9 +261,8 @@ models:
 
 """#####,
         "seed-demo": #####"""
-# The worked example of mind-language.md section 11: the behaviour every release must keep.
-# It is the document's mind as written, except that the idle rule has an explicit `id`
-# (section 10 warns about idle rules without one).
+# A small mind whose every answer tests/seed-demo.tests.yaml pins down: the behaviour every release must keep.
+# Its idle rule has an explicit `id`: parley mind check warns about idle rules without one.
 mind: seed-demo
 version: 1
 concepts:

@@ -1,5 +1,5 @@
 /// A compiled rulebase: immutable, shared by every conversation. `reply` is a pure function of
-/// the mind, the input and the conversation data (mind-language.md).
+/// the mind, the input and the conversation data (docs/minds-reference.md).
 public struct Mind: Sendable {
     let program: MindProgram
 

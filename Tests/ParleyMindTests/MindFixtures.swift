@@ -3,7 +3,7 @@ import Testing
 
 /// Rulebases and helpers shared by the engine tests.
 enum MindFixtures {
-    /// The worked example of mind-language.md section 11.
+    /// The worked example, minds/seed-demo.yaml.
     static let seedDemo = """
         mind: seed-demo
         version: 1

@@ -103,7 +103,7 @@ struct OpenAPIDocumentTests {
         try await server.stop()
     }
 
-    @Test("the error schema lists every code of reply-api.md section 5")
+    @Test("the error schema lists every code of docs/reply-api.md")
     func errorCodes() throws {
         let yaml = try #require(try Yams.load(yaml: String(contentsOf: Self.document, encoding: .utf8)) as? [String: Any])
         let schemas = (yaml["components"] as? [String: Any])?["schemas"] as? [String: Any]

@@ -1,6 +1,6 @@
 import ParleyCore
 
-/// Compact JSON as mind-language.md section 13.10 measures it (`JSONWriter`'s text: no white
+/// Compact JSON as docs/minds-reference.md#limits measures it (`JSONWriter`'s text: no white
 /// space, non-ASCII written as itself, escaping only `"`, `\` and U+0000 to U+001F; object keys
 /// in a fixed or sorted order), written, or only counted.
 struct CanonicalJSON {

@@ -1,6 +1,6 @@
 import ParleyCore
 
-/// The state of one conversation (mind-language.md section 9): the caller stores it and sends it
+/// The state of one conversation (docs/minds-reference.md#the-data-object): the caller stores it and sends it
 /// back with the next turn; the engine keeps nothing between calls.
 public struct ConversationData: Sendable, Hashable {
     /// Completed turns.

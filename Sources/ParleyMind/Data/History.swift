@@ -1,4 +1,4 @@
-/// The `history` of conversation data (mind-language.md sections 9 and 13.6).
+/// The `history` of conversation data (docs/minds-reference.md#the-data-object).
 enum History {
     static let maximumExchanges = 10
     static let maximumScalars = 4096

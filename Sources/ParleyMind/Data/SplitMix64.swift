@@ -1,4 +1,4 @@
-/// The seeded generator behind every random choice (mind-language.md section 7).
+/// The seeded generator behind every random choice (docs/minds-reference.md#variants-and-repetition).
 struct SplitMix64: Sendable, Hashable {
     /// The 64-bit state, stored in `data.seed`.
     var state: UInt64

@@ -1,4 +1,4 @@
-/// One entry of a rule's `when` (mind-language.md section 4).
+/// One entry of a rule's `when` (docs/minds-reference.md#facts-and-conditions).
 enum Condition: Sendable, Hashable, CustomStringConvertible {
     /// Some fact unifies.
     case fact(FactPattern)

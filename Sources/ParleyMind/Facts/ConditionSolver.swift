@@ -1,4 +1,4 @@
-/// Checks a rule's conditions left to right with backtracking (mind-language.md section 4).
+/// Checks a rule's conditions left to right with backtracking (docs/minds-reference.md#facts-and-conditions).
 struct ConditionSolver {
     let facts: FactBase
     let budget: UnificationBudget

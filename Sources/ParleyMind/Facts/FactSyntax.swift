@@ -1,4 +1,4 @@
-/// Parses the text forms of facts, fact patterns and conditions (mind-language.md section 4).
+/// Parses the text forms of facts, fact patterns and conditions (docs/minds-reference.md#facts-and-conditions).
 struct FactSyntax {
     /// A syntax error at a column (Unicode scalars from 1) of the parsed text.
     struct SyntaxError: Error, Sendable {

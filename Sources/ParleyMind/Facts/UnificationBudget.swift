@@ -1,4 +1,4 @@
-/// The unifications one turn may still try (mind-language.md section 13.4); shared by restate,
+/// The unifications one turn may still try (docs/minds-reference.md#limits); shared by restate,
 /// respond, generate and the idle computation of the turn.
 final class UnificationBudget {
     static let limit = 10_000

@@ -1,6 +1,6 @@
 /// One rule of a compiled mind (immutable; a class so that turns pass it around without copying).
 final class CompiledRule: Sendable {
-    /// The three kinds of rules (mind-language.md section 5).
+    /// The three kinds of rules (docs/minds-reference.md#rules).
     enum Kind: String, Sendable, Hashable {
         case restate
         case respond

@@ -1,4 +1,4 @@
-/// Compilation of one rule (mind-language.md section 5).
+/// Compilation of one rule (docs/minds-reference.md#rules).
 extension RulebaseCompiler {
     /// The fields of a rule.
     private enum Field: Int, CaseIterable {

@@ -1,5 +1,5 @@
 /// Compiles a rulebase document into a `MindProgram`, collecting every error and warning with
-/// its path (mind-language.md section 10).
+/// its path (docs/minds-reference.md#load-errors-and-warnings).
 struct RulebaseCompiler {
     /// Errors and warnings found so far, and the helpers that find them.
     var log = DocumentDiagnostics()

@@ -1,4 +1,4 @@
-/// The load-time warnings of mind-language.md sections 10 and 13.8: the mind loads anyway.
+/// The load-time warnings of docs/minds-reference.md#load-errors-and-warnings: the mind loads anyway.
 struct RulebaseLinter {
     let program: MindProgram
     /// Document path of each model.

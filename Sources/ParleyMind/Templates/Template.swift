@@ -1,5 +1,5 @@
 /// An output template: text with `{name}`, `{1}`, `{?var}` and `{@intent}` placeholders
-/// (mind-language.md section 5); `{{` and `}}` are literal braces.
+/// (docs/minds-reference.md#rules); `{{` and `}}` are literal braces.
 struct Template: Sendable, Hashable {
     /// One piece of a template.
     enum Segment: Sendable, Hashable {

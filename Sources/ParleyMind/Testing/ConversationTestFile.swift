@@ -1,6 +1,6 @@
 import ParleyCore
 
-/// A conversation test file (mind-language.md section 12): a mind and tests that drive it turn
+/// A conversation test file (docs/minds-tools.md#conversation-tests): a mind and tests that drive it turn
 /// by turn, checking outputs and data.
 public struct ConversationTestFile: Sendable {
     /// The test file's path.

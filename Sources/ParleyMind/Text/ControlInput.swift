@@ -15,7 +15,7 @@ public struct ControlInput: Sendable, Hashable {
     }
 
     /// The control input that tells a mind `seconds` have passed since its last output:
-    /// `[idle 30]`, or `[idle 0.2]` for a fraction (mind-language.md section 8).
+    /// `[idle 30]`, or `[idle 0.2]` for a fraction (docs/minds-reference.md#control-inputs-idle-rules-and-output-tags).
     public static func idle(after seconds: Double) -> String {
         let number = seconds.rounded() == seconds && abs(seconds) < 1e15 ? String(Int(seconds)) : String(seconds)
         return "[idle \(number)]"

@@ -1,4 +1,4 @@
-/// A rule's place in the ranking of mind-language.md section 6 at one form; smaller keys rank
+/// A rule's place in the ranking of docs/minds-reference.md#how-a-turn-runs at one form; smaller keys rank
 /// first. Criterion (f), the form, is ranked per turn through each rule's tier (`tiers(of:)`).
 struct RankKey: Comparable {
     /// The criteria before (f): rules with equal ones are in one tier.

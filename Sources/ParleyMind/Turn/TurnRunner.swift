@@ -1,4 +1,4 @@
-/// Runs one turn of a mind (mind-language.md section 6) over a copy of the conversation state.
+/// Runs one turn of a mind (docs/minds-reference.md#how-a-turn-runs) over a copy of the conversation state.
 struct TurnRunner {
     static let maximumRestateFirings = 16
     static let maximumIntentDepth = 8

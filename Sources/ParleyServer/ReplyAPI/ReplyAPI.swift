@@ -5,7 +5,7 @@ import ParleyCore
 import ParleyMind
 import ParleyStore
 
-/// The reply API (reply-api.md): `/reply`, stateless (the caller holds the data) or stateful
+/// The reply API (docs/reply-api.md): `/reply`, stateless (the caller holds the data) or stateful
 /// (the store keeps each user's data), and the user data endpoints
 /// `GET /users/{userid}/transcript` and `DELETE /users/{userid}`.
 public struct ReplyAPI: Sendable {

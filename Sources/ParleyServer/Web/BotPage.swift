@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// The chat page for the reply API (reply-api.md section 6): `GET /bot` (optionally
+/// The chat page for the reply API (docs/reply-api.md): `GET /bot` (optionally
 /// `?mind=NAME`) and its script `/bot/bot.js`; its style sheet is the shared `/parley.css`
 /// (served by ``ParleyServer`` itself). The page talks to `/reply` in stateful mode and loads nothing from
 /// elsewhere.

@@ -1,7 +1,7 @@
 import Hummingbird
 
-/// The browser chat page for the worlds (issue #5): `GET /` talks to `/websocket` (chat-services.md
-/// section 3, with sessions and typing frames), `GET /chat.js` and `GET /chat.css` are its own files,
+/// The browser chat page for the worlds: `GET /` talks to `/websocket` (docs/chat-services.md, with
+/// sessions and typing frames), `GET /chat.js` and `GET /chat.css` are its own files,
 /// its base style sheet `/parley.css` (shared with `/bot` and `/docs`) is served by the server
 /// itself, and `GET /embed.js` puts the page on other sites in a chat bubble. Nothing is loaded from elsewhere: images that
 /// people link to come through ``ImageProxy``.

@@ -36,7 +36,7 @@ enum WebFiles {
 
 """#####,
         "bot.js": #####"""
-// Parley's chat page for the reply API in stateful mode (reply-api.md section 6).
+// Parley's chat page for the reply API in stateful mode (docs/reply-api.md).
 //
 // The user id lives in a cookie, so the server keeps the conversation across reloads. Each
 // output's tags ("[head-nod]", "[select 3]") are taken out of the text shown; page code gets them
@@ -196,7 +196,7 @@ enum WebFiles {
     delete log.dataset.idle;
   }
 
-  // After `seconds` without user input, sends "[idle seconds]" (mind-language.md section 8).
+  // After `seconds` without user input, sends "[idle seconds]" (docs/minds-reference.md#control-inputs-idle-rules-and-output-tags).
   function startIdle(seconds) {
     clearIdle();
     if (seconds * 1000 > longestTimer) return;
@@ -367,7 +367,7 @@ enum WebFiles {
 """#####,
         "chat.js": #####"""
 // Parley's browser chat page for the worlds: speaks ParlAI's WebSocket protocol on /websocket
-// (chat-services.md section 3) with Parley's negotiated extensions: sessions, typing frames and
+// (docs/chat-services.md) with Parley's negotiated extensions: sessions, typing frames and
 // acknowledgements.
 //
 // Each tab is its own person. The session token, the conversation shown, the quick replies on

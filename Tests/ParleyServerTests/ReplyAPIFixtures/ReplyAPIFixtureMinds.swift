@@ -2,7 +2,7 @@ import Foundation
 
 /// Rulebases the reply API tests serve, written into a fresh minds folder per test.
 enum ReplyAPIFixtureMinds {
-    /// The worked example of mind-language.md section 11, as the repository ships it (`minds/seed-demo.yaml`).
+    /// The worked example, minds/seed-demo.yaml, as the repository ships it (`minds/seed-demo.yaml`).
     static let seedDemo: String = {
         let root = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

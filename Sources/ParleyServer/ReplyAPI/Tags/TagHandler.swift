@@ -1,4 +1,4 @@
-/// Where the server sends one output tag word (reply-api.md section 3).
+/// Where the server sends one output tag word (docs/reply-api.md).
 public struct TagHandler: Sendable, Hashable {
     /// The tag word it handles (`select` for `[select ...]`), lowercase.
     public let word: String

@@ -5,7 +5,7 @@ import NIOCore
 import ParleyCore
 import ParleyMind
 
-/// Applies the tag handlers to the output of a request's turns (reply-api.md section 3).
+/// Applies the tag handlers to the output of a request's turns (docs/reply-api.md).
 ///
 /// A round takes the handled tags of the newest output and POSTs each (concurrently) to its
 /// handler as `{"userid", "tag", "args", "text"}`, `text` being that whole output. An answer

@@ -1,4 +1,4 @@
-// Parley's chat page for the reply API in stateful mode (reply-api.md section 6).
+// Parley's chat page for the reply API in stateful mode (docs/reply-api.md).
 //
 // The user id lives in a cookie, so the server keeps the conversation across reloads. Each
 // output's tags ("[head-nod]", "[select 3]") are taken out of the text shown; page code gets them
@@ -158,7 +158,7 @@
     delete log.dataset.idle;
   }
 
-  // After `seconds` without user input, sends "[idle seconds]" (mind-language.md section 8).
+  // After `seconds` without user input, sends "[idle seconds]" (docs/minds-reference.md#control-inputs-idle-rules-and-output-tags).
   function startIdle(seconds) {
     clearIdle();
     if (seconds * 1000 > longestTimer) return;

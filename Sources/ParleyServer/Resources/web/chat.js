@@ -1,5 +1,5 @@
 // Parley's browser chat page for the worlds: speaks ParlAI's WebSocket protocol on /websocket
-// (chat-services.md section 3) with Parley's negotiated extensions: sessions, typing frames and
+// (docs/chat-services.md) with Parley's negotiated extensions: sessions, typing frames and
 // acknowledgements.
 //
 // Each tab is its own person. The session token, the conversation shown, the quick replies on
