@@ -36,7 +36,7 @@ struct JSONPoster: Sendable {
         let response: HTTPClientResponse
         let body: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
+            response = try await OutgoingHTTP.client.execute(request, timeout: TimeAmount(timeout))
             body = try await response.body.collect(upTo: Self.answerLimit)
         } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
             throw RemoteBotError.timedOut(url: url, after: timeout)

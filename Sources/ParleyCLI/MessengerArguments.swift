@@ -41,7 +41,7 @@ struct MessengerArguments: ParsableArguments {
                 pageID: pageID, graphURL: graphURL, insecureDev: insecureDev)
             return try MessengerService(options: options, runtime: runtime, ledger: ledger, logger: logger)
         } catch {
-            throw ValidationError("--messenger: \(error)")
+            throw CommandFailure("--messenger: \(error)")
         }
     }
 }

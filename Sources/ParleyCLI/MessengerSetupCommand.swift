@@ -31,7 +31,7 @@ struct MessengerSetupCommand: AsyncParsableCommand {
         let taskConfig = try TaskConfigArgument.load(config)
         let found = try MessengerSecrets.load(file: secrets, environment: ProcessInfo.processInfo.environment)
         guard let pageToken = found.pageToken else {
-            throw ValidationError("No page access token: set \(MessengerSecrets.pageTokenKey) or pass --secrets FILE.")
+            throw CommandFailure("No page access token: set \(MessengerSecrets.pageTokenKey) or pass --secrets FILE.")
         }
         let options = MessengerOptions(appSecret: found.appSecret, verifyToken: found.verifyToken ?? "", pageToken: pageToken, graphURL: graphURL)
         let profile = MessengerProfile(greeting: greeting, menu: taskConfig.taskNames)

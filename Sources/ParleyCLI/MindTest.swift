@@ -27,7 +27,7 @@ struct MindTest: AsyncParsableCommand {
                 unusable += 1
                 continue
             } catch {
-                print("error: \(error)")
+                print("\(path): \(error)")
                 unusable += 1
                 continue
             }

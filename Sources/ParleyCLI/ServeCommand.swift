@@ -104,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         if replyOnly, config != nil {
             throw ValidationError("--reply-only serves no worlds: leave out --config \(config ?? "").")
         }
+        if replyOnly, messengerArguments.messenger {
+            throw ValidationError("--reply-only serves no worlds, so no Messenger webhook: leave out --messenger.")
+        }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
         }
@@ -150,7 +153,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             return try publicHost.map { try PublicHost($0) }
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 
@@ -171,7 +174,7 @@ struct ServeCommand: AsyncParsableCommand {
             let fromFile = try keysFile.map { try APIKeys.load(file: $0) } ?? []
             return try APIKeys(keys + fromFile)
         } catch {
-            throw ValidationError("\(error)")
+            throw CommandFailure("\(error)")
         }
     }
 
@@ -181,7 +184,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             return try TagHandlers.load(path: tags)
         } catch {
-            throw ValidationError("--tags \(error)")
+            throw CommandFailure("--tags \(error)")
         }
     }
 
@@ -190,7 +193,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             return try RemoteRulebaseOptions(allowedPrefixes: allowedURLs)
         } catch {
-            throw ValidationError("--allow-url: \(error)")
+            throw CommandFailure("--allow-url: \(error)")
         }
     }
 
@@ -198,7 +201,7 @@ struct ServeCommand: AsyncParsableCommand {
     private func namedMinds() throws -> [(name: String, path: String)] {
         try minds.map { pair in
             guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex, pair.index(after: equals) != pair.endIndex
-            else { throw ValidationError("--mind \(pair): expected NAME=PATH, e.g. --mind support=minds/demo.yaml.") }
+            else { throw CommandFailure("--mind \(pair): expected NAME=PATH, e.g. --mind support=minds/demo.yaml.") }
             return (String(pair[..<equals]), String(pair[pair.index(after: equals)...]))
         }
     }

@@ -18,7 +18,7 @@ enum StoreArgument {
     static func openExisting(_ text: String) async throws -> any DataStore {
         let location = try location(text)
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
-            throw ValidationError("No store at \(path): nothing has been recorded there (see --store).")
+            throw CommandFailure("No store at \(path): nothing has been recorded there (see --store).")
         }
         return try await location.open()
     }

@@ -9,7 +9,7 @@ enum TaskConfigArgument {
     static func load(_ path: String?) throws -> TaskConfig {
         guard let path else { return try TaskConfig.parse(yaml: DemoFiles.config, file: "built-in demo config") }
         guard FileManager.default.fileExists(atPath: path) else {
-            throw ValidationError("No task config at \(path). Leave out --config to use the demo built into Parley.")
+            throw CommandFailure("No task config at \(path). Leave out --config to use the demo built into Parley.")
         }
         do {
             return try TaskConfig.load(path: path)

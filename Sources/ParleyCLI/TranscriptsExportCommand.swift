@@ -30,7 +30,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
         let exporter = TranscriptExporter(store: transcripts)
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                throw ValidationError("Cannot write \(output).")
+                throw CommandFailure("Cannot write \(output).")
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
             let count = try await export(exporter, since: sinceDate) { try handle.write(contentsOf: $0) }
@@ -50,6 +50,6 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
     private static func parseTime(_ text: String) throws -> Date {
         if let date = try? Date(text, strategy: .iso8601) { return date }
         if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
-        throw ValidationError("--since \(text) is not an ISO 8601 time such as 2026-01-31T09:00:00Z.")
+        throw CommandFailure("--since \(text) is not an ISO 8601 time such as 2026-01-31T09:00:00Z.")
     }
 }

@@ -29,7 +29,7 @@ public enum FrameError: Error, Sendable, Hashable, CustomStringConvertible {
         case .tooLarge(let size, let limit):
             return "Your message was refused: it is \(size) bytes, more than the limit of \(limit) bytes."
         case .binary:
-            return "Your message was not understood: it is a binary frame. \(shape) in a text frame."
+            return "Your message was not understood: it is a binary frame. \(shape.dropLast()) in a text frame."
         case .strayContinuation:
             return "Your message was not understood: a continuation frame came without a first frame. \(shape)"
         case .invalidUTF8:

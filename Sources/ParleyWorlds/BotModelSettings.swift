@@ -49,8 +49,13 @@ public struct BotModelSettings: Sendable {
         switch values[name] {
         case nil, .null?: return nil
         case .number(let number)? where range.contains(number): return number
-        default: throw Problem(setting: name, problem: "expected a number from \(range.lowerBound) to \(range.upperBound)")
+        default: throw Problem(setting: name, problem: "expected a number from \(Self.shown(range.lowerBound)) to \(Self.shown(range.upperBound))")
         }
+    }
+
+    /// `number` as people write it: `5`, not `5.0`; `0.5` as it is.
+    private static func shown(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int(number)) : String(number)
     }
 
     /// The whole number of `name`, or nil when absent; throws unless it lies in `range`.

@@ -163,6 +163,16 @@ struct CommandLineTests {
         #expect(await serve.waitForExit() == 0)
     }
 
+    @Test func replyOnlyRefusesMessengerItCouldNotServe() async throws {
+        let directory = try Self.emptyFolder()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let serve = try ParleyProcess(["serve", "--reply-only", "--messenger", "--port", "0"], directory: directory, readingErrors: true)
+        var output: [String] = []
+        while let line = await serve.nextLine() { output.append(line) }
+        #expect(output.contains { $0.contains("--reply-only serves no worlds, so no Messenger webhook") }, "\(output)")
+        #expect(await serve.waitForExit() == 64)
+    }
+
     @Test func serveFailsClearlyWithAMissingConfig() async throws {
         let directory = try Self.emptyFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -170,7 +180,9 @@ struct CommandLineTests {
         var output: [String] = []
         while let line = await serve.nextLine() { output.append(line) }
         #expect(output.contains { $0.contains("No task config at nope.yml.") }, "\(output)")
-        #expect(await serve.waitForExit() != 0)
+        // Not a flag's mistake: no usage of the root command, and status 1.
+        #expect(!output.contains { $0.contains("Usage:") || $0.contains("USAGE:") }, "\(output)")
+        #expect(await serve.waitForExit() == 1)
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("parley.sqlite").path))
     }
 

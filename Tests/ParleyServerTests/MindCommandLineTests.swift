@@ -66,6 +66,17 @@ struct MindCommandLineTests {
         #expect(await test.waitForExit() == 1)
     }
 
+    @Test func testNamesTheTestFileWhoseMindIsMissing() async throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "mind: nothere.yaml\ntests: []\n".write(to: directory.appendingPathComponent("a.tests.yaml"), atomically: true, encoding: .utf8)
+        let test = try ParleyProcess(["mind", "test", "a.tests.yaml"], directory: directory)
+        var lines: [String] = []
+        while let line = await test.nextLine() { lines.append(line) }
+        #expect(lines == ["a.tests.yaml: cannot read nothere.yaml: no such file", "0 passed, 0 failed, 1 file could not be run"])
+        #expect(await test.waitForExit() == 1)
+    }
+
     @Test func whyShowsTheTurnAndTheNewData() async throws {
         let why = try ParleyProcess(["mind", "why", "minds/seed-demo.yaml", "hello"], directory: Self.root)
         var lines: [String] = []

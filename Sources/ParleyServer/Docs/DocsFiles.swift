@@ -46,6 +46,693 @@ does.
 - [The command line](command-line.md): every command and option of `parley`.
 
 """#####,
+        "chat-services": #####"""
+# Chat services
+
+A *chat service* is the way a person reaches Parley's worlds. Parley has four: a raw WebSocket,
+the browser chat page (which speaks that WebSocket), the terminal client `parley chat`, and
+Facebook Messenger. Whichever service a person comes through, the worlds see the same thing: a
+person who sends messages and receives them. This page describes each service from the outside,
+for people who write clients, put the chat on a web site or connect a Facebook page. Which worlds
+people reach is set by the [task config](task-config.md); how to write worlds of your own is in
+[Writing worlds](worlds.md).
+
+Contents:
+
+- [Starting a server](#starting-a-server)
+- [The WebSocket protocol](#the-websocket-protocol)
+  - [A first conversation](#a-first-conversation)
+  - [Frames the client sends](#frames-the-client-sends)
+  - [Frames the server sends](#frames-the-server-sends)
+  - [What Parley itself says](#what-parley-itself-says)
+  - [Sessions: coming back after a dropped connection](#sessions-coming-back-after-a-dropped-connection)
+  - [Typing indicators](#typing-indicators)
+  - [Acknowledgements](#acknowledgements)
+  - [Errors](#errors)
+  - [Limits and close codes](#limits-and-close-codes)
+- [The browser chat page](#the-browser-chat-page)
+- [The terminal](#the-terminal)
+- [Password-protected servers](#password-protected-servers)
+- [Facebook Messenger](#facebook-messenger)
+  - [Going live, step by step](#going-live-step-by-step)
+  - [Trying the webhook locally](#trying-the-webhook-locally)
+  - [parley serve's Messenger options](#parley-serves-messenger-options)
+  - [parley messenger setup](#parley-messenger-setup)
+  - [What Parley does with Messenger's events](#what-parley-does-with-messengers-events)
+  - [What Parley sends to Messenger](#what-parley-sends-to-messenger)
+
+## Starting a server
+
+`parley serve` serves the worlds of a task config to every chat service at once. With no
+`--config` it serves the demo built into Parley: a menu that offers an echo task, an "onboard
+data" task, a chat between two people and a chatbot. Port 35496 is the default, as in ParlAI;
+it is written out here so that you can see where to change it.
+
+```console
+$ parley serve --port 35496
+…
+Parley serving the built-in demo config (parley_demo) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+Reply API at http://127.0.0.1:35496/reply, default mind demo
+…
+Chat page at http://127.0.0.1:35496/bot
+Worlds chat page at http://127.0.0.1:35496/
+ready
+```
+
+The server prints `ready` once it accepts connections. The WebSocket is at `/websocket` and the
+browser page for the worlds at `/`. (`/bot` is a different page: it talks to a single mind over
+the [reply API](reply-api.md), without worlds.) Every conversation is recorded in the store,
+`./parley.sqlite` here. By default the server listens on 127.0.0.1 only; see
+[Operations](operations.md#behind-a-reverse-proxy-with-tls) to open it to others.
+
+## The WebSocket protocol
+
+The protocol is ParlAI's: clients written for ParlAI's `chat_service` WebSocket work unchanged.
+Each frame, in both directions, is one JSON object in a text frame. Parley adds a few optional
+keys for sessions, typing indicators and acknowledgements. A client turns them on by sending them;
+a client that never sends them gets exactly ParlAI's frames.
+
+Connect to `ws://HOST:PORT/websocket`. Each connection is one person. The server says nothing
+until the client sends its first message. That first message is never passed to a world: it
+starts the person's visit (or, on a password-protected server, it must be the password). Every
+later message goes to the world the person is in.
+
+A browser page may open `/websocket` only from the server's own origin or one allowed with
+`--cors-origin`; clients that are not browser pages (ParlAI's, `parley chat`, most libraries) are
+not affected. Host names, origins and connection caps are described in
+[Operations](operations.md).
+
+### A first conversation
+
+In the demo, a person says hello, gets the menu, picks `echo`, is echoed, ends the task with
+`[DONE]`, and leaves with `EXIT`. Lines starting with `>` are frames the client sends; lines
+starting with `<` are frames it receives. To keep the examples short, members whose value is
+`null` are left out of the frames shown: on the wire, a frame without quick replies has
+`"quick_replies": null`.
+
+```text websocket
+> {"text": "hello"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+> {"text": "echo"}
+< {"text": "Transferring to echo"}
+< {"text": "Welcome to the onboarding world for our echo bot. The next message you send will be echoed. Use [DONE] to finish the chat."}
+> {"text": "Is anybody there?"}
+< {"text": "Is anybody there?"}
+> {"text": "", "payload": {"type": "image", "url": "https://example.com/cat.png"}}
+< {"text": "", "payload": {"type": "image", "url": "https://example.com/cat.png"}}
+> {"text": "[DONE]"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+> {"text": "EXIT"}
+< {"text": "See you later!"}
+```
+
+`hello` itself reached no world: it only opened the menu. `quick_replies` are the choices a
+client may show as buttons; a client sends the chosen one back as ordinary text. `EXIT` does not
+close the connection. It ends the visit, and the person's next message starts a new one at the
+menu, again without reaching a world.
+
+A person can be in one of a few places: the menu (the *overworld*), a task's onboarding, a task's
+waiting pool (until enough people for the task have arrived), or the task world itself. Messages
+typed in between, while one world hands the person on to the next, are kept and go to the next
+world; none is lost. While a person waits in a pool, `EXIT` takes them back to the menu:
+
+```text websocket
+> {"text": "hello"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+> {"text": "chat"}
+< {"text": "Transferring to chat"}
+< {"text": "Welcome to the onboarding world free chat. Enter your display name."}
+> {"text": "Ann"}
+< {"text": "You will be matched with a random person. Say [DONE] to end the chat."}
+> {"text": "EXIT"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+```
+
+While a person waits for a free place (when every one of the config's `max_workers` is busy),
+`EXIT` ends the visit with "See you later!". Inside a task world, `EXIT` is ordinary text for that
+world: only the menu, or a world that sets `next_task` to `EXIT`, ends a visit there (see
+[Writing worlds](worlds.md)).
+
+### Frames the client sends
+
+Every frame is a JSON object. Only the keys below are read; any other key is ignored (ParlAI's
+terminal client sends an `id`, for one). A key that holds the wrong type gets an
+[error frame](#errors) and the message is not taken.
+
+| key | type | when absent | meaning |
+|---|---|---|---|
+| `text` | string or `null` | `""` | What the person says. May be empty. |
+| `payload` | any JSON | `null` | Anything besides text, passed to the world as it is, e.g. `{"type": "image", "url": "..."}`. |
+| `session` | string or `null` | no session | `null` or `""` asks for a session token; a token resumes its person. See [Sessions](#sessions-coming-back-after-a-dropped-connection). |
+| `features` | list of strings | no change | The extensions the client wants: `"typing"` and `"ack"`. Each `features` list replaces the previous one; `[]` turns both off; other names are ignored. |
+| `seq` | whole number, 0 to 2^53 | not numbered | The number of this message, for clients that use `"ack"`. |
+| `ack` | whole number, 0 to 2^53 | nothing acknowledged | The number of the last server message the client has kept, for clients that use `"ack"`. |
+
+A frame that holds `session`, `features` or `ack` but neither `text` nor `payload` is a
+*control frame*: it sets the connection up and says nothing to the worlds. Any other frame is a
+message, even `{}` (a message with empty text). The keys may be combined: the browser page
+opens a new conversation with `{"text": "", "session": null, "features": ["typing", "ack"]}`,
+which asks for a session, turns on both extensions and serves as the first message.
+
+### Frames the server sends
+
+**Message frames** carry what a world says. `text` and `quick_replies` are always there, as in
+ParlAI; the other keys appear only when they apply.
+
+| key | type | meaning |
+|---|---|---|
+| `text` | string | The text; `""` for a message that is only a payload. |
+| `quick_replies` | list of strings, or `null` | Choices to offer as buttons; `null` when there are none. |
+| `payload` | any JSON | Present when the message has one, e.g. an image. |
+| `session` | string | The client's session token, on every message frame, once the client has asked for a session. |
+| `seq` | number | The message's number (1, 2, ...), once the client has turned on `"ack"`. |
+
+**Notices** are message frames that come from the service itself rather than from a world: the
+[errors](#errors) and the session notices. They have `text`, `quick_replies: null` and, for
+session clients, `session`, but never a `seq`: they are not numbered, and not sent again after a
+reconnect.
+
+**Typing frames**, `{"typing": true}` and `{"typing": false}`, go only to clients that asked for
+`"typing"`. **Acknowledgement frames**, `{"ack": N}`, go only to clients that asked for `"ack"`.
+
+The server closes the connection only in the cases listed under
+[Limits and close codes](#limits-and-close-codes); a person who leaves with `EXIT` stays
+connected.
+
+### What Parley itself says
+
+Most text comes from worlds. These lines come from Parley's runtime, the same for every task.
+Where ParlAI has a line for the same moment, Parley uses ParlAI's words:
+
+| text | when |
+|---|---|
+| `Sorry, this conversation bot is password-protected. If you have the password, please send it now.` | A first message that is not the password, on a [password-protected server](#password-protected-servers). |
+| `See you later!` | The person left with `EXIT`. |
+| `Pairing is taking longer than expected. If you wish to exit, type *EXIT*.` | Once, after 30 seconds in a task's pool, when the task's `timeout` is longer than that. |
+| `Please wait while we pair you with another person. If you wish to exit, type *EXIT*.` | The person typed something while waiting in a pool. The message is kept for the task world. |
+| `Sorry, no one could be paired with you in time. Returning to overworld.` | The task's `timeout` passed in the pool. With a `backup_task`, the line ends `Transferring to BACKUP` instead and the person goes there. |
+| `All conversations are busy right now. You are number N in the queue and will be connected as soon as a place frees up. If you wish to exit, type *EXIT*.` | Every one of the config's `max_workers` is busy; the person waits their turn. |
+| `The other agent has left the chat.` | A partner's connection closed for good; the others go back to the menu. |
+| `You have timed out` / `The other agent has timed out.` | Someone did not answer within the task's `response_timeout`. |
+| `Sorry, this world closed. Returning to overworld.` | A world failed. The server logs why. |
+| `The bot is not available right now.` | A bot failed to answer (a remote bot down or too slow); the world goes on. |
+| `This chat service is going offline. Please finish your conversation within 30 seconds.` | The server is shutting down. |
+
+The [task config](task-config.md) page says how `timeout`, `response_timeout`, `backup_task` and
+`max_workers` are set.
+
+### Sessions: coming back after a dropped connection
+
+In ParlAI, a new connection is always a new person. A client that asks for a *session* can come
+back instead: after a reload, a lost network or a switch from Wi-Fi to mobile data, it resumes the
+same person, in the same world, with nothing lost.
+
+To ask for a session, send `"session": null` (or `""`). From then on every frame from the server
+carries the token in `session`:
+
+```text websocket
+> {"session": null, "text": "hello"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"], "session": "…"}
+```
+
+The token is 43 random characters. Keep it where the client survives a restart of its own (the
+browser page keeps it in the tab's `sessionStorage`), and treat it like a password: whoever has it
+can take the conversation over.
+
+To resume, open a new connection and send the token in `session` in the connection's **first**
+frame, usually as a control frame: `{"session": "TOKEN", "features": ["typing", "ack"]}`.
+The server then:
+
+- puts the person on the new connection, as if nothing had happened;
+- sends again, in order, every message the old connection had not written out (for `"ack"`
+  clients: every message the client had not acknowledged);
+- closes the old connection, if it is still open, with code 1000 and the reason
+  `Your session was resumed on another connection.`
+
+The extensions belong to the person, so they stay as they were; a `features` list sent with the
+token replaces them, as the browser page does.
+
+A dropped session person stays in their worlds for **60 seconds**. Their partners notice nothing
+in that time, and messages meant for them are held. After 60 seconds without a new connection the
+person leaves for good: their worlds end and their partners are told "The other agent has left
+the chat." (This applies whether the old connection broke or was closed by the client.) A client
+without a session leaves at once when its connection closes.
+
+A token the server does not know (it expired, or the server was restarted) starts a new
+conversation. A notice says so and carries the new token:
+
+```text websocket
+> {"session": "a-token-from-last-week"}
+< {"text": "Your session is unknown or has expired, so this is a new conversation. Your new session token is in the session field.", "session": "…"}
+> {"text": "hello"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"], "session": "…"}
+```
+
+A token sent later than the first frame does not switch people. The connection keeps its own and
+gets the notice `A session token resumes a conversation only in a connection's first message;
+this connection keeps its own.`
+
+### Typing indicators
+
+With `"typing"` in `features`, the client gets `{"typing": true}` when a bot starts working on a
+reply and `{"typing": false}` when it is done, just before the reply itself. ParlAI clients get no
+typing frames. They are not kept for a reconnecting client: by then they are stale.
+
+```text websocket
+> {"text": "hello", "features": ["typing"]}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+> {"text": "chatbot"}
+< {"text": "Transferring to chatbot"}
+< {"text": "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."}
+< {"typing": true}
+< {"typing": false}
+< {"text": "Hi, I'm Ace, the ACME Corporation's support bot. Ask me what we sell, or say \"order\" to buy something."}
+> {"text": "How much is the anvil?"}
+< {"typing": true}
+< {"typing": false}
+< {"text": "The anvil costs $25."}
+```
+
+### Acknowledgements
+
+A network can drop a frame with the connection that carried it, in either direction. With
+`"ack"` in `features`, both sides number their messages and say which ones they have, so that
+nothing is lost and nothing is taken twice:
+
+- The client numbers each message it sends with `seq` (1, 2, 3, ...). The server answers
+  `{"ack": N}` once everything up to N is in the transcript store (messages that are used without
+  a record, such as the password, are acknowledged at once). After a reconnect, the client sends
+  again every message not yet acknowledged. The server takes each number only once; a number it
+  already has is only acknowledged again.
+- The server numbers its message frames with `seq`. The client sends `{"ack": N}` for the last
+  one it has kept (as a control frame, or together with a message). The server keeps every message
+  until it is acknowledged, and sends the rest again on the next connection of a session. The
+  client drops numbers it has already shown.
+
+Here the client's first message is number 1. It is acknowledged at once, since a first message is
+not recorded. The client then sends number 1 again, as it would after a reconnect; the server does
+not take it twice:
+
+```text websocket
+> {"text": "hello", "features": ["ack"], "seq": 1}
+< {"ack": 1}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"], "seq": 1}
+> {"ack": 1}
+> {"text": "hello", "seq": 1}
+< {"ack": 1}
+```
+
+Acknowledgements are cumulative, and may come before or after the replies they cause. Numbers
+start again at 1 for a new person. Messages without `seq` from an `"ack"` client are taken but
+never acknowledged. A client that lets more than 1,000 messages (or 1 MiB) wait unacknowledged is
+closed with code 1008. Because a message is acknowledged only once it is stored, a client that
+sends again whatever is not acknowledged loses nothing even when the server crashes.
+
+### Errors
+
+A frame that cannot be read is answered with a notice that says what was wrong, and the
+connection stays open (ParlAI would drop it). Nothing reaches the worlds:
+
+```text websocket
+> {"text": ["hello"]}
+< {"text": "Your message was not understood: \"text\" must be a string, not [\"hello\"]. Send a JSON object such as {\"text\": \"hello\"}."}
+> {"text": "hello", "seq": -1}
+< {"text": "Your message was not understood: \"seq\" must be a whole number from 0 up, not -1. Send a JSON object such as {\"text\": \"hello\"}."}
+> {"text": "hello"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+```
+
+Every error the server reports on a frame:
+
+| the client sent | the server |
+|---|---|
+| text that is not JSON | answers `Your message was not understood: it is not JSON. ...` |
+| JSON that is not an object (`"hello"`, `[1]`) | answers `Your message was not understood: it is JSON but not an object. ...` |
+| a known key with a value of the wrong type | answers `Your message was not understood: "KEY" must be TYPE, not VALUE. ...` |
+| a binary frame | answers `Your message was not understood: it is a binary frame. ...` |
+| a continuation frame with no message to continue | answers `Your message was not understood: a continuation frame came without a first frame. ...` |
+| a message over 64 KiB | answers `Your message was refused: it is N bytes, more than the limit of 65536 bytes.` |
+| a single frame over 1 MiB | closes the connection with code 1009 |
+| text that is not valid UTF-8 | closes the connection with code 1007, reason `invalid UTF-8` |
+
+### Limits and close codes
+
+These bounds keep one client from slowing down everyone else. [Operations](operations.md)
+explains them in more detail.
+
+| limit | value | beyond it |
+|---|---|---|
+| size of one message | 64 KiB | an error notice; the connection stays open |
+| size of one frame | 1 MiB | closed with 1009 |
+| messages from one connection | 50 a second on average, bursts of 200 | the server reads the connection more slowly |
+| messages waiting for a world to read them | 64 per connection | the server stops reading the connection until a world reads |
+| frames waiting to be written | 1,000 frames or 1 MiB per connection; 256 MiB for all connections | closed with 1008, `too far behind` |
+| time for the socket to take one frame | 30 seconds | closed with 1008, `too far behind` |
+| pings | every 30 seconds | a client that misses a pong is disconnected |
+| resume window of a session | 60 seconds | the person leaves for good |
+
+Close codes the server uses:
+
+| code | reason | meaning |
+|---|---|---|
+| 1000 | (none) | The server is shutting down; the going-offline notice came first. |
+| 1000 | `Your session was resumed on another connection.` | Another connection took the session over. |
+| 1007 | `invalid UTF-8` | A text frame was not valid UTF-8. |
+| 1008 | `too far behind` | The client read too slowly, or left too much unacknowledged. |
+| 1009 | | A frame was larger than 1 MiB. |
+
+## The browser chat page
+
+Open `http://127.0.0.1:35496/` in a browser and say anything: the menu appears with its choices
+as buttons. The page is part of the server (nothing is loaded from elsewhere) and speaks the
+protocol above with sessions, typing indicators and acknowledgements turned on.
+
+- **Each tab is its own person.** Two tabs in one browser are two people, which is handy to try
+  the two-person `chat` task alone.
+- **Reloads and lost connections resume.** The tab keeps its session token, the conversation
+  shown (the last 300 entries), the buttons on offer, and its unacknowledged messages in
+  `sessionStorage`. After a reload or a drop it reconnects, first after half a second, then
+  waiting twice as long each time up to 15 seconds, and it waits for the browser to be back
+  online. Nothing is lost or shown twice. If the server no longer knows the session (more than
+  60 seconds passed, or the server restarted), the page starts a new conversation.
+- **When the server closes the conversation**, because it is shutting down or because the same
+  session went on in another tab, the page says so and offers a button to start a new
+  conversation.
+- **Text is only text.** Messages are never read as HTML. `http` and `https` addresses become
+  links that open in a new tab.
+- **Images.** A payload `{"type": "image", "url": "https://..."}` shows the image, and
+  `{"type": "image", "data": "BASE64", "mime_type": "image/png"}` an inline one; an `alt` in the
+  payload is used as the image's description. Images from addresses are loaded through the
+  server's image proxy, `/media`, so the hosts of the images never see who reads them (see
+  [Operations](operations.md#images-in-chat)).
+- The connection state shows at the top (Connecting…, Connected, Reconnecting…, Offline,
+  Disconnected), and "The other side is typing…" under the conversation.
+
+### Query options
+
+`/?task=NAME` starts a new conversation by answering the menu with `NAME`, right after the
+server's first reply. In the demo, `http://127.0.0.1:35496/?task=chatbot` goes straight to the
+chatbot. The option applies only to a new conversation, not when a tab resumes one, and it also
+sets the tab's title to `Parley: NAME`. For a config whose menu asks for something else (the
+chatbot config's menu wants `begin`), give that: `/?task=begin`.
+
+### Putting the chat on another site
+
+`/embed.js` puts a chat button in the corner of any web page. Clicking it opens the chat page in
+a frame; Escape closes it again. Add one script element to your page:
+
+```html
+<script src="https://chat.example.org/embed.js" data-task="chatbot" data-label="Ask Ace"></script>
+```
+
+| attribute | default | meaning |
+|---|---|---|
+| `src` | (required) | `embed.js` on your Parley server. The frame opens the chat page of that server, with the same scheme. |
+| `data-task` | none | Passed on as the page's `?task=`. |
+| `data-label` | `Chat` | The button's text and the frame's title. |
+| `data-host` | the host of `src` | Another Parley server to open instead. |
+| `data-port` | the port of `src` | That server's port. |
+
+The page loads only when the button is first clicked, so a visitor who never opens the chat is
+not a person in your worlds. The frame shows the chat page from the Parley server's own origin,
+so its WebSocket needs no `--cors-origin`. The chat page's content policy allows any site to
+frame it.
+
+## The terminal
+
+### parley chat
+
+`parley chat` is a terminal client that behaves like ParlAI's. Each line you type is sent as a
+message; each message from the server prints as `Bot: TEXT`, its quick replies as
+`Options: [a|b]`, and a payload as `Payload: JSON`. Its options are `--host` (default 127.0.0.1)
+and `--port` (default 35496).
+
+It also reads lines from a pipe, which makes it handy in scripts:
+
+```console
+$ printf 'hello\nchatbot\nwhat do you sell?\n' | parley chat --port 35496
+Bot: Welcome to Parley! Choose one of the demos from the listed quick replies.
+Options: [echo|onboard data|chat|chatbot|EXIT]
+Bot: Transferring to chatbot
+Bot: Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history.
+Bot: Hi, I'm Ace, the ACME Corporation's support bot. Ask me what we sell, or say "order" to buy something.
+Bot: We sell rocket sleds ($100), anvils ($25), giant magnets ($80), tornado kits ($45), earthquake pills ($5) and dehydrated boulders ($15).
+```
+
+At the end of its input it waits two seconds for the last replies, then closes. Typing `[DONE]`
+works as in ParlAI's client: it sends `[DONE]`, then `EXIT` two seconds later, then waits for the
+server's last messages (at most 15 seconds; Parley does not close the connection after `EXIT`, so
+the wait runs its course) and closes. When the server cannot be reached, it says so and exits
+with status 1:
+
+```console
+$ parley chat --port 35498
+Error: Cannot chat with ws://127.0.0.1:35498/websocket: …
+```
+
+### ParlAI's client.py
+
+ParlAI's own terminal client works with Parley as it is. It needs ParlAI's source rather than an
+installed ParlAI (whose dependencies include PyTorch). From a ParlAI checkout:
+
+```sh
+pip install websocket-client==0.56.0 requests tqdm iopath
+PYTHONPATH=. python parlai/chat_service/services/terminal_chat/client.py --port 35496
+```
+
+It sends an `id` with every message, which Parley ignores. Newer `websocket-client` versions work
+too, but then the client does not print "Connection closed" at the end.
+
+## Password-protected servers
+
+A config can ask for a password before anyone reaches the worlds (`opt.password` in the
+[task config](task-config.md)), and `parley serve --password` sets one or replaces the config's:
+
+```console
+$ parley serve --password open-sesame
+…
+Parley serving the built-in demo config (parley_demo) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+ready
+```
+
+A person's first message must then be the password, exactly. Anything else gets ParlAI's
+password line, and the connection stays open for another try (ParlAI would drop it). The
+password itself reaches no world and is not recorded; the menu follows at once:
+
+```text websocket
+> {"text": "hello"}
+< {"text": "Sorry, this conversation bot is password-protected. If you have the password, please send it now."}
+> {"text": "Open-Sesame"}
+< {"text": "Sorry, this conversation bot is password-protected. If you have the password, please send it now."}
+> {"text": "open-sesame"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+> {"text": "EXIT"}
+< {"text": "See you later!"}
+> {"text": "back again"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
+```
+
+A person asked for the password once is not asked again on the same connection (or session),
+even after `EXIT`. The password applies to every chat service, Messenger included.
+
+## Facebook Messenger
+
+Parley answers Messenger's webhook itself: `parley serve --messenger` adds the route
+`/messenger/webhook` to the same server that serves the WebSocket. There is no relay process.
+Each Messenger user is a person in the worlds, with the id `messenger-PSID` (their page-scoped
+id), who reaches the same menu and tasks as people in a browser, and hears the same
+[lines from Parley itself](#what-parley-itself-says).
+
+### Going live, step by step
+
+1. **A Facebook page and app.** Create a Meta app of type Business, add the Messenger product,
+   and connect your page. Note three things: the page id (it goes in the task config as
+   `additional_args.page_id`), the app secret (App settings > Basic) and a page access token
+   (Messenger > Settings > Access tokens).
+2. **Secrets, outside the repository.** Give Parley the app secret, the page access token and a
+   verify token that you make up, either as the environment variables
+   `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_PAGE_TOKEN` and
+   `PARLEY_MESSENGER_VERIFY_TOKEN`, or as `KEY=VALUE` lines in a file that only the server's user
+   can read, passed with `--secrets FILE`. None of them belongs in the task config.
+3. **HTTPS in front.** Facebook calls only `https://` webhooks with a valid certificate. Run
+   Parley on 127.0.0.1 and put a reverse proxy in front. Caddy gets the certificate by itself: a
+   Caddyfile of `messenger.example.com { reverse_proxy 127.0.0.1:35496 }` is enough. With nginx, see [Behind a reverse proxy with TLS](operations.md#behind-a-reverse-proxy-with-tls).
+   The proxy must pass the request body on unchanged, since the signature is checked over its
+   exact bytes. A server on loopback answers only its own host names, so start Parley with
+   `--public-host https://messenger.example.com`, and with `--trusted-proxy 127.0.0.1` so that
+   rate limits and connection caps see the callers' addresses.
+4. **Subscribe the webhook.** In Messenger > Settings > Webhooks, enter
+   `https://messenger.example.com/messenger/webhook` and your verify token. Facebook checks it
+   with a `GET` that Parley answers. Subscribe the page to `messages` and
+   `messaging_postbacks`.
+5. **Set up the page.** `parley messenger setup` gives the page a Get Started button, a greeting
+   and a menu of your tasks (see [below](#parley-messenger-setup)).
+6. **Try it as a tester.** Until the app passes review, only people with a role on the app
+   (admins, developers, testers) can talk to the page. Send the page a message: the menu answers.
+7. **App review.** To open the page to everyone, request `pages_messaging` in App Review, with a
+   screencast of a conversation and the address of a privacy policy. Parley records every
+   conversation by default, so say so in the policy; `parley transcripts erase messenger-PSID`
+   erases one person's messages.
+
+Messenger's 24-hour rule applies: Parley sends its messages with `messaging_type: RESPONSE`,
+which Messenger allows only within a day of the person's last message. A world should not write
+to a person after that.
+
+### Trying the webhook locally
+
+You can see the webhook work before Facebook is involved. Write the three secrets to a file:
+
+```text file=messenger.env
+PARLEY_MESSENGER_APP_SECRET=my-app-secret
+PARLEY_MESSENGER_VERIFY_TOKEN=my-verify-token
+PARLEY_MESSENGER_PAGE_TOKEN=my-page-token
+```
+
+```console
+$ chmod 600 messenger.env
+```
+
+Serve ParlAI's chatbot config from the repository's `tasks/` folder, whose `page_id` is 1, with
+Messenger turned on. `--graph-url` sends Parley's replies to a local address instead of
+Facebook's Graph API; nothing listens there in this example, so the replies are only logged as
+failures:
+
+```console
+$ parley serve --config tasks/chatbot.yml --messenger --secrets messenger.env --graph-url http://127.0.0.1:35499
+…
+Parley serving tasks/chatbot.yml (chatbot) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+Messenger webhook at http://127.0.0.1:35496/messenger/webhook
+ready
+```
+
+Facebook's subscription check is a `GET` with the verify token and a challenge. Parley answers
+the challenge when the token matches, and 403 otherwise:
+
+```console
+$ curl -s 'http://127.0.0.1:35496/messenger/webhook?hub.mode=subscribe&hub.verify_token=my-verify-token&hub.challenge=1158201444'
+1158201444
+$ curl -s -o /dev/null -w '%{http_code}\n' 'http://127.0.0.1:35496/messenger/webhook?hub.mode=subscribe&hub.verify_token=guess&hub.challenge=1'
+403
+```
+
+Messages arrive as `POST`s signed with the app secret: the header `X-Hub-Signature-256` holds
+`sha256=` and the HMAC-SHA256 of the body. A post with a good signature is answered
+`EVENT_RECEIVED` at once and handled afterwards; here, a person with the PSID 4242 says hello:
+
+```console
+$ curl -s http://127.0.0.1:35496/messenger/webhook \
+    -H 'X-Hub-Signature-256: sha256=d03707f9bf2880503ce0027a8dcb3108f3b4437a32307f09db07b3af8585dc20' \
+    --data-binary '{"object":"page","entry":[{"id":"1","messaging":[{"sender":{"id":"4242"},"timestamp":1,"message":{"mid":"m-1","text":"hello"}}]}]}'
+EVENT_RECEIVED
+$ curl -s -o /dev/null -w '%{http_code}\n' http://127.0.0.1:35496/messenger/webhook \
+    -H 'X-Hub-Signature-256: sha256=0000' \
+    --data-binary '{"object":"page","entry":[]}'
+403
+```
+
+A post with a missing or wrong signature is refused with 403 and nothing in it is handled. A
+signed body that is not a page event (not JSON, or `"object"` other than `"page"`) gets 400 with
+the reason, and a body over 256 KiB gets 413, as on every route of the server.
+
+### parley serve's Messenger options
+
+| option | default | meaning |
+|---|---|---|
+| `--messenger` | off | Serves the webhook at `/messenger/webhook`. Needs the verify token, the page token and the app secret; the server does not start without them, and says which is missing. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN` and `PARLEY_MESSENGER_PAGE_TOKEN`. Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; any other key is an error that names the file and line. |
+| `--graph-url URL` | `https://graph.facebook.com/v19.0` | Where messages are sent (`URL/me/messages`). Change it to use another Graph API version, or for tests. Must be an `http` or `https` URL. |
+| `--insecure-dev` | off | Without an app secret, accepts unsigned posts instead of refusing to start. For local development only: anyone who can reach the server could then speak as any Messenger user. The server logs a warning in capitals. With an app secret set, it has no effect. |
+
+`--messenger` needs worlds: with `--reply-only` there is no webhook. The page id is read from the
+task config's `additional_args.page_id` (a number or a string). When it is set, entries of a post
+for any other page are ignored.
+
+Errors that stop `parley serve --messenger` at start:
+
+| error | what to do |
+|---|---|
+| `--messenger: Messenger needs a verify token: set PARLEY_MESSENGER_VERIFY_TOKEN` | Set the variable or add it to the secrets file. |
+| `--messenger: Messenger needs a page access token: set PARLEY_MESSENGER_PAGE_TOKEN` | The same, for the page token. |
+| `--messenger: Messenger needs the app secret to check webhook signatures: set PARLEY_MESSENGER_APP_SECRET (or pass --insecure-dev for local development)` | Set the app secret. |
+| `--messenger: cannot read the secrets file FILE: ...` | Check the path and its permissions. |
+| `--messenger: FILE:LINE: expected KEY=VALUE` / `FILE:LINE: unknown key KEY (...)` | Fix that line of the secrets file. |
+| `--graph-url URL is not an http(s) URL.` | Give a full `http://` or `https://` address. |
+
+### parley messenger setup
+
+`parley messenger setup` sets the page's Messenger profile through the Graph API
+(`POST GRAPH-URL/me/messenger_profile`):
+
+- a **Get Started** button, which sends `GET_STARTED`. As a person's first message, it opens the
+  menu;
+- a **greeting**, shown before the first message: `--greeting TEXT`, at most 160 characters
+  (default `Hello! Tap Get Started to begin.`);
+- a **persistent menu** with one item per task of the config, in the config's order (at most 20
+  items; titles longer than 30 characters are shortened). An item sends its task name, as if the
+  person had typed it. A menu that offers the task names, like the demo's, takes it as a choice;
+  the chatbot config's menu, which asks for `begin`, does not.
+
+| option | default | meaning |
+|---|---|---|
+| `--config FILE` | the built-in demo | The task config whose task names make the menu. |
+| `--secrets FILE` | none | A file with `PARLEY_MESSENGER_PAGE_TOKEN` (else the environment variable is used). |
+| `--graph-url URL` | `https://graph.facebook.com/v19.0` | The Graph API to call. |
+| `--greeting TEXT` | `Hello! Tap Get Started to begin.` | The greeting. |
+
+On success it prints `Messenger profile set: Get Started, greeting, menu TASK, TASK, ...`.
+Without a page token it stops at once:
+
+```console
+$ parley messenger setup --config tasks/chatbot.yml
+Error: No page access token: set PARLEY_MESSENGER_PAGE_TOKEN or pass --secrets FILE.
+```
+
+When Facebook refuses, the error gives Graph's reason, e.g.
+`POST https://graph.facebook.com/v19.0/me/messenger_profile answered 400 (Graph error 190): ...`
+for an invalid token.
+
+### What Parley does with Messenger's events
+
+Every `entry` of a post and every item of its `messaging` list is handled, in order. As on the
+WebSocket, a new person's first message only starts their visit and opens the menu.
+
+- **A message**: its text goes to the person's world; each attachment follows as a message of
+  its own, whose `payload` is Messenger's attachment (`{"type": ..., "payload": ...}`). A tap on
+  a quick reply sends the reply's payload, which is the full choice.
+- **A postback** (Get Started, a menu item): its payload goes to the world as text.
+- **Echoes** of the page's own messages, delivery and read receipts, and reactions are ignored.
+- **Redelivered events** are handled once. Facebook sends an event again when it did not get an
+  answer in time; Parley recognises it by the message's `mid` (a postback without one by its
+  sender, time and payload) and remembers handled events for seven days, in the store.
+
+A person who sends nothing for an hour leaves the worlds; their next message starts again at the
+menu, as their first message.
+
+### What Parley sends to Messenger
+
+Every message a world sends becomes one or more calls to the Send API, in order, with the page
+token:
+
+- **Text** is prefixed with the speaker's name, as in ParlAI: `Overworld: Welcome...`,
+  `World: ...`, or the bot's model key (`bot: ...`). Text longer than 2,000 characters is split
+  into several messages, at a space where possible.
+- **Quick replies** ride on the last of those messages: at most 13, with titles shortened to 20
+  characters; a tap still sends the full choice.
+- **A payload** is sent as an attachment when it is one in Messenger's shape
+  (`{"type": ..., "payload": {...}}`, which includes templates), or `{"type": "image", "url": ...}`
+  (also `audio`, `video` and `file`). Other payloads cannot be shown on Messenger: they are left
+  out and logged.
+- **Sender actions**: `mark_seen` when a person's message arrives, and `typing_on` and
+  `typing_off` while a bot works on a reply.
+
+A call that fails for a reason that may pass (no connection, a 5xx or 429 answer, or one of
+Graph's throttling errors) is tried again, up to five times in all, waiting half a second and
+then twice as long each time. A message that still cannot be sent is logged with the person and
+its text, and the next one goes on.
+
+"""#####,
         "command-line": #####"""
 # The command line
 
@@ -567,7 +1254,8 @@ $ parley mind test hello.tests.yaml
 1 passed, 0 failed
 ```
 
-Serve it beside the demo, under the name `hello`, and call it:
+Serve it under the name `hello`, beside the minds of the `minds/` folder (in the repository: the
+demo and `seed-demo`), and call it:
 
 ```console
 $ parley serve --mind hello=hello.yaml
@@ -629,40 +1317,6 @@ menu, choosing `hello` starts the task, and `EXIT` leaves it:
 
 [Chat services](chat-services.md) documents the protocol, [Task config](task-config.md) every key
 of the config, and [Writing worlds](worlds.md) how to build your own worlds in Swift.
-
-"""#####,
-        "messenger": #####"""
-# Going live on Facebook Messenger
-
-Parley answers Messenger's webhook itself (`parley serve --messenger`); there is no relay process.
-
-1. **A Facebook page and app.** Create a Meta app of type Business, add the Messenger product,
-   and connect your page. Note the page id (put it in the task config as
-   `additional_args.page_id`), the app secret (App settings > Basic) and a page access token
-   (Messenger > Settings > Access tokens).
-2. **Secrets, outside the repository.** Export `PARLEY_MESSENGER_APP_SECRET`,
-   `PARLEY_MESSENGER_PAGE_TOKEN` and a verify token of your choosing in
-   `PARLEY_MESSENGER_VERIFY_TOKEN`, or write them as `KEY=VALUE` lines in a file readable only by
-   the server's user and pass `--secrets FILE`.
-3. **HTTPS in front.** Facebook calls only `https://` webhooks with a valid certificate. Run
-   Parley on 127.0.0.1 and put a reverse proxy in front, e.g. Caddy:
-   `messenger.example.com { reverse_proxy 127.0.0.1:35496 }` (it gets the certificate itself),
-   or nginx with `proxy_pass http://127.0.0.1:35496;`. Keep the request body unchanged: the
-   signature is checked over the raw bytes. A server on loopback answers only its own host names
-   (see [operations.md](operations.md)); Caddy passes on the public name, so start Parley with
-   `--public-host https://messenger.example.com` (and `--trusted-proxy 127.0.0.1` so that rate
-   limits see the callers' addresses).
-4. **Subscribe the webhook.** In Messenger > Settings > Webhooks, give
-   `https://messenger.example.com/messenger/webhook` and the verify token; Facebook's `GET`
-   gets its challenge back. Subscribe the page to `messages` and `messaging_postbacks`.
-5. **Try it as a tester.** Until app review, only people with a role on the app (admins,
-   developers, testers) can talk to the page. Send the page a message: the overworld answers.
-6. **App review.** To open the page to everyone, request `pages_messaging` in App Review, with a
-   screencast of a conversation and a privacy policy URL. Parley records conversations by default
-   (`parley transcripts erase messenger-PSID` erases one person's): say so in the policy.
-
-Messenger's 24-hour rule applies: Parley answers with `messaging_type: RESPONSE`, so a world
-should not message a person more than a day after their last message.
 
 """#####,
         "minds-guide": #####"""
@@ -1617,7 +2271,10 @@ service, and put `$13.50` in its place. Look at the other answers too:
 - `[wave]` went to the client as it is. Only tags with a handler are replaced.
 
 If the price service is down or too slow (more than the `timeout`), the tag is simply removed and
-the server logs the failure; the customer still gets the rest of the answer. The reply API page has
+the server logs the failure; the customer still gets the rest of the answer. That rest should still
+read well: "that's . Shall I…" does not. Put the tag where a sentence survives without it (for
+example "Your large margherita is ready to order. [price large margherita]"), or have the handler
+answer a fallback text of its own when its back office is slow. The reply API page has
 [all about tag handlers](reply-api.md#tag-handlers).
 
 Now wait a little longer than the restart threshold and come back, as the chat page does when it
@@ -1887,6 +2544,39 @@ Items: ()
 > What’s a pattern?
 You asked about a pattern.
 ```
+
+**Which entry was said.** Concepts are not captured, so a pattern like `* ~drink *` cannot tell
+which drink was asked for. Capture the word instead, and check it against static facts:
+
+```yaml file=which.yaml
+mind: which
+version: 1
+facts: [Drink(latte), Drink(espresso), Drink(tea)]
+models:
+  - name: cafe
+    rules:
+      - kind: respond
+        input: "* {drink:_} [please]"
+        when: ["Drink({drink})"]
+        say: "One {drink}."
+      - kind: respond
+        input: "*"
+        say: "Which drink?"
+```
+
+```text chat mind=which.yaml
+> a latte please
+One latte.
+> I'd like tea
+One tea.
+> a latte with oat milk
+Which drink?
+```
+
+The capture is the last word before an optional "please", because the leading `*` takes as few
+words as it can (see the preferred match, next). A word in the middle of the sentence, as in the
+last input, is not found that way: the condition sees only the preferred match. Write a rule for
+each place the word may stand (`* {drink:_} with *`), or restate the input first.
 
 ### The preferred match
 
@@ -2265,6 +2955,14 @@ idle: none
 data: {"v":1,"turn":2,…,"states":{"quiz":null},…}
 ```
 
+**A state that reprompts.** A state rule that takes any input (`*`, `+`, `{answer}`) outranks
+every model-level rule of equal priority while its state is active, as `{answer}` outranks "hello"
+above. That is what a question like "yes or no?" wants for most inputs, but it also hides the
+model-level rules that should work everywhere, such as "call me Al" or "help". Give those rules a
+higher `priority` than the state's catch-all, and they win in every state; keep the reprompt as the
+state's lowest rule. `parley mind check` warns about a bare `*` in a state (below), not about
+`{answer}` or `+`.
+
 ## How a turn runs
 
 1. **Input.** The input is checked against the length limit, trimmed and put in NFC. It is a
@@ -2521,7 +3219,7 @@ Parley's programs send these:
 | input | who sends it | what it means |
 |---|---|---|
 | `[start]` | the reply API's stateful server, before a new user's first input; a mind bot in a world, when the conversation opens | a new user |
-| `[restart n]` | the reply API's stateful server, before the input of a user who has been away longer than its restart threshold (5 minutes by default); `n` is the whole minutes away | the user returns |
+| `[restart n]` | the reply API's stateful server, before the input of a user who has been away longer than its restart threshold (5 minutes by default); `n` is the whole minutes away | a returning user (not a restart of the server): welcome them back |
 | `[auto]` | a mind bot in a world, right after `[start]`; `parley mind chat`, when it starts | the bot appears and may open the conversation. Clients may add arguments (for example a time-zone offset), so match it with `[auto *]`. |
 | `[idle n]` | a mind bot in a world and `parley mind chat`, `n` seconds after the mind's last output, when the reply asked for it ([below](#idle-rules)); clients of the reply API are expected to do the same | nothing was said for `n` seconds |
 
@@ -2944,7 +3642,7 @@ Templates may also report `unknown capture`, `variable ... is not bound by a con
 | message | meaning and fix |
 |---|---|
 | `this rule can never win:` *path* `(`*id*`) has the same pattern and scope, no when, and at least its priority` | an earlier rule of the same model and scope (model level, the same group or the same state) has the same pattern text (for generate rules, the same intent), no conditions, is not `once`, and has at least this rule's priority; and this rule has no conditions, or a lower priority. The earlier rule always ranks first, so this one never speaks. Give this rule a condition and the same or a higher priority, or remove one of the two. |
-| `this catch-all hides model-level rules of equal or lower priority:` *ids* | a state or group rule with input `*` (or none), no conditions and not `once`, ranks above the listed model-level text rules whenever its state is active. If that is intended, give the listed rules a higher priority or move the catch-all to a lower priority; otherwise narrow its pattern. |
+| `this catch-all hides model-level rules of equal or lower priority:` *ids* | a state or group rule with input `*` (or none), no conditions and not `once`, ranks above the listed model-level text rules whenever its state is active. If that is intended, give the listed rules a higher priority than the catch-all; otherwise narrow its pattern. Do not lower the catch-all's priority instead: the model's own fallback (`*` at model level) would then outrank it whenever their priorities tie or the fallback's is higher, and the state's catch-all would never speak. |
 | `model "`*name*`" has no fallback (a model-level respond rule with input "*" and no when)` | some text inputs may get no answer. Add `{kind: respond, input: "*", say: ...}` at model level. |
 | `unused concept "~`*name*`"` | no pattern uses the concept: remove it, or fix the pattern that meant to. |
 | `unused intent "@`*name*`"` | no `say` uses the intent. |
@@ -3042,6 +3740,10 @@ tests:
 $ parley mind test greeter.tests.yaml
 4 passed, 0 failed
 ```
+
+A test sends only its `say` inputs, in order, from a new conversation (or from its `data`): unlike
+`parley mind chat` and the servers, it sends no `[start]` or `[auto]` of its own. Say them in the
+test when the conversation should begin as a server would begin it.
 
 ### The file
 
@@ -3169,7 +3871,7 @@ All the messages a test file can produce:
 | `states: expected an object of model: state, found` *X* | write `states: {main: chatting}`. |
 | `idle: expected a number or null, found` *X* | |
 | *mind path*`:` *path*`:` *message* | the mind does not load; its errors follow, as [`parley mind check`](#parley-mind-check) prints them. |
-| `error: cannot read` *file*`: no such file` | the test file, or the mind it names, does not exist (a relative `mind` is read from the test file's folder). |
+| *test file*`: cannot read` *file*`: no such file` | the test file, or the mind it names, does not exist (a relative `mind` is read from the test file's folder). |
 
 If the mind loads with warnings, `parley mind test` prints them, prefixed with the mind's path,
 and runs the tests anyway.
@@ -3636,16 +4338,16 @@ pg_dump --format=custom --file=parley.dump postgres://parley:secret@db.internal:
 `GET /metrics` serves Prometheus's text format. These are its series:
 
 ```console
-$ curl -s localhost:35496/metrics | grep '^# TYPE'
-# TYPE parley_http_requests_total counter
-# TYPE parley_http_request_duration_seconds histogram
-# TYPE parley_websocket_connections gauge
+$ curl -s localhost:35496/metrics | grep '^# TYPE' | LC_ALL=C sort
 # TYPE parley_connections gauge
 # TYPE parley_connections_refused_total counter
-# TYPE parley_websocket_queued_bytes gauge
-# TYPE parley_websocket_queued_bytes_peak gauge
-# TYPE parley_websocket_queued_bytes_limit gauge
+# TYPE parley_http_request_duration_seconds histogram
+# TYPE parley_http_requests_total counter
 # TYPE parley_mind_cache_lookups_total counter
+# TYPE parley_websocket_connections gauge
+# TYPE parley_websocket_queued_bytes gauge
+# TYPE parley_websocket_queued_bytes_limit gauge
+# TYPE parley_websocket_queued_bytes_peak gauge
 ```
 
 | series | what it counts |
@@ -3977,7 +4679,9 @@ For each user and mind, the store keeps:
 
 - the user's `data`, as a stateless caller would have kept it;
 - the time of the user's last request;
-- a transcript: each exchange with its input, the whole output, the mind and the time.
+- a transcript: each exchange with its input, the whole output, the mind and the time. The output
+  is the one the user got, after [tag handlers](#tag-handlers) replaced its tags; the `data` keeps
+  the mind's own output, tags and all.
 
 The three are stored together in one transaction, and the answer is sent only after they are
 stored. When the turn fails (for example, its input is too long), nothing is stored and nothing
@@ -4137,8 +4841,9 @@ The server loads its minds at start, from two places:
   letters, digits, `.`, `_` or `-`.
 
 The default mind, which answers requests that name none, is the first `--mind`. Without one, it is
-the only mind of the folder, and with several, the one called `demo`. When there is no `demo`, the
-demo mind built into Parley is served under that name. A rulebase with an error, two minds claiming
+the only mind of the folder, and with several or none, the one called `demo`; when the folder has
+no `demo` either, the demo mind built into Parley is served under that name. With a `--mind`, the
+built-in demo is not served. A rulebase with an error, two minds claiming
 the same name, or a bad `NAME=PATH` stop the server at start, with a message that says what is
 wrong.
 
@@ -4708,6 +5413,567 @@ $ curl -s -d userid=web-5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5 -d input="[auto]" -d mi
     localhost:35496/reply
 {"output": "Welcome to ACME corp! How can I help?", "idle": 3}
 ```
+
+"""#####,
+        "task-config": #####"""
+# Task config
+
+A *task config* tells `parley serve` which worlds people reach: the menu they see first, the
+tasks they can pick, how many people each task needs, how long they may wait, and which bots
+take part. The format is ParlAI's `config.yml` from `parlai/chat_service`, so ParlAI's example
+configs run unchanged, with a few additions of Parley's own. This page lists every key, with its
+type, default and meaning, and every error Parley can report about a config. To write worlds of
+your own, see [Writing worlds](worlds.md); for how people reach the worlds, see
+[Chat services](chat-services.md).
+
+Contents:
+
+- [A config at a glance](#a-config-at-a-glance)
+- [Top-level keys](#top-level-keys)
+- [Task keys](#task-keys)
+- [World names and the built-in worlds](#world-names-and-the-built-in-worlds)
+- [opt: options for the worlds](#opt-options-for-the-worlds)
+- [Bot models](#bot-models)
+- [additional_args: options for the chat services](#additional_args-options-for-the-chat-services)
+- [What is not a config key](#what-is-not-a-config-key)
+- [Config errors](#config-errors)
+
+## A config at a glance
+
+`parley serve --config FILE` reads a config. Without `--config` it serves the demo config built
+into Parley, the same as the repository's `tasks/demo.yml`. Here is a small help desk. Its menu
+offers `help`, a chat with a bot, and `pair`, a chat between two people; when nobody else comes
+to `pair` within a second and a half, the person is sent to `help` instead:
+
+```yaml file=desk.yml
+tasks:
+  help:
+    task_world: parlai.chat_service.tasks.chatbot.worlds.MessengerBotChatTaskWorld
+    timeout: 60
+    response_timeout: 2
+  pair:
+    onboard_world: MessengerChatOnboardWorld
+    task_world: MessengerChatTaskWorld
+    timeout: 1.5
+    agents_required: 2
+    backup_task: help
+task_name: help_desk
+world_module: parlai.chat_service.tasks.overworld_demo.worlds
+overworld: parley.demo.MenuOverworld
+max_workers: 10
+opt:
+  models:
+    parrot:
+      model: repeat
+      replies:
+        - Hello! I know two lines.
+        - This is the second one.
+```
+
+The times are short so that the example below runs quickly. A real desk would wait minutes.
+
+```console
+$ parley serve --config desk.yml
+…
+Parley serving desk.yml (help_desk) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+ready
+```
+
+A person who picks `pair` gives a display name, waits in vain, and is passed to `help`. There
+the bot answers twice, and then, since the person says nothing for two seconds
+(`response_timeout`), the chat ends and the menu comes back. (`>` marks what the person's client
+sends and `<` what it receives; [Chat services](chat-services.md#the-websocket-protocol) explains
+the frames.)
+
+```text websocket
+> {"text": "hi"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["help", "pair", "EXIT"]}
+> {"text": "pair"}
+< {"text": "Transferring to pair"}
+< {"text": "Welcome to the onboarding world free chat. Enter your display name."}
+> {"text": "Ann"}
+< {"text": "You will be matched with a random person. Say [DONE] to end the chat."}
+< {"text": "Sorry, no one could be paired with you in time. Transferring to help"}
+< {"text": "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."}
+> {"text": "Hello?"}
+< {"text": "Hello! I know two lines."}
+> {"text": "And?"}
+< {"text": "This is the second one."}
+< {"text": "You have timed out"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["help", "pair", "EXIT"]}
+```
+
+Parley checks the whole config before it serves anything. A key it does not know, a value of the
+wrong type, a world that does not exist or a bot that cannot be loaded stops `parley serve` with
+an error that names the file and the key (see [Config errors](#config-errors)). Nothing is
+silently ignored, except in `opt` and `additional_args`, which may hold keys of your own.
+
+The file is YAML. Anchors and aliases (`&name`, `*name`) work as YAML defines them; a key may
+appear only once in a mapping.
+
+## Top-level keys
+
+| key | type | default | meaning |
+|---|---|---|---|
+| `tasks` | mapping of task names to [tasks](#task-keys) | required | The tasks people can be sent to. At least one. |
+| `task_name` | string | required | A name for the whole config. Parley shows it in its start-up line and nowhere else. |
+| `world_module` | string | required | The world set in which short world names are looked up. ParlAI's name for it is a Python module; see [World names](#world-names-and-the-built-in-worlds). |
+| `overworld` | world name | required | The world people are in between tasks: usually a menu. It must be a world of the overworld role. |
+| `max_workers` | positive integer | required | The most worlds that run at once, menus and onboarding included. |
+| `opt` | mapping | `{}` | Options passed to every world. Parley itself reads `password`, `models` and `model_key`; see [opt](#opt-options-for-the-worlds). |
+| `additional_args` | mapping | `{}` | Options for the chat services. Parley reads `page_id`; see [additional_args](#additional_args-options-for-the-chat-services). |
+
+Every other key at the top level is an error.
+
+**tasks.** The keys under `tasks` are the task names: any text, spaces included (the demo has a
+task called `onboard data`). A task's name is what the overworld returns to send a person there,
+so it must match what the menu offers. Menus built from the config, such as
+`parley.demo.MenuOverworld`, list the tasks in the order of the file.
+
+**max_workers.** Each running world takes one worker: a person at the menu holds one, a
+person in onboarding holds one, and a task world holds one for all its people (a two-person chat
+takes one). A person waiting in a task's pool holds none. When every worker is busy, the next
+person who needs one is told `All conversations are busy right now. You are number N in the
+queue ...`, and is served in turn as workers free up; `EXIT` leaves the queue. Since people at
+the menu count, size `max_workers` for the people you expect at once, not for the conversations.
+In ParlAI it counts only task worlds.
+
+## Task keys
+
+Each task under `tasks` is a mapping:
+
+| key | type | default | meaning |
+|---|---|---|---|
+| `task_world` | world name | required | The world of the conversation itself. It must be a world of the task role. |
+| `onboard_world` | world name | none | A world run once each time a person picks the task, before its pool: instructions, a consent question, a display name. It must be a world of the onboarding role. What it collects reaches the task world (see [Writing worlds](worlds.md)). |
+| `agents_required` | positive integer | 1 | How many people each task world needs. People are matched first come, first served from the task's pool. |
+| `timeout` | positive number of seconds | 300 | How long a person waits in the task's pool for enough people. Fractions are allowed (`1.5`). |
+| `backup_task` | task name | none | Where a person goes when `timeout` passes. Without it, they go back to the overworld. It must name a task of this config. |
+| `response_timeout` | positive number of seconds | none | Parley's addition: how long a person may take to answer in the task's onboarding and task worlds. |
+
+Every other key in a task is an error.
+
+**Waiting in the pool.** After onboarding, a person waits in the task's pool until
+`agents_required` people are there; then a task world starts with them. A person who waits longer
+than 30 seconds is told once that pairing takes longer (only when `timeout` is longer than that).
+A person who types while waiting is told to wait, and what they typed goes to the task world once
+it starts. `EXIT` takes a waiting person back to the overworld. When `timeout` passes, the person
+is told that nobody could be paired with them in time and goes to `backup_task`, or back to the
+overworld. ParlAI's README describes `timeout` as a time to answer, but ParlAI's code uses it only
+for the pool, and so does Parley; a task with one person never waits.
+
+**response_timeout.** When a person in the task's onboarding or task world takes longer than
+this to answer, they are told `You have timed out`, their partners `The other agent has timed
+out.`, the world ends and everyone goes back to the overworld. Without it, Parley waits as long
+as the person stays connected. A world may also set its own limit for one question (see
+[Writing worlds](worlds.md)); in the built-in chatbot world, a bot that takes the initiative when
+a chat goes quiet (a mind with `idle` rules, such as the demo mind) sets such a limit itself, so
+there `response_timeout` only applies while the bot has no idle timer running.
+
+## World names and the built-in worlds
+
+A world name in `overworld`, `onboard_world` or `task_world` is either:
+
+- a short name, `MessengerEchoTaskWorld`, looked up in the world set named by `world_module`; or
+- Parley's addition, a dotted name `some.world.set.ClassName`, which takes the world
+  `ClassName` from the world set `some.world.set`. This lets one config mix worlds from several
+  sets, as the desk above does.
+
+Each world has a role (overworld, onboarding or task), and a name can only be used where its role
+fits. Parley has these worlds built in, under ParlAI's module and class names, so that ParlAI's
+example configs run as they are:
+
+| world set | world | role | what it does |
+|---|---|---|---|
+| `parlai.chat_service.tasks.overworld_demo.worlds` | `MessengerOverworld` | overworld | A menu: the config's task names and `EXIT` as quick replies, with ParlAI's welcome. |
+| | `MessengerEchoOnboardWorld` | onboarding | Explains that `[DONE]` finishes. |
+| | `MessengerEchoTaskWorld` | task | Sends every message back until one contains `[DONE]`. |
+| | `MessengerOnboardDataOnboardWorld` | onboarding | Asks for a name, then a favourite colour. |
+| | `MessengerOnboardDataTaskWorld` | task | Repeats the name and colour from onboarding, then ends. |
+| | `MessengerChatOnboardWorld` | onboarding | Asks for a display name. |
+| | `MessengerChatTaskWorld` | task | Passes each person's messages to the others (use `agents_required: 2` or more) until someone says `[DONE]`. |
+| `parlai.chat_service.tasks.chatbot.worlds` | `MessengerOverworld` | overworld | Asks the person to type `begin` or `exit`; `begin` picks the task `default`, or the first task when there is none. |
+| | `MessengerBotChatOnboardWorld` | onboarding | Does nothing. |
+| | `MessengerBotChatTaskWorld` | task | A chat with the config's bot: `[RESET]` clears the bot's memory, `[DONE]` ends. The bot is `opt.model_key`, or the only model. |
+| `parlai.chat_service.tasks.qa_data_collection.worlds` | `QADataCollectionOverWorld` | overworld | No menu: sends the person straight to `default`, or the first task. |
+| | `QADataCollectionOnboardWorld` | onboarding | Explains the task, the first time. |
+| | `QADataCollectionTaskWorld` | task | Shows a paragraph, asks for a question and its answer, saves them, and offers another paragraph. |
+| `parley.demo` | `MenuOverworld` | overworld | The same menu as ParlAI's demo, with Parley's welcome. Use it as the overworld of any config for a menu of its tasks. |
+
+This config uses two world sets through dotted names, and a menu from a third:
+
+```yaml config
+tasks:
+  echo:
+    onboard_world: parlai.chat_service.tasks.overworld_demo.worlds.MessengerEchoOnboardWorld
+    task_world: parlai.chat_service.tasks.overworld_demo.worlds.MessengerEchoTaskWorld
+  questions:
+    onboard_world: parlai.chat_service.tasks.qa_data_collection.worlds.QADataCollectionOnboardWorld
+    task_world: parlai.chat_service.tasks.qa_data_collection.worlds.QADataCollectionTaskWorld
+task_name: mixed
+world_module: parley.demo
+overworld: MenuOverworld
+max_workers: 20
+```
+
+A package of your own registers more world sets; they are used the same way (see
+[Writing worlds](worlds.md)). A name that matches no registered world stops the server, with every
+world set and its worlds listed, the closest names first.
+
+## opt: options for the worlds
+
+`opt` is a mapping of anything you like. Every world receives all of it, converted to JSON
+(mappings, lists, strings, numbers, booleans and `null`), so your own worlds can be configured
+here. Parley itself reads three keys, and the QA world reads one:
+
+| key | type | default | meaning |
+|---|---|---|---|
+| `password` | string | none | The password a person's first message must be, on every chat service (see [Chat services](chat-services.md#password-protected-servers)). `parley serve --password` replaces it. Quote it when it looks like a number: `password: "1234"`. |
+| `models` | mapping of model keys to [bot models](#bot-models) | none | The bots of this config, loaded once at start. |
+| `model_key` | string | the only model | The model that worlds get when they ask for "the bot" without naming one. It must be a key under `models`. Needed when there are several models. |
+| `paragraphs_file` | path | the paragraphs Parley ships | Read by `QADataCollectionTaskWorld`: a JSON Lines file with one `{"id", "title", "text"}` object per line, relative to the config file's folder. It is read when a task world starts, so a problem with it shows as a closed world, not at start. |
+
+Keys ParlAI knows that Parley does not use, such as `debug`, may stay: worlds receive them and
+the built-in worlds ignore them. A config with a password and options of its own:
+
+```yaml config
+tasks:
+  default:
+    onboard_world: QADataCollectionOnboardWorld
+    task_world: QADataCollectionTaskWorld
+    timeout: 300
+task_name: qa_data_collection
+world_module: parlai.chat_service.tasks.qa_data_collection.worlds
+overworld: QADataCollectionOverWorld
+max_workers: 30
+opt:
+  password: "2024"
+  debug: false
+  paragraphs_file: paragraphs.jsonl
+```
+
+## Bot models
+
+ParlAI loads a PyTorch model once and gives each conversation its own agent built from it.
+Parley does the same with the models under `opt.models`: each entry is loaded once, before the
+server prints `ready`, and each conversation gets its own copy that remembers only that
+conversation. The key of an entry (`parrot`, `ace`, ...) names the bot; on Messenger it is also
+the prefix of its messages. Each entry must say which kind of model it is:
+
+| `model` | what the bot does |
+|---|---|
+| `echo` | Answers with the message it was given, text and payload. |
+| `repeat` | Says its `replies` in turn, starting again after the last. |
+| `mind` | Runs a rule-based mind (a rulebase file, or one built into Parley) in the server. |
+| `reply_api` | Asks a mind on another Parley server, over its [reply API](reply-api.md). |
+| `openai` | Asks any OpenAI-compatible chat-completions server: OpenAI, vLLM, llama.cpp, Ollama. |
+
+Every kind refuses settings it does not know, so a typo stops the server instead of being
+ignored. The settings of each kind:
+
+| kind | setting | type | default | meaning |
+|---|---|---|---|---|
+| `echo` | (none) | | | |
+| `repeat` | `replies` | text, or list of texts | required | What the bot says, one per turn. |
+| `mind` | `mind_file` | path | | A rulebase file, relative to the config file's folder. |
+| | `builtin_mind` | `demo` or `seed-demo` | | A mind built into Parley, instead of `mind_file`. Give one of the two. |
+| `reply_api` | `url` | `http` or `https` URL | required | The `/reply` address of the other server. |
+| | `mind` | text | the server's default mind | Which of that server's minds to use. |
+| | `rulebase` | URL | none | A rulebase the other server should fetch, instead of `mind`. |
+| | `key` | text | none | The API key, if that server needs one. |
+| | `key_env` | environment variable name | none | Read the key from this variable instead; it must be set. |
+| | `timeout` | duration | `10` | How long one request may take. |
+| | `retries` | 0 to 5 | `2` | How often to try again after a lost connection, or an answer of 429 or 5xx. |
+| `openai` | `base_url` | `http` or `https` URL | required | The API root, e.g. `http://127.0.0.1:8000/v1`; requests go to `chat/completions` under it. |
+| | `model_name` | text | required | The `model` of each request. |
+| | `api_key_env` | environment variable name | `OPENAI_API_KEY` | The variable holding the API key, sent as a bearer token. A variable named here must be set; the default may be unset, and then no key is sent. |
+| | `system_prompt` | text | none | A system message put before the conversation. |
+| | `history` | 1 to 1000 | `20` | How many of the latest messages (the person's and the bot's) each request carries. |
+| | `temperature` | 0 to 2 | the server's | Sampling temperature. |
+| | `max_tokens` | 1 to 1,000,000 | the server's | The longest reply. |
+| | `timeout` | duration | `60` | How long one request may take. |
+| | `retries` | 0 to 5 | `2` | As for `reply_api`. |
+
+A *duration* is a number of seconds (`10`, `2.5`) or a text with a unit: `500ms`, `2s`, `1m`; at
+most a day. A pause between retries starts at a quarter of a second and doubles.
+
+A `mind` or `reply_api` bot opens each conversation as a new user of the reply API would be
+greeted: Parley runs `[start]` and `[auto]` and says what comes out. When the mind sets an idle
+timer, the bot speaks up after that much silence. Output tags such as `[smile]` are taken out of
+what people see. A bot that fails to answer, because the other server is down or too slow, says
+`The bot is not available right now.` and the conversation goes on. A server that cannot be
+reached at all is tried until the model's `timeout` has passed, so that line comes only then.
+
+Here is every kind in one config. `model_key` says which one the chatbot world talks to:
+
+```yaml config
+tasks:
+  default:
+    onboard_world: MessengerBotChatOnboardWorld
+    task_world: MessengerBotChatTaskWorld
+task_name: bots
+world_module: parlai.chat_service.tasks.chatbot.worlds
+overworld: MessengerOverworld
+max_workers: 30
+opt:
+  model_key: ace
+  models:
+    ace:
+      model: mind
+      builtin_mind: demo
+    mirror:
+      model: echo
+    parrot:
+      model: repeat
+      replies: [Hello!, Goodbye!]
+    remote:
+      model: reply_api
+      url: http://127.0.0.1:8080/reply
+      mind: support
+      timeout: 5s
+      retries: 1
+    llm:
+      model: openai
+      base_url: http://127.0.0.1:8000/v1
+      model_name: llama-3-8b-instruct
+      system_prompt: You are a friendly support agent.
+      history: 10
+      temperature: 0.7
+```
+
+A rulebase file of your own is named with `mind_file`, relative to the folder of the config
+file. This config sits next to the `minds/` folder:
+
+```yaml file=ace.yml
+tasks:
+  ask:
+    task_world: parlai.chat_service.tasks.chatbot.worlds.MessengerBotChatTaskWorld
+task_name: ace
+world_module: parley.demo
+overworld: MenuOverworld
+max_workers: 10
+opt:
+  models:
+    ace:
+      model: mind
+      mind_file: minds/demo.yaml
+```
+
+```console
+$ parley serve --config ace.yml
+…
+Parley serving ace.yml (ace) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+ready
+```
+
+```text websocket
+> {"text": "hi"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["ask", "EXIT"]}
+> {"text": "ask"}
+< {"text": "Transferring to ask"}
+< {"text": "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."}
+< {"text": "Hi, I'm Ace, the ACME Corporation's support bot. Ask me what we sell, or say \"order\" to buy something."}
+> {"text": "How much is the anvil?"}
+< {"text": "The anvil costs $25."}
+```
+
+The repository's `tasks/chatbot.yml` lives in `tasks/` and so writes `mind_file:
+../minds/demo.yaml`.
+
+ParlAI's PyTorch models (`model: transformer/generator`, zoo paths and the like) do not run in
+Parley. A config that names one stops with an error that suggests what to write instead; the
+section [ParlAI configs with torch models](worlds.md#parlai-configs-with-torch-models) of
+Writing worlds shows it. A package of your own can add model kinds of its own.
+
+## additional_args: options for the chat services
+
+`additional_args` is a mapping for the chat services; worlds do not see it.
+
+| key | type | default | meaning |
+|---|---|---|---|
+| `page_id` | number or string | none | The Facebook page that Messenger events must be for. When set, `parley serve --messenger` ignores events for any other page. See [Chat services](chat-services.md#facebook-messenger). |
+
+Other keys are accepted and ignored. ParlAI's README calls the page id `service_reference_id`;
+Parley reads only `page_id`, which is what ParlAI's example configs use.
+
+## What is not a config key
+
+Some names that belong to tasks are not written in the config:
+
+- **`next_task`** is a key of a person's data, which a world sets to send the person straight to
+  another task (a task name), out (`"EXIT"`), or back to the menu (nothing). The QA task uses it
+  to offer another paragraph. See [Writing worlds](worlds.md).
+- **The password** can also come from `parley serve --password`, which wins over `opt.password`.
+- **The session resume window, the pairing notice and the shutdown grace period** (60, 30 and
+  30 seconds) are fixed, not set per config.
+
+## Config errors
+
+Parley checks a config in two steps when it starts: it reads the file, then it looks up the
+worlds and loads the bots. A problem in either step stops `parley serve` before it serves
+anything, with `Error: FILE: KEY: PROBLEM` and exit status 1. A few problems can only show when a
+world starts.
+
+### While reading the file
+
+A typo in a key is the most common problem:
+
+```yaml file=broken.yml
+tasks:
+  pair:
+    task_world: MessengerChatTaskWorld
+    agent_required: 2
+task_name: pairs
+world_module: parlai.chat_service.tasks.overworld_demo.worlds
+overworld: MessengerOverworld
+max_workers: 10
+```
+
+```console
+$ parley serve --config broken.yml
+Error: broken.yml: tasks.pair.agent_required: unknown key (allowed here: onboard_world, task_world, timeout, agents_required, backup_task, response_timeout)
+```
+
+| problem | what to do |
+|---|---|
+| `No task config at PATH. Leave out --config to use the demo built into Parley.` | The path is wrong. It is relative to the folder you run `parley` in. (This one is followed by a usage line, and the exit status is 64.) |
+| `cannot read the file: ...` | The path is a folder, or the server's user may not read the file. |
+| `not valid YAML: ...` | Fix the YAML at the line and column given. A key written twice in one mapping is reported here too. |
+| `the file is empty` | Write the config. |
+| `expected a mapping of keys, got ...` | The file must be a mapping (`key: value` lines) at the top. |
+| `KEY: required key is missing` | Add the key: `tasks`, `task_name`, `world_module`, `overworld`, `max_workers`, and each task's `task_world`. |
+| `KEY: unknown key (allowed here: ...)` | A typo, or a key that belongs elsewhere (for example a task key at the top level). The message lists the keys allowed there. |
+| `KEY: keys must be plain strings, got ...` | Write keys as plain text. |
+| `KEY: expected a mapping, got ...` | `tasks`, and each task, must be mappings. |
+| `tasks: needs at least one task` | Add a task. |
+| `KEY: expected a non-empty string, got ...` | `task_name`, `world_module`, world names and `backup_task` must be text; quote a name that YAML reads as a number or boolean (`task_name: "2024"`). |
+| `KEY: expected a positive integer, got ...` | `max_workers` and `agents_required` must be whole numbers from 1 up, without quotes. |
+| `KEY: expected a positive number of seconds, got ...` | `timeout` and `response_timeout` are numbers of seconds, without units or quotes: `timeout: 600`, not `10m`. |
+| `tasks.NAME.backup_task: no task is called "OTHER"` | Name a task of this config. |
+| `opt: expected a mapping` / `additional_args: expected a mapping` | Write them as mappings, or leave them out. |
+| `opt.password: expected a string (quote it), got 1234` | Quote the password: `password: "1234"`. |
+| `opt.model_key: expected a string` / `no model is called "NAME" under opt.models` | Give the key of one of the models. |
+| `opt.models: expected a mapping of model names to settings` | Write `models:` as a mapping from your keys to their settings. |
+| `opt.models.KEY: expected a mapping of settings` | Write the model's settings under its key, at least `model: KIND`. |
+| `opt.models.KEY.model: required: the model kind (a string)` | Add `model:` with one of the kinds. |
+
+### While checking the worlds and bots
+
+Once the file reads well, Parley looks up every world and loads every bot:
+
+```yaml file=broken.yml
+tasks:
+  echo:
+    task_world: MessengerEchoTaskWorl
+task_name: echo
+world_module: parlai.chat_service.tasks.overworld_demo.worlds
+overworld: MessengerOverworld
+max_workers: 10
+```
+
+```console
+$ parley serve --config broken.yml
+Error: broken.yml: tasks.echo.task_world: no world "MessengerEchoTaskWorl" in world set "parlai.chat_service.tasks.overworld_demo.worlds"; registered, the closest first: parlai.chat_service.tasks.overworld_demo.worlds: MessengerEchoTaskWorld, MessengerChatTaskWorld, …
+```
+
+A bot setting with the wrong kind of value is reported under the setting:
+
+```yaml file=broken.yml
+tasks:
+  default:
+    task_world: MessengerBotChatTaskWorld
+task_name: bots
+world_module: parlai.chat_service.tasks.chatbot.worlds
+overworld: MessengerOverworld
+max_workers: 10
+opt:
+  models:
+    llm:
+      model: openai
+      base_url: http://127.0.0.1:8000/v1
+      model_name: llama-3-8b-instruct
+      temperature: warm
+```
+
+```console
+$ parley serve --config broken.yml
+Error: broken.yml: opt.models.llm.temperature: expected a number from 0 to 2
+```
+
+| problem | what to do |
+|---|---|
+| `world_module: no world set "SET" is registered; ...` | Check the spelling against the list of registered world sets, or register yours (see [Writing worlds](worlds.md)). |
+| `KEY: no world "NAME" in world set "SET"; ...` | Check the spelling; the list shows the closest names first. |
+| `KEY: "NAME" is a world of role onboarding, not task` | The world exists, but for another place: an onboarding world under `task_world`, say. |
+| `opt.models.KEY.model: unknown model kind "KIND" (known: ...)` | Use one of the kinds listed. |
+| `opt.models.KEY.model: unknown model kind "...": ParlAI's PyTorch models do not run in Parley ...` | Replace the model as the message suggests (see [Writing worlds](worlds.md#parlai-configs-with-torch-models)). |
+| `opt.models.KEY.SETTING: unknown setting (known: ...)` | A typo, or a ParlAI setting such as `model_file`: remove it. |
+| `opt.models.KEY.SETTING: required` | Add the setting (`mind_file`, `url`, `base_url`, `model_name`). |
+| `opt.models.KEY.replies: required: a text or a list of texts` | Give the `repeat` bot its lines. |
+| `opt.models.KEY.SETTING: expected text` / `expected a text or a list of texts` | Give text where text is expected. |
+| `opt.models.KEY.SETTING: expected a number from LOW to HIGH` / `expected a whole number` | Give a number in the range: `retries` and `history` take whole numbers. |
+| `opt.models.KEY.SETTING: expected a positive duration such as 10, 2s, 500ms or 1m` | Give a `timeout` of at most a day. |
+| `opt.models.KEY.SETTING: expected an http or https URL, got "..."` | Give a full address with `http://` or `https://`. |
+| `opt.models.KEY.builtin_mind: give mind_file or builtin_mind, not both` | Keep one of the two. |
+| `opt.models.KEY.builtin_mind: Parley has no built-in mind "NAME" (it has: demo, seed-demo)` | Use one of the names listed. |
+| `opt.models.KEY.mind_file: cannot read PATH: ...` | The path is relative to the config file's folder; check it. |
+| `opt.models.KEY.mind_file: the rulebase PATH has N errors: ...` | Fix the rulebase; `parley mind check PATH` lists every error with its place (see [Conversation tests and tools](minds-tools.md)). |
+| `opt.models.KEY.rulebase: give mind or rulebase, not both` | Keep one of the two. |
+| `opt.models.KEY.key_env: the environment variable NAME is not set` (or `api_key_env`) | Set the variable for the server's process, or remove the setting. |
+
+### When a world starts
+
+A few problems show only when someone reaches a world. The person is told `Sorry, this world
+closed. Returning to overworld.`, goes back to the menu, and the server logs the reason with the
+world, the task and the person. The most common is a chatbot world that does not know which bot to
+use:
+
+```yaml file=two-bots.yml
+tasks:
+  ask:
+    task_world: parlai.chat_service.tasks.chatbot.worlds.MessengerBotChatTaskWorld
+task_name: two_bots
+world_module: parley.demo
+overworld: MenuOverworld
+max_workers: 10
+opt:
+  models:
+    ace:
+      model: mind
+      builtin_mind: demo
+    parrot:
+      model: repeat
+      replies: Hello!
+```
+
+```console
+$ parley serve --config two-bots.yml
+…
+Parley serving two-bots.yml (two_bots) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+ready
+```
+
+```text websocket
+> {"text": "hi"}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["ask", "EXIT"]}
+> {"text": "ask"}
+< {"text": "Transferring to ask"}
+< {"text": "Sorry, this world closed. Returning to overworld."}
+< {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["ask", "EXIT"]}
+```
+
+| logged reason | what to do |
+|---|---|
+| `several models are configured: set opt.model_key` | Set `model_key` to the bot the chatbot world should use. |
+| `the config names no model under opt.models` | Add a model: the chatbot world needs one. |
+| `no model is called "NAME" under opt.models` | A world of your own asked for a key that the config does not have. |
+| `cannot read the paragraphs file PATH: ...`, `PATH:LINE: expected a JSON object with string fields id, title and text`, `PATH holds no paragraphs` | Fix `opt.paragraphs_file` of the QA task. |
+
+Two more mistakes are only logged as warnings, and the person goes back to the menu: an
+overworld that returns a name that is not a task of the config, and a `next_task` that is not one.
 
 """#####,
         "worlds": #####"""

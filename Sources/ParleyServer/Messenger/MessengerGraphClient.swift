@@ -53,7 +53,7 @@ struct MessengerGraphClient: Sendable {
         let status: UInt
         let answer: ByteBuffer
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: Self.attemptTimeout)
+            let response = try await OutgoingHTTP.client.execute(request, timeout: Self.attemptTimeout)
             status = response.status.code
             answer = try await response.body.collect(upTo: Self.answerLimit)
         } catch {

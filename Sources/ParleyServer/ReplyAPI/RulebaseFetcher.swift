@@ -9,11 +9,13 @@ struct RulebaseFetcher: Sendable {
     let options: RemoteRulebaseOptions
 
     /// A process-wide client that never follows redirects by itself, so that each target is
-    /// checked against the allow-list before any request is sent to it. Like `HTTPClient.shared`
-    /// it lives as long as the process.
-    private static let client = HTTPClient(
-        eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow))
+    /// checked against the allow-list before any request is sent to it, and that fails at once on
+    /// a refused connection. Like `HTTPClient.shared` it lives as long as the process.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
 
     /// The document at `url` (allowed by the caller) and its format; throws `unreachable` naming
     /// the URL and why, or `unknownMind` for a redirect to a URL that is not allowed.

@@ -62,6 +62,7 @@ struct ImageFetcher: Sendable {
         let host = ImageProxyOptions.normalised(url.host)
         let address = try await address(of: url)
         var configuration = HTTPClient.Configuration(redirectConfiguration: .disallow)
+        configuration.connectionPool.retryConnectionEstablishment = false
         if let pinned = address.ipAddress, (try? SocketAddress(ipAddress: host, port: 0)) == nil {
             configuration.dnsOverride = [host: pinned]
         }

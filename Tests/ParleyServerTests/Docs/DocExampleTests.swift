@@ -61,6 +61,16 @@ struct DocExampleTests {
         }
     }
 
+    @Test("no code block sits inside a list item: Ink, which renders /docs, would swallow the rest of the page")
+    func noIndentedCodeBlocks() throws {
+        for page in Self.pages {
+            for (index, line) in try Self.markdown(page).split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.hasPrefix(" ") && line.trimmingCharacters(in: .whitespaces).hasPrefix("```") {
+                Issue.record("\(page).md:\(index + 1): end the list before the code block, or write the code inline")
+            }
+        }
+    }
+
     @Test("every page is listed on the front page")
     func contents() throws {
         let order = DocsSite.order(of: Dictionary(uniqueKeysWithValues: try Self.pages.map { ($0, try Self.markdown($0)) }))

@@ -39,14 +39,20 @@ final class DocPageRun {
     func run() async throws -> [String] {
         let markdown = try String(contentsOf: Self.repository.appendingPathComponent("docs/\(page).md"), encoding: .utf8)
         for port in Self.shownPorts { ports[port] = try await Self.freePort() }
+        // PARLEY_DOCS_TIMES=1 prints how long each block took, to find a slow example.
+        let timed = ProcessInfo.processInfo.environment["PARLEY_DOCS_TIMES"] != nil
         for block in DocBlock.blocks(of: markdown, page: page) {
+            let start = ContinuousClock.now
             do {
                 try await run(block)
             } catch {
                 failures.append("\(block): \(error)")
             }
+            if timed { print("\(block): \(ContinuousClock.now - start)") }
         }
+        let stopping = ContinuousClock.now
         await stopAll()
+        if timed { print("\(page).md: stopping its processes took \(ContinuousClock.now - stopping)") }
         try? FileManager.default.removeItem(at: folder)
         return failures
     }
@@ -177,11 +183,18 @@ final class DocPageRun {
         // The command replaces the shell, so that the interrupt at the page's end reaches it.
         let process = try start(command, replacingTheShell: true)
         if isServer { server = process } else { background.append(process) }
+        // A server reads until `ready`, or to the end when it stops at start (a broken config, say).
         let lines = try await withinPatience(orElse: process.killAbruptly) {
-            if isServer { return try await process.lines(through: { $0 == "ready" }) }
             var seen: [String] = []
-            while seen.count < shown.lines.count, let line = await process.nextLine() { seen.append(line) }
+            while isServer ? seen.last != "ready" : seen.count < shown.lines.count, let line = await process.nextLine() {
+                seen.append(line)
+            }
             return seen
+        }
+        if isServer, lines.last != "ready" {
+            server = nil
+            _ = await process.waitForExit()
+            if shown.lines.isEmpty { throw Failure(description: "`\(written)` stopped before it was ready:\n\(lines.joined(separator: "\n"))") }
         }
         let printed = lines.joined(separator: "\n")
         if !shown.lines.isEmpty, !shown.matches(printed) {
@@ -251,7 +264,7 @@ final class DocPageRun {
     private func webSocket(_ text: String, path: String) async throws {
         guard let port = ports[35496] else { throw Failure(description: "no port") }
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-        let expectedTypes = Set(lines.filter { $0.hasPrefix("< ") }.compactMap { try? JSONValue.parse(withPorts(String($0.dropFirst(2))))["type"]?.stringValue })
+        let expectedKinds = Set(lines.filter { $0.hasPrefix("< ") }.compactMap { try? JSONValue.parse(withPorts(String($0.dropFirst(2)))) }.map(Self.kind))
         let client = try await withinPatience(orElse: {}) { try await WebSocketTestClient.connect(port: port, path: path) }
         defer { Task { await client.close() } }
         for line in lines {
@@ -262,7 +275,7 @@ final class DocPageRun {
                 let shown = try JSONValue.parse(frame)
                 let stop: @Sendable () -> Void = { Task { await client.close() } }
                 var received = try await withinPatience(orElse: stop) { try await client.next() }
-                while let type = received["type"]?.stringValue, !expectedTypes.contains(type) {
+                while !expectedKinds.contains(Self.kind(of: received)) {
                     received = try await withinPatience(orElse: stop) { try await client.next() }
                 }
                 // Members the server sends as null are left out of frames the page shows.
@@ -274,6 +287,14 @@ final class DocPageRun {
                 throw Failure(description: "a websocket line starts with `> ` (sent) or `< ` (received): \(line)")
             }
         }
+    }
+
+    /// What a server frame is: `typing` (`{"typing": …}`), `ack` (an `ack` without text) or a
+    /// `message`; a block skips received frames of a kind none of its `<` lines is.
+    static func kind(of frame: JSONValue) -> String {
+        if frame["typing"] != nil { return "typing" }
+        if frame["ack"] != nil, frame["text"] == nil { return "ack" }
+        return "message"
     }
 
     // MARK: Ports and time

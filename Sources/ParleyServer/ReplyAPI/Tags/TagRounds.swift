@@ -130,7 +130,7 @@ struct TagRounds: Sendable {
         let deadline = NIODeadline.now() + TimeAmount(handler.timeout)
         let answer: JSONValue
         do {
-            let response = try await HTTPClient.shared.execute(request, deadline: deadline)
+            let response = try await OutgoingHTTP.client.execute(request, deadline: deadline)
             guard (200..<300).contains(response.status.code) else {
                 throw Failure(reason: "answered \(response.status.code) \(response.status.reasonPhrase)")
             }
