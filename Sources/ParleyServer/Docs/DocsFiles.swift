@@ -5450,7 +5450,7 @@ tasks:
   help:
     task_world: parlai.chat_service.tasks.chatbot.worlds.MessengerBotChatTaskWorld
     timeout: 60
-    response_timeout: 2
+    response_timeout: 20
   pair:
     onboard_world: MessengerChatOnboardWorld
     task_world: MessengerChatTaskWorld
@@ -5481,7 +5481,7 @@ ready
 ```
 
 A person who picks `pair` gives a display name, waits in vain, and is passed to `help`. There
-the bot answers twice, and then, since the person says nothing for two seconds
+the bot answers twice, and then, since the person says nothing for twenty seconds
 (`response_timeout`), the chat ends and the menu comes back. (`>` marks what the person's client
 sends and `<` what it receives; [Chat services](chat-services.md#the-websocket-protocol) explains
 the frames.)
