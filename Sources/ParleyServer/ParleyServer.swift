@@ -144,7 +144,7 @@ public struct ParleyServer: Service {
         router.get("/health") { _, _ in "ok" }
         let baseStyles = try StaticAsset.styleSheet(named: "parley.css")
         router.get("parley.css") { request, _ in baseStyles.response(to: request) }
-        DocsSite.builtIn.addRoutes(to: router)
+        DocsSite.addRoutes(to: router)
         if runtime != nil { try ChatPage().addRoutes(to: router) }
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
@@ -189,6 +189,9 @@ public struct ParleyServer: Service {
             },
             configuration: .init(address: .hostname(host, port: port), serverName: "Parley"),
             onServerRunning: { channel in
+                // The manual takes about half a second to render: do it now, off the request path,
+                // rather than before the server is ready or on /docs's first request.
+                Task.detached(priority: .utility) { _ = DocsSite.builtIn }
                 await onRunning(channel.localAddress?.port ?? 0)
             },
             logger: logger

@@ -64,12 +64,17 @@ struct DocsSite: Sendable {
         return order.filter { pages[$0] != nil } + pages.keys.filter { !order.contains($0) }.sorted()
     }
 
-    /// Adds `GET /docs`, `/docs/docs.css`, `/docs/PAGE`, `/docs/PAGE.md` and `/docs/PICTURE.png`.
-    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
-        let site = self
-        router.get("docs") { request, _ in site.pages["README"].map { $0.response(to: request) } ?? site.missing.response(status: .notFound) }
-        router.get("docs/docs.css") { request, _ in site.styles.response(to: request) }
+    /// Adds `GET /docs`, `/docs/docs.css`, `/docs/PAGE`, `/docs/PAGE.md` and `/docs/PICTURE.png`
+    /// for the manual `site` gives. The built-in manual is rendered once per process, when first
+    /// asked for (``ParleyServer`` asks in the background once it runs), not before a server is ready.
+    static func addRoutes<Context: RequestContext>(to router: Router<Context>, site: @escaping @Sendable () -> DocsSite = { builtIn }) {
+        router.get("docs") { request, _ in
+            let site = site()
+            return site.pages["README"].map { $0.response(to: request) } ?? site.missing.response(status: .notFound)
+        }
+        router.get("docs/docs.css") { request, _ in site().styles.response(to: request) }
         router.get("docs/:name") { request, context in
+            let site = site()
             let name = context.parameters.get("name") ?? ""
             if let page = site.pages[name], name != "README" { return page.response(to: request) }
             if let picture = site.pictures[name] { return picture.response(to: request) }
