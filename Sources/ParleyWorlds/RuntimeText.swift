@@ -4,7 +4,6 @@ import ParleyCore
 public enum RuntimeText {
     public static let passwordRequired =
         "Sorry, this conversation bot is password-protected. If you have the password, please send it now."
-    public static let initializing = "Please wait while the worlds are initializing..."
     public static let pairingSlow = "Pairing is taking longer than expected. If you wish to exit, type *EXIT*."
     public static let waitForPairing = "Please wait while we pair you with another person. If you wish to exit, type *EXIT*."
     public static let farewell = "See you later!"

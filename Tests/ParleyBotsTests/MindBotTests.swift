@@ -25,6 +25,26 @@ struct MindBotTests {
     static let nudger = talker.replacingOccurrences(of: "mind: talker", with: "mind: nudger")
         + "\n      - {kind: respond, id: nudge, idle: 0.2, once: true, say: \"[smile] Still there?\"}\n"
 
+    @Test("a person's response_timeout runs from their last message, however soon the bot would nudge them")
+    func responseTimeoutBeatsALaterNudge() async throws {
+        // The bot would nudge after 20 s of quiet; the person has 1 s to answer.
+        let slow = Self.talker.replacingOccurrences(of: "mind: talker", with: "mind: slow")
+            + "\n      - {kind: respond, id: nudge, idle: 20, say: \"Still there?\"}\n"
+        let folder = try BotFixtures.folder(["slow.yaml": slow])
+        let config = BotFixtures.chatbotConfig(model: "      model: mind\n      mind_file: slow.yaml")
+            .replacingOccurrences(of: "    timeout: 60", with: "    timeout: 60\n    response_timeout: 1")
+        try config.write(to: folder.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
+        let harness = try WorldHarness(config: TaskConfig.load(path: folder.appendingPathComponent("config.yml").path), registry: .builtIn)
+        let ann = await harness.person()
+        await ann.begin()
+        await ann.expect("Hello there.")
+        await ann.say("who am i")
+        await ann.expect("I do not know.")
+        // Silence: the timeout (1 s), not the nudge (20 s), comes next.
+        await ann.expect(RuntimeText.timedOut)
+        await harness.stop()
+    }
+
     @Test("a mind bot opens with its [auto] answer, answers, and speaks first in a quiet chat")
     func opensAnswersAndTakesTheInitiative() async throws {
         let folder = try BotFixtures.folder(["nudger.yaml": Self.nudger])

@@ -5567,9 +5567,9 @@ for the pool, and so does Parley; a task with one person never waits.
 this to answer, they are told `You have timed out`, their partners `The other agent has timed
 out.`, the world ends and everyone goes back to the overworld. Without it, Parley waits as long
 as the person stays connected. A world may also set its own limit for one question (see
-[Writing worlds](worlds.md)); in the built-in chatbot world, a bot that takes the initiative when
-a chat goes quiet (a mind with `idle` rules, such as the demo mind) sets such a limit itself, so
-there `response_timeout` only applies while the bot has no idle timer running.
+[Writing worlds](worlds.md)). In the built-in chatbot world the time runs from the person's last
+message: a bot that speaks up in a quiet chat (a mind with `idle` rules, such as the demo mind)
+does not give them more.
 
 ## World names and the built-in worlds
 

@@ -817,6 +817,8 @@ html, body.manual { height: auto; }
 
 @media (max-width: 48rem) {
   .manual-layout { flex-direction: column; gap: 1rem; padding: 0.5rem; }
+  /* A phone shows the list of pages only; each page has its own contents. */
+  .manual-contents .sections { display: none; }
   .manual-contents { position: static; max-height: none; flex: none; }
   .manual-page { padding: 0.25rem 0.9rem 2rem; }
 }

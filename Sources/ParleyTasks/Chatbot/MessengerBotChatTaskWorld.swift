@@ -11,6 +11,9 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
     private let agent: PersonAgent
     private let bot: BotAgent
     private var firstTime = true
+    /// When the person last spoke (or the chat began): their `response_timeout` runs from then,
+    /// whatever the bot says meanwhile.
+    private var lastHeard = ContinuousClock.now
     public private(set) var episodeDone = false
 
     /// Throws when the config provides no model for the bot.
@@ -26,6 +29,7 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
     public func parley() async throws {
         if firstTime {
             firstTime = false
+            lastHeard = .now
             await agent.observe(Message(text: Self.welcome, id: "World"))
             try await say(bot.opening())
         }
@@ -42,12 +46,24 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
         }
     }
 
-    /// The person's next message; nil when the bot's initiative delay passed first (it has spoken then).
+    /// The person's next message; nil when the bot's initiative delay passed first (it has spoken
+    /// then). Throws ``WorldError/timedOut(_:)`` when the person's `response_timeout`, counted from
+    /// their last message, passes first: a bot's nudges do not give them more time.
     private func nextAct() async throws -> Message? {
-        guard let delay = await bot.initiativeDelay() else { return try await agent.act() }
-        if let act = try await agent.act(timeout: delay) { return act }
-        try await say(bot.initiative(after: delay))
+        let delay = await bot.initiativeDelay()
+        let left = agent.responseTimeout.map { max($0 - (ContinuousClock.now - lastHeard), .zero) }
+        guard let wait = [left, delay].compactMap({ $0 }).min() else {
+            return heard(try await agent.act())
+        }
+        if let act = try await agent.act(timeout: wait) { return heard(act) }
+        if let left, left <= wait { throw WorldError.timedOut([agent.personID]) }
+        try await say(bot.initiative(after: wait))
         return nil
+    }
+
+    private func heard(_ act: Message?) -> Message? {
+        lastHeard = .now
+        return act
     }
 
     private func say(_ message: Message?) async {
