@@ -5276,7 +5276,7 @@ client is an API key, or the client's address when the server has no keys. The b
 default). `--rate-limit 0` turns the limit off. Here it is set very low, to show it:
 
 ```console
-$ parley serve --reply-only --rate-limit 0.2 --rate-burst 3
+$ parley serve --reply-only --rate-limit 0.01 --rate-burst 3
 …
 ready
 $ for i in 1 2 3 4; do curl -s -o /dev/null -w '%{http_code} %header{retry-after}\n' \
@@ -5284,13 +5284,14 @@ $ for i in 1 2 3 4; do curl -s -o /dev/null -w '%{http_code} %header{retry-after
 200
 200
 200
-429 5
+429 100
 $ curl -s -d input=hello localhost:35496/reply
 {"error": {"code": "rate_limited", "message": "…"}}
 ```
 
 A refused request gets `429 rate_limited` with a `Retry-After` header: the whole seconds until the
-next token, 5 here. The message says the same ("too many requests: try again in 5 seconds").
+next token, 100 here (one token every 100 seconds). The message says the same ("too many requests:
+try again in 100 seconds").
 Behind a reverse proxy, every request comes from the proxy's address: use keys, or tell the server
 which addresses are proxies with `--trusted-proxy` ([operations.md](operations.md)).
 
