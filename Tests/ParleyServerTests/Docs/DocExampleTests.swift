@@ -18,7 +18,9 @@ struct DocExampleTests {
         try String(contentsOf: DocPageRun.repository.appendingPathComponent("docs/\(page).md"), encoding: .utf8)
     }
 
-    @Test("every example of the page does what the page shows", arguments: pages)
+    /// One page at a time: each starts servers and other processes, and eleven pages at once
+    /// starved the rest of the suite on a 2-core machine.
+    @Test("every example of the page does what the page shows", .serialized, arguments: pages)
     func examples(page: String) async throws {
         let failures = try await DocPageRun(page: page).run()
         for failure in failures {
