@@ -18,7 +18,7 @@ struct CommandLinePage: ParsableCommand {
 
     /// The page: a list of the commands, then each command's help.
     static func markdown() -> String {
-        let commands = Self.commands(under: ParleyCommand.self, path: [])
+        let commands = Self.commands(under: ParleyCommand.self)
         var page = """
             # The command line
 
@@ -49,12 +49,15 @@ struct CommandLinePage: ParsableCommand {
         return page
     }
 
-    /// `command` and every command under it that help shows, with the words that name each.
-    private static func commands(under command: any ParsableCommand.Type, path: [String]) -> [(path: [String], command: any ParsableCommand.Type)] {
+    /// `command` and every command under it that help shows (hidden ones too when
+    /// `includingHidden`), with the words that name each.
+    static func commands(
+        under command: any ParsableCommand.Type, path: [String] = [], includingHidden: Bool = false
+    ) -> [(path: [String], command: any ParsableCommand.Type)] {
         var found: [(path: [String], command: any ParsableCommand.Type)] = [(path, command)]
-        for subcommand in command.configuration.subcommands where subcommand.configuration.shouldDisplay {
+        for subcommand in command.configuration.subcommands where includingHidden || subcommand.configuration.shouldDisplay {
             let name = subcommand.configuration.commandName ?? String(describing: subcommand).lowercased()
-            found += commands(under: subcommand, path: path + [name])
+            found += commands(under: subcommand, path: path + [name], includingHidden: includingHidden)
         }
         return found
     }

@@ -9,13 +9,7 @@ import Testing
 @Suite("Command help")
 struct CommandHelpTests {
     static var commands: [any ParsableCommand.Type] {
-        var found: [any ParsableCommand.Type] = []
-        func visit(_ command: any ParsableCommand.Type) {
-            found.append(command)
-            command.configuration.subcommands.forEach(visit)
-        }
-        visit(ParleyCommand.self)
-        return found
+        CommandLinePage.commands(under: ParleyCommand.self, includingHidden: true).map(\.command)
     }
 
     @Test("help has no line breaks inside sentences, and every option and argument has a help line")

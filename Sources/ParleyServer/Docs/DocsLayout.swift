@@ -5,7 +5,7 @@ enum DocsLayout {
     static func page(_ page: DocsRenderer.Rendered, named name: String, contents: [(name: String, title: String)]) -> String {
         var navigation = ""
         for entry in contents {
-            let href = entry.name == "README" ? "/docs" : "/docs/\(entry.name)"
+            let href = DocsSite.path(of: entry.name)
             let current = entry.name == name ? " aria-current=\"page\"" : ""
             navigation += "<li><a href=\"\(href)\"\(current)>\(escaped(entry.title))</a>"
             if entry.name == name, !page.sections.isEmpty {

@@ -68,11 +68,10 @@ struct DocsRenderer {
             let startsBlock = trimmed.isEmpty || trimmed.hasPrefix("#") || trimmed.hasPrefix("|") || trimmed.hasPrefix(">")
                 || trimmed.hasPrefix("- ") || trimmed.hasPrefix("* ") || trimmed.hasPrefix("---")
                 || trimmed.wholeMatch(of: /[0-9]+\. .*/) != nil
-            let text = linked(line)
             if joinable, !startsBlock, let last = lines.popLast() {
                 lines.append(last + " " + linked(trimmed))
             } else {
-                lines.append(text)
+                lines.append(linked(line))
             }
             joinable = !trimmed.isEmpty && !trimmed.hasPrefix("#") && !trimmed.hasPrefix("|") && !trimmed.hasPrefix("---")
         }
@@ -91,7 +90,7 @@ struct DocsRenderer {
         let (path, fragment) = split(reference)
         if path.hasSuffix(".md") {
             let name = String(path.dropLast(3))
-            return (name == "README" ? "/docs" : "/docs/\(name)") + fragment
+            return DocsSite.path(of: name) + fragment
         }
         return "/docs/\(path)" + fragment
     }

@@ -47,6 +47,11 @@ struct DocsSite: Sendable {
         styles = (try? StaticAsset.styleSheet(named: "docs.css")) ?? StaticAsset(bytes: [], contentType: "text/css")
     }
 
+    /// Where the page `name` is served: `/docs` for the front page, else `/docs/NAME`.
+    static func path(of name: String) -> String {
+        name == "README" ? "/docs" : "/docs/\(name)"
+    }
+
     /// The page names in the order the front page first links them, then the pages it does not
     /// link, by name; the front page itself comes first.
     static func order(of pages: [String: String]) -> [String] {
@@ -80,7 +85,7 @@ struct DocsSite: Sendable {
             if let picture = site.pictures[name] { return picture.response(to: request) }
             if name.hasSuffix(".md"), site.pages[String(name.dropLast(3))] != nil {
                 let stem = String(name.dropLast(3))
-                return Response(status: .movedPermanently, headers: [.location: stem == "README" ? "/docs" : "/docs/\(stem)"])
+                return Response(status: .movedPermanently, headers: [.location: path(of: stem)])
             }
             return site.missing.response(status: .notFound)
         }

@@ -35,8 +35,9 @@ struct DocExampleTests {
             .filter { $0.hasSuffix(".png") })
         for (page, content) in rendered {
             for target in Self.references(in: content.html) where !target.contains("://") && !target.hasPrefix("mailto:") {
-                let (path, fragment) = target.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-                    .map(String.init).splitFirst()
+                let hash = target.firstIndex(of: "#")
+                let path = String(target[..<(hash ?? target.endIndex)])
+                let fragment = hash.map { String(target[target.index(after: $0)...]) }
                 let name = path.isEmpty ? page : path == "/docs" ? "README" : String(path.dropFirst("/docs/".count))
                 if path.hasPrefix("/docs/"), pictures.contains(name) { continue }
                 guard path.isEmpty || path.hasPrefix("/docs"), let destination = rendered[name] else {
@@ -94,12 +95,5 @@ struct DocExampleTests {
             }
         }
         return found
-    }
-}
-
-extension Array where Element == String {
-    /// The first element and, when there is one, the second.
-    fileprivate func splitFirst() -> (String, String?) {
-        (first ?? "", count > 1 ? self[1] : nil)
     }
 }
