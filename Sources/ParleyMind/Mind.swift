@@ -14,20 +14,23 @@ public struct Mind: Sendable {
             do {
                 document = try JSONDocumentReader.read(text)
             } catch {
-                throw RulebaseError(diagnostics: [Diagnostic(path: "", message: "invalid JSON: \(error.description)",
-                                                             severity: .error)])
+                throw RulebaseError(diagnostics: [Diagnostic(
+                    path: "", message: "invalid JSON: \(error.description)", severity: .error, line: error.line,
+                    column: error.column)])
             }
         case .yaml:
             do {
                 document = try YAMLDocumentReader.read(text)
             } catch {
-                throw RulebaseError(diagnostics: [Diagnostic(path: "", message: "invalid YAML: \(error.description)",
-                                                             severity: .error)])
+                throw RulebaseError(diagnostics: [Diagnostic(
+                    path: "", message: "invalid YAML: \(error.description)", severity: .error, line: error.line,
+                    column: error.column)])
             }
         }
         var compiler = RulebaseCompiler()
         let program = compiler.compile(document)
-        let diagnostics = compiler.diagnostics
+        // Located only when there is something to report: it reads the text a second time.
+        let diagnostics = SourceMap.locate(compiler.diagnostics, in: text)
         guard let program, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw RulebaseError(diagnostics: diagnostics)
         }
@@ -43,6 +46,36 @@ public struct Mind: Sendable {
                 severity: .error)])
         }
         return try load(text: try read(path), format: format)
+    }
+
+    /// Every rule, in mind order.
+    public var rules: [MindRule] {
+        program.rules.map { rule in
+            MindRule(id: rule.id, path: rule.list + "[\(rule.position)]", kind: rule.kind.rawValue,
+                     isCatchAll: RulebaseLinter.isCatchAll(rule))
+        }
+    }
+
+    /// The words of `input` as the mind matches them: normalised, substitutions applied, joined by
+    /// spaces (a control input such as `[start]` as it is). Inputs that read the same to the mind
+    /// give the same text.
+    public func matchText(of input: String) -> String {
+        if ControlInput.parse(input) != nil { return input.trimmingWhiteSpace }
+        let (tokens, _) = TextNormalizer.tokens(of: input, words: program.words)
+        return (program.substitutions.applied(to: tokens) ?? tokens).map(\.match).joined(separator: " ")
+    }
+
+    /// Each model's active state in `data` (nil: no state), in model order.
+    public func states(in data: ConversationData) -> [(model: String, state: String?)] {
+        let active = program.activeStates(in: data).states
+        return program.models.enumerated().map { index, model in
+            (model.name, active[index].map { model.states[$0].name })
+        }
+    }
+
+    /// Each model's state names, in model order.
+    public var stateNames: [(model: String, states: [String])] {
+        program.models.map { ($0.name, $0.states.map(\.name)) }
     }
 
     /// Runs one turn: the output, the new data and the idle delay. Throws `inputTooLong` (more

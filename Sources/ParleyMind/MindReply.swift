@@ -9,11 +9,14 @@ public struct MindReply: Sendable, Hashable {
     /// Seconds after which the client should send `[idle n]`, or nil (`JSONValue.number` writes
     /// integral values as integers).
     public var idle: Double?
+    /// The id of the rule that answered, nil when none did (not part of the API's answer).
+    public var rule: String?
 
-    public init(output: String, data: ConversationData, idle: Double?) {
+    public init(output: String, data: ConversationData, idle: Double?, rule: String? = nil) {
         self.output = output
         self.data = data
         self.idle = idle
+        self.rule = rule
     }
 
     /// The reply as the reply API sends it: `{"output":...,"data":{...},"idle":3}`, compact, with

@@ -5,10 +5,13 @@ public struct Exchange: Sendable, Hashable {
     public var input: String
     public var output: String
     public var time: Date
+    /// The id of the rule that answered the input, nil when none did.
+    public var rule: String?
 
-    public init(input: String, output: String, time: Date) {
+    public init(input: String, output: String, time: Date, rule: String? = nil) {
         self.input = input
         self.output = output
         self.time = time
+        self.rule = rule
     }
 }

@@ -9,13 +9,16 @@ public struct LoggedExchange: Sendable, Hashable {
     public var input: String
     public var output: String
     public var time: Date
+    /// The id of the rule that answered, nil when none did (or it was not recorded).
+    public var rule: String?
 
-    public init(id: Int64, mind: String, userID: String, input: String, output: String, time: Date) {
+    public init(id: Int64, mind: String, userID: String, input: String, output: String, time: Date, rule: String? = nil) {
         self.id = id
         self.mind = mind
         self.userID = userID
         self.input = input
         self.output = output
         self.time = time
+        self.rule = rule
     }
 }

@@ -54,9 +54,9 @@ extension PostgresStore: UserStateStore {
         try await connection.query(
             """
             WITH logged AS (
-                INSERT INTO parley_exchange (mind, user_id, input, output, time)
+                INSERT INTO parley_exchange (mind, user_id, input, output, time, rule)
                 VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
-                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970))
+                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule))
             )
             INSERT INTO parley_user_state (mind, user_id, data, last_activity)
             VALUES (\(mind), \(userID), \(update.data),
@@ -80,16 +80,18 @@ extension PostgresStore: UserStateStore {
         guard limit > 0 else { return [] }
         let rows = try await client.query(
             """
-            SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8 FROM parley_exchange
+            SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8, rule FROM parley_exchange
             WHERE user_id = \(userID) AND id > \(after ?? Int64.min) AND (\(mind)::text IS NULL OR mind = \(mind))
             ORDER BY id LIMIT \(Int64(limit))
             """, logger: logger)
         var exchanges: [LoggedExchange] = []
-        for try await (id, mind, userID, input, output, time) in rows.decode((Int64, String, String, String, String, Int64).self) {
+        for try await (id, mind, userID, input, output, time, rule) in rows.decode(
+            (Int64, String, String, String, String, Int64, String?).self)
+        {
             exchanges.append(
                 LoggedExchange(
                     id: id, mind: mind, userID: userID, input: input, output: output,
-                    time: Date(microsecondsSince1970: time)))
+                    time: Date(microsecondsSince1970: time), rule: rule))
         }
         return exchanges
     }

@@ -158,6 +158,30 @@ public final class PostgresStore: Sendable {
             """,
             "CREATE INDEX parley_seen_event_by_time ON parley_seen_event (time)",
         ],
+        [
+            "ALTER TABLE parley_exchange ADD COLUMN rule text",
+            "CREATE INDEX parley_exchange_by_mind ON parley_exchange (mind, time)",
+            """
+            CREATE TABLE parley_studio_mind (
+                name text PRIMARY KEY,
+                source text NOT NULL,
+                tests text NOT NULL,
+                revision bigint NOT NULL,
+                updated timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE parley_mind_version (
+                mind text NOT NULL REFERENCES parley_studio_mind (name) ON DELETE CASCADE ON UPDATE CASCADE,
+                number integer NOT NULL,
+                source text NOT NULL,
+                hash text NOT NULL,
+                published timestamptz NOT NULL,
+                superseded timestamptz,
+                PRIMARY KEY (mind, number)
+            )
+            """,
+        ],
     ]
 
     /// Creates or upgrades the tables; refuses a foreign or newer schema.

@@ -43,7 +43,7 @@ extension SQLiteStore: UserStateStore {
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT id, mind, user_id, input, output, time_us FROM exchange
+                    SELECT id, mind, user_id, input, output, time_us, rule FROM exchange
                     WHERE user_id = ? AND id > ? AND (? IS NULL OR mind = ?)
                     ORDER BY id LIMIT ?
                     """,
@@ -51,7 +51,7 @@ extension SQLiteStore: UserStateStore {
             return rows.map { row in
                 LoggedExchange(
                     id: row["id"], mind: row["mind"], userID: row["user_id"], input: row["input"],
-                    output: row["output"], time: Date(microsecondsSince1970: row["time_us"]))
+                    output: row["output"], time: Date(microsecondsSince1970: row["time_us"]), rule: row["rule"])
             }
         }
     }
@@ -90,11 +90,16 @@ extension SQLiteStore: UserStateStore {
         return (UserRecord(data: row["data"], lastActivity: Date(microsecondsSince1970: row["last_activity_us"])), row["version"])
     }
 
-    private static func store(_ update: UserUpdate, mind: String, userID: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO exchange (mind, user_id, input, output, time_us) VALUES (?, ?, ?, ?, ?)")
+    /// Logs one exchange.
+    static func insert(_ exchange: Exchange, mind: String, userID: String, in db: Database) throws {
+        try db.cachedStatement(sql: "INSERT INTO exchange (mind, user_id, input, output, time_us, rule) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [
-                mind, userID, update.exchange.input, update.exchange.output, update.exchange.time.microsecondsSince1970,
+                mind, userID, exchange.input, exchange.output, exchange.time.microsecondsSince1970, exchange.rule,
             ])
+    }
+
+    private static func store(_ update: UserUpdate, mind: String, userID: String, in db: Database) throws {
+        try insert(update.exchange, mind: mind, userID: userID, in: db)
         try db.cachedStatement(
             sql: """
                 INSERT INTO user_state (mind, user_id, data, last_activity_us, version) VALUES (?, ?, ?, ?, ?)

@@ -162,6 +162,28 @@ public final class SQLiteStore: Sendable {
                 CREATE INDEX seen_event_by_time ON seen_event(time_us);
                 """)
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                ALTER TABLE exchange ADD COLUMN rule TEXT;
+                CREATE INDEX exchange_by_mind ON exchange(mind, time_us);
+                CREATE TABLE studio_mind (
+                    name TEXT PRIMARY KEY,
+                    source TEXT NOT NULL,
+                    tests TEXT NOT NULL,
+                    revision INTEGER NOT NULL,
+                    updated_us INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE mind_version (
+                    mind TEXT NOT NULL REFERENCES studio_mind(name) ON DELETE CASCADE ON UPDATE CASCADE,
+                    number INTEGER NOT NULL,
+                    source TEXT NOT NULL,
+                    hash TEXT NOT NULL,
+                    published_us INTEGER NOT NULL,
+                    superseded_us INTEGER,
+                    PRIMARY KEY (mind, number)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }()
 }

@@ -150,7 +150,7 @@ struct RulebaseLinter {
     }
 
     /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
-    private static func isCatchAll(_ rule: CompiledRule) -> Bool {
+    static func isCatchAll(_ rule: CompiledRule) -> Bool {
         rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once
             && (rule.pattern.map(isStar) ?? true)
     }

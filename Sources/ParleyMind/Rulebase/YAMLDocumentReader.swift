@@ -6,12 +6,22 @@ enum YAMLDocumentReader {
     /// A YAML syntax error, described by the YAML parser.
     struct SyntaxError: Error {
         let description: String
+        /// Where the parser stopped, when it says.
+        var line: Int?
+        var column: Int?
     }
 
     static func read(_ text: String) throws(SyntaxError) -> DocumentNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, .basic)
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+                throw SyntaxError(description: "\(error)", line: mark.line, column: mark.column)
+            default:
+                throw SyntaxError(description: "\(error)")
+            }
         } catch {
             throw SyntaxError(description: "\(error)")
         }
@@ -33,13 +43,16 @@ enum YAMLDocumentReader {
             var members: [DocumentMember] = []
             for (key, value) in mapping {
                 guard case .scalar(let keyScalar) = key else {
-                    throw SyntaxError(description: "\(location(key))a mapping key must be plain text")
+                    throw SyntaxError(
+                        description: "\(location(key))a mapping key must be plain text", line: key.mark?.line,
+                        column: key.mark?.column)
                 }
                 members.append(DocumentMember(key: keyScalar.string, value: try convert(value)))
             }
             return .object(members)
         case .alias(let alias):
-            throw SyntaxError(description: "\(location(node))unresolved alias \(alias)")
+            throw SyntaxError(
+                description: "\(location(node))unresolved alias \(alias)", line: node.mark?.line, column: node.mark?.column)
         }
     }
 

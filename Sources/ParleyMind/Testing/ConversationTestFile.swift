@@ -12,44 +12,94 @@ public struct ConversationTestFile: Sendable {
     public let mindWarnings: [Diagnostic]
     public let tests: [ConversationTest]
 
+    /// Output tags replaced by fixed text before outputs are checked (`tags: {price: "$14.00"}`),
+    /// as a tag handler would replace them; by tag word.
+    public let tagStubs: [String: String]
+
     /// Loads the test file at `path` and the mind it names, both read with `read`. Throws
     /// `read`'s errors or a `ConversationTestError` listing every problem.
     public static func load(path: String, read: (String) throws -> String) throws -> ConversationTestFile {
-        let document: DocumentNode
-        do {
-            document = try YAMLDocumentReader.read(try read(path))
-        } catch let failure as YAMLDocumentReader.SyntaxError {
-            throw ConversationTestError(diagnostics: [
-                Diagnostic(path: "", message: "invalid YAML: \(failure.description)", severity: .error),
-            ])
-        }
-        var log = DocumentDiagnostics()
-        guard let root = log.fields(document, "", allowed: ["mind", "tests"]) else {
-            throw ConversationTestError(diagnostics: log.diagnostics)
-        }
-        guard let mindNode = root["mind"], let mindName = log.text(mindNode, "mind") else {
-            if root["mind"] == nil { log.error("mind", "missing required field") }
-            throw ConversationTestError(diagnostics: log.diagnostics)
-        }
+        var (parsed, log) = parse(try read(path), mindRequired: true)
+        guard let mindName = parsed?.mindName else { throw ConversationTestError(diagnostics: log.diagnostics) }
         let mindPath = resolve(mindName, against: path)
-        var tests: [ConversationTest] = []
-        for (index, node) in log.list(root["tests"], "tests").enumerated() {
-            if let test = readTest(node, "tests[\(index)]", &log) { tests.append(test) }
-        }
-        if root["tests"] == nil { log.error("tests", "missing required field") }
         let loaded: LoadedMind
         do {
             loaded = try Mind.load(path: mindPath, read: read)
         } catch let failure as RulebaseError {
             log.append(failure.diagnostics.map {
                 Diagnostic(path: $0.path.isEmpty ? mindPath : mindPath + ": " + $0.path, message: $0.message,
-                           severity: $0.severity)
+                           severity: $0.severity, line: $0.line, column: $0.column)
             })
             throw ConversationTestError(diagnostics: log.diagnostics)
         }
-        guard log.errorCount == 0 else { throw ConversationTestError(diagnostics: log.diagnostics) }
+        guard let parsed, log.errorCount == 0 else { throw ConversationTestError(diagnostics: log.diagnostics) }
         return ConversationTestFile(
-            path: path, mindPath: mindPath, mind: loaded.mind, mindWarnings: loaded.warnings, tests: tests)
+            path: path, mindPath: mindPath, mind: loaded.mind, mindWarnings: loaded.warnings, tests: parsed.tests,
+            tagStubs: parsed.tags)
+    }
+
+    /// The tests of `text` (the test file format; `mind:` may be left out and is ignored) for
+    /// `mind`, which is already loaded. Throws a `ConversationTestError` with every problem, each
+    /// with its line and column in `text`.
+    public init(tests text: String, mind: Mind) throws(ConversationTestError) {
+        let (parsed, log) = Self.parse(text, mindRequired: false)
+        guard let parsed, log.errorCount == 0 else {
+            throw ConversationTestError(diagnostics: SourceMap.locate(log.diagnostics, in: text))
+        }
+        self.init(path: "", mindPath: "", mind: mind, mindWarnings: [], tests: parsed.tests, tagStubs: parsed.tags)
+    }
+
+    private init(
+        path: String, mindPath: String, mind: Mind, mindWarnings: [Diagnostic], tests: [ConversationTest],
+        tagStubs: [String: String]
+    ) {
+        self.path = path
+        self.mindPath = mindPath
+        self.mind = mind
+        self.mindWarnings = mindWarnings
+        self.tests = tests
+        self.tagStubs = tagStubs
+    }
+
+    /// What a test file's text holds: the mind it names, its tests and its tag stubs (nil when
+    /// it cannot be read at all), and the problems found.
+    private static func parse(_ text: String, mindRequired: Bool)
+        -> (parsed: (mindName: String?, tests: [ConversationTest], tags: [String: String])?, log: DocumentDiagnostics)
+    {
+        var log = DocumentDiagnostics()
+        let document: DocumentNode
+        do {
+            document = try YAMLDocumentReader.read(text)
+        } catch {
+            log.append([Diagnostic(path: "", message: "invalid YAML: \(error.description)", severity: .error,
+                                   line: error.line, column: error.column)])
+            return (nil, log)
+        }
+        guard let root = log.fields(document, "", allowed: ["mind", "tests", "tags"]) else { return (nil, log) }
+        var mindName: String?
+        if let mindNode = root["mind"] {
+            mindName = log.text(mindNode, "mind")
+        } else if mindRequired {
+            log.error("mind", "missing required field")
+        }
+        var tests: [ConversationTest] = []
+        for (index, node) in log.list(root["tests"], "tests").enumerated() {
+            if let test = readTest(node, "tests[\(index)]", &log) { tests.append(test) }
+        }
+        if root["tests"] == nil { log.error("tests", "missing required field") }
+        var tags: [String: String] = [:]
+        if let tagsNode = root["tags"] {
+            if case .object(let entries) = tagsNode {
+                for entry in entries {
+                    guard let stub = log.text(entry.value, "tags." + entry.key) else { continue }
+                    tags[entry.key.lowercased()] = stub
+                }
+            } else {
+                log.error("tags", "expected an object of tag: text, found \(tagsNode.typeName)")
+            }
+        }
+        if mindRequired, mindName == nil { return (nil, log) }
+        return ((mindName, tests, tags), log)
     }
 
     /// `relative` resolved against the folder of `file` (absolute paths stay as they are).
@@ -101,9 +151,16 @@ public struct ConversationTestFile: Sendable {
             log.error(path, "expect and match need a say in the same step")
         }
         var facts: [Fact] = []
+        var absentFacts: [Fact] = []
         for entry in members["facts"].map({ log.texts($0, path + ".facts") }) ?? [] {
             do {
-                facts += try FactSyntax.facts(entry.text)
+                // `not X(y)` checks that a fact is absent.
+                let words = entry.text.trimmingWhiteSpace
+                if words.hasPrefix("not "), let rest = Optional(String(words.dropFirst(4)).trimmingWhiteSpace), !rest.isEmpty {
+                    absentFacts += try FactSyntax.facts(rest)
+                } else {
+                    facts += try FactSyntax.facts(entry.text)
+                }
             } catch {
                 log.error(entry.path(in: path + ".facts"), error.description)
             }
@@ -129,7 +186,7 @@ public struct ConversationTestFile: Sendable {
         case let other?: log.error(path + ".idle", "expected a number or null, found \(other.typeName)")
         }
         return ConversationTestStep(
-            say: say, expect: expect, match: match, expectedFacts: facts, states: states, idle: idle, path: path)
+            say: say, expect: expect, match: match, expectedFacts: facts, absentFacts: absentFacts, states: states, idle: idle, path: path)
     }
 
     /// Runs every test from its starting data.
@@ -141,6 +198,7 @@ public struct ConversationTestFile: Sendable {
     public func run(_ test: ConversationTest) -> ConversationTestResult {
         var data = test.data
         var failures: [ConversationTestFailure] = []
+        var answeredBy: [String?] = []
         for (index, step) in test.steps.enumerated() {
             var trace: TurnTrace?
             func fail(_ expected: String, _ actual: String) {
@@ -159,18 +217,24 @@ public struct ConversationTestFile: Sendable {
                 }
                 trace = turnTrace
                 data = reply.data
-                if let expect = step.expect, !expect.contains(reply.output) {
+                answeredBy.append(reply.rule)
+                let output = stubbed(reply.output)
+                if let expect = step.expect, !expect.contains(output) {
                     fail(expect.count == 1 ? quoted(expect[0]) : "one of " + expect.map(quoted).joined(separator: ", "),
-                         quoted(reply.output))
+                         quoted(output))
                 }
-                if let match = step.match, let regex = try? Regex(match), reply.output.firstMatch(of: regex) == nil {
-                    fail("a match of /\(match)/", quoted(reply.output))
+                if let match = step.match, let regex = try? Regex(match), output.firstMatch(of: regex) == nil {
+                    fail("a match of /\(match)/", quoted(output))
                 }
             }
             let world = data.worldFacts
             let missing = step.expectedFacts.filter { fact in !data.world.contains { $0.isSame(as: fact) } }
             if !missing.isEmpty {
                 fail("facts " + missing.map(\.description).joined(separator: " "), "world " + world.joined(separator: " "))
+            }
+            let present = step.absentFacts.filter { fact in data.world.contains { $0.isSame(as: fact) } }
+            if !present.isEmpty {
+                fail("no facts " + present.map(\.description).joined(separator: " "), "world " + world.joined(separator: " "))
             }
             for (model, expected) in (step.states ?? [:]).sorted(by: { $0.key < $1.key }) {
                 let actual = mind.program.activeState(of: model, in: data)
@@ -184,7 +248,14 @@ public struct ConversationTestFile: Sendable {
                      "idle " + (data.idle.map(JSONWriter.numberText) ?? "absent"))
             }
         }
-        return ConversationTestResult(test: test.name, failures: failures)
+        return ConversationTestResult(test: test.name, failures: failures, answeredBy: answeredBy)
+    }
+
+    /// `output` with each stubbed tag (`[price large]`) replaced by its stub text.
+    private func stubbed(_ output: String) -> String {
+        let tags = OutputTag.all(in: output).filter { tagStubs[$0.word] != nil }
+        guard !tags.isEmpty else { return output }
+        return OutputTag.replacing(tags, with: tags.map { tagStubs[$0.word] ?? "" }, in: output)
     }
 
     private func quoted(_ text: String) -> String {

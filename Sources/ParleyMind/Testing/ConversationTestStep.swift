@@ -9,6 +9,9 @@ public struct ConversationTestStep: Sendable, Hashable {
     /// Facts that must all be in the world (canonical text).
     public var facts: [String] { expectedFacts.map(\.description) }
     let expectedFacts: [Fact]
+    /// Facts that must not be in the world (written `not X(y)`), canonical text.
+    public var absent: [String] { absentFacts.map(\.description) }
+    let absentFacts: [Fact]
     /// Expected active state per model (nil: no state); nil when not checked.
     public let states: [String: String?]?
     /// Whether `idle` is checked, and its expected value (nil: absent).

@@ -94,7 +94,7 @@ struct TurnRunner {
         next.idle = idle
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
-        return (MindReply(output: output, data: next, idle: idle), trace)
+        return (MindReply(output: output, data: next, idle: idle, rule: trace.winner), trace)
     }
 
     // MARK: Input

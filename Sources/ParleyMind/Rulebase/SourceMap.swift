@@ -1,0 +1,83 @@
+import Yams
+
+/// Where each document path (`models[0].rules[3].input`) is written in a rulebase's text, read
+/// with the YAML parser (which reads JSON too), to give findings a line and column.
+struct SourceMap {
+    /// Where one path is written: its key (or list item) and its value.
+    struct Place {
+        let key: Mark?
+        let value: Mark?
+        /// Set for a scalar on one line: how many characters precede its text (a quote).
+        let textOffset: Int?
+    }
+
+    private var places: [String: Place] = [:]
+
+    /// The places of `text`; nil when it does not parse.
+    init?(text: String) {
+        guard let root = try? Yams.compose(yaml: text, .basic) else { return nil }
+        record(root, path: "", key: nil)
+    }
+
+    /// The line and column of `path`, or of its nearest enclosing path that is written.
+    func location(of path: String, message: String) -> (line: Int, column: Int)? {
+        var current = Substring(path)
+        while true {
+            if let place = places[String(current)] {
+                if let value = place.value, let offset = place.textOffset, let inner = Self.innerColumn(message) {
+                    return (value.line, value.column + offset + inner - 1)
+                }
+                guard let mark = place.textOffset != nil ? place.value ?? place.key : place.key ?? place.value else {
+                    return nil
+                }
+                return (mark.line, mark.column)
+            }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            current = current[..<cut]
+        }
+    }
+
+    /// `diagnostics` with the line and column of each path filled in.
+    static func locate(_ diagnostics: [Diagnostic], in text: String) -> [Diagnostic] {
+        guard !diagnostics.isEmpty, let map = SourceMap(text: text) else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            var located = diagnostic
+            if located.line == nil, let (line, column) = map.location(of: diagnostic.path, message: diagnostic.message) {
+                located.line = line
+                located.column = column
+            }
+            return located
+        }
+    }
+
+    /// N of a message ending in `at column N` (a pattern error's column inside the pattern).
+    private static func innerColumn(_ message: String) -> Int? {
+        guard let range = message.range(of: " at column ", options: .backwards) else { return nil }
+        return Int(message[range.upperBound...])
+    }
+
+    private mutating func record(_ node: Node, path: String, key: Mark?) {
+        var textOffset: Int?
+        if case .scalar(let scalar) = node, !scalar.string.contains("\n") {
+            switch scalar.style {
+            case .plain, .any: textOffset = 0
+            case .singleQuoted, .doubleQuoted: textOffset = 1
+            default: textOffset = nil
+            }
+        }
+        places[path] = Place(key: key, value: node.mark, textOffset: textOffset)
+        switch node {
+        case .mapping(let mapping):
+            for (keyNode, value) in mapping {
+                guard case .scalar(let name) = keyNode else { continue }
+                record(value, path: path.isEmpty ? name.string : path + "." + name.string, key: keyNode.mark)
+            }
+        case .sequence(let sequence):
+            for (index, element) in sequence.enumerated() {
+                record(element, path: path + "[\(index)]", key: element.mark)
+            }
+        case .scalar, .alias:
+            break
+        }
+    }
+}
