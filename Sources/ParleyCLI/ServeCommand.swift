@@ -61,8 +61,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("key"), help: "An API key the reply API accepts (repeatable). With any key configured, requests need one.")
     var keys: [String] = []
 
-    @Option(help: "A file of API keys, one per line; blank lines and lines starting with # are skipped (default: none).")
+    @Option(help: "A file of API keys, one per line; lines starting with admin: hold admin keys; blank lines and lines starting with # are skipped (default: none).")
     var keysFile: String?
+
+    @Option(name: .customLong("admin-key"), help: "A key that opens the studio at /studio (repeatable). Without one, the studio is served only when --host is a loopback address.")
+    var adminKeys: [String] = []
+
+    @Option(help: "How long a superseded published version keeps answering, e.g. 30d, 12h, 90m.")
+    var keepVersions = "30d"
+
+    @Flag(help: "Log stateless reply API calls too (under their userid, if any), so that the studio's review sees them.")
+    var logStateless = false
 
     @Option(name: .customLong("cors-origin"), help: "An origin whose browser pages may call the API, e.g. https://example.com (repeatable).")
     var corsOrigins: [String] = []
@@ -144,6 +153,7 @@ struct ServeCommand: AsyncParsableCommand {
         _ = try publicHosts()
         _ = try namedMinds()
         _ = try apiKeys()
+        _ = try keepVersionsSeconds()
         _ = try remoteRulebases()
         _ = try tagHandlers()
     }
@@ -168,14 +178,28 @@ struct ServeCommand: AsyncParsableCommand {
             trustedProxies: Set(trustedProxy))
     }
 
-    /// The `--key` keys and those of `--keys-file`.
-    private func apiKeys() throws -> APIKeys {
+    /// The reply API's keys (`--key` and `--keys-file`'s plain lines) and the admin keys
+    /// (`--admin-key` and the file's `admin:` lines).
+    private func apiKeys() throws -> (reply: APIKeys, admin: APIKeys) {
         do {
             let fromFile = try keysFile.map { try APIKeys.load(file: $0) } ?? []
-            return try APIKeys(keys + fromFile)
+            let adminPrefix = "admin:"
+            let admin = adminKeys + fromFile.filter { $0.hasPrefix(adminPrefix) }.map { String($0.dropFirst(adminPrefix.count)) }
+            return (try APIKeys(keys + fromFile.filter { !$0.hasPrefix(adminPrefix) }), try APIKeys(admin))
         } catch {
             throw CommandFailure("\(error)")
         }
+    }
+
+    /// `--keep-versions` in seconds.
+    private func keepVersionsSeconds() throws -> TimeInterval {
+        let units: [Character: TimeInterval] = ["d": 86_400, "h": 3_600, "m": 60, "s": 1]
+        guard let unit = keepVersions.last.flatMap({ units[$0] }), let count = Double(keepVersions.dropLast()), count >= 0,
+            count.isFinite
+        else {
+            throw ValidationError("--keep-versions \(keepVersions): expected a number and a unit, e.g. 30d, 12h, 90m or 600s.")
+        }
+        return count * unit
     }
 
     /// The `--tags` file's handlers, none without one.
@@ -217,21 +241,26 @@ struct ServeCommand: AsyncParsableCommand {
         try await Self.checkPortIsFree(host: host, port: port)
         let location = try StoreArgument.location(store)
         let store = try await location.open(logger: logger)
+        let published = PublishedMinds(store: store, keepVersions: try keepVersionsSeconds(), logger: logger)
         let library = try MindLibrary(
             named: namedMinds(),
             mindsDirectory: mindsDir,
             remote: remoteRulebases(),
+            published: published,
             logger: logger
         )
-        let keys = try apiKeys()
-        if keys.isEmpty && !HostAllowList<ParleyRequestContext>.isLoopback(host) {
+        let (keys, adminKeys) = try apiKeys()
+        let loopback = HostAllowList<ParleyRequestContext>.isLoopback(host)
+        let studio = StudioOptions(adminKeys: adminKeys, loopback: loopback)
+        if keys.isEmpty && !loopback {
             logger.notice("the reply API is open to anyone who can reach \(host): no API keys are configured (--key, --keys-file)")
         }
         let limiter = rateLimit > 0 ? RateLimiter(limit: RateLimit(rate: rateLimit, burst: rateBurst)) : nil
         let replyAPI = ReplyAPI(
             minds: library, store: store,
             options: ReplyAPIOptions(
-                restartAfter: restartAfter, tags: try tagHandlers(), keys: keys, rateLimiter: limiter, retainDays: retainDays),
+                restartAfter: restartAfter, tags: try tagHandlers(), keys: keys, rateLimiter: limiter, retainDays: retainDays,
+                logStateless: logStateless),
             logger: logger
         )
         let options = RuntimeOptions(password: password)
@@ -246,7 +275,8 @@ struct ServeCommand: AsyncParsableCommand {
         var server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
-            corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, logger: logger
+            corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, studio: studio,
+            logger: logger
         ) { boundPort in
             if let taskConfig {
                 Self.say("Parley serving \(configName) (\(taskConfig.taskName)) at ws://\(host):\(boundPort)/websocket, store \(storeName)")
@@ -258,6 +288,9 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.say("  mind \(name)\(alias.map { " (also \($0))" } ?? ""): \(source)")
             }
             Self.say("Chat page at http://\(host):\(boundPort)/bot")
+            if studio.isOpen {
+                Self.say("Studio at http://\(host):\(boundPort)/studio" + (adminKeys.isEmpty ? " (no admin key: open on this machine)" : ""))
+            }
             if taskConfig != nil { Self.say("Worlds chat page at http://\(host):\(boundPort)/") }
             if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
             Self.say("ready")

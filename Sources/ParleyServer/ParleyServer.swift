@@ -6,7 +6,8 @@ import ParleyWorlds
 import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
-/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the worlds chat page (`/`),
+/// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the studio (`/studio`) when
+/// the reply API has published minds and studio options are given, the worlds chat page (`/`),
 /// the Messenger webhook (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
@@ -37,6 +38,8 @@ public struct ParleyServer: Service {
     private let runtime: WorldRuntime?
     private let replyAPI: ReplyAPI?
     private let messenger: MessengerService?
+    /// Who may use the studio; nil serves none. It needs the reply API with published minds.
+    private let studio: StudioOptions?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
     private let drain = ShutdownDrain()
@@ -58,6 +61,7 @@ public struct ParleyServer: Service {
         queueBudget: QueueBudget = QueueBudget(),
         metrics: ServerMetrics = ServerMetrics(),
         messenger: MessengerService? = nil,
+        studio: StudioOptions? = nil,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) {
@@ -67,6 +71,7 @@ public struct ParleyServer: Service {
         self.webSocket = webSocket
         self.replyAPI = replyAPI
         self.messenger = messenger
+        self.studio = studio
         self.corsOrigins = corsOrigins
         self.publicHosts = publicHosts
         self.connections = connections
@@ -159,6 +164,12 @@ public struct ParleyServer: Service {
         if let replyAPI {
             replyAPI.addRoutes(to: router)
             try BotPage().addRoutes(to: router)
+            if let studio, let published = replyAPI.minds.published {
+                try StudioAPI(
+                    minds: replyAPI.minds, published: published, options: studio, replyKeys: replyAPI.options.keys,
+                    logger: logger
+                ).addRoutes(to: router)
+            }
         }
         messenger?.addRoutes(to: router)
         return router

@@ -25,8 +25,6 @@ public protocol MindStore: Sendable {
     /// The mind's newest version; nil before the first publish (or with no such mind).
     func latestVersion(of name: String) async throws -> MindVersion?
 
-    /// Logs an exchange no user state goes with (a stateless reply API call, when they are logged).
-    func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws
     /// The newest `limit` exchanges of `mind` (every user) from `since` up to `until`, newest first.
     func reviewedExchanges(mind: String, since: Date, until: Date, limit: Int) async throws -> [ReviewedExchange]
 }

@@ -95,14 +95,6 @@ extension PostgresStore: MindStore {
         try await versions(try await client.query(Self.versionQuery(name, number: nil, latest: true), logger: logger)).first
     }
 
-    public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
-        try await client.query(
-            """
-            INSERT INTO parley_exchange (mind, user_id, input, output, time, rule)
-            VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output), 'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule))
-            """, logger: logger)
-    }
-
     public func reviewedExchanges(mind: String, since: Date, until: Date, limit: Int) async throws -> [ReviewedExchange] {
         let rows = try await client.query(
             """

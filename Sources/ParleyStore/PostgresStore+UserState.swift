@@ -96,6 +96,14 @@ extension PostgresStore: UserStateStore {
         return exchanges
     }
 
+    public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
+        try await client.query(
+            """
+            INSERT INTO parley_exchange (mind, user_id, input, output, time, rule)
+            VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output), 'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule))
+            """, logger: logger)
+    }
+
     public func eraseUser(_ userID: String) async throws {
         try await inTransaction { connection in
             try await connection.query("DELETE FROM parley_user_state WHERE user_id = \(userID)", logger: logger)

@@ -87,10 +87,6 @@ extension SQLiteStore: MindStore {
         }
     }
 
-    public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
-        try await exchanges.write { db in try Self.insert(exchange, mind: mind, userID: userID, in: db) }
-    }
-
     public func reviewedExchanges(mind: String, since: Date, until: Date, limit: Int) async throws -> [ReviewedExchange] {
         try await pool.read { db in
             try Row.fetchAll(

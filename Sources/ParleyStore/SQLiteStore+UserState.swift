@@ -56,6 +56,10 @@ extension SQLiteStore: UserStateStore {
         }
     }
 
+    public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
+        try await exchanges.write { db in try Self.insert(exchange, mind: mind, userID: userID, in: db) }
+    }
+
     public func eraseUser(_ userID: String) async throws {
         try await pool.write { db in
             try db.execute(sql: "DELETE FROM user_state WHERE user_id = ?", arguments: [userID])

@@ -23,6 +23,9 @@ public protocol UserStateStore: Sendable {
     /// oldest first, after the exchange with id `after` (from the start when nil).
     func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange]
 
+    /// Logs an exchange no user state goes with (a stateless reply API call, when they are logged).
+    func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws
+
     /// Erases the user's state and transcript, for every mind.
     func eraseUser(_ userID: String) async throws
 

@@ -28,6 +28,15 @@ struct CachedMind: Sendable {
     /// The file's stamp; nil for a remote rulebase, which never changes (URLs are immutable).
     let stamp: Stamp?
     let mind: Mind
+
+    init(path: String, stamp: Stamp?, mind: Mind, lastUse: UInt64) {
+        self.path = path
+        self.stamp = stamp
+        self.mind = mind
+        self.lastUse = lastUse
+    }
     /// When it was last used, as the library's use counter (for LRU eviction).
     var lastUse: UInt64
+    /// The stamp of a later version of the file that failed to compile (this one still answers).
+    var failed: Stamp?
 }

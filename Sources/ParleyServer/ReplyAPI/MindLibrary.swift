@@ -6,11 +6,13 @@ import Synchronization
 
 /// The rulebases the server answers with: the minds named at start (`NAME=PATH` pairs and every
 /// `*.yaml`, `*.yml` and `*.json` in the minds folder, by file stem), `file:` URLs inside the
-/// minds folder, and `http(s)` URLs under an allowed prefix. Each is compiled once, a file again
-/// when it changes; URL minds are kept in a least-recently-used cache, and concurrent first
-/// requests for one remote URL share one fetch. Named minds are read without the actor (every
-/// request asks for one), from a dictionary behind a lock, and their files are checked for a
-/// change at most once per `fileCheckInterval`.
+/// minds folder, `http(s)` URLs under an allowed prefix, and the studio's published versions
+/// (`NAME@N`, `NAME` for the latest, and version URLs). Each is compiled once, a file again
+/// when it changes; a file that fails to compile after a change keeps its last good version
+/// answering, and its errors are logged once. URL minds are kept in a least-recently-used cache,
+/// and concurrent first requests for one remote URL share one fetch. Named minds are read without
+/// the actor (every request asks for one), from a dictionary behind a lock, and their files are
+/// checked for a change at most once per `fileCheckInterval`.
 public actor MindLibrary {
     /// The mind used when a request names none: the first `NAME=PATH` pair, else the only mind in
     /// the minds folder, else `demo` (the folder's, or the demo mind built into Parley).
@@ -21,6 +23,10 @@ public actor MindLibrary {
     /// Each mind loaded at start: its name, where it came from, and the rulebase's own `mind:`
     /// name when that differs (requests may use either).
     public nonisolated let listing: [(name: String, source: String, alias: String?)]
+    /// The names of the minds that come from the minds folder.
+    public nonisolated let folderNames: Set<String>
+    /// The studio's published minds; nil without a studio.
+    public nonisolated let published: PublishedMinds?
     /// Rulebase `mind:` names that differ from the name a mind is served under, to that name.
     private nonisolated let aliases: [String: String]
 
@@ -30,7 +36,7 @@ public actor MindLibrary {
     private let remote: RemoteRulebaseOptions
     private nonisolated let logger: Logger
     /// The named minds, each with when its file was last checked for a change.
-    private nonisolated let named: Mutex<[String: (mind: CachedMind, checked: ContinuousClock.Instant)]>
+    private nonisolated let named: Mutex<[String: NamedMind]>
     private nonisolated let fileCheckInterval: Duration
     /// URL minds by real path (`file:`) or normalised URL (remote).
     private var cached: [String: CachedMind] = [:]
@@ -40,6 +46,23 @@ public actor MindLibrary {
     /// Hits and misses of the URL mind cache, for `/metrics`.
     public nonisolated let cacheLookups = MindCacheLookups()
 
+    /// A mind loaded at start: its file, its last good version, and the last attempt to compile it.
+    private struct NamedMind: Sendable {
+        let path: String
+        var good: CachedMind?
+        /// The file's stamp when it was last compiled (or tried); a new stamp means a new attempt.
+        var attempted: CachedMind.Stamp?
+        /// Why the last attempt failed, nil when it succeeded.
+        var failure: MindLibraryError?
+        var checked: ContinuousClock.Instant
+
+        /// The good version, else the error of the last attempt.
+        func served(as name: String) throws(MindLibraryError) -> ServedMind {
+            if let good { return ServedMind(name: name, mind: good.mind) }
+            throw failure ?? .unknownMind("cannot read the rulebase of mind \"\(name)\"")
+        }
+    }
+
     /// The file extensions of rulebases.
     static let rulebaseExtensions: Set<String> = ["yaml", "yml", "json"]
 
@@ -48,10 +71,13 @@ public actor MindLibrary {
     /// `cacheSize` URL minds; fetches the `http(s)` URLs `remote` allows (none by default).
     /// A named mind's file is checked for a change at most once per `fileCheckInterval` (one
     /// `stat` per request cost 3% of a stateless request; zero checks on every request).
-    /// Throws when a name is invalid or repeated or a rulebase fails to load.
+    /// Throws when a name is invalid or repeated or the default mind fails to load; another mind
+    /// that fails to load is logged and answers `invalid_rulebase` until its file is fixed.
+    /// `published` serves the studio's versions.
     public init(
         named minds: [(name: String, path: String)], mindsDirectory: String?, cacheSize: Int = 64,
-        remote: RemoteRulebaseOptions = .none, fileCheckInterval: Duration = .seconds(1), logger: Logger
+        remote: RemoteRulebaseOptions = .none, fileCheckInterval: Duration = .seconds(1),
+        published: PublishedMinds? = nil, logger: Logger
     ) throws(MindLibraryError) {
         let directory = mindsDirectory.flatMap(Self.realPath)
         var paths: [(name: String, path: String)] = []
@@ -66,21 +92,33 @@ public actor MindLibrary {
             paths.append((name, path))
         }
         let explicitNames = Set(paths.map(\.name))
+        var folderNames: Set<String> = []
         for (name, path) in try Self.folderMinds(directory) where !explicitNames.contains(name) {
             paths.append((name, path))
-        }
-        var named: [String: (mind: CachedMind, checked: ContinuousClock.Instant)] = [:]
-        var listing: [(name: String, source: String, alias: String?)] = []
-        for (name, path) in paths {
-            let entry = try Self.load(path: path, source: "mind \"\(name)\" (\(path))", logger: logger)
-            named[name] = (entry, .now)
-            listing.append((name, path, entry.mind.name == name ? nil : entry.mind.name))
+            folderNames.insert(name)
         }
         let defaultName = minds.first?.name ?? (paths.count == 1 ? paths[0].name : "demo")
+        var named: [String: NamedMind] = [:]
+        var listing: [(name: String, source: String, alias: String?)] = []
+        for (name, path) in paths {
+            let source = "mind \"\(name)\" (\(path))"
+            do throws(MindLibraryError) {
+                let entry = try Self.load(path: path, source: source, logger: logger)
+                named[name] = NamedMind(path: path, good: entry, attempted: entry.stamp, failure: nil, checked: .now)
+                listing.append((name, path, entry.mind.name == name ? nil : entry.mind.name))
+            } catch {
+                guard name != defaultName else { throw error }
+                // One broken file does not stop the server: it answers invalid_rulebase until fixed.
+                logger.error("mind skipped: it does not load", metadata: ["mind": "\(name)", "error": "\(error)"])
+                named[name] = NamedMind(path: path, good: nil, attempted: CachedMind.Stamp(path: path), failure: error, checked: .now)
+                listing.append((name, path, nil))
+            }
+        }
         if named[defaultName] == nil, !listing.contains(where: { $0.alias == defaultName }),
             let demo = BuiltInMinds.mind(named: "demo")
         {
-            named[defaultName] = (CachedMind(path: "", stamp: nil, mind: demo, lastUse: 0), .now)
+            let entry = CachedMind(path: "", stamp: nil, mind: demo, lastUse: 0)
+            named[defaultName] = NamedMind(path: "", good: entry, attempted: nil, failure: nil, checked: .now)
             listing.append((defaultName, "built into Parley", demo.name))
         }
         let aliases = try Self.aliases(listing)
@@ -88,6 +126,8 @@ public actor MindLibrary {
         self.named = Mutex(named)
         self.fileCheckInterval = fileCheckInterval
         self.listing = listing
+        self.folderNames = folderNames
+        self.published = published
         self.defaultName = aliases[defaultName] ?? defaultName
         self.mindsDirectory = directory
         self.cacheSize = max(0, cacheSize)
@@ -95,40 +135,84 @@ public actor MindLibrary {
         self.logger = logger
     }
 
-    /// The mind loaded at start under `name`, compiled again first if its file changed (checked
-    /// when the last check is `fileCheckInterval` old).
+    /// The mind named `requested`: one loaded at start (compiled again first if its file changed;
+    /// checked when the last check is `fileCheckInterval` old), else the studio's latest published
+    /// version of that name; `NAME@N` is the studio's version N.
     public nonisolated func mind(named requested: String) async throws(MindLibraryError) -> ServedMind {
+        if let at = requested.lastIndex(of: "@"), let published {
+            let number = requested[requested.index(after: at)...]
+            guard let version = Int(number), version > 0 else {
+                throw .unknownMind("\"\(requested)\" names no version: write NAME@N with N a version number, e.g. pizza@3")
+            }
+            return try await published.version(version, of: String(requested[..<at]))
+        }
         let name = aliases[requested] ?? requested
         let now = ContinuousClock.now
-        let found = named.withLock { named -> (entry: CachedMind, check: Bool)? in
-            guard let (entry, checked) = named[name] else { return nil }
-            guard now - checked >= fileCheckInterval else { return (entry, false) }
-            named[name] = (entry, now)  // the other requests of this interval skip the check
+        let found = named.withLock { named -> (entry: NamedMind, check: Bool)? in
+            guard let entry = named[name] else { return nil }
+            guard now - entry.checked >= fileCheckInterval else { return (entry, false) }
+            named[name]?.checked = now  // the other requests of this interval skip the check
             return (entry, true)
         }
         guard let (entry, check) = found else {
+            if let published, let latest = try await published.latest(of: requested) { return latest }
             let known = names.isEmpty ? "none" : names.joined(separator: ", ")
             throw .unknownMind("no mind named \"\(requested)\" (this server has: \(known))")
         }
-        guard check, let stamp = CachedMind.Stamp(path: entry.path), stamp != entry.stamp else {
-            // Unchanged, or unreadable for now: keep answering with the version loaded.
-            return ServedMind(name: name, mind: entry.mind)
+        guard check, let stamp = CachedMind.Stamp(path: entry.path), stamp != entry.attempted else {
+            // Unchanged, tried already, or unreadable for now: keep answering with the good version.
+            return try entry.served(as: name)
         }
-        // Compiled outside the lock; when two requests notice the change, both compile it and
-        // the later stamp stays.
-        let fresh = try await Self.loadOffTheEventLoops(path: entry.path, source: "mind \"\(name)\"", logger: logger)
-        named.withLock { named in
-            if let current = named[name]?.mind.stamp, let newer = fresh.stamp, current.modified > newer.modified { return }
-            named[name] = (fresh, now)
+        // Claimed under the lock, so that one request compiles a changed file and logs its errors once.
+        let claimed = named.withLock { named in
+            guard named[name]?.attempted != stamp else { return false }
+            named[name]?.attempted = stamp
+            return true
         }
-        return ServedMind(name: name, mind: fresh.mind)
+        guard claimed else { return try entry.served(as: name) }
+        do throws(MindLibraryError) {
+            let fresh = try await Self.loadOffTheEventLoops(path: entry.path, source: "mind \"\(name)\"", logger: logger)
+            named.withLock { named in
+                named[name]?.good = fresh
+                named[name]?.failure = nil
+            }
+            return ServedMind(name: name, mind: fresh.mind)
+        } catch {
+            named.withLock { named in named[name]?.failure = error }
+            if entry.good != nil {
+                logger.error(
+                    "mind file changed but does not load; the last good version answers until it is fixed",
+                    metadata: ["mind": "\(name)", "error": "\(error)"])
+            } else {
+                logger.error("mind does not load", metadata: ["mind": "\(name)", "error": "\(error)"])
+            }
+            return try NamedMind(path: entry.path, good: entry.good, attempted: stamp, failure: error, checked: now).served(as: name)
+        }
+    }
+
+    /// Whether `name` is taken by a mind loaded at start (its name or its rulebase's `mind:` name).
+    public nonisolated func isLoaded(_ name: String) -> Bool {
+        aliases[name] != nil || named.withLock { $0[name] != nil }
+    }
+
+    /// The text of the mind loaded at start under `name` (read from its file now); nil for none.
+    public nonisolated func source(of name: String) -> String? {
+        guard let path = named.withLock({ $0[aliases[name] ?? name]?.path }) else { return nil }
+        if path.isEmpty { return BuiltInMinds.sources["demo"] }
+        return try? String(contentsOfFile: path, encoding: .utf8)
     }
 
     /// The mind at `url`: a `file:` URL (absolute, or relative to the minds folder) whose file,
     /// symbolic links resolved, is inside the minds folder, or an `http(s)` URL under an allowed
     /// prefix. The store keys a `file:` mind's users by `file:` and the path inside the minds
     /// folder, a remote mind's by its normalised URL.
-    public func mind(url text: String) async throws(MindLibraryError) -> ServedMind {
+    ///
+    /// A studio version URL (`/minds/NAME/versions/N`, alone or on the host `requestHost` the
+    /// request was sent to) is read from the store, never fetched.
+    public func mind(url text: String, requestHost: String? = nil) async throws(MindLibraryError) -> ServedMind {
+        if let published, let (name, number) = PublishedMinds.version(of: text, requestHost: requestHost) {
+            return try await published.version(number, of: name)
+        }
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased() else {
             throw .unknownMind("\"\(text)\" is not a URL")
         }
@@ -157,15 +241,26 @@ public actor MindLibrary {
             throw .unknownMind("no rulebase in the minds folder at \(text)")
         }
         let name = "file:" + real.dropFirst(directory.count + 1)
-        if let entry = recall(real), CachedMind.Stamp(path: real) == entry.stamp {
+        let stamp = CachedMind.Stamp(path: real)
+        if let entry = recall(real), stamp == entry.stamp || stamp == entry.failed {
             cacheLookups.recordHit()
             return ServedMind(name: name, mind: entry.mind)
         }
         cacheLookups.recordMiss()
-        cached[real] = nil
-        let entry = try await Self.loadOffTheEventLoops(path: real, source: text, logger: logger)
-        remember(entry, as: real)
-        return ServedMind(name: name, mind: entry.mind)
+        do throws(MindLibraryError) {
+            let entry = try await Self.loadOffTheEventLoops(path: real, source: text, logger: logger)
+            remember(entry, as: real)
+            return ServedMind(name: name, mind: entry.mind)
+        } catch {
+            // A good version keeps answering until the file is fixed; the errors are logged once.
+            guard var entry = cached[real] else { throw error }
+            entry.failed = stamp
+            cached[real] = entry
+            logger.error(
+                "mind file changed but does not load; the last good version answers until it is fixed",
+                metadata: ["mind": "\(text)", "error": "\(error)"])
+            return ServedMind(name: name, mind: entry.mind)
+        }
     }
 
     /// The mind of an `http(s)` URL: from the cache, else fetched (once for concurrent requests)

@@ -11,10 +11,15 @@ public enum MindLibraryError: Error, Sendable, Hashable, CustomStringConvertible
     case unreachable(String)
     /// The library's own settings are wrong (bad or duplicate mind names, unusable allowed URL prefixes).
     case invalidConfiguration(String)
+    /// A published version that was superseded longer ago than versions are kept.
+    case retired(String)
+    /// The store holding the studio's versions failed.
+    case storeFailed(String)
 
     public var description: String {
         switch self {
-        case .unknownMind(let message), .unreachable(let message), .invalidConfiguration(let message):
+        case .unknownMind(let message), .unreachable(let message), .invalidConfiguration(let message),
+            .retired(let message), .storeFailed(let message):
             message
         case .invalidRulebase(let source, let diagnostics):
             "\(source): " + diagnostics.filter { $0.severity == .error }.map(\.description).joined(separator: "; ")

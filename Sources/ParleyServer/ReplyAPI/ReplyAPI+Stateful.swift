@@ -38,13 +38,14 @@ extension ReplyAPI {
                 outputs.append(reply.output)
             }
             var reply = try served.mind.reply(to: input, data: data)
+            let rule = reply.rule
             outputs.append(reply.output)
             reply.output = TagRounds.joined(outputs)
             let turn = reply
             @Sendable func finished(_ reply: MindReply) -> (UserUpdate, StatefulAnswer) {
                 let update = UserUpdate(
                     data: reply.data.jsonText, lastActivity: now,
-                    exchange: Exchange(input: input, output: reply.output, time: now))
+                    exchange: Exchange(input: input, output: reply.output, time: now, rule: rule))
                 return (update, StatefulAnswer(output: reply.output, idle: reply.idle))
             }
             guard tagRounds.hasWork(in: turn.output) else {

@@ -105,8 +105,14 @@ public struct ReplyAPI: Sendable {
         }
         var data = ConversationData.new
         if let json = fields.data { data = try ConversationData(json: json) }
-        let reply = try served.mind.reply(to: input, data: data)
-        return Self.jsonResponse(try await tagRounds.apply(to: reply, mind: served.mind, userID: fields.userID).jsonText)
+        let turn = try served.mind.reply(to: input, data: data)
+        let reply = try await tagRounds.apply(to: turn, mind: served.mind, userID: fields.userID)
+        if options.logStateless {
+            try await store.logExchange(
+                mind: served.name, userID: fields.userID ?? "",
+                Exchange(input: input, output: reply.output, time: options.clock(), rule: turn.rule))
+        }
+        return Self.jsonResponse(reply.jsonText)
     }
 
     /// The tag handler rounds of this API's options.
@@ -116,7 +122,7 @@ public struct ReplyAPI: Sendable {
     func servedMind(_ fields: ReplyRequest) async throws -> ServedMind {
         switch (fields.mind, fields.url) {
         case (let name?, nil): try await minds.mind(named: name)
-        case (nil, let url?): try await minds.mind(url: url)
+        case (nil, let url?): try await minds.mind(url: url, requestHost: fields.host)
         case (nil, nil): try await minds.mind(named: minds.defaultName)
         case (_?, _?): throw ReplyAPIError.invalidRequest("give either mind or url, not both")
         }
@@ -124,6 +130,12 @@ public struct ReplyAPI: Sendable {
 
     /// Runs `handler`, answering its errors as JSON error responses; unexpected ones are logged.
     func answer(_ handler: () async throws -> Response) async -> Response {
+        await Self.answer(logger: logger, handler)
+    }
+
+    /// Runs `handler`, answering its errors as JSON error responses; unexpected ones are logged
+    /// to `logger`.
+    static func answer(logger: Logger, _ handler: () async throws -> Response) async -> Response {
         do {
             return try await handler()
         } catch let error as ReplyAPIError {

@@ -81,8 +81,10 @@ public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible 
                 message: "the rulebase \(source) has \(errors) error\(errors == 1 ? "" : "s")", details: diagnostics)
         case .unreachable(let message):
             self.init(status: .badGateway, code: "rulebase_unreachable", message: message)
-        case .invalidConfiguration(let message):
+        case .invalidConfiguration(let message), .storeFailed(let message):
             self.init(status: .internalServerError, code: "internal_error", message: message)
+        case .retired(let message):
+            self.init(status: .gone, code: "mind_retired", message: message)
         }
     }
 
@@ -91,8 +93,7 @@ public struct ReplyAPIError: Error, Sendable, Hashable, CustomStringConvertible 
         var error: [String: JSONValue] = ["code": .string(code), "message": .string(message)]
         if let details {
             error["details"] = .array(details.map { diagnostic -> JSONValue in
-                ["path": .string(diagnostic.path), "message": .string(diagnostic.message),
-                 "severity": .string(diagnostic.severity.rawValue)]
+                StudioJSON.diagnostic(diagnostic)
             })
         }
         return ["error": .object(error)]

@@ -21,6 +21,9 @@ public struct ReplyAPIOptions: Sendable {
     public var retainDays: Int?
     /// How often old exchanges are erased when `retainDays` is set (daily).
     public var retentionInterval: Duration
+    /// Whether stateless calls are logged as exchanges (under the caller's `userid`, else an
+    /// empty one), for the studio's review; off by default.
+    public var logStateless: Bool
 
     /// The largest request body accepted, in bytes (256 KiB).
     public static let maximumBodyBytes = 256 * 1024
@@ -28,7 +31,7 @@ public struct ReplyAPIOptions: Sendable {
     public init(
         restartAfter: TimeInterval = 300, clock: @escaping @Sendable () -> Date = { Date() }, tags: TagHandlers = .none,
         keys: APIKeys = APIKeys(), rateLimiter: RateLimiter? = nil, retainDays: Int? = nil,
-        retentionInterval: Duration = .seconds(86_400)
+        retentionInterval: Duration = .seconds(86_400), logStateless: Bool = false
     ) {
         self.restartAfter = restartAfter
         self.clock = clock
@@ -38,5 +41,6 @@ public struct ReplyAPIOptions: Sendable {
         self.failedKeyLimiter = rateLimiter ?? RateLimiter(limit: .standard)
         self.retainDays = retainDays
         self.retentionInterval = retentionInterval
+        self.logStateless = logStateless
     }
 }

@@ -13,6 +13,8 @@ struct ReplyRequest: Sendable {
     var userID: String?
     /// The API key (field `key` or `Authorization: Bearer KEY`), for when keys are configured.
     var key: String?
+    /// The request's `Host` header, to recognise URLs of this server.
+    var host: String?
 
     /// Whether the server keeps the state: a user id and no data.
     var isStateful: Bool { userID != nil && data == nil }
@@ -37,6 +39,7 @@ struct ReplyRequest: Sendable {
             }
         }
         if fields.key == nil { fields.key = bearerKey(request.headers) }
+        fields.host = request.head.authority
         return fields
     }
 

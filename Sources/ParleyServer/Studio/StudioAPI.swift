@@ -1,0 +1,212 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ParleyCore
+import ParleyMind
+import ParleyStore
+
+/// The studio's JSON API under `/studio/api` (docs/studio.md), its page at `/studio`, and
+/// published versions' sources at `/minds/NAME/versions/N`. Every API call needs an admin key
+/// (`Authorization: Bearer KEY`) when any is configured; without one the studio is served only
+/// on loopback.
+struct StudioAPI: Sendable {
+    let minds: MindLibrary
+    let published: PublishedMinds
+    let options: StudioOptions
+    /// The reply API's keys: reading a version's source needs one of them (or an admin key) when
+    /// the reply API has keys.
+    let replyKeys: APIKeys
+    let workbench = StudioWorkbench()
+    let logger: Logger
+    /// Limits failed admin key checks per client address.
+    let failedKeys = RateLimiter(limit: .standard)
+
+    var store: any MindStore { published.store }
+
+    /// The largest request body the studio API reads (a 10,000-rule mind is about 2 MiB).
+    static let maximumBodyBytes = 8 * 1024 * 1024
+
+    /// The text a new mind's tests start from.
+    static let emptyTests = "tests: []\n"
+
+    func addRoutes(to router: Router<ParleyRequestContext>) throws {
+        try StudioPage(options: options).addRoutes(to: router)
+        let api = router.group("studio/api")
+        api.get("info") { request, context in
+            await answer(request, context) { _ in
+                let base = Self.base(request)
+                return Self.json([
+                    "adminKeys": .bool(!options.adminKeys.isEmpty),
+                    "loopbackOnly": .bool(options.adminKeys.isEmpty), "baseURL": .string(base),
+                    "keepVersionsSeconds": .number(published.keepVersions),
+                ])
+            }
+        }
+        api.post("check") { request, context in
+            await answer(request, context) { body in try await check(body) }
+        }
+        api.get("minds") { request, context in
+            await answer(request, context) { _ in try await list() }
+        }
+        api.post("minds") { request, context in
+            await answer(request, context) { body in try await create(body) }
+        }
+        api.get("minds/:name") { request, context in
+            await answer(request, context) { _ in try await read(Self.name(context)) }
+        }
+        api.put("minds/:name") { request, context in
+            await answer(request, context) { body in
+                try await save(Self.name(context), body, ifMatch: request.headers[.ifMatch])
+            }
+        }
+        api.delete("minds/:name") { request, context in
+            await answer(request, context) { _ in try await delete(Self.name(context)) }
+        }
+        api.post("minds/:name/rename") { request, context in
+            await answer(request, context) { body in try await rename(Self.name(context), body) }
+        }
+        api.post("minds/:name/copy") { request, context in
+            await answer(request, context) { body in try await copy(Self.name(context), body) }
+        }
+        api.post("minds/:name/try") { request, context in
+            await answer(request, context) { body in try await tryTurn(Self.name(context), body) }
+        }
+        api.post("minds/:name/tests/run") { request, context in
+            await answer(request, context) { body in try await runTests(Self.name(context), body) }
+        }
+        api.post("minds/:name/publish") { request, context in
+            await answer(request, context) { body in try await publish(Self.name(context), body, base: Self.base(request)) }
+        }
+        api.get("minds/:name/versions") { request, context in
+            await answer(request, context) { _ in try await versions(Self.name(context), base: Self.base(request)) }
+        }
+        api.get("minds/:name/versions/:number") { request, context in
+            await answer(request, context) { _ in
+                try await version(Self.name(context), Self.number(context), base: Self.base(request))
+            }
+        }
+        api.get("minds/:name/review") { request, context in
+            await answer(request, context) { _ in try await review(Self.name(context), query: request.uri.queryParameters) }
+        }
+        router.get("minds/:name/versions/:number") { request, context in
+            await ReplyAPI.answer(logger: logger) {
+                try admitReader(request, context)
+                return try await versionSource(Self.name(context), Self.number(context))
+            }
+        }
+    }
+
+    /// Admits the request, reads its JSON body (an object, or nothing), and answers with what
+    /// `handler` returns, or with its error as JSON.
+    private func answer(
+        _ request: Request, _ context: ParleyRequestContext, _ handler: ([String: JSONValue]) async throws -> Response
+    ) async -> Response {
+        await ReplyAPI.answer(logger: logger) {
+            try admit(request, context)
+            return try await handler(try await Self.body(request))
+        }
+    }
+
+    /// Checks the admin key when any is configured; without one the studio answers only on
+    /// loopback (403 elsewhere).
+    private func admit(_ request: Request, _ context: ParleyRequestContext) throws(ReplyAPIError) {
+        guard !options.adminKeys.isEmpty else {
+            guard options.loopback else { throw Self.closed }
+            return
+        }
+        let address = "address " + (context.remoteAddress?.ipAddress ?? "unknown")
+        if case .refused(let retryAfter) = failedKeys.check(for: address) { throw .rateLimited(retryAfter: retryAfter) }
+        guard let key = ReplyRequest.bearerKey(request.headers), !key.isEmpty, options.adminKeys.accepts(key) else {
+            _ = failedKeys.take(for: address)
+            throw ReplyRequest.bearerKey(request.headers)?.isEmpty == false ? Self.wrongKey : Self.missingKey
+        }
+    }
+
+    /// Admits a request for a version's source: with keys configured (reply API or admin), one of them.
+    private func admitReader(_ request: Request, _ context: ParleyRequestContext) throws(ReplyAPIError) {
+        guard !replyKeys.isEmpty || !options.adminKeys.isEmpty else { return }
+        let key = ReplyRequest.bearerKey(request.headers) ?? request.uri.queryParameters["key"].map(String.init)
+        guard let key, !key.isEmpty, replyKeys.accepts(key) || options.adminKeys.accepts(key) else {
+            throw key?.isEmpty == false ? ReplyAPIError.wrongKey : ReplyAPIError.missingKey
+        }
+    }
+
+    static let closed = ReplyAPIError(
+        status: .forbidden, code: "studio_closed",
+        message: "the studio needs an admin key on a server that listens beyond loopback: start it with --admin-key")
+    static let missingKey = ReplyAPIError(
+        status: .unauthorized, code: "missing_key", message: "the studio needs an admin key: send Authorization: Bearer KEY")
+    static let wrongKey = ReplyAPIError(status: .unauthorized, code: "bad_key", message: "that is not an admin key of this server")
+
+    /// The request's JSON object body; empty without a body.
+    private static func body(_ request: Request) async throws -> [String: JSONValue] {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw ReplyAPIError(
+                status: .contentTooLarge, code: "body_too_large",
+                message: "the request body is over \(maximumBodyBytes / 1024 / 1024) MiB")
+        }
+        guard buffer.readableBytes > 0 else { return [:] }
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
+            throw ReplyAPIError.invalidRequest("the body is not valid UTF-8")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(text)
+        } catch {
+            throw ReplyAPIError.invalidRequest("the body is not valid JSON (\(error))")
+        }
+        guard case .object(let members) = value else {
+            throw ReplyAPIError.invalidRequest("the JSON body must be an object")
+        }
+        return members
+    }
+
+    /// The text field `name` of a body; nil when absent or null.
+    static func text(_ body: [String: JSONValue], _ name: String) throws(ReplyAPIError) -> String? {
+        switch body[name] {
+        case nil, .null?: return nil
+        case .string(let value)?: return value
+        default: throw .invalidRequest("the field \(name) must be text")
+        }
+    }
+
+    /// The mind name of the route, checked.
+    static func name(_ context: ParleyRequestContext) throws -> String {
+        let name = try context.parameters.require("name")
+        try checkName(name)
+        return name
+    }
+
+    /// Refuses a name that cannot name a mind.
+    static func checkName(_ name: String) throws(ReplyAPIError) {
+        guard MindLibrary.isValidName(name) else {
+            throw .invalidRequest("\"\(name)\" cannot name a mind: use 1 to 64 letters, digits, '.', '_' or '-'")
+        }
+    }
+
+    /// The version number of the route.
+    static func number(_ context: ParleyRequestContext) throws -> Int {
+        let text = try context.parameters.require("number")
+        guard let number = Int(text), number > 0 else { throw ReplyAPIError.invalidRequest("\"\(text)\" is not a version number") }
+        return number
+    }
+
+    /// `http://HOST` of the request, for the URLs the studio hands out.
+    static func base(_ request: Request) -> String {
+        "http://" + (request.head.authority ?? "localhost")
+    }
+
+    /// A JSON response.
+    static func json(_ value: JSONValue, status: HTTPResponse.Status = .ok) -> Response {
+        ReplyAPI.jsonResponse(value.jsonText(), status: status)
+    }
+
+    static func notFound(_ name: String) -> ReplyAPIError {
+        ReplyAPIError(status: .notFound, code: "unknown_mind", message: "no mind named \"\(name)\"")
+    }
+}
