@@ -50,7 +50,7 @@ struct ReplyAPIMindLibraryTests {
         }
     }
 
-    @Test("bad or repeated names, two rulebases with one stem, and invalid rulebases fail at start")
+    @Test("bad or repeated names, two rulebases with one stem, and an invalid default mind fail at start")
     func startErrors() throws {
         let folder = try ReplyAPIFixtureMinds.folder()
         let path = folder.appendingPathComponent("greeter.json").path
@@ -60,7 +60,7 @@ struct ReplyAPIMindLibraryTests {
         #expect(throws: MindLibraryError.self) { try ReplyAPIHarness.library(twice) }
         let broken = try ReplyAPIFixtureMinds.folder(["broken.yaml": ReplyAPIFixtureMinds.broken])
         do {
-            _ = try ReplyAPIHarness.library(broken)
+            _ = try ReplyAPIHarness.library(broken, named: [("main", broken.appendingPathComponent("broken.yaml").path)])
             Issue.record("a broken rulebase loaded")
         } catch let error as MindLibraryError {
             guard case .invalidRulebase(_, let diagnostics) = error else {

@@ -25,6 +25,10 @@ struct SweepReportingStore: UserStateStore {
         try await base.transcript(mind: mind, userID: userID, after: after, limit: limit)
     }
 
+    func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
+        try await base.logExchange(mind: mind, userID: userID, exchange)
+    }
+
     func eraseUser(_ userID: String) async throws {
         try await base.eraseUser(userID)
     }

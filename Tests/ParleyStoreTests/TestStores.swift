@@ -25,7 +25,7 @@ func postgresTestServerAnswers() async throws {
     }
 }
 
-typealias AnyStore = any TranscriptStore & UserStateStore & EventLedger
+typealias AnyStore = any TranscriptStore & UserStateStore & EventLedger & MindStore
 
 /// Runs `body` with a fresh, empty store of `kind`.
 func withStore(_ kind: StoreKind, _ body: (AnyStore) async throws -> Void) async throws {

@@ -1361,6 +1361,7 @@ body.no-mind .panel { display: none !important; }
 .outline-item .kind { flex: none; font-size: 0.72rem; color: var(--muted); min-width: 4.5rem; }
 .outline-item .name { font-family: var(--mono); overflow-wrap: anywhere; }
 .outline-item.kind-model .name { font-weight: 700; }
+.outline-item .detail { min-width: 0; font-family: var(--mono); font-size: 0.78rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 .conflict {
   flex: none;
@@ -1515,7 +1516,7 @@ body.no-mind .panel { display: none !important; }
   user-select: all;
 }
 
-.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
+.table-wrap { position: relative; overflow-x: auto; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
 .versions, .unmatched { width: 100%; border-collapse: collapse; font-size: 0.86rem; }
 .versions th, .versions td, .unmatched th, .unmatched td {
   text-align: left;
@@ -1573,6 +1574,8 @@ body.no-mind .panel { display: none !important; }
   .chat-log { flex: none; height: 55vh; }
   .editor-side, .tests-side, .tester-side { max-height: none; overflow: visible; }
   .save-status { margin-left: 0; }
+  .tabs { padding: 0.3rem 0.3rem 0; gap: 0; scrollbar-width: thin; }
+  .tabs button { padding: 0.4rem 0.55rem; }
 }
 
 @media (prefers-color-scheme: dark) {
@@ -2772,6 +2775,7 @@ body.no-mind .panel { display: none !important; }
       row.style.paddingLeft = `${0.4 + (Number(entry.depth) || 0) * 1.1}rem`;
       row.dataset.line = entry.line ? String(entry.line) : "";
       row.append(make("span", "kind", entry.kind), make("span", "name", entry.name));
+      if (entry.detail) row.append(make("span", "detail", entry.detail));
       if (entry.line) {
         row.tabIndex = 0;
         row.setAttribute("role", "button");
@@ -3119,7 +3123,7 @@ body.no-mind .panel { display: none !important; }
     if (!mind) return;
     if (!(await leaveMind())) return;
     const title = mind.editable ? `Duplicate ${mind.name}` : `Copy ${mind.name} into the studio`;
-    const value = mind.editable ? `${mind.name}-copy`.slice(0, 64) : mind.name;
+    const value = `${mind.name.slice(0, 59)}-copy`;
     askName({ title, label: "Name of the copy", value, hint: nameRule, ok: "Copy" }, async (name) => {
       const answer = await api("POST", mindPath(mind.name, "/copy"), { name });
       if (!answer.ok) return answer.message;
@@ -3224,6 +3228,7 @@ body.no-mind .panel { display: none !important; }
     idleTimer: null,
     facts: [],
     states: {},
+    stateNames: null, // {model: [state]} from the last answer
   };
 
   function resetConversation() {
@@ -3233,6 +3238,7 @@ body.no-mind .panel { display: none !important; }
     tester.steps = [];
     tester.facts = [];
     tester.states = {};
+    tester.stateNames = null;
     clearIdle();
     chatLog.replaceChildren();
     renderFacts();
@@ -3325,13 +3331,21 @@ body.no-mind .panel { display: none !important; }
   function send(input, shown) {
     clearIdle();
     const generation = tester.generation;
-    if (shown === "user") addTurn("user", input);
-    if (shown === "idle") addSystem(`You stayed quiet: ${input}`, "idle");
     tester.pending += 1;
     tester.queue = tester.queue
-      .then(() => (generation === tester.generation ? runTurn(input, shown, generation, { idle: true }) : null))
+      .then(() => {
+        if (generation !== tester.generation) return null;
+        showInput(input, shown);
+        return runTurn(input, shown, generation, { idle: true });
+      })
       .finally(() => { tester.pending -= 1; });
     return tester.queue;
+  }
+
+  // The person's input in the log ("[start]" is not shown; "[idle N]" is a system line).
+  function showInput(input, shown) {
+    if (shown === "user") addTurn("user", input);
+    if (shown === "idle") addSystem(`You stayed quiet: ${input}`, "idle");
   }
 
   // One /try call with the editor's current text. Answers the step, or null.
@@ -3354,7 +3368,7 @@ body.no-mind .panel { display: none !important; }
     const step = { kind: "say", input, shown, output: display(body.output), trace: body.trace || null };
     tester.steps.push(step);
     addBotTurn(step, before);
-    setFacts(body.facts, body.states);
+    setFacts(body.facts, body.states, body.stateNames);
     if (idle && tester.pending <= 1 && typeof body.idle === "number" && body.idle >= 0) startIdle(body.idle);
     return step;
   }
@@ -3399,8 +3413,7 @@ body.no-mind .panel { display: none !important; }
           await runEdit(step.facts, step.states, generation);
           continue;
         }
-        if (step.shown === "user") addTurn("user", step.input);
-        if (step.shown === "idle") addSystem(`You stayed quiet: ${step.input}`, "idle");
+        showInput(step.input, step.shown);
         const now = await runTurn(step.input, step.shown, generation, { before: step.output });
         if (!now) return;
         turns += 1;
@@ -3415,9 +3428,10 @@ body.no-mind .panel { display: none !important; }
 
   // Facts and states
 
-  function setFacts(facts, states) {
+  function setFacts(facts, states, stateNames) {
     if (Array.isArray(facts)) tester.facts = facts.map(display);
     if (states && typeof states === "object") tester.states = { ...states };
+    if (stateNames && typeof stateNames === "object") tester.stateNames = stateNames;
     renderFacts();
   }
 
@@ -3439,9 +3453,14 @@ body.no-mind .panel { display: none !important; }
     renderStates();
   }
 
-  // The states each model may be in, from the outline (a state's entries follow its model's).
+  // The states each model may be in: from the last answer, else from the outline (a state's
+  // entries follow its model's).
   function statesByModel() {
     const result = new Map();
+    if (tester.stateNames) {
+      for (const [model, names] of Object.entries(tester.stateNames)) result.set(model, Array.isArray(names) ? names.map(display) : []);
+      return result;
+    }
     let model = null;
     for (const entry of state.outline) {
       if (entry.kind === "model") {
@@ -3526,7 +3545,7 @@ body.no-mind .panel { display: none !important; }
     }
     tester.data = answer.body.data ?? tester.data;
     tester.steps.push({ kind: "edit", facts: facts.slice(), states: { ...states } });
-    setFacts(answer.body.facts ?? facts, answer.body.states ?? states);
+    setFacts(answer.body.facts ?? facts, answer.body.states ?? states, answer.body.stateNames);
     addSystem("Facts and states changed.", "edit");
   }
 
@@ -3630,7 +3649,8 @@ body.no-mind .panel { display: none !important; }
     row("Restatements", list(trace.restatements, (item) => {
       const line = make("span");
       if (item && typeof item === "object") {
-        line.append(ruleLink(display(item.rule)), document.createTextNode(` → form ${display(item.form)}`));
+        line.append(ruleLink(display(item.rule)));
+        if (item.form !== null && item.form !== undefined) line.append(document.createTextNode(` → ${display(item.form)}`));
         if (Array.isArray(item.inferred) && item.inferred.length) line.append(document.createTextNode(`, inferred ${item.inferred.map(display).join(", ")}`));
       } else {
         line.textContent = display(item);
@@ -3988,7 +4008,7 @@ body.no-mind .panel { display: none !important; }
         rule.textContent = "no rule";
       }
       const actions = make("td");
-      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.example || entry.text)));
+      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.text)));
       actions.append(tryIt);
       row.append(textCell, make("td", "count", display(entry.count)), make("td", "", formatDate(entry.last)), rule, actions);
       rows.append(row);

@@ -958,6 +958,7 @@
       row.style.paddingLeft = `${0.4 + (Number(entry.depth) || 0) * 1.1}rem`;
       row.dataset.line = entry.line ? String(entry.line) : "";
       row.append(make("span", "kind", entry.kind), make("span", "name", entry.name));
+      if (entry.detail) row.append(make("span", "detail", entry.detail));
       if (entry.line) {
         row.tabIndex = 0;
         row.setAttribute("role", "button");
@@ -1305,7 +1306,7 @@
     if (!mind) return;
     if (!(await leaveMind())) return;
     const title = mind.editable ? `Duplicate ${mind.name}` : `Copy ${mind.name} into the studio`;
-    const value = mind.editable ? `${mind.name}-copy`.slice(0, 64) : mind.name;
+    const value = `${mind.name.slice(0, 59)}-copy`;
     askName({ title, label: "Name of the copy", value, hint: nameRule, ok: "Copy" }, async (name) => {
       const answer = await api("POST", mindPath(mind.name, "/copy"), { name });
       if (!answer.ok) return answer.message;
@@ -1410,6 +1411,7 @@
     idleTimer: null,
     facts: [],
     states: {},
+    stateNames: null, // {model: [state]} from the last answer
   };
 
   function resetConversation() {
@@ -1419,6 +1421,7 @@
     tester.steps = [];
     tester.facts = [];
     tester.states = {};
+    tester.stateNames = null;
     clearIdle();
     chatLog.replaceChildren();
     renderFacts();
@@ -1548,7 +1551,7 @@
     const step = { kind: "say", input, shown, output: display(body.output), trace: body.trace || null };
     tester.steps.push(step);
     addBotTurn(step, before);
-    setFacts(body.facts, body.states);
+    setFacts(body.facts, body.states, body.stateNames);
     if (idle && tester.pending <= 1 && typeof body.idle === "number" && body.idle >= 0) startIdle(body.idle);
     return step;
   }
@@ -1608,9 +1611,10 @@
 
   // Facts and states
 
-  function setFacts(facts, states) {
+  function setFacts(facts, states, stateNames) {
     if (Array.isArray(facts)) tester.facts = facts.map(display);
     if (states && typeof states === "object") tester.states = { ...states };
+    if (stateNames && typeof stateNames === "object") tester.stateNames = stateNames;
     renderFacts();
   }
 
@@ -1632,9 +1636,14 @@
     renderStates();
   }
 
-  // The states each model may be in, from the outline (a state's entries follow its model's).
+  // The states each model may be in: from the last answer, else from the outline (a state's
+  // entries follow its model's).
   function statesByModel() {
     const result = new Map();
+    if (tester.stateNames) {
+      for (const [model, names] of Object.entries(tester.stateNames)) result.set(model, Array.isArray(names) ? names.map(display) : []);
+      return result;
+    }
     let model = null;
     for (const entry of state.outline) {
       if (entry.kind === "model") {
@@ -1719,7 +1728,7 @@
     }
     tester.data = answer.body.data ?? tester.data;
     tester.steps.push({ kind: "edit", facts: facts.slice(), states: { ...states } });
-    setFacts(answer.body.facts ?? facts, answer.body.states ?? states);
+    setFacts(answer.body.facts ?? facts, answer.body.states ?? states, answer.body.stateNames);
     addSystem("Facts and states changed.", "edit");
   }
 
@@ -1823,7 +1832,8 @@
     row("Restatements", list(trace.restatements, (item) => {
       const line = make("span");
       if (item && typeof item === "object") {
-        line.append(ruleLink(display(item.rule)), document.createTextNode(` → form ${display(item.form)}`));
+        line.append(ruleLink(display(item.rule)));
+        if (item.form !== null && item.form !== undefined) line.append(document.createTextNode(` → ${display(item.form)}`));
         if (Array.isArray(item.inferred) && item.inferred.length) line.append(document.createTextNode(`, inferred ${item.inferred.map(display).join(", ")}`));
       } else {
         line.textContent = display(item);
@@ -2181,7 +2191,7 @@
         rule.textContent = "no rule";
       }
       const actions = make("td");
-      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.example || entry.text)));
+      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.text)));
       actions.append(tryIt);
       row.append(textCell, make("td", "count", display(entry.count)), make("td", "", formatDate(entry.last)), rule, actions);
       rows.append(row);
