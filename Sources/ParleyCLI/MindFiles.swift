@@ -34,10 +34,10 @@ enum MindFiles {
     static func loadMind(_ path: String) throws -> Mind {
         do {
             let loaded = try Mind.load(path: path, read: read)
-            for warning in loaded.warnings { MindTerminal.error("\(path): \(warning)") }
+            for warning in loaded.warnings { MindTerminal.error(warning.described(in: path)) }
             return loaded.mind
         } catch let error as RulebaseError {
-            for diagnostic in error.diagnostics { MindTerminal.error("\(path): \(diagnostic)") }
+            for diagnostic in error.diagnostics { MindTerminal.error(diagnostic.described(in: path)) }
             throw ExitCode.failure
         } catch {
             MindTerminal.error("error: \(error)")

@@ -23,7 +23,7 @@ struct MindTest: AsyncParsableCommand {
             do {
                 file = try ConversationTestFile.load(path: path, read: MindFiles.read)
             } catch let error as ConversationTestError {
-                for diagnostic in error.diagnostics { print("\(path): \(diagnostic)") }
+                for diagnostic in error.diagnostics { print(diagnostic.described(in: path)) }
                 unusable += 1
                 continue
             } catch {
@@ -31,7 +31,7 @@ struct MindTest: AsyncParsableCommand {
                 unusable += 1
                 continue
             }
-            for warning in file.mindWarnings { print("\(file.mindPath): \(warning)") }
+            for warning in file.mindWarnings { print(warning.described(in: file.mindPath)) }
             for result in file.run() {
                 if result.passed {
                     passed += 1

@@ -6,9 +6,11 @@ import ParleyStore
 struct TranscriptsExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Writes recorded messages (or, with --results, world results) as JSON Lines, oldest first.",
+        abstract: "Writes recorded messages and reply API exchanges (or, with --results, world results) as JSON Lines, oldest first.",
         discussion: """
-            Each line is one message: world_id, task, world, people, speaker, text, payload, time.
+            Each message's line has world_id, task, world, people, speaker, text, payload, time; \
+            the reply API exchanges follow, each line with mind, user_id, input, output, rule (the \
+            rule that answered), time.
             """
     )
 
@@ -33,18 +35,26 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
                 throw CommandFailure("Cannot write \(output).")
             }
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-            let count = try await export(exporter, since: sinceDate) { try handle.write(contentsOf: $0) }
+            let counted = try await export(exporter, exchanges: transcripts, since: sinceDate) { try handle.write(contentsOf: $0) }
             try handle.close()
-            FileHandle.standardError.write(Data("Exported \(count) \(results ? "results" : "messages") to \(output)\n".utf8))
+            FileHandle.standardError.write(Data("Exported \(counted) to \(output)\n".utf8))
         } else {
-            _ = try await export(exporter, since: sinceDate) { try FileHandle.standardOutput.write(contentsOf: $0) }
+            _ = try await export(exporter, exchanges: transcripts, since: sinceDate) { try FileHandle.standardOutput.write(contentsOf: $0) }
         }
         try await transcripts.close()
     }
 
-    /// Writes the messages, or the results with `--results`; returns how many.
-    private func export(_ exporter: TranscriptExporter, since: Date?, to write: (Data) throws -> Void) async throws -> Int {
-        results ? try await exporter.exportResults(since: since, to: write) : try await exporter.export(since: since, to: write)
+    /// Writes the messages and exchanges, or the results with `--results`; says how many of each.
+    private func export(
+        _ exporter: TranscriptExporter, exchanges: any UserStateStore, since: Date?, to write: (Data) throws -> Void
+    ) async throws -> String {
+        if results {
+            let count = try await exporter.exportResults(since: since, to: write)
+            return "\(count) result\(count == 1 ? "" : "s")"
+        }
+        let messages = try await exporter.export(since: since, to: write)
+        let exchanged = try await exporter.exportExchanges(of: exchanges, since: since, to: write)
+        return "\(messages) message\(messages == 1 ? "" : "s") and \(exchanged) reply API exchange\(exchanged == 1 ? "" : "s")"
     }
 
     private static func parseTime(_ text: String) throws -> Date {

@@ -78,12 +78,29 @@ extension PostgresStore: UserStateStore {
 
     public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
         guard limit > 0 else { return [] }
-        let rows = try await client.query(
-            """
-            SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8, rule FROM parley_exchange
-            WHERE user_id = \(userID) AND id > \(after ?? Int64.min) AND (\(mind)::text IS NULL OR mind = \(mind))
-            ORDER BY id LIMIT \(Int64(limit))
-            """, logger: logger)
+        return try await loggedExchanges(
+            try await client.query(
+                """
+                SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8, rule FROM parley_exchange
+                WHERE user_id = \(userID) AND id > \(after ?? Int64.min) AND (\(mind)::text IS NULL OR mind = \(mind))
+                ORDER BY id LIMIT \(Int64(limit))
+                """, logger: logger))
+    }
+
+    public func exchanges(since: Date?, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
+        guard limit > 0 else { return [] }
+        let micros = since?.microsecondsSince1970
+        return try await loggedExchanges(
+            try await client.query(
+                """
+                SELECT id, mind, user_id, input, output, (extract(epoch FROM time) * 1000000)::int8, rule FROM parley_exchange
+                WHERE id > \(after ?? Int64.min)
+                    AND (\(micros)::int8 IS NULL OR time >= 'epoch'::timestamptz + interval '1 microsecond' * \(micros))
+                ORDER BY id LIMIT \(Int64(limit))
+                """, logger: logger))
+    }
+
+    private func loggedExchanges(_ rows: PostgresRowSequence) async throws -> [LoggedExchange] {
         var exchanges: [LoggedExchange] = []
         for try await (id, mind, userID, input, output, time, rule) in rows.decode(
             (Int64, String, String, String, String, Int64, String?).self)

@@ -48,11 +48,7 @@ extension SQLiteStore: UserStateStore {
                     ORDER BY id LIMIT ?
                     """,
                 arguments: [userID, after ?? Int64.min, mind, mind, limit])
-            return rows.map { row in
-                LoggedExchange(
-                    id: row["id"], mind: row["mind"], userID: row["user_id"], input: row["input"],
-                    output: row["output"], time: Date(microsecondsSince1970: row["time_us"]), rule: row["rule"])
-            }
+            return rows.map(Self.loggedExchange)
         }
     }
 
@@ -92,6 +88,26 @@ extension SQLiteStore: UserStateStore {
                 arguments: [mind, userID])
         else { return (nil, 0) }
         return (UserRecord(data: row["data"], lastActivity: Date(microsecondsSince1970: row["last_activity_us"])), row["version"])
+    }
+
+    public func exchanges(since: Date?, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
+        guard limit > 0 else { return [] }
+        return try await pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, mind, user_id, input, output, time_us, rule FROM exchange
+                    WHERE id > ? AND time_us >= ? ORDER BY id LIMIT ?
+                    """,
+                arguments: [after ?? Int64.min, since?.microsecondsSince1970 ?? Int64.min, limit]
+            ).map(Self.loggedExchange)
+        }
+    }
+
+    private static func loggedExchange(_ row: Row) -> LoggedExchange {
+        LoggedExchange(
+            id: row["id"], mind: row["mind"], userID: row["user_id"], input: row["input"], output: row["output"],
+            time: Date(microsecondsSince1970: row["time_us"]), rule: row["rule"])
     }
 
     /// Logs one exchange.

@@ -6,7 +6,9 @@ import ParleyCore
 ///
 /// Each line is one message record with the keys, in this order: `world_id`, `task`, `world`,
 /// `people`, `speaker`, `text`, `payload` (null when none), `time` (ISO 8601, UTC, milliseconds).
-/// A world result's line has `world_id`, `task`, `world`, `people`, `data` and `time`.
+/// A world result's line has `world_id`, `task`, `world`, `people`, `data` and `time`. A reply API
+/// exchange's line has `mind`, `user_id`, `input`, `output`, `rule` (the rule that answered, null
+/// when none did or it was not recorded) and `time`.
 public struct TranscriptExporter: Sendable {
     public var store: any TranscriptStore
     /// How many records are read (and written) at a time.
@@ -49,6 +51,36 @@ public struct TranscriptExporter: Sendable {
             try write(Data(results[page..<min(page + pageSize, results.count)].map(Self.line(for:)).joined().utf8))
         }
         return results.count
+    }
+
+    /// Writes every reply API exchange of `exchanges` made at or after `since` (all when nil),
+    /// in the order they were stored, a page at a time; returns how many.
+    @discardableResult
+    public func exportExchanges(
+        of exchanges: any UserStateStore, since: Date? = nil, to write: (Data) throws -> Void
+    ) async throws -> Int {
+        var count = 0
+        var after: Int64?
+        while true {
+            let page = try await exchanges.exchanges(since: since, after: after, limit: pageSize)
+            guard let last = page.last else { return count }
+            try write(Data(page.map(Self.line(for:)).joined().utf8))
+            count += page.count
+            after = last.id
+        }
+    }
+
+    /// One reply API exchange as a line of JSON, newline included.
+    public static func line(for exchange: LoggedExchange) -> String {
+        let fields: [(String, String)] = [
+            ("mind", JSONValue.string(exchange.mind).jsonText()),
+            ("user_id", JSONValue.string(exchange.userID).jsonText()),
+            ("input", JSONValue.string(exchange.input).jsonText()),
+            ("output", JSONValue.string(exchange.output).jsonText()),
+            ("rule", (exchange.rule.map(JSONValue.string) ?? .null).jsonText()),
+            ("time", JSONValue.string(timestamp(exchange.time)).jsonText()),
+        ]
+        return objectLine(fields)
     }
 
     /// One world result as a line of JSON, newline included.

@@ -23,6 +23,10 @@ public protocol UserStateStore: Sendable {
     /// oldest first, after the exchange with id `after` (from the start when nil).
     func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange]
 
+    /// At most `limit` logged exchanges of every mind and user made at or after `since` (all when
+    /// nil), in the order they were stored, after the one with id `after` (from the start when nil).
+    func exchanges(since: Date?, after: Int64?, limit: Int) async throws -> [LoggedExchange]
+
     /// Logs an exchange no user state goes with (a stateless reply API call, when they are logged).
     func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws
 

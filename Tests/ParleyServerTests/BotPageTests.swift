@@ -90,9 +90,12 @@ struct BotPageTests {
             #expect(["Nice to meet you, Wile!", "Pleased to meet you, Wile."].contains(named))
             #expect(try await browser.execute("return document.getElementById('message').value") == "")
             let userID = try #require(try await browser.cookie("parley_userid"))
+            let countBot = "return document.querySelectorAll(arguments[0]).length"
+            let botMessages = try #require(try await browser.execute(countBot, [.string(Self.botText)]).intValue)
 
+            // A reload shows the conversation again and goes on with it: no second greeting.
             try await browser.reload()
-            try await browser.waitForText("Welcome to ACME support!", in: Self.botText)
+            try await browser.waitForText("Wile", in: Self.botText)
             #expect(try await browser.cookie("parley_userid") == userID)
             let shown = try await browser.execute(
                 "return Array.from(document.querySelectorAll(arguments[0]), (element) => element.textContent)",
@@ -102,7 +105,9 @@ struct BotPageTests {
             try await browser.type("who am i" + WebDriverSession.enter, into: "#message")
             #expect(try await browser.waitForText("You're", in: Self.botText) == "You're Wile.")
             let exchanges = try await server.store.transcript(mind: nil, userID: userID, after: nil, limit: 10)
-            #expect(exchanges.map(\.input) == ["[auto]", "call me Wile", "[auto]", "who am i"])
+            #expect(exchanges.map(\.input) == ["[auto]", "call me Wile", "who am i"])
+            // The restored messages and the answer to "who am i": nothing in between.
+            #expect(try await browser.execute(countBot, [.string(Self.botText)]).intValue == botMessages + 1)
         }
     }
 

@@ -57,6 +57,19 @@ struct ReplyAPIErrorTests {
             #expect(try await client.say("hi", as: "A.b_c:d@e-1" + String(repeating: "u", count: 117)).status == .ok)
             expectError(try await client.get("/users/a%20b/transcript"), .badRequest, "invalid_userid")
             expectError(try await client.send("/users/a%2Fb", method: .delete), .badRequest, "invalid_userid")
+            // The character is shown as text, with its code point; never as a Swift escape.
+            let accented = try await client.say("hi", as: "caf\u{E9}")
+            #expect(accented.json["error"]?["message"]?.stringValue?.contains("\"\u{E9}\" (U+00E9)") == true)
+            #expect(accented.json["error"]?["message"]?.stringValue?.contains("\\u{") == false)
+        }
+    }
+
+    @Test("404 not_found as JSON for paths under /users that name no endpoint")
+    func unknownUserRoutes() async throws {
+        try await withServer { client, _, _ in
+            for path in ["/users", "/users/joe/history", "/users/joe/transcript/extra"] {
+                expectError(try await client.get(path), .notFound, "not_found")
+            }
         }
     }
 

@@ -73,7 +73,7 @@ struct ReplyAPIKeysTests {
 
         let bad = try file("bad", "alpha\n# fine\nhas space\n")
         #expect(throws: APIKeysError.invalidLine(
-            path: bad, line: 3, problem: "the key contains \" \"; use visible ASCII characters without spaces")) {
+            path: bad, line: 3, problem: "the key contains U+0020; use visible ASCII characters without spaces")) {
             try APIKeys.load(file: bad)
         }
         let empty = try file("empty", "# nothing yet\n\n")

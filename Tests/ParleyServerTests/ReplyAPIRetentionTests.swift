@@ -25,6 +25,10 @@ struct SweepReportingStore: UserStateStore {
         try await base.transcript(mind: mind, userID: userID, after: after, limit: limit)
     }
 
+    func exchanges(since: Date?, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
+        try await base.exchanges(since: since, after: after, limit: limit)
+    }
+
     func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
         try await base.logExchange(mind: mind, userID: userID, exchange)
     }

@@ -25,6 +25,23 @@ struct TranscriptExporterTests {
         #expect(second["time"] == "2026-01-01T00:00:02.000Z")
     }
 
+    @Test func writesReplyAPIExchangesWithTheirRulesInPages() async throws {
+        let store = try SQLiteStore.temporary()
+        for index in 0..<5 {
+            try await store.logExchange(
+                mind: "pizza", userID: "u\(index)",
+                Exchange(input: "in \(index)", output: "out", time: at(Int64(index) * 1000), rule: index == 2 ? nil : "main.\(index)"))
+        }
+        var output = Data()
+        let count = try await TranscriptExporter(store: store, pageSize: 2).exportExchanges(of: store, since: at(1000)) {
+            output.append($0)
+        }
+        #expect(count == 4)
+        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
+        #expect(lines.first == #"{"mind":"pizza","user_id":"u1","input":"in 1","output":"out","rule":"main.1","time":"2026-01-01T00:00:01.000Z"}"#)
+        #expect(try JSONValue.parse(String(lines[1]))["rule"] == .null)
+    }
+
     @Test func streamsInPagesAndHonoursSince() async throws {
         let store = try SQLiteStore.temporary()
         try await store.append((0..<10).map { message("m\($0)", at: at(Int64($0) * 1000)) })

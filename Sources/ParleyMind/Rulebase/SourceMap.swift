@@ -21,6 +21,7 @@ struct SourceMap {
 
     /// The line and column of `path`, or of its nearest enclosing path that is written.
     func location(of path: String, message: String) -> (line: Int, column: Int)? {
+        guard !path.isEmpty else { return nil }  // the whole document: no one place
         var current = Substring(path)
         while true {
             if let place = places[String(current)] {
@@ -32,7 +33,7 @@ struct SourceMap {
                 }
                 return (mark.line, mark.column)
             }
-            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }), cut != current.startIndex else { return nil }
             current = current[..<cut]
         }
     }

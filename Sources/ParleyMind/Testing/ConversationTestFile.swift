@@ -19,20 +19,25 @@ public struct ConversationTestFile: Sendable {
     /// Loads the test file at `path` and the mind it names, both read with `read`. Throws
     /// `read`'s errors or a `ConversationTestError` listing every problem.
     public static func load(path: String, read: (String) throws -> String) throws -> ConversationTestFile {
-        var (parsed, log) = parse(try read(path), mindRequired: true)
-        guard let mindName = parsed?.mindName else { throw ConversationTestError(diagnostics: log.diagnostics) }
+        let text = try read(path)
+        var (parsed, log) = parse(text, mindRequired: true)
+        guard let mindName = parsed?.mindName else {
+            throw ConversationTestError(diagnostics: SourceMap.locate(log.diagnostics, in: text))
+        }
         let mindPath = resolve(mindName, against: path)
         let loaded: LoadedMind
         do {
             loaded = try Mind.load(path: mindPath, read: read)
         } catch let failure as RulebaseError {
-            log.append(failure.diagnostics.map {
-                Diagnostic(path: $0.path.isEmpty ? mindPath : mindPath + ": " + $0.path, message: $0.message,
-                           severity: $0.severity, line: $0.line, column: $0.column)
+            // The mind's findings are named by the mind's file and path (their lines are the mind's).
+            let located = SourceMap.locate(log.diagnostics, in: text)
+            throw ConversationTestError(diagnostics: located + failure.diagnostics.map {
+                Diagnostic(path: $0.path.isEmpty ? mindPath : mindPath + ": " + $0.path, message: $0.message, severity: $0.severity)
             })
-            throw ConversationTestError(diagnostics: log.diagnostics)
         }
-        guard let parsed, log.errorCount == 0 else { throw ConversationTestError(diagnostics: log.diagnostics) }
+        guard let parsed, log.errorCount == 0 else {
+            throw ConversationTestError(diagnostics: SourceMap.locate(log.diagnostics, in: text))
+        }
         return ConversationTestFile(
             path: path, mindPath: mindPath, mind: loaded.mind, mindWarnings: loaded.warnings, tests: parsed.tests,
             tagStubs: parsed.tags)
@@ -73,6 +78,11 @@ public struct ConversationTestFile: Sendable {
         } catch {
             log.append([Diagnostic(path: "", message: "invalid YAML: \(error.description)", severity: .error,
                                    line: error.line, column: error.column)])
+            return (nil, log)
+        }
+        if mindRequired, case .object(let members) = document, members.contains(where: { $0.key == "models" }) {
+            log.error("", "this is a mind, not a conversation test file: give a test file (with mind: and tests:), "
+                + "e.g. minds/tests/NAME.tests.yaml (docs/minds-tools.md)")
             return (nil, log)
         }
         guard let root = log.fields(document, "", allowed: ["mind", "tests", "tags"]) else { return (nil, log) }

@@ -75,7 +75,7 @@ public struct APIKeys: Sendable {
         if key.isEmpty { return "the key is empty" }
         if key.utf8.count > maximumLength { return "the key is longer than \(maximumLength) characters" }
         if let bad = key.unicodeScalars.first(where: { !(0x21...0x7E).contains($0.value) }) {
-            return "the key contains \"\(bad.escaped(asASCII: true))\"; use visible ASCII characters without spaces"
+            return "the key contains \(bad.shown); use visible ASCII characters without spaces"
         }
         return nil
     }

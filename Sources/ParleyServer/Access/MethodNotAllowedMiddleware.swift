@@ -1,7 +1,8 @@
 import Hummingbird
 
 /// Answers a request whose path has routes, but none for its method, with `405
-/// method_not_allowed` and an `Allow` header listing the path's methods; unknown paths stay 404.
+/// method_not_allowed` and an `Allow` header listing the path's methods; unknown paths stay 404,
+/// as JSON (`not_found`) under the JSON APIs' prefixes.
 ///
 /// Added to the HTTP router after its routes, so that it runs only for requests no route took.
 struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -35,6 +36,11 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         let segments = request.uri.path.split(separator: "/")
         let allowed = paths.filter { Self.matches($0.path, segments) }.flatMap(\.methods)
+        if allowed.isEmpty, let api = Self.jsonAPIs.first(where: { segments.starts(with: $0.prefix) }) {
+            return ReplyAPIError(
+                status: .notFound, code: "not_found", message: "no endpoint at \(request.uri.path.prefix(200)): \(api.hint)"
+            ).response
+        }
         guard !allowed.isEmpty, !allowed.contains(request.method) else { return try await next(request, context) }
         let list = allowed.map(\.rawValue).joined(separator: ", ")
         var response = ReplyAPIError(
@@ -44,6 +50,12 @@ struct MethodNotAllowedMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.allow] = list
         return response
     }
+
+    /// The path prefixes of JSON APIs, whose unknown paths get a JSON 404, with what they offer.
+    private static var jsonAPIs: [(prefix: [Substring], hint: String)] { [
+        (["users"], "use GET /users/{userid}/transcript or DELETE /users/{userid}"),
+        (["studio", "api"], "the studio's API is described in docs/studio.md"),
+    ] }
 
     /// Whether `path` (of fixed length, as Parley's routes are) matches the request's segments.
     private static func matches(_ path: RouterPath, _ segments: [Substring]) -> Bool {

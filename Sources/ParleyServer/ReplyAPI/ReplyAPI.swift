@@ -161,7 +161,7 @@ public struct ReplyAPI: Sendable {
         }
         if let bad = userID.unicodeScalars.first(where: { !isUserIDCharacter($0) }) {
             throw .invalidUserID(
-                "userid contains \"\(bad.escaped(asASCII: true))\"; use letters, digits and . _ : @ -")
+                "userid contains \(bad.shown); use letters, digits and . _ : @ -")
         }
         return userID
     }

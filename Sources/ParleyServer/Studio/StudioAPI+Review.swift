@@ -8,50 +8,32 @@ extension StudioAPI {
     /// The most exchanges one review reads (the newest of the range).
     static let reviewLimit = 200_000
 
-    /// `GET /studio/api/minds/{name}/review?since=&until=`: over the range (default the last 7
-    /// days), the inputs no rule or only a catch-all answered, grouped by how the mind reads them
-    /// and counted, most recently seen first; and each rule's wins.
+    /// `GET /studio/api/minds/{name}/review?since=&until=`: the ``MindReview`` of the range
+    /// (default the last 7 days).
     func review(_ name: String, query: Parameters) async throws -> Response {
         let until = try Self.date(query["until"], field: "until", endOfDay: true) ?? Date()
         let since = try Self.date(query["since"], field: "since", endOfDay: false) ?? until.addingTimeInterval(-7 * 86_400)
         guard since < until else { throw ReplyAPIError.invalidRequest("since must be before until") }
         let mind = try await reviewedMind(name)
         let exchanges = try await store.reviewedExchanges(mind: name, since: since, until: until, limit: Self.reviewLimit)
-        let catchAlls = Set(mind.rules.filter(\.isCatchAll).map(\.id))
-        var wins: [String: Int] = [:]
-        var groups: [String: (count: Int, last: Date, example: String, rule: String?)] = [:]
-        for exchange in exchanges {
-            if let rule = exchange.rule { wins[rule, default: 0] += 1 }
-            guard exchange.rule.map(catchAlls.contains) ?? true else { continue }
-            // Control inputs ([start], [idle n]) are the servers' own, not people's.
-            let text = mind.matchText(of: exchange.input)
-            guard !text.hasPrefix("["), !text.isEmpty else { continue }
-            if let group = groups[text] {
-                groups[text]?.count = group.count + 1
-            } else {
-                // Exchanges come newest first: the first of a group is its latest.
-                groups[text] = (1, exchange.time, exchange.input, exchange.rule)
-            }
-        }
-        let unmatched = groups.sorted { $0.value.last > $1.value.last || ($0.value.last == $1.value.last && $0.key < $1.key) }
-        let rules = mind.rules.filter { $0.kind != "restate" }
+        let review = MindReview(mind: mind, exchanges: exchanges)
         return Self.json([
             "since": .string(StudioJSON.date(since)), "until": .string(StudioJSON.date(until)),
-            "exchanges": .number(Double(exchanges.count)), "truncated": .bool(exchanges.count == Self.reviewLimit),
-            "unmatched": .array(unmatched.map { text, group in
+            "exchanges": .number(Double(review.exchanges)), "truncated": .bool(review.exchanges == Self.reviewLimit),
+            "unmatched": .array(review.unmatched.map { group in
                 [
-                    "text": .string(text), "count": .number(Double(group.count)), "last": .string(StudioJSON.date(group.last)),
+                    "text": .string(group.text), "count": .number(Double(group.count)), "last": .string(StudioJSON.date(group.last)),
                     "example": .string(group.example), "rule": group.rule.map(JSONValue.string) ?? .null,
                 ]
             }),
-            "rules": .array(rules.map { ["id": .string($0.id), "wins": .number(Double(wins[$0.id] ?? 0))] }),
-            "never": .array(rules.filter { wins[$0.id] == nil }.map { .string($0.id) }),
+            "rules": .array(review.wins.map { ["id": .string($0.rule), "wins": .number(Double($0.wins))] }),
+            "never": .array(review.never.map(JSONValue.string)),
         ])
     }
 
     /// The mind that answered: a studio mind's latest version (its draft before the first
     /// publish), else the mind loaded at start.
-    private func reviewedMind(_ name: String) async throws -> Mind {
+    func reviewedMind(_ name: String) async throws -> Mind {
         if let mind = try await store.studioMind(named: name) {
             if let latest = try await store.latestVersion(of: name), let compiled = await workbench.check(latest.source).mind {
                 return compiled

@@ -130,12 +130,16 @@
     }
   }
 
+  // Shows the messages kept for this tab; returns how many.
   function restore() {
+    let shown = 0;
     for (const entry of recalled()) {
       if (entry && typeof entry.text === "string" && Array.isArray(entry.tags)) {
         show(entry.role === "user" ? "user" : "bot", entry.text, entry.tags);
+        shown += 1;
       }
     }
+    return shown;
   }
 
   // Shows an output and tells page code about its tags.
@@ -241,7 +245,9 @@
     document.getElementById("title").textContent = `Parley chat: ${mind}`;
     document.title = `Parley chat: ${mind}`;
   }
-  restore();
+  const restored = restore();
   field.focus();
-  send("[auto]", false);
+  // A reload shows the conversation again and goes on with it: the mind greets only a page that
+  // opens afresh.
+  if (restored === 0) send("[auto]", false);
 })();
