@@ -51,6 +51,7 @@ struct CommandLineTests {
         #expect(minds[1].hasPrefix("  mind demo (also acme-support): /") && minds[1].hasSuffix("/minds/demo.yaml"))
         #expect(minds[2].hasPrefix("  mind seed-demo: /") && minds[2].hasSuffix("/minds/seed-demo.yaml"))
         #expect(minds.last == "Chat page at http://127.0.0.1:\(port)/bot")
+        #expect(await serve.nextLine() == "Studio at http://127.0.0.1:\(port)/studio (no admin key: open on this machine)")
         #expect(await serve.nextLine() == "Worlds chat page at http://127.0.0.1:\(port)/")
         #expect(await serve.nextLine() == "ready")
 
@@ -106,6 +107,7 @@ struct CommandLineTests {
             "Reply API at http://127.0.0.1:\(port)/reply, default mind demo",
             "  mind demo (also acme-support): built into Parley",
             "Chat page at http://127.0.0.1:\(port)/bot",
+            "Studio at http://127.0.0.1:\(port)/studio (no admin key: open on this machine)",
             "Worlds chat page at http://127.0.0.1:\(port)/",
             "ready",
         ])
@@ -150,6 +152,7 @@ struct CommandLineTests {
             "Reply API at http://127.0.0.1:\(port)/reply, default mind demo",
             "  mind demo (also acme-support): built into Parley",
             "Chat page at http://127.0.0.1:\(port)/bot",
+            "Studio at http://127.0.0.1:\(port)/studio (no admin key: open on this machine)",
             "ready",
         ])
         // The /bot page's style sheet and the manual are served without worlds too.

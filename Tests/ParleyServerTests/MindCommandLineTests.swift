@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import Testing
 
 /// The built `parley mind` commands, run from the repository root on the shipped minds.
@@ -30,8 +31,18 @@ struct MindCommandLineTests {
         let check = try ParleyProcess(["mind", "check", mind.path])
         var lines: [String] = []
         while let line = await check.nextLine() { lines.append(line) }
-        #expect(lines.contains("models[0].rules[0].input: unbalanced '(' at column 1"))
-        #expect(lines.contains { $0.hasPrefix("models[0].rules[1].goto: ") })
+        // FILE:LINE:COLUMN: the column of the '(' inside the pattern, counted on its line.
+        #expect(lines.contains("\(mind.path):6:33: models[0].rules[0].input: unbalanced '(' at column 1"))
+        #expect(lines.contains { $0.hasPrefix("\(mind.path):7:43: models[0].rules[1].goto: ") })
+        let json = try ParleyProcess(["mind", "check", "--format", "json", mind.path])
+        var text = ""
+        while let line = await json.nextLine() { text += line }
+        let report = try JSONValue.parse(text)
+        #expect(report["loads"] == false)
+        #expect(report["errors"] == 2)
+        #expect(report["diagnostics"]?.arrayValue?.first?["line"] == 6)
+        #expect(report["diagnostics"]?.arrayValue?.first?["column"] == 33)
+        #expect(await json.waitForExit() == 1)
         #expect(lines.last == "\(mind.path): does not load: 2 errors, 0 warnings")
         #expect(await check.waitForExit() == 1)
     }

@@ -64,15 +64,6 @@ struct ReplyAPIErrorTests {
         }
     }
 
-    @Test("404 not_found as JSON for paths under /users that name no endpoint")
-    func unknownUserRoutes() async throws {
-        try await withServer { client, _, _ in
-            for path in ["/users", "/users/joe/history", "/users/joe/transcript/extra"] {
-                expectError(try await client.get(path), .notFound, "not_found")
-            }
-        }
-    }
-
     @Test("404 unknown_mind: unknown names and file: URLs outside the minds folder")
     func unknownMind() async throws {
         try await withServer { client, folder, _ in

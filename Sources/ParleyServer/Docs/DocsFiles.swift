@@ -4665,7 +4665,7 @@ is refused:
 
 ```console
 $ curl -s -d userid="ann smith" -d input=hello localhost:35496/reply
-{"error": {"code": "invalid_userid", "message": "userid contains \" \"; use letters, digits and . _ : @ -"}}
+{"error": {"code": "invalid_userid", "message": "userid contains U+0020; use letters, digits and . _ : @ -"}}
 ```
 
 The user id is yours to choose: a session id, an account number, a hash of an e-mail address.
@@ -5393,8 +5393,9 @@ What the page does:
   year. It talks to `/reply` in stateful mode, with that id, so the conversation survives reloads
   and browser restarts. The same id is used with every mind, and each mind has its own
   conversation.
-- When it opens, and on each reload, it sends `[auto]`. A mind can greet the user there, or welcome
-  them back after `[restart n]`.
+- When it opens afresh, it sends `[auto]`. A mind can greet the user there, or welcome them back
+  after `[restart n]`. A reload of the tab shows the conversation again and goes on with it, without
+  a second `[auto]`.
 - It sends one input at a time, in order, and shows each output as a message.
 - Output tags are taken out of the text shown. Code that extends the page can still act on them:
   the message element has them in its `data-tags` attribute, and a `parley:tags` event bubbles up from

@@ -52,44 +52,44 @@ struct StudioAPI: Sendable {
         api.post("minds") { request, context in
             await answer(request, context) { body in try await create(body) }
         }
-        api.get("minds/:name") { request, context in
+        api.get("minds/:mind") { request, context in
             await answer(request, context) { _ in try await read(Self.name(context)) }
         }
-        api.put("minds/:name") { request, context in
+        api.put("minds/:mind") { request, context in
             await answer(request, context) { body in
                 try await save(Self.name(context), body, ifMatch: request.headers[.ifMatch])
             }
         }
-        api.delete("minds/:name") { request, context in
+        api.delete("minds/:mind") { request, context in
             await answer(request, context) { _ in try await delete(Self.name(context)) }
         }
-        api.post("minds/:name/rename") { request, context in
+        api.post("minds/:mind/rename") { request, context in
             await answer(request, context) { body in try await rename(Self.name(context), body) }
         }
-        api.post("minds/:name/copy") { request, context in
+        api.post("minds/:mind/copy") { request, context in
             await answer(request, context) { body in try await copy(Self.name(context), body) }
         }
-        api.post("minds/:name/try") { request, context in
+        api.post("minds/:mind/try") { request, context in
             await answer(request, context) { body in try await tryTurn(Self.name(context), body) }
         }
-        api.post("minds/:name/tests/run") { request, context in
+        api.post("minds/:mind/tests/run") { request, context in
             await answer(request, context) { body in try await runTests(Self.name(context), body) }
         }
-        api.post("minds/:name/publish") { request, context in
+        api.post("minds/:mind/publish") { request, context in
             await answer(request, context) { body in try await publish(Self.name(context), body, base: Self.base(request)) }
         }
-        api.get("minds/:name/versions") { request, context in
+        api.get("minds/:mind/versions") { request, context in
             await answer(request, context) { _ in try await versions(Self.name(context), base: Self.base(request)) }
         }
-        api.get("minds/:name/versions/:number") { request, context in
+        api.get("minds/:mind/versions/:number") { request, context in
             await answer(request, context) { _ in
                 try await version(Self.name(context), Self.number(context), base: Self.base(request))
             }
         }
-        api.get("minds/:name/review") { request, context in
+        api.get("minds/:mind/review") { request, context in
             await answer(request, context) { _ in try await review(Self.name(context), query: request.uri.queryParameters) }
         }
-        router.get("minds/:name/versions/:number") { request, context in
+        router.get("minds/:mind/versions/:number") { request, context in
             await ReplyAPI.answer(logger: logger) {
                 try admitReader(request, context)
                 return try await versionSource(Self.name(context), Self.number(context))
@@ -136,7 +136,7 @@ struct StudioAPI: Sendable {
         status: .forbidden, code: "studio_closed",
         message: "the studio needs an admin key on a server that listens beyond loopback: start it with --admin-key")
     static let missingKey = ReplyAPIError(
-        status: .unauthorized, code: "missing_key", message: "the studio needs an admin key: send Authorization: Bearer KEY")
+        status: .unauthorized, code: "bad_key", message: "the studio needs an admin key: send Authorization: Bearer KEY")
     static let wrongKey = ReplyAPIError(status: .unauthorized, code: "bad_key", message: "that is not an admin key of this server")
 
     /// The request's JSON object body; empty without a body.
@@ -177,7 +177,7 @@ struct StudioAPI: Sendable {
 
     /// The mind name of the route, checked.
     static func name(_ context: ParleyRequestContext) throws -> String {
-        let name = try context.parameters.require("name")
+        let name = try context.parameters.require("mind")
         try checkName(name)
         return name
     }

@@ -168,12 +168,16 @@ enum WebFiles {
     }
   }
 
+  // Shows the messages kept for this tab; returns how many.
   function restore() {
+    let shown = 0;
     for (const entry of recalled()) {
       if (entry && typeof entry.text === "string" && Array.isArray(entry.tags)) {
         show(entry.role === "user" ? "user" : "bot", entry.text, entry.tags);
+        shown += 1;
       }
     }
+    return shown;
   }
 
   // Shows an output and tells page code about its tags.
@@ -279,9 +283,11 @@ enum WebFiles {
     document.getElementById("title").textContent = `Parley chat: ${mind}`;
     document.title = `Parley chat: ${mind}`;
   }
-  restore();
+  const restored = restore();
   field.focus();
-  send("[auto]", false);
+  // A reload shows the conversation again and goes on with it: the mind greets only a page that
+  // opens afresh.
+  if (restored === 0) send("[auto]", false);
 })();
 
 """#####,
@@ -1007,6 +1013,8 @@ h1 { font-size: 1.15rem; margin: 0 0 0.5rem; }
   --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
   --accent: #0a58ca;
   --accent-text: #fff;
+  --accent-hover: #084298;
+  --link: #0a58ca;
   --text: #1d1d1f;
   --muted: #5a5a62;
   --page: #f4f4f6;
@@ -1031,7 +1039,9 @@ h1 { font-size: 1.15rem; margin: 0 0 0.5rem; }
 
 @media (prefers-color-scheme: dark) {
   :root {
-    --accent: #3b82f6;
+    --accent: #2563eb;
+    --accent-hover: #1d4ed8;
+    --link: #8ab4ff;
     --text: #ececf1;
     --muted: #a8a8b2;
     --page: #17171a;
@@ -1089,6 +1099,7 @@ body.studio [hidden] { display: none !important; }
 .save-status[data-state="unsaved"]::before { content: "● "; color: var(--focus); }
 .save-status[data-state="saved"]::before { content: "✓ "; }
 .studio-header .button { background: transparent; color: inherit; border-color: rgba(255, 255, 255, 0.7); }
+.studio-header .button:hover:not(:disabled) { background: rgba(255, 255, 255, 0.16); }
 .manual-link { color: inherit; font-size: 0.9rem; }
 
 .notice, .message-bar {
@@ -1121,10 +1132,12 @@ body.studio [hidden] { display: none !important; }
 }
 .button:hover:not(:disabled) { background: var(--hover); }
 .button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
+.button.primary:hover:not(:disabled) { background: var(--accent-hover); border-color: var(--accent-hover); }
 .button.danger { color: var(--error); }
 #confirm-ok.danger { background: #b42318; border-color: #b42318; color: #fff; }
+#confirm-ok.danger:hover:not(:disabled) { background: #912018; border-color: #912018; }
 .button:disabled { opacity: 0.5; cursor: default; }
-.link-button { padding: 0 0.2rem; border: 0; background: none; color: var(--accent); }
+.link-button { padding: 0 0.2rem; border: 0; background: none; color: var(--link); }
 .upload:focus-within { outline: 3px solid var(--focus); outline-offset: 2px; }
 
 .studio button:focus-visible, .studio input:focus-visible, .studio select:focus-visible,
@@ -1355,13 +1368,42 @@ body.no-mind .panel { display: none !important; }
 .diagnostic .where, .diagnostic .path { font-family: var(--mono); font-size: 0.8rem; color: var(--muted); overflow-wrap: anywhere; }
 .diagnostic-message { flex-basis: 100%; overflow-wrap: anywhere; }
 
-.outline-item { display: flex; gap: 0.4rem; align-items: baseline; padding: 0.12rem 0.4rem; border-radius: 0.25rem; }
-.outline-item[role="button"] { cursor: pointer; }
+.outline-item { display: flex; gap: 0.2rem; align-items: baseline; padding: 0 0.2rem; border-radius: 0.25rem; }
 .outline-item:hover { background: var(--hover); }
+.outline-toggle, .outline-toggle-space { flex: none; width: 2.4rem; }
+.outline-toggle {
+  font: inherit;
+  font-size: 0.72rem;
+  padding: 0.05rem 0.2rem;
+  border: 0;
+  border-radius: 0.25rem;
+  background: none;
+  color: var(--muted);
+  cursor: pointer;
+  text-align: left;
+  white-space: nowrap;
+}
+.outline-toggle:hover { background: var(--selected); color: var(--text); }
+.outline-jump {
+  flex: 1;
+  min-width: 0;
+  display: flex;
+  gap: 0.4rem;
+  align-items: baseline;
+  padding: 0.12rem 0.2rem;
+  border: 0;
+  border-radius: 0.25rem;
+  background: none;
+  color: inherit;
+  font: inherit;
+  text-align: left;
+  cursor: pointer;
+}
+.outline-jump:disabled { cursor: default; }
 .outline-item .kind { flex: none; font-size: 0.72rem; color: var(--muted); min-width: 4.5rem; }
-.outline-item .name { font-family: var(--mono); overflow-wrap: anywhere; }
-.outline-item.kind-model .name { font-weight: 700; }
-.outline-item .detail { min-width: 0; font-family: var(--mono); font-size: 0.78rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.outline-item .name { flex: none; max-width: 60%; font-family: var(--mono); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.outline-item.kind-model .name, .outline-item.kind-section .name { font-weight: 700; }
+.outline-item .detail { flex: 1; min-width: 0; font-family: var(--mono); font-size: 0.78rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 .conflict {
   flex: none;
@@ -1456,7 +1498,7 @@ body.no-mind .panel { display: none !important; }
 .candidates th, .candidates td { text-align: left; padding: 0.1rem 0.6rem 0.1rem 0; vertical-align: top; }
 .candidates tr.won td { font-weight: 700; color: var(--ok); }
 .rule { font-family: var(--mono); }
-.rule-link { font-family: var(--mono); font-size: inherit; padding: 0; border: 0; background: none; color: var(--accent); cursor: pointer; text-decoration: underline; }
+.rule-link { font-family: var(--mono); font-size: inherit; padding: 0; border: 0; background: none; color: var(--link); cursor: pointer; text-decoration: underline; }
 
 .composer { display: flex; gap: 0.5rem; }
 .composer input { flex: 1; }
@@ -1468,6 +1510,9 @@ body.no-mind .panel { display: none !important; }
 .fact:hover { background: var(--hover); }
 .fact-text { flex: 1; min-width: 0; font-family: var(--mono); overflow-wrap: anywhere; }
 .remove-fact { font-size: 1rem; color: var(--error); }
+.edit-fact { font-size: 0.8rem; }
+.fact-text.pending { color: var(--muted); }
+.studio input.fact-edit { flex: 1; min-width: 0; font-family: var(--mono); font-size: 0.85rem; padding: 0.15rem 0.3rem; }
 .inline-form { display: flex; gap: 0.3rem; }
 .inline-form input { flex: 1; }
 .states { display: flex; flex-direction: column; gap: 0.35rem; }
@@ -1493,16 +1538,19 @@ body.no-mind .panel { display: none !important; }
 .coverage { font-size: 0.88rem; }
 .never-summary { color: var(--warning); margin: 0.2rem 0 0.4rem; overflow-wrap: anywhere; }
 .rule-wins { list-style: none; margin: 0; padding: 0; }
-.rule-row { display: flex; justify-content: space-between; gap: 0.5rem; padding: 0.12rem 0.4rem; border-radius: 0.25rem; }
+.rule-row { display: flex; align-items: baseline; gap: 0.5rem; padding: 0.12rem 0.4rem; border-radius: 0.25rem; }
 .rule-row.never { background: var(--warning-tint); }
 .rule-row.never .wins { color: var(--warning); font-weight: 600; }
-.rule-row .wins { color: var(--muted); }
+.rule-row .rule { flex: none; }
+.rule-row .wins { flex: none; margin-left: auto; color: var(--muted); }
+.rule-row .rule-detail { min-width: 0; font-family: var(--mono); font-size: 0.8rem; color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 
 /* Publish and review */
 
 .publish-layout, .review-layout { max-width: 60rem; }
 .published { margin: 0.6rem 0; padding: 0.5rem 0.7rem; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
 .published p { margin: 0.2rem 0; font-size: 0.88rem; color: var(--muted); }
+.published .published-title { color: var(--ok); font-weight: 600; font-size: 0.92rem; }
 .copy-row { display: flex; align-items: center; gap: 0.5rem; margin-bottom: 0.4rem; }
 .copyable {
   flex: 1;
@@ -1528,7 +1576,7 @@ body.no-mind .panel { display: none !important; }
 .versions tr:last-child td, .unmatched tr:last-child td { border-bottom: 0; }
 .versions tr.latest .version-status { color: var(--ok); font-weight: 600; }
 .versions tr.empty td, .unmatched tr.empty td { color: var(--muted); }
-.version-number a { color: var(--accent); font-weight: 600; }
+.version-number a { color: var(--link); font-weight: 600; }
 .hash { font-size: 0.8rem; }
 #version-diff { margin-top: 0.4rem; }
 .unmatched-text .text { font-family: var(--mono); overflow-wrap: anywhere; }
@@ -1722,12 +1770,13 @@ body.no-mind .panel { display: none !important; }
             <span id="publish-reason" class="hint"></span>
           </div>
           <div id="published" class="published" hidden>
-            <p>Version URL:</p>
+            <p id="published-title" class="published-title"></p>
+            <p>Version URL (the reply API answers with exactly this version):</p>
             <div class="copy-row">
               <code id="version-url" class="copyable"></code>
               <button id="copy-url" type="button" class="button">Copy</button>
             </div>
-            <p>Try it:</p>
+            <p>Try it from a terminal:</p>
             <div class="copy-row">
               <code id="curl-line" class="copyable"></code>
               <button id="copy-curl" type="button" class="button">Copy</button>
@@ -2763,6 +2812,16 @@ body.no-mind .panel { display: none !important; }
     }
   }
 
+  // Outline entries with entries under them (a section, a model, a state) fold; the long lists
+  // of substitutions and concepts start folded. What the person folds or opens stays so while the
+  // page is open.
+  const outlineFolds = new Map(); // "kind:name" -> true when folded
+
+  function foldedByDefault(entry, children) {
+    if (entry.kind === "section" && /^(substitutions|concepts)$/.test(String(entry.name))) return true;
+    return children.length > 0 && children.every((child) => child.kind === "substitution" || child.kind === "concept");
+  }
+
   function renderOutline() {
     const list = byId("outline");
     list.replaceChildren();
@@ -2770,29 +2829,77 @@ body.no-mind .panel { display: none !important; }
       list.append(make("li", "empty", "Nothing to outline yet."));
       return;
     }
-    for (const entry of state.outline) {
+    const entries = state.outline;
+    const rows = [];
+    entries.forEach((entry, index) => {
+      const depth = Number(entry.depth) || 0;
+      const children = [];
+      for (let next = index + 1; next < entries.length && (Number(entries[next].depth) || 0) > depth; next += 1) {
+        children.push(next);
+      }
       const row = make("li", `outline-item kind-${String(entry.kind || "").replace(/[^a-z]/g, "")}`);
-      row.style.paddingLeft = `${0.4 + (Number(entry.depth) || 0) * 1.1}rem`;
+      row.style.paddingLeft = `${0.2 + depth * 1.1}rem`;
       row.dataset.line = entry.line ? String(entry.line) : "";
-      row.append(make("span", "kind", entry.kind), make("span", "name", entry.name));
-      if (entry.detail) row.append(make("span", "detail", entry.detail));
+      row.dataset.kind = display(entry.kind);
+      row.dataset.name = display(entry.name);
+      const foldKey = `${display(entry.kind)}:${display(entry.name)}`;
+      if (children.length > 0) {
+        if (!outlineFolds.has(foldKey)) outlineFolds.set(foldKey, foldedByDefault(entry, children.map((at) => entries[at])));
+        const toggle = button("", "outline-toggle");
+        toggle.dataset.count = String(children.length);
+        row.append(toggle);
+        row.classList.add("has-children");
+      } else {
+        row.append(make("span", "outline-toggle-space"));
+      }
+      const jump = button("", "outline-jump");
+      jump.append(make("span", "kind", entry.kind), make("span", "name", entry.name));
+      if (entry.detail) jump.append(make("span", "detail", entry.detail));
       if (entry.line) {
-        row.tabIndex = 0;
-        row.setAttribute("role", "button");
-        const jump = () => {
+        jump.title = `Go to line ${entry.line}`;
+        jump.addEventListener("click", () => {
           selectTab("editor");
           sourceEditor.goTo(entry.line, entry.column || 1);
-        };
-        row.addEventListener("click", jump);
-        row.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            jump();
-          }
         });
+      } else {
+        jump.disabled = true;
       }
+      row.append(jump);
+      rows.push({ row, depth, children, foldKey, entry });
       list.append(row);
+    });
+    // Shows each row unless an entry above it is folded.
+    const apply = () => {
+      const hidden = new Set();
+      for (const { row, children, foldKey, entry } of rows) {
+        const toggle = row.querySelector(".outline-toggle");
+        if (!toggle) continue;
+        const folded = outlineFolds.get(foldKey) === true;
+        toggle.setAttribute("aria-expanded", String(!folded));
+        toggle.setAttribute("aria-label", `${folded ? "Show" : "Hide"} the ${children.length} entries of ${display(entry.kind)} ${display(entry.name)}`);
+        toggle.textContent = folded ? `▸ ${children.length}` : "▾";
+        toggle.title = folded ? `Show ${plural(children.length, "entry", "entries")}` : "Fold";
+        if (folded) for (const at of children) hidden.add(at);
+      }
+      rows.forEach(({ row }, index) => { row.hidden = hidden.has(index); });
+    };
+    for (const { row, foldKey } of rows) {
+      const toggle = row.querySelector(".outline-toggle");
+      if (!toggle) continue;
+      toggle.addEventListener("click", () => {
+        outlineFolds.set(foldKey, outlineFolds.get(foldKey) !== true);
+        apply();
+      });
+      // Arrow keys on an entry fold (left) and open (right) it, as in a tree.
+      row.addEventListener("keydown", (event) => {
+        if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
+        if (event.target.tagName === "INPUT") return;
+        event.preventDefault();
+        outlineFolds.set(foldKey, event.key === "ArrowLeft");
+        apply();
+      });
     }
+    apply();
   }
 
   // The line of a rule ("main.3"), from the outline or a coverage list.
@@ -2802,6 +2909,12 @@ body.no-mind .panel { display: none !important; }
     if (ruleLines.has(id)) return ruleLines.get(id);
     const entry = state.outline.find((item) => item.kind === "rule" && item.name === id);
     return entry && entry.line ? entry.line : null;
+  }
+
+  // What the outline says of a rule (its input pattern), or "".
+  function ruleDetail(id) {
+    const entry = state.outline.find((item) => item.kind === "rule" && item.name === id);
+    return entry && entry.detail ? display(entry.detail) : "";
   }
 
   // A rule id that jumps to the rule in the editor when its line is known.
@@ -3028,6 +3141,7 @@ body.no-mind .panel { display: none !important; }
     byId("test-results").replaceChildren(make("p", "hint", "Run the tests to see their results."));
     byId("coverage").replaceChildren();
     byId("published").hidden = true;
+    byId("version-url").textContent = "";
     state.versionsLoaded = false;
     state.versionTexts = new Map();
     state.reviewLoaded = false;
@@ -3052,23 +3166,12 @@ body.no-mind .panel { display: none !important; }
     mindOpened();
   }
 
-  function templateFor(name) {
-    return [
-      `mind: ${name}`,
-      "models:",
-      "  - name: main",
-      "    rules:",
-      "      - input: \"[start]\"",
-      `        say: Hello! I am ${name}.`,
-      "      - input: \"*\"",
-      "        say: Sorry, I did not understand.",
-      "",
-    ].join("\n");
-  }
-
-  // Creates a mind; answers an error message, or nothing.
+  // Creates a mind (without a source: the server's template, a mind that loads); answers an
+  // error message, or nothing.
   async function createMind(name, source, tests = emptyTests) {
-    const answer = await api("POST", "/studio/api/minds", { name, source, tests });
+    const body = { name, tests };
+    if (source !== undefined) body.source = source;
+    const answer = await api("POST", "/studio/api/minds", body);
     if (!answer.ok) return answer.message;
     await loadMinds((answer.body && answer.body.name) || name);
     return "";
@@ -3077,7 +3180,7 @@ body.no-mind .panel { display: none !important; }
   byId("new-mind").addEventListener("click", async () => {
     if (!(await leaveMind())) return;
     askName({ title: "New mind", value: "", hint: nameRule, ok: "Create" },
-      (name) => createMind(name, templateFor(name)));
+      (name) => createMind(name));
   });
 
   byId("upload-mind").addEventListener("change", async (event) => {
@@ -3309,8 +3412,9 @@ body.no-mind .panel { display: none !important; }
         make("span", "after", step.output === "" ? "(no output)" : step.output));
       item.append(change);
     }
-    const toggle = button("trace", "trace-toggle link-button");
+    const toggle = button("Show trace", "trace-toggle link-button");
     toggle.setAttribute("aria-expanded", "false");
+    toggle.title = "How the mind read this input and which rule answered";
     let trace = null;
     toggle.addEventListener("click", () => {
       if (!trace) {
@@ -3320,6 +3424,8 @@ body.no-mind .panel { display: none !important; }
       }
       trace.hidden = !trace.hidden;
       toggle.setAttribute("aria-expanded", String(!trace.hidden));
+      toggle.textContent = trace.hidden ? "Show trace" : "Hide trace";
+      if (!trace.hidden) trace.scrollIntoView({ block: "nearest" });
     });
     item.append(toggle);
     chatLog.append(item);
@@ -3348,12 +3454,17 @@ body.no-mind .panel { display: none !important; }
     if (shown === "idle") addSystem(`You stayed quiet: ${input}`, "idle");
   }
 
+  // A /try body with the conversation's data; a new conversation sends none (the server refuses
+  // a null `data`).
+  function tryBody(fields) {
+    return tester.data === null || tester.data === undefined ? fields : { ...fields, data: tester.data };
+  }
+
   // One /try call with the editor's current text. Answers the step, or null.
   async function runTurn(input, shown, generation, { before, idle = false } = {}) {
     if (!state.mind) return null;
     chatLog.setAttribute("aria-busy", "true");
-    const answer = await api("POST", mindPath(state.mind.name, "/try"),
-      { input, data: tester.data, source: sourceEditor.value });
+    const answer = await api("POST", mindPath(state.mind.name, "/try"), tryBody({ input, source: sourceEditor.value }));
     chatLog.removeAttribute("aria-busy");
     if (generation !== tester.generation) return null;
     if (!answer.ok || !answer.body) {
@@ -3441,13 +3552,17 @@ body.no-mind .panel { display: none !important; }
     if (tester.facts.length === 0) list.append(make("li", "empty", "No facts."));
     tester.facts.forEach((fact, index) => {
       const item = make("li", "fact");
-      item.append(make("span", "fact-text", fact));
+      item.dataset.fact = fact;
+      const text = make("span", "fact-text", fact);
+      const edit = button("Edit", "edit-fact link-button", () => editFact(item, index));
+      edit.setAttribute("aria-label", `Edit ${fact}`);
       const remove = button("×", "remove-fact link-button", () => {
         const facts = tester.facts.filter((_, other) => other !== index);
         applyEdits(facts, tester.states);
       });
       remove.setAttribute("aria-label", `Remove ${fact}`);
-      item.append(remove);
+      remove.title = "Remove";
+      item.append(text, edit, remove);
       list.append(item);
     });
     renderStates();
@@ -3514,6 +3629,49 @@ body.no-mind .panel { display: none !important; }
     });
   }
 
+  // Edits a fact in place: Enter applies the change, Escape (or leaving the field) keeps the fact.
+  function editFact(item, index) {
+    const fact = tester.facts[index];
+    const field = make("input", "fact-edit");
+    field.type = "text";
+    field.value = fact;
+    field.autocomplete = "off";
+    field.spellcheck = false;
+    field.setAttribute("aria-label", `Change the fact ${fact}`);
+    let done = false;
+    const finish = (apply) => {
+      if (done) return;
+      done = true;
+      const value = field.value.trim();
+      if (apply && value !== fact) {
+        const facts = tester.facts.slice();
+        if (value === "") facts.splice(index, 1);
+        else facts[index] = value;
+        item.replaceChildren(make("span", "fact-text pending", value === "" ? "(removing…)" : value));
+        applyEdits(facts, tester.states);
+        if (field === document.activeElement || document.activeElement === document.body) byId("fact-input").focus();
+      } else {
+        renderFacts();
+        const again = byId("facts").querySelectorAll(".edit-fact")[index];
+        if (again) again.focus();
+      }
+    };
+    field.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        finish(true);
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        event.stopPropagation();
+        finish(false);
+      }
+    });
+    field.addEventListener("blur", () => finish(true));
+    item.replaceChildren(field);
+    field.focus();
+    field.select();
+  }
+
   byId("fact-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const field = byId("fact-input");
@@ -3536,17 +3694,34 @@ body.no-mind .panel { display: none !important; }
   async function runEdit(facts, states, generation) {
     if (!state.mind) return;
     const answer = await api("POST", mindPath(state.mind.name, "/try"),
-      { input: null, data: tester.data, facts, states, source: sourceEditor.value });
+      tryBody({ input: null, facts, states, source: sourceEditor.value }));
     if (generation !== tester.generation) return;
     if (!answer.ok || !answer.body) {
       addSystem(`Could not change the facts: ${answer.message}.`, "error");
       renderFacts();
       return;
     }
+    const beforeFacts = tester.facts.slice();
+    const beforeStates = { ...tester.states };
     tester.data = answer.body.data ?? tester.data;
     tester.steps.push({ kind: "edit", facts: facts.slice(), states: { ...states } });
     setFacts(answer.body.facts ?? facts, answer.body.states ?? states, answer.body.stateNames);
-    addSystem("Facts and states changed.", "edit");
+    addSystem(describeEdit(beforeFacts, beforeStates), "edit");
+  }
+
+  // What a fact or state edit changed, in words.
+  function describeEdit(beforeFacts, beforeStates) {
+    const removed = beforeFacts.filter((fact) => !tester.facts.includes(fact));
+    const added = tester.facts.filter((fact) => !beforeFacts.includes(fact));
+    const parts = [];
+    if (removed.length) parts.push(`removed ${removed.join(", ")}`);
+    if (added.length) parts.push(`added ${added.join(", ")}`);
+    for (const model of new Set([...Object.keys(beforeStates), ...Object.keys(tester.states)])) {
+      const was = beforeStates[model] || null;
+      const now = tester.states[model] || null;
+      if (was !== now) parts.push(`${model} is now in ${now === null ? "no state" : `state ${now}`}`);
+    }
+    return parts.length ? `You changed the conversation: ${parts.join("; ")}.` : "Nothing changed.";
   }
 
   // Save as test
@@ -3661,13 +3836,20 @@ body.no-mind .panel { display: none !important; }
     if (Array.isArray(trace.candidates) && trace.candidates.length > 0) {
       const table = make("table", "candidates");
       const head = make("tr");
-      for (const title of ["Rule", "Form", "Outcome"]) head.append(make("th", "", title));
+      // With one form (the input as it came) the form column says nothing: it is left out.
+      const manyForms = Array.isArray(trace.forms) && trace.forms.length > 1;
+      for (const title of manyForms ? ["Rule", "Form", "Outcome"] : ["Rule", "Outcome"]) head.append(make("th", "", title));
       table.append(head);
       for (const candidate of trace.candidates) {
         const tr = make("tr", candidate.outcome === "won" ? "won" : "");
         const ruleCell = make("td");
         ruleCell.append(ruleLink(display(candidate.rule)));
-        tr.append(ruleCell, make("td", "", display(candidate.form)), make("td", "", display(candidate.outcome)));
+        // The form a candidate was matched against: its text when the trace lists the forms.
+        const form = Array.isArray(trace.forms) && Number.isInteger(candidate.form) && trace.forms[candidate.form] !== undefined
+          ? display(trace.forms[candidate.form]) : display(candidate.form);
+        tr.append(ruleCell);
+        if (manyForms) tr.append(make("td", "form", form));
+        tr.append(make("td", "", display(candidate.outcome)));
         table.append(tr);
       }
       row("Candidates", table);
@@ -3747,13 +3929,14 @@ body.no-mind .panel { display: none !important; }
       add("Actual", failure.actual);
       item.append(fields);
       if (failure.trace) {
-        const toggle = button("trace", "trace-toggle link-button");
+        const toggle = button("Show trace", "trace-toggle link-button");
         toggle.setAttribute("aria-expanded", "false");
         const trace = renderTrace(failure.trace);
         trace.hidden = true;
         toggle.addEventListener("click", () => {
           trace.hidden = !trace.hidden;
           toggle.setAttribute("aria-expanded", String(!trace.hidden));
+          toggle.textContent = trace.hidden ? "Show trace" : "Hide trace";
         });
         item.append(toggle, trace);
       }
@@ -3778,7 +3961,10 @@ body.no-mind .panel { display: none !important; }
     for (const rule of rows) {
       const item = make("li", neverSet.has(rule.id) ? "rule-row never" : "rule-row");
       item.dataset.rule = rule.id;
-      item.append(ruleLink(rule.id), make("span", "wins", neverSet.has(rule.id) ? "never won" : plural(Number(rule.wins) || 0, "win", "wins")));
+      item.append(ruleLink(rule.id));
+      const detail = ruleDetail(rule.id);
+      if (detail) item.append(make("span", "rule-detail", detail));
+      item.append(make("span", "wins", neverSet.has(rule.id) ? "never won" : plural(Number(rule.wins) || 0, "win", "wins")));
       list.append(item);
     }
     box.append(list);
@@ -3807,7 +3993,22 @@ body.no-mind .panel { display: none !important; }
   async function publish(body) {
     const mind = state.mind;
     if (!mind || !mind.editable || publishing) return;
-    if (body.from === undefined && !(await saveDraft())) return;
+    if (body.from === undefined) {
+      if (!(await saveDraft())) return;
+      if (state.mind !== mind) return;
+      // Publishing the text of the latest version again only makes a copy of it: ask first.
+      const latest = mind.latestVersion;
+      if (latest) {
+        let same = false;
+        try {
+          same = (await versionText(String(latest))) === state.saved.source;
+        } catch {
+          same = false;
+        }
+        if (same && !(await askConfirm(`Publish v${latest} again?`,
+          `The saved draft is the same as version ${latest}. Publish it again as a new version anyway?`, "Publish", false))) return;
+      }
+    }
     publishing = true;
     updatePublishState();
     const answer = await api("POST", mindPath(mind.name, "/publish"), body);
@@ -3819,7 +4020,7 @@ body.no-mind .panel { display: none !important; }
       showMessage(`Could not publish ${mind.name}: ${answer.message}${detail ? ` (${detail})` : ""}.`);
       return;
     }
-    showPublished(answer.body.url);
+    showPublished(answer.body.url, answer.body.version, body.from);
     mind.latestVersion = answer.body.version;
     const listed = state.minds.find((entry) => entry.name === mind.name);
     if (listed) listed.latestVersion = answer.body.version;
@@ -3827,8 +4028,12 @@ body.no-mind .panel { display: none !important; }
     await loadVersions();
   }
 
-  function showPublished(url) {
+  // The latest version's URL and a curl line to try it; `from`: the version a rollback copied.
+  function showPublished(url, version, from, justNow = true) {
     const base = (state.info && state.info.baseURL) || location.origin;
+    byId("published-title").textContent = !justNow ? `The latest version is v${version}.`
+      : from !== undefined ? `Rolled back: v${version} is a copy of v${from} and is now the latest version.`
+        : `Published v${version}: it is now the latest version.`;
     byId("version-url").textContent = url;
     byId("curl-line").textContent = `curl -s ${base}/reply -d input=hello -d url=${url}`;
     byId("published").hidden = false;
@@ -3850,9 +4055,17 @@ body.no-mind .panel { display: none !important; }
     }
     state.versionsLoaded = true;
     const versions = Array.isArray(answer.body.versions) ? answer.body.versions : [];
+    byId("compare-versions").disabled = versions.length < 2;
+    byId("compare-status").textContent = versions.length < 2 ? "Publish twice to compare two versions." : "";
     if (versions.length === 0) {
-      body.append(emptyRow(7, "Not published yet."));
+      body.append(emptyRow(7, "Not published yet: Publish makes the saved draft version 1, with a URL the reply API answers at."));
+      byId("published").hidden = true;
       return;
+    }
+    // The latest version's URL stays in view (a fresh publish has just put its own there).
+    const newest = versions[0];
+    if (newest && newest.url && byId("version-url").textContent !== newest.url) {
+      showPublished(newest.url, newest.version, undefined, false);
     }
     versions.forEach((version, index) => {
       const latest = index === 0 && !version.superseded;
@@ -3870,7 +4083,9 @@ body.no-mind .panel { display: none !important; }
       let status = latest ? "latest" : "superseded";
       if (!latest && version.retires) status = `superseded, answers until ${formatDate(version.retires)}`;
       const actions = make("td");
-      if (!latest && mind.editable) {
+      const sameAsLatest = !latest && version.hash && versions[0] && version.hash === versions[0].hash;
+      if (sameAsLatest) status += ` (the same text as v${versions[0].version})`;
+      if (!latest && mind.editable && !sameAsLatest) {
         actions.append(button("Roll back to this", "button rollback", () => rollBack(version.version)));
       }
       row.append(number, hash, make("td", "", formatDate(version.published)), make("td", "version-status", status), actions);
@@ -3932,12 +4147,21 @@ body.no-mind .panel { display: none !important; }
     }
   }
 
+  // How long a superseded version keeps answering, from the server's info.
+  function keepText() {
+    const seconds = state.info && Number(state.info.keepVersionsSeconds);
+    if (!seconds || seconds <= 0) return "for a while";
+    if (seconds % 86400 === 0) return `for ${plural(seconds / 86400, "day", "days")}`;
+    if (seconds % 3600 === 0) return `for ${plural(seconds / 3600, "hour", "hours")}`;
+    return `for ${plural(Math.round(seconds / 60), "minute", "minutes")}`;
+  }
+
   async function rollBack(version) {
     const mind = state.mind;
     if (!mind) return;
     const sure = await askConfirm(`Roll back to v${version}?`,
       `Publish version ${version}'s text again as a new version of "${mind.name}"? ` +
-      "The latest version is superseded and keeps answering for a while. Your draft does not change.", "Roll back", false);
+      `The latest version is superseded and its URL keeps answering ${keepText()}. Your draft does not change.`, "Roll back", false);
     if (sure) await publish({ from: Number(version) });
   }
 

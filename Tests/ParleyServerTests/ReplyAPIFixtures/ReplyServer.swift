@@ -9,7 +9,7 @@ import ParleyStore
 import ParleyTasks
 import ParleyWorlds
 
-/// A whole `ParleyServer` (middleware, `/health`, `/metrics`, the reply API over the fixture minds)
+/// A whole `ParleyServer` (middleware, `/health`, `/metrics`, the reply API over the fixture minds, the studio)
 /// on 127.0.0.1 with an ephemeral port, for one test.
 struct ReplyServer {
     let server: RunningServer
@@ -31,14 +31,17 @@ struct ReplyServer {
             config: TaskConfig.load(path: configFile.path), registry: .builtIn, transcripts: worldStore,
             options: RuntimeOptions(shutdownGrace: .milliseconds(300)), logger: ReplyAPIHarness.logger
         )
-        let library = try ReplyAPIHarness.library(minds, named: [("demo", minds.appendingPathComponent("seed-demo.yaml").path)])
+        let library = try MindLibrary(
+            named: [("demo", minds.appendingPathComponent("seed-demo.yaml").path)], mindsDirectory: minds.path, cacheSize: 8,
+            fileCheckInterval: .zero, published: PublishedMinds(store: worldStore, logger: ReplyAPIHarness.logger),
+            logger: ReplyAPIHarness.logger)
         let api = ReplyAPI(minds: library, store: store ?? worldStore, options: options, logger: ReplyAPIHarness.logger)
         let messengerService = try messenger.map { options throws in
             try MessengerService(options: options, runtime: runtime, ledger: worldStore, logger: ReplyAPIHarness.logger)
         }
         let server = try await RunningServer.start(
             runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, messenger: messengerService,
-            connections: connections, publicHosts: publicHosts)
+            connections: connections, publicHosts: publicHosts, studio: StudioOptions(loopback: true))
         return ReplyServer(server: server, minds: minds)
     }
 

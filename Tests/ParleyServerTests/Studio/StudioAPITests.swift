@@ -27,7 +27,7 @@ struct StudioAPITests {
         try await server.withClient { client in
             let missing = try await client.call(.get, "/studio/api/minds")
             #expect(missing.status == .unauthorized)
-            #expect(missing.errorCode == "missing_key")
+            #expect(missing.errorCode == "bad_key")
             let wrong = try await client.call(.get, "/studio/api/minds", key: "nope")
             #expect(wrong.errorCode == "bad_key")
             let right = try await client.call(.get, "/studio/api/minds", key: "s3cret-key")
@@ -288,6 +288,20 @@ struct StudioAPITests {
             #expect(try await client.call(.get, "/studio/api/minds/pizza/review?since=yesterday").status == .badRequest)
             // A minds-folder mind has a review too.
             #expect(try await client.call(.get, "/studio/api/minds/greeter/review").status == .ok)
+        }
+        try await server.stop()
+    }
+
+    @Test func unknownPathsUnderTheJSONAPIsAnswerJSON() async throws {
+        let server = try await StudioServer.start()
+        try await server.withClient { client in
+            for path in ["/users", "/users/joe/history", "/users/joe/transcript/extra", "/studio/api/nope", "/studio/api/minds/a/b/c"] {
+                let answer = try await client.call(.get, path)
+                #expect(answer.status == .notFound, "\(path)")
+                #expect(answer.errorCode == "not_found", "\(path)")
+            }
+            // A path with other methods still says which.
+            #expect(try await client.call(.get, "/users/joe").errorCode == "method_not_allowed")
         }
         try await server.stop()
     }

@@ -247,7 +247,7 @@
     nameOK.disabled = false;
     if (session !== nameSession) return;
     if (failure) {
-      nameError.textContent = failure;
+      nameError.textContent = sentence(failure);
       nameInput.focus();
       nameInput.select();
       return;
@@ -390,6 +390,22 @@
     const error = json && json.error;
     if (error && typeof error.message === "string" && error.message !== "") return error.message;
     return `the server answered ${status}`;
+  }
+
+  // The diagnostics of a refusal (422 invalid_rulebase): the body's `diagnostics`, or the
+  // error's `details` (where the server puts them).
+  function answerDiagnostics(answer) {
+    const body = answer && answer.body;
+    if (!body) return [];
+    if (Array.isArray(body.diagnostics)) return body.diagnostics;
+    if (body.error && Array.isArray(body.error.details)) return body.error.details;
+    return [];
+  }
+
+  // A message with its first letter capitalized, for a message that stands alone.
+  function sentence(text) {
+    const value = String(text || "");
+    return value.charAt(0).toUpperCase() + value.slice(1);
   }
 
   // The first error among diagnostics, as "line 3: message", for a short report.
@@ -838,6 +854,9 @@
     versionTexts: new Map(),
   };
 
+  // The review's last answer, the outline of the version it is about, and the sort order.
+  const review = { body: null, outline: null, version: null, sort: "count" };
+
   const sourceEditor = new CodeEditor(byId("source"), { onChange: sourceChanged });
   const testsEditor = new CodeEditor(byId("tests-source"), { onChange: updateSaveStatus });
 
@@ -857,6 +876,9 @@
       } else if (state.saving) {
         text = "Saving…";
         kind = "saving";
+      } else if (state.conflict) {
+        text = "Not saved: conflict";
+        kind = "unsaved";
       } else if (isDirty()) {
         text = "Unsaved changes";
         kind = "unsaved";
@@ -1045,23 +1067,40 @@
     return entry && entry.line ? entry.line : null;
   }
 
-  // What the outline says of a rule (its input pattern), or "".
-  function ruleDetail(id) {
-    const entry = state.outline.find((item) => item.kind === "rule" && item.name === id);
+  // What an outline says of a rule (its input pattern), or "".
+  function ruleDetail(id, outline = state.outline) {
+    const entry = (outline || []).find((item) => item.kind === "rule" && item.name === id);
     return entry && entry.detail ? display(entry.detail) : "";
   }
 
-  // A rule id that jumps to the rule in the editor when its line is known.
-  function ruleLink(id, className = "") {
-    const line = ruleLine(id);
-    if (!line) return make("span", `rule ${className}`.trim(), id);
+  // The draft's line of a rule of another text (a published version, whose outline is given):
+  // the draft's rule of that id when its pattern is the same, else the one rule with that pattern.
+  function draftLineOf(id, outline) {
+    if (!outline) return ruleLine(id);
+    const detail = ruleDetail(id, outline);
+    const rules = state.outline.filter((item) => item.kind === "rule" && item.line);
+    const same = rules.find((item) => item.name === id && display(item.detail) === detail);
+    if (same) return same.line;
+    const alike = rules.filter((item) => detail !== "" && display(item.detail) === detail);
+    return alike.length === 1 ? alike[0].line : null;
+  }
+
+  // A rule id that jumps to the rule in the editor when its line is known. With `outline`, the
+  // id is one of that text's (a published version), found in the draft by its pattern.
+  function ruleLink(id, className = "", outline = null) {
+    const line = draftLineOf(id, outline);
+    if (!line) {
+      const plain = make("span", `rule ${className}`.trim(), id);
+      if (outline) plain.title = "This rule is not in the draft any more.";
+      return plain;
+    }
     const link = button(id, `rule rule-link ${className}`.trim(), () => {
       selectTab("editor");
       sourceEditor.goTo(line, 1);
     });
     link.dataset.rule = id;
     link.dataset.line = String(line);
-    link.title = `Go to line ${line}`;
+    link.title = `Go to line ${line} of the draft`;
     return link;
   }
 
@@ -1130,8 +1169,9 @@
     state.conflict = current;
     const panel = byId("conflict");
     byId("conflict-text").textContent =
-      `Revision ${current.revision} was saved elsewhere after you loaded this mind. Your text is still in the editor; ` +
-      "keep it (it replaces theirs) or take theirs (Ctrl-Z in the editor brings yours back).";
+      `Revision ${current.revision} was saved elsewhere (another window or person) after you loaded this mind. ` +
+      "Your text is still in the editor, not saved. Keep yours (it replaces theirs), or take theirs " +
+      "(Ctrl-Z in the editor brings yours back; Copy my text keeps it on the clipboard).";
     const diff = byId("conflict-diff");
     diff.replaceChildren();
     diff.append(make("h4", "", "Mind"), renderDiff(diffLines(String(current.source || ""), sourceEditor.value)));
@@ -1140,13 +1180,53 @@
     }
     panel.hidden = false;
     selectTab("editor");
+    updateSaveStatus();
+    panel.scrollTop = 0;
     panel.scrollIntoView({ block: "nearest" });
+    byId("conflict-title").focus({ preventScroll: true });
   }
 
   function hideConflict() {
     state.conflict = null;
     byId("conflict").hidden = true;
   }
+
+  // Back in this window: when the draft was saved elsewhere meanwhile, take the new text when
+  // nothing here is unsaved, else show the conflict at once (before a save would find it).
+  let freshnessCheck = null;
+
+  async function checkFreshness() {
+    const mind = state.mind;
+    if (!mind || !mind.editable || state.saving || state.conflict || freshnessCheck) return;
+    freshnessCheck = api("GET", mindPath(mind.name));
+    const answer = await freshnessCheck;
+    freshnessCheck = null;
+    if (state.mind !== mind || state.saving || state.conflict || !answer.ok || !answer.body) return;
+    const etag = answer.etag || `"${answer.body.revision}"`;
+    if (!state.etag || etag === state.etag) return;
+    const current = { source: String(answer.body.source || ""), tests: String(answer.body.tests || ""), revision: answer.body.revision };
+    if (current.source === sourceEditor.value && current.tests === testsEditor.value) {
+      state.saved = { source: current.source, tests: current.tests };
+      state.etag = etag;
+      updateSaveStatus();
+    } else if (!isDirty()) {
+      state.saved = { source: current.source, tests: current.tests };
+      state.etag = etag;
+      sourceEditor.replace(current.source);
+      testsEditor.replace(current.tests);
+      updateSaveStatus();
+      showMessage(`${mind.name} was saved elsewhere (revision ${current.revision}): the editor shows that text now.`);
+    } else {
+      showConflict(current);
+    }
+  }
+
+  window.addEventListener("focus", () => { checkFreshness(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") checkFreshness();
+  });
+
+  byId("conflict-copy").addEventListener("click", (event) => copyText(sourceEditor.value, event.currentTarget));
 
   byId("conflict-mine").addEventListener("click", async () => {
     const current = state.conflict;
@@ -1279,6 +1359,8 @@
     state.versionsLoaded = false;
     state.versionTexts = new Map();
     state.reviewLoaded = false;
+    review.body = null;
+    review.outline = null;
     byId("versions").tBodies[0].replaceChildren();
     byId("version-diff").replaceChildren();
     byId("compare-status").textContent = "";
@@ -1602,9 +1684,9 @@
     chatLog.removeAttribute("aria-busy");
     if (generation !== tester.generation) return null;
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       addSystem(answer.status === 422
-        ? `The text does not load${detail ? `: ${detail}` : "."} Fix it in the editor and send again.`
+        ? `The text does not load${detail ? `: ${detail}.` : "."} Fix it in the editor and send again.`
         : `Error: ${answer.message}.`, "error");
       return null;
     }
@@ -1841,6 +1923,13 @@
     tester.steps.push({ kind: "edit", facts: facts.slice(), states: { ...states } });
     setFacts(answer.body.facts ?? facts, answer.body.states ?? states, answer.body.stateNames);
     addSystem(describeEdit(beforeFacts, beforeStates), "edit");
+    // A state the mind does not have is dropped by the server: say so.
+    const now = answer.body.states && typeof answer.body.states === "object" ? answer.body.states : null;
+    for (const [model, wanted] of Object.entries(states || {})) {
+      if (now && wanted && now[model] !== wanted) {
+        addSystem(`The model ${model} has no state "${wanted}", so it stays in ${now[model] ? `state ${now[model]}` : "no state"}.`, "error");
+      }
+    }
   }
 
   // What a fact or state edit changed, in words.
@@ -2014,9 +2103,9 @@
     runButton.disabled = false;
     results.replaceChildren();
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       results.append(make("p", "error", answer.status === 422
-        ? `The mind's text does not load${detail ? `: ${detail}` : "."}`
+        ? `The mind's text does not load${detail ? `: ${detail}.` : "."} Fix it in the editor and run the tests again.`
         : `Could not run the tests: ${answer.message}.`));
       return;
     }
@@ -2080,7 +2169,7 @@
   }
 
   // Rules with their wins, the ones that never won first and marked.
-  function renderCoverage(box, rules, never, emptyText) {
+  function renderCoverage(box, rules, never, emptyText, outline = null) {
     box.replaceChildren();
     const neverSet = new Set(Array.isArray(never) ? never : []);
     const rows = Array.isArray(rules) ? rules.slice() : [];
@@ -2095,8 +2184,8 @@
     for (const rule of rows) {
       const item = make("li", neverSet.has(rule.id) ? "rule-row never" : "rule-row");
       item.dataset.rule = rule.id;
-      item.append(ruleLink(rule.id));
-      const detail = ruleDetail(rule.id);
+      item.append(ruleLink(rule.id, "", outline));
+      const detail = ruleDetail(rule.id, outline || state.outline);
       if (detail) item.append(make("span", "rule-detail", detail));
       item.append(make("span", "wins", neverSet.has(rule.id) ? "never won" : plural(Number(rule.wins) || 0, "win", "wins")));
       list.append(item);
@@ -2150,7 +2239,7 @@
     updatePublishState();
     if (state.mind !== mind) return;
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       showMessage(`Could not publish ${mind.name}: ${answer.message}${detail ? ` (${detail})` : ""}.`);
       return;
     }
@@ -2336,42 +2425,103 @@
       return;
     }
     summary.textContent = "Loading…";
+    const refresh = byId("review-refresh");
+    refresh.disabled = true;
     const query = new URLSearchParams({ since: dayStart(since), until: dayStart(until, 1) });
     const answer = await api("GET", mindPath(mind.name, `/review?${query}`));
+    // The review names the rules of the latest version (the draft before the first publish):
+    // its outline tells their patterns, and where they are in the draft.
+    const latest = mind.editable ? mind.latestVersion : null;
+    let outline = null;
+    if (answer.ok && latest) {
+      try {
+        const checked = await api("POST", "/studio/api/check", { source: await versionText(String(latest)) });
+        if (checked.ok && checked.body && Array.isArray(checked.body.outline)) outline = checked.body.outline;
+      } catch {
+        outline = null;
+      }
+    }
+    refresh.disabled = false;
     if (state.mind !== mind) return;
     if (!answer.ok || !answer.body) {
       summary.textContent = `Could not load the review: ${answer.message}.`;
       return;
     }
     state.reviewLoaded = true;
-    renderReview(answer.body, since, until);
+    review.body = answer.body;
+    review.outline = outline;
+    review.version = latest;
+    renderReview(since, until);
   }
 
-  function renderReview(body, since, until) {
+  // The unmatched inputs, most frequent first (or most recently seen first).
+  function sortedUnmatched() {
+    const list = Array.isArray(review.body && review.body.unmatched) ? review.body.unmatched.slice() : [];
+    const time = (entry) => Date.parse(entry.last) || 0;
+    const count = (entry) => Number(entry.count) || 0;
+    list.sort(review.sort === "count"
+      ? (a, b) => count(b) - count(a) || time(b) - time(a)
+      : (a, b) => time(b) - time(a) || count(b) - count(a));
+    return list;
+  }
+
+  function renderReview(since, until) {
+    const body = review.body;
+    if (!body) return;
     const exchanges = Number(body.exchanges) || 0;
-    byId("review-summary").textContent = `${plural(exchanges, "exchange", "exchanges")} from ${since} to ${until}.`;
+    const about = review.version ? ` Rules are those of v${review.version}, the latest version.`
+      : state.mind && state.mind.editable ? " Not published yet: rules are those of the saved draft." : "";
+    byId("review-summary").textContent =
+      `${plural(exchanges, "exchange", "exchanges")} with the reply API from ${since} to ${until}${body.truncated ? " (only the newest were read)" : ""}.${about}`;
+    for (const header of document.querySelectorAll("#unmatched th[data-sort]")) {
+      header.setAttribute("aria-sort", header.dataset.sort === review.sort ? "descending" : "none");
+    }
     const rows = byId("unmatched").tBodies[0];
     rows.replaceChildren();
-    const unmatched = Array.isArray(body.unmatched) ? body.unmatched : [];
-    if (unmatched.length === 0) rows.append(emptyRow(5, "No unmatched inputs in this period."));
+    const unmatched = sortedUnmatched();
+    if (unmatched.length === 0) {
+      rows.append(emptyRow(5, exchanges === 0
+        ? "Nobody talked with this mind in this period (through the reply API or the chat page)."
+        : "No unmatched inputs in this period: a rule other than a catch-all answered every input."));
+    }
+    const catchAll = draftCatchAll();
     for (const entry of unmatched) {
       const row = make("tr", "unmatched-row");
+      row.dataset.text = display(entry.text);
+      row.dataset.count = String(Number(entry.count) || 0);
       const textCell = make("td", "unmatched-text");
       textCell.append(make("span", "text", display(entry.text)));
       if (entry.example && entry.example !== entry.text) textCell.append(make("span", "example", `e.g. ${display(entry.example)}`));
       const rule = make("td");
       if (entry.rule) {
-        rule.append(document.createTextNode("catch-all "), ruleLink(display(entry.rule)));
+        rule.append(document.createTextNode("catch-all "), ruleLink(display(entry.rule), "", review.outline));
       } else {
         rule.textContent = "no rule";
       }
-      const actions = make("td");
-      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.text)));
+      const actions = make("td", "actions");
+      const said = display(entry.example || entry.text);
+      const tryIt = button("Try it", "button try-it", () => tryInTester(said));
+      tryIt.setAttribute("aria-label", `Try "${said}" in the tester`);
       actions.append(tryIt);
+      if (state.mind && state.mind.editable) {
+        const add = button("Add a rule", "button add-rule", () => addRuleFor(display(entry.text)));
+        add.setAttribute("aria-label", `Add a rule for "${display(entry.text)}" in the editor`);
+        add.title = catchAll ? `Adds a rule before the catch-all ${catchAll.name} in the editor` : "Adds a rule in the editor";
+        actions.append(add);
+      }
       row.append(textCell, make("td", "count", display(entry.count)), make("td", "", formatDate(entry.last)), rule, actions);
       rows.append(row);
     }
-    renderCoverage(byId("review-rules"), body.rules, body.never, "No rule answered in this period.");
+    renderCoverage(byId("review-rules"), body.rules, body.never, "No rule answered in this period.", review.outline);
+  }
+
+  for (const header of document.querySelectorAll("#unmatched th[data-sort]")) {
+    const control = header.querySelector("button");
+    if (!control) continue;
+    control.addEventListener("click", () => {
+      review.sort = header.dataset.sort;
+      renderReview(byId("review-since").value, byId("review-until").value);
+    });
   }
 
   // Opens the tester and sends a text in the current conversation.
@@ -2379,10 +2529,72 @@
     selectTab("tester");
     startConversation();
     send(text, "user");
+    chatInput.focus();
+  }
+
+  // The draft's last catch-all rule (pattern "*"), from the outline.
+  function draftCatchAll() {
+    const rules = state.outline.filter((item) => item.kind === "rule" && display(item.detail).trim() === "*" && item.line);
+    return rules.length ? rules[rules.length - 1] : null;
+  }
+
+  // Writes a rule for an unmatched input into the draft, before the catch-all (or the first rule),
+  // and selects its answer for the person to write.
+  function addRuleFor(text) {
+    if (!state.mind || !state.mind.editable) return;
+    const anchor = draftCatchAll() || state.outline.find((item) => item.kind === "rule" && item.line);
+    const source = sourceEditor.value;
+    const lines = source.split("\n");
+    const at = anchor ? anchor.line - 1 : -1;
+    const item = at >= 0 && at < lines.length ? /^(\s*)- /.exec(lines[at]) : null;
+    if (!item) {
+      showMessage("The studio could not find where to add a rule: add it in the editor yourself.");
+      selectTab("editor");
+      return;
+    }
+    // The input as a pattern: its words, without the characters patterns give a meaning to.
+    const pattern = text.replace(/[*+_#~@{}()\[\]|^"\\]/g, " ").replace(/\s+/g, " ").trim() || "*";
+    const indent = item[1];
+    const answer = "Write the answer here.";
+    const rule = [
+      `${indent}- kind: respond`,
+      `${indent}  input: ${yamlString(pattern)}`,
+      `${indent}  say: ${yamlString(answer)}`,
+      "",
+    ].join("\n");
+    const offset = lines.slice(0, at).reduce((sum, line) => sum + line.length + 1, 0);
+    selectTab("editor");
+    const ta = byId("source");
+    ta.focus();
+    ta.setSelectionRange(offset, offset);
+    sourceEditor.insert(rule);
+    const start = offset + rule.indexOf(answer);
+    ta.setSelectionRange(start, start + answer.length);
+    sourceEditor.goTo(at + 3, indent.length + 8, true);
+    ta.setSelectionRange(start, start + answer.length);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Start
+
+  const noticeStorage = "parley-studio-notice-dismissed";
+
+  function noticeDismissed() {
+    try {
+      return sessionStorage.getItem(noticeStorage) === "1";
+    } catch {
+      return false;
+    }
+  }
+
+  byId("notice-close").addEventListener("click", () => {
+    byId("notice").hidden = true;
+    try {
+      sessionStorage.setItem(noticeStorage, "1");
+    } catch {
+      // Storage disabled: the notice comes back with the next page.
+    }
+  });
 
   async function start() {
     document.body.classList.add("no-mind");
@@ -2391,7 +2603,7 @@
     const answer = await api("GET", "/studio/api/info");
     if (answer.ok && answer.body) {
       state.info = answer.body;
-      byId("notice").hidden = answer.body.loopbackOnly !== true;
+      byId("notice").hidden = answer.body.loopbackOnly !== true || noticeDismissed();
     }
     await loadMinds();
     if (!state.mind) mindOpened();
