@@ -30,6 +30,7 @@ does.
   commands that check, test, explain and talk to a mind.
 - [The reply API](reply-api.md): serving minds over HTTP, with its stateful reference server, tag
   handlers, keys, CORS, rate limits, retention and the `/bot` page.
+- [The studio](studio.md): write, test, publish and review minds in the browser, at `/studio`.
 
 ## Worlds and chat services
 
@@ -95,6 +96,7 @@ Parley serving the built-in demo config (parley_demo) at ws://127.0.0.1:35496/we
 Reply API at http://127.0.0.1:35496/reply, default mind demo
 …
 Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
 ready
 ```
@@ -747,6 +749,8 @@ This page is generated: after changing a command, run `swift run parley command-
 - [`parley mind test`](#parley-mind-test)
 - [`parley mind why`](#parley-mind-why)
 - [`parley mind chat`](#parley-mind-chat)
+- [`parley mind report`](#parley-mind-report)
+- [`parley mind publish`](#parley-mind-publish)
 - [`parley transcripts`](#parley-transcripts)
 - [`parley transcripts export`](#parley-transcripts-export)
 - [`parley transcripts erase`](#parley-transcripts-erase)
@@ -835,8 +839,15 @@ OPTIONS:
                           input. (default: 300.0)
   --key <key>             An API key the reply API accepts (repeatable). With any key configured,
                           requests need one.
-  --keys-file <keys-file> A file of API keys, one per line; blank lines and lines starting with #
-                          are skipped (default: none).
+  --keys-file <keys-file> A file of API keys, one per line; lines starting with admin: hold admin
+                          keys; blank lines and lines starting with # are skipped (default: none).
+  --admin-key <admin-key> A key that opens the studio at /studio (repeatable). Without one, the
+                          studio is served only when --host is a loopback address.
+  --keep-versions <keep-versions>
+                          How long a superseded published version keeps answering, e.g. 30d, 12h,
+                          90m. (default: 30d)
+  --log-stateless         Log stateless reply API calls too (under their userid, if any), so that
+                          the studio's review sees them.
   --cors-origin <cors-origin>
                           An origin whose browser pages may call the API, e.g. https://example.com
                           (repeatable).
@@ -904,6 +915,10 @@ SUBCOMMANDS:
                           output) and the new data.
   chat                    Talks to a mind in the terminal (sends [auto] first; honours idle
                           prompts).
+  report                  Reports what real conversations said to a mind: the inputs no rule
+                          answered (or only a catch-all did), and each rule's wins.
+  publish                 Publishes a mind file to a server's studio: prints the new version's URL
+                          for the reply API.
 
   See 'parley help mind <subcommand>' for detailed help.
 ```
@@ -913,12 +928,18 @@ SUBCOMMANDS:
 ```text
 OVERVIEW: Checks a mind: prints its errors and warnings (exit status 1 on errors).
 
-USAGE: parley mind check <mind>
+Each finding is printed as FILE:LINE:COLUMN: PATH: MESSAGE (warnings with warning: before the
+path). With --format json, one JSON object: {"file", "mind" (null when it does not load), "loads",
+"errors", "warnings", "diagnostics": [{"severity", "message", "path", "line", "column"}]}.
+
+USAGE: parley mind check <mind> [--format <format>]
 
 ARGUMENTS:
   <mind>                  The mind file (.yaml, .yml or .json).
 
 OPTIONS:
+  --format <format>       text (one finding a line) or json (one object, for editors and scripts).
+                          (values: text, json; default: text)
   -h, --help              Show help information.
 ```
 
@@ -977,6 +998,57 @@ OPTIONS:
   -h, --help              Show help information.
 ```
 
+## parley mind report
+
+```text
+OVERVIEW: Reports what real conversations said to a mind: the inputs no rule answered (or only a
+catch-all did), and each rule's wins.
+
+Reads the exchanges the reply API stored for MIND (stateful calls, and stateless ones \
+with serve --log-stateless). The rules come from the studio's latest version of MIND in \
+the store (its draft before the first publish), else from --file, else from the minds \
+folder (MIND.yaml, .yml or .json).
+
+USAGE: parley mind report <mind> [--since <since>] [--until <until>] [--store <store>] [--file <file>] [--minds-dir <minds-dir>] [--top <top>]
+
+ARGUMENTS:
+  <mind>                  The mind's name, as the reply API serves it.
+
+OPTIONS:
+  --since <since>         The first day (2026-12-01) or time (ISO 8601) to read (default: 7 days
+                          before --until).
+  --until <until>         The last day (included) or time (excluded) to read (default: now).
+  --store <store>         Where conversations are recorded: a SQLite file, sqlite:PATH, or
+                          postgres://USER:PASSWORD@HOST:PORT/DATABASE. (default: ./parley.sqlite)
+  --file <file>           The mind's rulebase file, when it is neither in the store's studio nor in
+                          the minds folder.
+  --minds-dir <minds-dir> The folder of minds served by file stem. (default: ./minds)
+  --top <top>             How many unmatched inputs to list. (default: 20)
+  -h, --help              Show help information.
+```
+
+## parley mind publish
+
+```text
+OVERVIEW: Publishes a mind file to a server's studio: prints the new version's URL for the reply
+API.
+
+Creates the studio mind when the server has none of that name, else saves the file as \
+its draft (replacing the draft), then publishes it. The admin key comes from --key or \
+the PARLEY_ADMIN_KEY environment variable (none needed on a loopback server without admin keys).
+
+USAGE: parley mind publish <file> --server <server> [--key <key>] [--name <name>]
+
+ARGUMENTS:
+  <file>                  The mind file (.yaml, .yml or .json).
+
+OPTIONS:
+  --server <server>       The server's base URL, e.g. http://127.0.0.1:35496.
+  --key <key>             An admin key of the server (default: $PARLEY_ADMIN_KEY).
+  --name <name>           The studio mind's name (default: the file's name without its extension).
+  -h, --help              Show help information.
+```
+
 ## parley transcripts
 
 ```text
@@ -988,8 +1060,8 @@ OPTIONS:
   -h, --help              Show help information.
 
 SUBCOMMANDS:
-  export                  Writes recorded messages (or, with --results, world results) as JSON
-                          Lines, oldest first.
+  export                  Writes recorded messages and reply API exchanges (or, with --results,
+                          world results) as JSON Lines, oldest first.
   erase                   Erases a person's data: the world messages and results they took part in,
                           and their reply API state.
 
@@ -999,9 +1071,11 @@ SUBCOMMANDS:
 ## parley transcripts export
 
 ```text
-OVERVIEW: Writes recorded messages (or, with --results, world results) as JSON Lines, oldest first.
+OVERVIEW: Writes recorded messages and reply API exchanges (or, with --results, world results) as
+JSON Lines, oldest first.
 
-Each line is one message: world_id, task, world, people, speaker, text, payload, time.
+Each message's line has world_id, task, world, people, speaker, text, payload, time; the reply API
+exchanges follow, each line with mind, user_id, input, output, rule (the rule that answered), time.
 
 USAGE: parley transcripts export [--store <store>] [--since <since>] [--output <output>] [--results]
 
@@ -1164,6 +1238,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind demo
   mind demo (also acme-support): …/minds/demo.yaml
   mind seed-demo: …/minds/seed-demo.yaml
 Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
 ready
 ```
@@ -3458,14 +3533,14 @@ models:
 
 ```console
 $ parley mind check broken.yaml
-models[0].rules[0].input: unbalanced '(' at column 1
-models[0].rules[1].input: unknown concept "~greting" at column 1
-models[0].rules[2].say: unknown capture {nmae}
-models[0].rules[3].say: variable ?n is not bound by a condition
-models[0].rules[4].say: unknown intent "@greet"
-models[0].rules[5].goto: unknown state "leaving"
-models[0].rules[6].say: field "say" does not belong to a restate rule
-models[0].rules[7].sya: unknown field "sya"
+broken.yaml:8:33: models[0].rules[0].input: unbalanced '(' at column 1
+broken.yaml:9:33: models[0].rules[1].input: unknown concept "~greting" at column 1
+broken.yaml:10:58: models[0].rules[2].say: unknown capture {nmae}
+broken.yaml:11:49: models[0].rules[3].say: variable ?n is not bound by a condition
+broken.yaml:12:44: models[0].rules[4].say: unknown intent "@greet"
+broken.yaml:13:45: models[0].rules[5].goto: unknown state "leaving"
+broken.yaml:14:43: models[0].rules[6].say: field "say" does not belong to a restate rule
+broken.yaml:15:42: models[0].rules[7].sya: unknown field "sya"
 broken.yaml: does not load: 8 errors, 0 warnings
 ```
 
@@ -3499,15 +3574,15 @@ models:
 
 ```console
 $ parley mind check warnings.yaml
-warning: models[0].rules[1]: this rule can never win: models[0].rules[0] (main.0) has the same pattern and scope, no when, and at least its priority
-warning: models[0].states[0].rules[0]: this catch-all hides model-level rules of equal or lower priority: main.0, main.1, main.2, main.3, main.5
-warning: models[0]: model "main" has no fallback (a model-level respond rule with input "*" and no when)
-warning: concepts.colour: unused concept "~colour"
-warning: models[0].rules[6].intent: recursive intent "@story" (past depth 8 it renders "")
-warning: models[0].rules[7].intent: unused intent "@joke"
-warning: models[0].rules[2].input: pattern word "thx" is a substitution key, so it can never match
-warning: models[0].rules[3]: once rule without an explicit id (it is main.3)
-warning: models[0].rules[4]: idle rule without an explicit id (it is main.4)
+warnings.yaml:13:9: warning: models[0].rules[1]: this rule can never win: models[0].rules[0] (main.0) has the same pattern and scope, no when, and at least its priority
+warnings.yaml:23:13: warning: models[0].states[0].rules[0]: this catch-all hides model-level rules of equal or lower priority: main.0, main.1, main.2, main.3, main.5
+warnings.yaml:9:5: warning: models[0]: model "main" has no fallback (a model-level respond rule with input "*" and no when)
+warnings.yaml:7:3: warning: concepts.colour: unused concept "~colour"
+warnings.yaml:18:34: warning: models[0].rules[6].intent: recursive intent "@story" (past depth 8 it renders "")
+warnings.yaml:19:34: warning: models[0].rules[7].intent: unused intent "@joke"
+warnings.yaml:14:32: warning: models[0].rules[2].input: pattern word "thx" is a substitution key, so it can never match
+warnings.yaml:15:9: warning: models[0].rules[3]: once rule without an explicit id (it is main.3)
+warnings.yaml:16:9: warning: models[0].rules[4]: idle rule without an explicit id (it is main.4)
 warnings.yaml: mind "warnings" loads: 0 errors, 9 warnings
 ```
 
@@ -3751,6 +3826,7 @@ test when the conversation should begin as a server would begin it.
 |---|---|---|
 | `mind` | yes | the path of the mind file, relative to the test file's folder (or absolute) |
 | `tests` | yes | a list of tests |
+| `tags` | no | stubs for tag handlers: an object of *tag: text*. Before outputs are compared, each tag of that word (`[price large]` for `price`) is replaced by the text, as a [tag handler](reply-api.md#tag-handlers) would replace it. |
 
 Each **test**:
 
@@ -3767,7 +3843,7 @@ Each **step** may have any of these keys:
 | `say` | sends this input (text or a control input such as `[idle 20]`) and runs one turn |
 | `expect` | the output of the step's turn must be exactly this text, tags included; with a list, any one of them |
 | `match` | the output must contain a match of this regular expression (Swift `Regex` syntax). The search is not anchored: write `^...$` to match the whole output, `(?i)` to ignore case. |
-| `facts` | each fact must be in the world after the step (compared ignoring case, as conditions do); other facts may be there too. A list of facts; one entry may hold several separated by spaces. |
+| `facts` | each fact must be in the world after the step (compared ignoring case, as conditions do); other facts may be there too. A list of facts; one entry may hold several separated by spaces. An entry `not X(y)` checks that the fact is absent instead. |
 | `states` | an object of *model: state*; each model listed must be in that state after the step, `null` meaning no state. Models not listed are not checked. |
 | `idle` | the idle value after the step must be this number of seconds; `null` means there must be none |
 
@@ -3844,14 +3920,14 @@ tests:
 
 ```console
 $ parley mind test broken.tests.yaml
-broken.tests.yaml: tests[0].data: invalid data: unknown data version v=2
-broken.tests.yaml: tests[0].steps[0]: expect and match need a say in the same step
-broken.tests.yaml: tests[0].steps[1].wait: unknown field "wait"
-broken.tests.yaml: tests[0].steps[1].match: invalid regular expression: expected ')'
-broken.tests.yaml: tests[0].steps[1].facts[0]: a fact may hold only values at column 1
-broken.tests.yaml: tests[0].steps[1].states: expected an object of model: state, found a list
-broken.tests.yaml: tests[0].steps[1].idle: expected a number or null, found text
-broken.tests.yaml: tests[1]: expected an object, found text
+broken.tests.yaml:4:5: tests[0].data: invalid data: unknown data version v=2
+broken.tests.yaml:6:9: tests[0].steps[0]: expect and match need a say in the same step
+broken.tests.yaml:7:92: tests[0].steps[1].wait: unknown field "wait"
+broken.tests.yaml:7:28: tests[0].steps[1].match: invalid regular expression: expected ')'
+broken.tests.yaml:7:42: tests[0].steps[1].facts[0]: a fact may hold only values at column 1
+broken.tests.yaml:7:58: tests[0].steps[1].states: expected an object of model: state, found a list
+broken.tests.yaml:7:80: tests[0].steps[1].idle: expected a number or null, found text
+broken.tests.yaml:8:5: tests[1]: expected an object, found text
 0 passed, 0 failed, 1 file could not be run
 ```
 
@@ -3882,9 +3958,12 @@ and runs the tests anyway.
 parley mind check MIND
 ```
 
-Loads the mind (`.yaml`, `.yml` or `.json`) and prints every error and warning, one per line,
-then a summary. It exits with status 1 when the mind has errors, and 0 when it loads, with or
-without warnings. The messages are listed, with what to do about each, in
+Loads the mind (`.yaml`, `.yml` or `.json`) and prints every error and warning, one per line, as
+`FILE:LINE:COLUMN: PATH: MESSAGE` (editors and terminals can jump to the place), then a summary.
+The column of a pattern error is the place of the problem in the line. It exits with status 1 when
+the mind has errors, and 0 when it loads, with or without warnings. `--format json` prints one JSON
+object instead: `file`, `mind` (null when it does not load), `loads`, `errors`, `warnings` and
+`diagnostics`, each with `severity`, `message`, `path`, `line` and `column`. The messages are listed, with what to do about each, in
 [Load errors and warnings](minds-reference.md#load-errors-and-warnings).
 
 ```yaml file=typo.yaml
@@ -3899,7 +3978,7 @@ models:
 
 ```console
 $ parley mind check typo.yaml
-models[0].rules[0].say: unknown capture {nmae}
+typo.yaml:6:46: models[0].rules[0].say: unknown capture {nmae}
 typo.yaml: does not load: 1 error, 0 warnings
 $ parley mind check missing.yaml
 error: cannot read missing.yaml: no such file
@@ -3929,7 +4008,11 @@ ok   greeter.tests.yaml: states and the idle value
 ```
 
 The repository's own minds come with tests; run them all with
-`parley mind test minds/tests/*.tests.yaml`.
+`parley mind test minds/tests/*.tests.yaml`. Given a mind instead of a test file, it says so.
+
+Minds written in [the studio](studio.md) keep their tests with them, in the same format without
+`mind:`, and run them there with rule coverage. `parley mind publish` and `parley mind report`
+work with the studio from the command line; see [the studio](studio.md#from-the-command-line).
 
 ## parley mind why
 
@@ -4081,13 +4164,15 @@ Parley serving the built-in demo config (parley_demo) at ws://127.0.0.1:35496/we
 Reply API at http://127.0.0.1:35496/reply, default mind demo
   mind demo (also acme-support): built into Parley
 Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
 ready
 ```
 
 Anything that stops it at start is an error on standard error and exit status 1 (64 for a flag
 that is wrong): a config or
-rulebase with an error (file, key and reason), an unknown world (every registered world set and
+the default mind's rulebase with an error (file, key and reason; another mind's broken file is
+logged and skipped), an unknown world (every registered world set and
 its worlds, the closest names first), a ParlAI PyTorch model (what to write instead), a mind name
 that would stand for two minds, or a port that is taken (`address already in use: 127.0.0.1:35496`).
 Process supervisors can rely on it: a failed start never hangs.
@@ -4116,6 +4201,10 @@ is `http://` plus the request's `Host`. For a `--public-host` given as an origin
 that origin. Other origins get `403 origin_not_allowed`; on `/websocket`, the upgrade fails with
 400. Clients that are not browser pages pass: ParlAI's clients send no `Origin` (or the server's
 own), and some WebSocket libraries send a `ws://` one, which no browser does.
+
+**The studio.** `/studio` is for people with an admin key (`--admin-key`, or `admin:` lines in
+`--keys-file`). Without one, it is served only on a loopback `--host`; a server that listens
+beyond loopback with no admin key answers it `403 studio_closed`. See [the studio](studio.md).
 
 **Client addresses behind a proxy.** Rate limits and connection caps count per client address.
 Behind a load balancer every connection comes from the proxy, so tell the server which addresses
@@ -4295,6 +4384,9 @@ What several `parley serve` processes over one PostgreSQL store share **today**:
   behind any load balancer. Give them the same minds, keys and `--restart-after`.
 - **Records.** Transcripts, world results and Messenger's seen events go to the one store, so
   exports and erasure see everything.
+- **The studio.** Minds, drafts, tests and published versions are in the store: any server's
+  studio edits them, and every server answers `mind=NAME@N`. A server notices another's new
+  latest version within a second.
 
 What they do **not yet** share:
 
@@ -4414,10 +4506,11 @@ logged: they are in the store.
 | every message said in a world, with its world, task and people | the store (`message`, `message_person`) | erased with `parley transcripts erase` |
 | what worlds save about a conversation (`saveResult`) | the store (`world_result`, `world_result_person`) | erased with `parley transcripts erase` |
 | each reply API user's conversation state and last activity | the store (`user_state`) | `DELETE /users/USER` or `parley transcripts erase USER` |
-| each reply API exchange: input, output, time | the store (`exchange`) | the same, or older than `--retain-days` |
+| each reply API exchange: input, output, the rule that answered, time (stateless ones only with `--log-stateless`) | the store (`exchange`) | the same, or older than `--retain-days` |
+| the studio's minds: drafts, tests, published versions | the store (`studio_mind`, `mind_version`) | deleted in the studio |
 | Messenger events already handled (their ids only) | the store (`seen_event`) | kept, to drop Facebook's retries |
 
-In PostgreSQL the tables carry a `parley_` prefix. Nothing else is written to disk: minds and
+In PostgreSQL the tables carry a `parley_` prefix. Nothing else is written to disk: mind files and
 configs are only read.
 
 To erase everything recorded about a person, give their id: the id worlds record (the `speaker`
@@ -4480,6 +4573,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind demo
   mind demo (also acme-support): …/minds/demo.yaml
   mind seed-demo: …/minds/seed-demo.yaml
 Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 ready
 ```
 
@@ -4843,9 +4937,15 @@ The server loads its minds at start, from two places:
 The default mind, which answers requests that name none, is the first `--mind`. Without one, it is
 the only mind of the folder, and with several or none, the one called `demo`; when the folder has
 no `demo` either, the demo mind built into Parley is served under that name. With a `--mind`, the
-built-in demo is not served. A rulebase with an error, two minds claiming
-the same name, or a bad `NAME=PATH` stop the server at start, with a message that says what is
-wrong.
+built-in demo is not served. Two minds claiming the same name, a bad `NAME=PATH`, or a default
+mind whose rulebase has an error stop the server at start, with a message that says what is wrong.
+Another mind whose rulebase has an error is logged and skipped: the server starts, and that mind
+answers `422 invalid_rulebase` until its file is fixed.
+
+**Editing a served file.** A file is compiled again when it changes (checked at most once a
+second). When the new text fails to load, the last version that loaded keeps answering, and the
+server logs the errors once, until the file changes again; check a file with `parley mind check`
+before you save it over a live one, or publish from [the studio](studio.md) instead.
 
 Here is a small mind for a shop, which asks a back-office system for its prices (the
 [tag handlers](#tag-handlers) section gives it one):
@@ -4875,6 +4975,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind shop
   mind demo (also acme-support): …/minds/demo.yaml
   mind seed-demo: …/minds/seed-demo.yaml
 Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 ready
 $ curl -s -d input=hello localhost:35496/reply
 {
@@ -4951,6 +5052,15 @@ The cache holds the 64 rulebases read by URL (remote or `file:`) that were used 
 cannot be reached (nothing listens on the second allowed prefix above), an error status, a timeout
 or a rulebase that is too large is `502 rulebase_unreachable`; the message says which.
 
+### Published versions: `mind=NAME@N`
+
+Minds written in [the studio](studio.md) are served by their published versions: `mind=NAME` is
+the latest version, `mind=NAME@N` is version N, and each version's URL,
+`http://HOST/minds/NAME/versions/N`, works as `url` (it is read from the store, not fetched, so it
+needs no `--allow-url`). A superseded version answers for `--keep-versions` (30 days by default),
+then `410 mind_retired`. A stateful user keeps one conversation across the versions of a mind.
+[The studio's page](studio.md#publishing-versions) has examples.
+
 ### A rulebase with errors
 
 A rulebase that fails to load is refused with `422 invalid_rulebase`, with every problem the loader
@@ -4977,14 +5087,17 @@ $ curl -s -d input=hello -d url=file:drafts/broken.yaml localhost:35496/reply
     "code": "invalid_rulebase",
     "message": "the rulebase file:drafts/broken.yaml has 2 errors",
     "details": [
-      {"path": "models[0].rules[0].input", "message": "unbalanced '(' at column 1", "severity": "error"},
-      {"path": "models[0].rules[1].say", "message": "unknown intent \"@farewell\"", "severity": "error"}
+      {"path": "models[0].rules[0].input", "message": "unbalanced '(' at column 1", "severity": "error",
+       "line": 6, "column": 33},
+      {"path": "models[0].rules[1].say", "message": "unknown intent \"@farewell\"", "severity": "error",
+       "line": 7, "column": 44}
     ]
   }
 }
 ```
 
-`details` lists warnings too, with `"severity": "warning"`. A rulebase that failed is not cached:
+`details` lists warnings too, with `"severity": "warning"`. `line` and `column` say where in the
+file (from 1; null for a finding about the whole file). A rulebase that failed is not cached:
 fix the file and ask again. `parley mind check` shows the same list on the command line.
 
 ## Tag handlers
@@ -5319,13 +5432,15 @@ $ curl -s -w '\n%{http_code}\n' -d mind=demo localhost:35496/reply
 | 400 | `invalid_userid` | The user id is empty, over 128 characters, or has a character other than ASCII letters, digits and `. _ : @ -`. |
 | 401 | `bad_key` | The server has API keys, and the request has none, or a wrong one. |
 | 403 | `origin_not_allowed` | A browser page from an origin not given with `--cors-origin`. |
-| 404 | `unknown_mind` | No mind has that name; a `file:` URL outside the minds folder or with no file; an `http(s)` URL outside the allowed prefixes; a URL with another scheme. |
-| 404 | (no body) | No route has this path. |
+| 404 | `unknown_mind` | No mind has that name (or no such version, for `NAME@N`); a `file:` URL outside the minds folder or with no file; an `http(s)` URL outside the allowed prefixes; a URL with another scheme. |
+| 404 | `not_found` | No endpoint has this path under `/users` (or `/studio/api`). |
+| 404 | (no body) | No route has this path, elsewhere. |
 | 405 | `method_not_allowed` | The path exists, but not with this method. The `Allow` header lists the methods it has. |
+| 410 | `mind_retired` | A published version superseded longer ago than `--keep-versions`; use the latest. |
 | 413 | `body_too_large` | The body is over 256 KiB. |
 | 415 | `invalid_request` | The body is neither a form nor JSON. |
 | 421 | `unknown_host` | The `Host` header names a host the server does not answer for ([operations.md](operations.md)). |
-| 422 | `invalid_rulebase` | The rulebase has errors; `details` lists them. |
+| 422 | `invalid_rulebase` | The rulebase has errors, and no earlier version of it loaded; `details` lists them. |
 | 422 | `data_too_large` | The turn would make the data over 64 KiB. Nothing changed. |
 | 429 | `rate_limited` | The client is over its rate limit, or its address made too many requests with a wrong key. See `Retry-After`. |
 | 500 | `internal_error` | Something failed on the server, such as its store. The error is logged. |
@@ -5415,6 +5530,233 @@ $ curl -s -d userid=web-5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5 -d input="[auto]" -d mi
     localhost:35496/reply
 {"output": "Welcome to ACME corp! How can I help?", "idle": 3}
 ```
+
+"""#####,
+        "studio": #####"""
+# The studio
+
+The studio is a web app that every `parley serve` serves at `/studio`. In it you write a mind,
+test it in a chat, keep its conversation tests, publish versions that the reply API answers with,
+and read what real users said that no rule answered. Minds written there live in the store
+(SQLite or PostgreSQL), so every server on one store shares them. Nothing is a file, and nothing
+changes for users until you press Publish.
+
+## Contents
+
+- [Opening the studio](#opening-the-studio)
+- [Writing a mind](#writing-a-mind)
+- [The tester](#the-tester)
+- [Conversation tests and coverage](#conversation-tests-and-coverage)
+- [Publishing versions](#publishing-versions)
+- [The review](#the-review)
+- [Minds from files](#minds-from-files)
+- [From the command line](#from-the-command-line)
+- [The studio's JSON API](#the-studios-json-api)
+
+## Opening the studio
+
+Start a server and open the address it prints:
+
+```console
+$ parley serve --reply-only
+…
+Chat page at http://127.0.0.1:35496/bot
+Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
+ready
+```
+
+**Admin keys.** The studio can change what your users are answered, so it is for the people who
+hold an admin key. Give keys with `--admin-key KEY` (repeatable), or as lines starting with
+`admin:` in the `--keys-file` (for example `admin:7f3c9a…`). With a key configured, the page asks
+for it once per browser tab and sends it as `Authorization: Bearer KEY`. A missing or wrong key
+gets `401 bad_key`, and wrong keys count against the client's rate limit, as on the reply API.
+
+With no admin key, the studio is served only when the server listens on a loopback address (the
+default `--host 127.0.0.1`): only people on the same machine can reach it, and the page says so at
+the top. A server that listens beyond loopback (`--host 0.0.0.0`) with no admin key answers
+`/studio` and its API with `403 studio_closed`. Admin keys are also accepted where the reply API
+needs a key.
+
+## Writing a mind
+
+**New** asks for a name and starts from a small mind that greets and has a fallback. **Upload**
+reads a `.yaml`, `.yml` or `.json` file from your computer. Names are 1 to 64 letters, digits,
+`.`, `_` or `-`, and unique across the studio, `--mind` and the minds folder: a name in use is
+refused (`409 name_taken`). **Rename**, **Duplicate**, **Download** and **Delete** do what they
+say; deleting a mind also deletes its published versions, after you confirm.
+
+The **Editor** tab holds the rulebase, in YAML or JSON, in the [Mind language](minds-reference.md):
+
+- The text is checked as you type. Each error and warning is marked at its line and listed beside
+  the editor with its line, column and path (`models[0].rules[3].input`). Click one to go there.
+- The outline lists the models, their groups and states, every rule (by its id, with its input),
+  the substitutions, concepts and intents. Click an entry to go to its line.
+- Ctrl-F (Cmd-F on a Mac) finds text. Undo and redo are the browser's. Tab indents.
+- **Ctrl-S** (Cmd-S) saves the draft. Edits are drafts until you publish: saving changes nothing
+  that users are answered with.
+
+**Two editors at once.** Each save names the revision it started from. When someone else saved
+the same mind since, your save is refused and the page shows their text beside yours, line by
+line. Nothing is lost: keep yours (it replaces theirs), or take theirs (yours stays in the
+editor's undo).
+
+## The tester
+
+The **Tester** tab chats with the text in the editor, saved or not, as a user of the servers
+would:
+
+- A new conversation starts with `[start]`, as the reply API sends it to a new user.
+- When a reply asks for an idle input, the timer runs, and if you stay quiet the tester sends
+  `[idle N]`, as the chat pages do.
+- Output tags such as `[smile]` or `[price large]` are shown as chips beside the text, not in it.
+- **Trace** under a reply shows how the turn ran: the input as the mind read it, substitutions,
+  restatements, every candidate rule in rank order with why it lost, the winner, its effects and
+  the output.
+- The side panel shows the conversation's facts and each model's state. Add or remove a fact, or
+  set a state, to try a situation without chatting your way there.
+- **Reset** starts a new conversation. **Replay** sends the same inputs again from the start with
+  the current text and marks each reply that changed, with the old reply beside the new one.
+- **Save as test** turns the conversation into a conversation test (below).
+
+## Conversation tests and coverage
+
+The **Tests** tab holds the mind's conversation tests, in the format of
+[test files](minds-tools.md#conversation-tests) without the `mind:` line. **Run tests** runs them
+against the text in the editor. Each failure shows what was expected, what came, and the trace of
+that turn. Test file errors are listed with their lines.
+
+Two checks are useful in studio tests:
+
+```yaml fragment
+tags:
+  price: "$14.00"
+tests:
+  - name: prices a pizza
+    steps:
+      - say: how much is a large pizza
+        expect: "$14.00 for a large."
+        facts: ["Size(large)", "not Size(small)"]
+```
+
+- `tags` stubs tag handlers: the tag `[price large]` in an output is replaced by `$14.00` before
+  the output is compared, as a handler would replace it.
+- `not Size(small)` checks that a fact is absent.
+
+**Coverage.** After a run, the tab lists every respond and generate rule with how many inputs of
+the tests it answered. Rules the tests never make win are listed first; click one to see it in the
+editor.
+
+## Publishing versions
+
+**Publish** stores the draft as the next version of the mind: an immutable copy with a number and
+a SHA-256 hash. A draft with errors cannot be published. Each version has its own URL on the
+server, `http://HOST/minds/NAME/versions/N`, which the page shows with a `curl` line to try it.
+
+The reply API answers with published versions in three ways:
+
+| Request | Answers with |
+|---|---|
+| `mind=NAME@N` | version N |
+| `mind=NAME` | the latest version |
+| `url=http://HOST/minds/NAME/versions/N` (or just `/minds/NAME/versions/N`) | version N |
+
+The version URL is read from the store, never fetched, so it needs no `--allow-url`. It is
+recognised when it names the host (and port) the request was sent to. A stateful user keeps their
+conversation across versions: the server keeps their state under the mind's name.
+
+A version that was superseded keeps answering for `--keep-versions` (default `30d`; also `12h`,
+`90m`, `600s`). After that, requests for it get `410 mind_retired`, and callers should move to the
+latest version. The latest version never retires.
+
+The **Publish** tab lists the versions with their dates. Pick any two to see the lines that differ.
+**Roll back** publishes an old version's text again, as a new version; the draft is left as it is.
+
+## The review
+
+Once a mind is published and used, the **Review** tab shows what its users said that it did not
+really answer, over a date range (the last 7 days by default):
+
+- the inputs that no rule answered, or that only a catch-all answered (a respond rule with input
+  `*` and no conditions), grouped by how the mind reads them (normalised, substitutions applied),
+  counted, most recently said first, with the rule that caught them;
+- how often each rule won, and which rules never did.
+
+**Try it** beside an input opens the tester with it, so that you can write the rule it needs, test
+it and publish.
+
+The review reads the exchanges the reply API stores: every stateful call, and stateless calls too
+when the server runs with `--log-stateless` (under the call's `userid`, if any). Each stored
+exchange records the id of the rule that answered. `parley transcripts export` writes them, after
+the worlds' messages.
+
+## Minds from files
+
+Minds loaded at start, from `--mind NAME=PATH`, the minds folder or built into Parley, are listed
+as read-only: their file is their source. **Copy into the studio** makes an editable studio mind
+from one, under a new name.
+
+A file in the minds folder that fails to load after an edit does not take its mind down: the last
+version that loaded keeps answering, and the server logs the errors once, until the file changes
+again. `422 invalid_rulebase` is answered only for a mind that has never loaded. A broken file at
+start is logged and skipped, and the server starts, unless it is the default mind.
+
+## From the command line
+
+```console
+$ parley mind publish pizza.yaml --server http://127.0.0.1:35496 --key "$ADMIN_KEY"
+Published pizza version 3: http://127.0.0.1:35496/minds/pizza/versions/3
+$ parley mind report pizza --since 2026-12-01
+```
+
+- `parley mind publish FILE --server URL` saves the file as the studio mind's draft (creating the
+  mind when there is none of that name) and publishes it. The key comes from `--key` or
+  `PARLEY_ADMIN_KEY`.
+- `parley mind report MIND` prints the review as text, read from `--store`.
+- `parley mind check FILE --format json` prints the findings as one JSON object, with lines and
+  columns, for editors and scripts.
+
+All three are described in [the command line](command-line.md).
+
+## The studio's JSON API
+
+The page uses a JSON API under `/studio/api`, and so can your own tools. Every call needs
+`Authorization: Bearer KEY` with an admin key, when admin keys are configured. Errors have the
+reply API's shape, `{"error": {"code", "message"}}`. `openapi.yaml` describes every call.
+
+| Call | What it does |
+|---|---|
+| `GET /studio/api/minds` | every mind: `name`, `editable`, `origin` (`studio`, `folder`, `option`, `built-in`), `latestVersion` |
+| `POST /studio/api/minds` | creates a mind from `{"name", "source", "tests"}` (the template when `source` is left out) |
+| `GET /studio/api/minds/{mind}` | the draft: `source`, `tests`, `revision`, `diagnostics`, `outline`; the `ETag` is the revision |
+| `PUT /studio/api/minds/{mind}` | saves `{"source", "tests"}`; with a stale `If-Match`, `412 stale_draft` and the `current` draft |
+| `DELETE /studio/api/minds/{mind}` | deletes the mind and its versions |
+| `POST /studio/api/minds/{mind}/rename`, `/copy` | `{"name": NEW}` |
+| `POST /studio/api/check` | `{"source"}`: its `diagnostics` and `outline`, nothing saved |
+| `POST /studio/api/minds/{mind}/try` | `{"input", "data", "source", "facts", "states"}`: one turn, with `output`, `data`, `idle`, `rule`, `trace`, `facts`, `states` |
+| `POST /studio/api/minds/{mind}/tests/run` | runs the tests: `passed`, `failed`, `results` (failures with traces), `coverage` |
+| `POST /studio/api/minds/{mind}/publish` | the next version (`{"from": N}` publishes version N again): `version`, `hash`, `url` |
+| `GET /studio/api/minds/{mind}/versions`, `/versions/{n}` | the versions, newest first; one version with its `source` |
+| `GET /studio/api/minds/{mind}/review?since=&until=` | the review: `exchanges`, `unmatched`, `rules`, `never` |
+
+A diagnostic is `{"severity", "message", "path", "line", "column"}`. Lines and columns count from
+1; they are null for a finding about the whole document.
+
+A session with `curl`, on the server started above:
+
+```console
+$ curl -s -d '{"name": "hello"}' localhost:35496/studio/api/minds
+{"diagnostics": [], "name": "hello", "revision": 1}
+$ curl -s -X POST localhost:35496/studio/api/minds/hello/publish
+{"hash": "…", "path": "/minds/hello/versions/1", "published": "…", "retires": null,
+ "superseded": null, "url": "http://localhost:35496/minds/hello/versions/1", "version": 1}
+$ curl -s -d input=hi -d mind=hello@1 localhost:35496/reply
+{"output": "Sorry, I did not understand.", "data": {…}}
+$ curl -s -d input=hi -d url=http://localhost:35496/minds/hello/versions/1 localhost:35496/reply
+{"output": "Sorry, I did not understand.", "data": {…}}
+```
+
+The new mind came from the server's template: it greets on `[start]` and answers everything else
+with its fallback.
 
 """#####,
         "task-config": #####"""

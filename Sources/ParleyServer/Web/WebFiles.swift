@@ -1109,7 +1109,9 @@ body.studio [hidden] { display: none !important; }
   font-size: 0.9rem;
   border-bottom: 1px solid var(--line);
 }
-.notice { background: #fff4d6; color: #5c4100; }
+.notice { display: flex; gap: 0.5rem; align-items: baseline; background: #fff4d6; color: #5c4100; }
+.notice span { flex: 1; }
+.notice .link-button { color: inherit; font-size: 1rem; }
 .message-bar { display: flex; gap: 0.5rem; align-items: baseline; background: #fde8e8; color: #7a1013; }
 .message-bar span { flex: 1; overflow-wrap: anywhere; }
 
@@ -1498,7 +1500,7 @@ body.no-mind .panel { display: none !important; }
 .candidates th, .candidates td { text-align: left; padding: 0.1rem 0.6rem 0.1rem 0; vertical-align: top; }
 .candidates tr.won td { font-weight: 700; color: var(--ok); }
 .rule { font-family: var(--mono); }
-.rule-link { font-family: var(--mono); font-size: inherit; padding: 0; border: 0; background: none; color: var(--link); cursor: pointer; text-decoration: underline; }
+.rule-link { white-space: nowrap; font-family: var(--mono); font-size: inherit; padding: 0; border: 0; background: none; color: var(--link); cursor: pointer; text-decoration: underline; }
 
 .composer { display: flex; gap: 0.5rem; }
 .composer input { flex: 1; }
@@ -1525,6 +1527,7 @@ body.no-mind .panel { display: none !important; }
 .tests-layout .toolbar { flex: none; }
 .test-results { font-size: 0.88rem; }
 .summary { font-weight: 600; margin: 0.3rem 0; }
+#review-summary { font-weight: 400; font-size: 0.9rem; }
 .summary.failing { color: var(--error); }
 .summary.passing { color: var(--ok); }
 .test-result { padding: 0.3rem 0.5rem; margin-bottom: 0.4rem; border-left: 3px solid var(--ok); background: var(--pane); border-radius: 0.25rem; }
@@ -1624,6 +1627,8 @@ body.no-mind .panel { display: none !important; }
   .save-status { margin-left: 0; }
   .tabs { padding: 0.3rem 0.3rem 0; gap: 0; scrollbar-width: thin; }
   .tabs button { padding: 0.4rem 0.55rem; }
+  /* Narrow screens: the hash column gives way (its title still has it). */
+  .versions th:nth-child(4), .versions td:nth-child(4) { display: none; }
 }
 
 @media (prefers-color-scheme: dark) {
@@ -1633,6 +1638,14 @@ body.no-mind .panel { display: none !important; }
   .turn.user .bubble { background: #2563eb; }
   #confirm-ok.danger { background: #c0392b; border-color: #c0392b; }
 }
+
+/* Sortable columns of the unmatched inputs */
+.sort-button { font: inherit; font-weight: 600; padding: 0; border: 0; background: none; color: inherit; cursor: pointer; }
+th[aria-sort="descending"] .sort-button::after { content: " ▾"; }
+th[aria-sort="none"] .sort-button { color: var(--muted); }
+th[aria-sort="none"] .sort-button:hover { color: var(--text); text-decoration: underline; }
+.unmatched td.actions { white-space: nowrap; }
+.unmatched td.actions .button + .button { margin-left: 0.3rem; }
 
 """#####,
         "studio.html": #####"""
@@ -1654,7 +1667,7 @@ body.no-mind .panel { display: none !important; }
     <button id="save" type="button" class="button" disabled>Save</button>
     <a class="manual-link" href="/docs">Manual</a>
   </header>
-  <p id="notice" class="notice" role="note" hidden>No admin key is configured: the studio is open to anyone on this machine (the server listens on loopback only). Start the server with --admin-key to require one.</p>
+  <p id="notice" class="notice" role="note" hidden><span id="notice-text">No admin key is configured: the studio is open to anyone on this machine (the server listens on loopback only). Start the server with --admin-key to require one.</span> <button id="notice-close" type="button" class="link-button" aria-label="Dismiss this notice" title="Dismiss">×</button></p>
   <p id="message" class="message-bar" role="alert" hidden><span id="message-text"></span> <button id="message-close" type="button" class="link-button" aria-label="Dismiss">×</button></p>
 
   <div class="studio-layout">
@@ -1694,14 +1707,15 @@ body.no-mind .panel { display: none !important; }
             <label for="source" class="visually-hidden">Mind source</label>
             <textarea id="source" class="code" spellcheck="false" wrap="off" autocomplete="off" autocapitalize="off"></textarea>
             <section id="conflict" class="conflict" aria-labelledby="conflict-title" hidden>
-              <h3 id="conflict-title">Someone else saved this mind while you were editing</h3>
+              <h3 id="conflict-title" tabindex="-1">Someone else saved this mind while you were editing</h3>
               <p id="conflict-text" class="hint"></p>
+              <div class="toolbar">
+                <button id="conflict-mine" type="button" class="button primary">Keep mine (replaces theirs)</button>
+                <button id="conflict-theirs" type="button" class="button">Take theirs (drops mine)</button>
+                <button id="conflict-copy" type="button" class="button">Copy my text</button>
+              </div>
               <p class="legend"><span class="legend-del">- only in theirs</span> <span class="legend-ins">+ only in yours</span></p>
               <div id="conflict-diff" class="diff-area"></div>
-              <div class="toolbar">
-                <button id="conflict-mine" type="button" class="button primary">Keep mine (overwrite)</button>
-                <button id="conflict-theirs" type="button" class="button">Take theirs</button>
-              </div>
             </section>
           </div>
           <div class="editor-side">
@@ -1810,7 +1824,7 @@ body.no-mind .panel { display: none !important; }
           <h2>Unmatched inputs</h2>
           <div class="table-wrap">
             <table id="unmatched" class="unmatched">
-              <thead><tr><th scope="col">Input</th><th scope="col">Count</th><th scope="col">Last seen</th><th scope="col">Answered by</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+              <thead><tr><th scope="col">Input</th><th scope="col" data-sort="count" aria-sort="descending"><button type="button" class="sort-button" title="Most frequent first">Count</button></th><th scope="col" data-sort="last" aria-sort="none"><button type="button" class="sort-button" title="Most recent first">Last seen</button></th><th scope="col">Answered by</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
               <tbody></tbody>
             </table>
           </div>
@@ -1849,7 +1863,7 @@ body.no-mind .panel { display: none !important; }
   <dialog id="key-dialog" class="dialog" aria-labelledby="key-title">
     <form id="key-form" autocomplete="off">
       <h2 id="key-title">Admin key</h2>
-      <p id="key-text">This server needs its admin key for the studio.</p>
+      <p id="key-text">This server needs an admin key (one it was started with, --admin-key) to open the studio.</p>
       <label for="key-input" class="visually-hidden">Admin key</label>
       <input id="key-input" type="password" autocomplete="off">
       <div class="dialog-buttons">
@@ -2113,7 +2127,7 @@ body.no-mind .panel { display: none !important; }
     nameOK.disabled = false;
     if (session !== nameSession) return;
     if (failure) {
-      nameError.textContent = failure;
+      nameError.textContent = sentence(failure);
       nameInput.focus();
       nameInput.select();
       return;
@@ -2243,10 +2257,10 @@ body.no-mind .panel { display: none !important; }
       const message = errorMessage(json, response.status);
       if (response.status === 401) {
         const given = await askKey(key === ""
-          ? "This server needs its admin key for the studio."
-          : "That admin key is not valid here; enter another.");
+          ? "This server needs an admin key (one it was started with, --admin-key) to open the studio."
+          : `That key did not work (${message}); enter another.`);
         if (given !== "") continue;
-        return { ok: false, status: 401, body: json, etag: null, message: "the studio needs the server's admin key" };
+        return { ok: false, status: 401, body: json, etag: null, message: "the studio needs the server's admin key (reload the page to enter it)" };
       }
       return { ok: response.ok, status: response.status, body: json, etag: response.headers.get("ETag"), message };
     }
@@ -2256,6 +2270,22 @@ body.no-mind .panel { display: none !important; }
     const error = json && json.error;
     if (error && typeof error.message === "string" && error.message !== "") return error.message;
     return `the server answered ${status}`;
+  }
+
+  // The diagnostics of a refusal (422 invalid_rulebase): the body's `diagnostics`, or the
+  // error's `details` (where the server puts them).
+  function answerDiagnostics(answer) {
+    const body = answer && answer.body;
+    if (!body) return [];
+    if (Array.isArray(body.diagnostics)) return body.diagnostics;
+    if (body.error && Array.isArray(body.error.details)) return body.error.details;
+    return [];
+  }
+
+  // A message with its first letter capitalized, for a message that stands alone.
+  function sentence(text) {
+    const value = String(text || "");
+    return value.charAt(0).toUpperCase() + value.slice(1);
   }
 
   // The first error among diagnostics, as "line 3: message", for a short report.
@@ -2704,6 +2734,9 @@ body.no-mind .panel { display: none !important; }
     versionTexts: new Map(),
   };
 
+  // The review's last answer, the outline of the version it is about, and the sort order.
+  const review = { body: null, outline: null, version: null, sort: "count" };
+
   const sourceEditor = new CodeEditor(byId("source"), { onChange: sourceChanged });
   const testsEditor = new CodeEditor(byId("tests-source"), { onChange: updateSaveStatus });
 
@@ -2723,6 +2756,9 @@ body.no-mind .panel { display: none !important; }
       } else if (state.saving) {
         text = "Saving…";
         kind = "saving";
+      } else if (state.conflict) {
+        text = "Not saved: conflict";
+        kind = "unsaved";
       } else if (isDirty()) {
         text = "Unsaved changes";
         kind = "unsaved";
@@ -2911,23 +2947,40 @@ body.no-mind .panel { display: none !important; }
     return entry && entry.line ? entry.line : null;
   }
 
-  // What the outline says of a rule (its input pattern), or "".
-  function ruleDetail(id) {
-    const entry = state.outline.find((item) => item.kind === "rule" && item.name === id);
+  // What an outline says of a rule (its input pattern), or "".
+  function ruleDetail(id, outline = state.outline) {
+    const entry = (outline || []).find((item) => item.kind === "rule" && item.name === id);
     return entry && entry.detail ? display(entry.detail) : "";
   }
 
-  // A rule id that jumps to the rule in the editor when its line is known.
-  function ruleLink(id, className = "") {
-    const line = ruleLine(id);
-    if (!line) return make("span", `rule ${className}`.trim(), id);
+  // The draft's line of a rule of another text (a published version, whose outline is given):
+  // the draft's rule of that id when its pattern is the same, else the one rule with that pattern.
+  function draftLineOf(id, outline) {
+    if (!outline) return ruleLine(id);
+    const detail = ruleDetail(id, outline);
+    const rules = state.outline.filter((item) => item.kind === "rule" && item.line);
+    const same = rules.find((item) => item.name === id && display(item.detail) === detail);
+    if (same) return same.line;
+    const alike = rules.filter((item) => detail !== "" && display(item.detail) === detail);
+    return alike.length === 1 ? alike[0].line : null;
+  }
+
+  // A rule id that jumps to the rule in the editor when its line is known. With `outline`, the
+  // id is one of that text's (a published version), found in the draft by its pattern.
+  function ruleLink(id, className = "", outline = null) {
+    const line = draftLineOf(id, outline);
+    if (!line) {
+      const plain = make("span", `rule ${className}`.trim(), id);
+      if (outline) plain.title = "This rule is not in the draft any more.";
+      return plain;
+    }
     const link = button(id, `rule rule-link ${className}`.trim(), () => {
       selectTab("editor");
       sourceEditor.goTo(line, 1);
     });
     link.dataset.rule = id;
     link.dataset.line = String(line);
-    link.title = `Go to line ${line}`;
+    link.title = `Go to line ${line} of the draft`;
     return link;
   }
 
@@ -2996,8 +3049,9 @@ body.no-mind .panel { display: none !important; }
     state.conflict = current;
     const panel = byId("conflict");
     byId("conflict-text").textContent =
-      `Revision ${current.revision} was saved elsewhere after you loaded this mind. Your text is still in the editor; ` +
-      "keep it (it replaces theirs) or take theirs (Ctrl-Z in the editor brings yours back).";
+      `Revision ${current.revision} was saved elsewhere (another window or person) after you loaded this mind. ` +
+      "Your text is still in the editor, not saved. Keep yours (it replaces theirs), or take theirs " +
+      "(Ctrl-Z in the editor brings yours back; Copy my text keeps it on the clipboard).";
     const diff = byId("conflict-diff");
     diff.replaceChildren();
     diff.append(make("h4", "", "Mind"), renderDiff(diffLines(String(current.source || ""), sourceEditor.value)));
@@ -3006,13 +3060,53 @@ body.no-mind .panel { display: none !important; }
     }
     panel.hidden = false;
     selectTab("editor");
+    updateSaveStatus();
+    panel.scrollTop = 0;
     panel.scrollIntoView({ block: "nearest" });
+    byId("conflict-title").focus({ preventScroll: true });
   }
 
   function hideConflict() {
     state.conflict = null;
     byId("conflict").hidden = true;
   }
+
+  // Back in this window: when the draft was saved elsewhere meanwhile, take the new text when
+  // nothing here is unsaved, else show the conflict at once (before a save would find it).
+  let freshnessCheck = null;
+
+  async function checkFreshness() {
+    const mind = state.mind;
+    if (!mind || !mind.editable || state.saving || state.conflict || freshnessCheck) return;
+    freshnessCheck = api("GET", mindPath(mind.name));
+    const answer = await freshnessCheck;
+    freshnessCheck = null;
+    if (state.mind !== mind || state.saving || state.conflict || !answer.ok || !answer.body) return;
+    const etag = answer.etag || `"${answer.body.revision}"`;
+    if (!state.etag || etag === state.etag) return;
+    const current = { source: String(answer.body.source || ""), tests: String(answer.body.tests || ""), revision: answer.body.revision };
+    if (current.source === sourceEditor.value && current.tests === testsEditor.value) {
+      state.saved = { source: current.source, tests: current.tests };
+      state.etag = etag;
+      updateSaveStatus();
+    } else if (!isDirty()) {
+      state.saved = { source: current.source, tests: current.tests };
+      state.etag = etag;
+      sourceEditor.replace(current.source);
+      testsEditor.replace(current.tests);
+      updateSaveStatus();
+      showMessage(`${mind.name} was saved elsewhere (revision ${current.revision}): the editor shows that text now.`);
+    } else {
+      showConflict(current);
+    }
+  }
+
+  window.addEventListener("focus", () => { checkFreshness(); });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") checkFreshness();
+  });
+
+  byId("conflict-copy").addEventListener("click", (event) => copyText(sourceEditor.value, event.currentTarget));
 
   byId("conflict-mine").addEventListener("click", async () => {
     const current = state.conflict;
@@ -3133,6 +3227,7 @@ body.no-mind .panel { display: none !important; }
     byId("rename-mind").hidden = Boolean(mind) && !editable;
     byId("delete-mind").hidden = Boolean(mind) && !editable;
     byId("copy-mind").hidden = !mind || editable;
+    byId("duplicate-mind").hidden = Boolean(mind) && !editable; // "Copy into the studio" does it
     for (const id of ["rename-mind", "delete-mind", "duplicate-mind", "download-mind", "copy-mind"]) byId(id).disabled = !mind;
     byId("save-test").disabled = !editable;
     byId("run-tests").disabled = !mind;
@@ -3145,6 +3240,8 @@ body.no-mind .panel { display: none !important; }
     state.versionsLoaded = false;
     state.versionTexts = new Map();
     state.reviewLoaded = false;
+    review.body = null;
+    review.outline = null;
     byId("versions").tBodies[0].replaceChildren();
     byId("version-diff").replaceChildren();
     byId("compare-status").textContent = "";
@@ -3468,9 +3565,9 @@ body.no-mind .panel { display: none !important; }
     chatLog.removeAttribute("aria-busy");
     if (generation !== tester.generation) return null;
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       addSystem(answer.status === 422
-        ? `The text does not load${detail ? `: ${detail}` : "."} Fix it in the editor and send again.`
+        ? `The text does not load${detail ? `: ${detail}.` : "."} Fix it in the editor and send again.`
         : `Error: ${answer.message}.`, "error");
       return null;
     }
@@ -3707,6 +3804,13 @@ body.no-mind .panel { display: none !important; }
     tester.steps.push({ kind: "edit", facts: facts.slice(), states: { ...states } });
     setFacts(answer.body.facts ?? facts, answer.body.states ?? states, answer.body.stateNames);
     addSystem(describeEdit(beforeFacts, beforeStates), "edit");
+    // A state the mind does not have is dropped by the server: say so.
+    const now = answer.body.states && typeof answer.body.states === "object" ? answer.body.states : null;
+    for (const [model, wanted] of Object.entries(states || {})) {
+      if (now && wanted && now[model] !== wanted) {
+        addSystem(`The model ${model} has no state "${wanted}", so it stays in ${now[model] ? `state ${now[model]}` : "no state"}.`, "error");
+      }
+    }
   }
 
   // What a fact or state edit changed, in words.
@@ -3880,9 +3984,9 @@ body.no-mind .panel { display: none !important; }
     runButton.disabled = false;
     results.replaceChildren();
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       results.append(make("p", "error", answer.status === 422
-        ? `The mind's text does not load${detail ? `: ${detail}` : "."}`
+        ? `The mind's text does not load${detail ? `: ${detail}.` : "."} Fix it in the editor and run the tests again.`
         : `Could not run the tests: ${answer.message}.`));
       return;
     }
@@ -3913,6 +4017,36 @@ body.no-mind .panel { display: none !important; }
       "No rule coverage in the answer.");
   }
 
+  // The line (1-based) of a step of the tests text from its path ("tests[0].steps[2]"), found by
+  // the list items' indentation; null when the text is not laid out that way.
+  function testStepLine(text, path) {
+    const match = /^tests\[(\d+)\]\.steps\[(\d+)\]/.exec(path || "");
+    if (!match) return null;
+    const [testIndex, stepIndex] = [Number(match[1]), Number(match[2])];
+    const lines = text.split("\n");
+    const itemsAfter = (from, to, indent) => {
+      const found = [];
+      let itemIndent = indent;
+      for (let index = from; index < to; index += 1) {
+        const item = /^(\s*)- /.exec(lines[index]);
+        if (!item) continue;
+        if (itemIndent === null) itemIndent = item[1].length;
+        if (item[1].length === itemIndent) found.push(index);
+        else if (item[1].length < itemIndent) break;
+      }
+      return found;
+    };
+    const top = lines.findIndex((line) => /^tests:\s*$/.test(line));
+    if (top === -1) return null;
+    const tests = itemsAfter(top + 1, lines.length, null);
+    if (testIndex >= tests.length) return null;
+    const end = testIndex + 1 < tests.length ? tests[testIndex + 1] : lines.length;
+    const stepsAt = lines.slice(tests[testIndex], end).findIndex((line) => /^\s*(- )?steps:\s*$/.test(line));
+    if (stepsAt === -1) return null;
+    const steps = itemsAfter(tests[testIndex] + stepsAt + 1, end, null);
+    return stepIndex < steps.length ? steps[stepIndex] + 1 : null;
+  }
+
   function renderTest(test) {
     const box = make("section", `test-result ${test.passed ? "passed" : "failed"}`);
     box.dataset.test = display(test.name);
@@ -3923,7 +4057,21 @@ body.no-mind .panel { display: none !important; }
       const add = (label, value) => {
         fields.append(make("dt", "", label), make("dd", "", display(value)));
       };
-      add("Step", failure.step);
+      const stepNumber = Number.isInteger(failure.step) ? failure.step + 1 : failure.step; // the server counts from 0
+      const stepLine = testStepLine(testsEditor.value, display(failure.path));
+      if (stepLine) {
+        const jump = button(`${stepNumber} (line ${stepLine})`, "rule-link step-link", () => {
+          selectTab("tests");
+          testsEditor.goTo(stepLine, 1);
+        });
+        jump.title = `Go to line ${stepLine} of the tests`;
+        fields.append(make("dt", "", "Step"));
+        const cell = make("dd");
+        cell.append(jump);
+        fields.append(cell);
+      } else {
+        add("Step", stepNumber);
+      }
       if (failure.input !== undefined && failure.input !== null) add("Input", failure.input);
       add("Expected", failure.expected);
       add("Actual", failure.actual);
@@ -3946,7 +4094,7 @@ body.no-mind .panel { display: none !important; }
   }
 
   // Rules with their wins, the ones that never won first and marked.
-  function renderCoverage(box, rules, never, emptyText) {
+  function renderCoverage(box, rules, never, emptyText, outline = null) {
     box.replaceChildren();
     const neverSet = new Set(Array.isArray(never) ? never : []);
     const rows = Array.isArray(rules) ? rules.slice() : [];
@@ -3961,8 +4109,8 @@ body.no-mind .panel { display: none !important; }
     for (const rule of rows) {
       const item = make("li", neverSet.has(rule.id) ? "rule-row never" : "rule-row");
       item.dataset.rule = rule.id;
-      item.append(ruleLink(rule.id));
-      const detail = ruleDetail(rule.id);
+      item.append(ruleLink(rule.id, "", outline));
+      const detail = ruleDetail(rule.id, outline || state.outline);
       if (detail) item.append(make("span", "rule-detail", detail));
       item.append(make("span", "wins", neverSet.has(rule.id) ? "never won" : plural(Number(rule.wins) || 0, "win", "wins")));
       list.append(item);
@@ -4016,7 +4164,7 @@ body.no-mind .panel { display: none !important; }
     updatePublishState();
     if (state.mind !== mind) return;
     if (!answer.ok || !answer.body) {
-      const detail = answer.body && answer.body.diagnostics ? firstError(answer.body.diagnostics) : "";
+      const detail = firstError(answerDiagnostics(answer));
       showMessage(`Could not publish ${mind.name}: ${answer.message}${detail ? ` (${detail})` : ""}.`);
       return;
     }
@@ -4202,42 +4350,103 @@ body.no-mind .panel { display: none !important; }
       return;
     }
     summary.textContent = "Loading…";
+    const refresh = byId("review-refresh");
+    refresh.disabled = true;
     const query = new URLSearchParams({ since: dayStart(since), until: dayStart(until, 1) });
     const answer = await api("GET", mindPath(mind.name, `/review?${query}`));
+    // The review names the rules of the latest version (the draft before the first publish):
+    // its outline tells their patterns, and where they are in the draft.
+    const latest = mind.editable ? mind.latestVersion : null;
+    let outline = null;
+    if (answer.ok && latest) {
+      try {
+        const checked = await api("POST", "/studio/api/check", { source: await versionText(String(latest)) });
+        if (checked.ok && checked.body && Array.isArray(checked.body.outline)) outline = checked.body.outline;
+      } catch {
+        outline = null;
+      }
+    }
+    refresh.disabled = false;
     if (state.mind !== mind) return;
     if (!answer.ok || !answer.body) {
       summary.textContent = `Could not load the review: ${answer.message}.`;
       return;
     }
     state.reviewLoaded = true;
-    renderReview(answer.body, since, until);
+    review.body = answer.body;
+    review.outline = outline;
+    review.version = latest;
+    renderReview(since, until);
   }
 
-  function renderReview(body, since, until) {
+  // The unmatched inputs, most frequent first (or most recently seen first).
+  function sortedUnmatched() {
+    const list = Array.isArray(review.body && review.body.unmatched) ? review.body.unmatched.slice() : [];
+    const time = (entry) => Date.parse(entry.last) || 0;
+    const count = (entry) => Number(entry.count) || 0;
+    list.sort(review.sort === "count"
+      ? (a, b) => count(b) - count(a) || time(b) - time(a)
+      : (a, b) => time(b) - time(a) || count(b) - count(a));
+    return list;
+  }
+
+  function renderReview(since, until) {
+    const body = review.body;
+    if (!body) return;
     const exchanges = Number(body.exchanges) || 0;
-    byId("review-summary").textContent = `${plural(exchanges, "exchange", "exchanges")} from ${since} to ${until}.`;
+    const about = review.version ? ` Rules are those of v${review.version}, the latest version.`
+      : state.mind && state.mind.editable ? " Not published yet: rules are those of the saved draft." : "";
+    byId("review-summary").textContent =
+      `${plural(exchanges, "exchange", "exchanges")} with the reply API from ${since} to ${until}${body.truncated ? " (only the newest were read)" : ""}.${about}`;
+    for (const header of document.querySelectorAll("#unmatched th[data-sort]")) {
+      header.setAttribute("aria-sort", header.dataset.sort === review.sort ? "descending" : "none");
+    }
     const rows = byId("unmatched").tBodies[0];
     rows.replaceChildren();
-    const unmatched = Array.isArray(body.unmatched) ? body.unmatched : [];
-    if (unmatched.length === 0) rows.append(emptyRow(5, "No unmatched inputs in this period."));
+    const unmatched = sortedUnmatched();
+    if (unmatched.length === 0) {
+      rows.append(emptyRow(5, exchanges === 0
+        ? "Nobody talked with this mind in this period (through the reply API or the chat page)."
+        : "No unmatched inputs in this period: a rule other than a catch-all answered every input."));
+    }
+    const catchAll = draftCatchAll();
     for (const entry of unmatched) {
       const row = make("tr", "unmatched-row");
+      row.dataset.text = display(entry.text);
+      row.dataset.count = String(Number(entry.count) || 0);
       const textCell = make("td", "unmatched-text");
       textCell.append(make("span", "text", display(entry.text)));
       if (entry.example && entry.example !== entry.text) textCell.append(make("span", "example", `e.g. ${display(entry.example)}`));
       const rule = make("td");
       if (entry.rule) {
-        rule.append(document.createTextNode("catch-all "), ruleLink(display(entry.rule)));
+        rule.append(document.createTextNode("catch-all "), ruleLink(display(entry.rule), "", review.outline));
       } else {
         rule.textContent = "no rule";
       }
-      const actions = make("td");
-      const tryIt = button("Try it", "button try-it", () => tryInTester(display(entry.text)));
+      const actions = make("td", "actions");
+      const said = display(entry.example || entry.text);
+      const tryIt = button("Try it", "button try-it", () => tryInTester(said));
+      tryIt.setAttribute("aria-label", `Try "${said}" in the tester`);
       actions.append(tryIt);
+      if (state.mind && state.mind.editable) {
+        const add = button("Add a rule", "button add-rule", () => addRuleFor(display(entry.text)));
+        add.setAttribute("aria-label", `Add a rule for "${display(entry.text)}" in the editor`);
+        add.title = catchAll ? `Adds a rule before the catch-all ${catchAll.name} in the editor` : "Adds a rule in the editor";
+        actions.append(add);
+      }
       row.append(textCell, make("td", "count", display(entry.count)), make("td", "", formatDate(entry.last)), rule, actions);
       rows.append(row);
     }
-    renderCoverage(byId("review-rules"), body.rules, body.never, "No rule answered in this period.");
+    renderCoverage(byId("review-rules"), body.rules, body.never, "No rule answered in this period.", review.outline);
+  }
+
+  for (const header of document.querySelectorAll("#unmatched th[data-sort]")) {
+    const control = header.querySelector("button");
+    if (!control) continue;
+    control.addEventListener("click", () => {
+      review.sort = header.dataset.sort;
+      renderReview(byId("review-since").value, byId("review-until").value);
+    });
   }
 
   // Opens the tester and sends a text in the current conversation.
@@ -4245,10 +4454,72 @@ body.no-mind .panel { display: none !important; }
     selectTab("tester");
     startConversation();
     send(text, "user");
+    chatInput.focus();
+  }
+
+  // The draft's last catch-all rule (pattern "*"), from the outline.
+  function draftCatchAll() {
+    const rules = state.outline.filter((item) => item.kind === "rule" && display(item.detail).trim() === "*" && item.line);
+    return rules.length ? rules[rules.length - 1] : null;
+  }
+
+  // Writes a rule for an unmatched input into the draft, before the catch-all (or the first rule),
+  // and selects its answer for the person to write.
+  function addRuleFor(text) {
+    if (!state.mind || !state.mind.editable) return;
+    const anchor = draftCatchAll() || state.outline.find((item) => item.kind === "rule" && item.line);
+    const source = sourceEditor.value;
+    const lines = source.split("\n");
+    const at = anchor ? anchor.line - 1 : -1;
+    const item = at >= 0 && at < lines.length ? /^(\s*)- /.exec(lines[at]) : null;
+    if (!item) {
+      showMessage("The studio could not find where to add a rule: add it in the editor yourself.");
+      selectTab("editor");
+      return;
+    }
+    // The input as a pattern: its words, without the characters patterns give a meaning to.
+    const pattern = text.replace(/[*+_#~@{}()\[\]|^"\\]/g, " ").replace(/\s+/g, " ").trim() || "*";
+    const indent = item[1];
+    const answer = "Write the answer here.";
+    const rule = [
+      `${indent}- kind: respond`,
+      `${indent}  input: ${yamlString(pattern)}`,
+      `${indent}  say: ${yamlString(answer)}`,
+      "",
+    ].join("\n");
+    const offset = lines.slice(0, at).reduce((sum, line) => sum + line.length + 1, 0);
+    selectTab("editor");
+    const ta = byId("source");
+    ta.focus();
+    ta.setSelectionRange(offset, offset);
+    sourceEditor.insert(rule);
+    const start = offset + rule.indexOf(answer);
+    ta.setSelectionRange(start, start + answer.length);
+    sourceEditor.goTo(at + 3, indent.length + 8, true);
+    ta.setSelectionRange(start, start + answer.length);
   }
 
   // ---------------------------------------------------------------------------------------------
   // Start
+
+  const noticeStorage = "parley-studio-notice-dismissed";
+
+  function noticeDismissed() {
+    try {
+      return sessionStorage.getItem(noticeStorage) === "1";
+    } catch {
+      return false;
+    }
+  }
+
+  byId("notice-close").addEventListener("click", () => {
+    byId("notice").hidden = true;
+    try {
+      sessionStorage.setItem(noticeStorage, "1");
+    } catch {
+      // Storage disabled: the notice comes back with the next page.
+    }
+  });
 
   async function start() {
     document.body.classList.add("no-mind");
@@ -4257,7 +4528,7 @@ body.no-mind .panel { display: none !important; }
     const answer = await api("GET", "/studio/api/info");
     if (answer.ok && answer.body) {
       state.info = answer.body;
-      byId("notice").hidden = answer.body.loopbackOnly !== true;
+      byId("notice").hidden = answer.body.loopbackOnly !== true || noticeDismissed();
     }
     await loadMinds();
     if (!state.mind) mindOpened();

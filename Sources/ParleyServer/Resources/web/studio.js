@@ -377,10 +377,10 @@
       const message = errorMessage(json, response.status);
       if (response.status === 401) {
         const given = await askKey(key === ""
-          ? "This server needs its admin key for the studio."
-          : "That admin key is not valid here; enter another.");
+          ? "This server needs an admin key (one it was started with, --admin-key) to open the studio."
+          : `That key did not work (${message}); enter another.`);
         if (given !== "") continue;
-        return { ok: false, status: 401, body: json, etag: null, message: "the studio needs the server's admin key" };
+        return { ok: false, status: 401, body: json, etag: null, message: "the studio needs the server's admin key (reload the page to enter it)" };
       }
       return { ok: response.ok, status: response.status, body: json, etag: response.headers.get("ETag"), message };
     }
@@ -1347,6 +1347,7 @@
     byId("rename-mind").hidden = Boolean(mind) && !editable;
     byId("delete-mind").hidden = Boolean(mind) && !editable;
     byId("copy-mind").hidden = !mind || editable;
+    byId("duplicate-mind").hidden = Boolean(mind) && !editable; // "Copy into the studio" does it
     for (const id of ["rename-mind", "delete-mind", "duplicate-mind", "download-mind", "copy-mind"]) byId(id).disabled = !mind;
     byId("save-test").disabled = !editable;
     byId("run-tests").disabled = !mind;
@@ -2136,6 +2137,36 @@
       "No rule coverage in the answer.");
   }
 
+  // The line (1-based) of a step of the tests text from its path ("tests[0].steps[2]"), found by
+  // the list items' indentation; null when the text is not laid out that way.
+  function testStepLine(text, path) {
+    const match = /^tests\[(\d+)\]\.steps\[(\d+)\]/.exec(path || "");
+    if (!match) return null;
+    const [testIndex, stepIndex] = [Number(match[1]), Number(match[2])];
+    const lines = text.split("\n");
+    const itemsAfter = (from, to, indent) => {
+      const found = [];
+      let itemIndent = indent;
+      for (let index = from; index < to; index += 1) {
+        const item = /^(\s*)- /.exec(lines[index]);
+        if (!item) continue;
+        if (itemIndent === null) itemIndent = item[1].length;
+        if (item[1].length === itemIndent) found.push(index);
+        else if (item[1].length < itemIndent) break;
+      }
+      return found;
+    };
+    const top = lines.findIndex((line) => /^tests:\s*$/.test(line));
+    if (top === -1) return null;
+    const tests = itemsAfter(top + 1, lines.length, null);
+    if (testIndex >= tests.length) return null;
+    const end = testIndex + 1 < tests.length ? tests[testIndex + 1] : lines.length;
+    const stepsAt = lines.slice(tests[testIndex], end).findIndex((line) => /^\s*(- )?steps:\s*$/.test(line));
+    if (stepsAt === -1) return null;
+    const steps = itemsAfter(tests[testIndex] + stepsAt + 1, end, null);
+    return stepIndex < steps.length ? steps[stepIndex] + 1 : null;
+  }
+
   function renderTest(test) {
     const box = make("section", `test-result ${test.passed ? "passed" : "failed"}`);
     box.dataset.test = display(test.name);
@@ -2146,7 +2177,21 @@
       const add = (label, value) => {
         fields.append(make("dt", "", label), make("dd", "", display(value)));
       };
-      add("Step", failure.step);
+      const stepNumber = Number.isInteger(failure.step) ? failure.step + 1 : failure.step; // the server counts from 0
+      const stepLine = testStepLine(testsEditor.value, display(failure.path));
+      if (stepLine) {
+        const jump = button(`${stepNumber} (line ${stepLine})`, "rule-link step-link", () => {
+          selectTab("tests");
+          testsEditor.goTo(stepLine, 1);
+        });
+        jump.title = `Go to line ${stepLine} of the tests`;
+        fields.append(make("dt", "", "Step"));
+        const cell = make("dd");
+        cell.append(jump);
+        fields.append(cell);
+      } else {
+        add("Step", stepNumber);
+      }
       if (failure.input !== undefined && failure.input !== null) add("Input", failure.input);
       add("Expected", failure.expected);
       add("Actual", failure.actual);
