@@ -43,10 +43,11 @@ struct MindReport: AsyncParsableCommand {
         let start = try since.map { try Self.date($0, option: "--since", endOfDay: false) } ?? end.addingTimeInterval(-7 * 86_400)
         guard start < end else { throw CommandFailure("--since must be before --until.") }
         let dataStore = try await StoreArgument.openExisting(store)
-        let rules = try await rulebase(dataStore)
-        let exchanges = try await dataStore.reviewedExchanges(mind: mind, since: start, until: end, limit: 200_000)
+        let (rules, version) = try await rulebase(dataStore)
+        let review = try await MindReview.read(
+            mind, from: dataStore, mind: rules, version: version, since: start, until: end, limit: 200_000
+        ) { source in try? Mind.load(text: source, format: RulebaseFormat(text: source)).mind }
         try await dataStore.close()
-        let review = MindReview(mind: rules, exchanges: exchanges)
         print("\(mind), \(Self.time(start)) to \(Self.time(end)): \(review.exchanges) exchange\(review.exchanges == 1 ? "" : "s")")
         print("")
         if review.unmatched.isEmpty {
@@ -70,22 +71,23 @@ struct MindReport: AsyncParsableCommand {
         }
     }
 
-    /// The mind whose rules the review reads.
-    private func rulebase(_ store: any DataStore) async throws -> Mind {
-        if let file { return try MindFiles.loadMind(file) }
+    /// The mind whose rules the review reads, and its studio version.
+    private func rulebase(_ store: any DataStore) async throws -> (Mind, Int?) {
+        if let file { return (try MindFiles.loadMind(file), nil) }
         if let studio = try await store.studioMind(named: mind) {
-            let source = try await store.latestVersion(of: mind)?.source ?? studio.source
+            let latest = try await store.latestVersion(of: mind)
+            let source = latest?.source ?? studio.source
             do {
-                return try Mind.load(text: source, format: source.drop { $0.isWhitespace }.first == "{" ? .json : .yaml).mind
+                return (try Mind.load(text: source, format: RulebaseFormat(text: source)).mind, latest?.number)
             } catch {
                 throw CommandFailure("The studio's mind \(mind) does not load:\n\(error)")
             }
         }
         for ext in ["yaml", "yml", "json"] {
             let path = "\(mindsDir)/\(mind).\(ext)"
-            if FileManager.default.fileExists(atPath: path) { return try MindFiles.loadMind(path) }
+            if FileManager.default.fileExists(atPath: path) { return (try MindFiles.loadMind(path), nil) }
         }
-        if let builtIn = BuiltInMinds.mind(named: mind) { return builtIn }
+        if let builtIn = BuiltInMinds.mind(named: mind) { return (builtIn, nil) }
         throw CommandFailure("No mind \(mind) in the store's studio or in \(mindsDir); give its rulebase with --file.")
     }
 

@@ -98,13 +98,14 @@ extension PostgresStore: MindStore {
     public func reviewedExchanges(mind: String, since: Date, until: Date, limit: Int) async throws -> [ReviewedExchange] {
         let rows = try await client.query(
             """
-            SELECT input, rule, (extract(epoch FROM time) * 1000000)::int8 FROM parley_exchange
+            SELECT input, rule, (extract(epoch FROM time) * 1000000)::int8, version FROM parley_exchange
             WHERE mind = \(mind) AND time >= 'epoch'::timestamptz + interval '1 microsecond' * \(since.microsecondsSince1970) AND time < 'epoch'::timestamptz + interval '1 microsecond' * \(until.microsecondsSince1970)
             ORDER BY time DESC LIMIT \(Int64(limit))
             """, logger: logger)
         var exchanges: [ReviewedExchange] = []
-        for try await (input, rule, time) in rows.decode((String, String?, Int64).self) {
-            exchanges.append(ReviewedExchange(input: input, rule: rule, time: Date(microsecondsSince1970: time)))
+        for try await (input, rule, time, version) in rows.decode((String, String?, Int64, Int32?).self) {
+            exchanges.append(ReviewedExchange(
+                input: input, rule: rule, time: Date(microsecondsSince1970: time), version: version.map(Int.init)))
         }
         return exchanges
     }

@@ -54,9 +54,10 @@ extension PostgresStore: UserStateStore {
         try await connection.query(
             """
             WITH logged AS (
-                INSERT INTO parley_exchange (mind, user_id, input, output, time, rule)
+                INSERT INTO parley_exchange (mind, user_id, input, output, time, rule, version)
                 VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
-                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule))
+                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule),
+                    \(exchange.version.map(Int32.init)))
             )
             INSERT INTO parley_user_state (mind, user_id, data, last_activity)
             VALUES (\(mind), \(userID), \(update.data),
@@ -116,8 +117,10 @@ extension PostgresStore: UserStateStore {
     public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
         try await client.query(
             """
-            INSERT INTO parley_exchange (mind, user_id, input, output, time, rule)
-            VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output), 'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule))
+            INSERT INTO parley_exchange (mind, user_id, input, output, time, rule, version)
+            VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
+                'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule),
+                \(exchange.version.map(Int32.init)))
             """, logger: logger)
     }
 

@@ -160,6 +160,7 @@ public final class PostgresStore: Sendable {
         ],
         [
             "ALTER TABLE parley_exchange ADD COLUMN rule text",
+            "ALTER TABLE parley_exchange ADD COLUMN version integer",
             "CREATE INDEX parley_exchange_by_mind ON parley_exchange (mind, time)",
             """
             CREATE TABLE parley_studio_mind (

@@ -92,12 +92,13 @@ extension SQLiteStore: MindStore {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT input, rule, time_us FROM exchange WHERE mind = ? AND time_us >= ? AND time_us < ?
+                    SELECT input, rule, time_us, version FROM exchange WHERE mind = ? AND time_us >= ? AND time_us < ?
                     ORDER BY time_us DESC LIMIT ?
                     """,
                 arguments: [mind, since.microsecondsSince1970, until.microsecondsSince1970, limit]
             ).map { row in
-                ReviewedExchange(input: row["input"], rule: row["rule"], time: Date(microsecondsSince1970: row["time_us"]))
+                ReviewedExchange(
+                    input: row["input"], rule: row["rule"], time: Date(microsecondsSince1970: row["time_us"]), version: row["version"])
             }
         }
     }

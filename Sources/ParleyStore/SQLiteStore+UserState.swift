@@ -112,10 +112,11 @@ extension SQLiteStore: UserStateStore {
 
     /// Logs one exchange.
     static func insert(_ exchange: Exchange, mind: String, userID: String, in db: Database) throws {
-        try db.cachedStatement(sql: "INSERT INTO exchange (mind, user_id, input, output, time_us, rule) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [
-                mind, userID, exchange.input, exchange.output, exchange.time.microsecondsSince1970, exchange.rule,
-            ])
+        try db.cachedStatement(
+            sql: "INSERT INTO exchange (mind, user_id, input, output, time_us, rule, version) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            mind, userID, exchange.input, exchange.output, exchange.time.microsecondsSince1970, exchange.rule, exchange.version,
+        ])
     }
 
     private static func store(_ update: UserUpdate, mind: String, userID: String, in db: Database) throws {

@@ -165,6 +165,7 @@ public final class SQLiteStore: Sendable {
         migrator.registerMigration("v3") { db in
             try db.execute(sql: """
                 ALTER TABLE exchange ADD COLUMN rule TEXT;
+                ALTER TABLE exchange ADD COLUMN version INTEGER;
                 CREATE INDEX exchange_by_mind ON exchange(mind, time_us);
                 CREATE TABLE studio_mind (
                     name TEXT PRIMARY KEY,

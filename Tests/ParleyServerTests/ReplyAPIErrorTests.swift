@@ -64,6 +64,16 @@ struct ReplyAPIErrorTests {
         }
     }
 
+    @Test("a JSON field set to null counts as missing: data null with a userid is a stateful call")
+    func nullDataIsNoData() async throws {
+        try await withServer { client, _, _ in
+            let answer = try await client.post(json: ["input": "hi", "mind": "seed-demo", "userid": "null-data", "data": nil])
+            #expect(answer.status == .ok)
+            #expect(answer.json["output"] != nil)
+            #expect(answer.json["data"] == nil)
+        }
+    }
+
     @Test("404 unknown_mind: unknown names and file: URLs outside the minds folder")
     func unknownMind() async throws {
         try await withServer { client, folder, _ in

@@ -14,4 +14,9 @@ public enum RulebaseFormat: Sendable, Hashable {
             return nil
         }
     }
+
+    /// The format of a text with no file name: JSON when it starts with `{`, else YAML.
+    public init(text: String) {
+        self = text.drop { $0.isWhitespace }.first == "{" ? .json : .yaml
+    }
 }

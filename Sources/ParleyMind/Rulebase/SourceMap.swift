@@ -33,7 +33,8 @@ struct SourceMap {
                 }
                 return (mark.line, mark.column)
             }
-            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }), cut != current.startIndex else { return nil }
+            // A field missing from the top of the document points at its first line.
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }), cut != current.startIndex else { return (1, 1) }
             current = current[..<cut]
         }
     }

@@ -45,7 +45,7 @@ extension ReplyAPI {
             @Sendable func finished(_ reply: MindReply) -> (UserUpdate, StatefulAnswer) {
                 let update = UserUpdate(
                     data: reply.data.jsonText, lastActivity: now,
-                    exchange: Exchange(input: input, output: reply.output, time: now, rule: rule))
+                    exchange: Exchange(input: input, output: reply.output, time: now, rule: rule, version: served.version))
                 return (update, StatefulAnswer(output: reply.output, idle: reply.idle))
             }
             guard tagRounds.hasWork(in: turn.output) else {

@@ -110,7 +110,7 @@ public struct ReplyAPI: Sendable {
         if options.logStateless {
             try await store.logExchange(
                 mind: served.name, userID: fields.userID ?? "",
-                Exchange(input: input, output: reply.output, time: options.clock(), rule: turn.rule))
+                Exchange(input: input, output: reply.output, time: options.clock(), rule: turn.rule, version: served.version))
         }
         return Self.jsonResponse(reply.jsonText)
     }

@@ -84,7 +84,8 @@ struct ReplyRequest: Sendable {
         url = try text("url")
         userID = try text("userid")
         key = try text("key")
-        data = members["data"].flatMap { $0 == .null ? nil : $0 }
+        // A JSON null is no data, like no member at all.
+        data = members["data"] == .null ? nil : members["data"]
     }
 
     /// The body as text, refusing more than `ReplyAPIOptions.maximumBodyBytes` and invalid UTF-8.

@@ -90,7 +90,7 @@ struct RulebaseFetcher: Sendable {
             if mediaType == "application/json" || mediaType.hasSuffix("+json") { return .json }
             if mediaType.contains("yaml") { return .yaml }
         }
-        return text.drop { $0.isWhitespace }.first == "{" ? .json : .yaml
+        return RulebaseFormat(text: text)
     }
 
     /// A short reason for a failed request.

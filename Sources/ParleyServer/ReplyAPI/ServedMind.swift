@@ -6,4 +6,12 @@ public struct ServedMind: Sendable {
     /// or a remote rulebase's normalised URL.
     public let name: String
     public let mind: Mind
+    /// The studio version it is, nil for a mind that is not a published version.
+    public let version: Int?
+
+    public init(name: String, mind: Mind, version: Int? = nil) {
+        self.name = name
+        self.mind = mind
+        self.version = version
+    }
 }

@@ -23,21 +23,43 @@ public struct MindReview: Sendable {
     public let exchanges: Int
     /// Unanswered inputs, most recently said first.
     public let unmatched: [Group]
-    /// Each respond and generate rule's wins, in mind order.
+    /// Each respond and generate rule's wins, in mind order: from the exchanges `mind` itself
+    /// answered (another version's rule ids may name other rules).
     public let wins: [(rule: String, wins: Int)]
+
+    /// Reads the newest `limit` exchanges of `name` from `since` up to `until` in `store`, and
+    /// reviews them with `mind` (version `version`), compiling the other versions that answered
+    /// some of them with `compile`.
+    public static func read(
+        _ name: String, from store: any MindStore, mind: Mind, version: Int?, since: Date, until: Date, limit: Int,
+        compile: (String) async -> Mind?
+    ) async throws -> MindReview {
+        let exchanges = try await store.reviewedExchanges(mind: name, since: since, until: until, limit: limit)
+        var versions: [Int: Mind] = [:]
+        for number in Set(exchanges.compactMap(\.version)) where number != version {
+            if let old = try await store.version(number, of: name) { versions[number] = await compile(old.source) }
+        }
+        return MindReview(mind: mind, version: version, versions: versions, exchanges: exchanges)
+    }
 
     /// The rules that never won.
     public var never: [String] { wins.filter { $0.wins == 0 }.map(\.rule) }
 
-    /// The review of `exchanges` (newest first) for `mind`. Control inputs (`[start]`, `[idle n]`)
+    /// The review of `exchanges` (newest first) for `mind`, which is studio version `version`
+    /// (nil for a mind that is not a published version). An exchange another version answered is
+    /// judged by that version's rules, from `versions`. Control inputs (`[start]`, `[idle n]`)
     /// are the servers' own and never unmatched.
-    public init(mind: Mind, exchanges: [ReviewedExchange]) {
-        let catchAlls = Set(mind.rules.filter(\.isCatchAll).map(\.id))
+    public init(mind: Mind, version: Int? = nil, versions: [Int: Mind] = [:], exchanges: [ReviewedExchange]) {
+        func catchAlls(of mind: Mind) -> Set<String> { Set(mind.rules.filter(\.isCatchAll).map(\.id)) }
+        let own = catchAlls(of: mind)
+        let others = versions.filter { $0.key != version }.mapValues(catchAlls)
         var wins: [String: Int] = [:]
         var groups: [String: (count: Int, last: Date, example: String, rule: String?)] = [:]
         for exchange in exchanges {
-            if let rule = exchange.rule { wins[rule, default: 0] += 1 }
-            guard exchange.rule.map(catchAlls.contains) ?? true else { continue }
+            let isOwn = exchange.version == version
+            if isOwn, let rule = exchange.rule { wins[rule, default: 0] += 1 }
+            let answeredBy = isOwn ? own : exchange.version.flatMap { others[$0] } ?? own
+            guard exchange.rule.map(answeredBy.contains) ?? true else { continue }
             let text = mind.matchText(of: exchange.input)
             guard !text.hasPrefix("["), !text.isEmpty else { continue }
             if let group = groups[text] {

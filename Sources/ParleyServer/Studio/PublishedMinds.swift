@@ -42,18 +42,26 @@ public final class PublishedMinds: Sendable {
     }
 
     /// The mind name and version a version URL names: `/minds/NAME/versions/N`, alone or on
-    /// `requestHost` (the request's own host and port); nil for any other URL.
+    /// `requestHost` (the request's own host and port; any loopback name stands for another on
+    /// the same port); nil for any other URL.
     static func version(of text: String, requestHost: String?) -> (name: String, number: Int)? {
         guard let url = URLComponents(string: text), url.query == nil, url.fragment == nil else { return nil }
         if let host = url.host, !host.isEmpty {
-            let hostAndPort = host + (url.port.map { ":\($0)" } ?? "")
-            guard let requestHost, hostAndPort.lowercased() == requestHost.lowercased() else { return nil }
+            guard let requestHost, let own = URLComponents(string: "http://" + requestHost), let ownHost = own.host,
+                url.port == own.port,
+                host.lowercased() == ownHost.lowercased() || (Self.isLoopback(host) && Self.isLoopback(ownHost))
+            else { return nil }
         }
         let parts = url.path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 5, parts[0].isEmpty, parts[1] == "minds", parts[3] == "versions",
             let number = Int(parts[4]), number > 0, MindLibrary.isValidName(String(parts[2]))
         else { return nil }
         return (String(parts[2]), number)
+    }
+
+    private static func isLoopback(_ host: String) -> Bool {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
     }
 
     /// Version `number` of the studio mind `name`.
@@ -91,7 +99,7 @@ public final class PublishedMinds: Sendable {
                 "version \(number) of \"\(name)\" was superseded on \(Self.day(superseded)) and retired after "
                     + "\(Self.days(keepVersions)); use the latest version (mind=\(name))")
         }
-        return ServedMind(name: name, mind: mind)
+        return ServedMind(name: name, mind: mind, version: number)
     }
 
     /// The latest published version of the studio mind `name`; nil when it has none (or there is
@@ -121,7 +129,7 @@ public final class PublishedMinds: Sendable {
     private func compile(_ version: MindVersion) throws(MindLibraryError) -> Mind {
         let source = "version \(version.number) of \"\(version.mind)\""
         do {
-            return try Mind.load(text: version.source, format: StudioSource.format(of: version.source)).mind
+            return try Mind.load(text: version.source, format: RulebaseFormat(text: version.source)).mind
         } catch {
             throw .invalidRulebase(source: source, diagnostics: error.diagnostics)
         }

@@ -23,9 +23,7 @@ extension StudioAPI {
             source = old.source
         }
         let check = await workbench.check(source)
-        guard check.mind != nil else {
-            throw ReplyAPIError(MindLibraryError.invalidRulebase(source: "the draft of \"\(name)\"", diagnostics: check.diagnostics))
-        }
+        guard check.mind != nil else { throw Self.invalidDraft(name, check.diagnostics) }
         let hash = SHA256.hash(data: Array(source.utf8)).map { String(format: "%02x", $0) }.joined()
         let version = try await storeCall { try await store.publish(name, source: source, hash: hash, time: Date()) }
         published.forget(name)
@@ -57,7 +55,7 @@ extension StudioAPI {
         guard let version = try await store.version(number, of: name) else {
             throw ReplyAPIError(status: .notFound, code: "unknown_mind", message: "the studio mind \"\(name)\" has no version \(number)")
         }
-        let json = StudioSource.format(of: version.source) == .json
+        let json = RulebaseFormat(text: version.source) == .json
         var headers: HTTPFields = [
             .contentType: json ? "application/json; charset=utf-8" : "application/yaml; charset=utf-8",
             .eTag: "\"\(version.hash.prefix(24))\"", .cacheControl: "no-cache",

@@ -23,9 +23,7 @@ extension StudioAPI {
     /// The mind `source` compiles to; 422 `invalid_rulebase` with its errors when it does not.
     private func compiled(_ source: String, name: String) async throws -> (mind: Mind, outline: MindOutline) {
         let check = await workbench.check(source)
-        guard let mind = check.mind else {
-            throw ReplyAPIError(MindLibraryError.invalidRulebase(source: "the draft of \"\(name)\"", diagnostics: check.diagnostics))
-        }
+        guard let mind = check.mind else { throw Self.invalidDraft(name, check.diagnostics) }
         return (mind, check.outline)
     }
 
@@ -34,7 +32,9 @@ extension StudioAPI {
     func tryTurn(_ name: String, _ body: [String: JSONValue]) async throws -> Response {
         let (mind, _) = try await compiled(try await source(of: name, body), name: name)
         var data = ConversationData(seed: UInt64.random(in: .min ... .max))
-        var dataJSON = body["data"].flatMap { $0 == .null ? nil : $0 }
+        // A JSON null is no data (a new conversation), like no member at all.
+        var dataJSON = body["data"]
+        if dataJSON == .null { dataJSON = nil }
         if body["facts"] != nil || body["states"] != nil {
             var members = dataJSON?.objectValue ?? ["v": 1, "turn": 0]
             if let facts = body["facts"] {
@@ -109,6 +109,14 @@ extension StudioAPI {
             }),
             "coverage": Self.coverage(mind, outline: outline, wins: wins),
         ])
+    }
+
+    /// 422 `invalid_rulebase` for a text of `name` that does not load, with its findings in `details`.
+    static func invalidDraft(_ name: String, _ diagnostics: [Diagnostic]) -> ReplyAPIError {
+        let errors = diagnostics.count { $0.severity == .error }
+        return ReplyAPIError(
+            status: .unprocessableContent, code: "invalid_rulebase",
+            message: "the text of \"\(name)\" has \(errors) error\(errors == 1 ? "" : "s")", details: diagnostics)
     }
 
     /// `{"rules": [{"id", "line", "wins"}], "never": [ids]}` for the respond and generate rules.

@@ -42,7 +42,7 @@ final class StudioWorkbench: Sendable {
     private static func compile(_ text: String) -> Check {
         let outline = MindOutline(text: text)
         do {
-            let loaded = try Mind.load(text: text, format: StudioSource.format(of: text))
+            let loaded = try Mind.load(text: text, format: RulebaseFormat(text: text))
             return Check(diagnostics: loaded.warnings, outline: outline, mind: loaded.mind)
         } catch {
             return Check(diagnostics: error.diagnostics, outline: outline, mind: nil)

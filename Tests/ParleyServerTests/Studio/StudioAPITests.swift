@@ -134,7 +134,7 @@ struct StudioAPITests {
         let server = try await StudioServer.start()
         try await server.withClient { client in
             _ = try await client.call(.post, "/studio/api/minds", ["name": "pizza", "source": .string(Self.pizza)])
-            let start = try await client.call(.post, "/studio/api/minds/pizza/try", ["input": "[start]"])
+            let start = try await client.call(.post, "/studio/api/minds/pizza/try", ["input": "[start]", "data": nil])
             #expect(start.json?["output"] == "Welcome to Pizza Place.")
             let named = try await client.call(
                 .post, "/studio/api/minds/pizza/try", ["input": "my name is Joe", "data": start.json?["data"] ?? nil])
@@ -219,6 +219,8 @@ struct StudioAPITests {
             #expect(try await output(["input": "pineapple", "mind": "pizza"]) == "Pardon?")
             #expect(try await output(["input": "pineapple", "url": url]) == "Sorry?")
             #expect(try await output(["input": "pineapple", "url": "/minds/pizza/versions/2"]) == "Pardon?")
+            // Any loopback name stands for another on the same port.
+            #expect(try await output(["input": "pineapple", "url": "http://localhost:\(port)/minds/pizza/versions/1"]) == "Sorry?")
             #expect(try await client.reply(["input": "x", "mind": "pizza@9"]).errorCode == "unknown_mind")
             // Another host's URL of the same shape is a remote rulebase, which this server does not fetch.
             #expect(try await client.reply(["input": "x", "url": "http://example.org/minds/pizza/versions/1"]).status == .notFound)
@@ -283,6 +285,20 @@ struct StudioAPITests {
             let rules = review.json?["rules"]?.arrayValue ?? []
             #expect(rules.first { $0["id"] == "main.1" }?["wins"] == 1)
             #expect(rules.first { $0["id"] == "main.3" }?["wins"] == 4)
+            // A later version whose ids shift: the earlier exchanges keep their meaning.
+            let shifted = Self.pizza.replacingOccurrences(
+                of: "      - {kind: respond, input: \"[start]\"",
+                with: "      - {kind: respond, input: \"do you deliver\", say: \"We do.\"}\n      - {kind: respond, input: \"[start]\"")
+            _ = try await client.call(.put, "/studio/api/minds/pizza", ["source": .string(shifted)])
+            _ = try await client.call(.post, "/studio/api/minds/pizza/publish", [:])
+            #expect(try await client.reply(["input": "hi", "mind": "pizza", "userid": "d"]).status == .ok)
+            let later = try await client.call(.get, "/studio/api/minds/pizza/review")
+            #expect(later.json?["version"] == 2)
+            #expect(later.json?["unmatched"]?.arrayValue?.compactMap { $0["text"]?.stringValue } == ["do you deliver", "pineapple please"])
+            // Wins count what version 2 answered: "hi", by its main.2 (version 1's main.1).
+            let laterRules = later.json?["rules"]?.arrayValue ?? []
+            #expect(laterRules.first { $0["id"] == "main.2" }?["wins"] == 1)
+            #expect(laterRules.first { $0["id"] == "main.4" }?["wins"] == 0)
             let empty = try await client.call(.get, "/studio/api/minds/pizza/review?since=2020-01-01&until=2020-01-02")
             #expect(empty.json?["exchanges"] == 0)
             #expect(try await client.call(.get, "/studio/api/minds/pizza/review?since=yesterday").status == .badRequest)
