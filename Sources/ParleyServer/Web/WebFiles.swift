@@ -1613,6 +1613,17 @@ body.no-mind .panel { display: none !important; }
   .editor-side, .tests-side, .tester-side { flex: 0 0 auto; max-height: 35%; }
 }
 
+/* Short or narrow windows: the panes stack, keep their useful size, and the panel scrolls rather
+   than squeezing one pane over the next. */
+@media (max-width: 1100px), (max-height: 600px) {
+  #panel-editor, #panel-tester, #panel-tests { overflow-y: auto; }
+  .editor-layout, .tests-layout, .tester-layout { flex: 1 0 auto; }
+  .editor-column, .chat-column { flex: 1 0 auto; }
+  .code-editor { min-height: 14rem; }
+  .chat-log { min-height: 10rem; }
+  .editor-side, .tests-side, .tester-side { max-height: none; overflow: visible; }
+}
+
 @media (max-width: 760px) {
   body.studio { height: auto; min-height: 100vh; overflow: visible; }
   .studio-layout { flex-direction: column; }
