@@ -11,7 +11,8 @@ struct MindCheck: AsyncParsableCommand {
             Each finding is printed as FILE:LINE:COLUMN: PATH: MESSAGE (warnings with warning: before \
             the path). With --format json, one JSON object: {"file", "mind" (null when it does not \
             load), "loads", "errors", "warnings", "diagnostics": [{"severity", "message", "path", \
-            "line", "column"}]}.
+            "line", "column", "rule"}]}, where rule is the id of the rule the finding is in (as \
+            traces and tests name rules), or null.
             """
     )
 
@@ -42,6 +43,7 @@ struct MindCheck: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
+        let outline = format == .json ? (try? MindFiles.read(mind)).map(MindOutline.init(text:)) : nil
         let warnings = diagnostics.count - errors
         switch format {
         case .json:
@@ -53,6 +55,7 @@ struct MindCheck: AsyncParsableCommand {
                         "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),
                         "path": .string(diagnostic.path), "line": diagnostic.line.map { .number(Double($0)) } ?? .null,
                         "column": diagnostic.column.map { .number(Double($0)) } ?? .null,
+                        "rule": outline?.ruleID(at: diagnostic.path).map(JSONValue.string) ?? .null,
                     ]
                 }),
             ]

@@ -42,6 +42,8 @@ struct MindCommandLineTests {
         #expect(report["errors"] == 2)
         #expect(report["diagnostics"]?.arrayValue?.first?["line"] == 6)
         #expect(report["diagnostics"]?.arrayValue?.first?["column"] == 33)
+        // The rule each finding is in, by the id traces and tests use.
+        #expect(report["diagnostics"]?.arrayValue?.map { $0["rule"] } == ["main.0", "main.1"])
         #expect(await json.waitForExit() == 1)
         #expect(lines.last == "\(mind.path): does not load: 2 errors, 0 warnings")
         #expect(await check.waitForExit() == 1)

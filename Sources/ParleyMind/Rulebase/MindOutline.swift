@@ -14,16 +14,24 @@ public struct MindOutline: Sendable, Hashable {
         public let detail: String?
         /// Nesting: 0 for sections and models, 1 for what they hold, 2 for rules of groups and states.
         public let depth: Int
+        /// Where it is in the document, e.g. `models[0].states[1].rules[2]`, as findings name places.
+        public let path: String
         public let line: Int
         public let column: Int
     }
 
     public private(set) var entries: [Entry] = []
 
+    /// The id of the rule written at `path` or around it (`models[0].rules[3].input` is in rule
+    /// `models[0].rules[3]`), as traces and coverage name it; nil outside rules.
+    public func ruleID(at path: String) -> String? {
+        entries.last { $0.kind == "rule" && (path == $0.path || path.hasPrefix($0.path + ".")) }?.name
+    }
+
     /// The outline of `text` (YAML or JSON); empty when it does not parse.
     public init(text: String) {
         guard let root = try? Yams.compose(yaml: text, .basic), case .mapping(let members) = root else { return }
-        var intents: [(name: String, mark: Mark?)] = []
+        var intents: [(name: String, path: String, mark: Mark?)] = []
         for (key, value) in members {
             switch key.string {
             case "substitutions": addPairs(value, section: key, kind: "substitution")
@@ -33,36 +41,40 @@ public struct MindOutline: Sendable, Hashable {
             }
         }
         guard !intents.isEmpty else { return }
-        entries.append(Entry(kind: "section", name: "intents", detail: nil, depth: 0, line: intents[0].mark?.line ?? 1, column: 1))
+        entries.append(Entry(
+            kind: "section", name: "intents", detail: nil, depth: 0, path: "", line: intents[0].mark?.line ?? 1, column: 1))
         var seen: Set<String> = []
         for intent in intents where seen.insert(intent.name).inserted {
-            add("intent", intent.name, nil, depth: 1, intent.mark)
+            add("intent", intent.name, nil, depth: 1, path: intent.path, intent.mark)
         }
     }
 
-    private mutating func add(_ kind: String, _ name: String, _ detail: String?, depth: Int, _ mark: Mark?) {
-        entries.append(Entry(kind: kind, name: name, detail: detail, depth: depth, line: mark?.line ?? 1, column: mark?.column ?? 1))
+    private mutating func add(_ kind: String, _ name: String, _ detail: String?, depth: Int, path: String, _ mark: Mark?) {
+        entries.append(Entry(
+            kind: kind, name: name, detail: detail, depth: depth, path: path, line: mark?.line ?? 1, column: mark?.column ?? 1))
     }
 
     private mutating func addPairs(_ node: Node, section: Node, kind: String) {
         guard case .mapping(let pairs) = node, !pairs.isEmpty else { return }
-        add("section", section.string ?? kind, nil, depth: 0, section.mark)
+        let sectionName = section.string ?? kind
+        add("section", sectionName, nil, depth: 0, path: sectionName, section.mark)
         for (key, value) in pairs {
             let detail: String? = switch value {
             case .scalar(let scalar): scalar.string
             case .sequence(let items): items.compactMap(\.string).joined(separator: ", ")
             default: nil
             }
-            add(kind, key.string ?? "", detail, depth: 1, key.mark)
+            add(kind, key.string ?? "", detail, depth: 1, path: sectionName + "." + (key.string ?? ""), key.mark)
         }
     }
 
-    private mutating func addModels(_ node: Node, intents: inout [(name: String, mark: Mark?)]) {
+    private mutating func addModels(_ node: Node, intents: inout [(name: String, path: String, mark: Mark?)]) {
         guard case .sequence(let models) = node else { return }
-        for model in models {
+        for (modelIndex, model) in models.enumerated() {
             guard case .mapping(let members) = model else { continue }
             let name = members["name"]?.string ?? "?"
-            add("model", name, nil, depth: 0, model.mark)
+            let modelPath = "models[\(modelIndex)]"
+            add("model", name, nil, depth: 0, path: modelPath, model.mark)
             // Rule ids count the model's rules, then each group's, then each state's (as the compiler does).
             var numbers: [Int: Int] = [:]  // rules' node positions (by mark offset) to their numbers
             var next = 0
@@ -75,26 +87,29 @@ public struct MindOutline: Sendable, Hashable {
             number(members["rules"])
             for group in members["groups"]?.sequence ?? [] { number(group.mapping?["rules"]) }
             for state in members["states"]?.sequence ?? [] { number(state.mapping?["rules"]) }
-            func addRules(_ rules: Node?, depth: Int) {
-                for rule in rules?.sequence ?? [] {
+            func addRules(_ rules: Node?, depth: Int, path listPath: String) {
+                for (ruleIndex, rule) in (rules?.sequence ?? []).enumerated() {
+                    let rulePath = listPath + "[\(ruleIndex)]"
                     let fields = rule.mapping
                     let numbered = rule.mark.flatMap { numbers[$0.line << 20 | $0.column] }.map { "\(name).\($0)" }
                     let id = fields?["id"]?.string ?? numbered ?? "?"
                     let intent = fields?["intent"]?.string
-                    if let intent, fields?["kind"]?.string == "generate" { intents.append((intent, rule.mark)) }
+                    if let intent, fields?["kind"]?.string == "generate" { intents.append((intent, rulePath + ".intent", rule.mark)) }
                     let detail = fields?["input"]?.string ?? fields?["idle"].map { "idle \($0.string ?? "")" }
                         ?? intent.map { "@" + $0 }
-                    add("rule", id, detail, depth: depth, rule.mark)
+                    add("rule", id, detail, depth: depth, path: rulePath, rule.mark)
                 }
             }
             for (key, value) in members {
                 switch key.string {
                 case "rules":
-                    addRules(value, depth: 1)
+                    addRules(value, depth: 1, path: modelPath + ".rules")
                 case "groups", "states":
-                    for part in value.sequence ?? [] {
-                        add(key.string == "groups" ? "group" : "state", part.mapping?["name"]?.string ?? "?", nil, depth: 1, part.mark)
-                        addRules(part.mapping?["rules"], depth: 2)
+                    let list = key.string ?? ""
+                    for (partIndex, part) in (value.sequence ?? []).enumerated() {
+                        let partPath = modelPath + ".\(list)[\(partIndex)]"
+                        add(list == "groups" ? "group" : "state", part.mapping?["name"]?.string ?? "?", nil, depth: 1, path: partPath, part.mark)
+                        addRules(part.mapping?["rules"], depth: 2, path: partPath + ".rules")
                     }
                 default:
                     break

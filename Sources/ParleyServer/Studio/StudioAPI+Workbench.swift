@@ -9,7 +9,7 @@ extension StudioAPI {
     func check(_ body: [String: JSONValue]) async throws -> Response {
         guard let source = try Self.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the source to check") }
         let check = await workbench.check(source)
-        return Self.json(["diagnostics": StudioJSON.diagnostics(check.diagnostics), "outline": StudioJSON.outline(check.outline)])
+        return Self.json(["diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline), "outline": StudioJSON.outline(check.outline)])
     }
 
     /// The body's `source`, else the draft (or a read-only mind's text).

@@ -5,16 +5,19 @@ import ParleyStore
 
 /// The JSON shapes of the studio API (docs/studio.md): diagnostics, outlines, traces, versions.
 enum StudioJSON {
-    /// `{"severity", "message", "path", "line", "column"}` (line and column null when unknown).
-    static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
-        [
+    /// `{"severity", "message", "path", "line", "column"}` (line and column null when unknown),
+    /// with `"rule"`, the id of the rule it is in, when an outline gives it.
+    static func diagnostic(_ diagnostic: Diagnostic, outline: MindOutline? = nil) -> JSONValue {
+        var members: [String: JSONValue] = [
             "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),
             "path": .string(diagnostic.path), "line": number(diagnostic.line), "column": number(diagnostic.column),
         ]
+        if let outline { members["rule"] = outline.ruleID(at: diagnostic.path).map(JSONValue.string) ?? .null }
+        return .object(members)
     }
 
-    static func diagnostics(_ diagnostics: [Diagnostic]) -> JSONValue {
-        .array(diagnostics.map(diagnostic))
+    static func diagnostics(_ diagnostics: [Diagnostic], outline: MindOutline? = nil) -> JSONValue {
+        .array(diagnostics.map { diagnostic($0, outline: outline) })
     }
 
     static func outline(_ outline: MindOutline) -> JSONValue {

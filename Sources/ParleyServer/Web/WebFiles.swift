@@ -3455,11 +3455,13 @@ th[aria-sort="none"] .sort-button:hover { color: var(--text); text-decoration: u
     renderFacts();
   }
 
-  // A new conversation starts with "[start]", as the servers start one.
+  // A new conversation starts as the servers start one: "[start]" for the new user, then "[auto]",
+  // which the chat pages send when they open.
   function startConversation() {
     if (tester.started || !state.mind) return;
     tester.started = true;
     send("[start]", "start");
+    send("[auto]", "start");
   }
 
   function clearIdle() {
@@ -3586,7 +3588,8 @@ th[aria-sort="none"] .sort-button:hover { color: var(--text); text-decoration: u
     tester.data = body.data ?? tester.data;
     const step = { kind: "say", input, shown, output: display(body.output), trace: body.trace || null };
     tester.steps.push(step);
-    addBotTurn(step, before);
+    // A start input the mind has no answer for shows nothing (it is still a step of the test).
+    if (!(shown === "start" && step.output === "" && before === undefined)) addBotTurn(step, before);
     setFacts(body.facts, body.states, body.stateNames);
     if (idle && tester.pending <= 1 && typeof body.idle === "number" && body.idle >= 0) startIdle(body.idle);
     return step;

@@ -117,6 +117,7 @@ struct StudioAPITests {
             #expect(diagnostics.count == 1)
             #expect(diagnostics.first?["path"] == "models[0].rules[2].input")
             #expect(diagnostics.first?["line"] == 8)
+            #expect(diagnostics.first?["rule"] == "main.2")
             // The column of the '(' inside the pattern, counted on the line.
             let line = source.split(separator: "\n")[7]
             let column = line.distance(from: line.startIndex, to: line.firstIndex(of: "(")!) + 1

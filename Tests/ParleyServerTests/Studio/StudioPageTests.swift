@@ -69,9 +69,13 @@ struct StudioPageTests {
             }
             try await browser.click("#chat-send")
             try await browser.waitForText("<b>bold</b>", in: "#chat-log .turn.bot")
-            #expect(try await browser.execute("return document.querySelectorAll('#chat-log img, #chat-log b').length") == 0)
+            try await browser.type("<i>hello</i>", into: "#chat-input")
+            try await browser.click("#chat-send")
+            try await browser.waitForText("<i>hello</i>", in: "#chat-log .turn.user")
+            #expect(try await browser.execute("return document.querySelectorAll('#chat-log img, #chat-log b, #chat-log i').length") == 0)
             #expect(try await browser.execute("return window.injected === undefined") == true)
-            try await browser.execute("const toggles = document.querySelectorAll('#chat-log .trace-toggle'); toggles[toggles.length - 1].click()")
+            // The trace of the "hello" turn (the second reply, after the greeting).
+            try await browser.execute("document.querySelectorAll('#chat-log .trace-toggle')[1].click()")
             try await browser.waitForText("main.1", in: "#chat-log .trace")
 
             // The chat becomes a test, which passes.
