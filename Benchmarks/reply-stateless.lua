@@ -1,4 +1,6 @@
--- Stateless POST /reply with the demo mind: each request starts a new conversation.
+-- Stateless POST /reply with the demo mind (or $REPLY_MIND, e.g. demo@1 for a studio version):
+-- each request starts a new conversation.
+local mind = os.getenv("REPLY_MIND") or "demo"
 local inputs = {"hello", "what can you do", "my name is Sam", "how much is an anvil", "thanks", "bye"}
 local requests = {}
 
@@ -6,7 +8,7 @@ function init(args)
   for i, input in ipairs(inputs) do
     requests[i] = wrk.format("POST", "/reply",
       {["Content-Type"] = "application/x-www-form-urlencoded"},
-      "mind=demo&input=" .. input:gsub(" ", "+"))
+      "mind=" .. mind .. "&input=" .. input:gsub(" ", "+"))
   end
 end
 

@@ -16,7 +16,8 @@ start_parley() {
     port=
     while read -r line <&3; do
         case $line in
-            "Parley serving"*) port=$(sed 's|.*ws://[^:]*:\([0-9]*\)/websocket.*|\1|' <<<"$line") ;;
+            "Parley serving"*ws://*) port=$(sed 's|.*ws://[^:]*:\([0-9]*\)/websocket.*|\1|' <<<"$line") ;;
+            "Reply API at"*) [[ -n $port ]] || port=$(sed 's|.*http://[^:]*:\([0-9]*\)/reply.*|\1|' <<<"$line") ;;
             ready) break ;;
         esac
     done

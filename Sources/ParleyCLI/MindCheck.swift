@@ -43,7 +43,6 @@ struct MindCheck: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let errors = diagnostics.filter { $0.severity == .error }.count
-        let outline = format == .json ? (try? MindFiles.read(mind)).map(MindOutline.init(text:)) : nil
         let warnings = diagnostics.count - errors
         switch format {
         case .json:
@@ -55,7 +54,7 @@ struct MindCheck: AsyncParsableCommand {
                         "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),
                         "path": .string(diagnostic.path), "line": diagnostic.line.map { .number(Double($0)) } ?? .null,
                         "column": diagnostic.column.map { .number(Double($0)) } ?? .null,
-                        "rule": outline?.ruleID(at: diagnostic.path).map(JSONValue.string) ?? .null,
+                        "rule": diagnostic.rule.map(JSONValue.string) ?? .null,
                     ]
                 }),
             ]

@@ -7,7 +7,7 @@ import ParleyMind
 /// Measures the Mind engine on generated minds of 1k, 10k and 100k rules: load time, reply
 /// latency percentiles, replies per second on one core and resident memory. Prints Markdown.
 ///
-/// Usage: MindBench [--sizes 1000,10000,100000] [--replies 100000] [--no-yaml] [--cpu-time]
+/// Usage: MindBench [--sizes 1000,10000,100000] [--replies 100000] [--no-yaml] [--cpu-time] [--emit DIR]
 ///
 /// `--cpu-time` times with the thread's CPU clock instead of the monotonic clock, so that time
 /// the thread spends waiting for a core (on a machine shared with other work) is not counted.
@@ -53,6 +53,7 @@ struct MindBench {
         var replies = 100_000
         var yaml = true
         var clock = CLOCK_MONOTONIC
+        var emit: String?
         var arguments = CommandLine.arguments.dropFirst()
         while let argument = arguments.popFirst() {
             switch argument {
@@ -64,10 +65,22 @@ struct MindBench {
                 yaml = false
             case "--cpu-time":
                 clock = CLOCK_THREAD_CPUTIME_ID
+            case "--emit":
+                emit = arguments.popFirst()
             default:
-                FileHandle.standardError.write(Data("usage: MindBench [--sizes 1000,10000] [--replies N] [--no-yaml] [--cpu-time]\n".utf8))
+                FileHandle.standardError.write(Data("usage: MindBench [--sizes 1000,10000] [--replies N] [--no-yaml] [--cpu-time] [--emit DIR]\n".utf8))
                 exit(2)
             }
+        }
+        if let emit {
+            // The generated minds as files (mind-N.json), for benchmarks outside this program.
+            for size in sizes {
+                var generator = MindGenerator(seed: 0x5EED_0000 + UInt64(size), vocabularySize: min(20_000, 500 + size / 5))
+                let path = "\(emit)/mind-\(size).json"
+                try generator.generate(rules: size).json.write(toFile: path, atomically: true, encoding: .utf8)
+                print(path)
+            }
+            return
         }
         var results: [Result] = []
         for size in sizes {

@@ -15,6 +15,8 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     public var line: Int?
     /// The column (from 1, in Unicode scalars) on that line, when known.
     public var column: Int?
+    /// The id of the rule the finding is in (as traces and tests name rules), when it is in one.
+    public var rule: String?
 
     public init(path: String, message: String, severity: Severity, line: Int? = nil, column: Int? = nil) {
         self.path = path

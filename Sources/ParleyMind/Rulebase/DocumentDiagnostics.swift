@@ -10,6 +10,13 @@ struct DocumentDiagnostics {
         errorCount += 1
     }
 
+    /// Sets each finding's `rule` to what `rule(path)` answers for its path.
+    mutating func attribute(_ rule: (String) -> String?) {
+        for index in diagnostics.indices where diagnostics[index].rule == nil {
+            diagnostics[index].rule = rule(diagnostics[index].path)
+        }
+    }
+
     mutating func append(_ found: [Diagnostic]) {
         diagnostics += found
         errorCount += found.count { $0.severity == .error }

@@ -22,12 +22,6 @@ public struct MindOutline: Sendable, Hashable {
 
     public private(set) var entries: [Entry] = []
 
-    /// The id of the rule written at `path` or around it (`models[0].rules[3].input` is in rule
-    /// `models[0].rules[3]`), as traces and coverage name it; nil outside rules.
-    public func ruleID(at path: String) -> String? {
-        entries.last { $0.kind == "rule" && (path == $0.path || path.hasPrefix($0.path + ".")) }?.name
-    }
-
     /// The outline of `text` (YAML or JSON); empty when it does not parse.
     public init(text: String) {
         guard let root = try? Yams.compose(yaml: text, .basic), case .mapping(let members) = root else { return }

@@ -106,7 +106,10 @@ struct RulebaseCompiler {
                 rules.append(compiled)
             }
         }
-        guard log.errorCount == 0 else { return nil }
+        guard log.errorCount == 0 else {
+            attributeFindings(to: sites)
+            return nil
+        }
         let program = MindProgram(
             name: name, substitutions: Substitutions(substitutions), words: words,
             staticFacts: Self.distinct(staticFacts),
@@ -115,7 +118,30 @@ struct RulebaseCompiler {
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
             usedConcepts: patternCompiler.usedConcepts, substitutionKeys: context.substitutionKeys)
         log.append(linter.warnings())
+        attributeFindings(to: sites)
         return program
+    }
+
+    /// Names the rule each finding inside a rule is about, by its id (`id:`, else `MODEL.N`), as
+    /// traces and coverage name rules. Only when there are findings.
+    private mutating func attributeFindings(to sites: [ModelSite]) {
+        guard log.diagnostics.contains(where: { $0.path.hasPrefix("models[") }) else { return }
+        var ids: [String: String] = [:]
+        for site in sites {
+            for (number, rule) in site.rules.enumerated() {
+                var id = site.model.name + "." + String(number)
+                if case .object(let members) = rule.node, let explicit = members.first(where: { $0.key == "id" })?.value.text {
+                    id = explicit
+                }
+                ids[rule.path] = id
+            }
+        }
+        log.attribute { path in
+            guard let list = path.range(of: ".rules["), let close = path[list.upperBound...].firstIndex(of: "]") else {
+                return nil
+            }
+            return ids[String(path[...close])]
+        }
     }
 
     private mutating func readSubstitutions(_ node: DocumentNode?) -> [(from: String, to: String)] {

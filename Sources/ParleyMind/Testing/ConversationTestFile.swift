@@ -20,7 +20,7 @@ public struct ConversationTestFile: Sendable {
     /// `read`'s errors or a `ConversationTestError` listing every problem.
     public static func load(path: String, read: (String) throws -> String) throws -> ConversationTestFile {
         let text = try read(path)
-        var (parsed, log) = parse(text, mindRequired: true)
+        let (parsed, log) = parse(text, mindRequired: true)
         guard let mindName = parsed?.mindName else {
             throw ConversationTestError(diagnostics: SourceMap.locate(log.diagnostics, in: text))
         }

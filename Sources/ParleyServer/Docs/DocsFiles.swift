@@ -930,7 +930,8 @@ OVERVIEW: Checks a mind: prints its errors and warnings (exit status 1 on errors
 
 Each finding is printed as FILE:LINE:COLUMN: PATH: MESSAGE (warnings with warning: before the
 path). With --format json, one JSON object: {"file", "mind" (null when it does not load), "loads",
-"errors", "warnings", "diagnostics": [{"severity", "message", "path", "line", "column"}]}.
+"errors", "warnings", "diagnostics": [{"severity", "message", "path", "line", "column", "rule"}]},
+where rule is the id of the rule the finding is in (as traces and tests name rules), or null.
 
 USAGE: parley mind check <mind> [--format <format>]
 

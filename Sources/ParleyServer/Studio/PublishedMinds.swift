@@ -14,9 +14,16 @@ public final class PublishedMinds: Sendable {
     public let keepVersions: TimeInterval
     private let clock: @Sendable () -> Date
     private let logger: Logger
-    /// Compiled versions by `NAME@N`, with when each was superseded as last read.
-    private let compiled = Mutex<[String: (mind: Mind, superseded: Date?, lastUse: UInt64)]>([:])
-    private let uses = Atomic<UInt64>(0)
+    /// A compiled version, with when it was superseded as last read, and when that was read.
+    private struct Entry {
+        let mind: Mind
+        let superseded: Date?
+        let read: ContinuousClock.Instant
+    }
+
+    /// Compiled versions by `NAME@N`, and the order they were compiled in (the oldest goes first
+    /// when the cache is full).
+    private let compiled = Mutex<(entries: [String: Entry], order: [String])>(([:], []))
     /// Each mind's latest version number as last read (nil: none), and when.
     private let latestNumbers = Mutex<[String: (number: Int?, read: ContinuousClock.Instant)]>([:])
     /// How long a latest version number is trusted before the store is asked again (another
@@ -67,39 +74,35 @@ public final class PublishedMinds: Sendable {
     /// Version `number` of the studio mind `name`.
     func version(_ number: Int, of name: String) async throws(MindLibraryError) -> ServedMind {
         let key = "\(name)@\(number)"
-        let use = uses.add(1, ordering: .relaxed).newValue
-        var found = compiled.withLock { cache -> (mind: Mind, superseded: Date?)? in
-            guard let entry = cache[key] else { return nil }
-            cache[key]?.lastUse = use
-            return (entry.mind, entry.superseded)
-        }
-        var needsRead = true
-        if let found {
-            // A version read as the latest may have been superseded since.
-            needsRead = found.superseded == nil ? (try await latestNumber(of: name)).map { $0 > number } ?? true : false
-        }
-        if needsRead {
-            let version = try await read { try await self.store.version(number, of: name) }
-            guard let version else {
-                throw .unknownMind("the studio mind \"\(name)\" has no version \(number)")
-            }
-            let mind: Mind
-            if let known = found?.mind { mind = known } else { mind = try compile(version) }
-            found = (mind, version.superseded)
-            compiled.withLock { cache in
-                cache[key] = (mind, version.superseded, use)
-                while cache.count > Self.cacheSize, let oldest = cache.min(by: { $0.value.lastUse < $1.value.lastUse }) {
-                    cache[oldest.key] = nil
+        let now = ContinuousClock.now
+        var found = compiled.withLock { $0.entries[key] }
+        // A version read as the latest may have been superseded since: looked at again each second.
+        if found == nil || (found?.superseded == nil && now - (found?.read ?? now) >= Self.latestCheckInterval) {
+            let fresh: Entry
+            if let entry = found, let latest = try await latestNumber(of: name), latest <= number {
+                fresh = Entry(mind: entry.mind, superseded: nil, read: now)
+            } else {
+                let version = try await read { try await self.store.version(number, of: name) }
+                guard let version else {
+                    throw .unknownMind("the studio mind \"\(name)\" has no version \(number)")
                 }
+                let mind: Mind
+                if let known = found?.mind { mind = known } else { mind = try compile(version) }
+                fresh = Entry(mind: mind, superseded: version.superseded, read: now)
+            }
+            found = fresh
+            compiled.withLock { cache in
+                if cache.entries.updateValue(fresh, forKey: key) == nil { cache.order.append(key) }
+                while cache.order.count > Self.cacheSize { cache.entries[cache.order.removeFirst()] = nil }
             }
         }
-        guard let (mind, superseded) = found else { throw .unknownMind("the studio mind \"\(name)\" has no version \(number)") }
-        if let superseded, clock().timeIntervalSince(superseded) > keepVersions {
+        guard let entry = found else { throw .unknownMind("the studio mind \"\(name)\" has no version \(number)") }
+        if let superseded = entry.superseded, clock().timeIntervalSince(superseded) > keepVersions {
             throw .retired(
                 "version \(number) of \"\(name)\" was superseded on \(Self.day(superseded)) and retired after "
                     + "\(Self.days(keepVersions)); use the latest version (mind=\(name))")
         }
-        return ServedMind(name: name, mind: mind, version: number)
+        return ServedMind(name: name, mind: entry.mind, version: number)
     }
 
     /// The latest published version of the studio mind `name`; nil when it has none (or there is
@@ -112,7 +115,10 @@ public final class PublishedMinds: Sendable {
     /// Forgets what was read of `name`'s versions (after a publish, rename or delete here).
     public func forget(_ name: String) {
         latestNumbers.withLock { $0[name] = nil }
-        compiled.withLock { cache in cache = cache.filter { !$0.key.hasPrefix(name + "@") } }
+        compiled.withLock { cache in
+            cache.order.removeAll { $0.hasPrefix(name + "@") }
+            cache.entries = cache.entries.filter { !$0.key.hasPrefix(name + "@") }
+        }
     }
 
     /// The latest version number of `name`, read again when the last read is over a second old.

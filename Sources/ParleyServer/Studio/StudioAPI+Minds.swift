@@ -41,7 +41,7 @@ extension StudioAPI {
         let mind = try await storeCall { try await store.createStudioMind(name, source: source, tests: tests, time: Date()) }
         let check = await workbench.check(source)
         var response = Self.json(
-            ["name": .string(name), "revision": .number(Double(mind.revision)), "diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline)],
+            ["name": .string(name), "revision": .number(Double(mind.revision)), "diagnostics": StudioJSON.diagnostics(check.diagnostics)],
             status: .created)
         response.headers[.eTag] = Self.entityTag(mind.revision)
         return response
@@ -64,7 +64,8 @@ extension StudioAPI {
                 "name": .string(name), "editable": true, "origin": "studio", "source": .string(mind.source),
                 "tests": .string(mind.tests), "revision": .number(Double(mind.revision)),
                 "latestVersion": mind.latestVersion.map { .number(Double($0)) } ?? .null,
-                "diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline), "outline": StudioJSON.outline(check.outline),
+                "diagnostics": StudioJSON.diagnostics(check.diagnostics),
+                "outline": StudioJSON.outline(await workbench.outline(mind.source)),
             ])
             response.headers[.eTag] = Self.entityTag(mind.revision)
             return response
@@ -74,7 +75,7 @@ extension StudioAPI {
         return Self.json([
             "name": .string(name), "editable": false, "origin": .string(origin(of: name)), "source": .string(source),
             "tests": .string(Self.emptyTests), "revision": 0, "latestVersion": nil,
-            "diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline), "outline": StudioJSON.outline(check.outline),
+            "diagnostics": StudioJSON.diagnostics(check.diagnostics), "outline": StudioJSON.outline(await workbench.outline(source)),
         ])
     }
 
@@ -116,8 +117,8 @@ extension StudioAPI {
         }
         let check = await workbench.check(source)
         var response = Self.json([
-            "revision": .number(Double(mind.revision)), "diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline),
-            "outline": StudioJSON.outline(check.outline),
+            "revision": .number(Double(mind.revision)), "diagnostics": StudioJSON.diagnostics(check.diagnostics),
+            "outline": StudioJSON.outline(await workbench.outline(source)),
         ])
         response.headers[.eTag] = Self.entityTag(mind.revision)
         return response

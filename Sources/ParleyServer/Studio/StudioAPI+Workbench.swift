@@ -5,11 +5,14 @@ import ParleyMind
 import ParleyStore
 
 extension StudioAPI {
-    /// `POST /studio/api/check` with `{"source"}`: diagnostics and outline; nothing is saved.
+    /// `POST /studio/api/check` with `{"source"}`: diagnostics, and the outline unless
+    /// `"outline": false` (a large mind's outline takes longer than its check); nothing is saved.
     func check(_ body: [String: JSONValue]) async throws -> Response {
         guard let source = try Self.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the source to check") }
         let check = await workbench.check(source)
-        return Self.json(["diagnostics": StudioJSON.diagnostics(check.diagnostics, outline: check.outline), "outline": StudioJSON.outline(check.outline)])
+        var answer: [String: JSONValue] = ["diagnostics": StudioJSON.diagnostics(check.diagnostics)]
+        if body["outline"] != .bool(false) { answer["outline"] = StudioJSON.outline(await workbench.outline(source)) }
+        return Self.json(.object(answer))
     }
 
     /// The body's `source`, else the draft (or a read-only mind's text).
@@ -21,16 +24,16 @@ extension StudioAPI {
     }
 
     /// The mind `source` compiles to; 422 `invalid_rulebase` with its errors when it does not.
-    private func compiled(_ source: String, name: String) async throws -> (mind: Mind, outline: MindOutline) {
+    private func compiled(_ source: String, name: String) async throws -> Mind {
         let check = await workbench.check(source)
         guard let mind = check.mind else { throw Self.invalidDraft(name, check.diagnostics) }
-        return (mind, check.outline)
+        return mind
     }
 
     /// `POST /studio/api/minds/{name}/try`: one turn of the draft (or `source`) with `data`, after
     /// setting its `facts` and `states` when given; with `input` null, only those edits.
     func tryTurn(_ name: String, _ body: [String: JSONValue]) async throws -> Response {
-        let (mind, _) = try await compiled(try await source(of: name, body), name: name)
+        let mind = try await compiled(try await source(of: name, body), name: name)
         var data = ConversationData(seed: UInt64.random(in: .min ... .max))
         // A JSON null is no data (a new conversation), like no member at all.
         var dataJSON = body["data"]
@@ -76,7 +79,9 @@ extension StudioAPI {
     /// stored ones) against the draft (or `source`), with each failure's trace and rule coverage.
     func runTests(_ name: String, _ body: [String: JSONValue]) async throws -> Response {
         let stored = try await store.studioMind(named: name)
-        let (mind, outline) = try await compiled(try await source(of: name, body), name: name)
+        let text = try await source(of: name, body)
+        let mind = try await compiled(text, name: name)
+        let outline = await workbench.outline(text)
         let testsText = try Self.text(body, "tests") ?? stored?.tests ?? Self.emptyTests
         let file: ConversationTestFile
         do {

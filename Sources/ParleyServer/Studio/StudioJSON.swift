@@ -5,19 +5,17 @@ import ParleyStore
 
 /// The JSON shapes of the studio API (docs/studio.md): diagnostics, outlines, traces, versions.
 enum StudioJSON {
-    /// `{"severity", "message", "path", "line", "column"}` (line and column null when unknown),
-    /// with `"rule"`, the id of the rule it is in, when an outline gives it.
-    static func diagnostic(_ diagnostic: Diagnostic, outline: MindOutline? = nil) -> JSONValue {
-        var members: [String: JSONValue] = [
+    /// `{"severity", "message", "path", "line", "column", "rule"}` (null when unknown).
+    static func diagnostic(_ diagnostic: Diagnostic) -> JSONValue {
+        [
             "severity": .string(diagnostic.severity.rawValue), "message": .string(diagnostic.message),
             "path": .string(diagnostic.path), "line": number(diagnostic.line), "column": number(diagnostic.column),
+            "rule": diagnostic.rule.map(JSONValue.string) ?? .null,
         ]
-        if let outline { members["rule"] = outline.ruleID(at: diagnostic.path).map(JSONValue.string) ?? .null }
-        return .object(members)
     }
 
-    static func diagnostics(_ diagnostics: [Diagnostic], outline: MindOutline? = nil) -> JSONValue {
-        .array(diagnostics.map { diagnostic($0, outline: outline) })
+    static func diagnostics(_ diagnostics: [Diagnostic]) -> JSONValue {
+        .array(diagnostics.map(diagnostic))
     }
 
     static func outline(_ outline: MindOutline) -> JSONValue {

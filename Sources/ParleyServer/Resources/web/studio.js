@@ -8,7 +8,13 @@
 
 (() => {
   const keyStorage = "parley-studio-key";
-  const checkDelay = 120; // milliseconds of quiet typing before the text is checked
+  // Milliseconds of quiet typing before the text is checked: short for most minds, longer for
+  // large ones, whose check takes longer and should not run on every keystroke.
+  const largeSource = 200000; // characters
+  const checkDelay = (length) => (length < largeSource ? 40 : 150);
+  // A large mind's outline (slower to read than its check, and long to draw) is read again only
+  // after this many milliseconds of quiet.
+  const largeOutlineDelay = 1500;
   const longestTimer = 2147483647; // milliseconds: setTimeout fires at once beyond this
   const validName = /^[A-Za-z0-9._-]{1,64}$/;
   const nameRule = "A name is 1 to 64 letters, digits, dots, underscores or hyphens.";
@@ -444,7 +450,7 @@
       this.matches = []; // [start, length] of each match of the search
       this.current = -1; // the selected match
       this.lineCount = 0;
-      this.gutterKey = "";
+      this.gutterMarked = new Map(); // line -> severity, as the gutter shows them
       this.frame = 0;
       this.tabLeaves = false; // after Escape, Tab moves the focus instead of indenting
       this.build();
@@ -656,21 +662,25 @@
 
     renderGutter(count) {
       const severities = this.lineSeverities();
-      const keyText = `${count}|${[...severities].join(",")}`;
-      if (keyText === this.gutterKey) return;
-      this.gutterKey = keyText;
-      const fragment = document.createDocumentFragment();
-      for (let line = 1; line <= count; line += 1) {
-        const row = make("div", "gutter-line", line);
-        const severity = severities.get(line);
-        if (severity) {
-          row.classList.add(severity);
-          row.title = severity === "error" ? "Error on this line" : "Warning on this line";
-        }
-        fragment.append(row);
+      if (count !== this.lineCount) {
+        const fragment = document.createDocumentFragment();
+        for (let line = 1; line <= count; line += 1) fragment.append(make("div", "gutter-line", line));
+        this.gutterInner.replaceChildren(fragment);
+        this.lineCount = count;
+        this.gutterMarked = new Map();
       }
-      this.gutterInner.replaceChildren(fragment);
-      this.lineCount = count;
+      // Only the lines whose mark changed are touched: a large mind has many thousand lines.
+      const rows = this.gutterInner.children;
+      const touched = new Set([...this.gutterMarked.keys(), ...severities.keys()]);
+      for (const line of touched) {
+        const severity = severities.get(line);
+        if (severity === this.gutterMarked.get(line) || line > count) continue;
+        const row = rows[line - 1];
+        row.classList.remove("error", "warning");
+        if (severity) row.classList.add(severity);
+        row.title = severity === "error" ? "Error on this line" : severity ? "Warning on this line" : "";
+      }
+      this.gutterMarked = severities;
     }
 
     // The layer behind the text: a tinted band per marked line, and the text itself (invisible)
@@ -704,7 +714,9 @@
         fragment.append(make("span", className, text.slice(from, to)));
         position = to;
       }
-      fragment.append(document.createTextNode(text.slice(position) + "\n"));
+      // The text after the last mark places nothing: only the rest of its line is kept.
+      const lineEnd = text.indexOf("\n", position);
+      fragment.append(document.createTextNode(text.slice(position, lineEnd === -1 ? text.length : lineEnd) + "\n"));
       this.mirrorInner.replaceChildren(fragment);
     }
 
@@ -903,24 +915,35 @@
   // Validation as you type
 
   let checkTimer = null;
+  let outlineTimer = null;
 
   function sourceChanged() {
     updateSaveStatus();
     clearTimeout(checkTimer);
-    checkTimer = setTimeout(runCheck, checkDelay);
+    clearTimeout(outlineTimer);
+    const large = sourceEditor.value.length >= largeSource;
+    checkTimer = setTimeout(() => runCheck(!large), checkDelay(sourceEditor.value.length));
+    if (large) outlineTimer = setTimeout(() => runCheck(true), largeOutlineDelay);
   }
 
-  async function runCheck() {
+  // Checks the editor's text; with `withOutline`, reads its outline too.
+  async function runCheck(withOutline) {
     const sequence = ++state.checkSequence;
     const source = sourceEditor.value;
-    const answer = await api("POST", "/studio/api/check", { source });
+    const answer = await api("POST", "/studio/api/check", withOutline ? { source } : { source, outline: false });
     if (sequence !== state.checkSequence) return; // a newer text is being checked
     if (!answer.ok || !answer.body) return;
     setDiagnostics(answer.body.diagnostics, answer.body.outline);
   }
 
+  let outlineKey = "";
+
   function setDiagnostics(diagnostics, outline) {
     state.diagnostics = Array.isArray(diagnostics) ? diagnostics : [];
+    // The outline is drawn again only when it changed (most keystrokes leave it as it was).
+    const key = Array.isArray(outline) ? JSON.stringify(outline) : outlineKey;
+    const outlineChanged = key !== outlineKey;
+    outlineKey = key;
     if (Array.isArray(outline)) state.outline = outline;
     sourceEditor.setMarks(state.diagnostics);
     renderDiagnostics(byId("diagnostics"), state.diagnostics, sourceEditor);
@@ -928,7 +951,7 @@
     const warnings = state.diagnostics.length - errors;
     byId("problem-count").textContent = state.diagnostics.length === 0 ? ""
       : [errors ? plural(errors, "error", "errors") : "", warnings ? plural(warnings, "warning", "warnings") : ""].filter(Boolean).join(", ");
-    renderOutline();
+    if (outlineChanged) renderOutline();
     updatePublishState();
   }
 
