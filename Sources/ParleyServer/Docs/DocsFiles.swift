@@ -5089,16 +5089,17 @@ $ curl -s -d input=hello -d url=file:drafts/broken.yaml localhost:35496/reply
     "message": "the rulebase file:drafts/broken.yaml has 2 errors",
     "details": [
       {"path": "models[0].rules[0].input", "message": "unbalanced '(' at column 1", "severity": "error",
-       "line": 6, "column": 33},
+       "line": 6, "column": 33, "rule": "main.0"},
       {"path": "models[0].rules[1].say", "message": "unknown intent \"@farewell\"", "severity": "error",
-       "line": 7, "column": 44}
+       "line": 7, "column": 44, "rule": "main.1"}
     ]
   }
 }
 ```
 
 `details` lists warnings too, with `"severity": "warning"`. `line` and `column` say where in the
-file (from 1; null for a finding about the whole file). A rulebase that failed is not cached:
+file (from 1; null for a finding about the whole file), and `rule` is the id of the rule the
+finding is in, as traces name it (null outside rules). A rulebase that failed is not cached:
 fix the file and ask again. `parley mind check` shows the same list on the command line.
 
 ## Tag handlers
@@ -5584,7 +5585,9 @@ needs a key.
 reads a `.yaml`, `.yml` or `.json` file from your computer. Names are 1 to 64 letters, digits,
 `.`, `_` or `-`, and unique across the studio, `--mind` and the minds folder: a name in use is
 refused (`409 name_taken`). **Rename**, **Duplicate**, **Download** and **Delete** do what they
-say; deleting a mind also deletes its published versions, after you confirm.
+say. Renaming a published mind moves its versions to the new name, so their URLs change, and its
+stateful users start new conversations under the new name. Deleting a mind also deletes its
+published versions, after you confirm.
 
 The **Editor** tab holds the rulebase, in YAML or JSON, in the [Mind language](minds-reference.md):
 
@@ -5606,7 +5609,8 @@ editor's undo).
 The **Tester** tab chats with the text in the editor, saved or not, as a user of the servers
 would:
 
-- A new conversation starts with `[start]`, as the reply API sends it to a new user.
+- A new conversation starts with `[start]`, as the reply API runs it for a new user, then `[auto]`,
+  as the chat pages send it when they open.
 - When a reply asks for an idle input, the timer runs, and if you stay quiet the tester sends
   `[idle N]`, as the chat pages do.
 - Output tags such as `[smile]` or `[price large]` are shown as chips beside the text, not in it.
@@ -5628,7 +5632,7 @@ that turn. Test file errors are listed with their lines.
 
 Two checks are useful in studio tests:
 
-```yaml fragment
+```yaml file=pizza-tests.yaml
 tags:
   price: "$14.00"
 tests:
@@ -5687,8 +5691,12 @@ it and publish.
 
 The review reads the exchanges the reply API stores: every stateful call, and stateless calls too
 when the server runs with `--log-stateless` (under the call's `userid`, if any). Each stored
-exchange records the id of the rule that answered. `parley transcripts export` writes them, after
-the worlds' messages.
+exchange records the id of the rule that answered and the version that answered it, so an input
+answered by an older version is judged by that version's rules. Rule wins are counted for the
+latest version only: another version's ids may name other rules. A review reads at most the
+200,000 newest exchanges of its range. `parley transcripts export` writes the exchanges, after the
+worlds' messages. Conversations in worlds whose bot is a mind are in the worlds' transcripts, not
+in the review.
 
 ## Minds from files
 
@@ -5703,10 +5711,32 @@ start is logged and skipped, and the server starts, unless it is the default min
 
 ## From the command line
 
+A mind in a file:
+
+```yaml file=pizza.yaml
+mind: pizza
+version: 1
+models:
+  - name: main
+    rules:
+      - {kind: respond, input: "[start]", say: "Welcome to Pizza Place."}
+      - {kind: respond, input: "*", say: "Sorry?"}
+```
+
 ```console
-$ parley mind publish pizza.yaml --server http://127.0.0.1:35496 --key "$ADMIN_KEY"
-Published pizza version 3: http://127.0.0.1:35496/minds/pizza/versions/3
-$ parley mind report pizza --since 2026-12-01
+$ parley mind publish pizza.yaml --server http://127.0.0.1:35496
+Published pizza version 1: http://127.0.0.1:35496/minds/pizza/versions/1
+$ curl -s -d input=pineapple -d userid=ann -d mind=pizza localhost:35496/reply
+{"output": "Welcome to Pizza Place. Sorry?"}
+$ parley mind report pizza
+pizza, … to …: 1 exchange
+
+Unmatched (no rule, or only a catch-all), most recent first:
+  1  pineapple   (catch-all main.1, last …, e.g. "pineapple")
+
+Wins by rule:
+  0  main.0   (never won)
+  1  main.1
 ```
 
 - `parley mind publish FILE --server URL` saves the file as the studio mind's draft (creating the
@@ -5751,9 +5781,9 @@ $ curl -s -X POST localhost:35496/studio/api/minds/hello/publish
 {"hash": "…", "path": "/minds/hello/versions/1", "published": "…", "retires": null,
  "superseded": null, "url": "http://localhost:35496/minds/hello/versions/1", "version": 1}
 $ curl -s -d input=hi -d mind=hello@1 localhost:35496/reply
-{"output": "Sorry, I did not understand.", "data": {…}}
+{"output": "Sorry, I did not understand.", "data": "…"}
 $ curl -s -d input=hi -d url=http://localhost:35496/minds/hello/versions/1 localhost:35496/reply
-{"output": "Sorry, I did not understand.", "data": {…}}
+{"output": "Sorry, I did not understand.", "data": "…"}
 ```
 
 The new mind came from the server's template: it greets on `[start]` and answers everything else

@@ -1150,6 +1150,8 @@ body.studio [hidden] { display: none !important; }
 .code-editor textarea:focus-visible { outline: none; }
 
 .toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
+/* A long status in a toolbar wraps within the width rather than widening the page. */
+.toolbar .hint { min-width: 0; flex: 1 1 10rem; overflow-wrap: anywhere; }
 
 .studio input[type="text"], .studio input[type="password"], .studio input[type="date"], .studio select {
   font: inherit;
@@ -1616,7 +1618,7 @@ body.no-mind .panel { display: none !important; }
 /* Short or narrow windows: the panes stack, keep their useful size, and the panel scrolls rather
    than squeezing one pane over the next. */
 @media (max-width: 1100px), (max-height: 600px) {
-  #panel-editor, #panel-tester, #panel-tests { overflow-y: auto; }
+  #panel-editor, #panel-tester, #panel-tests { overflow-y: auto; flex-direction: column; }
   .editor-layout, .tests-layout, .tester-layout { flex: 1 0 auto; }
   .editor-column, .chat-column { flex: 1 0 auto; }
   .code-editor { min-height: 14rem; }

@@ -327,12 +327,13 @@ struct StudioAPITests {
         let server = try await StudioServer.start()
         try await server.withClient { client in
             var rules = ""
-            for index in 0..<6000 { rules += "      - {kind: respond, input: \"question number \(index)\", say: \"Answer \(index).\"}\n" }
+            for index in 0..<3600 { rules += "      - {kind: respond, input: \"question number \(index)\", say: \"Answer \(index).\"}\n" }
             let source = "mind: big\nversion: 1\nmodels:\n  - name: main\n    rules:\n" + rules
             #expect(source.utf8.count > 256 * 1024)
-            let check = try await client.call(.post, "/studio/api/check", ["source": .string(source)])
+            let check = try await client.call(.post, "/studio/api/check", ["source": .string(source), "outline": false])
             #expect(check.status == .ok)
             #expect(check.json?["diagnostics"]?.arrayValue?.contains { $0["severity"] == "error" } == false)
+            #expect(check.json?["outline"] == nil)
             let huge = String(repeating: "#", count: 9 * 1024 * 1024)
             let refused = try await client.call(.post, "/studio/api/check", ["source": .string(huge)])
             #expect(refused.status == .contentTooLarge)

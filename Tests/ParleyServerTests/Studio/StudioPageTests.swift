@@ -120,6 +120,15 @@ struct StudioPageTests {
             try await browser.waitForText("Saved", in: "#save-status")
             let stored = try await server.store.studioMind(named: "pizza")
             #expect(stored?.source == mine)
+
+            // On a phone, no tab is wider than the screen.
+            try await browser.resizeWindow(width: 390, height: 800)
+            for tab in ["#tab-editor", "#tab-tester", "#tab-tests", "#tab-publish", "#tab-review"] {
+                try await browser.click(tab)
+                let overflow = try await browser.execute(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                #expect(overflow == 0, "\(tab)")
+            }
         }
         try await server.stop()
     }

@@ -40,7 +40,8 @@ struct StudioServer {
 
     /// Runs `body` with a client on a connection of its own.
     func withClient<Value: Sendable>(_ body: @escaping @Sendable (StudioClient) async throws -> Value) async throws -> Value {
-        try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+        // A patient client: a large mind's check in a debug build may take a while on a busy machine.
+        try await TestClient.withClient(host: "127.0.0.1", port: port, configuration: ReplyAPIClient.patient) { client in
             try await body(StudioClient(http: HTTPTestClient(client: client, port: port)))
         }
     }
