@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "ParleyBots",
             dependencies: [
-                "ParleyCore", "ParleyMind", "ParleyWorlds",
+                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

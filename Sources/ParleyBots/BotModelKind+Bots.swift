@@ -4,7 +4,9 @@ import ParleyWorlds
 
 extension BotModelKind {
     /// A ParleyMind rulebase: `mind_file` (relative to the config file's folder), or
-    /// `builtin_mind`, one of the minds built into Parley (`demo`, `seed-demo`).
+    /// `builtin_mind`, one of the minds built into Parley (`demo`, `seed-demo`). With a store
+    /// that keeps exchanges, each answer to a person is logged under the file's stem (or the
+    /// built-in name), for the studio's review.
     public static let mind = BotModelKind(name: "mind") { settings in
         try settings.allowOnly(["mind_file", "builtin_mind"])
         if let name = try settings.string("builtin_mind") {
@@ -16,7 +18,8 @@ extension BotModelKind {
                     setting: "builtin_mind",
                     problem: "Parley has no built-in mind \"\(name)\" (it has: \(BuiltInMinds.names.joined(separator: ", ")))")
             }
-            return ReplyEngineModel(engine: MindEngine(mind: mind))
+            return ReplyEngineModel(
+                engine: MindEngine(mind: mind), log: settings.exchangeLog.map { ExchangeLog(store: $0, mind: name) })
         }
         let path = settings.resolvedPath(try settings.requiredString("mind_file"))
         let loaded: LoadedMind
@@ -32,7 +35,10 @@ extension BotModelKind {
         } catch {
             throw BotModelSettings.Problem(setting: "mind_file", problem: "cannot read \(path): \(error.localizedDescription)")
         }
-        return ReplyEngineModel(engine: MindEngine(mind: loaded.mind))
+        // Logged under the file's name without its extension, as the minds folder serves it.
+        let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        return ReplyEngineModel(
+            engine: MindEngine(mind: loaded.mind), log: settings.exchangeLog.map { ExchangeLog(store: $0, mind: stem) })
     }
 
     /// A reply API on another server (`url` of its `/reply`; `mind` or `rulebase`; `key` or `key_env`).

@@ -15,11 +15,14 @@ public struct EngineTurn<State: Sendable>: Sendable {
     public var state: State
     /// Seconds after which the engine wants `[idle n]`; nil for never.
     public var idle: Double?
+    /// The id of the rule that answered, for engines that have rules (nil otherwise).
+    public var rule: String?
 
-    public init(output: String, state: State, idle: Double?) {
+    public init(output: String, state: State, idle: Double?, rule: String? = nil) {
         self.output = output
         self.state = state
         self.idle = idle
+        self.rule = rule
     }
 }
 

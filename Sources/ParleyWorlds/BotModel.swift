@@ -2,6 +2,15 @@
 public protocol BotModel: Sendable {
     /// A fresh conversation sharing this model's loaded, immutable part.
     func makeConversation() -> any BotConversation
+    /// A fresh conversation with `audience`, the people the bot talks to (a model that records
+    /// what they said, under their ids, needs them); by default `makeConversation()`.
+    func makeConversation(audience: [PersonAgent]) -> any BotConversation
+}
+
+extension BotModel {
+    public func makeConversation(audience: [PersonAgent]) -> any BotConversation {
+        makeConversation()
+    }
 }
 
 /// One bot's side of one conversation (ParlAI's `create_agent_from_shared`).

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyStore
 
 /// The settings of one `opt.models` entry, with typed readers whose errors name the setting.
 public struct BotModelSettings: Sendable {
@@ -9,6 +10,9 @@ public struct BotModelSettings: Sendable {
     public let values: [String: JSONValue]
     /// The folder of the config file; relative paths in settings are read from there.
     public let configFolder: String
+    /// Where a model may log each exchange it answers (the store, when it keeps reply API
+    /// exchanges), so that the studio's review sees conversations in worlds; nil for nowhere.
+    public let exchangeLog: (any UserStateStore)?
 
     /// An error in one setting.
     public struct Problem: Error, CustomStringConvertible {
@@ -22,10 +26,11 @@ public struct BotModelSettings: Sendable {
         }
     }
 
-    public init(key: String, values: [String: JSONValue], configFolder: String) {
+    public init(key: String, values: [String: JSONValue], configFolder: String, exchangeLog: (any UserStateStore)? = nil) {
         self.key = key
         self.values = values
         self.configFolder = configFolder
+        self.exchangeLog = exchangeLog
     }
 
     /// The text of `name`, or nil when absent.

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ParleyCore
+import ParleyStore
 
 /// The bot models of a config, loaded once at start.
 struct BotModels: Sendable {
@@ -12,8 +13,9 @@ struct BotModels: Sendable {
         let description: String
     }
 
-    /// Loads every model under `opt.models` with the kinds in `kinds`.
-    init(config: TaskConfig, kinds: [String: BotModelKind]) throws(ConfigError) {
+    /// Loads every model under `opt.models` with the kinds in `kinds`; models that log their
+    /// exchanges log them to `exchangeLog`.
+    init(config: TaskConfig, kinds: [String: BotModelKind], exchangeLog: (any UserStateStore)? = nil) throws(ConfigError) {
         let folder = (config.file as NSString).deletingLastPathComponent
         var loaded: [(key: String, model: any BotModel)] = []
         for spec in config.models {
@@ -23,7 +25,8 @@ struct BotModels: Sendable {
                     file: config.file, key: path + ".model",
                     problem: Self.unknownKind(spec.kind, key: spec.key, known: kinds.keys.sorted()))
             }
-            let settings = BotModelSettings(key: spec.key, values: spec.settings, configFolder: folder.isEmpty ? "." : folder)
+            let settings = BotModelSettings(
+                key: spec.key, values: spec.settings, configFolder: folder.isEmpty ? "." : folder, exchangeLog: exchangeLog)
             do {
                 loaded.append((spec.key, try kind.load(settings)))
             } catch let problem as BotModelSettings.Problem {
@@ -74,6 +77,7 @@ struct BotModels: Sendable {
         guard let model = models.first(where: { $0.key == name })?.model else {
             throw MissingModel(description: "no model is called \"\(name)\" under opt.models")
         }
-        return BotAgent(displayID: name, conversation: model.makeConversation(), audience: audience, logger: logger)
+        return BotAgent(
+            displayID: name, conversation: model.makeConversation(audience: audience), audience: audience, logger: logger)
     }
 }

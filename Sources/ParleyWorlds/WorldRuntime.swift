@@ -101,7 +101,8 @@ public actor WorldRuntime {
             )
         }
         tasks = resolved
-        models = try BotModels(config: config, kinds: registry.modelKinds)
+        // A store that keeps reply API exchanges also keeps those of minds in worlds.
+        models = try BotModels(config: config, kinds: registry.modelKinds, exchangeLog: transcripts as? any UserStateStore)
         password = options.password ?? config.password
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyStore
 import ParleyTasks
 import ParleyTesting
 import ParleyWorlds
@@ -42,6 +43,24 @@ struct MindBotTests {
         await ann.expect("I do not know.")
         // Silence: the timeout (1 s), not the nudge (20 s), comes next.
         await ann.expect(RuntimeText.timedOut)
+        await harness.stop()
+    }
+
+    @Test("a mind bot logs what it answers a person as that person's exchanges, with the rule, for the studio's review")
+    func exchangesAreLoggedForTheReview() async throws {
+        let folder = try BotFixtures.folder(["talker.yaml": Self.talker])
+        let harness = try BotFixtures.chatbot(model: "      model: mind\n      mind_file: talker.yaml", in: folder)
+        let ann = await harness.person("ann-person")
+        await ann.begin()
+        await ann.expect("Hello there.")
+        await ann.say("call me Ann")
+        await ann.expect("Hi Ann.")
+        await ann.say("who am i")
+        await ann.expect("You are Ann.")
+        // Logged under the file's stem, as the minds folder serves it; the opening [auto] is not a person's.
+        let logged = try await harness.store.transcript(mind: "talker", userID: "ann-person", after: nil, limit: 10)
+        #expect(logged.map(\.input) == ["call me Ann", "who am i"])
+        #expect(logged.map(\.rule) == ["main.1", "main.2"])
         await harness.stop()
     }
 

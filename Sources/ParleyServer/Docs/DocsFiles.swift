@@ -4507,7 +4507,7 @@ logged: they are in the store.
 | every message said in a world, with its world, task and people | the store (`message`, `message_person`) | erased with `parley transcripts erase` |
 | what worlds save about a conversation (`saveResult`) | the store (`world_result`, `world_result_person`) | erased with `parley transcripts erase` |
 | each reply API user's conversation state and last activity | the store (`user_state`) | `DELETE /users/USER` or `parley transcripts erase USER` |
-| each reply API exchange: input, output, the rule that answered, time (stateless ones only with `--log-stateless`) | the store (`exchange`) | the same, or older than `--retain-days` |
+| each reply API exchange, and each answer of a `mind` bot in a world to a person: input, output, the rule that answered, time (stateless reply API calls only with `--log-stateless`) | the store (`exchange`) | the same, or older than `--retain-days` |
 | the studio's minds: drafts, tests, published versions | the store (`studio_mind`, `mind_version`) | deleted in the studio |
 | Messenger events already handled (their ids only) | the store (`seen_event`) | kept, to drop Facebook's retries |
 
@@ -5695,8 +5695,13 @@ exchange records the id of the rule that answered and the version that answered 
 answered by an older version is judged by that version's rules. Rule wins are counted for the
 latest version only: another version's ids may name other rules. A review reads at most the
 200,000 newest exchanges of its range. `parley transcripts export` writes the exchanges, after the
-worlds' messages. Conversations in worlds whose bot is a mind are in the worlds' transcripts, not
-in the review.
+worlds' messages.
+
+Bots in worlds count too: a `mind` bot ([task config](task-config.md)) logs each answer to a person
+as that person's exchange, under the mind file's name without its extension (or the built-in
+mind's name), which is the name the minds folder serves the same file by. So `minds/pizza.yaml`
+as a world's bot and as the reply API's `pizza` share one review. Erasing the person erases these
+exchanges with the rest of what is recorded about them.
 
 ## Minds from files
 
@@ -6156,6 +6161,10 @@ ready
 
 The repository's `tasks/chatbot.yml` lives in `tasks/` and so writes `mind_file:
 ../minds/demo.yaml`.
+
+A `mind` bot logs each answer to a person in the store, as the reply API logs its exchanges: under
+the person's id and the mind file's name without its extension (`demo` here), with the rule that
+answered. [The studio's review](studio.md#the-review) and `parley mind report` read them.
 
 ParlAI's PyTorch models (`model: transformer/generator`, zoo paths and the like) do not run in
 Parley. A config that names one stops with an error that suggests what to write instead; the
