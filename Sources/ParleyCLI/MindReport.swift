@@ -92,8 +92,7 @@ struct MindReport: AsyncParsableCommand {
     }
 
     private static func date(_ text: String, option: String, endOfDay: Bool) throws -> Date {
-        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return endOfDay ? day.addingTimeInterval(86_400) : day }
-        if let time = try? Date(text, strategy: .iso8601) { return time }
+        if let date = MindReview.date(text, endOfDay: endOfDay) { return date }
         throw CommandFailure("\(option) \(text): expected a day (2026-12-01) or an ISO 8601 time (2026-12-01T09:30:00Z).")
     }
 

@@ -14,8 +14,6 @@ public struct MindOutline: Sendable, Hashable {
         public let detail: String?
         /// Nesting: 0 for sections and models, 1 for what they hold, 2 for rules of groups and states.
         public let depth: Int
-        /// Where it is in the document, e.g. `models[0].states[1].rules[2]`, as findings name places.
-        public let path: String
         public let line: Int
         public let column: Int
     }
@@ -25,7 +23,7 @@ public struct MindOutline: Sendable, Hashable {
     /// The outline of `text` (YAML or JSON); empty when it does not parse.
     public init(text: String) {
         guard let root = try? Yams.compose(yaml: text, .basic), case .mapping(let members) = root else { return }
-        var intents: [(name: String, path: String, mark: Mark?)] = []
+        var intents: [(name: String, mark: Mark?)] = []
         for (key, value) in members {
             switch key.string {
             case "substitutions": addPairs(value, section: key, kind: "substitution")
@@ -35,40 +33,36 @@ public struct MindOutline: Sendable, Hashable {
             }
         }
         guard !intents.isEmpty else { return }
-        entries.append(Entry(
-            kind: "section", name: "intents", detail: nil, depth: 0, path: "", line: intents[0].mark?.line ?? 1, column: 1))
+        entries.append(Entry(kind: "section", name: "intents", detail: nil, depth: 0, line: intents[0].mark?.line ?? 1, column: 1))
         var seen: Set<String> = []
         for intent in intents where seen.insert(intent.name).inserted {
-            add("intent", intent.name, nil, depth: 1, path: intent.path, intent.mark)
+            add("intent", intent.name, nil, depth: 1, intent.mark)
         }
     }
 
-    private mutating func add(_ kind: String, _ name: String, _ detail: String?, depth: Int, path: String, _ mark: Mark?) {
-        entries.append(Entry(
-            kind: kind, name: name, detail: detail, depth: depth, path: path, line: mark?.line ?? 1, column: mark?.column ?? 1))
+    private mutating func add(_ kind: String, _ name: String, _ detail: String?, depth: Int, _ mark: Mark?) {
+        entries.append(Entry(kind: kind, name: name, detail: detail, depth: depth, line: mark?.line ?? 1, column: mark?.column ?? 1))
     }
 
     private mutating func addPairs(_ node: Node, section: Node, kind: String) {
         guard case .mapping(let pairs) = node, !pairs.isEmpty else { return }
-        let sectionName = section.string ?? kind
-        add("section", sectionName, nil, depth: 0, path: sectionName, section.mark)
+        add("section", section.string ?? kind, nil, depth: 0, section.mark)
         for (key, value) in pairs {
             let detail: String? = switch value {
             case .scalar(let scalar): scalar.string
             case .sequence(let items): items.compactMap(\.string).joined(separator: ", ")
             default: nil
             }
-            add(kind, key.string ?? "", detail, depth: 1, path: sectionName + "." + (key.string ?? ""), key.mark)
+            add(kind, key.string ?? "", detail, depth: 1, key.mark)
         }
     }
 
-    private mutating func addModels(_ node: Node, intents: inout [(name: String, path: String, mark: Mark?)]) {
+    private mutating func addModels(_ node: Node, intents: inout [(name: String, mark: Mark?)]) {
         guard case .sequence(let models) = node else { return }
-        for (modelIndex, model) in models.enumerated() {
+        for model in models {
             guard case .mapping(let members) = model else { continue }
             let name = members["name"]?.string ?? "?"
-            let modelPath = "models[\(modelIndex)]"
-            add("model", name, nil, depth: 0, path: modelPath, model.mark)
+            add("model", name, nil, depth: 0, model.mark)
             // Rule ids count the model's rules, then each group's, then each state's (as the compiler does).
             var numbers: [Int: Int] = [:]  // rules' node positions (by mark offset) to their numbers
             var next = 0
@@ -81,29 +75,26 @@ public struct MindOutline: Sendable, Hashable {
             number(members["rules"])
             for group in members["groups"]?.sequence ?? [] { number(group.mapping?["rules"]) }
             for state in members["states"]?.sequence ?? [] { number(state.mapping?["rules"]) }
-            func addRules(_ rules: Node?, depth: Int, path listPath: String) {
-                for (ruleIndex, rule) in (rules?.sequence ?? []).enumerated() {
-                    let rulePath = listPath + "[\(ruleIndex)]"
+            func addRules(_ rules: Node?, depth: Int) {
+                for rule in rules?.sequence ?? [] {
                     let fields = rule.mapping
                     let numbered = rule.mark.flatMap { numbers[$0.line << 20 | $0.column] }.map { "\(name).\($0)" }
                     let id = fields?["id"]?.string ?? numbered ?? "?"
                     let intent = fields?["intent"]?.string
-                    if let intent, fields?["kind"]?.string == "generate" { intents.append((intent, rulePath + ".intent", rule.mark)) }
+                    if let intent, fields?["kind"]?.string == "generate" { intents.append((intent, rule.mark)) }
                     let detail = fields?["input"]?.string ?? fields?["idle"].map { "idle \($0.string ?? "")" }
                         ?? intent.map { "@" + $0 }
-                    add("rule", id, detail, depth: depth, path: rulePath, rule.mark)
+                    add("rule", id, detail, depth: depth, rule.mark)
                 }
             }
             for (key, value) in members {
                 switch key.string {
                 case "rules":
-                    addRules(value, depth: 1, path: modelPath + ".rules")
+                    addRules(value, depth: 1)
                 case "groups", "states":
-                    let list = key.string ?? ""
-                    for (partIndex, part) in (value.sequence ?? []).enumerated() {
-                        let partPath = modelPath + ".\(list)[\(partIndex)]"
-                        add(list == "groups" ? "group" : "state", part.mapping?["name"]?.string ?? "?", nil, depth: 1, path: partPath, part.mark)
-                        addRules(part.mapping?["rules"], depth: 2, path: partPath + ".rules")
+                    for part in value.sequence ?? [] {
+                        add(key.string == "groups" ? "group" : "state", part.mapping?["name"]?.string ?? "?", nil, depth: 1, part.mark)
+                        addRules(part.mapping?["rules"], depth: 2)
                     }
                 default:
                     break

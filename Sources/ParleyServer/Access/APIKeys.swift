@@ -55,6 +55,20 @@ public struct APIKeys: Sendable {
         return matched
     }
 
+    /// Admits a request from `client` (its address) carrying `key`. A missing or wrong key is
+    /// refused with `missing` or `wrong` and takes a token of the address's bucket in `failures`;
+    /// while that bucket is empty, every request from the address is refused (429), right key or not.
+    func admit(
+        _ key: String?, client: String, failures: RateLimiter, missing: ReplyAPIError, wrong: ReplyAPIError
+    ) throws(ReplyAPIError) {
+        let address = "address " + client
+        if case .refused(let retryAfter) = failures.check(for: address) { throw .rateLimited(retryAfter: retryAfter) }
+        guard let key, !key.isEmpty, accepts(key) else {
+            _ = failures.take(for: address)
+            throw key?.isEmpty == false ? wrong : missing
+        }
+    }
+
     /// Compares every byte of the longer of the two, whatever they hold.
     private static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
         var difference: UInt8 = left.count == right.count ? 0 : 1

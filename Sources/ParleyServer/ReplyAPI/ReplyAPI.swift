@@ -65,14 +65,7 @@ public struct ReplyAPI: Sendable {
     func admit(key: String?, client: @autoclosure () -> String) throws(ReplyAPIError) {
         var checkedKey: String?
         if !options.keys.isEmpty {
-            let address = "address " + client()
-            if case .refused(let retryAfter) = options.failedKeyLimiter.check(for: address) {
-                throw .rateLimited(retryAfter: retryAfter)
-            }
-            guard let key, !key.isEmpty, options.keys.accepts(key) else {
-                _ = options.failedKeyLimiter.take(for: address)
-                throw key?.isEmpty == false ? .wrongKey : .missingKey
-            }
+            try options.keys.admit(key, client: client(), failures: options.failedKeyLimiter, missing: .missingKey, wrong: .wrongKey)
             checkedKey = key
         }
         guard let limiter = options.rateLimiter else { return }

@@ -72,20 +72,23 @@ struct ReplyRequest: Sendable {
         guard case .object(let members) = json else {
             throw .invalidRequest("the JSON body must be an object, e.g. {\"input\": \"hello\"}")
         }
-        func text(_ name: String) throws(ReplyAPIError) -> String? {
-            switch members[name] {
-            case nil, .null?: return nil
-            case .string(let value)?: return value
-            default: throw .invalidRequest("the field \(name) must be text")
-            }
-        }
-        input = try text("input")
-        mind = try text("mind")
-        url = try text("url")
-        userID = try text("userid")
-        key = try text("key")
+        input = try Self.text(members, "input")
+        mind = try Self.text(members, "mind")
+        url = try Self.text(members, "url")
+        userID = try Self.text(members, "userid")
+        key = try Self.text(members, "key")
         // A JSON null is no data, like no member at all.
         data = members["data"] == .null ? nil : members["data"]
+    }
+
+    /// The text member `name` of a JSON object body; nil when absent or null (the studio's bodies
+    /// are read the same way).
+    static func text(_ members: [String: JSONValue], _ name: String) throws(ReplyAPIError) -> String? {
+        switch members[name] {
+        case nil, .null?: return nil
+        case .string(let value)?: return value
+        default: throw .invalidRequest("the field \(name) must be text")
+        }
     }
 
     /// The body as text, refusing more than `ReplyAPIOptions.maximumBodyBytes` and invalid UTF-8.
@@ -98,7 +101,8 @@ struct ReplyRequest: Sendable {
         return text
     }
 
-    private static func json(_ body: String) throws(ReplyAPIError) -> JSONValue {
+    /// A JSON body, or `invalid_request` saying why it is not one.
+    static func json(_ body: String) throws(ReplyAPIError) -> JSONValue {
         do {
             return try JSONValue.parse(body)
         } catch {

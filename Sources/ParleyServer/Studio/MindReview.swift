@@ -42,6 +42,13 @@ public struct MindReview: Sendable {
         return MindReview(mind: mind, version: version, versions: versions, exchanges: exchanges)
     }
 
+    /// A review range's end from text: a day (`2026-12-01`, its start in UTC, or with `endOfDay`
+    /// the start of the next day) or an ISO 8601 time; nil when it is neither.
+    public static func date(_ text: String, endOfDay: Bool) -> Date? {
+        if let day = try? Date(text + "T00:00:00Z", strategy: .iso8601) { return endOfDay ? day.addingTimeInterval(86_400) : day }
+        return try? Date(text, strategy: .iso8601)
+    }
+
     /// The rules that never won.
     public var never: [String] { wins.filter { $0.wins == 0 }.map(\.rule) }
 

@@ -67,8 +67,7 @@ public final class PublishedMinds: Sendable {
     }
 
     private static func isLoopback(_ host: String) -> Bool {
-        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
-        return name == "localhost" || name == "::1" || name.hasPrefix("127.")
+        HostAllowList<ParleyRequestContext>.isLoopback(host.lowercased())
     }
 
     /// Version `number` of the studio mind `name`.

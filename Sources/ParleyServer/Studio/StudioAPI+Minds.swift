@@ -29,9 +29,9 @@ extension StudioAPI {
 
     /// `POST /studio/api/minds`: a new mind from `name`, `source` and optional `tests`.
     func create(_ body: [String: JSONValue]) async throws -> Response {
-        guard let name = try Self.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the new mind's name") }
-        let source = try Self.text(body, "source") ?? Self.template(name)
-        return try await add(name, source: source, tests: try Self.text(body, "tests") ?? Self.emptyTests)
+        guard let name = try ReplyRequest.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the new mind's name") }
+        let source = try ReplyRequest.text(body, "source") ?? Self.template(name)
+        return try await add(name, source: source, tests: try ReplyRequest.text(body, "tests") ?? Self.emptyTests)
     }
 
     /// Stores a new mind under a name no mind has (409 otherwise).
@@ -58,30 +58,24 @@ extension StudioAPI {
 
     /// `GET /studio/api/minds/{name}`: the draft (or a read-only mind's text) with its diagnostics and outline.
     func read(_ name: String) async throws -> Response {
-        if let mind = try await store.studioMind(named: name) {
-            let check = await workbench.check(mind.source)
-            var response = Self.json([
-                "name": .string(name), "editable": true, "origin": "studio", "source": .string(mind.source),
-                "tests": .string(mind.tests), "revision": .number(Double(mind.revision)),
-                "latestVersion": mind.latestVersion.map { .number(Double($0)) } ?? .null,
-                "diagnostics": StudioJSON.diagnostics(check.diagnostics),
-                "outline": StudioJSON.outline(await workbench.outline(mind.source)),
-            ])
-            response.headers[.eTag] = Self.entityTag(mind.revision)
-            return response
-        }
-        guard let source = minds.source(of: name) else { throw Self.notFound(name) }
+        let studio = try await store.studioMind(named: name)
+        guard let source = studio?.source ?? minds.source(of: name) else { throw Self.notFound(name) }
         let check = await workbench.check(source)
-        return Self.json([
-            "name": .string(name), "editable": false, "origin": .string(origin(of: name)), "source": .string(source),
-            "tests": .string(Self.emptyTests), "revision": 0, "latestVersion": nil,
-            "diagnostics": StudioJSON.diagnostics(check.diagnostics), "outline": StudioJSON.outline(await workbench.outline(source)),
+        var response = Self.json([
+            "name": .string(name), "editable": .bool(studio != nil), "origin": .string(studio != nil ? "studio" : origin(of: name)),
+            "source": .string(source), "tests": .string(studio?.tests ?? Self.emptyTests),
+            "revision": .number(Double(studio?.revision ?? 0)),
+            "latestVersion": studio?.latestVersion.map { .number(Double($0)) } ?? .null,
+            "diagnostics": StudioJSON.diagnostics(check.diagnostics),
+            "outline": StudioJSON.outline(await workbench.outline(source)),
         ])
+        if let studio { response.headers[.eTag] = Self.entityTag(studio.revision) }
+        return response
     }
 
     /// `PUT /studio/api/minds/{name}`: saves the draft; with a stale `If-Match`, 412 and the current draft.
     func save(_ name: String, _ body: [String: JSONValue], ifMatch: String?) async throws -> Response {
-        guard let source = try Self.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the draft's source") }
+        guard let source = try ReplyRequest.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the draft's source") }
         try refuseReadOnly(name)
         var basedOn: Int64?
         if let ifMatch, ifMatch != "*" {
@@ -91,7 +85,7 @@ extension StudioAPI {
             basedOn = revision
         }
         let tests: String
-        if let given = try Self.text(body, "tests") {
+        if let given = try ReplyRequest.text(body, "tests") {
             tests = given
         } else {
             guard let current = try await store.studioMind(named: name) else { throw Self.notFound(name) }
@@ -134,7 +128,7 @@ extension StudioAPI {
 
     /// `POST /studio/api/minds/{name}/rename` with `{"name": NEW}`.
     func rename(_ name: String, _ body: [String: JSONValue]) async throws -> Response {
-        guard let newName = try Self.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the new name") }
+        guard let newName = try ReplyRequest.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the new name") }
         try Self.checkName(newName)
         try refuseReadOnly(name)
         try refuseTaken(newName)
@@ -146,7 +140,7 @@ extension StudioAPI {
     /// `POST /studio/api/minds/{name}/copy` with `{"name": NEW}`: a new studio mind with the draft
     /// (or a read-only mind's text) and tests.
     func copy(_ name: String, _ body: [String: JSONValue]) async throws -> Response {
-        guard let newName = try Self.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the copy's name") }
+        guard let newName = try ReplyRequest.text(body, "name") else { throw ReplyAPIError.invalidRequest("give the copy's name") }
         if let mind = try await store.studioMind(named: name) {
             return try await add(newName, source: mind.source, tests: mind.tests)
         }
@@ -155,7 +149,7 @@ extension StudioAPI {
     }
 
     /// 403 for a mind loaded at start: its file is its source.
-    private func refuseReadOnly(_ name: String) throws(ReplyAPIError) {
+    func refuseReadOnly(_ name: String) throws(ReplyAPIError) {
         guard !minds.isLoaded(name) else {
             throw ReplyAPIError(
                 status: .forbidden, code: "read_only",

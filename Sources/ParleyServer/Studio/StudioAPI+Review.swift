@@ -53,10 +53,7 @@ extension StudioAPI {
     /// ISO 8601 time; nil when absent.
     private static func date(_ text: Substring?, field: String, endOfDay: Bool) throws(ReplyAPIError) -> Date? {
         guard let text, !text.isEmpty else { return nil }
-        if let day = try? Date(String(text) + "T00:00:00Z", strategy: .iso8601) {
-            return endOfDay ? day.addingTimeInterval(86_400) : day
-        }
-        if let time = try? Date(String(text), strategy: .iso8601) { return time }
+        if let date = MindReview.date(String(text), endOfDay: endOfDay) { return date }
         throw .invalidRequest("\(field) must be a date (2026-12-01) or an ISO 8601 time (2026-12-01T09:30:00Z)")
     }
 }

@@ -9,11 +9,8 @@ extension StudioAPI {
     /// `POST /studio/api/minds/{name}/publish`: the draft as the next version, or with
     /// `{"from": N}` version N's text again (a rollback). 422 when the text does not load.
     func publish(_ name: String, _ body: [String: JSONValue], base: String) async throws -> Response {
-        guard let mind = try await store.studioMind(named: name) else {
-            throw minds.isLoaded(name)
-                ? ReplyAPIError(status: .forbidden, code: "read_only", message: "\"\(name)\" is loaded from a file: copy it into the studio to publish it")
-                : Self.notFound(name)
-        }
+        try refuseReadOnly(name)
+        guard let mind = try await store.studioMind(named: name) else { throw Self.notFound(name) }
         var source = mind.source
         if let from = body["from"] {
             guard let number = from.intValue, number > 0 else { throw ReplyAPIError.invalidRequest("from must be a version number") }

@@ -8,7 +8,7 @@ extension StudioAPI {
     /// `POST /studio/api/check` with `{"source"}`: diagnostics, and the outline unless
     /// `"outline": false` (a large mind's outline takes longer than its check); nothing is saved.
     func check(_ body: [String: JSONValue]) async throws -> Response {
-        guard let source = try Self.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the source to check") }
+        guard let source = try ReplyRequest.text(body, "source") else { throw ReplyAPIError.invalidRequest("give the source to check") }
         let check = await workbench.check(source)
         var answer: [String: JSONValue] = ["diagnostics": StudioJSON.diagnostics(check.diagnostics)]
         if body["outline"] != .bool(false) { answer["outline"] = StudioJSON.outline(await workbench.outline(source)) }
@@ -17,7 +17,7 @@ extension StudioAPI {
 
     /// The body's `source`, else the draft (or a read-only mind's text).
     private func source(of name: String, _ body: [String: JSONValue]) async throws -> String {
-        if let source = try Self.text(body, "source") { return source }
+        if let source = try ReplyRequest.text(body, "source") { return source }
         if let mind = try await store.studioMind(named: name) { return mind.source }
         guard let source = minds.source(of: name) else { throw Self.notFound(name) }
         return source
@@ -54,7 +54,7 @@ extension StudioAPI {
         }
         if let dataJSON { data = try ConversationData(json: dataJSON) }
         var answer: [String: JSONValue] = [:]
-        if let input = try Self.text(body, "input") {
+        if let input = try ReplyRequest.text(body, "input") {
             var trace = TurnTrace()
             let reply = try mind.reply(to: input, data: data, trace: &trace)
             data = reply.data
@@ -82,7 +82,7 @@ extension StudioAPI {
         let text = try await source(of: name, body)
         let mind = try await compiled(text, name: name)
         let outline = await workbench.outline(text)
-        let testsText = try Self.text(body, "tests") ?? stored?.tests ?? Self.emptyTests
+        let testsText = try ReplyRequest.text(body, "tests") ?? stored?.tests ?? Self.emptyTests
         let file: ConversationTestFile
         do {
             file = try ConversationTestFile(tests: testsText, mind: mind)

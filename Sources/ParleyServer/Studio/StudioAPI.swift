@@ -115,12 +115,9 @@ struct StudioAPI: Sendable {
             guard options.loopback else { throw Self.closed }
             return
         }
-        let address = "address " + (context.remoteAddress?.ipAddress ?? "unknown")
-        if case .refused(let retryAfter) = failedKeys.check(for: address) { throw .rateLimited(retryAfter: retryAfter) }
-        guard let key = ReplyRequest.bearerKey(request.headers), !key.isEmpty, options.adminKeys.accepts(key) else {
-            _ = failedKeys.take(for: address)
-            throw ReplyRequest.bearerKey(request.headers)?.isEmpty == false ? Self.wrongKey : Self.missingKey
-        }
+        try options.adminKeys.admit(
+            ReplyRequest.bearerKey(request.headers), client: context.remoteAddress?.ipAddress ?? "unknown", failures: failedKeys,
+            missing: Self.missingKey, wrong: Self.wrongKey)
     }
 
     /// Admits a request for a version's source: with keys configured (reply API or admin), one of them.
@@ -154,25 +151,10 @@ struct StudioAPI: Sendable {
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
             throw ReplyAPIError.invalidRequest("the body is not valid UTF-8")
         }
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(text)
-        } catch {
-            throw ReplyAPIError.invalidRequest("the body is not valid JSON (\(error))")
-        }
-        guard case .object(let members) = value else {
+        guard case .object(let members) = try ReplyRequest.json(text) else {
             throw ReplyAPIError.invalidRequest("the JSON body must be an object")
         }
         return members
-    }
-
-    /// The text field `name` of a body; nil when absent or null.
-    static func text(_ body: [String: JSONValue], _ name: String) throws(ReplyAPIError) -> String? {
-        switch body[name] {
-        case nil, .null?: return nil
-        case .string(let value)?: return value
-        default: throw .invalidRequest("the field \(name) must be text")
-        }
     }
 
     /// The mind name of the route, checked.
