@@ -1,3 +1,5 @@
+import Foundation
+
 /// A compiled rulebase: immutable, shared by every conversation. `reply` is a pure function of
 /// the mind, the input and the conversation data (docs/minds-reference.md).
 public struct Mind: Sendable {
@@ -5,6 +7,9 @@ public struct Mind: Sendable {
 
     /// The rulebase's `mind` name.
     public var name: String { program.name }
+
+    /// The language version the mind declares: "1" or "1.1".
+    public var version: String { program.extensions == nil ? "1" : "1.1" }
 
     /// Compiles a rulebase document; throws every error found (with the warnings beside them).
     public static func load(text: String, format: RulebaseFormat) throws(RulebaseError) -> LoadedMind {
@@ -80,16 +85,17 @@ public struct Mind: Sendable {
 
     /// Runs one turn: the output, the new data and the idle delay. Throws `inputTooLong` (more
     /// than 4096 scalars after NFC) or `dataTooLarge` (new data over 64 KiB); nothing changes then.
-    public func reply(to input: String, data: ConversationData) throws(MindError) -> MindReply {
-        var runner = TurnRunner(program: program, data: data, tracing: false)
+    /// `time` is the turn's time, which `{date}` shows (none: `{date}` shows nothing).
+    public func reply(to input: String, data: ConversationData, time: Date? = nil) throws(MindError) -> MindReply {
+        var runner = TurnRunner(program: program, data: data, tracing: false, time: time)
         return try runner.run(input: input, data: data).0
     }
 
-    /// Runs one turn like `reply(to:data:)` and fills `trace` with what happened.
-    public func reply(to input: String, data: ConversationData, trace: inout TurnTrace) throws(MindError)
-        -> MindReply
+    /// Runs one turn like `reply(to:data:time:)` and fills `trace` with what happened.
+    public func reply(to input: String, data: ConversationData, time: Date? = nil, trace: inout TurnTrace)
+        throws(MindError) -> MindReply
     {
-        var runner = TurnRunner(program: program, data: data, tracing: true)
+        var runner = TurnRunner(program: program, data: data, tracing: true, time: time)
         let (reply, turnTrace) = try runner.run(input: input, data: data)
         trace = turnTrace
         return reply

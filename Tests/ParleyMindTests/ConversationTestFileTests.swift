@@ -103,7 +103,7 @@ struct ConversationTestFileTests {
             _ = try ConversationTestFile.load(path: "t/demo.test.yaml", read: read)
         } throws: { error in
             (error as? ConversationTestError)?.diagnostics.first?.description
-                == "t/broken.yaml: version: unsupported version 2 (must be 1)"
+                == "t/broken.yaml: version: unsupported version 2 (must be 1 or 1.1)"
         }
     }
 }

@@ -11,9 +11,12 @@ struct TemplateTests {
         bindings.positional = ["first"]
         bindings.variables = ["amount": "100"]
         #expect(template.text(bindings) == "[smile] Joe owes 100 (first) {not a capture} {@close}")
-        #expect(template.render(bindings) { "<\($0)>" } == "[smile] Joe owes 100 (first) {not a capture} <close>")
-        #expect(template.captures == ["name", "1"])
-        #expect(template.variables == ["amount"])
+        let captures = template.segments.compactMap { segment -> String? in
+            if case .capture(let name) = segment { return name }
+            return nil
+        }
+        #expect(captures == ["name", "1"])
+        #expect(template.segments.contains(.variable("amount")))
         #expect(template.intents == ["close"])
     }
 

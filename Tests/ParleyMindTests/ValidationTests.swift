@@ -89,7 +89,7 @@ struct ValidationTests {
     func documentErrors() {
         #expect(errors("version: 2\nmodels: []\nextra: 1") == [
             #"extra: unknown field "extra""#, "mind: missing required field",
-            "version: unsupported version 2 (must be 1)", "models: expected a list of at least one model",
+            "version: unsupported version 2 (must be 1 or 1.1)", "models: expected a list of at least one model",
         ])
         #expect(errors("mind: x\nversion: 1\nmodels:\n  - name: 3bad\n    rules: []") == [
             #"models[0].name: model name "3bad" is not an identifier ([A-Za-z_][A-Za-z0-9_]*)"#,

@@ -26,6 +26,10 @@ public struct ConversationData: Sendable, Hashable {
     var written = WrittenTurn.none
     /// Seconds until the client should send `[idle n]`.
     var idle: Double?
+    /// Version 1.1: user variables that are set.
+    var vars: [String: String] = [:]
+    /// Version 1.1: the previous output (in `sentences` mode, to the previous sentence).
+    var that = ""
 
     /// The data of a new conversation (`{}`).
     public static let new = ConversationData()
@@ -82,6 +86,17 @@ public struct ConversationData: Sendable, Hashable {
         }
         used = try Self.strings(members["used"], "used")
         fired = try Self.strings(members["fired"], "fired")
+        if let vars = members["vars"] {
+            guard case .object(let entries) = vars else { throw .invalidData("vars must be an object") }
+            for (name, value) in entries {
+                guard case .string(let text) = value else { throw .invalidData("vars.\(name) must be text") }
+                self.vars[name] = text
+            }
+        }
+        if let that = members["that"] {
+            guard case .string(let text) = that else { throw .invalidData("that must be text") }
+            self.that = text
+        }
         switch members["idle"] {
         case nil, .null?: idle = nil
         case .number(let seconds)? where seconds >= 0 && seconds.isFinite: idle = seconds
@@ -141,7 +156,7 @@ public struct ConversationData: Sendable, Hashable {
     }
 
     /// Canonical compact JSON with the keys in a fixed order (v, turn, seed, world, states,
-    /// history, recent, used, fired, idle): equal data gives equal bytes.
+    /// history, recent, used, fired, that, vars, idle): equal data gives equal bytes.
     public var jsonText: String { canonicalJSON(countingOnly: false).text }
 
     /// The size of `jsonText` in UTF-8 bytes (section 13.10), measured without building it.
@@ -179,6 +194,20 @@ public struct ConversationData: Sendable, Hashable {
         writer.raw("],\"fired\":[")
         writer.strings(fired)
         writer.raw("]")
+        if !that.isEmpty {
+            writer.raw(",\"that\":")
+            writer.string(that)
+        }
+        if !vars.isEmpty {
+            writer.raw(",\"vars\":{")
+            for (position, entry) in vars.sorted(by: { JSONWriter.codePointOrder($0.key, $1.key) }).enumerated() {
+                if position > 0 { writer.raw(",") }
+                writer.string(entry.key)
+                writer.raw(":")
+                writer.string(entry.value)
+            }
+            writer.raw("}")
+        }
         if let idle {
             writer.raw(",\"idle\":")
             writer.number(idle)
@@ -230,6 +259,8 @@ public struct ConversationData: Sendable, Hashable {
         ]
         if let seed { members["seed"] = .string(FNV1a.hex(seed)) }
         if let idle { members["idle"] = .number(idle) }
+        if !that.isEmpty { members["that"] = .string(that) }
+        if !vars.isEmpty { members["vars"] = .object(vars.mapValues(JSONValue.string)) }
         return .object(members)
     }
 

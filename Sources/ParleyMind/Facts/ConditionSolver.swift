@@ -8,6 +8,43 @@ struct ConditionSolver {
         solve(conditions[...], bindings)
     }
 
+    /// Every solution extending `bindings`, in order, at most `limit`.
+    func solveAll(_ conditions: [Condition], _ bindings: Bindings, limit: Int) -> [Bindings] {
+        var found: [Bindings] = []
+        _ = enumerate(conditions[...], bindings) { solution in
+            found.append(solution)
+            return found.count < limit
+        }
+        return found
+    }
+
+    /// Calls `yield` with each solution until it answers false; false when it stopped.
+    private func enumerate(_ conditions: ArraySlice<Condition>, _ bindings: Bindings, _ yield: (Bindings) -> Bool)
+        -> Bool
+    {
+        guard let condition = conditions.first else { return yield(bindings) }
+        let rest = conditions.dropFirst()
+        switch condition {
+        case .fact(let pattern):
+            let keys = pattern.keys(bindings)
+            var going = true
+            facts.forEach(named: pattern.name, arity: pattern.terms.count) { fact in
+                guard budget.spend() else {
+                    going = false
+                    return false
+                }
+                if let unified = pattern.unify(with: fact, bindings, keys: keys) {
+                    going = enumerate(rest, unified, yield)
+                }
+                return going
+            }
+            return going
+        case .absent, .comparison:
+            guard let next = solve(conditions.prefix(1), bindings) else { return true }
+            return enumerate(rest, next, yield)
+        }
+    }
+
     private func solve(_ conditions: ArraySlice<Condition>, _ bindings: Bindings) -> Bindings? {
         guard let condition = conditions.first else { return bindings }
         let rest = conditions.dropFirst()

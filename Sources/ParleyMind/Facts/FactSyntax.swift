@@ -179,6 +179,9 @@ struct FactSyntax {
         case "?":
             index += 1
             return .variable(try identifier("a variable name after '?'"))
+        case "$":
+            index += 1
+            return .capture("$" + (try identifier("a variable name after '$'")))
         case "{":
             let start = index
             index += 1
@@ -187,7 +190,9 @@ struct FactSyntax {
             guard current == "}" else { throw error("unclosed '{'", at: start) }
             let name = ScalarText.string(of: scalars[nameStart..<index])
             index += 1
-            guard Self.isCaptureName(name) else { throw error("invalid capture '{\(name)}'", at: start) }
+            guard Self.isCaptureName(name) || Self.isExtendedValueName(name) else {
+                throw error("invalid capture '{\(name)}'", at: start)
+            }
             return .capture(name)
         default:
             let start = index
@@ -199,6 +204,13 @@ struct FactSyntax {
     }
 
     /// A capture name: an identifier or a positive number.
+    /// `$name` (a user variable) or `bot.name` (a bot property): values of version 1.1 minds,
+    /// looked up as captures of these names.
+    static func isExtendedValueName(_ name: String) -> Bool {
+        if name.hasPrefix("$") { return isIdentifier(utf8: name.utf8.dropFirst()) }
+        return name.hasPrefix("bot.") && isIdentifier(utf8: name.utf8.dropFirst(4))
+    }
+
     static func isCaptureName(_ name: String) -> Bool {
         isCaptureName(utf8: name.utf8)
     }

@@ -14,10 +14,18 @@ final class CompiledRule: Sendable {
         case state(Int)
     }
 
-    /// What `say` holds.
+    /// What `say` holds: one template, or variants with their weights (nil: all 1).
     enum Say: Sendable {
         case single(Template)
-        case variants([Template])
+        case variants([Template], weights: [Int]?)
+
+        /// Every template of it.
+        var templates: [Template] {
+            switch self {
+            case .single(let template): [template]
+            case .variants(let templates, _): templates
+            }
+        }
     }
 
     /// A `goto` target: a state of a model, or no state.
@@ -34,7 +42,12 @@ final class CompiledRule: Sendable {
 
     // What checking a candidate reads comes first, so that it shares the object's first cache line.
     let pattern: Pattern?
+    /// Version 1.1: patterns on the previous output and on the `topic` variable.
+    let that: Pattern?
+    let topic: Pattern?
     let conditions: [Condition]
+    /// Version 1.1: the `$name` and `bot.name` values its conditions and facts read.
+    let references: [String]
     let idle: IdleThreshold?
     let id: String
     let hasExplicitID: Bool
@@ -61,7 +74,8 @@ final class CompiledRule: Sendable {
 
     init(
         id: String, hasExplicitID: Bool, kind: Kind, model: Int, scope: Scope, order: Int, list: String, position: Int,
-        pattern: Pattern?, startsWithIdle: Bool, conditions: [Condition], priority: Int, to: Template?,
+        pattern: Pattern?, that: Pattern? = nil, topic: Pattern? = nil, references: [String] = [],
+        startsWithIdle: Bool, conditions: [Condition], priority: Int, to: Template?,
         infer: [FactPattern], say: Say?, assert: [FactPattern], retract: [FactPattern], goto: Goto?, once: Bool,
         idle: IdleThreshold?, intent: String?
     ) {
@@ -74,6 +88,9 @@ final class CompiledRule: Sendable {
         self.list = list
         self.position = position
         self.pattern = pattern
+        self.that = that
+        self.topic = topic
+        self.references = references
         self.startsWithIdle = startsWithIdle
         self.conditions = conditions
         self.priority = priority

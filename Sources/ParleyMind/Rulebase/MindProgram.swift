@@ -21,6 +21,11 @@ final class MindProgram: Sendable {
     let ruleIndex: [String: Int]
     /// The default seed: FNV-1a of the name.
     let defaultSeed: UInt64
+    /// What a version 1.1 mind declares; nil for version 1.
+    let extensions: MindExtensions?
+    /// Whether some rule has a `that` or a `topic` pattern.
+    let hasThatRules: Bool
+    let hasTopicRules: Bool
 
     let restate: RuleSet
     let respond: RuleSet
@@ -74,9 +79,12 @@ final class MindProgram: Sendable {
 
     init(
         name: String, substitutions: Substitutions, words: WordTable, staticFacts: [Fact],
-        models: [CompiledModel], rules: [CompiledRule], ruleIndex: [String: Int]
+        models: [CompiledModel], rules: [CompiledRule], ruleIndex: [String: Int], extensions: MindExtensions? = nil
     ) {
         self.name = name
+        self.extensions = extensions
+        hasThatRules = rules.contains { $0.that != nil }
+        hasTopicRules = rules.contains { $0.topic != nil }
         self.substitutions = substitutions
         self.words = words
         self.staticFacts = Dictionary(grouping: staticFacts, by: \.name)

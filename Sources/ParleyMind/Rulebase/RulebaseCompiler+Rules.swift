@@ -2,7 +2,7 @@
 extension RulebaseCompiler {
     /// The fields of a rule.
     private enum Field: Int, CaseIterable {
-        case kind, input, say, when, id, priority, to, infer, assert, retract, goto, once, idle, intent
+        case kind, input, say, when, id, priority, to, infer, assert, retract, goto, once, idle, intent, that, topic
 
         /// The field's key, e.g. `"kind"`.
         var key: String {
@@ -21,6 +21,8 @@ extension RulebaseCompiler {
             case .once: "once"
             case .idle: "idle"
             case .intent: "intent"
+            case .that: "that"
+            case .topic: "topic"
             }
         }
 
@@ -35,9 +37,15 @@ extension RulebaseCompiler {
                 case UInt8(ascii: "w"): .when
                 case UInt8(ascii: "g"): .goto
                 case UInt8(ascii: "o"): .once
+                case UInt8(ascii: "t"): .that
                 default: .idle
                 }
-            case 5: key.utf8.last == UInt8(ascii: "t") ? .input : .infer
+            case 5:
+                switch key.utf8.last {
+                case UInt8(ascii: "t"): .input
+                case UInt8(ascii: "c"): .topic
+                default: .infer
+                }
             case 6: key.utf8.first == UInt8(ascii: "a") ? .assert : .intent
             case 7: .retract
             case 8: .priority
@@ -58,7 +66,7 @@ extension RulebaseCompiler {
             case .restate: common | Field.input.bit | Field.to.bit | Field.infer.bit
             case .respond:
                 common | Field.input.bit | Field.say.bit | Field.assert.bit | Field.retract.bit | Field.goto.bit
-                    | Field.once.bit | Field.idle.bit
+                    | Field.once.bit | Field.idle.bit | Field.that.bit | Field.topic.bit
             case .generate: common | Field.say.bit | Field.intent.bit
             }
         }
@@ -113,6 +121,8 @@ extension RulebaseCompiler {
         var variables: Set<String> = []
         /// False for generate rules, whose caller's variables may be bound.
         let checksVariables: Bool
+        /// True in a version 1.1 mind: `$name` and `bot.name` values may be read.
+        var extended = false
     }
 
     mutating func compileRule(
@@ -150,6 +160,11 @@ extension RulebaseCompiler {
             id = text
         }
 
+        if !context.extended {
+            for field in [Field.that, .topic] where members[field] != nil {
+                log.error(path + "." + field.key, "\"\(field.key)\" needs version: 1.1")
+            }
+        }
         var pattern: Pattern?
         var startsWithIdle = false
         if let inputNode = field(.input), let source = log.text(inputNode, path + ".input") {
@@ -162,9 +177,15 @@ extension RulebaseCompiler {
             }
         }
 
+        var that: Pattern?, topic: Pattern?
+        if context.extended {
+            that = textPattern(field(.that), path + ".that", context: context)
+            topic = textPattern(field(.topic), path + ".topic", context: context)
+        }
         var known = KnownValues(captures: kind == .generate ? nil : pattern?.captureNames ?? [],
-                                checksVariables: kind != .generate)
+                                checksVariables: kind != .generate, extended: context.extended)
         known.positional = pattern?.positionalCount ?? 0
+        for extra in [that, topic] { known.captures?.formUnion(extra?.captureNames ?? []) }
 
         var conditions: [Condition] = []
         if let whenNode = members[.when] {
@@ -233,11 +254,51 @@ extension RulebaseCompiler {
         }
 
         guard log.errorCount == errorsBefore else { return nil }
+        var references: [String] = []
+        if context.extended {
+            let captures = conditions.flatMap(Self.captures) + (infer + assert + retract).flatMap(\.captures)
+            for name in captures where FactSyntax.isExtendedValueName(name) && !references.contains(name) {
+                references.append(name)
+            }
+        }
         return CompiledRule(
             id: id, hasExplicitID: members[.id] != nil, kind: kind, model: model, scope: site.scope, order: order,
-            list: site.list, position: site.position, pattern: pattern, startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
+            list: site.list, position: site.position, pattern: pattern, that: that, topic: topic, references: references,
+            startsWithIdle: startsWithIdle, conditions: conditions, priority: priority,
             to: to, infer: infer, say: say, assert: assert, retract: retract, goto: goto, once: once, idle: idle,
             intent: intent)
+    }
+
+    /// The captures a condition reads.
+    static func captures(of condition: Condition) -> [String] {
+        switch condition {
+        case .fact(let pattern), .absent(let pattern): return pattern.captures
+        case .comparison(let left, _, let right):
+            return [left, right].compactMap { term in
+                if case .capture(let name) = term { return name }
+                return nil
+            }
+        }
+    }
+
+    /// A version 1.1 `that` or `topic` pattern: a text pattern.
+    private mutating func textPattern(_ node: DocumentNode?, _ path: String, context: MindContext) -> Pattern? {
+        guard let node, let source = log.text(node, path) else { return nil }
+        do {
+            let pattern = try Pattern(source, concepts: context.concepts, words: &words, compiler: &patternCompiler)
+            if pattern.isControl {
+                log.error(path, "expected a text pattern, not a control pattern")
+                return nil
+            }
+            if pattern.positionalCount > 0 {
+                log.error(path, "wildcards here are not numbered: name them, e.g. {thatstar1}")
+                return nil
+            }
+            return pattern
+        } catch {
+            log.error(path, "\(error.message) at column \(error.column)")
+            return nil
+        }
     }
 
     // MARK: Checks
@@ -266,6 +327,10 @@ extension RulebaseCompiler {
     }
 
     private mutating func checkCapture(_ name: String, _ path: @autoclosure () -> String, _ known: KnownValues) {
+        if FactSyntax.isExtendedValueName(name) {
+            if !known.extended { log.error(path(), "{\(name)} needs version: 1.1") }
+            return
+        }
         guard let captures = known.captures else { return }
         let exists = Int(name).map { $0 <= known.positional } ?? captures.contains(name)
         if !exists { log.error(path(), "unknown capture {\(name)}") }
@@ -288,22 +353,53 @@ extension RulebaseCompiler {
     ) -> Template? {
         let template: Template
         do {
-            template = try Template(source)
+            template = context.extended ? try Template(extended: source) : try Template(source)
         } catch {
             log.error(path(), error.description)
             return nil
         }
-        // Captures, then variables, then intents (without building their lists; plain text has none).
-        for case .capture(let name) in template.segments { checkCapture(name, path(), known) }
-        for case .variable(let name) in template.segments { checkVariable(name, path(), known) }
-        for case .intent(let intent) in template.segments {
-            if !allowsIntents {
-                log.error(path(), "{@\(intent)} is only allowed in say")
-            } else if !context.intents.contains(intent) {
-                log.error(path(), "unknown intent \"@\(intent)\"")
+        if template.plain == nil { check(template.segments, path(), known, context: context, allowsIntents: allowsIntents) }
+        return template
+    }
+
+    /// Checks the captures, variables and intents of template segments; a function's conditions
+    /// bind variables for its body.
+    private mutating func check(
+        _ segments: [Template.Segment], _ path: @autoclosure () -> String, _ known: KnownValues, context: MindContext,
+        allowsIntents: Bool
+    ) {
+        for segment in segments {
+            switch segment {
+            case .capture(let name): checkCapture(name, path(), known)
+            case .variable(let name): checkVariable(name, path(), known)
+            case .intent(let intent):
+                if !allowsIntents {
+                    log.error(path(), "{@\(intent)} is only allowed in say")
+                } else if !context.intents.contains(intent) {
+                    log.error(path(), "unknown intent \"@\(intent)\"")
+                }
+            case .call(let call, _):
+                switch call {
+                case .branches(let branches):
+                    for branch in branches {
+                        var inner = known
+                        for condition in branch.conditions ?? [] { check(condition, path(), &inner) }
+                        check(branch.body.segments, path(), inner, context: context, allowsIntents: allowsIntents)
+                    }
+                case .each(let conditions, _, _, _), .count(let conditions), .sum(let conditions, _):
+                    var inner = known
+                    for condition in conditions { check(condition, path(), &inner) }
+                    for body in call.bodies {
+                        check(body.segments, path(), inner, context: context, allowsIntents: allowsIntents)
+                    }
+                default:
+                    for body in call.bodies {
+                        check(body.segments, path(), known, context: context, allowsIntents: allowsIntents)
+                    }
+                }
+            default: break
             }
         }
-        return template
     }
 
     private mutating func say(
@@ -316,15 +412,37 @@ extension RulebaseCompiler {
             }
             // Each element read as `log.texts` would, without gathering the texts first.
             var templates: [Template] = []
+            var weights: [Int] = []
             templates.reserveCapacity(elements.count)
             for (index, element) in elements.enumerated() {
-                guard let text = log.text(element, DocumentText.path(index, in: path())),
-                    let template = template(text, DocumentText.path(index, in: path()), known, context: context,
-                                            allowsIntents: true)
+                let elementPath = DocumentText.path(index, in: path())
+                var weight = 1
+                var textNode = element
+                if context.extended, case .object = element {
+                    guard let fields = log.fields(element, elementPath, allowed: ["text", "weight"]) else { continue }
+                    guard let text = fields["text"] else {
+                        log.error(elementPath + ".text", "missing required field")
+                        continue
+                    }
+                    textNode = text
+                    if let weightNode = fields["weight"] {
+                        if case .number(let text) = weightNode, let value = Int(text), value >= 1 {
+                            weight = value
+                        } else {
+                            log.error(elementPath + ".weight", "expected a whole number >= 1")
+                            continue
+                        }
+                    }
+                }
+                let textPath = textNode == element ? elementPath : elementPath + ".text"
+                guard let text = log.text(textNode, textPath),
+                    let template = template(text, textPath, known, context: context, allowsIntents: true)
                 else { continue }
                 templates.append(template)
+                weights.append(weight)
             }
-            return templates.count == elements.count ? .variants(templates) : nil
+            guard templates.count == elements.count else { return nil }
+            return .variants(templates, weights: weights.allSatisfy { $0 == 1 } ? nil : weights)
         }
         guard let source = log.text(node, path()) else { return nil }
         return template(source, path(), known, context: context, allowsIntents: true).map(CompiledRule.Say.single)

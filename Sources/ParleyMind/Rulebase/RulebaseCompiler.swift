@@ -18,6 +18,8 @@ struct RulebaseCompiler {
         let models: [(name: String, states: [String])]
         /// Every intent some generate rule declares.
         let intents: Set<String>
+        /// True for a version 1.1 mind.
+        let extended: Bool
     }
 
     /// A rule as found in the document, before compilation.
@@ -43,7 +45,8 @@ struct RulebaseCompiler {
 
     /// The compiled program, or nil when the document has errors.
     mutating func compile(_ document: DocumentNode) -> MindProgram? {
-        let allowed: [String] = ["mind", "version", "substitutions", "concepts", "facts", "models"]
+        let extendedFields = ["sentences", "punctuation", "bot", "variables", "person", "person2", "gender", "maps"]
+        let allowed: [String] = ["mind", "version", "substitutions", "concepts", "facts", "models"] + extendedFields
         guard let root = log.fields(document, "", allowed: allowed) else { return nil }
         var name = ""
         if let node = root["mind"] {
@@ -52,11 +55,21 @@ struct RulebaseCompiler {
         } else {
             log.error("mind", "missing required field")
         }
+        var extended = false
         switch root["version"] {
         case nil: log.error("version", "missing required field")
         case .number(let text)? where Double(text) == 1: break
-        case .number(let text)?: log.error("version", "unsupported version \(text) (must be 1)")
-        case let other?: log.error("version", "expected the number 1, found \(other.typeName)")
+        case .number(let text)? where Double(text) == 1.1: extended = true
+        case .number(let text)?: log.error("version", "unsupported version \(text) (must be 1 or 1.1)")
+        case let other?: log.error("version", "expected the number 1 or 1.1, found \(other.typeName)")
+        }
+        var extensions: MindExtensions?
+        if extended {
+            extensions = readExtensions(root)
+        } else {
+            for field in extendedFields where root[field] != nil {
+                log.error(field, "\"\(field)\" needs version: 1.1")
+            }
         }
         let substitutions = readSubstitutions(root["substitutions"])
         let concepts = readConcepts(root["concepts"])
@@ -87,7 +100,7 @@ struct RulebaseCompiler {
             concepts: ConceptTable(concepts.map { (name: $0.name, entries: $0.entries) }),
             substitutionKeys: Substitutions(substitutions).keys,
             models: sites.map { ($0.model.name, $0.model.states.map(\.name)) },
-            intents: Self.declaredIntents(sites))
+            intents: Self.declaredIntents(sites), extended: extended)
         var rules: [CompiledRule] = []
         var ruleIndex: [String: Int] = [:]
         ruleIndex.reserveCapacity(sites.reduce(0) { $0 + $1.rules.count })
@@ -113,7 +126,7 @@ struct RulebaseCompiler {
         let program = MindProgram(
             name: name, substitutions: Substitutions(substitutions), words: words,
             staticFacts: Self.distinct(staticFacts),
-            models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex)
+            models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex, extensions: extensions)
         let linter = RulebaseLinter(
             program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
             usedConcepts: patternCompiler.usedConcepts, substitutionKeys: context.substitutionKeys)
@@ -142,6 +155,66 @@ struct RulebaseCompiler {
             }
             return ids[String(path[...close])]
         }
+    }
+
+    /// The top-level fields of a version 1.1 mind.
+    private mutating func readExtensions(_ root: DocumentFields) -> MindExtensions {
+        var extensions = MindExtensions()
+        if let node = root["sentences"] {
+            if case .bool(let flag) = node { extensions.sentences = flag } else {
+                log.error("sentences", "expected true or false, found \(node.typeName)")
+            }
+        }
+        if let node = root["punctuation"], let text = log.text(node, "punctuation") {
+            switch text {
+            case "split": extensions.splitsPunctuation = true
+            case "keep": break
+            default: log.error("punctuation", "expected split or keep, found \"\(text)\"")
+            }
+        }
+        extensions.bot = Dictionary(textTable(root["bot"], "bot", keysAreNames: true), uniquingKeysWith: { _, last in last })
+        extensions.variableDefaults = Dictionary(
+            textTable(root["variables"], "variables", keysAreNames: true), uniquingKeysWith: { _, last in last })
+        for transform in [TextTransform.person, .person2, .gender] {
+            let pairs = textTable(root[transform.rawValue], transform.rawValue, keysAreNames: false)
+            if !pairs.isEmpty { extensions.swaps[transform] = WordSwaps(pairs.map { (key: $0.0, replacement: $0.1) }) }
+        }
+        if let node = root["maps"] {
+            guard case .object(let members) = node else {
+                log.error("maps", "expected an object of name: {key: value}, found \(node.typeName)")
+                return extensions
+            }
+            for member in members {
+                let path = DocumentDiagnostics.join("maps", member.key)
+                guard log.identifier(.string(member.key), path, what: "map name") != nil else { continue }
+                var map: [String: String] = [:]
+                for (key, value) in textTable(member.value, path, keysAreNames: false) {
+                    map[TextNormalizer.tokens(of: key).map(\.match).joined(separator: " ")] = value
+                }
+                extensions.maps[member.key] = map
+            }
+        }
+        return extensions
+    }
+
+    /// An object of text values, in order; with `keysAreNames`, each key must be an identifier.
+    private mutating func textTable(_ node: DocumentNode?, _ path: String, keysAreNames: Bool) -> [(String, String)] {
+        guard let node else { return [] }
+        guard case .object(let members) = node else {
+            log.error(path, "expected an object of text values, found \(node.typeName)")
+            return []
+        }
+        var pairs: [(String, String)] = []
+        for member in members {
+            let memberPath = DocumentDiagnostics.join(path, member.key)
+            if keysAreNames, log.identifier(.string(member.key), memberPath, what: "name") == nil { continue }
+            if member.value == .null {
+                pairs.append((member.key, ""))
+            } else if let value = log.text(member.value, memberPath) {
+                pairs.append((member.key, value))
+            }
+        }
+        return pairs
     }
 
     private mutating func readSubstitutions(_ node: DocumentNode?) -> [(from: String, to: String)] {

@@ -206,7 +206,7 @@ struct RulebaseLinter {
         switch say {
         case nil: false
         case .single(let template)?: template.generates
-        case .variants(let templates)?: templates.contains(where: \.generates)
+        case .variants(let templates, _)?: templates.contains(where: \.generates)
         }
     }
 
@@ -214,7 +214,7 @@ struct RulebaseLinter {
         switch say {
         case nil: []
         case .single(let template)?: template.intents
-        case .variants(let templates)?: templates.flatMap(\.intents)
+        case .variants(let templates, _)?: templates.flatMap(\.intents)
         }
     }
 

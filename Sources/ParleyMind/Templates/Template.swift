@@ -1,5 +1,6 @@
 /// An output template: text with `{name}`, `{1}`, `{?var}` and `{@intent}` placeholders
-/// (docs/minds-reference.md#rules); `{{` and `}}` are literal braces.
+/// (docs/minds-reference.md#rules), and in version 1.1 the values and functions of
+/// docs/minds-reference.md#version-11; `{{` and `}}` are literal braces.
 struct Template: Sendable, Hashable {
     /// One piece of a template.
     enum Segment: Sendable, Hashable {
@@ -7,6 +8,18 @@ struct Template: Sendable, Hashable {
         case capture(String)
         case variable(String)
         case intent(String)
+        /// `{$name}`: a user variable (1.1).
+        case userVariable(String)
+        /// `{bot.name}`: a bot property (1.1).
+        case botProperty(String)
+        /// `{that}`: the previous output (1.1).
+        case that
+        /// `{input}`: the text being answered (1.1).
+        case input
+        /// `{date}` or `{date "FORMAT"}`: the turn's time (1.1).
+        case date(String?)
+        /// A function with a body, and the text it is written with (1.1).
+        case call(TemplateCall, written: String)
     }
 
     /// A syntax error at a column (Unicode scalars from 1).
@@ -22,6 +35,33 @@ struct Template: Sendable, Hashable {
     let segments: [Segment]
     /// The whole text of a template without braces; nil when it has segments.
     private let plainText: String?
+
+    /// A template of a version 1.1 mind: the version 1 placeholders and the 1.1 ones.
+    init(extended source: String) throws(SyntaxError) {
+        guard source.utf8.contains(UInt8(ascii: "{")) || source.utf8.contains(UInt8(ascii: "}")) else {
+            segments = []
+            plainText = source
+            return
+        }
+        var parser = TemplateParser(source)
+        segments = try parser.template(closed: false)
+        plainText = nil
+    }
+
+    /// A template of plain text.
+    init(plain text: String) {
+        segments = []
+        plainText = text
+    }
+
+    /// A template of the given segments.
+    init(segments: [Segment]) {
+        self.segments = segments
+        plainText = nil
+    }
+
+    /// The whole text when the template has no placeholders.
+    var plain: String? { plainText }
 
     init(_ source: String) throws(SyntaxError) {
         var source = source
@@ -91,7 +131,7 @@ struct Template: Sendable, Hashable {
     }
 
     /// The placeholder written with these bytes between the braces, or nil when it is invalid.
-    private static func placeholder(_ inside: UnsafeBufferPointer<UInt8>) -> Segment? {
+    static func placeholder(_ inside: UnsafeBufferPointer<UInt8>) -> Segment? {
         func name(from start: Int) -> String {
             String(decoding: UnsafeBufferPointer(rebasing: inside[start...]), as: UTF8.self)
         }
@@ -104,45 +144,32 @@ struct Template: Sendable, Hashable {
         return FactSyntax.isCaptureName(utf8: inside) ? .capture(name(from: 0)) : nil
     }
 
-    /// The variables the template names.
-    var variables: [String] {
-        segments.compactMap { segment in
-            if case .variable(let name) = segment { return name }
-            return nil
+    /// The segments of the template and of every function body in it, depth first.
+    var allSegments: [Segment] {
+        var all: [Segment] = []
+        for segment in segments {
+            all.append(segment)
+            if case .call(let call, _) = segment {
+                for body in call.bodies { all += body.allSegments }
+            }
         }
-    }
-
-    /// The captures the template names.
-    var captures: [String] {
-        segments.compactMap { segment in
-            if case .capture(let name) = segment { return name }
-            return nil
-        }
-    }
-
-    /// Whether the template has an intent placeholder.
-    var generates: Bool {
-        segments.contains { segment in
-            if case .intent = segment { return true }
-            return false
-        }
+        return all
     }
 
     /// The intents the template generates.
     var intents: [String] {
-        segments.compactMap { segment in
+        allSegments.compactMap { segment in
             if case .intent(let name) = segment { return name }
             return nil
         }
     }
 
-    /// The text with values filled in and each `{@intent}` left as written.
-    func text(_ bindings: Bindings) -> String {
-        render(bindings) { "{@\($0)}" }
-    }
+    /// Whether the template has an intent placeholder.
+    var generates: Bool { !intents.isEmpty }
 
-    /// The text with values filled in and each intent replaced by `generate(intent)`, in order.
-    func render(_ bindings: Bindings, generate: (String) -> String) -> String {
+    /// The text with values filled in and each `{@intent}` and 1.1 placeholder left as written
+    /// (the text of a variant, docs/minds-reference.md#variants-and-repetition).
+    func text(_ bindings: Bindings) -> String {
         if let plainText { return plainText }
         var output = ""
         for segment in segments {
@@ -150,7 +177,13 @@ struct Template: Sendable, Hashable {
             case .text(let text): output += text
             case .capture(let name): output += bindings.capture(name)
             case .variable(let name): output += bindings.variables[name] ?? ""
-            case .intent(let name): output += generate(name)
+            case .intent(let name): output += "{@" + name + "}"
+            case .call(_, let written): output += written
+            case .userVariable(let name): output += "{$" + name + "}"
+            case .botProperty(let name): output += "{bot." + name + "}"
+            case .that: output += "{that}"
+            case .input: output += "{input}"
+            case .date(let format): output += format.map { "{date \(Fact.canonical($0))}" } ?? "{date}"
             }
         }
         return output

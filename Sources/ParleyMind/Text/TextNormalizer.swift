@@ -135,6 +135,16 @@ public enum TextNormalizer {
         static let lowercase = (0..<128).map { Array(String(Unicode.Scalar(UInt8($0))).lowercased().utf8)[0] }
     }
 
+    /// Whether a scalar separates words under `punctuation: split`: ASCII punctuation and
+    /// symbols, and Unicode punctuation (P*).
+    static func separatesWords(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            return (0x21...0x2F).contains(scalar.value) || (0x3A...0x40).contains(scalar.value)
+                || (0x5B...0x60).contains(scalar.value) || (0x7B...0x7E).contains(scalar.value)
+        }
+        return isPunctuation(scalar)
+    }
+
     /// Whether a scalar is punctuation (general category P*).
     static func isPunctuation(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {

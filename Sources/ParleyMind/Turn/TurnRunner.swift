@@ -1,9 +1,13 @@
+import Foundation
+
 /// Runs one turn of a mind (docs/minds-reference.md#how-a-turn-runs) over a copy of the conversation state.
 struct TurnRunner {
     static let maximumRestateFirings = 16
     static let maximumIntentDepth = 8
     static let maximumExpansions = 256
     static let recentChoices = 20
+    static let maximumReplyDepth = 100
+    static let maximumReplies = 2000
 
     private let program: MindProgram
     /// Whether to fill `trace`; a turn nobody traces builds none of it.
@@ -23,10 +27,26 @@ struct TurnRunner {
     private var recent: [UInt64]
     private var random: SplitMix64
     private var expansions = 0
+    // Version 1.1.
+    private let extensions: MindExtensions?
+    private let time: Date?
+    private var vars: [String: String]
+    private var that: String
+    /// The forms of the previous output and of the `topic` variable, with the texts they were read from.
+    private var thatForm: (text: String, form: Form)?
+    private var topicForm: (text: String, form: Form)?
+    /// The text being answered (`{input}`).
+    private var currentInput = ""
+    private var replyDepth = 0
+    private var replies = 0
 
-    init(program: MindProgram, data: ConversationData, tracing: Bool) {
+    init(program: MindProgram, data: ConversationData, tracing: Bool, time: Date? = nil) {
         self.program = program
         self.tracing = tracing
+        extensions = program.extensions
+        self.time = time
+        vars = data.vars
+        that = data.that
         trace = TurnTrace()
         (states, dataStatesAsWritten) = program.activeStates(in: data)
         startStates = states
@@ -53,17 +73,25 @@ struct TurnRunner {
         let trimmed = normalized.trimmingWhiteSpace
         trace.input = trimmed
 
-        let first = parseInput(trimmed)
-        let idleSeconds = Self.idleSeconds(of: first)
-        if idleSeconds == nil { fired = [] }
-
-        let forms = restate(first, isIdle: idleSeconds != nil)
-        if tracing { trace.forms = forms.map(\.text) }
-        var output = ""
-        if let (rule, bindings) = respond(forms, idleSeconds: idleSeconds) {
-            trace.winner = rule.id
-            applyEffects(of: rule, bindings)
-            output = render(rule.say, bindings, depth: 0)
+        var output: String
+        if let extensions, extensions.sentences, ControlInput.parse(trimmed) == nil {
+            fired = []
+            var outputs: [String] = []
+            var winner: String?
+            for sentence in SentenceSplitter.sentences(of: trimmed) {
+                let answer = sentence.isEmpty ? "" : self.answer(sentence, isTurnInput: true).trimmingWhiteSpace
+                winner = trace.winner ?? winner
+                outputs.append(answer)
+                that = answer
+            }
+            trace.winner = winner
+            output = outputs.joined(separator: "  ").trimmingWhiteSpace
+        } else {
+            output = answer(trimmed, isTurnInput: true)
+            if extensions != nil {
+                output = output.trimmingWhiteSpace
+                that = output
+            }
         }
         trace.output = output
         let idle = computeIdle()
@@ -92,9 +120,69 @@ struct TurnRunner {
             ? next.statesByteCount : data.written.statesByteCount
         next.written = WrittenTurn(program: program.identity, states: states, statesByteCount: statesByteCount)
         next.idle = idle
+        if extensions != nil {
+            next.vars = vars
+            next.that = that
+        }
         let bytes = next.jsonByteCount
         guard bytes <= MindError.maximumDataBytes else { throw .dataTooLarge(bytes: bytes) }
         return (MindReply(output: output, data: next, idle: idle, rule: trace.winner), trace)
+    }
+
+    /// Answers one input (the turn's, a sentence of it, or a `{reply: ...}` text): restate,
+    /// respond, the winner's effects and its rendered `say`.
+    private mutating func answer(_ text: String, isTurnInput: Bool) -> String {
+        currentInput = text
+        if extensions != nil { readThatAndTopic() }
+        let first = parseInput(text)
+        let idleSeconds = isTurnInput ? Self.idleSeconds(of: first) : nil
+        if isTurnInput, idleSeconds == nil { fired = [] }
+        let formOffset = trace.forms.count
+        let forms = restate(first, isIdle: idleSeconds != nil)
+        if tracing { trace.forms += forms.map(\.text) }
+        trace.winner = nil
+        guard let (rule, bindings) = respond(forms, idleSeconds: idleSeconds, formOffset: formOffset) else { return "" }
+        trace.winner = rule.id
+        applyEffects(of: rule, bindings)
+        return render(rule.say, bindings, depth: 0)
+    }
+
+    /// Reads the previous output and the `topic` variable as forms, when they changed.
+    private mutating func readThatAndTopic() {
+        if program.hasThatRules, thatForm?.text != that { thatForm = (that, textForm(that)) }
+        if program.hasTopicRules {
+            let topic = variable("topic")
+            if topicForm?.text != topic { topicForm = (topic, textForm(topic)) }
+        }
+    }
+
+    /// A text read as a text input is: tokens, substitutions, punctuation split.
+    private func textForm(_ text: String) -> Form {
+        let tokens = TextNormalizer.tokens(of: text)
+        let substituted = program.substitutions.applied(to: tokens) ?? tokens
+        return Form(tokens: splitAtPunctuation(substituted) ?? substituted, isControl: false, text: text,
+                    words: program.words)
+    }
+
+    /// With `punctuation: split`, the tokens with punctuation inside them split there; nil when
+    /// nothing changes.
+    private func splitAtPunctuation(_ tokens: [Token]) -> [Token]? {
+        guard extensions?.splitsPunctuation == true,
+            tokens.contains(where: { $0.text.unicodeScalars.contains(where: TextNormalizer.separatesWords) })
+        else { return nil }
+        var split: [Token] = []
+        for token in tokens {
+            for piece in token.text.unicodeScalars.split(whereSeparator: TextNormalizer.separatesWords) {
+                let text = String(String.UnicodeScalarView(piece))
+                split.append(Token(text: text, match: text.lowercased()))
+            }
+        }
+        return split
+    }
+
+    /// A user variable's value, else its default, else "".
+    private func variable(_ name: String) -> String {
+        vars[name] ?? extensions?.variableDefaults[name] ?? ""
     }
 
     // MARK: Input
@@ -116,6 +204,9 @@ struct TurnRunner {
                     + final.map(\.text).joined(separator: " ")
             }
             trace.tokens = final.map(\.match)
+        }
+        if let split = splitAtPunctuation(substituted ?? tokens) {
+            return Form(tokens: split, isControl: false, text: text, words: program.words)
         }
         guard let substituted else {
             return Form(tokens: tokens, ids: ids, isControl: false, text: text, wordCount: program.words.count)
@@ -149,6 +240,15 @@ struct TurnRunner {
             bindings.positional = match.positional
         } else if form.isControl && rule.idle == nil {
             return (nil, .noMatch)
+        }
+        if extensions != nil {
+            for (pattern, read) in [(rule.that, thatForm), (rule.topic, topicForm)] {
+                guard let pattern else { continue }
+                guard let form = read?.form, !form.tokens.isEmpty, let match = pattern.match(form.tokens, ids: form.ids)
+                else { return (nil, .noMatch) }
+                bindings.named.merge(match.named) { _, new in new }
+            }
+            for name in rule.references { bindings.named[name] = extendedValue(name) }
         }
         if rule.conditions.isEmpty { return (bindings, .won) }
         let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
@@ -208,7 +308,9 @@ struct TurnRunner {
 
     // MARK: Respond
 
-    private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?) -> (CompiledRule, Bindings)? {
+    private mutating func respond(_ forms: [Form], idleSeconds: DecimalNumber?, formOffset: Int = 0)
+        -> (CompiledRule, Bindings)?
+    {
         // Candidates as (tier, form, rule index) packed into one integer each, so that ordering
         // them compares integers: tier in the high 24 bits, form in the next 8, rule in the low 32
         // (tiers are below the rule count, forms at most 1 + 16 restate firings).
@@ -240,11 +342,11 @@ struct TurnRunner {
             let form = Int(entry >> 32 & 0xFF)
             if winner != nil {
                 guard tracing else { break }
-                trace.candidates.append(.init(rule: rule.id, form: form, outcome: .outranked))
+                trace.candidates.append(.init(rule: rule.id, form: formOffset + form, outcome: .outranked))
                 continue
             }
             let (bindings, outcome) = check(rule, at: forms[form])
-            if tracing { trace.candidates.append(.init(rule: rule.id, form: form, outcome: outcome)) }
+            if tracing { trace.candidates.append(.init(rule: rule.id, form: formOffset + form, outcome: outcome)) }
             if let bindings { winner = (rule, bindings) }
         }
         return winner
@@ -286,19 +388,139 @@ struct TurnRunner {
         switch say {
         case nil: return ""
         case .single(let single)?: template = single
-        case .variants(let variants)?: template = variants[choose(variants, bindings)]
+        case .variants(let variants, let weights)?: template = variants[choose(variants, weights, bindings)]
         }
-        return template.render(bindings) { intent in generate(intent, bindings, depth: depth + 1) }
+        return render(template, bindings, depth: depth)
     }
 
-    /// Section 7: skip recently chosen texts, draw among the rest, else the least recently chosen.
-    private mutating func choose(_ variants: [Template], _ bindings: Bindings) -> Int {
+    /// A template's text with its values filled in, its intents generated and its functions run.
+    private mutating func render(_ template: Template, _ bindings: Bindings, depth: Int) -> String {
+        if let plain = template.plain { return plain }
+        var output = ""
+        for segment in template.segments {
+            switch segment {
+            case .text(let text): output += text
+            case .capture(let name): output += bindings.capture(name)
+            case .variable(let name): output += bindings.variables[name] ?? ""
+            case .intent(let name): output += generate(name, bindings, depth: depth + 1)
+            case .userVariable(let name): output += variable(name)
+            case .botProperty(let name): output += extensions?.bot[name] ?? ""
+            case .that: output += that
+            case .input: output += currentInput
+            case .date(let format): output += time.map { DateText.format($0, format ?? DateText.defaultFormat) } ?? ""
+            case .call(let call, _): output += run(call, bindings, depth: depth)
+            }
+        }
+        return output
+    }
+
+    /// The value of a `$name` or `bot.name` reference.
+    private func extendedValue(_ name: String) -> String {
+        name.hasPrefix("$") ? variable(String(name.dropFirst())) : extensions?.bot[String(name.dropFirst(4))] ?? ""
+    }
+
+    /// Bindings with the `$name` and `bot.name` values that conditions read.
+    private func withValues(_ bindings: Bindings, for conditions: [Condition]) -> Bindings {
+        var bindings = bindings
+        for condition in conditions {
+            for name in RulebaseCompiler.captures(of: condition) where FactSyntax.isExtendedValueName(name) {
+                bindings.named[name] = extendedValue(name)
+            }
+        }
+        return bindings
+    }
+
+    /// Every solution of `conditions` (at most 1,000), in order.
+    private func solutions(_ conditions: [Condition], _ bindings: Bindings) -> [Bindings] {
+        let solver = ConditionSolver(facts: FactBase(turn: turnFacts, world: world, statics: program.staticFacts),
+                                     budget: budget)
+        return solver.solveAll(conditions, withValues(bindings, for: conditions), limit: 1000)
+    }
+
+    /// Runs a template function.
+    private mutating func run(_ call: TemplateCall, _ bindings: Bindings, depth: Int) -> String {
+        switch call {
+        case .transform(let transform, let body):
+            let text = render(body, bindings, depth: depth)
+            switch transform {
+            case .upper: return text.uppercased()
+            case .lower: return text.lowercased()
+            case .formal: return CaseStyle.formal(text)
+            case .sentence: return CaseStyle.sentence(text)
+            case .person, .person2, .gender: return extensions?.swaps[transform]?.apply(to: text) ?? text
+            }
+        case .think(let body):
+            _ = render(body, bindings, depth: depth)
+            return ""
+        case .set(let name, let body):
+            vars[name] = render(body, bindings, depth: depth)
+            if tracing { trace.effects.append("set $\(name) = \"\(vars[name] ?? "")\"") }
+            return ""
+        case .reply(let body):
+            return reply(to: render(body, bindings, depth: depth))
+        case .branches(let branches):
+            for branch in branches {
+                guard let conditions = branch.conditions else { return render(branch.body, bindings, depth: depth) }
+                if let solution = solutions(conditions, bindings).first {
+                    return render(branch.body, solution, depth: depth)
+                }
+            }
+            return ""
+        case .random(let bodies):
+            return render(bodies[random.choose(among: bodies.count)], bindings, depth: depth)
+        case .each(let conditions, let body, let separator, let last):
+            let items = solutions(conditions, bindings).map { render(body, $0, depth: depth) }
+            guard items.count > 1 else { return items.first ?? "" }
+            return items.dropLast().joined(separator: separator) + last + items[items.count - 1]
+        case .count(let conditions):
+            return String(solutions(conditions, bindings).count)
+        case .sum(let conditions, let body):
+            let terms = solutions(conditions, bindings).map { render(body, $0, depth: depth).trimmingWhiteSpace }
+            return Arithmetic.evaluate(terms.isEmpty ? "0" : terms.map { "(\($0))" }.joined(separator: "+")) ?? ""
+        case .arithmetic(let body):
+            let text = render(body, bindings, depth: depth)
+            guard let value = Arithmetic.evaluate(text) else {
+                if tracing { trace.notes.append("{= \(text)} is not arithmetic: renders \"\"") }
+                return ""
+            }
+            return value
+        case .map(let name, let body):
+            let key = TextNormalizer.tokens(of: render(body, bindings, depth: depth)).map(\.match).joined(separator: " ")
+            return extensions?.maps[name]?[key] ?? ""
+        }
+    }
+
+    /// `{reply: text}`: the trimmed output of answering `text` now, past the limits "".
+    private mutating func reply(to text: String) -> String {
+        guard replyDepth < Self.maximumReplyDepth, replies < Self.maximumReplies else {
+            trace.notes.append("{reply: \(text)} past \(replyDepth < Self.maximumReplyDepth ? "\(Self.maximumReplies) replies in a turn" : "depth \(Self.maximumReplyDepth)") renders \"\"")
+            return ""
+        }
+        replies += 1
+        replyDepth += 1
+        let saved = (trace.winner, trace.forms, trace.candidates, currentInput)
+        let output = answer(text.trimmingWhiteSpace, isTurnInput: false).trimmingWhiteSpace
+        if tracing { trace.generated.append("{reply: \(text)} -> \(trace.winner ?? "none")") }
+        (trace.winner, trace.forms, trace.candidates, currentInput) = saved
+        replyDepth -= 1
+        return output
+    }
+
+    /// Section 7: skip recently chosen texts, draw among the rest (a variant of weight N counting
+    /// N times), else the least recently chosen.
+    private mutating func choose(_ variants: [Template], _ weights: [Int]?, _ bindings: Bindings) -> Int {
         let hashes = variants.map { FNV1a.hash($0.text(bindings)) }
         let fresh = hashes.indices.filter { !recent.contains(hashes[$0]) }
         let chosen: Int
         if fresh.isEmpty {
             let lastUse = hashes.map { recent.lastIndex(of: $0) ?? -1 }
             chosen = lastUse.indices.min { lastUse[$0] < lastUse[$1] } ?? 0
+        } else if let weights, fresh.count > 1 {
+            var draw = random.choose(among: fresh.reduce(0) { $0 + weights[$1] })
+            chosen = fresh.first { index in
+                draw -= weights[index]
+                return draw < 0
+            } ?? fresh[0]
         } else {
             chosen = fresh[random.choose(among: fresh.count)]
         }
