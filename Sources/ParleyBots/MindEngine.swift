@@ -1,3 +1,4 @@
+import Foundation
 import ParleyMind
 
 /// A ParleyMind rulebase run in process: the `mind` model kind's engine.
@@ -15,7 +16,7 @@ public struct MindEngine: ReplyEngine {
 
     public func reply(to input: String, state: ConversationData) throws -> EngineTurn<ConversationData> {
         do {
-            let reply = try mind.reply(to: input, data: state)
+            let reply = try mind.reply(to: input, data: state, time: Date())
             return EngineTurn(output: reply.output, state: reply.data, idle: reply.idle, rule: reply.rule)
         } catch .inputTooLong {
             throw EngineRefusal("Sorry, that message is too long for me. Please keep it under 4096 characters.")

@@ -29,13 +29,15 @@ struct MindChatSession {
         self.showData = showData
     }
 
-    /// Sends `[auto]`, then talks until standard input ends.
+    /// Sends `[start]` (to a new conversation) and `[auto]`, as the servers do, then talks until
+    /// standard input ends.
     mutating func run() async {
         let (events, continuation) = AsyncStream.makeStream(of: Event.self)
         Self.startReadingLines(into: continuation)
         if interactive {
             MindTerminal.line("Talking to \(mind.name). Type a line and press return; Ctrl-D ends.")
         }
+        if data.turns == 0 { send("[start]", events: continuation) }
         send("[auto]", events: continuation)
         prompt()
         for await event in events {
@@ -63,7 +65,7 @@ struct MindChatSession {
     private mutating func send(_ input: String, events: AsyncStream<Event>.Continuation) {
         let reply: MindReply
         do {
-            reply = try mind.reply(to: input, data: data)
+            reply = try mind.reply(to: input, data: data, time: Date())
         } catch {
             MindTerminal.error("error: \(error.message)")
             return

@@ -5,8 +5,11 @@ public struct OutputTag: Sendable, Hashable {
     public let range: Range<String.Index>
     /// The first word's match form (`select`).
     public let word: String
-    /// The words after the first, as written.
+    /// The arguments after the first word: a quoted argument (`"extra large"`) as written
+    /// inside its quotes, other words without their edge punctuation.
     public let arguments: [String]
+    /// The text after an unquoted `|`, shown when the tag's handler fails.
+    public let fallback: String?
 
     /// The tags of `text`, in order.
     public static func all(in text: String) -> [OutputTag] {
@@ -21,8 +24,13 @@ public struct OutputTag: Sendable, Hashable {
             case "]":
                 if let start = open {
                     let range = start..<scalars.index(after: index)
-                    if let control = ControlInput.parse(String(String.UnicodeScalarView(scalars[range]))), !control.name.isEmpty {
-                        tags.append(OutputTag(range: range, word: control.name, arguments: control.arguments))
+                    let inside = scalars[scalars.index(after: start)..<index]
+                    if let (words, fallback) = Self.words(of: inside), let first = words.first {
+                        let word = TextNormalizer.matchForm(of: first)
+                        if !word.isEmpty {
+                            tags.append(OutputTag(range: range, word: word, arguments: Array(words.dropFirst()),
+                                                  fallback: fallback))
+                        }
                     }
                 }
                 open = nil
@@ -32,6 +40,42 @@ public struct OutputTag: Sendable, Hashable {
             index = scalars.index(after: index)
         }
         return tags
+    }
+
+    /// The words inside a tag's brackets (quoted ones whole, others without edge punctuation)
+    /// and the text after an unquoted `|`; nil when a quote is not closed.
+    private static func words(of inside: Substring.UnicodeScalarView) -> ([String], String?)? {
+        var words: [String] = []
+        var index = inside.startIndex
+        while index < inside.endIndex {
+            let scalar = inside[index]
+            if scalar.isWhiteSpace {
+                index = inside.index(after: index)
+            } else if scalar == "|" {
+                let rest = String(String.UnicodeScalarView(inside[inside.index(after: index)...]))
+                return (words, rest.trimmingWhiteSpace)
+            } else if scalar == "\"" {
+                var word = String.UnicodeScalarView()
+                index = inside.index(after: index)
+                while index < inside.endIndex, inside[index] != "\"" {
+                    if inside[index] == "\\", inside.index(after: index) < inside.endIndex {
+                        index = inside.index(after: index)
+                    }
+                    word.append(inside[index])
+                    index = inside.index(after: index)
+                }
+                guard index < inside.endIndex else { return nil }
+                index = inside.index(after: index)
+                words.append(String(word))
+            } else {
+                let start = index
+                while index < inside.endIndex, !inside[index].isWhiteSpace, inside[index] != "\"", inside[index] != "|" {
+                    index = inside.index(after: index)
+                }
+                words += TextNormalizer.tokens(of: String(String.UnicodeScalarView(inside[start..<index]))).map(\.text)
+            }
+        }
+        return (words, nil)
     }
 
     /// `text` with each tag's range replaced by its text from `replacements` (same order as

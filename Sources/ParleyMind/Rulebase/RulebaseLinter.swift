@@ -135,13 +135,15 @@ struct RulebaseLinter {
         ) {
             let hash = place.hashValue
             let slot = strongest.slot(of: place, hash: hash, in: rules)
-            let canShadow = rule.conditions.isEmpty && !rule.once
+            // A `that` or `topic` pattern (1.1) conditions a rule as `when` does.
+            let conditioned = !rule.conditions.isEmpty || rule.that != nil || rule.topic != nil
+            let canShadow = !conditioned && !rule.once
             guard let index = strongest.rule(at: slot) else {
                 if canShadow, rule.priority > .min { strongest.file(position, at: slot, hash: hash) }
                 return
             }
             let shadow = rules[index]
-            if shadow.priority >= rule.priority, rule.conditions.isEmpty || rule.priority < shadow.priority {
+            if shadow.priority >= rule.priority, !conditioned || rule.priority < shadow.priority {
                 neverWinning.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
                     + "pattern and scope, no when, and at least its priority"))
             }
@@ -151,8 +153,8 @@ struct RulebaseLinter {
 
     /// A respond rule with no input or input `*`, no conditions, not `once`, not idle.
     static func isCatchAll(_ rule: CompiledRule) -> Bool {
-        rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once
-            && (rule.pattern.map(isStar) ?? true)
+        rule.kind == .respond && rule.idle == nil && rule.conditions.isEmpty && !rule.once && rule.that == nil
+            && rule.topic == nil && (rule.pattern.map(isStar) ?? true)
     }
 
     /// Whether a pattern is written `*` (checked by its shape first, which is cheaper).

@@ -16,8 +16,7 @@ struct TemplateParser {
 
     /// The segments up to the end (`closed` false) or up to the `}` that closes a body, which it
     /// consumes. Outside bodies `{{` and `}}` are braces; inside, `{{` is a brace and `}` closes.
-    mutating func template(closed: Bool) throws(Template.SyntaxError) -> [Template.Segment] {
-        let start = index
+    mutating func template(closed: Bool, opening: Int = 0) throws(Template.SyntaxError) -> [Template.Segment] {
         var segments: [Template.Segment] = []
         var text = String.UnicodeScalarView()
         func flush() {
@@ -50,7 +49,7 @@ struct TemplateParser {
                 index += 1
             }
         }
-        if closed { throw error("unclosed '{'", at: start - 1) }
+        if closed { throw error("unclosed '{'", at: opening) }
         flush()
         return segments
     }
@@ -105,7 +104,7 @@ struct TemplateParser {
         guard current != nil else { throw error("unclosed '{'", at: open) }
         // A function: arguments up to a ':' outside quotes, parentheses and braces, then a body.
         if head == "=" {
-            let body = try self.body(skipping: true)
+            let body = try self.body(skipping: true, opening: open)
             return call(.arithmetic(body), from: open)
         }
         if head == "date" {
@@ -143,37 +142,37 @@ struct TemplateParser {
         switch head {
         case "think":
             try noArguments()
-            return call(.think(try body()), from: open)
+            return call(.think(try body(opening: open)), from: open)
         case "reply":
             try noArguments()
-            return call(.reply(try body()), from: open)
+            return call(.reply(try body(opening: open)), from: open)
         case "random", "or":
             try noArguments()
-            return call(.random([try body()]), from: open)
+            return call(.random([try body(opening: open)]), from: open)
         case "else":
             try noArguments()
-            return call(.branches([.init(conditions: nil, body: try body())]), from: open)
+            return call(.branches([.init(conditions: nil, body: try body(opening: open))]), from: open)
         case "if", "elif":
             let conditions = try conditions(arguments, at: argumentColumn)
-            return call(.branches([.init(conditions: conditions, body: try body())]), from: open)
+            return call(.branches([.init(conditions: conditions, body: try body(opening: open))]), from: open)
         case "set":
             let name = try name()
-            return call(.set(name, try body()), from: open)
+            return call(.set(name, try body(opening: open)), from: open)
         case "map":
             let name = try name()
-            return call(.map(name, try body()), from: open)
+            return call(.map(name, try body(opening: open)), from: open)
         case "sum":
-            return call(.sum(try conditions(arguments, at: argumentColumn), try body()), from: open)
+            return call(.sum(try conditions(arguments, at: argumentColumn), try body(opening: open)), from: open)
         case "each":
             let (conditionText, separator, last) = try eachOptions(arguments, at: argumentColumn)
             let conditions = try conditions(conditionText, at: argumentColumn)
-            return call(.each(conditions, try body(), separator: separator, last: last), from: open)
+            return call(.each(conditions, try body(opening: open), separator: separator, last: last), from: open)
         default:
             guard let transform = TextTransform(rawValue: head) else {
                 throw error("unknown function \"\(head)\"", at: open)
             }
             try noArguments()
-            return call(.transform(transform, try body()), from: open)
+            return call(.transform(transform, try body(opening: open)), from: open)
         }
     }
 
@@ -204,13 +203,13 @@ struct TemplateParser {
     }
 
     /// A body: after the ':' (and one space after it, when there is one) up to its closing `}`.
-    private mutating func body(skipping: Bool = false) throws(Template.SyntaxError) -> Template {
+    private mutating func body(skipping: Bool = false, opening: Int) throws(Template.SyntaxError) -> Template {
         if skipping {
             skipWhiteSpace()
         } else if current == " " {
             index += 1
         }
-        return Template(segments: try template(closed: true))
+        return Template(segments: try template(closed: true, opening: opening))
     }
 
     private mutating func skipWhiteSpace() {

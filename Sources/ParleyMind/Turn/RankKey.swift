@@ -8,6 +8,9 @@ struct RankKey: Comparable {
         let priority: Int
         let stateScoped: Bool
         let specificity: Specificity?
+        /// Version 1.1: a rule with `that`, then one with `topic`, before one without.
+        let hasThat: Bool
+        let hasTopic: Bool
         let whenCount: Int
         let stateOwnRank: Int
 
@@ -19,6 +22,8 @@ struct RankKey: Comparable {
             if priority != other.priority { return priority > other.priority }
             if stateScoped != other.stateScoped { return stateScoped }
             if let a = specificity, let b = other.specificity, a != b { return a > b }
+            if hasThat != other.hasThat { return hasThat }
+            if hasTopic != other.hasTopic { return hasTopic }
             if whenCount != other.whenCount { return whenCount > other.whenCount }
             return stateOwnRank < other.stateOwnRank
         }
@@ -32,7 +37,8 @@ struct RankKey: Comparable {
     init(_ rule: CompiledRule) {
         criteria = Criteria(
             idle: rule.idle != nil, idleSeconds: rule.idle?.seconds ?? 0, priority: rule.priority,
-            stateScoped: rule.isStateScoped, specificity: rule.specificity, whenCount: rule.conditions.count,
+            stateScoped: rule.isStateScoped, specificity: rule.specificity, hasThat: rule.that != nil,
+            hasTopic: rule.topic != nil, whenCount: rule.conditions.count,
             stateOwnRank: rule.stateOwnRank)
         order = rule.order
     }
@@ -41,7 +47,7 @@ struct RankKey: Comparable {
     init(generating rule: CompiledRule) {
         criteria = Criteria(
             idle: false, idleSeconds: 0, priority: rule.priority, stateScoped: rule.isStateScoped, specificity: nil,
-            whenCount: rule.conditions.count, stateOwnRank: rule.stateOwnRank)
+            hasThat: false, hasTopic: false, whenCount: rule.conditions.count, stateOwnRank: rule.stateOwnRank)
         order = rule.order
     }
 

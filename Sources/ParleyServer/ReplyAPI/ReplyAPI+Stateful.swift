@@ -33,11 +33,11 @@ extension ReplyAPI {
             }
             var outputs: [String] = []
             if let control {
-                let reply = try served.mind.reply(to: control, data: data)
+                let reply = try served.mind.reply(to: control, data: data, time: options.clock())
                 data = reply.data
                 outputs.append(reply.output)
             }
-            var reply = try served.mind.reply(to: input, data: data)
+            var reply = try served.mind.reply(to: input, data: data, time: options.clock())
             let rule = reply.rule
             outputs.append(reply.output)
             reply.output = TagRounds.joined(outputs)

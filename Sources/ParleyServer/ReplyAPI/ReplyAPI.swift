@@ -96,9 +96,10 @@ public struct ReplyAPI: Sendable {
         if let statefulUserID {
             return try await statefulReply(to: input, userID: statefulUserID, served: served)
         }
-        var data = ConversationData.new
-        if let json = fields.data { data = try ConversationData(json: json) }
-        let turn = try served.mind.reply(to: input, data: data)
+        // A new conversation (no data, or `{}`) starts from a random seed, as the stateful API's do.
+        var data = ConversationData(seed: UInt64.random(in: .min ... .max))
+        if let json = fields.data, json != .object([:]) { data = try ConversationData(json: json) }
+        let turn = try served.mind.reply(to: input, data: data, time: options.clock())
         let reply = try await tagRounds.apply(to: turn, mind: served.mind, userID: fields.userID)
         if options.logStateless {
             try await store.logExchange(

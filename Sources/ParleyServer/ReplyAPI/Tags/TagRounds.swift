@@ -11,9 +11,10 @@ import ParleyMind
 /// handler as `{"userid", "tag", "args", "text"}`, `text` being that whole output. An answer
 /// `{"text": T}` replaces the tag by T; `{"control": "[...]"}` removes the tag and runs the
 /// control input as the next turn, whose output is appended and is the next round's output.
-/// A handler that fails, times out or answers anything else leaves its tag removed, adds
-/// nothing, and is logged. After `TagHandlers.maximumRounds` rounds, handled tags left in the
-/// newest output are removed unanswered (and logged).
+/// A handler that fails, times out or answers anything else leaves its tag replaced by the tag's
+/// fallback text (none: removed), adds nothing, and is logged. After `TagHandlers.maximumRounds`
+/// rounds, handled tags left in the newest output are replaced by their fallback texts, unanswered
+/// (and logged).
 struct TagRounds: Sendable {
     let handlers: TagHandlers
     let logger: Logger
@@ -51,14 +52,14 @@ struct TagRounds: Sendable {
                 logger.warning(
                     "tag handler rounds exhausted: tags removed unanswered",
                     metadata: ["rounds": "\(round)", "tags": "\(tags.map(\.word))", "userid": "\(userID ?? "-")"])
-                outputs.append(OutputTag.replacing(tags, with: tags.map { _ in "" }, in: newest))
+                outputs.append(OutputTag.replacing(tags, with: tags.map { $0.fallback ?? "" }, in: newest))
                 break
             }
             round += 1
             let answers = await answers(to: tags, in: newest, userID: userID)
             var replacements: [String] = []
             var controls: [String] = []
-            for answer in answers {
+            for (tag, answer) in zip(tags, answers) {
                 switch answer {
                 case .text(let text)?:
                     replacements.append(text)
@@ -66,7 +67,7 @@ struct TagRounds: Sendable {
                     replacements.append("")
                     controls.append(control)
                 case nil:
-                    replacements.append("")
+                    replacements.append(tag.fallback ?? "")
                 }
             }
             outputs.append(OutputTag.replacing(tags, with: replacements, in: newest))
@@ -97,7 +98,7 @@ struct TagRounds: Sendable {
                         return (index, try await call(handler, tag: tag, text: text, userID: userID))
                     } catch {
                         logger.warning(
-                            "tag handler failed: tag removed",
+                            "tag handler failed: its fallback text shown",
                             metadata: ["tag": "\(tag.word)", "url": "\(handler.url)", "reason": "\(error.reason)",
                                        "userid": "\(userID ?? "-")"])
                         return (index, nil)
