@@ -12,6 +12,14 @@ struct OutputTagTests {
         #expect(tags.map { String(output[$0.range]) } == ["[Head-Nod]", "[select 3 large]"])
     }
 
+    @Test("a quoted argument is one argument; the text after an unquoted | is the fallback")
+    func quotedArgumentsAndFallback() {
+        let tags = OutputTag.all(in: #"[price "extra large" pizza, | Sorry, I can't price that.] [say "a \"b\" | c"] [x "open]"#)
+        #expect(tags.map(\.word) == ["price", "say"])
+        #expect(tags.map(\.arguments) == [["extra large", "pizza"], [#"a "b" | c"#]])
+        #expect(tags.map(\.fallback) == ["Sorry, I can't price that.", nil])
+    }
+
     @Test("removing tags leaves no double or edge spaces; other brackets stay")
     func removesTags() {
         #expect(OutputTag.removingTags(from: "[head-nod] The anvil costs $25.") == "The anvil costs $25.")

@@ -157,7 +157,27 @@ struct ValidationTests {
             """))
         #expect(found.contains { $0.hasPrefix("warning: models[0].rules[1]: this rule can never win: models[0].rules[0]") })
         #expect(found.contains { $0.hasPrefix("warning: models[0].rules[2]: this rule can never win") })
-        #expect(!found.contains { $0.hasPrefix("warning: models[0].rules[3]") })
+        #expect(!found.contains { $0.hasPrefix("warning: models[0].rules[3]: this rule can never win") })
+    }
+
+    @Test("warnings: a hiding later rule, a rule that does nothing, an unreachable fact, a substituted concept entry")
+    func moreWarnings() {
+        let found = warnings(MindFixtures.rules("""
+                  - {kind: respond, input: "hi", say: "a"}
+                  - {kind: respond, input: "hi", priority: 2, say: "b"}
+                  - {kind: respond, input: "bye"}
+                  - {kind: respond, input: "who", when: ["Name(?n)"], say: "{?n}"}
+                  - {kind: respond, input: "who", when: ["Known(?n, 1)"], say: "{?n}"}
+                  - {kind: respond, input: "set", assert: ["Known(a, 1)"], say: ""}
+                  - {kind: respond, input: "~yes", say: "ok"}
+                  - {kind: respond, input: "*", say: "e"}
+            """, extra: "substitutions: {yep: yes}\nconcepts: {yes: [yes, \"yep sure\", ok]}"))
+        #expect(found.contains { $0.hasPrefix("warning: models[0].rules[0]: this rule can never win: the later models[0].rules[1]") })
+        #expect(found.contains { $0.hasPrefix("warning: models[0].rules[2]: this respond rule has no say and no effects") })
+        #expect(found.contains { $0.hasPrefix("warning: models[0].rules[3].when[0]: no static fact, assert or infer gives a fact Name with 1 argument") })
+        #expect(!found.contains { $0.hasPrefix("warning: models[0].rules[4]") })
+        #expect(found.contains { $0 == #"warning: concepts.yes[1]: entry "yep sure" holds the substitution key "yep", so it can never match"# })
+        #expect(found.count == 4)
     }
 
     @Test("warning: a state catch-all hides model-level rules")

@@ -16,6 +16,7 @@ struct ReplyAPITagHandlerTests {
           {"kind": "respond", "input": "buy", "say": "[confirm order] Buying."},
           {"kind": "respond", "input": "[confirmed {n}]", "say": "Order {n} confirmed."},
           {"kind": "respond", "input": "fail", "say": "Before [fail x] after."},
+          {"kind": "respond", "input": "fail softly", "say": "Before [fail \\"a b\\" | the fallback] after."},
           {"kind": "respond", "input": "slow", "say": "Wait. [slow]"},
           {"kind": "respond", "input": "loop", "say": "Loop. [loop]"},
           {"kind": "respond", "input": "[again]", "say": "Again. [loop]"},
@@ -111,7 +112,8 @@ struct ReplyAPITagHandlerTests {
         }
     }
 
-    @Test("a failing or slow handler leaves its tag removed and the exchange is still stored", arguments: ReplyAPIStoreKind.tested)
+    @Test("a failing or slow handler leaves its tag removed (or its fallback text) and the exchange is still stored",
+          arguments: ReplyAPIStoreKind.tested)
     func failures(kind: ReplyAPIStoreKind) async throws {
         let (upstream, received) = (UpstreamServer(), Received())
         try await kind.withStore { store async throws in
@@ -119,6 +121,8 @@ struct ReplyAPITagHandlerTests {
             try await upstream.serve(Self.routes(upstream, received)) { base async throws in
                 try await Self.withAPI(base: base, store: store) { client async throws in
                     #expect(try await client.post(form: ["input": "fail", "mind": "tagger"]).output == "Before after.")
+                    #expect(try await client.post(form: ["input": "fail softly", "mind": "tagger"]).output
+                        == "Before the fallback after.")
                     #expect(try await client.post(form: ["input": "slow", "mind": "tagger"]).output == "Wait.")
                     #expect(try await client.say("fail", as: user, mind: "tagger").output == "Welcome. Before after.")
                     #expect(try await client.say("slow", as: user, mind: "tagger").output == "Wait.")
@@ -127,7 +131,7 @@ struct ReplyAPITagHandlerTests {
             let exchanges = try await store.transcript(mind: "tagger", userID: user, after: nil, limit: 10)
             #expect(exchanges.map(\.output) == ["Welcome. Before after.", "Wait."])
             // On a busy machine a slow handler's time limit may pass before its request is read.
-            #expect(upstream.requests(to: "/fail") == 2 && upstream.requests(to: "/slow") <= 2)
+            #expect(upstream.requests(to: "/fail") == 3 && upstream.requests(to: "/slow") <= 2)
         }
     }
 

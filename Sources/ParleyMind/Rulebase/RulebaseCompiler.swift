@@ -128,7 +128,7 @@ struct RulebaseCompiler {
             staticFacts: Self.distinct(staticFacts),
             models: sites.map(\.model), rules: rules, ruleIndex: ruleIndex, extensions: extensions)
         let linter = RulebaseLinter(
-            program: program, modelPaths: sites.map(\.path), concepts: concepts.map(\.name),
+            program: program, modelPaths: sites.map(\.path), concepts: concepts,
             usedConcepts: patternCompiler.usedConcepts, substitutionKeys: context.substitutionKeys)
         log.append(linter.warnings())
         attributeFindings(to: sites)

@@ -3,8 +3,8 @@ struct RulebaseLinter {
     let program: MindProgram
     /// Document path of each model.
     let modelPaths: [String]
-    /// Concept names in document order.
-    let concepts: [String]
+    /// Concepts with their entries, in document order.
+    let concepts: [(name: String, entries: [String])]
     /// The names of the concepts the patterns refer to.
     let usedConcepts: Set<String>
     let substitutionKeys: Set<String>
@@ -17,7 +17,10 @@ struct RulebaseLinter {
         found += unusedConcepts()
         found += intentWarnings(scan)
         found += substitutedWords()
+        found += substitutedConceptEntries()
+        found += unknownFacts()
         found += scan.missingIDs
+        found += scan.silent
         return found.map { Diagnostic(path: $0.0, message: $0.1, severity: .warning) }
     }
 
@@ -30,6 +33,8 @@ struct RulebaseLinter {
         private(set) var neverWinning: [(String, String)] = []
         /// Missing-id warnings, in rule order.
         private(set) var missingIDs: [(String, String)] = []
+        /// Respond rules that do nothing, in rule order.
+        private(set) var silent: [(String, String)] = []
         /// Each model's model-level text respond rules (indices), in order.
         private(set) var modelRespondRules: [[Int]]
         /// State or group catch-alls (indices), in order.
@@ -61,6 +66,10 @@ struct RulebaseLinter {
                     if rule.kind == .generate, let intent = rule.intent { calls[intent, default: []].formUnion(intents) }
                 }
                 if rule.kind == .generate { generateRules.append(index) }
+                if rule.kind == .respond, rule.say == nil, rule.assert.isEmpty, rule.retract.isEmpty, rule.goto == nil {
+                    silent.append((rule.path, "this respond rule has no say and no effects: when it wins, nothing "
+                        + "happens (write say: \"\" to answer with nothing on purpose)"))
+                }
                 if !rule.hasExplicitID {
                     if rule.idle != nil {
                         missingIDs.append((rule.path, "idle rule without an explicit id (it is \(rule.id))"))
@@ -147,7 +156,11 @@ struct RulebaseLinter {
                 neverWinning.append((rule.path, "this rule can never win: \(shadow.path) (\(shadow.id)) has the same "
                     + "pattern and scope, no when, and at least its priority"))
             }
-            if canShadow, rule.priority > shadow.priority { strongest.file(position, at: slot, hash: hash) }
+            if canShadow, rule.priority > shadow.priority {
+                neverWinning.append((shadow.path, "this rule can never win: the later \(rule.path) (\(rule.id)) has "
+                    + "the same pattern and scope, no when, and a higher priority"))
+                strongest.file(position, at: slot, hash: hash)
+            }
         }
     }
 
@@ -200,7 +213,47 @@ struct RulebaseLinter {
     }
 
     private func unusedConcepts() -> [(String, String)] {
-        concepts.filter { !usedConcepts.contains($0) }.map { ("concepts." + $0, "unused concept \"~\($0)\"") }
+        concepts.filter { !usedConcepts.contains($0.name) }.map { ("concepts." + $0.name, "unused concept \"~\($0.name)\"") }
+    }
+
+    /// A concept entry holding a substitution key can never match: substitution replaced it.
+    private func substitutedConceptEntries() -> [(String, String)] {
+        guard !substitutionKeys.isEmpty else { return [] }
+        var found: [(String, String)] = []
+        for concept in concepts {
+            for (index, entry) in concept.entries.enumerated() {
+                let words = " " + TextNormalizer.tokens(of: entry).map(\.match).joined(separator: " ") + " "
+                guard let key = substitutionKeys.sorted().first(where: { words.contains(" " + $0 + " ") }) else { continue }
+                found.append(("concepts.\(concept.name)[\(index)]",
+                              "entry \"\(entry)\" holds the substitution key \"\(key)\", so it can never match"))
+            }
+        }
+        return found
+    }
+
+    /// A condition on a fact that no static fact, `assert` or `infer` can give (it holds only if
+    /// the application puts such a fact in the world).
+    private func unknownFacts() -> [(String, String)] {
+        struct Shape: Hashable {
+            let name: String
+            let arity: Int
+        }
+        var known = Set(program.staticFacts.values.joined().map { Shape(name: $0.name, arity: $0.keys.count) })
+        for rule in rules {
+            for pattern in rule.assert + rule.infer { known.insert(Shape(name: pattern.name, arity: pattern.terms.count)) }
+        }
+        var found: [(String, String)] = []
+        for rule in rules {
+            for (index, condition) in rule.conditions.enumerated() {
+                guard case .fact(let pattern) = condition,
+                    !known.contains(Shape(name: pattern.name, arity: pattern.terms.count))
+                else { continue }
+                found.append(("\(rule.path).when[\(index)]", "no static fact, assert or infer gives a fact "
+                    + "\(pattern.name) with \(pattern.terms.count) argument\(pattern.terms.count == 1 ? "" : "s"): "
+                    + "this condition holds only if the application adds one to the world"))
+            }
+        }
+        return found
     }
 
     /// Whether `say` has a `{@intent}` placeholder (looked for without building lists).
