@@ -6,7 +6,7 @@ import ParleyMind
 struct MindChat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
-        abstract: "Talks to a mind in the terminal (sends [auto] first; honours idle prompts).",
+        abstract: "Talks to a mind in the terminal (sends [start] and [auto] first; honours idle prompts).",
         discussion: "Type a line and press return to send it. Bracketed lines are control inputs "
             + "(\"[restart 60]\"). When the mind asks for an idle prompt, \"[idle n]\" is sent after n "
             + "seconds without input. End with Ctrl-D."

@@ -1427,8 +1427,8 @@ models:
 
 That is the smallest useful mind:
 
-- `mind` is its name and `version` is the version of the Mind language it is written in, always `1`
-  for now. Both are required.
+- `mind` is its name and `version` is the version of the Mind language it is written in: `1`
+  here, or `1.1` for the additions of step 12. Both are required.
 - `models` holds the rules. A mind has at least one model; a model has a `name` and a list
   of `rules`. One model is all a pizza shop needs.
 - The one rule is a `respond` rule: when the customer's words match its `input` pattern, its `say`
@@ -1458,8 +1458,9 @@ parley mind chat pizza.yaml
 ```
 
 Type a line and press return; the mind's answer appears after its name, `pizza-shop:`. Ctrl-D ends
-the chat. (The chat opens with a line `> [auto]` that you did not type. This mind has no answer to
-it yet; step 9 explains it.) On this page, conversations are shown like this: a line starting
+the chat. (The chat opens with the lines `> [start]` and `> [auto]`, which you did not type: they
+tell a mind that a new person has arrived. This mind has no answer to them yet; step 9 explains
+them.) On this page, conversations are shown like this: a line starting
 with `>` is what the customer says, and the lines under it are the bot's answer.
 
 ```text chat mind=pizza.yaml
@@ -2098,8 +2099,8 @@ Three more control inputs tell a bot about the person at the other end:
 
 | control input | sent when |
 |---|---|
-| `[start]` | a new person starts talking to the bot, before their first input |
-| `[auto]` | the chat opens, so the bot may speak first; `parley mind chat` sends it when it starts, and so does the server's chat page |
+| `[start]` | a new person starts talking to the bot, before their first input; `parley mind chat` sends it first |
+| `[auto]` | the chat opens, so the bot may speak first; `parley mind chat` sends it when it starts (after `[start]`), and so does the server's chat page |
 | `[restart n]` | a person comes back after `n` minutes away, before their input |
 
 Parley's server sends `[start]` and `[restart n]` for you, as step 11 shows. A rule answers a
@@ -2138,6 +2139,8 @@ replay a few inputs; typed by hand, the conversation looks the same:
 
 ```console
 $ printf 'hi\n' | parley mind chat pizza.yaml
+> [start]
+pizza-shop: [wave] Welcome to Pizza Pronto, the best pizza in town!
 > [auto]
 pizza-shop: Would you like to order a pizza?
 > hi
@@ -2369,6 +2372,77 @@ The server also has a chat page for the reply API: open `http://127.0.0.1:35496/
 talk to the pizza shop, idle prompts included. When you are done, stop the server and the price
 service with `kill %1 %2` (or Ctrl-C, if you started them in terminals of their own).
 
+## 12. Reading back the order: version 1.1
+
+The shop takes one topping and says it back as the customer typed it. A real order has extras, and
+the customer wants to hear them all, with the total, spelled properly even when they typed
+`A LARGE pizza`. That needs version 1.1 of the Mind language, which adds functions to templates.
+A mind opts in with `version: 1.1`; everything you wrote so far works the same there. Here is the
+ordering part on its own, in a new file:
+
+```yaml file=order.yaml
+mind: pizza-order
+version: 1.1
+facts:
+  - Price(small, 8)
+  - Price(medium, 10)
+  - Price(large, 12)
+  - Extra(ham, 2)
+  - Extra(olives, 1)
+  - Extra(mushrooms, 1)
+  - Extra("extra cheese", 2)
+models:
+  - name: order
+    rules:
+      - kind: respond
+        input: "* {size:_} pizza *"
+        when: ["Price({size}, _)"]
+        retract: ["Size(_)", "Added(_)"]
+        assert: ["Size({size})"]
+        say: "{sentence: {size}} it is. Any extras? We have {each Extra(?x, _): {?x}}."
+      - kind: respond
+        input: "[add] {extra} [please]"
+        when: ["Size(_)", "Extra({extra}, _)"]
+        assert: ["Added({extra})"]
+        say: "{sentence: {extra}}, noted."
+      - kind: respond
+        input: "* (done|that is all|nothing else) *"
+        when: ["Size(?size)", "Price(?size, ?base)", "Added(_)"]
+        say: "{sentence: {?size}} pizza with {each Added(?x): {?x}}: {= {?base} + {sum Added(?x), Extra(?x, ?p): {?p}}} euros."
+      - kind: respond
+        input: "* (done|that is all|nothing else) *"
+        when: ["Size(?size)", "Price(?size, ?base)"]
+        say: "{sentence: {?size}} pizza, plain: {?base} euros."
+      - {kind: respond, input: "*", say: "What size of pizza: small, medium or large?"}
+```
+
+Three functions do the work, each written `{name: text}` around the text it works on:
+
+- `{sentence: {size}}` gives the captured size with a capital first letter and the rest of the
+  word in lower case, whatever the customer typed: `Large`.
+- `{each Added(?x): {?x}}` writes `{?x}` once for every `Added` fact, joined by commas, with
+  "and" before the last one: `ham, olives and extra cheese`.
+- `{= ...}` does arithmetic, and `{sum Added(?x), Extra(?x, ?p): {?p}}` adds up the price of
+  every extra: the base price plus the extras.
+
+```text chat mind=order.yaml
+> A LARGE pizza please
+Large it is. Any extras? We have ham, olives, mushrooms and extra cheese.
+> add ham
+Ham, noted.
+> olives please
+Olives, noted.
+> extra cheese
+Extra cheese, noted.
+> that is all
+Large pizza with ham, olives and extra cheese: 17 euros.
+```
+
+Version 1.1 has more: variables that a template sets and reads (`{set name: ...}`, `{$name}`),
+conditions inside an answer (`{if ...}{else: ...}`), answers that match the bot's previous answer
+(`that:`), and answers made of the answer to another input (`{reply: ...}`). They are all in
+[the reference](minds-reference.md#version-11).
+
 ## Where to go next
 
 - [The Mind language reference](minds-reference.md) describes everything a mind can do, including
@@ -2408,6 +2482,7 @@ go exactly as shown.
 - [Control inputs, idle rules and output tags](#control-inputs-idle-rules-and-output-tags)
 - [The data object](#the-data-object)
 - [Limits](#limits)
+- [Version 1.1](#version-11)
 - [Load errors and warnings](#load-errors-and-warnings)
 
 ## A mind at a glance
@@ -3294,9 +3369,9 @@ Parley's programs send these:
 
 | input | who sends it | what it means |
 |---|---|---|
-| `[start]` | the reply API's stateful server, before a new user's first input; a mind bot in a world, when the conversation opens | a new user |
+| `[start]` | the reply API's stateful server, before a new user's first input; a mind bot in a world, when the conversation opens; `parley mind chat`, when a new conversation starts | a new user |
 | `[restart n]` | the reply API's stateful server, before the input of a user who has been away longer than its restart threshold (5 minutes by default); `n` is the whole minutes away | a returning user (not a restart of the server): welcome them back |
-| `[auto]` | a mind bot in a world, right after `[start]`; `parley mind chat`, when it starts | the bot appears and may open the conversation. Clients may add arguments (for example a time-zone offset), so match it with `[auto *]`. |
+| `[auto]` | a mind bot in a world, right after `[start]`; `parley mind chat`, when it starts (after `[start]` in a new conversation) | the bot appears and may open the conversation. Clients may add arguments (for example a time-zone offset), so match it with `[auto *]`. |
 | `[idle n]` | a mind bot in a world and `parley mind chat`, `n` seconds after the mind's last output, when the reply asked for it ([below](#idle-rules)); clients of the reply API are expected to do the same | nothing was said for `n` seconds |
 
 Any other control input is yours to define: an application can send `[navigate products]` or
@@ -3399,6 +3474,13 @@ tags depends on who runs the mind:
 - a mind used as a bot in a world has its tags removed before people see the message.
 
 When a tag is removed, one space next to it goes too, so `[wave] Welcome!` becomes `Welcome!`.
+
+A tag's arguments are the words after its first word. An argument in double quotes is one
+argument, spaces and all: `[price "extra large" pepperoni]` has the arguments `extra large` and
+`pepperoni` (write `\"` for a quote inside one). Text after a `|` that is not inside quotes is the
+tag's **fallback**: when the reply API's handler for the tag fails or times out, the fallback text
+takes the tag's place instead of nothing, as in `[price "extra large" | Ask me again in a
+minute.]`.
 
 ## The data object
 
@@ -3505,6 +3587,154 @@ $ parley mind why idle.yaml "$(printf '%4097s' | tr ' ' a)"
 error: input_too_long: input has 4097 characters; at most 4096 are allowed
 ```
 
+## Version 1.1
+
+A mind that declares `version: 1.1` may use everything on this page and the additions below. A
+mind that declares `version: 1` answers exactly as before, and any of these additions in it is an
+error that says it `needs version: 1.1`. The additions were designed for two kinds of users:
+authors, who asked to capitalise, to read back lists of facts and to do sums, and people bringing
+bots written in AIML or RiveScript ([Importing AIML and RiveScript](minds-import.md)), whose bots
+need the previous answer, user variables, conditions inside an answer and answers made of other
+answers.
+
+### Document fields
+
+```yaml file=pia.yaml
+mind: pia
+version: 1.1
+sentences: true            # answer each sentence of a text input on its own
+punctuation: split         # punctuation inside a word separates words
+bot: {name: Pia, city: Naples}             # bot properties: {bot.name}
+variables: {name: friend, topic: ""}       # defaults of user variables: {$name}
+person: {I: you, my: your, you: me}        # tables for {person: ...}, {person2: ...}, {gender: ...}
+maps: {capital: {France: Paris, Italy: Rome}}   # lookups: {map capital: ...}
+facts: ["Extra(ham, 2)", "Extra(olives, 1)"]
+models:
+  - name: main
+    rules:
+      - {kind: respond, input: "i am {name}", say: "{set name: {name}}Hello {$name}, I am {bot.name}."}
+      - {kind: respond, input: "capital of {country}", say: "{map capital: {country}}"}
+      - kind: respond
+        input: "[add] {extra}"
+        when: ["Extra({extra}, _)"]
+        assert: ["Added({extra})"]
+        say: "{sentence: {extra}} is on. You have {each Added(?x): {?x}}: {= 10 + {sum Added(?x), Extra(?x, ?p): {?p}}} euros."
+      - {kind: respond, input: "*", say: "{if $name = friend: Who are you?}{else: Tell me more, {$name}.}"}
+```
+
+```text chat mind=pia.yaml
+> I am Ann. Add ham!
+Hello Ann, I am Pia.  Ham is on. You have ham: 12 euros.
+> olives
+Olives is on. You have ham and olives: 13 euros.
+> Capital of italy?
+Rome
+> hmm
+Tell me more, Ann.
+```
+
+- `sentences: true`: a text input is cut into sentences at every `.`, `?` and `!`. Each piece,
+  trimmed, is answered as an input of its own, one after another (restate, respond, the winner's
+  effects); the answers are trimmed and joined with two spaces. An empty piece gets an empty answer
+  without running any rule. The turn (history, idle, the turn counter) is still one turn.
+- `punctuation: split`: after substitutions, a word with punctuation or an ASCII symbol inside it
+  is split there into several words: `u.s.a` is the three words `u s a`, and `don't`, when no
+  substitution replaced it, is `don t`. The default, `keep`, is the rule of
+  [Inputs and normalisation](#inputs-and-normalisation).
+- `bot`: bot properties, fixed texts the templates read with `{bot.NAME}`. A property that is not
+  set reads as empty text.
+- `variables`: the default value of each user variable (below). A variable without a default
+  reads as empty text until it is set.
+- `person`, `person2`, `gender`: tables of word swaps, in the order written. Each entry also stands
+  for its lowercase, Capitalised and UPPERCASE forms, replaced by the replacement in the same
+  form; when two forms are the same text (as `I` and `I` for the entry `I: you`), the later form
+  wins, so `I` becomes `YOU`. Applying a table goes left to right: at each place where a word
+  starts, the first form (in table order) that is written there as whole words is replaced, and
+  the scan goes on after the replacement. Nothing is swapped twice.
+- `maps`: named tables of keys and values. A key is found by its words' match forms, so case and
+  edge punctuation do not matter.
+
+### Rule fields
+
+Respond rules may have two more patterns, both text patterns:
+
+| field | the rule matches only when |
+|---|---|
+| `that` | the pattern matches the mind's previous answer: the whole previous output, or with `sentences: true` the answer to the previous sentence (of this input or the last one). It is read as a text input is: substitutions and the `punctuation` rule apply. |
+| `topic` | the pattern matches the value of the user variable `topic`. |
+
+Before the first answer, or while `topic` is empty, a rule with `that` (or `topic`) does not
+match. Their wildcards are not numbered; name them to use what they matched:
+`that: "do you like {thing}"` makes `{thing}` usable in the rule. In the ranking, after criterion
+(c), a rule with `that` comes before one without, then one with `topic` before one without.
+
+A variant in a `say` list may be an object with a weight: `{text: "Hello!", weight: 3}` is drawn
+as if it were written three times. Weights count among the variants not used recently (see
+[Variants and repetition](#variants-and-repetition)); a variant without a weight weighs 1.
+
+### Values
+
+| placeholder | is replaced by |
+|---|---|
+| `{$name}` | the user variable `name`: its value, else its default, else empty text |
+| `{bot.name}` | the bot property `name`, else empty text |
+| `{that}` | the previous answer, as `that` patterns see it |
+| `{input}` | the text being answered: the sentence, or the text of a `{reply: ...}` |
+| `{date}` | the time of the turn, as `Mon Dec  7 08:59:41 2026` (UTC) |
+| `{date "%d %B %Y"}` | the time of the turn in a format of your own: `%a %A %b %B %d %e %H %I %j %m %M %p %S %y %Y %Z %%` |
+| `{"text"}` | the quoted text, as it is (useful for a `}` inside a function) |
+
+The engine keeps no clock: whoever runs the mind gives it the time of each turn. Every Parley
+server, world and `parley mind chat` give the current time; without one, `{date}` is empty.
+
+In version 1.1 the names `that`, `input` and `date` are these values, not captures.
+
+### Functions
+
+A function is written `{NAME ARGUMENTS: BODY}`. The body is a template of its own and runs to the
+`}` that closes the function; functions nest. One space right after the `:` is not part of the
+body. Inside a body, `{{` is a literal `{` and every `}` closes something; write `{"}"}` for a
+literal `}`.
+
+| function | gives |
+|---|---|
+| `{upper: T}`, `{lower: T}` | the body in upper or lower case |
+| `{sentence: T}` | the body trimmed, its first word with a capital first letter and the rest of that word in lower case: `{sentence: large pizza}` is `Large pizza` |
+| `{formal: T}` | every word (between white space) capitalised that way, joined by single spaces |
+| `{person: T}`, `{person2: T}`, `{gender: T}` | the body with the table's swaps made |
+| `{set NAME: T}` | nothing; sets the user variable `NAME` to the body's text |
+| `{think: T}` | nothing; the body still runs (for its `set`s) |
+| `{reply: T}` | the answer the mind gives to the body's text as an input, now: substitutions, `that` and `topic` as they are, restate and respond, and the winner's effects (no sentence split, no history). At most 100 nested and 2,000 per turn; past that it gives empty text and the trace says so. The trace lists each one as `{reply: TEXT} -> RULE`. |
+| `{if CONDITIONS: T}{elif CONDITIONS: T}{else: T}` | the body of the first branch whose conditions hold, else empty text. The branches must be written next to each other. |
+| `{random: T}{or: T}...` | one of the bodies, drawn with the conversation's seed |
+| `{each CONDITIONS: T}` | the body once for each solution of the conditions, in order, joined by `, ` with ` and ` before the last; `{each CONDITIONS sep "; " last " or ": T}` changes the separators |
+| `{count CONDITIONS}` | the number of solutions |
+| `{sum CONDITIONS: T}` | the sum of the body's numbers over the solutions |
+| `{= T}` | the arithmetic the body's text writes: numbers, `+ - * / %`, parentheses; exact decimals, at most 10 places, without trailing zeros. Not arithmetic, or a division by zero: empty text |
+| `{map NAME: T}` | the value of the body's text in the map, else empty text |
+
+Conditions are written as in `when`, separated by commas. In version 1.1 they may also read
+`$name` (a user variable) and `{bot.name}`: `{if $name = friend: Who are you?}{else: Hi {$name}!}`.
+A condition that binds a variable binds it for its branch's body: `{if Price(pizza, ?p): {?p}
+euros}`.
+
+```yaml fragment
+      - kind: respond
+        input: "[add] {extra}"
+        when: ["Extra({extra}, _)"]
+        assert: ["Added({extra})"]
+        say: "{sentence: {extra}} is on. You have {each Added(?x): {?x}}: {= 10 + {sum Added(?x), Extra(?x, ?p): {?p}}} euros."
+```
+
+(This is a rule of `pia.yaml` above.)
+
+### The data of a 1.1 mind
+
+A 1.1 mind keeps two more keys in the conversation's data, each written only when it is not
+empty: `that`, the previous answer as `that` patterns see it, and `vars`, the user variables that
+were set (an object of texts). `v` stays 1: older Parley versions cannot load a 1.1 mind, and the
+data of a version 1 mind does not change.
+
 ## Load errors and warnings
 
 Loading a rulebase reports **every** error it finds, each with its place in the document (such as
@@ -3603,7 +3833,8 @@ and values from your file.
 | *key*`: unknown field "`*key*`"` | a key that the place does not allow: at the top, in a model, group, state or rule. Usually a typo (`sya`, `model`). |
 | *path*`: missing required field` | add the key: `mind`, `version` and `models` at the top; `name` in a model, group or state. (`kind` and `intent` are in the rules table.) |
 | `mind: the name must not be empty` | give the mind a name. |
-| `version: unsupported version` *n* `(must be 1)` | only version 1 exists. |
+| `version: unsupported version` *n* `(must be 1 or 1.1)` | only versions 1 and 1.1 exist. |
+| *field* `needs version: 1.1` | the mind uses an addition of [Version 1.1](#version-11); declare `version: 1.1`. |
 | `version: expected the number 1, found` *X* | write `version: 1`, unquoted. |
 | `models: expected a list of at least one model` | `models` is empty or not a list. |
 | *path*`: expected text, found` *X* | a text was expected (a name, a pattern, a template...). Numbers are accepted as text. |
@@ -3709,6 +3940,10 @@ Template errors are reported on `say`, `say[i]` or `to`.
 | `unmatched '}' (write '}}' for a brace) at column` *n* | a lone `}`. |
 | `unclosed '{' at column` *n* | a `{` without `}`. Write `{{` for a literal brace. |
 | `invalid placeholder '{`*text*`}' at column` *n* | the braces hold neither a capture name, `?variable` nor `@intent` (`{?}`, `{two words}`). |
+| `unknown function "`*name*`" at column` *n* | (1.1) the braces start with a word and a `:` or a space, but the word is none of the functions of [Version 1.1](#functions). |
+| `{elif ...} and {else: ...} must follow an {if ...} directly at column` *n*, `{or: ...} must follow a {random: ...} directly at column` *n*, `nothing may follow {else: ...}` | (1.1) write the branches next to each other, with nothing between them. |
+| `expected conditions at column` *n*, `expected a name after` *function* | (1.1) `{if}`, `{elif}`, `{each}`, `{count}` and `{sum}` need conditions; `{set}` and `{map}` need a name. |
+| `expected ':' and a body after {`*function* `...` | (1.1) a function without its body. |
 
 Templates may also report `unknown capture`, `variable ... is not bound by a condition`,
 `unknown intent` and `{@name} is only allowed in say`, listed with the rule fields above.
@@ -3726,6 +3961,10 @@ Templates may also report `unknown capture`, `variable ... is not bound by a con
 | `pattern word "`*word*`" is a substitution key, so it can never match` | substitutions replace that word before patterns see it. Write the replacement in the pattern instead (`thanks`, not `thx`). |
 | `once rule without an explicit id (it is` *id*`)` | add an `id`, so that editing the mind does not change which rule the data remembers. |
 | `idle rule without an explicit id (it is` *id*`)` | the same, for idle rules. |
+| `this rule can never win: the later` *path* `(`*id*`) has the same pattern and scope, no when, and a higher priority` | a later rule of the same model and scope with the same pattern, no conditions and not `once` outranks this one by priority whenever this one could answer. Remove one, or give this one a condition and a higher priority. |
+| `this respond rule has no say and no effects: when it wins, nothing happens` | the rule answers nothing and changes nothing, and it takes the turn from every rule ranked below it. Write `say: ""` if a silent answer is what you want. |
+| `no static fact, assert or infer gives a fact` *Name* `with` *n* `argument(s): this condition holds only if the application adds one to the world` | no rule can make the condition true: check the fact's name and its number of arguments. If your application writes such facts into `data.world`, ignore it. |
+| `entry "`*entry*`" holds the substitution key "`*key*`", so it can never match` | substitutions replace that word before patterns see it: write the replacement in the concept entry instead. |
 
 """#####,
         "minds-tools": #####"""
@@ -4106,7 +4345,8 @@ error: --data: invalid data: seed must be 16 hex digits
 parley mind chat MIND [--data DATA] [--show-data]
 ```
 
-Talks to the mind in the terminal. It first sends `[auto]`, as a bot does when it appears, then
+Talks to the mind in the terminal. It first sends `[start]` (in a new conversation: one whose data
+has no turns yet) and `[auto]`, as the servers do when a new person arrives, then
 sends each line you type; a line in square brackets is a control input (`[restart 60]`). When a
 reply asks for an idle prompt, `parley mind chat` sends `[idle n]` after `n` seconds without
 input, as a client would. Ctrl-D ends the conversation.
@@ -4122,6 +4362,7 @@ empty output prints nothing:
 
 ```console
 $ printf 'hello\nI am Joe\nwho am i\n[restart 5]\n' | parley mind chat greeter.yaml
+> [start]
 > [auto]
 greeter: [wave] Welcome!
 > hello
@@ -4132,12 +4373,14 @@ greeter: Nice to meet you, Joe.
 greeter: You are Joe.
 > [restart 5]
 $ printf 'bye\n' | parley mind chat greeter.yaml --show-data --data '{"seed": 7}'
+> [start]
+data: {"v":1,"turn":1,"seed":"0000000000000007","world":"","states":{},"history":"> [start]\n\n","recent":[],"used":[],"fired":[],"idle":20}
 > [auto]
 greeter: [wave] Welcome!
-data: {"v":1,"turn":1,"seed":"0000000000000007","world":"","states":{},"history":"> [auto]\n[wave] Welcome!\n","recent":[],"used":[],"fired":[],"idle":20}
+data: {"v":1,"turn":2,"seed":"0000000000000007","world":"","states":{},"history":"> [start]\n\n> [auto]\n[wave] Welcome!\n","recent":[],"used":[],"fired":[],"idle":20}
 > bye
 greeter: Goodbye.
-data: {"v":1,"turn":2,"seed":"0000000000000007","world":"","states":{"main":null},"history":"> [auto]\n[wave] Welcome!\n> bye\nGoodbye.\n","recent":[],"used":[],"fired":[],"idle":20}
+data: {"v":1,"turn":3,"seed":"0000000000000007","world":"","states":{"main":null},"history":"> [start]\n\n> [auto]\n[wave] Welcome!\n> bye\nGoodbye.\n","recent":[],"used":[],"fired":[],"idle":20}
 ```
 
 The mind's output is shown as it is, output tags included. A turn that fails (an input longer
@@ -4593,18 +4836,20 @@ lines to be readable; the server sends compact JSON.
 Send an `input`; get the mind's `output`:
 
 ```console
-$ curl -s -d input=hello localhost:35496/reply
+$ curl -s -d input=hello -d 'data={"seed": "0000000000000001"}' localhost:35496/reply
 {
-  "output": "[smile] Hello! How can I help?",
-  "data": {"v": 1, "turn": 1, "seed": "03d7d8c54e07f90a", "world": "", "states": {},
-           "history": "> hello\n[smile] Hello! How can I help?\n",
-           "recent": ["44f5b76e8cdfde43"], "used": [], "fired": [], "idle": 30},
+  "output": "[head-nod] Hi there! What can I do for you?",
+  "data": {"v": 1, "turn": 1, "seed": "9e3779b97f4a7c16", "world": "", "states": {},
+           "history": "> hello\n[head-nod] Hi there! What can I do for you?\n",
+           "recent": ["e9cc261f0da47818"], "used": [], "fired": [], "idle": 30},
   "idle": 30
 }
 ```
 
-No mind was named, so the default mind answered. The output may hold output tags such as
-`[smile]`. The server passes them on as the mind wrote them, unless a
+No mind was named, so the default mind answered. The `data` sent here only fixes the conversation's
+random seed, so that this page shows the same greeting you get: without `data` (or with `{}`) a new
+conversation starts from a random seed, and each new conversation may be greeted differently.
+The output may hold output tags such as `[head-nod]`. The server passes them on as the mind wrote them, unless a
 [tag handler](#tag-handlers) is configured for them. Your application decides what a tag means: an
 animation, a button, nothing.
 
@@ -4613,7 +4858,7 @@ animation, a button, nothing.
 | field | required | what it is |
 |---|---|---|
 | `input` | yes | What the user said, or a control input such as `[auto]` or `[idle 30]`. At most 4096 characters. |
-| `data` | no | The `data` of the previous answer, sent back unchanged. Missing, `{}`, or empty in a form starts a new conversation. |
+| `data` | no | The `data` of the previous answer, sent back unchanged. Missing, `{}`, or empty in a form starts a new conversation, with a random seed. |
 | `mind` | no | The name of a mind the server loaded at start. See [Choosing a mind](#choosing-a-mind). |
 | `url` | no | Where the rulebase is: a `file:` URL inside the minds folder, or an `http(s)` URL the server allows. Give `mind` or `url`, not both; with neither, the default mind answers. |
 | `userid` | no | A user id. Without `data`, it makes the request [stateful](#stateful-replies-the-server-keeps-the-conversation). With `data`, the request stays stateless and the id is only passed on to [tag handlers](#tag-handlers). |
@@ -4633,7 +4878,7 @@ $ curl -s -H 'Content-Type: application/json' \
     -d '{"input": "my name is Joe", "mind": "seed-demo"}' localhost:35496/reply
 {
   "output": "Ok Joe.",
-  "data": {"v": 1, "turn": 1, "seed": "65b1007f249e7718", "world": "UserName(Joe)", "states": {},
+  "data": {"v": 1, "turn": 1, "seed": "…", "world": "UserName(Joe)", "states": {},
            "history": "> my name is Joe\nOk Joe.\n", "recent": [], "used": [], "fired": [],
            "idle": 3},
   "idle": 3
@@ -4915,7 +5160,7 @@ served under and to its rulebase's own name (the `mind:` line of the file):
 ```console
 $ curl -s -d mind=acme-support -d input=hello localhost:35496/reply
 {
-  "output": "[smile] Hello! How can I help?",
+  "output": "…",
   "data": "…",
   "idle": 30
 }
@@ -5186,7 +5431,7 @@ An answer `{"text": "…"}` replaces the tag with that text:
 $ curl -s -d input="how much is the anvil?" localhost:35496/reply
 {
   "output": "The anvil costs $25.",
-  "data": {"v": 1, "turn": 1, "seed": "46dc5e18e28e2409", "world": "", "states": {},
+  "data": {"v": 1, "turn": 1, "seed": "…", "world": "", "states": {},
            "history": "> how much is the anvil?\nThe anvil costs [price anvil].\n",
            "recent": [], "used": [], "fired": []}
 }
@@ -5231,13 +5476,19 @@ request waits until then.
 
 A handler that cannot be reached, answers with an error status, takes longer than its timeout, or
 answers anything but `{"text": "…"}` or `{"control": "[…]"}` with one control input fails. Its tag is
-removed, nothing is added in its place, and the server logs a warning with the tag, the URL and
-the reason. The request itself succeeds, and a stateful exchange is stored as usual:
+removed, or replaced by its fallback text when it has one, and the server logs a warning with the
+tag, the URL and the reason. The request itself succeeds, and a stateful exchange is stored as usual:
 
 ```console
 $ curl -s -d userid=wile -d input="is the anvil in stock?" localhost:35496/reply
 {"output": "Let me check."}
 ```
+
+A tag's fallback is the text after a `|` inside its brackets (see
+[Output tags](minds-reference.md#output-tags)): with `say: "Let me check. [stock anvil | Our stock
+list is down, sorry.]"` the same failure answers `Let me check. Our stock list is down, sorry.`
+Quote an argument that holds spaces, so that the handler gets it as one argument:
+`[price "extra large"]` sends `"args": ["extra large"]`.
 
 ## Size limits
 
