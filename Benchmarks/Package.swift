@@ -10,9 +10,17 @@ let package = Package(
         .package(name: "Parley", path: ".."),
     ],
     targets: [
+        .target(name: "BenchSupport", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
         .executableTarget(
             name: "MindBench",
-            dependencies: [.product(name: "ParleyMind", package: "Parley")],
+            dependencies: ["BenchSupport", .product(name: "ParleyMind", package: "Parley")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // Load time, memory and replies per second of one mind over a corpus of conversations
+        // (an imported AIML or RiveScript bot): swift run -c release ImportBench MIND CORPUS.jsonl
+        .executableTarget(
+            name: "ImportBench",
+            dependencies: ["BenchSupport", .product(name: "ParleyMind", package: "Parley")],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ],

@@ -5,9 +5,11 @@ public struct Token: Sendable, Hashable {
     /// The match form: lowercased text with typographic apostrophes folded to `'`.
     public let match: String
 
-    /// The texts of `tokens` joined by single spaces (a capture's value), built in one buffer.
+    /// The texts of `tokens` joined by single spaces (a capture's value), built in one buffer;
+    /// tokens without text (the later pieces of a word split at punctuation) are left out.
     static func joinedText(_ tokens: ArraySlice<Token>) -> String {
         guard tokens.count > 1 else { return tokens.first?.text ?? "" }
+        if tokens.contains(where: \.text.isEmpty) { return joinedText(tokens.filter { !$0.text.isEmpty }[...]) }
         let size = tokens.reduce(tokens.count - 1) { $0 + $1.text.utf8.count }
         return String(unsafeUninitializedCapacity: size) { buffer in
             var end = 0

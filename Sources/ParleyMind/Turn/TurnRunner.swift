@@ -159,25 +159,39 @@ struct TurnRunner {
     /// A text read as a text input is: tokens, substitutions, punctuation split.
     private func textForm(_ text: String) -> Form {
         let tokens = TextNormalizer.tokens(of: text)
-        let substituted = program.substitutions.applied(to: tokens) ?? tokens
-        return Form(tokens: splitAtPunctuation(substituted) ?? substituted, isControl: false, text: text,
-                    words: program.words)
+        let substituted = program.substitutions.applied(to: tokens)
+        let final = substituted ?? tokens
+        return Form(tokens: splitAtPunctuation(final, of: substituted == nil ? text : nil) ?? final, isControl: false,
+                    text: text, words: program.words)
     }
 
-    /// With `punctuation: split`, the tokens with punctuation inside them split there; nil when
-    /// nothing changes.
-    private func splitAtPunctuation(_ tokens: [Token]) -> [Token]? {
-        guard extensions?.splitsPunctuation == true,
-            tokens.contains(where: { $0.text.unicodeScalars.contains(where: TextNormalizer.separatesWords) })
-        else { return nil }
-        var split: [Token] = []
-        for token in tokens {
+    /// With `punctuation: split`, the tokens split at the punctuation inside them; nil when the
+    /// mind keeps punctuation. A capture's text is made of whole words as written: the first piece
+    /// of a word carries the word (with its punctuation, when the tokens are those of `text`, one
+    /// per white-space-separated word), the other pieces no text.
+    private func splitAtPunctuation(_ tokens: [Token], of text: String?) -> [Token]? {
+        guard extensions?.splitsPunctuation == true else { return nil }
+        var words: [Substring.UnicodeScalarView]?
+        if let text {
+            let split = text.unicodeScalars[...].split(whereSeparator: \.isWhiteSpace)
+            if split.count == tokens.count { words = split }
+        }
+        var result: [Token] = []
+        result.reserveCapacity(tokens.count)
+        for (index, token) in tokens.enumerated() {
+            let written = words.map { String(String.UnicodeScalarView($0[index])) } ?? token.text
+            guard token.text.unicodeScalars.contains(where: TextNormalizer.separatesWords) else {
+                result.append(Token(text: written, match: token.match))
+                continue
+            }
+            var first = true
             for piece in token.text.unicodeScalars.split(whereSeparator: TextNormalizer.separatesWords) {
                 let text = String(String.UnicodeScalarView(piece))
-                split.append(Token(text: text, match: text.lowercased()))
+                result.append(Token(text: first ? written : "", match: text.lowercased()))
+                first = false
             }
         }
-        return split
+        return result
     }
 
     /// A user variable's value, else its default, else "".
@@ -205,7 +219,7 @@ struct TurnRunner {
             }
             trace.tokens = final.map(\.match)
         }
-        if let split = splitAtPunctuation(substituted ?? tokens) {
+        if let split = splitAtPunctuation(substituted ?? tokens, of: substituted == nil ? text : nil) {
             return Form(tokens: split, isControl: false, text: text, words: program.words)
         }
         guard let substituted else {

@@ -1,19 +1,19 @@
 /// Percentiles of a set of latencies in nanoseconds.
-struct LatencyStats {
+public struct LatencyStats {
     private let sorted: [UInt64]
 
-    init(_ samples: [UInt64]) {
+    public init(_ samples: [UInt64]) {
         sorted = samples.sorted()
     }
 
     /// The latency below which `fraction` of the samples lie, in milliseconds.
-    func percentile(_ fraction: Double) -> Double {
+    public func percentile(_ fraction: Double) -> Double {
         guard !sorted.isEmpty else { return 0 }
         let index = min(sorted.count - 1, Int((Double(sorted.count) * fraction).rounded(.up)) - 1)
         return Double(sorted[max(0, index)]) / 1_000_000
     }
 
-    var count: Int { sorted.count }
+    public var count: Int { sorted.count }
 
-    var maximum: Double { Double(sorted.last ?? 0) / 1_000_000 }
+    public var maximum: Double { Double(sorted.last ?? 0) / 1_000_000 }
 }

@@ -4,11 +4,11 @@ import Glibc
 import Foundation
 
 /// The process's resident memory, read from /proc/self/statm (Linux).
-enum ResidentMemory {
+public enum ResidentMemory {
     /// Resident bytes after handing freed heap memory back to the system (glibc's `malloc_trim`,
     /// looked up at run time), so that garbage left by earlier work is not counted; nil where
     /// /proc is not available.
-    static func bytes() -> Int? {
+    public static func bytes() -> Int? {
         trimHeap()
         guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return nil }
         let fields = text.split(separator: " ")
