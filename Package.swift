@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "parley", targets: ["parley"]),
         .library(name: "ParleyCore", targets: ["ParleyCore"]),
         .library(name: "ParleyMind", targets: ["ParleyMind"]),
+        .library(name: "ParleyImport", targets: ["ParleyImport"]),
         .library(name: "ParleyWorlds", targets: ["ParleyWorlds"]),
         .library(name: "ParleyBots", targets: ["ParleyBots"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
@@ -43,6 +44,7 @@ let package = Package(
             dependencies: ["ParleyCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "ParleyImport", swiftSettings: swiftSettings),
         .target(
             name: "ParleyStore",
             dependencies: [
@@ -100,7 +102,7 @@ let package = Package(
         .target(
             name: "ParleyCLI",
             dependencies: [
-                "ParleyCore", "ParleyMind", "ParleyStore", "ParleyWorlds", "ParleyTasks", "ParleyServer",
+                "ParleyCore", "ParleyMind", "ParleyImport", "ParleyStore", "ParleyWorlds", "ParleyTasks", "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -126,6 +128,7 @@ let package = Package(
         ),
         .testTarget(name: "ParleyCoreTests", dependencies: ["ParleyCore"], swiftSettings: swiftSettings),
         .testTarget(name: "ParleyMindTests", dependencies: ["ParleyMind"], swiftSettings: swiftSettings),
+        .testTarget(name: "ParleyImportTests", dependencies: ["ParleyImport", "ParleyMind"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ParleyStoreTests",
             dependencies: [

@@ -5,6 +5,9 @@ struct MindCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mind",
         abstract: "Checks, tests, debugs and talks to minds (rulebase files).",
-        subcommands: [MindCheck.self, MindTest.self, MindWhy.self, MindChat.self, MindReport.self, MindPublish.self]
+        subcommands: [
+            MindCheck.self, MindTest.self, MindWhy.self, MindChat.self, MindReport.self, MindPublish.self,
+            MindImportCommand.self,
+        ]
     )
 }

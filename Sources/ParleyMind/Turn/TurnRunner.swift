@@ -512,10 +512,13 @@ struct TurnRunner {
         }
         replies += 1
         replyDepth += 1
+        // The trace keeps the turn's own input, forms and candidates; the reply is listed on its own.
         let saved = (trace.winner, trace.forms, trace.candidates, currentInput)
+        let input = (trace.tokens, trace.substitution, trace.isControl, trace.restatements)
         let output = answer(text.trimmingWhiteSpace, isTurnInput: false).trimmingWhiteSpace
         if tracing { trace.generated.append("{reply: \(text)} -> \(trace.winner ?? "none")") }
         (trace.winner, trace.forms, trace.candidates, currentInput) = saved
+        (trace.tokens, trace.substitution, trace.isControl, trace.restatements) = input
         replyDepth -= 1
         return output
     }
