@@ -235,3 +235,36 @@ struct ValidationTests {
             == ["warning: models[0].rules[8]: idle rule without an explicit id (it is main.8)"])
     }
 }
+
+@Suite("Finding locations in JSON")
+struct JSONLocationTests {
+    @Test("the byte scan of a JSON mind places findings where the YAML parser places them")
+    func jsonScanAgreesWithYAML() throws {
+        let text = """
+            {"mind": "j", "version": 1, "concepts": {"é x": ["a"]},
+             "models": [{"name": "m", "rules": [
+               {"kind": "respond", "input": "(a", "say": "x"},
+               {"kind": "respond", "input": "b", "say": "line\\nbreak {nope}"},
+               {"kind": "respond", "input": "c", "say": "ok", "when": ["Name(?x", "?y = 1"], "extra": 1},
+               {"kind": "respond", "input": "*", "say": "fine"}]},
+              {"name": "m", "rules": []}]}
+            """
+        let paths = diagnostics(text).map(\.path) + ["models[0].rules[3].say", "models[1].name", "concepts.é x"]
+        #expect(paths.count >= 8)
+        let scanned = try #require(SourceMap(json: text, paths: paths))
+        let parsed = try #require(SourceMap(yaml: text))
+        for path in paths {
+            let a = scanned.location(of: path, message: "x at column 2")
+            let b = parsed.location(of: path, message: "x at column 2")
+            #expect(a?.line == b?.line && a?.column == b?.column, "\(path)")
+        }
+    }
+
+    private func diagnostics(_ text: String) -> [Diagnostic] {
+        do {
+            return try Mind.load(text: text, format: .json).warnings
+        } catch {
+            return error.diagnostics
+        }
+    }
+}

@@ -1,20 +1,26 @@
 import Yams
 
-/// Where each document path (`models[0].rules[3].input`) is written in a rulebase's text, read
-/// with the YAML parser (which reads JSON too), to give findings a line and column.
+/// Where each document path (`models[0].rules[3].input`) is written in a rulebase's text, to give
+/// findings a line and column: read with the YAML parser, or for JSON by a scan of its bytes.
 struct SourceMap {
+    /// A line and a column (Unicode scalars), both from 1.
+    struct Position {
+        let line: Int
+        let column: Int
+    }
+
     /// Where one path is written: its key (or list item) and its value.
     struct Place {
-        let key: Mark?
-        let value: Mark?
+        let key: Position?
+        let value: Position?
         /// Set for a scalar on one line: how many characters precede its text (a quote).
         let textOffset: Int?
     }
 
-    private var places: [String: Place] = [:]
+    var places: [String: Place] = [:]
 
-    /// The places of `text`; nil when it does not parse.
-    init?(text: String) {
+    /// The places of a YAML `text`; nil when it does not parse.
+    init?(yaml text: String) {
         guard let root = try? Yams.compose(yaml: text, .basic) else { return nil }
         record(root, path: "", key: nil)
     }
@@ -41,7 +47,14 @@ struct SourceMap {
 
     /// `diagnostics` with the line and column of each path filled in.
     static func locate(_ diagnostics: [Diagnostic], in text: String) -> [Diagnostic] {
-        guard !diagnostics.isEmpty, let map = SourceMap(text: text) else { return diagnostics }
+        guard !diagnostics.isEmpty else { return diagnostics }
+        let map: SourceMap?
+        if RulebaseFormat(text: text) == .json {
+            map = SourceMap(json: text, paths: diagnostics.map(\.path))
+        } else {
+            map = SourceMap(yaml: text)
+        }
+        guard let map else { return diagnostics }
         return diagnostics.map { diagnostic in
             var located = diagnostic
             if located.line == nil, let (line, column) = map.location(of: diagnostic.path, message: diagnostic.message) {
@@ -59,6 +72,7 @@ struct SourceMap {
     }
 
     private mutating func record(_ node: Node, path: String, key: Mark?) {
+        func position(_ mark: Mark?) -> Position? { mark.map { Position(line: $0.line, column: $0.column) } }
         var textOffset: Int?
         if case .scalar(let scalar) = node, !scalar.string.contains("\n") {
             switch scalar.style {
@@ -67,7 +81,7 @@ struct SourceMap {
             default: textOffset = nil
             }
         }
-        places[path] = Place(key: key, value: node.mark, textOffset: textOffset)
+        places[path] = Place(key: position(key), value: position(node.mark), textOffset: textOffset)
         switch node {
         case .mapping(let mapping):
             for (keyNode, value) in mapping {
