@@ -209,7 +209,13 @@ struct TemplateParser {
         } else if current == " " {
             index += 1
         }
-        return Template(segments: try template(closed: true, opening: opening))
+        // Only the written text of a template's own functions is read (as a variant's text): the
+        // functions in a body keep none, which saves a big mind much memory.
+        let segments = try template(closed: true, opening: opening).map { segment -> Template.Segment in
+            if case .call(let call, _) = segment { return .call(call, written: "") }
+            return segment
+        }
+        return Template(segments: segments)
     }
 
     private mutating func skipWhiteSpace() {

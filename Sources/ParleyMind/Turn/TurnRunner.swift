@@ -171,6 +171,12 @@ struct TurnRunner {
     /// per white-space-separated word), the other pieces no text.
     private func splitAtPunctuation(_ tokens: [Token], of text: String?) -> [Token]? {
         guard extensions?.splitsPunctuation == true else { return nil }
+        // ASCII text without punctuation: every token is a word as written, with nothing to split.
+        if let text, TextNormalizer.isASCII(text),
+            !text.utf8.contains(where: { TextNormalizer.separatesWords(Unicode.Scalar($0)) })
+        {
+            return nil
+        }
         var words: [Substring.UnicodeScalarView]?
         if let text {
             let split = text.unicodeScalars[...].split(whereSeparator: \.isWhiteSpace)
@@ -256,11 +262,13 @@ struct TurnRunner {
             return (nil, .noMatch)
         }
         if extensions != nil {
-            for (pattern, read) in [(rule.that, thatForm), (rule.topic, topicForm)] {
-                guard let pattern else { continue }
-                guard let form = read?.form, !form.tokens.isEmpty, let match = pattern.match(form.tokens, ids: form.ids)
-                else { return (nil, .noMatch) }
-                bindings.named.merge(match.named) { _, new in new }
+            if let that = rule.that {
+                guard let named = Self.named(matching: that, thatForm?.form) else { return (nil, .noMatch) }
+                bindings.named.merge(named) { _, new in new }
+            }
+            if let topic = rule.topic {
+                guard let named = Self.named(matching: topic, topicForm?.form) else { return (nil, .noMatch) }
+                bindings.named.merge(named) { _, new in new }
             }
             for name in rule.references { bindings.named[name] = extendedValue(name) }
         }
@@ -269,6 +277,13 @@ struct TurnRunner {
                                      budget: budget)
         guard let solution = solver.solve(rule.conditions, bindings) else { return (nil, .conditionsFailed) }
         return (solution, .won)
+    }
+
+    /// The named captures of a `that` or `topic` pattern matching `form`; nil when there is no
+    /// form, it has no words, or the pattern does not match.
+    private static func named(matching pattern: Pattern, _ form: Form?) -> [String: String]? {
+        guard let form, !form.tokens.isEmpty, let match = pattern.match(form.tokens, ids: form.ids) else { return nil }
+        return match.named
     }
 
     // MARK: Restate
