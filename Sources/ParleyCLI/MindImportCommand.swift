@@ -11,7 +11,7 @@ struct MindImportCommand: AsyncParsableCommand {
         abstract: "Imports an AIML or RiveScript bot into a mind (Mind language 1.1).",
         discussion: """
             PATH is a file or a folder; a folder gives its .aiml, .set and .map files (aiml) or its .rive \
-            files (rivescript), in sorted order, as the engines load them. OUT ends in .json or .yaml. Every \
+            and .rs files (rivescript), in sorted order, as the engines load them. OUT ends in .json or .yaml. Every \
             part of the source that could not be carried over as it was is printed as FILE:LINE: KIND: \
             MESSAGE with what the import did instead; then the mind is loaded to check it. Exit status 1 \
             when nothing could be read or the mind does not load.
@@ -21,6 +21,7 @@ struct MindImportCommand: AsyncParsableCommand {
     /// The source language.
     enum Language: String, ExpressibleByArgument, CaseIterable {
         case aiml
+        case rivescript
     }
 
     @Argument(help: "aiml or rivescript.")
@@ -42,6 +43,9 @@ struct MindImportCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
+        if language == .rivescript, !bot.isEmpty {
+            throw ValidationError("--bot is for AIML: a RiveScript bot sets its bot variables with ! var")
+        }
         guard output.hasSuffix(".json") || output.hasSuffix(".yaml") || output.hasSuffix(".yml") else {
             throw ValidationError("the output must end in .json, .yaml or .yml: \(output)")
         }
@@ -55,7 +59,7 @@ struct MindImportCommand: AsyncParsableCommand {
         let started = clock.now
         let files = try sourceFiles()
         guard !files.isEmpty else {
-            MindTerminal.error("error: no .aiml files in \(paths.joined(separator: " "))")
+            MindTerminal.error("error: no \(language == .aiml ? ".aiml" : ".rive") files in \(paths.joined(separator: " "))")
             throw ExitCode.failure
         }
         var sources: [(path: String, text: String)] = []
@@ -77,6 +81,8 @@ struct MindImportCommand: AsyncParsableCommand {
                 return (String(property[..<equals]), String(property[property.index(after: equals)...]))
             }
             imported = AIMLImporter(name: mindName, bot: properties).importFiles(sources)
+        case .rivescript:
+            imported = RiveScriptImporter(name: mindName).importFiles(sources)
         }
         let format: MindImport.Format = output.hasSuffix(".json") ? .json : .yaml
         let text = imported.text(format: format)
@@ -96,7 +102,7 @@ struct MindImportCommand: AsyncParsableCommand {
             let count = imported.notes.filter { $0.kind == kind }.count
             if count > 0 { counts.append("\(count) \(kind.rawValue)") }
         }
-        print("\(output): \(imported.categories) rules from \(files.count) file\(files.count == 1 ? "" : "s") in "
+        print("\(output): \(imported.rules) rules from \(files.count) file\(files.count == 1 ? "" : "s") in "
             + "\(Self.seconds(importTime)); notes: \(counts.isEmpty ? "none" : counts.joined(separator: ", "))")
 
         guard Self.checkLoads(text, format: format == .json ? .json : .yaml, output: output) else {
@@ -124,7 +130,7 @@ struct MindImportCommand: AsyncParsableCommand {
 
     /// The files to import: files as given, folders' matching files in sorted order.
     private func sourceFiles() throws -> [String] {
-        let extensions = ["aiml", "set", "map"]
+        let extensions = language == .aiml ? ["aiml", "set", "map"] : ["rive", "rs"]
         var files: [String] = []
         for path in paths {
             var isFolder: ObjCBool = false

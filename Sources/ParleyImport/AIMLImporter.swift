@@ -15,6 +15,12 @@ public struct AIMLImporter: Sendable {
     /// The mind of the files, read in the order given (of two categories with the same pattern, that and
     /// topic, the one read last is kept).
     public func importFiles(_ files: [(path: String, text: String)]) -> MindImport {
+        let mind = aimlMind(files)
+        return MindImport(document: mind.document, rules: mind.categories, notes: mind.notes)
+    }
+
+    /// The parts of the mind of the files (what `importFiles` writes).
+    func aimlMind(_ files: [(path: String, text: String)]) -> AIMLMind {
         var notes: [ImportNote] = []
         let properties = botProperties(notes: &notes)
         let botName = properties.first { $0.0 == "name" }?.1 ?? ""
@@ -63,8 +69,8 @@ public struct AIMLImporter: Sendable {
             }
         }
         let mindMaps = maps.map { (name: Self.identifier(of: $0, what: "map", notes: &notes), entries: $0.entries) }
-        return MindImport(name: name, bot: properties, concepts: concepts, maps: mindMaps, rules: rules,
-                          notes: Self.sorted(notes, files: files))
+        return AIMLMind(name: name, bot: properties, concepts: concepts, maps: mindMaps, rules: rules,
+                        notes: Self.sorted(notes, files: files))
     }
 
     /// A set or map given to the import.

@@ -6,19 +6,24 @@ public struct ImportNote: Sendable, Hashable {
         case xmlError = "xml-error"
         /// python-aiml's parser rejects the category (or an element outside categories): it is skipped.
         case invalidCategory = "invalid-category"
-        /// A word of the pattern, that or topic can never match in python-aiml: the category is skipped.
+        /// rivescript-python's parser rejects the line (in strict mode, the whole load): it is skipped.
+        case syntaxError = "syntax-error"
+        /// A word of the pattern, that or topic can never match in the source's interpreter: the rule is skipped.
         case unmatchable
-        /// A later category has the same pattern, that and topic: this one is dropped, as python-aiml does.
+        /// Another rule has the same pattern, that and topic and always wins: this one is dropped, as the
+        /// source's interpreter does.
         case duplicate
-        /// Another category matches the same inputs and python-aiml always prefers it (`_` before `*`, a
-        /// word before the bot's name): this one can never answer, and is dropped.
+        /// Another rule matches the same inputs and the source's interpreter always prefers it (`_` before
+        /// `*`, a word before the bot's name): this one can never answer, and is dropped.
         case shadowed
-        /// An element the mind language has nothing for, or that python-aiml ignores: it is dropped.
+        /// An element the mind language has nothing for, or that the source's interpreter ignores: it is dropped.
         case droppedElement = "dropped-element"
         /// An element carried over with a different meaning; the message says how.
         case approximated
-        /// A star, thatstar or topicstar with no wildcard to read: it renders nothing, as in python-aiml.
+        /// A star, thatstar or topicstar with no wildcard to read: it renders what the source's interpreter renders.
         case missingCapture = "missing-capture"
+        /// An object macro (`> object`): its code is not carried over; calls become `[call ...]` output tags.
+        case objectMacro = "object-macro"
         /// A name that is not an identifier was renamed.
         case renamed
         /// A set or map file that cannot be read, or a set no kept pattern uses.

@@ -4,9 +4,15 @@
 enum AIMLFixtures {
     /// The import of categories in one `<aiml>` file named `test.aiml`.
     static func mind(_ categories: String, version: String = "1.0", bot: [(String, String)] = [],
-                     more: [(path: String, text: String)] = []) -> MindImport {
+                     more: [(path: String, text: String)] = []) -> AIMLMind {
         let file = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<aiml version=\"\(version)\">\n\(categories)\n</aiml>\n"
-        return AIMLImporter(name: "test", bot: bot).importFiles(more + [("test.aiml", file)])
+        return AIMLImporter(name: "test", bot: bot).aimlMind(more + [("test.aiml", file)])
+    }
+
+    /// The same import as `mind`, as the importer gives it (a document to write).
+    static func document(_ categories: String, bot: [(String, String)] = []) -> MindImport {
+        let file = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<aiml version=\"1.0\">\n\(categories)\n</aiml>\n"
+        return AIMLImporter(name: "test", bot: bot).importFiles([("test.aiml", file)])
     }
 
     /// A category of a pattern and a template.
@@ -22,7 +28,7 @@ enum AIMLFixtures {
     }
 }
 
-extension MindImport {
+extension AIMLMind {
     /// The rule with this input.
     func rule(_ input: String) -> ImportedRule? {
         rules.first { $0.patterns.input == input }

@@ -95,7 +95,7 @@ struct CategoryTests {
     func declaredEncoding() {
         let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><aiml>"
             + AIMLFixtures.category("CAFÉ", "Café") + "</aiml>"
-        let mind = AIMLImporter().importFiles([("a.aiml", text)])
+        let mind = AIMLImporter().aimlMind([("a.aiml", text)])
         #expect(mind.rules.map(\.say) == ["Café"])
         #expect(mind.rules.map(\.patterns.input) == ["café"])
     }
@@ -112,7 +112,7 @@ struct CategoryTests {
         func file(_ first: String) -> String {
             "<aiml>" + AIMLFixtures.category(first, "") + AIMLFixtures.category("B", "") + "</aiml>"
         }
-        let mind = AIMLImporter().importFiles([("x/my file.aiml", file("A")), ("y/my file.aiml", file("C"))])
+        let mind = AIMLImporter().aimlMind([("x/my file.aiml", file("A")), ("y/my file.aiml", file("C"))])
         #expect(mind.rules.map(\.id) == ["my_file.0", "my_file-2.0", "my_file-2.1"])
     }
 }

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("The mind document: JSON and YAML text")
 struct MindDocumentTests {
-    private let mind = AIMLFixtures.mind(
+    private let mind = AIMLFixtures.document(
         AIMLFixtures.category("HI", "Hé \"you\"\n<think>x</think>") + AIMLFixtures.category("YES", "ok", that: "*"),
         bot: [("name", "Ally"), ("master", "Ann")])
 
