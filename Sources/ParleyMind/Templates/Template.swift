@@ -18,8 +18,9 @@ struct Template: Sendable, Hashable {
         case input
         /// `{date}` or `{date "FORMAT"}`: the turn's time (1.1).
         case date(String?)
-        /// A function with a body, and the text it is written with (1.1).
-        case call(TemplateCall, written: String)
+        /// A function with a body, and the text it is written with (1.1); boxed, so that every
+        /// segment stays as small as a text.
+        indirect case call(TemplateCall, written: String)
     }
 
     /// A syntax error at a column (Unicode scalars from 1).

@@ -31,6 +31,8 @@ does.
 - [The reply API](reply-api.md): serving minds over HTTP, with its stateful reference server, tag
   handlers, keys, CORS, rate limits, retention and the `/bot` page.
 - [The studio](studio.md): write, test, publish and review minds in the browser, at `/studio`.
+- [Importing AIML and RiveScript](minds-import.md): bring an existing bot, and how faithful the
+  import is.
 
 ## Worlds and chat services
 
@@ -751,6 +753,7 @@ This page is generated: after changing a command, run `swift run parley command-
 - [`parley mind chat`](#parley-mind-chat)
 - [`parley mind report`](#parley-mind-report)
 - [`parley mind publish`](#parley-mind-publish)
+- [`parley mind import`](#parley-mind-import)
 - [`parley transcripts`](#parley-transcripts)
 - [`parley transcripts export`](#parley-transcripts-export)
 - [`parley transcripts erase`](#parley-transcripts-erase)
@@ -913,12 +916,13 @@ SUBCOMMANDS:
                           (exit status 1 on failure).
   why                     Explains one turn: prints its trace (forms, candidates, winner, effects,
                           output) and the new data.
-  chat                    Talks to a mind in the terminal (sends [auto] first; honours idle
-                          prompts).
+  chat                    Talks to a mind in the terminal (sends [start] and [auto] first; honours
+                          idle prompts).
   report                  Reports what real conversations said to a mind: the inputs no rule
                           answered (or only a catch-all did), and each rule's wins.
   publish                 Publishes a mind file to a server's studio: prints the new version's URL
                           for the reply API.
+  import                  Imports an AIML or RiveScript bot into a mind (Mind language 1.1).
 
   See 'parley help mind <subcommand>' for detailed help.
 ```
@@ -982,7 +986,7 @@ OPTIONS:
 ## parley mind chat
 
 ```text
-OVERVIEW: Talks to a mind in the terminal (sends [auto] first; honours idle prompts).
+OVERVIEW: Talks to a mind in the terminal (sends [start] and [auto] first; honours idle prompts).
 
 Type a line and press return to send it. Bracketed lines are control inputs ("[restart 60]"). When
 the mind asks for an idle prompt, "[idle n]" is sent after n seconds without input. End with Ctrl-D.
@@ -1047,6 +1051,31 @@ OPTIONS:
   --server <server>       The server's base URL, e.g. http://127.0.0.1:35496.
   --key <key>             An admin key of the server (default: $PARLEY_ADMIN_KEY).
   --name <name>           The studio mind's name (default: the file's name without its extension).
+  -h, --help              Show help information.
+```
+
+## parley mind import
+
+```text
+OVERVIEW: Imports an AIML or RiveScript bot into a mind (Mind language 1.1).
+
+PATH is a file or a folder; a folder gives its .aiml, .set and .map files (aiml) or its .rive and
+.rs files (rivescript), in sorted order, as the engines load them. OUT ends in .json or .yaml.
+Every part of the source that could not be carried over as it was is printed as FILE:LINE: KIND:
+MESSAGE with what the import did instead; then the mind is loaded to check it. Exit status 1 when
+nothing could be read or the mind does not load.
+
+USAGE: parley mind import <language> <paths> ... --output <output> [--name <name>] [--bot <NAME=VALUE> ...] [--quiet]
+
+ARGUMENTS:
+  <language>              aiml or rivescript. (values: aiml, rivescript)
+  <paths>                 Files or folders to import.
+
+OPTIONS:
+  -o, --output <output>   The mind file to write (.json or .yaml).
+  --name <name>           The mind's name (default: the output file's name without its extension).
+  --bot <NAME=VALUE>      A bot property for AIML's <bot name=...>, NAME=VALUE (repeatable).
+  --quiet                 Print only the count of notes of each kind, not every note.
   -h, --help              Show help information.
 ```
 
@@ -2455,6 +2484,282 @@ conditions inside an answer (`{if ...}{else: ...}`), answers that match the bot'
   shop, with its tests in [`minds/tests/demo.tests.yaml`](../minds/tests/demo.tests.yaml).
 
 """#####,
+        "minds-import": #####"""
+# Importing AIML and RiveScript
+
+Most rule-based bots are written in AIML (ALICE, Pandorabots) or RiveScript. `parley mind import`
+turns such a bot into a mind, in [version 1.1](minds-reference.md#version-11) of the Mind
+language, that answers as the bot's own engine does. The mind is a file like any other: check it,
+test it, serve it, and edit it in [the studio](studio.md).
+
+```text
+parley mind import aiml PATH... -o OUT [--name NAME] [--bot NAME=VALUE]... [--quiet]
+parley mind import rivescript PATH... -o OUT [--name NAME] [--quiet]
+```
+
+`PATH` is a file or a folder; a folder gives its `.aiml` files (and AIML 2.0 `.set` and `.map`
+files), or its `.rive` and `.rs` files, in sorted order, which is the order the engines load them
+in. `OUT` ends in `.json` or
+`.yaml`; JSON loads faster, which counts for a big bot. The mind's name is the output file's name
+unless `--name` gives one.
+
+The import never drops anything silently. Every part of the source it could not carry over as it
+was is printed as `FILE:LINE: KIND: MESSAGE`, with what the import did instead; `--quiet` prints
+only how many notes of each kind there are. Then the mind is loaded, to check it, and the exit
+status is 1 if it does not load.
+
+## AIML
+
+A small AIML file:
+
+```xml file=greetings.aiml
+<?xml version="1.0" encoding="UTF-8"?>
+<aiml version="1.0.1">
+<category>
+  <pattern>HELLO</pattern>
+  <template>Hi! I am <bot name="name"/>. What is your name?</template>
+</category>
+<category>
+  <pattern>HI</pattern>
+  <template><srai>HELLO</srai></template>
+</category>
+<category>
+  <pattern>MY NAME IS *</pattern>
+  <template>Nice to meet you, <set name="name"><formal><star/></formal></set>.</template>
+</category>
+<category>
+  <pattern>WHAT IS MY NAME</pattern>
+  <template>
+    <condition name="name">
+      <li value="">You have not told me.</li>
+      <li>You are <get name="name"/>.</li>
+    </condition>
+  </template>
+</category>
+<category>
+  <pattern>YES</pattern>
+  <that>DO YOU LIKE * OR *</that>
+  <template>I like <thatstar/> too.</template>
+</category>
+<category>
+  <pattern>ASK ME SOMETHING</pattern>
+  <template>Do you like cats or dogs?</template>
+</category>
+<category>
+  <pattern>*</pattern>
+  <template>Tell me more.<learn>more.aiml</learn></template>
+</category>
+</aiml>
+```
+
+```console
+$ parley mind import aiml greetings.aiml -o greetings.yaml --bot name=Ada
+greetings.aiml:35: dropped-element: <learn> is dropped: a mind loads no files while it runs
+greetings.yaml: 7 rules from 1 file in …; notes: 1 dropped-element
+greetings.yaml: mind "greetings" loads in …: 0 errors, 1 warning (parley mind check greetings.yaml lists them)
+```
+
+```text chat mind=greetings.yaml
+> hi
+Hi! I am Ada. What is your name?
+> my name is ann lee. What is my name?
+Nice to meet you, Ann Lee.  You are Ann Lee.
+> ask me something
+Do you like cats or dogs?
+> yes
+I like cats too.
+```
+
+The one warning says that the model has no fallback: AIML's `*` needs at least one word, so it
+becomes the pattern `+`, and an empty input gets no answer, as in AIML.
+
+### What the mind does, and how
+
+The import reproduces [python-aiml](https://pypi.org/project/python-aiml/) 0.9.3, the AIML engine
+most people run, and AIML 2.0 where python-aiml knows only 1.0.1:
+
+- **Input.** The mind has `sentences: true` and `punctuation: split`: an input is answered
+  sentence by sentence (cut at `.`, `?` and `!`), the answers joined by two spaces, and
+  punctuation inside words separates them, as AIML's normalisation does. python-aiml's English
+  contractions (`what's` to `what is`, and 57 more) become the mind's `substitutions`.
+- **Matching.** AIML chooses among matching categories by the words of the pattern, then of
+  `<that>`, then of `<topic>`, left to right, `_` before an exact word before `*`. The import
+  works that order out for every category and writes it as each rule's `priority`. `*` and `_`
+  become `+`, `<that>` becomes the rule's `that` and `<topic>` its `topic`. Of categories with the
+  same pattern, that and topic, the one loaded last is kept (and the other noted, `duplicate`).
+- **Templates.** `<srai>` becomes `{reply: ...}` (at most 100 nested, as in python-aiml);
+  `<star/>` becomes `{1}`; `<thatstar/>` and `<topicstar/>` named captures of the `that` and
+  `topic` patterns; `<set>` and `<get>` user variables (`{set name: ...}{$name}`, since AIML's
+  `<set>` also shows the value); `<bot name="x"/>` the bot property `{bot.x}`, set with `--bot`;
+  `<think>` `{think: ...}`; `<condition>` and its `<li>` `{if ...}{elif ...}{else: ...}`;
+  `<random>` `{random: ...}{or: ...}`; `<uppercase>`, `<lowercase>`, `<formal>` and `<sentence>`
+  the case functions; `<person>`, `<person2>` and `<gender>` the word swaps, with python-aiml's
+  tables; `<date/>` `{date}`; `<input/>` `{input}` and `<that/>` `{that}`; `<size/>` the number
+  of rules. White space is kept as python-aiml keeps it, so answers match to the space.
+- **Outside calls** become output tags, for [tag handlers](reply-api.md#tag-handlers):
+  `<system>` becomes `[system "COMMAND"]` and AIML 2.0's `<sraix>` `[sraix "TEXT" | DEFAULT]`,
+  with its `default` as the tag's fallback.
+- **AIML 2.0**: sets (`<set>colors</set>` in a pattern, from `colors.set`) become concepts
+  (`~colors`), maps (`<map name="capital">`, from `capital.map`) the mind's `maps`, `^` and `#`
+  the pattern `*`, and `<date format="...">` keeps its format.
+
+What cannot be carried over is noted:
+
+| kind | what and what the import did |
+|---|---|
+| `dropped-element` | an element with no meaning in a mind (`<learn>`, `<gossip>`'s storage, HTML such as `<br>`, unknown elements): dropped, as python-aiml drops unknown elements |
+| `approximated` | carried over with a different meaning, which the note says (`<input index="2"/>` as the current input, `<id/>` as a variable `id`) |
+| `unmatchable` | a pattern word python-aiml can never match (lowercase or with punctuation): the category is left out |
+| `duplicate` | a later category has the same pattern, that and topic: this one is left out |
+| `shadowed` | two categories that become the same rule, of which python-aiml always answers with one: the other is left out |
+| `missing-capture` | a `<star/>` beyond the pattern's wildcards: it shows nothing, as in python-aiml |
+| `xml-error`, `invalid-category` | a file that is not well-formed or a category python-aiml refuses: what comes after it is left out |
+| `renamed`, `data-file` | a name that is not an identifier, renamed; a set or map file that cannot be read or is not used |
+
+### How faithful it is
+
+`scripts/compare-engines`, part of the test suite, imports python-aiml's ALICE set (63 files,
+98,794 categories) and runs a corpus of 2,788 conversations (3,776 turns: ALICE's own patterns as
+sentences, everyday chat, `<that>` exchanges, names and topics) through python-aiml and through
+Parley's reply API side by side. A turn is comparable unless python-aiml's answer depends on
+chance (`<random>`) or the clock. Of 2,955 comparable turns, 2,948 answer the same, to the
+character: 99.76%. python-aiml's own self-test set answers the same in all 51 comparable cases.
+
+The differences, by class:
+
+- **Stars after a word with punctuation inside it.** python-aiml finds a star's words by their
+  position among the input's words split at white space, counted on the input split at its
+  punctuation; after a word such as `that's` (not one of its contractions) the two countings
+  differ. `THAT S *` takes `that's nice` with an empty star in python-aiml, and with `nice` in
+  Parley, which takes the words the wildcard matched. Six turns of the corpus fall in this class,
+  and a seventh, where python-aiml's empty star loops until its depth limit and answers nothing.
+- **After an answer with no words** (ALICE sometimes answers only `.`), python-aiml matches no
+  category at all for the next input and answers nothing; Parley answers it.
+- **Conditions ignore case** in Parley (`=` of [conditions](minds-reference.md#conditions)), while
+  python-aiml compares predicate values exactly.
+- **`<input index="N"/>` and `<that index="N"/>`** with N above 1 show the current input and the
+  previous answer; **`<size/>`** counts the rules written, not python-aiml's categories; and a
+  file that is not well-formed XML keeps its categories before the error, where python-aiml drops
+  the whole file.
+
+## RiveScript
+
+A RiveScript file with a variable, a condition, arithmetic and a topic:
+
+```text file=shop.rive
+! version = 2.0
+! var name = Rivet
+! sub i'm = i am
+
++ hello bot
+- Hello, human! I am <bot name>.
+
++ my name is *
+- <set name=<formal>>Nice to meet you, <get name>.
+
++ who am i
+* <get name> == undefined => I don't know your name.
+- You are <get name>.
+
++ i want a (pizza|pasta)
+- One <star>, coming up.{topic=order}
+
+> topic order
+  + add *
+  - <add count=1>Added <star>. That's <get count> extra.
+
+  + (done|thanks)
+  - Enjoy!{topic=random}
+
+  + *
+  - Anything else?
+< topic
+
++ *
+- I did not understand that.
+```
+
+```console
+$ parley mind import rivescript shop.rive -o shop.yaml
+shop.yaml: 9 rules from 1 file in …; notes: none
+shop.yaml: mind "shop" loads in …: 0 errors, 0 warnings (parley mind check shop.yaml lists them)
+```
+
+```text chat mind=shop.yaml
+> Hello bot!
+Hello, human! I am Rivet.
+> who am i
+I don't know your name.
+> my name is ann smith
+Nice to meet you, Ann Smith.
+> who am i
+You are Ann Smith.
+> i want a pizza
+One pizza, coming up.
+> add olives
+Added olives. That's 1 extra.
+> add ham
+Added ham. That's 2 extra.
+> thanks
+Enjoy!
+```
+
+### What the mind does, and how
+
+The import reproduces [rivescript-python](https://pypi.org/project/rivescript/) 1.15 (RiveScript
+2, not in its UTF-8 mode):
+
+- **Input.** rivescript-python lowercases the message and removes its punctuation. The mind keeps
+  punctuation as version 1 does and gets the same words through `substitutions`: the script's
+  `! sub` entries, and common contractions written without their apostrophe (`don't` to `dont`),
+  as rivescript-python's stripping leaves them.
+- **Order.** RiveScript sorts its triggers (by topic and the topics it includes and inherits,
+  `%Previous` first, then by the number of words, then triggers with optionals, `_`, `#`, `*`...).
+  The import works that order out and writes it as priorities, so the mind tries triggers in
+  rivescript-python's order. A reply that matches nothing answers `[ERR: No Reply Matched]`, as
+  rivescript-python does, through a last catch-all.
+- **Triggers.** `*`, `#` and `_` become named captures (`{s1:+}`, `{s1:#}`, and `{s1:_}` with a
+  condition that it is not a number), `[optional]` and `(a|b)` the same groups, `@array` a concept.
+- **Topics** are the user variable `topic` (default `random`), read by each rule's `topic`
+  pattern; `{topic=x}` sets it. `%Previous` becomes the rule's `that`.
+- **Replies.** Several `-` lines are variants (with `{weight=N}` as weights); `@ redirect` and
+  `{@ ...}` become `{reply: ...}`; conditions (`*` lines) `{if}`, `{elif}` and `{else}`; `<set>`,
+  `<get>` (`undefined` when not set) and `<bot>`; `<add>`, `<sub>`, `<mult>` and `<div>` arithmetic
+  with rivescript-python's integer results and error texts; `{uppercase}`, `{lowercase}`,
+  `{sentence}`, `{formal}` and `{person}`; `{random}...{/random}`; `<input1>` to `<input9>` and
+  `<reply1>` to `<reply9>`.
+- **Object macros** cannot run in a mind: a call to a Python macro becomes an output tag,
+  `[call NAME "ARG"...]`, for a [tag handler](reply-api.md#tag-handlers) to answer, with an
+  `object-macro` note; a macro in another language answers `[ERR: Object Not Found]`, as
+  rivescript-python does. A line rivescript-python's parser refuses is left out with a
+  `syntax-error` note.
+
+### How faithful it is
+
+`scripts/compare-engines` also runs three corpora of conversations through rivescript-python and
+through Parley: scripts that exercise every feature above, ELIZA (`eg/brain` of rivescript-python's
+source distribution), and 54 cases rewritten from rivescript-python's own tests. Of 548 comparable
+turns, 535 answer the same (97.6%): 220 of 221, 61 of 67 and 254 of 260. Turns where
+rivescript-python chose at random are not comparable; in every one of them Parley's answer is one
+that rivescript-python can give. On the RiveScript Test Suite (`scripts/rsts-run` with a checkout
+of it), Parley gives as many of the expected replies as rivescript-python: 133 of the 138 checks
+that have one expected reply.
+
+The differences, by class:
+
+- **Object macros**, by design (above).
+- **Punctuation inside a word**: rivescript-python deletes it and joins the word (`O'Brien` to
+  `obrien`, `Jean-Luc` to `jeanluc`, `2.5` to `25`); the mind keeps such words whole.
+- **`{person}` and case**: rivescript-python writes a swapped word as the table writes it; the mind
+  in the case of the word it replaces.
+- **Computed variable names** (`<get fav<star>>`) and **wildcards inside a word** (`(boy|girl)*`)
+  have no equivalent.
+- **Non-ASCII letters**: rivescript-python removes them outside UTF-8 mode; the mind keeps them.
+
+The time the imports take and the speed of the imported minds, beside python-aiml's and
+rivescript-python's, are measured in the repository's `BENCHMARKS.md`.
+
+"""#####,
         "minds-reference": #####"""
 # The Mind language: reference
 
@@ -3639,7 +3944,9 @@ Tell me more, Ann.
   without running any rule. The turn (history, idle, the turn counter) is still one turn.
 - `punctuation: split`: after substitutions, a word with punctuation or an ASCII symbol inside it
   is split there into several words: `u.s.a` is the three words `u s a`, and `don't`, when no
-  substitution replaced it, is `don t`. The default, `keep`, is the rule of
+  substitution replaced it, is `don t`. A capture still gives whole words as they were written,
+  punctuation included: the pattern `my name is {n}` takes `My name is Jo-Ann, hi` with `{n}`
+  `Jo-Ann, hi`. The default, `keep`, is the rule of
   [Inputs and normalisation](#inputs-and-normalisation).
 - `bot`: bot properties, fixed texts the templates read with `{bot.NAME}`. A property that is not
   set reads as empty text.
@@ -3973,6 +4280,8 @@ Templates may also report `unknown capture`, `variable ... is not bound by a con
 This page covers the tools for working on a mind: conversation tests, which pin down what a mind
 says turn by turn, and the four `parley mind` commands that check, test, explain and talk to a
 mind. The language itself is described in [The Mind language: reference](minds-reference.md).
+`parley mind import`, which turns an AIML or RiveScript bot into a mind, has a page of its own:
+[Importing AIML and RiveScript](minds-import.md).
 
 ## Contents
 
