@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import ParleyMind
 
@@ -27,8 +28,8 @@ struct MindWhy: AsyncParsableCommand {
         var trace = TurnTrace()
         let reply: MindReply
         do {
-            for input in earlier { data = try mind.reply(to: input, data: data).data }
-            reply = try mind.reply(to: input, data: data, trace: &trace)
+            for input in earlier { data = try mind.reply(to: input, data: data, time: Date()).data }
+            reply = try mind.reply(to: input, data: data, time: Date(), trace: &trace)
         } catch {
             MindTerminal.error("error: \(error)")
             throw ExitCode.failure

@@ -43,6 +43,32 @@ struct ConversationTestFileTests {
         #expect(failures.isEmpty, "\(failures)")
     }
 
+    @Test("a test's time: is the time of its turns, which {date} shows; a bad time is an error")
+    func fixedTime() throws {
+        let mind = try MindFixtures.mind("""
+            mind: clock
+            version: 1.1
+            models:
+              - name: main
+                rules:
+                  - {kind: respond, input: "when", say: "It is {date \\"%H:%M on %A\\"}."}
+            """)
+        let file = try ConversationTestFile(tests: """
+            tests:
+              - name: at half past eight
+                time: 2026-12-07T08:30:00Z
+                steps:
+                  - {say: "when", expect: "It is 08:30 on Monday."}
+              - name: without a time
+                steps:
+                  - {say: "when", expect: "It is ."}
+            """, mind: mind)
+        #expect(file.run().flatMap(\.failures).isEmpty)
+        #expect(throws: ConversationTestError.self) {
+            try ConversationTestFile(tests: "tests:\n  - {time: noon, steps: []}", mind: mind)
+        }
+    }
+
     @Test("a failing step reports the test, the step, expected and actual output, and the trace")
     func failing() throws {
         let file = try ConversationTestFile.load(path: "/tests/demo.test.yaml", read: Self.files("""

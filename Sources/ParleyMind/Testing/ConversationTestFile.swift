@@ -1,3 +1,4 @@
+import Foundation
 import ParleyCore
 
 /// A conversation test file (docs/minds-tools.md#conversation-tests): a mind and tests that drive it turn
@@ -121,7 +122,7 @@ public struct ConversationTestFile: Sendable {
     private static func readTest(_ node: DocumentNode, _ path: String, _ log: inout DocumentDiagnostics)
         -> ConversationTest?
     {
-        guard let members = log.fields(node, path, allowed: ["name", "data", "steps"]) else { return nil }
+        guard let members = log.fields(node, path, allowed: ["name", "data", "time", "steps"]) else { return nil }
         let name = members["name"].flatMap { log.text($0, path + ".name") } ?? path
         var data = ConversationData.new
         if let dataNode = members["data"] {
@@ -135,11 +136,16 @@ public struct ConversationTestFile: Sendable {
                 log.error(path + ".data", error.message)
             }
         }
+        var time: Date?
+        if let timeNode = members["time"], let text = log.text(timeNode, path + ".time") {
+            time = ISO8601DateFormatter().date(from: text)
+            if time == nil { log.error(path + ".time", "expected a time such as 2026-12-07T08:30:00Z, found \"\(text)\"") }
+        }
         var steps: [ConversationTestStep] = []
         for (index, stepNode) in log.list(members["steps"], path + ".steps").enumerated() {
             if let step = readStep(stepNode, path + ".steps[\(index)]", &log) { steps.append(step) }
         }
-        return ConversationTest(name: name, data: data, steps: steps)
+        return ConversationTest(name: name, data: data, time: time, steps: steps)
     }
 
     private static func readStep(_ node: DocumentNode, _ path: String, _ log: inout DocumentDiagnostics)
@@ -220,7 +226,7 @@ public struct ConversationTestFile: Sendable {
                 var turnTrace = TurnTrace()
                 let reply: MindReply
                 do {
-                    reply = try mind.reply(to: input, data: data, trace: &turnTrace)
+                    reply = try mind.reply(to: input, data: data, time: test.time, trace: &turnTrace)
                 } catch {
                     fail("a reply", "error \(error.description)")
                     continue

@@ -3992,7 +3992,9 @@ as if it were written three times. Weights count among the variants not used rec
 | `{"text"}` | the quoted text, as it is (useful for a `}` inside a function) |
 
 The engine keeps no clock: whoever runs the mind gives it the time of each turn. Every Parley
-server, world and `parley mind chat` give the current time; without one, `{date}` is empty.
+server, world, the studio, `parley mind chat` and `parley mind why` give the current time; a
+conversation test gives its `time:` ([Conversation tests](minds-tools.md#conversation-tests));
+without one, `{date}` is empty.
 
 In version 1.1 the names `that`, `input` and `date` are these values, not captures.
 
@@ -4383,6 +4385,7 @@ Each **test**:
 |---|---|---|
 | `name` | no | a name for reports; without it, the test is named by its place, `tests[0]` |
 | `data` | no | the conversation data the test starts from, as a YAML object or as JSON text. Without it, the test starts from `{}`, a new conversation. The data must be valid ([The data object](minds-reference.md#the-data-object)). |
+| `time` | no | the time of every turn of the test, in ISO 8601 (`2026-12-07T08:30:00Z`), which `{date}` shows in a [version 1.1](minds-reference.md#version-11) mind. Without it, turns have no time and `{date}` shows nothing. |
 | `steps` | no | a list of steps, run in order |
 
 Each **step** may have any of these keys:

@@ -56,7 +56,7 @@ extension StudioAPI {
         var answer: [String: JSONValue] = [:]
         if let input = try ReplyRequest.text(body, "input") {
             var trace = TurnTrace()
-            let reply = try mind.reply(to: input, data: data, trace: &trace)
+            let reply = try mind.reply(to: input, data: data, time: Date(), trace: &trace)
             data = reply.data
             answer["output"] = .string(reply.output)
             answer["idle"] = reply.idle.map(JSONValue.number) ?? .null

@@ -74,7 +74,7 @@ struct TagRounds: Sendable {
             guard !controls.isEmpty else { break }
             var controlOutputs: [String] = []
             for control in controls {
-                result = try mind.reply(to: control, data: result.data)
+                result = try mind.reply(to: control, data: result.data, time: Date())
                 controlOutputs.append(result.output)
             }
             newest = Self.joined(controlOutputs)
