@@ -2581,7 +2581,7 @@ most people run, and AIML 2.0 where python-aiml knows only 1.0.1:
 - **Input.** The mind has `sentences: true` and `punctuation: split`: an input is answered
   sentence by sentence (cut at `.`, `?` and `!`), the answers joined by two spaces, and
   punctuation inside words separates them, as AIML's normalisation does. python-aiml's English
-  contractions (`what's` to `what is`, and 57 more) become the mind's `substitutions`.
+  contractions (`what's` to `what is`, and 58 more) become the mind's `substitutions`.
 - **Matching.** AIML chooses among matching categories by the words of the pattern, then of
   `<that>`, then of `<topic>`, left to right, `_` before an exact word before `*`. The import
   works that order out for every category and writes it as each rule's `priority`. `*` and `_`
