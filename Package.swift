@@ -44,7 +44,7 @@ let package = Package(
             dependencies: ["ParleyCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "ParleyImport", swiftSettings: swiftSettings),
+        .target(name: "ParleyImport", dependencies: ["ParleyCore"], swiftSettings: swiftSettings),
         .target(
             name: "ParleyStore",
             dependencies: [

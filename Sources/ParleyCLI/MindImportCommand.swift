@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyCore
 import ParleyImport
 import ParleyMind
 
@@ -150,6 +151,6 @@ struct MindImportCommand: AsyncParsableCommand {
     }
 
     private static func seconds(_ duration: Duration) -> String {
-        String(format: "%.2f s", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        String(format: "%.2f s", duration.inSeconds)
     }
 }

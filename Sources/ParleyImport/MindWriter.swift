@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Writes a mind document as text. JSON: a container that holds no container and, for an object,
 /// at most `flatMembers` members goes on one line (so one rule per line); others get a line per member.
 /// YAML: block style, keys bare when they are plain names, every text double-quoted with JSON's escapes
@@ -135,6 +137,10 @@ enum MindWriter {
     /// Writes a text in double quotes with JSON's escapes; for YAML also the characters YAML does not
     /// allow as they are, or reads as line breaks.
     private static func writeText(_ text: String, yaml: Bool, into out: inout String) {
+        guard yaml else {
+            out += JSONValue.string(text).jsonText()
+            return
+        }
         out += "\""
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }) {
             out += text
@@ -149,7 +155,7 @@ enum MindWriter {
                 case "\u{08}": out += "\\b"
                 case "\u{0C}": out += "\\f"
                 default:
-                    if scalar.value < 0x20 || (yaml && needsYAMLEscape(scalar)) {
+                    if scalar.value < 0x20 || needsYAMLEscape(scalar) {
                         let hex = String(scalar.value, radix: 16, uppercase: true)
                         out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                     } else {

@@ -28,6 +28,6 @@ struct RiveScriptFacts: Sendable {
         let bare = !text.isEmpty && text != "_" && text.unicodeScalars.allSatisfy {
             $0.isRiveScriptWordCharacter || $0 == "_" || $0 == "." || $0 == "-"
         }
-        return bare ? text : RiveScriptTemplateText.json(text)
+        return bare ? text : TemplateText.json(text)
     }
 }

@@ -41,7 +41,7 @@ extension RiveScriptTemplateWriter {
             }
             guard let defined else { return [.literal("undefined")] }
             return name == "bot" ? [.value("{bot.\(MindName.identifier(key))}")]
-                : [.literal(RiveScriptTemplateText.escaped(defined))]
+                : [.literal(TemplateText.escaped(defined))]
         default:
             return [.value(arithmetic(name, key, value ?? []))]
         }
@@ -86,7 +86,7 @@ extension RiveScriptTemplateWriter {
                         arguments.append(argument)
                         currentArgument = nil
                     }
-                    if !piece.isEmpty { currentArgument = (currentArgument ?? "") + RiveScriptTemplateText.escaped(String(piece)) }
+                    if !piece.isEmpty { currentArgument = (currentArgument ?? "") + TemplateText.escaped(String(piece)) }
                 }
             } else {
                 currentArgument = (currentArgument ?? "") + layout(render([node]))

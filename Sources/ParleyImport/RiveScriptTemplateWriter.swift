@@ -185,7 +185,7 @@ struct RiveScriptTemplateWriter {
     mutating func render(_ node: RiveScriptReply.Node) -> [Segment] {
         switch node {
         case .text(let text):
-            return [.literal(RiveScriptTemplateText.escaped(text))]
+            return [.literal(TemplateText.escaped(text))]
         case .star(let number):
             return [capture(number, stars, count: starCount, tag: "star")]
         case .botstar(let number):
@@ -216,7 +216,7 @@ struct RiveScriptTemplateWriter {
                 note(.approximated, "a topic named at run time is set as it is; an unknown one does not fall back to random")
                 return [.topic("{set topic: \(layout(render(inner)))}")]
             }
-            if context.isTopic(name) || name == "random" { return [.topic("{set topic: \(RiveScriptTemplateText.escaped(name))}")] }
+            if context.isTopic(name) || name == "random" { return [.topic("{set topic: \(TemplateText.escaped(name))}")] }
             note(.approximated, "{topic=\(name)} names no topic: rivescript-python falls back to random, and so does the mind")
             return [.topic("{set topic: random}")]
         case .redirect(let inner):
@@ -224,7 +224,7 @@ struct RiveScriptTemplateWriter {
         case .call(let inner):
             return call(inner)
         case .ok:
-            return isBegin ? [.ok] : [.literal(RiveScriptTemplateText.escaped("{ok}"))]
+            return isBegin ? [.ok] : [.literal(TemplateText.escaped("{ok}"))]
         }
     }
 
@@ -261,7 +261,7 @@ struct RiveScriptTemplateWriter {
     private static func render(_ capture: RiveScriptCapture) -> String {
         switch capture {
         case .named(let name, let lower): lower ? "{lower: {\(name)}}" : "{\(name)}"
-        case .literal(let text): RiveScriptTemplateText.escaped(text)
+        case .literal(let text): TemplateText.escaped(text)
         case .joined(let parts): parts.map(render).joined(separator: " ")
         }
     }

@@ -49,7 +49,7 @@ struct TemplateConverter {
         for child in node.children {
             switch child {
             case .text(let text, let preserve):
-                result += Self.escaped(preserve ? text : text.collapsingPythonSpace, quoted: quoted)
+                result += TemplateText.escaped(preserve ? text : text.collapsingPythonSpace, quoted: quoted)
             case .element(let element):
                 result += convert(element, quoted: quoted)
             }
@@ -206,7 +206,7 @@ struct TemplateConverter {
 
     /// `$NAME = "VALUE"`.
     private mutating func comparison(_ predicate: String, _ value: String, line: Int) -> String {
-        "$" + name(predicate, line: line, what: "variable") + " = " + Self.quoted(value)
+        "$" + name(predicate, line: line, what: "variable") + " = " + TemplateText.json(value)
     }
 
     private mutating func date(_ node: AIMLNode) -> String {
@@ -227,7 +227,7 @@ struct TemplateConverter {
             note(.approximated, line: node.line, "the date format \"\(format)\" uses "
                  + unknown.joined(separator: ", ") + ", which the mind writes as they are")
         }
-        return "{date " + Self.quoted(format) + "}"
+        return "{date " + TemplateText.json(format) + "}"
     }
 
     private mutating func sraix(_ node: AIMLNode) -> String {
@@ -236,7 +236,7 @@ struct TemplateConverter {
             note(.approximated, line: node.line, "<sraix> attributes " + ignored.joined(separator: ", ")
                  + " are left to the sraix handler")
         }
-        let fallback = node.attributes["default"].map { " | " + Self.escaped($0, quoted: false) } ?? ""
+        let fallback = node.attributes["default"].map { " | " + TemplateText.escaped($0) } ?? ""
         return "[sraix \"" + contents(of: node, quoted: true) + "\"" + fallback + "]"
     }
 
@@ -247,35 +247,5 @@ struct TemplateConverter {
             return ""
         }
         return call("map " + MindName.identifier(map), contents(of: node, quoted: quoted))
-    }
-
-    // MARK: Text
-
-    /// Text of a template: braces doubled, and in a quoted argument `\` and `"` escaped.
-    private static func escaped(_ text: String, quoted: Bool) -> String {
-        guard text.utf8.contains(where: { $0 == 0x7B || $0 == 0x7D || (quoted && ($0 == 0x5C || $0 == 0x22)) }) else {
-            return text
-        }
-        var result = ""
-        for character in text {
-            switch character {
-            case "{": result += "{{"
-            case "}": result += "{\"}\"}"
-            case "\\" where quoted: result += "\\\\"
-            case "\"" where quoted: result += "\\\""
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-
-    /// The text in double quotes with `\` and `"` escaped: a value in a condition or a date format.
-    private static func quoted(_ text: String) -> String {
-        var result = "\""
-        for character in text {
-            if character == "\\" || character == "\"" { result.append("\\") }
-            result.append(character)
-        }
-        return result + "\""
     }
 }

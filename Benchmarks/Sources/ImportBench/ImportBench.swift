@@ -48,8 +48,7 @@ enum ImportBench {
                     let began = clock.now
                     data = try mind.reply(to: input, data: data, time: Date()).data
                     let took = began.duration(to: clock.now)
-                    latencies.append(UInt64(took.components.seconds) * 1_000_000_000
-                        + UInt64(took.components.attoseconds / 1_000_000_000))
+                    latencies.append(UInt64(took.inSeconds * 1e9))
                     replies += 1
                 }
                 if clock.now >= deadline { break outer }
@@ -57,13 +56,13 @@ enum ImportBench {
         }
         let elapsed = start.duration(to: clock.now)
         let stats = LatencyStats(latencies)
-        let rate = Double(replies) / (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let rate = Double(replies) / elapsed.inSeconds
         print("replies: \(replies) in \(format(elapsed)) s: \(Int(rate)) replies/s, "
             + "p50 \(String(format: "%.3f", stats.percentile(0.5))) ms, p99 \(String(format: "%.3f", stats.percentile(0.99))) ms, "
             + "max \(String(format: "%.3f", stats.maximum)) ms")
     }
 
     private static func format(_ duration: Duration) -> String {
-        String(format: "%.2f", Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18)
+        String(format: "%.2f", duration.inSeconds)
     }
 }

@@ -234,21 +234,14 @@ struct FactSyntax {
     /// A JSON string starting at the current quote.
     private mutating func quoted() throws(SyntaxError) -> String {
         let start = index
-        index += 1
-        while let scalar = current, scalar != "\"" {
-            index += scalar == "\\" ? 2 : 1
+        guard let (end, text) = ScalarText.quoted(in: scalars, at: start) else {
+            throw error("unterminated string", at: start)
         }
-        guard index < scalars.count else { throw error("unterminated string", at: start) }
-        index += 1
-        let literal = ScalarText.string(of: scalars[start..<index])
-        let node: DocumentNode
-        do {
-            node = try JSONDocumentReader.read(literal)
-        } catch {
-            throw self.error("invalid string (\(error.message))", at: start)
+        index = end
+        switch text {
+        case .success(let text): return text
+        case .failure(let problem): throw error("invalid string (\(problem.message))", at: start)
         }
-        guard case .string(let text) = node else { throw error("invalid string", at: start) }
-        return text
     }
 
     /// The first comparison operator outside strings and braces, if any.

@@ -165,8 +165,16 @@ struct Template: Sendable, Hashable {
         }
     }
 
-    /// Whether the template has an intent placeholder.
-    var generates: Bool { !intents.isEmpty }
+    /// Whether the template has an intent placeholder (looked for without building lists).
+    var generates: Bool {
+        segments.contains { segment in
+            switch segment {
+            case .intent: true
+            case .call(let call, _): call.bodies.contains(where: \.generates)
+            default: false
+            }
+        }
+    }
 
     /// The text with values filled in and each `{@intent}` and 1.1 placeholder left as written
     /// (the text of a variant, docs/minds-reference.md#variants-and-repetition).

@@ -40,15 +40,6 @@ enum TemplateCall: Sendable, Hashable {
         case .count: []
         }
     }
-
-    /// The conditions the function checks.
-    var conditions: [Condition] {
-        switch self {
-        case .branches(let branches): branches.flatMap { $0.conditions ?? [] }
-        case .each(let conditions, _, _, _), .count(let conditions), .sum(let conditions, _): conditions
-        default: []
-        }
-    }
 }
 
 /// The text changes of version 1.1 templates.

@@ -225,14 +225,11 @@ struct TemplateParser {
     /// A JSON string at `index`.
     private mutating func quoted() throws(Template.SyntaxError) -> String {
         let start = index
-        index += 1
-        while let scalar = current, scalar != "\"" { index += scalar == "\\" ? 2 : 1 }
-        guard index < scalars.count else { throw error("unterminated string", at: start) }
-        index += 1
-        let literal = String(String.UnicodeScalarView(scalars[start..<index]))
-        guard case .string(let text)? = try? JSONDocumentReader.read(literal) else {
-            throw error("invalid string", at: start)
+        guard let (end, text) = ScalarText.quoted(in: scalars, at: start) else {
+            throw error("unterminated string", at: start)
         }
+        index = end
+        guard case .success(let text) = text else { throw error("invalid string", at: start) }
         return text
     }
 

@@ -158,11 +158,22 @@ struct TurnRunner {
 
     /// A text read as a text input is: tokens, substitutions, punctuation split.
     private func textForm(_ text: String) -> Form {
-        let tokens = TextNormalizer.tokens(of: text)
+        readText(text).form
+    }
+
+    /// The form of a text input, with its tokens before substitutions and after them (nil when
+    /// no substitution applied), for traces.
+    private func readText(_ text: String) -> (form: Form, tokens: [Token], substituted: [Token]?) {
+        let (tokens, ids) = TextNormalizer.tokens(of: text, words: program.words)
         let substituted = program.substitutions.applied(to: tokens)
-        let final = substituted ?? tokens
-        return Form(tokens: splitAtPunctuation(final, of: substituted == nil ? text : nil) ?? final, isControl: false,
-                    text: text, words: program.words)
+        if let split = splitAtPunctuation(substituted ?? tokens, of: substituted == nil ? text : nil) {
+            return (Form(tokens: split, isControl: false, text: text, words: program.words), tokens, substituted)
+        }
+        guard let substituted else {
+            let form = Form(tokens: tokens, ids: ids, isControl: false, text: text, wordCount: program.words.count)
+            return (form, tokens, nil)
+        }
+        return (Form(tokens: substituted, isControl: false, text: text, words: program.words), tokens, substituted)
     }
 
     /// With `punctuation: split`, the tokens split at the punctuation inside them; nil when the
@@ -215,8 +226,7 @@ struct TurnRunner {
             }
             return Form(tokens: control.tokens, isControl: true, text: text, words: program.words)
         }
-        let (tokens, ids) = TextNormalizer.tokens(of: text, words: program.words)
-        let substituted = program.substitutions.applied(to: tokens)
+        let (form, tokens, substituted) = readText(text)
         if tracing {
             let final = substituted ?? tokens
             if final.map(\.text) != tokens.map(\.text) {
@@ -225,13 +235,7 @@ struct TurnRunner {
             }
             trace.tokens = final.map(\.match)
         }
-        if let split = splitAtPunctuation(substituted ?? tokens, of: substituted == nil ? text : nil) {
-            return Form(tokens: split, isControl: false, text: text, words: program.words)
-        }
-        guard let substituted else {
-            return Form(tokens: tokens, ids: ids, isControl: false, text: text, wordCount: program.words.count)
-        }
-        return Form(tokens: substituted, isControl: false, text: text, words: program.words)
+        return form
     }
 
     /// The seconds of an idle input (`[idle n]`, n a number >= 0), else nil.
