@@ -7,9 +7,10 @@ import Testing
 /// for the next message at most ``patience`` (then records that none came), so a test whose world
 /// went quiet fails instead of hanging; each check reads one message, right or wrong.
 public struct ScriptedPerson: Sendable {
-    /// How long a check waits for the next message; the default, 30 s, is far longer than an
-    /// in-process world needs, even on a loaded machine.
-    public var patience: Duration = .seconds(30)
+    /// How long a check waits for the next message. The default, 2 minutes, only bounds a test
+    /// whose world went quiet: a whole test suite run in parallel on two cores can keep an
+    /// in-process world waiting for a processor for tens of seconds.
+    public var patience: Duration = .seconds(120)
 
     /// The person's id in the runtime (and in the recorded messages' `speaker`).
     public let id: String

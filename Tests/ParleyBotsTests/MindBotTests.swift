@@ -6,7 +6,7 @@ import ParleyWorlds
 import Testing
 
 /// The `mind` model kind in the chatbot world, and the `repeat` kind.
-@Suite("Mind bots in worlds", .timeLimit(.minutes(1)))
+@Suite("Mind bots in worlds", .timeLimit(.minutes(5)))
 struct MindBotTests {
     /// A mind that greets on `[auto]`, remembers a name, and answers everything else.
     static let talker = """

@@ -11,7 +11,7 @@ import Synchronization
 import Testing
 
 /// The `reply_api` and `openai` model kinds against real HTTP servers on 127.0.0.1.
-@Suite("Remote bots in worlds", .timeLimit(.minutes(1)))
+@Suite("Remote bots in worlds", .timeLimit(.minutes(5)))
 struct RemoteBotTests {
     @Test("reply_api: a second Parley server's mind answers, the data travelling with each turn")
     func replyAPIBot() async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// The `ack` extension: numbered messages both ways, kept until acknowledged, sent again after a
 /// resume and taken once. ParlAI's clients never see numbers or acknowledgements.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct AcknowledgementTests {
     @Test func messagesWrittenButNotAcknowledgedAreSentAgainAndClientMessagesAreTakenOnce() async throws {
         let worlds = try await WorldsServer.start()

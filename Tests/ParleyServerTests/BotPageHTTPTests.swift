@@ -6,7 +6,7 @@ import Testing
 
 /// `GET /bot` and its files over plain HTTP: content types, caching headers, conditional
 /// requests, the content security policy, and nothing loaded from elsewhere.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct BotPageHTTPTests {
     static let files = [
         (path: "/bot", type: "text/html; charset=utf-8"),

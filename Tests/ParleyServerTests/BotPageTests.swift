@@ -5,7 +5,7 @@ import Testing
 
 /// The `/bot` chat page in headless Chromium against a real Parley server (reply API with the
 /// demo mind, SQLite store in a temp folder).
-@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(5)))
 struct BotPageTests {
     static let botText = "#log .message.bot .text"
     static let userText = "#log .message.user .text"

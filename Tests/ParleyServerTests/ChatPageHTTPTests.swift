@@ -5,7 +5,7 @@ import Testing
 
 /// `GET /` and its files over plain HTTP on a worlds server without the reply API: content types,
 /// caching headers, conditional requests, the content security policy.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct ChatPageHTTPTests {
     static let files = [
         (path: "/", type: "text/html; charset=utf-8"),

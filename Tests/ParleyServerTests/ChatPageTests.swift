@@ -7,7 +7,7 @@ import Testing
 /// The worlds chat page `/` in headless Chromium against a real Parley server running the overworld
 /// demo (echo, onboard data, two-person chat) with a SQLite store in a temp folder. Each test has its
 /// own server and browsers; they run one after another only to spare small machines' processors.
-@Suite(.enabled(if: Browser.enabled), .serialized, .timeLimit(.minutes(3)))
+@Suite(.enabled(if: Browser.enabled), .serialized, .timeLimit(.minutes(5)))
 struct ChatPageTests {
     static let theirText = "#log .message.bot .text"
     static let myText = "#log .message.user .text"
@@ -379,7 +379,7 @@ struct ChatPageTests {
 }
 
 /// `/embed.js` on another site's page: a bubble that opens the chat page in a frame.
-@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(2)))
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(5)))
 struct ChatEmbedTests {
     @Test func theBubbleOpensTheChatWithItsTaskInAFrame() async throws {
         try await WorldsServer.with { server in

@@ -6,7 +6,7 @@ import ParleyCore
 import Testing
 
 /// The built `parley` executable: `chat` against a real server, `serve` with SIGINT, `transcripts export` and `erase`.
-@Suite(.timeLimit(.minutes(1)), .enabled(if: ParleyProcess.executable != nil))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: ParleyProcess.executable != nil))
 struct CommandLineTests {
     @Test func chatPrintsLikeParlAIsTerminalClientAndFinishesWithDone() async throws {
         let worlds = try await WorldsServer.start()

@@ -8,7 +8,7 @@ import Testing
 
 /// The image proxy `GET /media` on a real Parley server, fetching from a real image host on
 /// 127.0.0.1 (allowed with `allowedHosts`, as `--media-allow-host 127.0.0.1` would).
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct ImageProxyTests {
     /// Allows the image host, with a time limit no busy test machine reaches (the limit's own test
     /// sets a short one).

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `parley serve --messenger` from the command line: secrets from a file, refusal without them.
-@Suite(.timeLimit(.minutes(2))) struct MessengerCommandLineTests {
+@Suite(.timeLimit(.minutes(5))) struct MessengerCommandLineTests {
     private func withDirectory(_ body: (URL) async throws -> Void) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

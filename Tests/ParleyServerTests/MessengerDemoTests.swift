@@ -2,7 +2,7 @@ import ParleyCore
 import Testing
 
 /// The overworld demo over Messenger, end to end: signed webhook posts in, Graph API posts out.
-@Suite(.timeLimit(.minutes(2))) struct MessengerDemoTests {
+@Suite(.timeLimit(.minutes(5))) struct MessengerDemoTests {
     @Test func overworldDemoEndToEnd() async throws {
         let server = try await MessengerTestServer.start()
         let (client, graph) = (server.client, server.graph)

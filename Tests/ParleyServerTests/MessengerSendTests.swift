@@ -5,7 +5,7 @@ import Testing
 @testable import ParleyServer
 
 /// Sending through the Graph API: retries, sender actions, chunks, quick replies, attachments.
-@Suite(.timeLimit(.minutes(2))) struct MessengerSendTests {
+@Suite(.timeLimit(.minutes(5))) struct MessengerSendTests {
     typealias Client = MessengerWebhookClient
 
     /// Starts a person in the echo world and reads what that sends.
@@ -128,7 +128,7 @@ import Testing
     }
 }
 
-@Suite(.timeLimit(.minutes(2))) struct MessengerProfileTests {
+@Suite(.timeLimit(.minutes(5))) struct MessengerProfileTests {
     @Test func setupPostsGetStartedGreetingAndTaskMenu() async throws {
         let graph = try await FakeGraphServer.start()
         let tasks = ["echo", "onboard data", "chat", "a task with a name longer than thirty characters"]

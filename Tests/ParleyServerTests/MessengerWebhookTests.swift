@@ -6,7 +6,7 @@ import ParleyWorlds
 import Testing
 
 /// The webhook: subscription check, signatures, and which events reach the worlds.
-@Suite(.timeLimit(.minutes(2))) struct MessengerWebhookTests {
+@Suite(.timeLimit(.minutes(5))) struct MessengerWebhookTests {
     typealias Client = MessengerWebhookClient
 
     @Test func signaturesMatchOpenSSL() {

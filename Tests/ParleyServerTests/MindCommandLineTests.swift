@@ -3,7 +3,7 @@ import ParleyCore
 import Testing
 
 /// The built `parley mind` commands, run from the repository root on the shipped minds.
-@Suite(.timeLimit(.minutes(1)), .enabled(if: ParleyProcess.executable != nil))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: ParleyProcess.executable != nil))
 struct MindCommandLineTests {
     /// The repository root, where `minds/` is.
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -3,7 +3,7 @@ import ParleyCore
 import Testing
 
 /// `parley mind import`, run as a user runs it.
-@Suite(.timeLimit(.minutes(1)), .enabled(if: ParleyProcess.executable != nil))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: ParleyProcess.executable != nil))
 struct MindImportCommandTests {
     private static func folder() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)")

@@ -5,7 +5,7 @@ import Synchronization
 import Testing
 
 /// The real `parley serve` killed with SIGKILL under stateful load, then restarted on the same store.
-@Suite(.timeLimit(.minutes(2)), .enabled(if: ParleyProcess.executable != nil))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: ParleyProcess.executable != nil))
 struct ReplyAPICrashTests {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,7 +2,7 @@ import ParleyCore
 import Testing
 
 /// Typing frames: sent to clients that list `typing` in their `features`, never to ParlAI's clients.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct TypingFrameTests {
     static let config = """
         tasks:

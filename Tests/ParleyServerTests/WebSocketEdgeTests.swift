@@ -12,7 +12,7 @@ import FoundationNetworking
 
 /// The WebSocket edge on the real world runtime running the overworld demo: protocol shapes, errors,
 /// sessions, shutdown.
-@Suite(.timeLimit(.minutes(1))) struct WebSocketEdgeTests {
+@Suite(.timeLimit(.minutes(5))) struct WebSocketEdgeTests {
     @Test func nothingIsSentBeforeTheFirstMessageAndFramesHaveParlAIShape() async throws {
         let worlds = try await WorldsServer.start()
         let client = try await WebSocketTestClient.connect(port: worlds.port)

@@ -6,7 +6,7 @@ import ParleyWorlds
 import Testing
 
 /// Real servers on the real world runtime, talked to by real WebSocket clients.
-@Suite(.timeLimit(.minutes(1))) struct WorldScenarioTests {
+@Suite(.timeLimit(.minutes(5))) struct WorldScenarioTests {
     @Test func overworldDemoTranscriptWithPasswordRetry() async throws {
         let worlds = try await WorldsServer.start(config: WorldsServer.demoConfig(opt: "{password: secret}"))
         let client = try await WebSocketTestClient.connect(port: worlds.port)

@@ -5,7 +5,7 @@ import ParleyTesting
 import ParleyWorlds
 import Testing
 
-@Suite("Built-in worlds", .timeLimit(.minutes(1)))
+@Suite("Built-in worlds", .timeLimit(.minutes(5)))
 struct BuiltInWorldsTests {
     static let demoWelcome = "Welcome to the overworld for the ParlAI messenger demo. "
         + "Choose one of the demos from the listed quick replies. "

@@ -29,7 +29,7 @@ func testConfig(maxWorkers: Int = 10, pairTimeout: Double = 300, extraTasks: Str
     """
 }
 
-@Suite("Runtime lifecycle", .timeLimit(.minutes(1)))
+@Suite("Runtime lifecycle", .timeLimit(.minutes(5)))
 struct RuntimeTests {
     @Test("the first message is consumed; overworld, task, back to the menu, EXIT says goodbye")
     func overworldEchoExit() async throws {

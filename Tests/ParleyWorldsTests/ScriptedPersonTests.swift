@@ -3,7 +3,7 @@ import ParleyWorlds
 import Testing
 
 /// The world test kit's own checks: they fail rather than hang, and lose no message.
-@Suite("ParleyTesting: scripted people", .timeLimit(.minutes(3)))
+@Suite("ParleyTesting: scripted people", .timeLimit(.minutes(5)))
 struct ScriptedPersonTests {
     @Test("a check for a message that never comes records an issue after the person's patience")
     func aQuietWorldFailsTheCheck() async throws {

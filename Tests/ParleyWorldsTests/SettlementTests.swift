@@ -4,7 +4,7 @@ import Testing
 
 /// `receive`'s `onSettled`: called once a message is in the transcript store, at once for messages
 /// consumed without a record, and for messages dropped unread.
-@Suite("Settling received messages", .timeLimit(.minutes(1)))
+@Suite("Settling received messages", .timeLimit(.minutes(5)))
 struct SettlementTests {
     @Test("the password and the greeting settle at once, an act once its record is stored, EXIT in a pool with what it drops")
     func settlesWhenDone() async throws {

@@ -22,10 +22,17 @@ enum Browser {
     }
 
     /// Runs `body` with a new headless browser session, then ends the session and chromedriver.
+    /// At most two sessions run at once (``BrowserGate``); others wait their turn.
     /// - Parameter scriptTimeout: how long a wait or an async script may take before failing.
     static func withSession<Value: Sendable>(
         scriptTimeout: Duration = .seconds(20),
         _ body: (WebDriverSession) async throws -> Value
+    ) async throws -> Value {
+        try await BrowserGate.shared.run { try await session(scriptTimeout: scriptTimeout, body) }
+    }
+
+    private static func session<Value: Sendable>(
+        scriptTimeout: Duration, _ body: (WebDriverSession) async throws -> Value
     ) async throws -> Value {
         guard chromium != nil, let chromeDriver else {
             throw WebDriverError(

@@ -4,7 +4,7 @@ import Testing
 
 /// Connections that send nothing, too little or nonsense are answered and closed in time, and the
 /// server holds no more connections than its limits, in all and per client address.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct ConnectionLimitTests {
     static let quick = ConnectionLimits(requestHeadTimeout: .milliseconds(500), idleTimeout: .milliseconds(500))
 

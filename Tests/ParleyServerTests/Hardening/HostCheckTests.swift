@@ -5,7 +5,7 @@ import Testing
 /// DNS rebinding and foreign pages: on loopback, requests for other host names get 421; origins
 /// must match in scheme, host and port; `/websocket` refuses the same origins as the HTTP routes;
 /// `X-Forwarded-For` counts only from a trusted proxy.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct HostCheckTests {
     @Test func aRebindingHostIsRefusedOnEveryRoute() async throws {
         let server = try await ReplyServer.start()

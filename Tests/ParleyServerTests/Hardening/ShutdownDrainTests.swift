@@ -5,7 +5,7 @@ import Testing
 
 /// A graceful shutdown stops taking new HTTP requests: they get 503 with `Connection: close` and
 /// `Retry-After`, on new and kept-alive connections alike, while the worlds finish.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(5)))
 struct ShutdownDrainTests {
     @Test func newRequestsGet503WhileTheWorldsFinish() async throws {
         // A person in the echo world keeps the runtime's grace period open.

@@ -5,7 +5,7 @@ import Testing
 
 /// Clients that do not keep up: one that never reads is closed with 1008 while the server's queues
 /// stay within their bounds; a slow but honest one keeps working; bad UTF-8 closes with 1007.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(5)))
 struct SlowClientTests {
     /// Sends `count` echo messages of `size` bytes without reading; false once a send fails.
     static func flood(_ client: RawClient, count: Int, size: Int) async -> Bool {

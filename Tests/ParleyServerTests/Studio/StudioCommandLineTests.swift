@@ -5,7 +5,7 @@ import ParleyStore
 import Testing
 
 /// `parley mind publish` against a live studio, and `parley mind report` on a store.
-@Suite(.timeLimit(.minutes(2)), .enabled(if: ParleyProcess.executable != nil))
+@Suite(.timeLimit(.minutes(5)), .enabled(if: ParleyProcess.executable != nil))
 struct StudioCommandLineTests {
     static func run(_ arguments: [String]) async throws -> (lines: [String], status: Int32) {
         let process = try ParleyProcess(arguments, readingErrors: true)

@@ -6,7 +6,7 @@ import Testing
 /// The studio's page in headless Chromium against a real server: a new user makes a mind, fixes an
 /// error, chats with a trace, keeps the chat as a test, publishes twice and uses both versions;
 /// a second editor's save is a conflict that loses nothing; the admin key is asked for.
-@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(3)))
+@Suite(.enabled(if: Browser.enabled), .timeLimit(.minutes(5)))
 struct StudioPageTests {
     /// A mind whose answers hold markup: the page must show it as text.
     static let markup = #"<img src=x onerror="window.injected = 1"><b>bold</b>"#

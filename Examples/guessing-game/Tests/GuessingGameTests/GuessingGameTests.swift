@@ -6,7 +6,7 @@ import ParleyWorlds
 import Testing
 
 /// The game run from its own config.yml (the secret fixed at 42), with scripted players.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct GuessingGameTests {
     static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

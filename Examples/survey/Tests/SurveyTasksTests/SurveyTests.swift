@@ -6,7 +6,7 @@ import SurveyTasks
 import Testing
 
 /// The survey run from its own config.yml, with scripted people.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(5)))
 struct SurveyTests {
     static let config = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
