@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "ParleyBots", targets: ["ParleyBots"]),
         .library(name: "ParleyStore", targets: ["ParleyStore"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
+        .library(name: "ParleyTelegram", targets: ["ParleyTelegram"]),
+        .library(name: "ParleySlack", targets: ["ParleySlack"]),
         .library(name: "ParleyTasks", targets: ["ParleyTasks"]),
         .library(name: "ParleyCLI", targets: ["ParleyCLI"]),
         .library(name: "ParleyTesting", targets: ["ParleyTesting"]),
@@ -100,9 +102,34 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ParleyTelegram",
+            dependencies: [
+                "ParleyCore", "ParleyStore", "ParleyWorlds", "ParleyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ParleySlack",
+            dependencies: [
+                "ParleyCore", "ParleyStore", "ParleyWorlds", "ParleyServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ParleyCLI",
             dependencies: [
                 "ParleyCore", "ParleyMind", "ParleyImport", "ParleyStore", "ParleyWorlds", "ParleyTasks", "ParleyServer",
+                "ParleyTelegram", "ParleySlack",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -152,6 +179,26 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyTasksTests", dependencies: ["ParleyTasks", "ParleyWorlds", "ParleyStore", "ParleyTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyTelegramTests",
+            dependencies: [
+                "ParleyTelegram", "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyTestSupport", "ParleyCLI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleySlackTests",
+            dependencies: [
+                "ParleySlack", "ParleyServer", "ParleyWorlds", "ParleyTasks", "ParleyStore", "ParleyTestSupport", "ParleyCLI",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

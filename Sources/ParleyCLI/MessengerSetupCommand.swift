@@ -18,7 +18,7 @@ struct MessengerSetupCommand: AsyncParsableCommand {
     @Option(help: "The task config whose task names make the menu; without one, the demo config built into Parley.")
     var config: String?
 
-    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN, which wins over the environment (default: the environment only).")
+    @Option(help: "A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN (other chat services' keys may be there too), which wins over the environment (default: the environment only).")
     var secrets: String?
 
     @Option(help: "The Graph API base URL.")
@@ -29,11 +29,11 @@ struct MessengerSetupCommand: AsyncParsableCommand {
 
     func run() async throws {
         let taskConfig = try TaskConfigArgument.load(config)
-        let found = try MessengerSecrets.load(file: secrets, environment: ProcessInfo.processInfo.environment)
-        guard let pageToken = found.pageToken else {
-            throw CommandFailure("No page access token: set \(MessengerSecrets.pageTokenKey) or pass --secrets FILE.")
+        let found = try ServiceArguments.loadSecrets(file: secrets)
+        guard let pageToken = found[MessengerService.pageTokenKey] else {
+            throw CommandFailure("No page access token: set \(MessengerService.pageTokenKey) or pass --secrets FILE.")
         }
-        let options = MessengerOptions(appSecret: found.appSecret, verifyToken: found.verifyToken ?? "", pageToken: pageToken, graphURL: graphURL)
+        let options = MessengerOptions(appSecret: nil, verifyToken: "", pageToken: pageToken, graphURL: graphURL)
         let profile = MessengerProfile(greeting: greeting, menu: taskConfig.taskNames)
         try await profile.apply(options: options)
         print("Messenger profile set: Get Started, greeting, menu \(taskConfig.taskNames.joined(separator: ", "))")

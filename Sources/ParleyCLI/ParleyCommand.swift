@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyServer
 import ParleyWorlds
 
 /// The `parley` command line.
@@ -21,4 +22,7 @@ struct ParleyCommand: AsyncParsableCommand {
 
     /// The worlds and bot model kinds the commands run, set by ``ParleyCLI/main(registry:)``.
     @TaskLocal static var registry = WorldRegistry()
+
+    /// The chat services a package added, set by ``ParleyCLI/main(registry:services:)``.
+    @TaskLocal static var services: [ChatServiceKind] = []
 }

@@ -106,6 +106,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Image proxy")
     var mediaArguments: MediaArguments
 
+    @OptionGroup(title: "Chat services")
+    var serviceArguments: ServiceArguments
+
     @OptionGroup(title: "Messenger")
     var messengerArguments: MessengerArguments
 
@@ -113,8 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
         if replyOnly, config != nil {
             throw ValidationError("--reply-only serves no worlds: leave out --config \(config ?? "").")
         }
-        if replyOnly, messengerArguments.messenger {
-            throw ValidationError("--reply-only serves no worlds, so no Messenger webhook: leave out --messenger.")
+        if replyOnly, let flag = serviceFlags.first {
+            throw ValidationError("--reply-only serves no worlds, so no chat services: leave out \(flag).")
         }
         guard (0...65535).contains(port) else {
             throw ValidationError("--port \(port) is not a port number (0 to 65535).")
@@ -156,6 +159,34 @@ struct ServeCommand: AsyncParsableCommand {
         _ = try keepVersionsSeconds()
         _ = try remoteRulebases()
         _ = try tagHandlers()
+    }
+
+    /// The chat service flags given, as typed.
+    private var serviceFlags: [String] {
+        (messengerArguments.messenger ? ["--messenger"] : []) + serviceArguments.services.map { "--service \($0)" }
+    }
+
+    /// The chat services asked for, made for `runtime`; every error (missing secrets of several
+    /// services among them) is reported at once.
+    private func chatServices(config: TaskConfig, runtime: WorldRuntime, ledger: any EventLedger, logger: Logger) throws -> [any ChatService] {
+        var kinds: [ChatServiceKind] = []
+        if messengerArguments.messenger { kinds.append(messengerArguments.kind) }
+        kinds += try serviceArguments.addedKinds(from: ParleyCommand.services)
+        guard !kinds.isEmpty else { return [] }
+        let setup = ServiceSetup(
+            runtime: runtime, config: config, secrets: try ServiceArguments.loadSecrets(file: serviceArguments.secrets), ledger: ledger,
+            insecureDev: serviceArguments.insecureDev, logger: logger)
+        var services: [any ChatService] = []
+        var problems: [String] = []
+        for kind in kinds {
+            do {
+                services.append(try kind.make(setup))
+            } catch {
+                problems.append("\(kind.name): \(error)")
+            }
+        }
+        guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
+        return services
     }
 
     /// The `--public-host` names and origins.
@@ -267,15 +298,15 @@ struct ServeCommand: AsyncParsableCommand {
         let runtime = try taskConfig.map {
             try WorldRuntime(config: $0, registry: ParleyCommand.registry, transcripts: store, options: options, logger: logger)
         }
-        let messenger = try taskConfig.flatMap { config in
-            try runtime.flatMap { try messengerArguments.service(config: config, runtime: $0, ledger: store, logger: logger) }
-        }
+        let services = try taskConfig.flatMap { config in
+            try runtime.map { try chatServices(config: config, runtime: $0, ledger: store, logger: logger) }
+        } ?? []
         let storeName = if case .sqlite(let path) = location { path } else { location.description }
         let (configName, host) = (config ?? "the built-in demo config", self.host)
         var server = ParleyServer(
             host: host, port: port, runtime: runtime,
             webSocket: WebSocketOptions(resumeWindow: options.resumeWindow), replyAPI: replyAPI,
-            corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, messenger: messenger, studio: studio,
+            corsOrigins: corsOrigins, publicHosts: try publicHosts(), connections: connectionLimits(), metrics: metrics, services: services, studio: studio,
             logger: logger
         ) { boundPort in
             if let taskConfig {
@@ -292,7 +323,9 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.say("Studio at http://\(host):\(boundPort)/studio" + (adminKeys.isEmpty ? " (no admin key: open on this machine)" : ""))
             }
             if taskConfig != nil { Self.say("Worlds chat page at http://\(host):\(boundPort)/") }
-            if messenger != nil { Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)") }
+            if services.contains(where: { $0.name == MessengerService.name }) {
+                Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)")
+            }
             Self.say("ready")
         }
         server.media = mediaArguments.options

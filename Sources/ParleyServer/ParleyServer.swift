@@ -8,7 +8,8 @@ import ServiceLifecycle
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
 /// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the studio (`/studio`) when
 /// the reply API has published minds and studio options are given, the worlds chat page (`/`),
-/// the Messenger webhook (`/messenger/webhook`) when Messenger is enabled, `/health` and `/metrics`.
+/// the routes of its chat services (``ChatService``: Messenger, Telegram, Slack, or your own),
+/// `/health` and `/metrics`.
 ///
 /// Every HTTP route refuses bodies over 256 KiB and cross-origin browser calls from origins other
 /// than `corsOrigins` and the server's own; on loopback (or with `publicHosts`) requests for other
@@ -37,17 +38,20 @@ public struct ParleyServer: Service {
     public let metrics: ServerMetrics
     private let runtime: WorldRuntime?
     private let replyAPI: ReplyAPI?
-    private let messenger: MessengerService?
+    private let services: [any ChatService]
     /// Who may use the studio; nil serves none. It needs the reply API with published minds.
     private let studio: StudioOptions?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
     private let drain = ShutdownDrain()
+    private let deadline: ShutdownDeadline
     private let gate: ConnectionGate
 
     /// - Parameters:
     ///   - runtime: the worlds served on `/websocket` and the chat page `/`; nil serves the reply
     ///     API alone.
+    ///   - services: the chat services beside WebSocket, each with its routes on this server's
+    ///     port; at shutdown each gets what is left of the runtime's grace period after the worlds end.
     ///   - onRunning: called with the bound port once the server accepts connections.
     public init(
         host: String,
@@ -60,7 +64,7 @@ public struct ParleyServer: Service {
         connections: ConnectionLimits = ConnectionLimits(),
         queueBudget: QueueBudget = QueueBudget(),
         metrics: ServerMetrics = ServerMetrics(),
-        messenger: MessengerService? = nil,
+        services: [any ChatService] = [],
         studio: StudioOptions? = nil,
         logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -70,7 +74,8 @@ public struct ParleyServer: Service {
         self.runtime = runtime
         self.webSocket = webSocket
         self.replyAPI = replyAPI
-        self.messenger = messenger
+        self.services = services
+        self.deadline = ShutdownDeadline(grace: runtime?.shutdownGrace ?? .seconds(30))
         self.studio = studio
         self.corsOrigins = corsOrigins
         self.publicHosts = publicHosts
@@ -87,9 +92,12 @@ public struct ParleyServer: Service {
     /// `retentionInterval`.
     public func run() async throws {
         // Services shut down in reverse order: the runtime (warning people, closing their sockets) first,
-        // then Messenger's senders once they have posted what the runtime said.
+        // then the chat services' senders once they have posted what the runtime said, each
+        // stopped at the grace period's end whatever their APIs do.
         var services: [any Service] = [try makeApplication()]
-        if let messenger { services.append(messenger) }
+        for service in self.services {
+            services.append(ChatServiceRunner(service: service, deadline: deadline, logger: logger))
+        }
         if let runtime { services.append(RuntimeService(runtime: runtime)) }
         if let replyAPI, let retainDays = replyAPI.options.retainDays {
             services.append(
@@ -98,10 +106,11 @@ public struct ParleyServer: Service {
                     clock: replyAPI.options.clock, logger: logger))
         }
         let group = ServiceGroup(services: services, logger: logger)
-        let drain = self.drain
+        let (drain, deadline) = (self.drain, self.deadline)
         try await withGracefulShutdownHandler {
             try await group.run()
         } onGracefulShutdown: {
+            deadline.begin()
             drain.begin()
         }
     }
@@ -154,9 +163,10 @@ public struct ParleyServer: Service {
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups
-        let (gate, queueBudget) = (self.gate, self.queueBudget)
+        let (gate, queueBudget, services) = (self.gate, self.queueBudget, self.services)
         router.get("/metrics") { _, _ in
-            let text = metrics.exposition(cacheLookups: cacheLookups, gate: gate, queueBudget: queueBudget)
+            let text = metrics.exposition(
+                cacheLookups: cacheLookups, gate: gate, queueBudget: queueBudget, services: services.flatMap { $0.metrics() })
             return Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: text)))
@@ -171,7 +181,7 @@ public struct ParleyServer: Service {
                 ).addRoutes(to: router)
             }
         }
-        messenger?.addRoutes(to: router)
+        for service in services { service.addRoutes(to: router) }
         return router
     }
 

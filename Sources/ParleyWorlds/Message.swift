@@ -37,6 +37,14 @@ public struct Message: Sendable, Hashable, Codable {
 }
 
 extension Message {
+    /// A button's payload when the person tapped a service's own button rather than typing, such
+    /// as Messenger's persistent menu or Get Started (the payload `{"type": "postback", "payload":
+    /// ...}`); nil for typed text. The text holds the same payload, for worlds that read text only.
+    public var postback: String? {
+        guard payload?["type"]?.stringValue == "postback" else { return nil }
+        return payload?["payload"]?.stringValue
+    }
+
     /// True when the text is `EXIT` (any case, surrounding spaces ignored): the word that leaves.
     public var isExit: Bool {
         text.trimmingCharacters(in: .whitespaces).uppercased() == "EXIT"

@@ -107,6 +107,11 @@ public actor WorldRuntime {
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }
 
+    /// How long task worlds get to finish once a shutdown begins (``RuntimeOptions/shutdownGrace``).
+    public nonisolated var shutdownGrace: Duration {
+        options.shutdownGrace
+    }
+
     /// Runs worlds and journeys until `shutdown()` completes.
     public func run() async {
         guard !isRunStarted else { return }

@@ -172,7 +172,7 @@ struct CommandLineTests {
         let serve = try ParleyProcess(["serve", "--reply-only", "--messenger", "--port", "0"], directory: directory, readingErrors: true)
         var output: [String] = []
         while let line = await serve.nextLine() { output.append(line) }
-        #expect(output.contains { $0.contains("--reply-only serves no worlds, so no Messenger webhook") }, "\(output)")
+        #expect(output.contains { $0.contains("--reply-only serves no worlds, so no chat services: leave out --messenger") }, "\(output)")
         #expect(await serve.waitForExit() == 64)
     }
 

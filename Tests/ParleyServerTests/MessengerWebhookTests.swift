@@ -140,7 +140,7 @@ import Testing
         try await server.stop()
     }
 
-    @Test func postbacksReachTheWorldsAsText() async throws {
+    @Test func postbacksReachTheWorldsAsTextAndAsPostbackPayloads() async throws {
         let server = try await MessengerTestServer.start()
         try await server.client.post(Client.entries([[Client.postback("GET_STARTED")]]))
         #expect(await server.graph.nextMessage().text == "Overworld: " + DemoText.menu)
@@ -158,11 +158,13 @@ import Testing
         let tap = Client.entries([[Client.postback("echo", mid: nil, timestamp: 1_700_000_000_001)]])
         try await server.client.post(tap)
         try await server.client.post(tap)  // the same signed body, replayed
-        // Another tap of the same button, later, is a new event.
+        // Another tap of the same button, later, is a new event: during the echo task, a menu
+        // button naming a task leaves for that task (here the same one, so it starts again).
         try await server.client.post(Client.entries([[Client.postback("echo", mid: nil, timestamp: 1_700_000_000_002)]]))
         try await server.client.say("hello")
         #expect(await server.graph.texts(4) == [
-            "Overworld: Transferring to echo", "Onboarding: " + DemoText.echoWelcome, "World: echo", "World: hello",
+            "Overworld: Transferring to echo", "Onboarding: " + DemoText.echoWelcome, "Onboarding: " + DemoText.echoWelcome,
+            "World: hello",
         ])
         try await server.stop()
     }
@@ -186,7 +188,7 @@ import Testing
         try await server.stop()
     }
 
-    @Test func serviceRefusesToStartWithoutSecretUnlessInsecureDev() async throws {
+    @Test func serviceNamesEveryMissingSecretAtOnceAndNeedsNoneWithInsecureDev() async throws {
         let store = try SQLiteStore.temporary()
         let config = try TaskConfig.parse(yaml: WorldsServer.demoConfig(), file: "config.yml")
         let runtime = try WorldRuntime(config: config, registry: .builtIn, transcripts: store)
@@ -194,9 +196,16 @@ import Testing
         #expect(throws: MessengerConfigError.self) {
             try MessengerService(options: noSecret, runtime: runtime, ledger: store, logger: .init(label: "test"))
         }
-        var insecure = noSecret
-        insecure.insecureDev = true
-        _ = try MessengerService(options: insecure, runtime: runtime, ledger: store, logger: .init(label: "test"))
+        var none = noSecret
+        (none.verifyToken, none.pageToken) = ("", "")
+        #expect {
+            try MessengerService(options: none, runtime: runtime, ledger: store, logger: .init(label: "test"))
+        } throws: { error in
+            "\(error)".hasPrefix(
+                "Messenger needs PARLEY_MESSENGER_APP_SECRET, PARLEY_MESSENGER_VERIFY_TOKEN, PARLEY_MESSENGER_PAGE_TOKEN: set them")
+        }
+        none.insecureDev = true
+        _ = try MessengerService(options: none, runtime: runtime, ledger: store, logger: .init(label: "test"))
         try store.close()
     }
 
@@ -211,17 +220,24 @@ import Testing
     @Test func secretsComeFromAFileBeforeTheEnvironment() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString)")
         try "# Messenger\nPARLEY_MESSENGER_APP_SECRET = from-file\n\nPARLEY_MESSENGER_PAGE_TOKEN=page\n".write(to: file, atomically: true, encoding: .utf8)
-        let secrets = try MessengerSecrets.load(
-            file: file.path,
+        let keys = Set(MessengerService.secretKeys)
+        let secrets = try ServiceSecrets.load(
+            keys: keys, file: file.path,
             environment: ["PARLEY_MESSENGER_APP_SECRET": "from-env", "PARLEY_MESSENGER_VERIFY_TOKEN": "verify", "HOME": "/"])
-        #expect(secrets == MessengerSecrets(appSecret: "from-file", verifyToken: "verify", pageToken: "page"))
+        #expect(secrets.values == [
+            "PARLEY_MESSENGER_APP_SECRET": "from-file", "PARLEY_MESSENGER_VERIFY_TOKEN": "verify", "PARLEY_MESSENGER_PAGE_TOKEN": "page",
+        ])
         try "PARLEY_MESSENGER_APP_SECRET=x\nSOMETHING=y\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: MessengerConfigError("\(file.path):2: unknown key SOMETHING (expected PARLEY_MESSENGER_APP_SECRET, PARLEY_MESSENGER_VERIFY_TOKEN or PARLEY_MESSENGER_PAGE_TOKEN)")) {
-            try MessengerSecrets.load(file: file.path, environment: [:])
+        #expect {
+            try ServiceSecrets.load(keys: keys, file: file.path, environment: [:])
+        } throws: { error in
+            "\(error)" == "\(file.path):2: unknown key SOMETHING (expected one of PARLEY_MESSENGER_APP_SECRET, PARLEY_MESSENGER_PAGE_TOKEN, PARLEY_MESSENGER_VERIFY_TOKEN)"
         }
         try "just words\n".write(to: file, atomically: true, encoding: .utf8)
-        #expect(throws: MessengerConfigError("\(file.path):1: expected KEY=VALUE")) {
-            try MessengerSecrets.load(file: file.path, environment: [:])
+        #expect {
+            try ServiceSecrets.load(keys: keys, file: file.path, environment: [:])
+        } throws: { error in
+            "\(error)" == "\(file.path):1: expected KEY=VALUE"
         }
         try FileManager.default.removeItem(at: file)
     }

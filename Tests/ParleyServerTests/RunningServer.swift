@@ -11,11 +11,11 @@ struct RunningServer {
     private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `messenger` its
-    /// webhook, with `studio` the studio; `media` sets what its image proxy may fetch.
+    /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `services` their
+    /// routes, with `studio` the studio; `media` sets what its image proxy may fetch.
     static func start(
         runtime: WorldRuntime?, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
-        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), messenger: MessengerService? = nil,
+        corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), services: [any ChatService] = [],
         media: ImageProxyOptions = ImageProxyOptions(), connections: ConnectionLimits = .patient,
         publicHosts: [PublicHost] = [], studio: StudioOptions? = nil
     ) async throws -> RunningServer {
@@ -25,7 +25,7 @@ struct RunningServer {
         var server = ParleyServer(
             host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
             corsOrigins: corsOrigins, publicHosts: publicHosts, connections: connections, metrics: metrics,
-            messenger: messenger, studio: studio, logger: logger
+            services: services, studio: studio, logger: logger
         ) { port in
             portContinuation.yield(port)
             portContinuation.finish()

@@ -80,7 +80,7 @@ struct WorldsServer {
             try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, messenger: messengerService, media: media,
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, services: messengerService.map { [$0] } ?? [], media: media,
             connections: connections, publicHosts: publicHosts)
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }

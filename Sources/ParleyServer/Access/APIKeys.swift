@@ -50,7 +50,7 @@ public struct APIKeys: Sendable {
         let candidate = Array(key.utf8)
         var matched = false
         for accepted in keys {
-            matched = Self.constantTimeEqual(candidate, accepted) || matched
+            matched = ConstantTime.equal(candidate, accepted) || matched
         }
         return matched
     }
@@ -67,18 +67,6 @@ public struct APIKeys: Sendable {
             _ = failures.take(for: address)
             throw key?.isEmpty == false ? wrong : missing
         }
-    }
-
-    /// Compares every byte of the longer of the two, whatever they hold.
-    private static func constantTimeEqual(_ left: [UInt8], _ right: [UInt8]) -> Bool {
-        var difference: UInt8 = left.count == right.count ? 0 : 1
-        let length = max(left.count, right.count)
-        for index in 0..<length {
-            let a = index < left.count ? left[index] : 0
-            let b = index < right.count ? right[index] : 0
-            difference |= a ^ b
-        }
-        return difference == 0
     }
 
     /// The most characters a key may have.

@@ -4,6 +4,9 @@ import ParleyCore
 import ParleyWorlds
 
 /// One `messaging[]` item of a webhook post that Parley acts on: a message or a postback.
+///
+/// A postback (Get Started, a persistent menu item) reaches the worlds with its payload as the
+/// text and as `{"type": "postback", "payload": ..., "title": ...}` in the message's payload.
 struct MessengerEvent: Sendable, Equatable {
     /// The sender's page-scoped id (PSID).
     let psid: String
@@ -14,26 +17,36 @@ struct MessengerEvent: Sendable, Equatable {
     /// attachment, whose payload is the Messenger attachment (`{type, payload}`).
     let messages: [Message]
 
+    /// What one webhook post holds for Parley.
+    struct Batch: Sendable, Equatable {
+        var events: [MessengerEvent] = []
+        /// The ids of other pages whose entries were left out.
+        var otherPages: Set<String> = []
+    }
+
     /// The events of a webhook body, in order, from every `entry[]` and every `messaging[]`.
     /// Echoes of the page's own messages, entries for a page other than `pageID` (when given) and
     /// items Parley does not handle are left out.
     /// Throws ``MessengerEventError`` when the body is not a page webhook object.
-    static func events(in body: JSONValue, pageID: String?) throws(MessengerEventError) -> [MessengerEvent] {
+    static func events(in body: JSONValue, pageID: String?) throws(MessengerEventError) -> Batch {
         guard case .object = body else { throw MessengerEventError("the body is not a JSON object") }
         guard body["object"]?.stringValue == "page" else {
             throw MessengerEventError("\"object\" is \(body["object"].map { $0.jsonText() } ?? "missing"), expected \"page\"")
         }
         guard case .array(let entries) = body["entry"] else { throw MessengerEventError("\"entry\" is not an array") }
-        var events: [MessengerEvent] = []
+        var batch = Batch()
         for (index, entry) in entries.enumerated() {
-            if let pageID, let entryPage = entry["id"].flatMap(id), entryPage != pageID { continue }
+            if let pageID, let entryPage = entry["id"].flatMap(id), entryPage != pageID {
+                batch.otherPages.insert(entryPage)
+                continue
+            }
             guard case .array(let items) = entry["messaging"] else {
                 if entry["messaging"] == nil { continue }
                 throw MessengerEventError("entry[\(index)].messaging is not an array")
             }
-            events += items.compactMap(event)
+            batch.events += items.compactMap(event)
         }
-        return events
+        return batch
     }
 
     /// The event one `messaging[]` item stands for; nil for echoes and items Parley ignores.
@@ -50,9 +63,12 @@ struct MessengerEvent: Sendable, Equatable {
             return MessengerEvent(psid: psid, eventID: message["mid"]?.stringValue, messages: messages)
         }
         if let postback = item["postback"], postback.objectValue != nil {
+            // The text for worlds that read text (the overworld takes it as a choice), the
+            // payload for worlds that tell a button from typing.
             let text = postback["payload"]?.stringValue ?? postback["title"]?.stringValue ?? ""
             let eventID = postback["mid"]?.stringValue ?? postbackHash(item, psid: psid)
-            return MessengerEvent(psid: psid, eventID: eventID, messages: [Message(text: text)])
+            let payload: JSONValue = ["type": "postback", "payload": .string(text), "title": postback["title"] ?? .null]
+            return MessengerEvent(psid: psid, eventID: eventID, messages: [Message(text: text, payload: payload)])
         }
         // Delivery and read receipts, reactions and the like: nothing for the worlds.
         return nil

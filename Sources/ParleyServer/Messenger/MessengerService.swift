@@ -13,11 +13,10 @@ import Synchronization
 /// Each page-scoped id (PSID) is a person in the worlds (service `messenger`), connected on their
 /// first message. Webhook posts are answered at once and processed after, in order; redelivered
 /// events are recognised by their `mid` (a postback without one by a hash of it) in the store's
-/// ``EventLedger``. A person silent for ``MessengerOptions/idleTimeout`` leaves the worlds
-/// (checked as posts arrive, at most once per minute), so the people held stay bounded by those
-/// recently active. Run it as a `Service` (``ParleyServer`` does) and add its routes with
-/// ``addRoutes(to:)``.
-public final class MessengerService: Service, Sendable {
+/// ``EventLedger``. A person silent for ``MessengerOptions/idleTimeout`` leaves the worlds, so the
+/// people held stay bounded by those recently active. Events for another page than the
+/// configured one are dropped, with a warning once per page.
+public final class MessengerService: ChatService {
     /// The service name the worlds see.
     public static let name = "messenger"
     /// The webhook's path.
@@ -26,57 +25,58 @@ public final class MessengerService: Service, Sendable {
     /// How long handled event ids are kept: Facebook redelivers for hours at most.
     public static let eventRetention: TimeInterval = 7 * 24 * 3600
 
-    private typealias Job = @Sendable () async -> Void
+    /// The secrets' keys: the app secret that signs webhook posts, the token Facebook echoes when
+    /// it checks the webhook, and the page access token that sends messages.
+    public static let appSecretKey = "PARLEY_MESSENGER_APP_SECRET"
+    public static let verifyTokenKey = "PARLEY_MESSENGER_VERIFY_TOKEN"
+    public static let pageTokenKey = "PARLEY_MESSENGER_PAGE_TOKEN"
+    public static let secretKeys = [appSecretKey, verifyTokenKey, pageTokenKey]
+
+    public var name: String { Self.name }
 
     let options: MessengerOptions
-    private let runtime: WorldRuntime
     private let ledger: any EventLedger
     private let logger: Logger
     private let client: MessengerGraphClient
-    private let signature: MessengerSignature?
-    private let batches: AsyncStream<[MessengerEvent]>
-    private let batchInput: AsyncStream<[MessengerEvent]>.Continuation
-    private let jobs: AsyncStream<Job>
-    private let jobInput: AsyncStream<Job>.Continuation
-    private let people = Mutex<[String: MessengerPersonChannel]>([:])
-    /// When each person last sent something, and when the silent ones were last looked for:
-    /// used only by the one task that processes events.
-    private let activity = Mutex<(lastSeen: [String: ContinuousClock.Instant], lastSweep: ContinuousClock.Instant)>(
-        ([:], .now))
+    private let signature: WebhookSignature?
+    private let people: ServicePeople
+    /// Page ids whose events were dropped (each warned about once).
+    private let otherPages = Mutex<Set<String>>([])
 
-    /// Throws when a verify token or page token is missing, or the app secret is missing without
-    /// `insecureDev` (then every post is accepted unsigned, and this is logged loudly).
+    /// Throws one error naming every missing secret: the verify token, the page token and the app
+    /// secret. With `insecureDev` none is needed: unsigned posts are accepted (logged loudly).
     public init(options: MessengerOptions, runtime: WorldRuntime, ledger: any EventLedger, logger: Logger) throws(MessengerConfigError) {
-        guard !options.verifyToken.isEmpty else {
-            throw MessengerConfigError("Messenger needs a verify token: set \(MessengerSecrets.verifyTokenKey)")
-        }
-        guard !options.pageToken.isEmpty else {
-            throw MessengerConfigError("Messenger needs a page access token: set \(MessengerSecrets.pageTokenKey)")
-        }
-        if let secret = options.appSecret, !secret.isEmpty {
-            signature = MessengerSignature(appSecret: secret)
-        } else if options.insecureDev {
-            signature = nil
+        let given: [(String, String?)] = [
+            (Self.appSecretKey, options.appSecret), (Self.verifyTokenKey, options.verifyToken),
+            (Self.pageTokenKey, options.pageToken),
+        ]
+        let missing = given.filter { ($0.1 ?? "").isEmpty }.map(\.0)
+        if options.insecureDev {
             logger.critical(
-                "MESSENGER WEBHOOK IS INSECURE: no app secret, so unsigned posts are accepted (--insecure-dev). Never run this way in production."
+                "MESSENGER WEBHOOK IS INSECURE (--insecure-dev): \(options.appSecret?.isEmpty == false ? "" : "unsigned posts are accepted. ")Never run this way in production."
             )
-        } else {
+            if !missing.isEmpty { logger.warning("Messenger runs without \(missing.joined(separator: ", ")) (--insecure-dev)") }
+        } else if !missing.isEmpty {
             throw MessengerConfigError(
-                "Messenger needs the app secret to check webhook signatures: set \(MessengerSecrets.appSecretKey) (or pass --insecure-dev for local development)"
+                "Messenger needs \(missing.joined(separator: ", ")): set \(missing.count == 1 ? "it" : "them") in the environment or in the --secrets file (or pass --insecure-dev for local development)"
             )
         }
+        signature = options.appSecret.flatMap { $0.isEmpty ? nil : WebhookSignature(secret: $0, prefix: "sha256=") }
         self.options = options
-        self.runtime = runtime
         self.ledger = ledger
         self.logger = logger
-        client = MessengerGraphClient(options: options)
-        (batches, batchInput) = AsyncStream.makeStream()
-        (jobs, jobInput) = AsyncStream.makeStream()
+        let client = MessengerGraphClient(options: options)
+        self.client = client
+        people = ServicePeople(
+            service: Self.name, runtime: runtime, ledger: ledger, idleTimeout: options.idleTimeout, logger: logger
+        ) { psid, outgoing in
+            await Self.send(outgoing, to: psid, client: client, logger: logger)
+        }
     }
 
     /// Forgets event ids older than ``eventRetention``, then processes webhook events and runs every
     /// person's sender until a graceful shutdown; the senders finish what the worlds queued before
-    /// this returns.
+    /// this returns (or the server's grace period ends).
     public func run() async throws {
         do {
             let forgotten = try await ledger.forgetEvents(olderThan: Date(timeIntervalSinceNow: -Self.eventRetention))
@@ -84,23 +84,23 @@ public final class MessengerService: Service, Sendable {
         } catch {
             logger.error("Messenger could not forget old event ids: \(error)")
         }
-        let (batches, jobs, jobInput) = (self.batches, self.jobs, self.jobInput)
+        let people = self.people
+        let logger = self.logger
         await withGracefulShutdownHandler {
-            await withDiscardingTaskGroup { group in
-                group.addTask {
-                    for await batch in batches { await self.process(batch) }
-                    await self.closeSenders()
-                    jobInput.finish()
-                }
-                for await job in jobs { group.addTask { await job() } }
-            }
+            await people.run()
         } onGracefulShutdown: {
-            self.batchInput.finish()
+            let queued = people.queuedOutgoing
+            if queued > 0 { logger.notice("Messenger is stopping: \(queued) messages still to post to the Graph API") }
+            people.finish()
         }
     }
 
+    public func metrics() -> [ServiceMetric] {
+        people.metrics()
+    }
+
     /// Adds `GET` (subscription check) and `POST` (events) `/messenger/webhook` to `router`.
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    public func addRoutes(to router: Router<ParleyRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.webhookPath)) { request, _ -> Response in
             self.verifySubscription(request.uri.queryParameters)
         }
@@ -114,7 +114,7 @@ public final class MessengerService: Service, Sendable {
     /// Facebook's subscription check: the challenge back when the mode and token match, else 403.
     func verifySubscription(_ query: Parameters) -> Response {
         guard query.get("hub.mode") == "subscribe", let token = query.get("hub.verify_token"),
-            Self.constantTimeEqual(token, options.verifyToken), let challenge = query.get("hub.challenge")
+            ConstantTime.equal(token, options.verifyToken), let challenge = query.get("hub.challenge")
         else {
             logger.warning("Messenger webhook verification refused")
             return Response(status: .forbidden)
@@ -124,95 +124,75 @@ public final class MessengerService: Service, Sendable {
 
     /// Checks a post's signature and queues its events; the answer does not wait for them.
     func accept(body: Data, signature header: String?) -> Response {
-        if let signature, !signature.isValid(header: header, body: body) {
+        if let signature, !signature.isValid(header: header, signed: body) {
             logger.warning("Messenger webhook post refused: \(header == nil ? "no" : "a bad") X-Hub-Signature-256")
             return Response(status: .forbidden)
         }
-        let events: [MessengerEvent]
+        let batch: MessengerEvent.Batch
         do {
-            events = try MessengerEvent.events(in: JSONValue.parse(body), pageID: options.pageID)
+            batch = try MessengerEvent.events(in: JSONValue.parse(body), pageID: options.pageID)
         } catch {
             logger.warning("Messenger webhook post not understood: \(error)")
             return Response(
                 status: .badRequest, body: ResponseBody(byteBuffer: ByteBuffer(string: "Messenger webhook: \(error)\n")))
         }
-        batchInput.yield(events)
+        warnAbout(otherPages: batch.otherPages)
+        let events = batch.events
+        people.enqueue { [self] in await process(events) }
         return Response(status: .ok, body: ResponseBody(byteBuffer: ByteBuffer(string: "EVENT_RECEIVED")))
     }
 
     /// Hands a post's events to the worlds, in order, skipping redelivered ones.
     private func process(_ events: [MessengerEvent]) async {
-        await forgetSilentPeople()
         for event in events {
-            if let eventID = event.eventID, await !isFirstSighting(eventID) {
-                logger.debug("Messenger event redelivered, skipped", metadata: ["event": "\(eventID)"])
-                continue
-            }
-            let person = await person(psid: event.psid)
-            activity.withLock { $0.lastSeen[event.psid] = .now }
-            person.send(senderAction: "mark_seen")
-            for message in event.messages { await runtime.receive(message, from: person.personID) }
+            if let eventID = event.eventID, await !people.isFirstSighting(eventID) { continue }
+            await people.receive(event.messages, from: event.psid)
+            people.post(.action("mark_seen"), to: event.psid)
         }
     }
 
-    /// Records `eventID`; true when it is new. When the store fails the event is handled (rather twice than never).
-    private func isFirstSighting(_ eventID: String) async -> Bool {
-        do {
-            return try await ledger.recordFirstSighting(service: Self.name, eventID: eventID, at: Date())
-        } catch {
-            logger.error(
-                "Messenger event ledger failed; handling the event anyway", metadata: ["event": "\(eventID)", "error": "\(error)"])
+    /// Logs once per page id that its events are dropped, naming the configured page.
+    private func warnAbout(otherPages pages: Set<String>) {
+        let new = otherPages.withLock { seen in pages.subtracting(seen).sorted().filter { seen.insert($0).inserted } }
+        for page in new {
+            logger.warning(
+                "Messenger events for page \(page) are dropped: the task config's additional_args.page_id is \(options.pageID ?? "not set"); set it to this page's id to answer them"
+            )
+        }
+    }
+
+    /// Posts one outgoing thing for a person; a message that cannot be sent is logged with the
+    /// person and its text. False when it was not delivered.
+    private static func send(_ outgoing: ServiceOutgoing, to psid: String, client: MessengerGraphClient, logger: Logger) async -> Bool {
+        let person = "\(name)-\(psid)"
+        let action: String? =
+            switch outgoing {
+            case .action(let action): action
+            case .typing(let isTyping): isTyping ? "typing_on" : "typing_off"
+            case .message: nil
+            }
+        if let action {
+            do {
+                try await client.post(MessengerOutgoing.senderAction(action, to: psid), path: "me/messages")
+            } catch {
+                logger.warning("Messenger sender action failed", metadata: ["person": "\(person)", "action": "\(action)", "error": "\(error)"])
+            }
             return true
         }
-    }
-
-    /// The person with this PSID, connected (and their sender started) on first use.
-    private func person(psid: String) async -> MessengerPersonChannel {
-        let (channel, isNew) = people.withLock { people in
-            if let channel = people[psid] { return (channel, false) }
-            let channel = MessengerPersonChannel(psid: psid)
-            people[psid] = channel
-            return (channel, true)
+        guard case .message(let message) = outgoing else { return true }
+        let (bodies, problems) = MessengerOutgoing.bodies(for: message, to: psid)
+        for problem in problems {
+            logger.warning("Messenger message not sent as asked", metadata: ["person": "\(person)", "problem": "\(problem)"])
         }
-        if isNew {
-            let (client, logger) = (self.client, self.logger)
-            jobInput.yield { await channel.run(client: client, logger: logger) }
-            logger.debug("Messenger person connected", metadata: ["person": "\(channel.personID)"])
-            await runtime.connect(personID: channel.personID, service: Self.name, channel: channel)
+        for body in bodies {
+            do {
+                try await client.post(body, path: "me/messages")
+            } catch {
+                logger.error(
+                    "Messenger message not delivered", metadata: ["person": "\(person)", "text": "\(message.text)", "error": "\(error)"])
+                return false
+            }
         }
-        return channel
-    }
-
-    /// Disconnects the people silent for longer than the idle timeout; looks at most once a
-    /// minute (or once per idle timeout, when that is shorter).
-    private func forgetSilentPeople() async {
-        let timeout = options.idleTimeout
-        let now = ContinuousClock.now
-        let silent: [String]? = activity.withLock { activity in
-            guard now - activity.lastSweep >= min(timeout, .seconds(60)) else { return nil }
-            activity.lastSweep = now
-            let silent = activity.lastSeen.filter { now - $0.value > timeout }.map(\.key)
-            for psid in silent { activity.lastSeen[psid] = nil }
-            return silent
-        }
-        for psid in silent ?? [] {
-            guard let channel = people.withLock({ $0.removeValue(forKey: psid) }) else { continue }
-            logger.debug("Messenger person silent too long, disconnected", metadata: ["person": "\(channel.personID)"])
-            await runtime.disconnect(personID: channel.personID)
-            await channel.close()
-        }
-    }
-
-    /// Ends every sender after what is queued (the runtime closed most of them already).
-    private func closeSenders() async {
-        for channel in people.withLock({ Array($0.values) }) { await channel.close() }
-    }
-
-    /// Compares two secrets without an early exit on the first difference.
-    private static func constantTimeEqual(_ left: String, _ right: String) -> Bool {
-        let (a, b) = (Array(left.utf8), Array(right.utf8))
-        var difference = UInt8(a.count == b.count ? 0 : 1)
-        for index in 0..<min(a.count, b.count) { difference |= a[index] ^ b[index] }
-        return difference == 0
+        return true
     }
 }

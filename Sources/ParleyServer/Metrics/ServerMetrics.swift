@@ -1,5 +1,6 @@
 import CoreMetrics
 import Metrics
+import ParleyWorlds
 import Prometheus
 
 /// The server's metrics, kept in a Prometheus registry and served as text at `/metrics`: requests
@@ -49,7 +50,9 @@ public struct ServerMetrics: Sendable {
 
     /// The Prometheus text exposition of every metric, with `cacheLookups` when given, the
     /// connections and the WebSocket queues' memory.
-    func exposition(cacheLookups: MindCacheLookups?, gate: ConnectionGate, queueBudget: QueueBudget) -> [UInt8] {
+    func exposition(
+        cacheLookups: MindCacheLookups?, gate: ConnectionGate, queueBudget: QueueBudget, services: [ServiceMetric] = []
+    ) -> [UInt8] {
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         let gauges = [
@@ -76,6 +79,27 @@ public struct ServerMetrics: Sendable {
                 """
             buffer.append(contentsOf: text.utf8)
         }
+        Self.emit(services, into: &buffer)
         return buffer
+    }
+
+    /// The chat services' metrics, one HELP and TYPE per name, in the order first given.
+    private static func emit(_ metrics: [ServiceMetric], into buffer: inout [UInt8]) {
+        var names: [String] = []
+        var byName: [String: [ServiceMetric]] = [:]
+        for metric in metrics {
+            if byName[metric.name] == nil { names.append(metric.name) }
+            byName[metric.name, default: []].append(metric)
+        }
+        for name in names {
+            let series = byName[name] ?? []
+            guard let first = series.first else { continue }
+            buffer.append(contentsOf: "# HELP \(name) \(first.help)\n# TYPE \(name) \(first.kind.rawValue)\n".utf8)
+            for metric in series {
+                let labels = metric.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\"\($0.value)\"" }
+                let labelText = labels.isEmpty ? "" : "{" + labels.joined(separator: ",") + "}"
+                buffer.append(contentsOf: "\(name)\(labelText) \(metric.value)\n".utf8)
+            }
+        }
     }
 }

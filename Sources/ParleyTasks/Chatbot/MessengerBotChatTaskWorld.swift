@@ -3,6 +3,7 @@ import ParleyWorlds
 /// The chatbot demo: each message goes to the configured bot and its reply comes back;
 /// `[RESET]` clears the bot's history, `[DONE]` returns to the overworld. A bot that opens
 /// conversations speaks after the welcome, and one that takes the initiative speaks in a quiet chat.
+/// A menu button naming a task (a Messenger postback) leaves for that task.
 public actor MessengerBotChatTaskWorld: TaskWorld {
     static let welcome = "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. "
         + "Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."
@@ -10,6 +11,7 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
 
     private let agent: PersonAgent
     private let bot: BotAgent
+    private let taskNames: [String]
     private var firstTime = true
     /// When the person last spoke (or the chat began): their `response_timeout` runs from then,
     /// whatever the bot says meanwhile.
@@ -20,6 +22,7 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
     public init(context: WorldContext) throws {
         agent = context.agent
         bot = try context.makeBot()
+        taskNames = context.taskNames
     }
 
     public static func assignRoles(_ agents: [PersonAgent]) {
@@ -35,6 +38,10 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
         }
         guard let act = try await nextAct() else { return }
         if act.text.contains("[DONE]") {
+            episodeDone = true
+        } else if let task = act.postback, taskNames.contains(task) {
+            // A menu button naming a task: leave for it.
+            agent.data["next_task"] = .string(task)
             episodeDone = true
         } else if act.text.contains("[RESET]") {
             await bot.reset()

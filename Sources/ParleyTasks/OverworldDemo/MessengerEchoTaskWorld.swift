@@ -1,12 +1,15 @@
 import ParleyWorlds
 
-/// Echo demo: every message comes back from `World`; a message containing `[DONE]` ends it.
+/// Echo demo: every message comes back from `World`; a message containing `[DONE]` ends it, and
+/// a menu button naming a task (a Messenger postback) leaves for that task.
 public actor MessengerEchoTaskWorld: TaskWorld {
     private let agent: PersonAgent
+    private let taskNames: [String]
     public private(set) var episodeDone = false
 
     public init(context: WorldContext) {
         agent = context.agent
+        taskNames = context.taskNames
     }
 
     public static func assignRoles(_ agents: [PersonAgent]) {
@@ -18,6 +21,14 @@ public actor MessengerEchoTaskWorld: TaskWorld {
         if act.text.contains("[DONE]") {
             episodeDone = true
             return
+        }
+        if let task = act.postback {
+            if taskNames.contains(task) {
+                agent.data["next_task"] = .string(task)
+                episodeDone = true
+                return
+            }
+            act.payload = nil
         }
         act.id = "World"
         await agent.observe(act)

@@ -40,7 +40,7 @@ struct ReplyServer {
             try MessengerService(options: options, runtime: runtime, ledger: worldStore, logger: ReplyAPIHarness.logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, messenger: messengerService,
+            runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, services: messengerService.map { [$0] } ?? [],
             connections: connections, publicHosts: publicHosts, studio: StudioOptions(loopback: true))
         return ReplyServer(server: server, minds: minds)
     }
