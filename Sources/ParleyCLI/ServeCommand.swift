@@ -112,6 +112,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Messenger")
     var messengerArguments: MessengerArguments
 
+    @OptionGroup(title: "Telegram")
+    var telegramArguments: TelegramArguments
+
+    @OptionGroup(title: "Slack")
+    var slackArguments: SlackArguments
+
     func validate() throws {
         if replyOnly, config != nil {
             throw ValidationError("--reply-only serves no worlds: leave out --config \(config ?? "").")
@@ -163,7 +169,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The chat service flags given, as typed.
     private var serviceFlags: [String] {
-        (messengerArguments.messenger ? ["--messenger"] : []) + serviceArguments.services.map { "--service \($0)" }
+        (messengerArguments.messenger ? ["--messenger"] : []) + (telegramArguments.telegram ? ["--telegram"] : [])
+            + (slackArguments.slack ? ["--slack"] : []) + serviceArguments.services.map { "--service \($0)" }
     }
 
     /// The chat services asked for, made for `runtime`; every error (missing secrets of several
@@ -171,6 +178,8 @@ struct ServeCommand: AsyncParsableCommand {
     private func chatServices(config: TaskConfig, runtime: WorldRuntime, ledger: any EventLedger, logger: Logger) throws -> [any ChatService] {
         var kinds: [ChatServiceKind] = []
         if messengerArguments.messenger { kinds.append(messengerArguments.kind) }
+        if let kind = telegramArguments.kind { kinds.append(kind) }
+        if let kind = slackArguments.kind { kinds.append(kind) }
         kinds += try serviceArguments.addedKinds(from: ParleyCommand.services)
         guard !kinds.isEmpty else { return [] }
         let setup = ServiceSetup(
@@ -323,8 +332,8 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.say("Studio at http://\(host):\(boundPort)/studio" + (adminKeys.isEmpty ? " (no admin key: open on this machine)" : ""))
             }
             if taskConfig != nil { Self.say("Worlds chat page at http://\(host):\(boundPort)/") }
-            if services.contains(where: { $0.name == MessengerService.name }) {
-                Self.say("Messenger webhook at http://\(host):\(boundPort)\(MessengerService.webhookPath)")
+            for service in services {
+                for line in service.announcement(baseURL: "http://\(host):\(boundPort)") { Self.say(line) }
             }
             Self.say("ready")
         }

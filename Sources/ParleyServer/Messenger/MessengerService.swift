@@ -99,6 +99,10 @@ public final class MessengerService: ChatService {
         people.metrics()
     }
 
+    public func announcement(baseURL: String) -> [String] {
+        ["Messenger webhook at \(baseURL)\(Self.webhookPath)"]
+    }
+
     /// Adds `GET` (subscription check) and `POST` (events) `/messenger/webhook` to `router`.
     public func addRoutes(to router: Router<ParleyRequestContext>) {
         router.get(RouterPath(stringLiteral: Self.webhookPath)) { request, _ -> Response in

@@ -21,10 +21,16 @@ public protocol ChatService: Sendable {
 
     /// What the service reports at `/metrics`. None by default.
     func metrics() -> [ServiceMetric]
+
+    /// Lines `parley serve` prints once the server runs at `baseURL` (e.g. where the webhook is).
+    /// By default, `NAME serving`.
+    func announcement(baseURL: String) -> [String]
 }
 
 extension ChatService {
     public func addRoutes(to router: Router<ParleyRequestContext>) {}
 
     public func metrics() -> [ServiceMetric] { [] }
+
+    public func announcement(baseURL: String) -> [String] { ["\(name) serving"] }
 }
