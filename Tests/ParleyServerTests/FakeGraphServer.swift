@@ -29,6 +29,24 @@ final class FakeGraphServer: Sendable {
         var read = 0
         var waiters: [CheckedContinuation<Request, Never>] = []
         var failures: [(status: Int, body: String)] = []
+        var isHanging = false
+        var hung: [CheckedContinuation<Void, Never>] = []
+
+        /// Holds every later request unanswered until `release()`.
+        func hang() {
+            isHanging = true
+        }
+
+        func release() {
+            isHanging = false
+            for request in hung { request.resume() }
+            hung = []
+        }
+
+        func waitIfHanging() async {
+            guard isHanging else { return }
+            await withCheckedContinuation { hung.append($0) }
+        }
 
         func fail(_ answers: [(status: Int, body: String)]) {
             failures += answers
@@ -82,6 +100,7 @@ final class FakeGraphServer: Sendable {
             let (status, answer) = planned ?? (200, #"{"recipient_id":"1","message_id":"m_sent"}"#)
             let path = String(request.uri.path.dropFirst("/v19.0/".count))
             await recorder.record(Request(path: path, accessToken: request.uri.queryParameters.get("access_token"), body: body, status: status))
+            await recorder.waitIfHanging()
             return Response(
                 status: HTTPResponse.Status(code: status), headers: [.contentType: "application/json"],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: answer)))
@@ -95,6 +114,16 @@ final class FakeGraphServer: Sendable {
     /// statuses and bodies, in order.
     func fail(_ answers: [(status: Int, body: String)]) async {
         await recorder.fail(answers)
+    }
+
+    /// Leaves every later request unanswered (as an unreachable Graph API would) until `release()`.
+    func hang() async {
+        await recorder.hang()
+    }
+
+    /// Answers the held requests, and later ones at once.
+    func release() async {
+        await recorder.release()
     }
 
     /// The next request received (waits for it).

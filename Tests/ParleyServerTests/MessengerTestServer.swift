@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ParleyServer
 import ParleyWorlds
 
@@ -21,13 +22,14 @@ struct MessengerTestServer {
     /// Starts both servers; with `directory`, the store lives there and outlives the server.
     static func start(
         config: String = WorldsServer.demoConfig(), appSecret: String? = MessengerWebhookClient.appSecret, insecureDev: Bool = false,
-        idleTimeout: Duration = .seconds(3600), in directory: URL? = nil
+        idleTimeout: Duration = .seconds(3600), in directory: URL? = nil, logger: Logger? = nil,
+        options runtimeOptions: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(300))
     ) async throws -> MessengerTestServer {
         let graph = try await FakeGraphServer.start()
         let worlds = try await WorldsServer.start(
-            config: config,
+            config: config, options: runtimeOptions,
             messenger: options(graphURL: graph.graphURL, appSecret: appSecret, insecureDev: insecureDev, idleTimeout: idleTimeout),
-            in: directory)
+            in: directory, logger: logger)
         return MessengerTestServer(worlds: worlds, graph: graph, client: MessengerWebhookClient(port: worlds.port))
     }
 

@@ -217,6 +217,52 @@ import Testing
         try await server.stop()
     }
 
+    @Test func eventsForAnotherPageAreDroppedWithOneWarningPerPage() async throws {
+        let log = CapturedLog()
+        let server = try await MessengerTestServer.start(logger: log.logger)
+        let otherPage = JSONValue.object([
+            "object": "page",
+            "entry": [["id": "1", "time": 1_700_000_000_000, "messaging": [Client.message("hi")]]],
+        ]).jsonText()
+        #expect(try await server.client.post(otherPage) == 200)
+        #expect(try await server.client.post(otherPage) == 200)
+        // The configured page is still answered, and first: nothing was sent for page 1.
+        try await server.client.say("hi")
+        #expect(await server.graph.nextMessage().text == "Overworld: " + DemoText.menu)
+        let warnings = log.lines(containing: "events for page 1 are dropped")
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.contains("additional_args.page_id is \(Client.pageID)") == true)
+        try await server.stop()
+    }
+
+    @Test func shutdownEndsWithinTheGracePeriodWhateverTheGraphAPIDoes() async throws {
+        // Each post would take up to 4 attempts of 20 s against a Graph API that never answers.
+        let server = try await MessengerTestServer.start(options: RuntimeOptions(shutdownGrace: .seconds(1)))
+        try await server.client.say("hi")
+        _ = await server.graph.nextMessage()
+        try await server.client.say("echo")
+        _ = await server.graph.texts(2)
+        await server.graph.hang()
+        try await server.client.say("held")
+        #expect(await server.graph.nextMessage().text == "World: held")
+        let stopped = await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try? await server.worlds.stop()
+                return true
+            }
+            group.addTask {
+                try? await Task.sleep(for: .seconds(60))
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+        #expect(stopped, "the server was still stopping a minute after a shutdown with a 1 s grace period")
+        await server.graph.release()
+        try await server.graph.stop()
+    }
+
     @Test func secretsComeFromAFileBeforeTheEnvironment() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-\(UUID().uuidString)")
         try "# Messenger\nPARLEY_MESSENGER_APP_SECRET = from-file\n\nPARLEY_MESSENGER_PAGE_TOKEN=page\n".write(to: file, atomically: true, encoding: .utf8)

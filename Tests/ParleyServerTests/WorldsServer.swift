@@ -59,6 +59,7 @@ struct WorldsServer {
         connections: ConnectionLimits = .patient,
         publicHosts: [PublicHost] = [],
         in givenDirectory: URL? = nil,
+        logger givenLogger: Logger? = nil,
         transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
     ) async throws -> WorldsServer {
         let directory = givenDirectory
@@ -69,6 +70,7 @@ struct WorldsServer {
         let store = try SQLiteStore(path: directory.appendingPathComponent("parley.sqlite").path)
         var logger = Logger(label: "test.worlds")
         logger.logLevel = .error
+        if let givenLogger { logger = givenLogger }
         let runtime = try WorldRuntime(
             config: TaskConfig.load(path: configFile.path), registry: registry, transcripts: transcripts(store),
             options: options, logger: logger
