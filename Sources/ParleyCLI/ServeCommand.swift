@@ -176,22 +176,23 @@ struct ServeCommand: AsyncParsableCommand {
     /// The chat services asked for, made for `runtime`; every error (missing secrets of several
     /// services among them) is reported at once.
     private func chatServices(config: TaskConfig, runtime: WorldRuntime, ledger: any EventLedger, logger: Logger) throws -> [any ChatService] {
-        var kinds: [ChatServiceKind] = []
-        if messengerArguments.messenger { kinds.append(messengerArguments.kind) }
-        if let kind = telegramArguments.kind { kinds.append(kind) }
-        if let kind = slackArguments.kind { kinds.append(kind) }
-        kinds += try serviceArguments.addedKinds(from: ParleyCommand.services)
+        // Each kind with the flag that asked for it, which its errors start with.
+        var kinds: [(flag: String, kind: ChatServiceKind)] = []
+        if messengerArguments.messenger { kinds.append(("--messenger", messengerArguments.kind)) }
+        if let kind = telegramArguments.kind { kinds.append(("--telegram", kind)) }
+        if let kind = slackArguments.kind { kinds.append(("--slack", kind)) }
+        kinds += try serviceArguments.addedKinds(from: ParleyCommand.services).map { ("--service \($0.name)", $0) }
         guard !kinds.isEmpty else { return [] }
         let setup = ServiceSetup(
             runtime: runtime, config: config, secrets: try ServiceArguments.loadSecrets(file: serviceArguments.secrets), ledger: ledger,
             insecureDev: serviceArguments.insecureDev, logger: logger)
         var services: [any ChatService] = []
         var problems: [String] = []
-        for kind in kinds {
+        for (flag, kind) in kinds {
             do {
                 services.append(try kind.make(setup))
             } catch {
-                problems.append("\(kind.name): \(error)")
+                problems.append("\(flag): \(error)")
             }
         }
         guard problems.isEmpty else { throw CommandFailure(problems.joined(separator: "\n")) }
