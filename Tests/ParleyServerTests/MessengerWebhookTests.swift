@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import ParleyCore
 import ParleyServer
@@ -261,6 +262,24 @@ import Testing
         #expect(stopped, "the server was still stopping a minute after a shutdown with a 1 s grace period")
         await server.graph.release()
         try await server.graph.stop()
+    }
+
+    @Test func metricsCountPeopleEventsAndRedeliveries() async throws {
+        let server = try await MessengerTestServer.start()
+        try await server.client.say("hi", mid: "m-first")
+        try await server.client.say("hi", mid: "m-first")  // redelivered
+        try await server.client.say("echo", mid: "m-second")
+        _ = await server.graph.texts(3)
+        var request = HTTPClientRequest(url: "http://127.0.0.1:\(server.worlds.port)/metrics")
+        request.method = .GET
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let text = String(buffer: try await response.body.collect(upTo: 1 << 20))
+        let lines = Set(text.split(separator: "\n").map(String.init))
+        #expect(lines.contains(#"parley_service_people{service="messenger"} 1"#), "\(text)")
+        #expect(lines.contains(#"parley_service_events_total{service="messenger"} 2"#))
+        #expect(lines.contains(#"parley_service_duplicate_events_total{service="messenger"} 1"#))
+        #expect(lines.contains("# TYPE parley_service_events_total counter"))
+        try await server.stop()
     }
 
     @Test func secretsComeFromAFileBeforeTheEnvironment() throws {
