@@ -1,0 +1,143 @@
+import Foundation
+import ParleyCore
+import ParleyWorlds
+
+/// Turns a world's act into `chat.postMessage` bodies for one channel (and thread), as for
+/// Messenger: text is prefixed with the act's `id` (`World: hello`) and split in chunks, shown as
+/// written (no Slack markup), and quick replies become Block Kit buttons on the last chunk. An
+/// image payload (`{type: image, url}` or `{type: image, payload: {url}}`) goes out as an image
+/// block.
+enum SlackOutgoing {
+    /// The longest text one message carries: Slack's limit for a section block's text.
+    static let chunkLimit = 3000
+    /// The most buttons one actions block holds.
+    static let buttonLimit = 25
+    /// The longest button label Slack shows.
+    static let labelLimit = 75
+    /// The longest button value Slack accepts.
+    static let valueLimit = 2000
+    /// The ids of the blocks Parley sends, and the start of its buttons' action ids.
+    static let textBlockID = "parley-text"
+    static let choicesBlockID = "parley-choices"
+    static let actionIDPrefix = "parley-choice-"
+
+    /// The `chat.postMessage` bodies to send, in order; `problems` says what could not be sent as asked.
+    static func bodies(for message: Message, channel: String, thread: String?) -> (bodies: [JSONValue], problems: [String]) {
+        var problems: [String] = []
+        var texts: [String] = []
+        if !message.text.isEmpty {
+            let text = if let id = message.id, !id.isEmpty { "\(id): \(message.text)" } else { message.text }
+            texts = chunks(of: text)
+        }
+        var contents: [[String: JSONValue]] = texts.map { ["text": .string(escaped($0))] }
+        if let payload = message.payload {
+            if let url = imageURL(payload) {
+                contents.append(["text": "image", "blocks": [["type": "image", "image_url": .string(url), "alt_text": "image"]]])
+            } else {
+                problems.append("the payload is not an image Slack can show ({type: image, url}): \(payload.jsonText())")
+            }
+        }
+        if contents.isEmpty, problems.isEmpty { problems.append("the message has no text and no payload") }
+        if let replies = message.quickReplies, !replies.isEmpty {
+            if let last = texts.last {
+                if replies.count > buttonLimit {
+                    problems.append("\(replies.count) quick replies, Slack shows \(buttonLimit): the rest were left out")
+                }
+                let section: JSONValue = [
+                    "type": "section", "block_id": .string(textBlockID), "text": ["type": "plain_text", "text": .string(last)],
+                ]
+                contents[texts.count - 1]["blocks"] = [section, choices(Array(replies.prefix(buttonLimit)))]
+            } else {
+                problems.append("quick replies need text to go with them on Slack: \(replies.count) left out")
+            }
+        }
+        let bodies = contents.map { content -> JSONValue in
+            var body = content
+            body["channel"] = .string(channel)
+            body["mrkdwn"] = false
+            if let thread { body["thread_ts"] = .string(thread) }
+            return .object(body)
+        }
+        return (bodies, problems)
+    }
+
+    /// The `chat.update` body that replaces the buttons of `tap`'s message with the choice made.
+    static func choiceMade(_ tap: SlackInteraction) -> JSONValue {
+        let chosen: JSONValue = ["type": "context", "elements": [["type": "plain_text", "text": .string("You chose: \(tap.value)")]]]
+        var blocks = tap.message["blocks"]?.arrayValue ?? []
+        if let index = blocks.firstIndex(where: { $0["block_id"]?.stringValue == choicesBlockID }) {
+            blocks[index] = chosen
+        } else {
+            blocks.append(chosen)
+        }
+        return [
+            "channel": .string(tap.channel), "ts": .string(tap.messageTS), "text": tap.message["text"] ?? .string(escaped(tap.value)),
+            "blocks": .array(blocks),
+        ]
+    }
+
+    /// A Web API call to make in order with a person's messages, as a ``ServiceOutgoing`` action:
+    /// the method, a space, and the JSON body.
+    static func call(_ method: String, _ body: JSONValue) -> ServiceOutgoing {
+        .action("\(method) \(body.jsonText())")
+    }
+
+    /// The method and body of an action made by ``call(_:_:)``; nil for other actions.
+    static func call(in action: String) -> (method: String, body: JSONValue)? {
+        guard let space = action.firstIndex(of: " "), let body = try? JSONValue.parse(String(action[action.index(after: space)...])) else {
+            return nil
+        }
+        return (String(action[..<space]), body)
+    }
+
+    /// `text` in pieces of at most ``chunkLimit`` characters, split at the last whitespace of a
+    /// piece when that is in its second half (the whitespace is dropped), else hard at the limit.
+    static func chunks(of text: String) -> [String] {
+        var chunks: [String] = []
+        var rest = Substring(text)
+        while rest.count > chunkLimit {
+            let hardEnd = rest.index(rest.startIndex, offsetBy: chunkLimit)
+            var end = hardEnd
+            let half = rest.index(rest.startIndex, offsetBy: chunkLimit / 2)
+            if let space = rest[half..<hardEnd].lastIndex(where: \.isWhitespace) {
+                end = rest.index(after: space)
+            }
+            var chunk = rest[..<end]
+            while chunk.last?.isWhitespace == true { chunk.removeLast() }
+            chunks.append(String(chunk))
+            rest = rest[end...]
+        }
+        chunks.append(String(rest))
+        return chunks
+    }
+
+    /// `text` with `&`, `<` and `>` escaped, as Slack wants message text.
+    static func escaped(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    /// An actions block with a button per choice: its label cut to fit with an ellipsis, its value
+    /// the choice.
+    private static func choices(_ replies: [String]) -> JSONValue {
+        let buttons = replies.enumerated().map { index, choice -> JSONValue in
+            let label = choice.count > labelLimit ? String(choice.prefix(labelLimit - 1)) + "…" : choice
+            var button: [String: JSONValue] = [
+                "type": "button", "action_id": .string("\(actionIDPrefix)\(index)"),
+                "text": ["type": "plain_text", "text": .string(label.isEmpty ? " " : label)],
+            ]
+            if !choice.isEmpty { button["value"] = .string(String(choice.prefix(valueLimit))) }
+            return .object(button)
+        }
+        return ["type": "actions", "block_id": .string(choicesBlockID), "elements": .array(buttons)]
+    }
+
+    /// The address of an image payload; nil when the payload is not an image with an http(s) URL.
+    private static func imageURL(_ payload: JSONValue) -> String? {
+        guard payload["type"]?.stringValue == "image",
+            let url = payload["url"]?.stringValue ?? payload["payload"]?["url"]?.stringValue,
+            url.hasPrefix("https://") || url.hasPrefix("http://")
+        else { return nil }
+        return url
+    }
+}
