@@ -11,7 +11,7 @@ struct ParleyCommand: AsyncParsableCommand {
             abstract: "Puts bots and people into conversations.",
             subcommands: [
                 ServeCommand.self, ChatCommand.self, MindCommand.self, TranscriptsCommand.self, LoadCommand.self,
-                MessengerCommand.self, CommandLinePage.self,
+                MessengerCommand.self, TelegramCommand.self, CommandLinePage.self,
             ]
         )
     }

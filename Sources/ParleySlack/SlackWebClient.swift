@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import ParleyCore
+import ParleyServer
 import Synchronization
 
 /// Calls the Slack Web API with the bot token: `POST {apiURL}/{method}` with a JSON body.
@@ -81,7 +82,7 @@ final class SlackWebClient: Sendable {
         let retryAfter: String?
         let answer: ByteBuffer
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: Self.attemptTimeout)
+            let response = try await OutgoingHTTP.client.execute(request, timeout: Self.attemptTimeout)
             status = response.status.code
             retryAfter = response.headers.first(name: "Retry-After")
             answer = try await response.body.collect(upTo: Self.answerLimit)

@@ -8,9 +8,10 @@ enum DocsFiles {
 # The Parley manual
 
 Parley puts bots and people into conversations. People reach it from a browser, a terminal, a raw
-WebSocket or Facebook Messenger. Parley places them in *worlds*: a menu, an onboarding step, a pool
-that waits for enough people, and task worlds with bots and other people. Its bots can be *minds*:
-rule-based bots written in the Mind language and served over an HTTP API.
+WebSocket, Facebook Messenger, Telegram or Slack. Parley places them in *worlds*: a menu, an
+onboarding step, a pool that waits for enough people, and task worlds with bots and other
+people. Its bots can be *minds*: rule-based bots written in the Mind language and served over an
+HTTP API.
 
 This manual is in the repository's `docs/` folder and is also served by every Parley server at
 `/docs`. Each example in it runs in Parley's test suite, so what the manual shows is what Parley
@@ -38,6 +39,8 @@ does.
 
 - [Chat services](chat-services.md): the WebSocket protocol, the browser page and how to embed it,
   the terminal client and Messenger.
+- [Telegram, Slack and your own services](services.md): secrets, Telegram and Slack, and how to add
+  a chat service of your own in your own package.
 - [Task config](task-config.md): every key of `config.yml`, with ParlAI's meaning and Parley's
   additions.
 - [Writing worlds](worlds.md): your own tasks in your own Swift package, and how to test them.
@@ -644,24 +647,29 @@ the reason, and a body over 256 KiB gets 413, as on every route of the server.
 
 | option | default | meaning |
 |---|---|---|
-| `--messenger` | off | Serves the webhook at `/messenger/webhook`. Needs the verify token, the page token and the app secret; the server does not start without them, and says which is missing. |
-| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN` and `PARLEY_MESSENGER_PAGE_TOKEN`. Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; any other key is an error that names the file and line. |
+| `--messenger` | off | Serves the webhook at `/messenger/webhook`. Needs the verify token, the page token and the app secret; the server does not start without them, and names every one that is missing. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN` and `PARLEY_MESSENGER_PAGE_TOKEN`, and the other services' secrets if you like (see [Chat services: secrets](services.md#secrets)). Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; an unknown key is an error that names the file and line. |
 | `--graph-url URL` | `https://graph.facebook.com/v19.0` | Where messages are sent (`URL/me/messages`). Change it to use another Graph API version, or for tests. Must be an `http` or `https` URL. |
-| `--insecure-dev` | off | Without an app secret, accepts unsigned posts instead of refusing to start. For local development only: anyone who can reach the server could then speak as any Messenger user. The server logs a warning in capitals. With an app secret set, it has no effect. |
+| `--insecure-dev` | off | Starts without the secrets. Without an app secret, unsigned posts are accepted: for local development only, since anyone who can reach the server could then speak as any Messenger user. The server logs a warning in capitals, and names the secrets it runs without. |
 
 `--messenger` needs worlds: with `--reply-only` there is no webhook. The page id is read from the
 task config's `additional_args.page_id` (a number or a string). When it is set, entries of a post
-for any other page are ignored.
+for any other page are dropped, and the log says so once per page, with the page id configured:
+
+```text
+2026-12-07T12:00:00+0000 warning parley: [ParleyServer] Messenger events for page 1 are dropped: the task config's additional_args.page_id is 1234567890; set it to this page's id to answer them
+```
+
+A config copied from ParlAI often still has its placeholder `page_id: 1`: that warning names the
+id to put there.
 
 Errors that stop `parley serve --messenger` at start:
 
 | error | what to do |
 |---|---|
-| `--messenger: Messenger needs a verify token: set PARLEY_MESSENGER_VERIFY_TOKEN` | Set the variable or add it to the secrets file. |
-| `--messenger: Messenger needs a page access token: set PARLEY_MESSENGER_PAGE_TOKEN` | The same, for the page token. |
-| `--messenger: Messenger needs the app secret to check webhook signatures: set PARLEY_MESSENGER_APP_SECRET (or pass --insecure-dev for local development)` | Set the app secret. |
-| `--messenger: cannot read the secrets file FILE: ...` | Check the path and its permissions. |
-| `--messenger: FILE:LINE: expected KEY=VALUE` / `FILE:LINE: unknown key KEY (...)` | Fix that line of the secrets file. |
+| `--messenger: Messenger needs PARLEY_MESSENGER_APP_SECRET, PARLEY_MESSENGER_VERIFY_TOKEN, ...: set them in the environment or in the --secrets file (or pass --insecure-dev for local development)` | Set the secrets it names, as variables or in the secrets file. |
+| `--secrets: cannot read the secrets file FILE: ...` | Check the path and its permissions. |
+| `--secrets: FILE:LINE: expected KEY=VALUE` / `FILE:LINE: unknown key KEY (...)` | Fix that line of the secrets file. |
 | `--graph-url URL is not an http(s) URL.` | Give a full `http://` or `https://` address. |
 
 ### parley messenger setup
@@ -705,7 +713,11 @@ WebSocket, a new person's first message only starts their visit and opens the me
 - **A message**: its text goes to the person's world; each attachment follows as a message of
   its own, whose `payload` is Messenger's attachment (`{"type": ..., "payload": ...}`). A tap on
   a quick reply sends the reply's payload, which is the full choice.
-- **A postback** (Get Started, a menu item): its payload goes to the world as text.
+- **A postback** (Get Started, a menu item): its payload goes to the world as text, and also as
+  the message's payload, `{"type": "postback", "payload": "chatbot", "title": "chatbot"}`, so
+  that a world can tell a tap from typing (`message.postback` in Swift). The demo's echo and
+  chatbot tasks take a tap on a task's menu item as a request to leave for that task; other
+  worlds see the text, as if typed.
 - **Echoes** of the page's own messages, delivery and read receipts, and reactions are ignored.
 - **Redelivered events** are handled once. Facebook sends an event again when it did not get an
   answer in time; Parley recognises it by the message's `mid` (a postback without one by its
@@ -734,7 +746,8 @@ token:
 A call that fails for a reason that may pass (no connection, a 5xx or 429 answer, or one of
 Graph's throttling errors) is tried again, up to five times in all, waiting half a second and
 then twice as long each time. A message that still cannot be sent is logged with the person and
-its text, and the next one goes on.
+its text, and the next one goes on. At shutdown, what is still unsent when the grace period
+ends is given up: an unreachable Graph API never holds the server past it.
 
 """#####,
         "command-line": #####"""
@@ -760,6 +773,8 @@ This page is generated: after changing a command, run `swift run parley command-
 - [`parley load`](#parley-load)
 - [`parley messenger`](#parley-messenger)
 - [`parley messenger setup`](#parley-messenger-setup)
+- [`parley telegram`](#parley-telegram)
+- [`parley telegram setup`](#parley-telegram-setup)
 
 ## parley
 
@@ -781,6 +796,7 @@ SUBCOMMANDS:
   load                    Measures a running Parley server: holds many WebSocket people and times
                           round trips.
   messenger               Works with the Facebook Messenger page.
+  telegram                Works with the Telegram bot.
 
   See 'parley help <subcommand>' for detailed help.
 ```
@@ -806,16 +822,35 @@ IMAGE PROXY:
                           proxy /media may fetch from although it is at a loopback, private or
                           link-local address (repeatable; none by default).
 
+CHAT SERVICES:
+  --service <service>     A chat service your package added, by name (repeatable).
+  --secrets <secrets>     A file of KEY=VALUE lines with chat service secrets (PARLEY_MESSENGER_*,
+                          PARLEY_TELEGRAM_*, PARLEY_SLACK_*, and those of services your package
+                          added), which wins over the environment (default: the environment only).
+  --insecure-dev          Run chat services without their secrets; Messenger then accepts unsigned
+                          webhook posts (local development only).
+
 MESSENGER:
-  --messenger             Serve the Facebook Messenger webhook at /messenger/webhook (secrets from
-                          PARLEY_MESSENGER_* or --secrets).
-  --secrets <secrets>     A file of KEY=VALUE lines with PARLEY_MESSENGER_APP_SECRET, _VERIFY_TOKEN
-                          and _PAGE_TOKEN, which wins over the environment (default: the
-                          environment only).
+  --messenger             Serve the Facebook Messenger webhook at /messenger/webhook (secrets
+                          PARLEY_MESSENGER_APP_SECRET, _VERIFY_TOKEN and _PAGE_TOKEN).
   --graph-url <graph-url> The Graph API base URL Messenger messages are sent to. (default:
                           https://graph.facebook.com/v19.0)
-  --insecure-dev          Accept unsigned Messenger webhook posts when no app secret is set (local
-                          development only).
+
+TELEGRAM:
+  --telegram              Serve the Telegram webhook at /telegram/webhook (secrets
+                          PARLEY_TELEGRAM_BOT_TOKEN and PARLEY_TELEGRAM_SECRET_TOKEN).
+  --telegram-polling      Serve Telegram by polling the Bot API (getUpdates) instead of the
+                          webhook: no public HTTPS address needed, only PARLEY_TELEGRAM_BOT_TOKEN
+                          (implies --telegram).
+  --telegram-api-url <telegram-api-url>
+                          The Telegram Bot API base URL. (default: https://api.telegram.org)
+
+SLACK:
+  --slack                 Serve Slack: events at /slack/events, button taps at /slack/interactivity
+                          (secrets PARLEY_SLACK_SIGNING_SECRET and PARLEY_SLACK_BOT_TOKEN).
+  --slack-api-url <slack-api-url>
+                          The Slack Web API base URL Slack calls go to. (default:
+                          https://slack.com/api)
 
 OPTIONS:
   --config <config>       The task config (ParlAI's config.yml schema); without one, the demo
@@ -1212,11 +1247,54 @@ USAGE: parley messenger setup [--config <config>] [--secrets <secrets>] [--graph
 OPTIONS:
   --config <config>       The task config whose task names make the menu; without one, the demo
                           config built into Parley.
-  --secrets <secrets>     A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN, which wins
-                          over the environment (default: the environment only).
+  --secrets <secrets>     A file of KEY=VALUE lines with PARLEY_MESSENGER_PAGE_TOKEN (other chat
+                          services' keys may be there too), which wins over the environment
+                          (default: the environment only).
   --graph-url <graph-url> The Graph API base URL. (default: https://graph.facebook.com/v19.0)
   --greeting <greeting>   The greeting people see before their first message (at most 160
                           characters). (default: Hello! Tap Get Started to begin.)
+  -h, --help              Show help information.
+```
+
+## parley telegram
+
+```text
+OVERVIEW: Works with the Telegram bot.
+
+USAGE: parley telegram <subcommand>
+
+OPTIONS:
+  -h, --help              Show help information.
+
+SUBCOMMANDS:
+  setup                   Points Telegram at the webhook of `parley serve --telegram` (setWebhook),
+                          or removes it (--delete).
+
+  See 'parley help telegram <subcommand>' for detailed help.
+```
+
+## parley telegram setup
+
+```text
+OVERVIEW: Points Telegram at the webhook of `parley serve --telegram` (setWebhook), or removes it
+(--delete).
+
+With --url, calls setWebhook with the URL, PARLEY_TELEGRAM_SECRET_TOKEN as its secret token, and
+the updates Parley handles (message, callback_query). With --delete, calls deleteWebhook, so that
+`parley serve --telegram-polling` can take the updates. Uses PARLEY_TELEGRAM_BOT_TOKEN (and the
+secret token) from the environment or --secrets FILE.
+
+USAGE: parley telegram setup [--url <url>] [--delete] [--secrets <secrets>] [--telegram-api-url <telegram-api-url>]
+
+OPTIONS:
+  --url <url>             The webhook's public HTTPS address, e.g.
+                          https://chat.example.org/telegram/webhook.
+  --delete                Remove the webhook instead, for --telegram-polling.
+  --secrets <secrets>     A file of KEY=VALUE lines with PARLEY_TELEGRAM_BOT_TOKEN and
+                          PARLEY_TELEGRAM_SECRET_TOKEN (other chat services' keys may be there
+                          too), which wins over the environment (default: the environment only).
+  --telegram-api-url <telegram-api-url>
+                          The Telegram Bot API base URL. (default: https://api.telegram.org)
   -h, --help              Show help information.
 ```
 
@@ -5007,6 +5085,7 @@ $ curl -s localhost:35496/metrics | grep '^# TYPE' | LC_ALL=C sort
 | `parley_connections_refused_total` | connections refused over `--max-connections` or the per-address cap |
 | `parley_websocket_queued_bytes`, `_peak`, `_limit` | bytes waiting to go out to slow WebSocket clients: now, at most so far, and the cap |
 | `parley_mind_cache_lookups_total{result}` | lookups of rulebases fetched by URL: `hit` or `miss` |
+| `parley_service_people{service}`, `parley_service_events_total{service}`, `parley_service_duplicate_events_total{service}`, `parley_service_send_failures_total{service}` | with Messenger, Telegram, Slack or a service of your own: people held, events handled, redeliveries skipped, messages not delivered (see [Chat services: metrics](services.md#metrics)) |
 
 A starting set of alerts, for Prometheus's `rule_files`:
 
@@ -6095,6 +6174,724 @@ $ curl -s -d userid=web-5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5 -d input="[auto]" -d mi
     localhost:35496/reply
 {"output": "Welcome to ACME corp! How can I help?", "idle": 3}
 ```
+
+"""#####,
+        "services": #####"""
+# Chat services
+
+A *chat service* brings people into Parley's worlds from somewhere they already talk. Parley has
+five, and you can add your own without changing Parley:
+
+| service | how people reach it | where it is described |
+|---|---|---|
+| WebSocket | ParlAI's clients, or any program, on `ws://HOST:PORT/websocket` | [Chat services: the WebSocket protocol](chat-services.md#the-websocket-protocol) |
+| the browser page | `http://HOST:PORT/`, or embedded in another site | [Chat services: the browser chat page](chat-services.md#the-browser-chat-page) |
+| Facebook Messenger | a Facebook page: `parley serve --messenger` | [Chat services: Facebook Messenger](chat-services.md#facebook-messenger) |
+| Telegram | a Telegram bot: `parley serve --telegram` | [Telegram](#telegram), below |
+| Slack | a Slack app: `parley serve --slack` | [Slack](#slack), below |
+
+Every service serves the same task config: the same menu, tasks, pools and bots. A pool can pair a
+person on Telegram with one in a browser. All of them run in the one `parley serve` process, on
+its one port, beside the reply API.
+
+## Secrets
+
+A service's secrets (tokens, signing secrets) never go in the task config. Give them as
+environment variables, or as `KEY=VALUE` lines in a file passed with `--secrets FILE`:
+
+```text
+# Only the server's user should read this file: chmod 600.
+PARLEY_TELEGRAM_BOT_TOKEN=123456:ABC-DEF
+PARLEY_SLACK_SIGNING_SECRET=8f742231b10e8888abcd99yyyzzz85a5
+PARLEY_SLACK_BOT_TOKEN=xoxb-...
+```
+
+One file may hold the secrets of every service. Blank lines and lines starting with `#` are
+skipped, and a value in the file wins over the environment. A line that is not `KEY=VALUE`, or
+whose key no service reads, stops the server with the file and line:
+
+| key | service |
+|---|---|
+| `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN`, `PARLEY_MESSENGER_PAGE_TOKEN` | Messenger |
+| `PARLEY_TELEGRAM_BOT_TOKEN`, `PARLEY_TELEGRAM_SECRET_TOKEN` | Telegram |
+| `PARLEY_SLACK_SIGNING_SECRET`, `PARLEY_SLACK_BOT_TOKEN` | Slack |
+| the keys your own services declare | yours |
+
+When secrets are missing, `parley serve` names all of them at once, for every service asked for,
+and does not start:
+
+```console
+$ parley serve --messenger
+Error: --messenger: Messenger needs PARLEY_MESSENGER_APP_SECRET, PARLEY_MESSENGER_VERIFY_TOKEN, PARLEY_MESSENGER_PAGE_TOKEN: set them in the environment or in the --secrets file (or pass --insecure-dev for local development)
+```
+
+`--insecure-dev` lets Messenger and Telegram start without their secrets, for trying things on
+your own machine: Messenger then accepts unsigned webhook posts, and Telegram's webhook posts
+without the secret token. The server logs a warning in capitals. Never use it on a server others
+can reach. Slack always needs its two secrets.
+
+## Shutting down
+
+On SIGTERM or SIGINT, people are warned and task worlds get the grace period (30 seconds) to
+finish. The services then send what the worlds said last. Whatever their APIs do (a Graph API
+that does not answer, Telegram asking to slow down), every service stops by the end of the grace
+period: what is still unsent by then is given up, and the log says how much was waiting.
+
+## Metrics
+
+Each service that posts to its people reports at `/metrics`, labelled with its name:
+
+| metric | type | meaning |
+|---|---|---|
+| `parley_service_people{service="..."}` | gauge | People the service holds now (those active within the last hour). |
+| `parley_service_events_total{service="..."}` | counter | Events handled (messages, taps). |
+| `parley_service_duplicate_events_total{service="..."}` | counter | Events skipped because they were handled before (a webhook retry). |
+| `parley_service_send_failures_total{service="..."}` | counter | Messages that could not be delivered after retries. |
+
+## Telegram
+
+`parley serve --telegram` connects a Telegram bot to the worlds. Parley talks to Telegram's Bot
+API itself, on the same server that serves the WebSocket, in one of two ways:
+
+- **The webhook** (`--telegram`): Telegram posts each update to `/telegram/webhook` on your
+  server's public HTTPS address. For a server others use.
+- **Polling** (`--telegram-polling`): Parley asks Telegram for updates (`getUpdates`). No public
+  address, no HTTPS, no secret token: a bot runs on a laptop behind any router. For trying things
+  and for small bots.
+
+Both serve the same worlds the same way; only how updates arrive differs. Parley answers through
+the Bot API with the bot's token: `POST https://api.telegram.org/bot<TOKEN>/<METHOD>` with a JSON
+body.
+
+A person is one Telegram user in one chat:
+
+- **In a private chat** with the bot, the person is the chat: `telegram-CHAT` (for instance
+  `telegram-123456789`). Every message counts.
+- **In a group or supergroup** the bot was added to, each member is a person of their own,
+  `telegram-CHAT:USER` (for instance `telegram--1001234567890:123456789`), and the answers go to
+  the group. Only messages addressed to the bot count (see
+  [What Parley does with Telegram's updates](#what-parley-does-with-telegrams-updates)).
+
+Each person reaches the same menu and tasks as people in a browser and hears the same
+[lines from Parley itself](chat-services.md#what-parley-itself-says). As on the WebSocket, a new
+person's first message (usually `/start`, which Telegram sends when someone opens the bot) only
+starts their visit and opens the menu.
+
+### Creating the bot
+
+1. **Create the bot.** In Telegram, talk to [@BotFather](https://t.me/BotFather): send `/newbot`,
+   give it a name and a username ending in `bot`. BotFather answers with the bot's token, such as
+   `123456789:AAH...`. That is `PARLEY_TELEGRAM_BOT_TOKEN`. Keep it secret: anyone with it is the
+   bot.
+2. **For groups** (optional): Telegram bots start in *privacy mode*, in which Telegram itself
+   sends a bot only the commands and the replies to its own messages from a group. For mentions
+   (`@yourbot hi`) to reach Parley too, send BotFather `/setprivacy`, pick the bot and choose
+   *Disable*, then add the bot to the group again (or make it an admin of the group). Parley
+   ignores group messages that are not addressed to the bot either way.
+3. **Optionally**, give the bot a command list with BotFather's `/setcommands`, e.g.
+   `start - Show the menu`. A command reaches the worlds as its name (`/echo` as `echo`), so
+   commands named after your tasks choose them from the menu.
+
+### Trying Telegram locally
+
+Polling needs only the token (this needs Telegram itself, so the manual cannot run it for you):
+
+```text
+$ export PARLEY_TELEGRAM_BOT_TOKEN=123456789:AAH...
+$ parley serve --telegram-polling
+...
+Telegram polling https://api.telegram.org for updates (no webhook)
+ready
+```
+
+Open the bot in Telegram (`https://t.me/YOURBOT`) and tap *Start*: the demo's menu appears, with
+its choices as buttons under the message. The log says `Telegram bot @YOURBOT polling for
+updates` once Parley has asked Telegram who the bot is.
+
+Telegram refuses `getUpdates` while a webhook is set for the bot. Parley does not remove a
+webhook by itself (it may be your production server's): the log says
+
+```text
+Telegram refuses polling while a webhook is set (Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first): run `parley telegram setup --delete` to remove it, or serve the webhook without --telegram-polling (polling again in 0.5 seconds)
+```
+
+and Parley keeps trying, less and less often (at most every 30 seconds). Run
+`parley telegram setup --delete` and polling starts by itself. Only one process may poll a bot:
+a second one gets `Telegram refuses polling (Conflict: terminated by other getUpdates request;
+...): another process polls with this bot token; stop it, only one may`.
+
+### Serving the webhook
+
+First choose a secret token: 1 to 256 characters of `A-Z`, `a-z`, `0-9`, `_` and `-`, for
+instance `openssl rand -hex 32`. That is `PARLEY_TELEGRAM_SECRET_TOKEN`. Telegram sends it with
+every post, and Parley refuses posts without it. Put both secrets in the environment or in a
+secrets file (`chmod 600`):
+
+```text
+PARLEY_TELEGRAM_BOT_TOKEN=123456789:AAH...
+PARLEY_TELEGRAM_SECRET_TOKEN=3f9c...
+```
+
+Then serve it behind HTTPS. Telegram posts only to `https://` addresses (ports 443, 80, 88 or
+8443). Run Parley behind a TLS proxy and name the public origin, so that the server answers for
+that host:
+
+```text
+$ parley serve --telegram --secrets /etc/parley/secrets --public-host https://chat.example.org
+...
+Telegram webhook at http://127.0.0.1:35496/telegram/webhook (point Telegram at its public HTTPS address with `parley telegram setup --url`)
+ready
+```
+
+Finally point Telegram at it, once (Telegram remembers the webhook):
+
+```text
+$ parley telegram setup --url https://chat.example.org/telegram/webhook --secrets /etc/parley/secrets
+Telegram webhook set to https://chat.example.org/telegram/webhook (Webhook was set), for message and callback_query updates.
+```
+
+This calls `setWebhook` with the URL, the secret token and the updates Parley handles
+(`allowed_updates: ["message", "callback_query"]`). Run it again after changing the secret
+token: the server and Telegram must agree on it.
+
+To check what Telegram thinks of the webhook (the last error, the updates waiting), open
+`https://api.telegram.org/bot<TOKEN>/getWebhookInfo` in a browser.
+
+### parley telegram setup
+
+| option | default | meaning |
+|---|---|---|
+| `--url URL` | none | Sets the webhook to `URL` (`setWebhook`), with `PARLEY_TELEGRAM_SECRET_TOKEN` as its secret token. Must be an `https://` URL. A URL whose path is not `/telegram/webhook` is set anyway, with a note that a proxy must forward it there. |
+| `--delete` | off | Removes the webhook instead (`deleteWebhook`), so that `parley serve --telegram-polling` can take the updates. Needs only the bot token. Updates waiting at Telegram are kept. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines with the Telegram secrets (other services' keys may be there too); a value in the file wins over the environment. |
+| `--telegram-api-url URL` | `https://api.telegram.org` | The Bot API base. |
+
+Give exactly one of `--url` and `--delete`. The command prints what it did, with Telegram's own
+words (`Webhook was set`, `Webhook was deleted`), and exits with status 0. Errors exit with
+status 1:
+
+| error | what to do |
+|---|---|
+| `Give --url https://HOST/telegram/webhook to set the webhook, or --delete to remove it.` | Add one of them. |
+| `Give --url or --delete, not both.` | Choose one. |
+| `--url URL: Telegram posts to HTTPS addresses only, e.g. https://chat.example.org/telegram/webhook.` | Use the public `https://` address. |
+| `parley telegram setup needs PARLEY_TELEGRAM_BOT_TOKEN, PARLEY_TELEGRAM_SECRET_TOKEN: set them in the environment or in the --secrets file` | Set the secrets named (`--delete` needs only the bot token). |
+| `PARLEY_TELEGRAM_SECRET_TOKEN must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for a webhook's secret token)` | Choose another secret token. |
+| `Telegram setWebhook answered 400: Bad Request: bad webhook: ...` | Telegram refused, and says why: for instance the host cannot be resolved, the certificate is not valid, or the port is not one Telegram posts to. |
+| `Telegram setWebhook answered 401: Unauthorized` (or `404: Not Found`) | The bot token is wrong. |
+| `Telegram setWebhook failed: no answer from https://api.telegram.org: ...` | Telegram could not be reached (the call is tried up to five times first). |
+
+### parley serve's Telegram options
+
+| option | default | meaning |
+|---|---|---|
+| `--telegram` | off | Serves Telegram's webhook at `/telegram/webhook`. Needs the bot token and the secret token; the server does not start without them, and names every one missing. |
+| `--telegram-polling` | off | Serves Telegram by polling `getUpdates` instead: no webhook route, no secret token. Implies `--telegram`. |
+| `--telegram-api-url URL` | `https://api.telegram.org` | The Bot API base: calls go to `URL/bot<TOKEN>/<METHOD>`. Change it for tests or a local Bot API server. Must be an `http` or `https` URL. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines, as for every service (see [Secrets](#secrets)). |
+| `--insecure-dev` | off | With `--telegram` and no secret token: accepts webhook posts without `X-Telegram-Bot-Api-Secret-Token`, and logs `TELEGRAM WEBHOOK IS INSECURE (--insecure-dev)` in capitals. The bot token is still needed. Never on a server others can reach. |
+
+| secret | what it is |
+|---|---|
+| `PARLEY_TELEGRAM_BOT_TOKEN` | The token BotFather gave (`123456789:AAH...`). Always needed. |
+| `PARLEY_TELEGRAM_SECRET_TOKEN` | Your secret token for the webhook, the one `parley telegram setup --url` gave Telegram. Needed for `--telegram`, not for `--telegram-polling`. |
+
+`--telegram` needs worlds: with `--reply-only` there is no Telegram.
+
+Errors that stop `parley serve --telegram` at start:
+
+| error | what to do |
+|---|---|
+| `--telegram: Telegram needs PARLEY_TELEGRAM_BOT_TOKEN, PARLEY_TELEGRAM_SECRET_TOKEN: set them in the environment or in the --secrets file (or pass --telegram-polling, which needs no secret token)` | Set them (the message names only those missing; with `--telegram-polling` only the bot token is asked for). |
+| `--telegram: PARLEY_TELEGRAM_SECRET_TOKEN must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's rule for a webhook's secret token)` | Choose another secret token, and run `parley telegram setup --url` again with it. |
+| `--telegram-api-url URL is not an http(s) URL.` | Give a full `http://` or `https://` address. |
+| `Telegram refused the bot token (PARLEY_TELEGRAM_BOT_TOKEN): Telegram getMe answered 401: Unauthorized` | The bot token is wrong or was revoked: get it again from BotFather (`/token`). This one comes once the server has started, when Parley asks Telegram who the bot is; the server then stops. |
+
+### What Parley does with Telegram's updates
+
+At start, Parley asks Telegram who the bot is (`getMe`) to learn its user id and username:
+groups address the bot by them. Updates wait for that answer. When Telegram cannot be reached,
+the log says `Telegram cannot tell who the bot is yet (trying again in 0.5 seconds): ...` and
+Parley tries again, twice as long after each failure, up to every 30 seconds. When Telegram
+refuses the token, the server stops (see above).
+
+**The webhook.** Every post to `/telegram/webhook` is checked first: it is refused with **403**,
+and nothing in it is handled, when its `X-Telegram-Bot-Api-Secret-Token` header is missing or is
+not the secret token (compared in constant time). The log says
+`Telegram webhook post refused: no X-Telegram-Bot-Api-Secret-Token header` (or `a wrong`). A body
+Parley cannot read gets **400** with the reason: `Telegram webhook: the body is not JSON: ...`,
+or `Telegram webhook: expected a Telegram Update object, with a whole number update_id`. A body
+over 256 KiB gets 413, as on every route of the server. Accepted posts are answered **200** at
+once and handled afterwards, one at a time, in the order they came.
+
+**Polling.** Parley calls `getUpdates` with a 50-second long poll, asking for the same updates
+(`message` and `callback_query`) and confirming those it has handled with the next call's
+`offset` (the last `update_id` + 1). A failed call (no answer, a 5xx, a 409, ...) is logged
+(`Telegram polling failed: ...`) and tried again after half a second, twice as long after each
+failure in a row, up to every 30 seconds; when Telegram asks to slow down (429), after the
+`retry_after` it gives (at most 30 seconds). At shutdown the poll in progress is ended at once.
+
+What each update becomes:
+
+- **A message in a private chat**: its text goes to the person's world.
+- **A message in a group or supergroup** goes to the world only when it is addressed to the bot:
+  - it **mentions** the bot (`@yourbot`, any case, or a mention of the bot's user without a
+    username); the mention is taken out of the text (`@yourbot echo` reaches the world as
+    `echo`; a bare `@yourbot` as it is);
+  - it **replies** to one of the bot's messages;
+  - it starts with a **command**: `/echo`, or `/echo@yourbot`. A command for another bot
+    (`/echo@otherbot`) is not for Parley.
+
+  Every other group message is ignored.
+- **Commands** reach the world without the slash and the bot's name: `/start` as `start`,
+  `/echo@yourbot now` as `echo now`. `/start` as a person's first message opens the menu; later it
+  is a choice like any other (the menu answers an unknown one by showing itself again).
+- **A photo** reaches the world as a payload `{"type": "image", "file_id": "..."}` (the largest
+  size Telegram offers), **a document** as `{"type": "file", "file_id": "...", "file_name":
+  "...", "mime_type": "..."}`, after the caption's text when there is one. Worlds can fetch the
+  file with the Bot API's `getFile`, or send it back as it is (the echo demo does).
+- **A button tap** (`callback_query`) on one of Parley's buttons reaches the world as the
+  button's text, as if the person had typed it, and is answered (`answerCallbackQuery`) so that
+  Telegram stops showing its spinner. In a group, a tap counts for the member who tapped.
+- **Ignored**: edited messages, channel posts, stickers, voice and other messages with no text,
+  photo or document, and the bot's own messages.
+- **Updates seen before** are handled once. Telegram sends an update again when the webhook did
+  not answer in time, and `getUpdates` returns updates again when they were not confirmed before
+  a restart; Parley recognises them by their `update_id` and remembers handled ones for seven
+  days, in the store, so an update redelivered after a restart is skipped too.
+
+A person who sends nothing for an hour leaves the worlds; their next message starts again at
+the menu, as their first message.
+
+### What Parley sends to Telegram
+
+Every message a world sends becomes one or more Bot API calls, in order, to the person's chat:
+
+- **Text** (`sendMessage`) is prefixed with the speaker's name, as on Messenger:
+  `Overworld: Welcome...`, `World: ...`, or the bot's model key. It is sent as plain text (no
+  Markdown or HTML parsing). Text longer than Telegram's 4,096 characters is split into several
+  messages, at a space or line break where possible.
+- **Quick replies** become an inline keyboard on the last of those messages, one button per row,
+  each labelled with its choice. A tap sends the choice back (see above). A choice longer than
+  Telegram's 64 bytes of button data is still sent whole: its button carries a hash, and Parley
+  reads the choice back from the button's label.
+- **An image payload** (`{"type": "image", "url": ...}` or `{"type": "image", "file_id": ...}`) is
+  sent as a photo (`sendPhoto`), and **a file payload** (`{"type": "file", "url" or "file_id"}`)
+  as a document (`sendDocument`). The message's text becomes the caption when it fits (1,024
+  characters), else it is sent first. Other payloads cannot be shown on Telegram: the text is
+  sent without them and the log says
+  `Telegram message not sent as asked` with
+  `the payload is not a Telegram photo or file ({type: image or file, url or file_id}): ...`.
+- **Typing**: while a bot in the world works on its answer, the chat shows *typing...*
+  (`sendChatAction`). Telegram shows it for up to five seconds or until the next message.
+
+A call that Telegram rate limits (429, `Too Many Requests: retry after N`) waits the
+`retry_after` seconds Telegram gives, and everything else for that chat waits with it, so the
+order holds; other chats go on. A call that fails for a reason that may pass (no connection, or a
+5xx answer) is tried again after half a second, then twice as long each time. Up to five
+attempts in all. Telegram's other refusals (`403: Forbidden: bot was blocked by the user`,
+`400: Bad Request: chat not found`, ...) are not retried. A message that cannot be sent is logged
+(`Telegram message not delivered`) with the person, its text and Telegram's description, counted
+in `parley_service_send_failures_total{service="telegram"}` at `/metrics`, and the next one goes
+on. Typing indicators and button answers are tried once; a failure is only logged.
+
+`/metrics` also shows `parley_service_people{service="telegram"}` (people held now),
+`parley_service_events_total{service="telegram"}` (updates handled) and
+`parley_service_duplicate_events_total{service="telegram"}` (redeliveries skipped).
+
+At shutdown, polling stops at once, the people on Telegram are warned like everyone else, and
+Parley sends what the worlds still had to say (`Telegram is stopping: N messages still to send to
+the Bot API` in the log when some are waiting). Whatever is still unsent when the grace period
+ends (30 seconds) is dropped, so a Telegram outage cannot hold the shutdown.
+
+### Log messages
+
+| message | meaning |
+|---|---|
+| `Telegram bot @NAME polling for updates` / `taking updates at /telegram/webhook` | Parley knows the bot and takes updates. |
+| `Telegram cannot tell who the bot is yet (trying again in ...): ...` | `getMe` failed for a reason that may pass; updates wait. |
+| `Telegram refuses polling while a webhook is set (...)` | Run `parley telegram setup --delete`, or serve the webhook instead. |
+| `Telegram refuses polling (...): another process polls with this bot token; stop it, only one may` | Two processes poll one bot. |
+| `Telegram polling failed: ... (polling again in ...)` | A `getUpdates` call failed; polling goes on. |
+| `Telegram webhook post refused: no X-Telegram-Bot-Api-Secret-Token header` (or `a wrong ...`) | A post without the right secret token: someone else, or a secret token that differs from the one given to `setWebhook`. |
+| `Telegram webhook post not understood: ...` | A post answered 400. |
+| `Telegram message not delivered` | A message given up (with the person, the text and Telegram's reason). |
+| `Telegram message not sent as asked` | A payload Telegram cannot show was left out. |
+| `Telegram sendChatAction failed` / `Telegram answerCallbackQuery failed` | A typing indicator or a button answer failed (only logged). |
+| `TELEGRAM WEBHOOK IS INSECURE (--insecure-dev): ...` | The webhook accepts posts without the secret token. |
+
+## Slack
+
+`parley serve --slack` connects a Slack app to the worlds. Parley answers Slack itself, on the
+same server that serves the WebSocket: Slack posts events to `/slack/events` and button taps to
+`/slack/interactivity`, and Parley answers through Slack's Web API with the app's bot token.
+There is no relay process and no Socket Mode.
+
+A person is one Slack user in one channel, with the id `slack-CHANNEL:USER` (for instance
+`slack-D0123ABCD:U0456EFGH`). People reach the bot two ways:
+
+- **Direct messages** to the app (its Messages tab). Every message goes to the person's world,
+  and the answers come back in the same conversation.
+- **Mentions** of the bot in a channel it was invited to: `@parley echo`. The mention itself is
+  taken out of the text. The answers go into the thread of the person's latest mention: a
+  mention at the top of the channel starts a thread, a mention inside a thread is answered in
+  that thread. The same user in two channels is two people; two users in one channel are two
+  people too.
+
+Each person reaches the same menu and tasks as people in a browser and hears the same
+[lines from Parley itself](chat-services.md#what-parley-itself-says). As on the WebSocket, a new person's first
+message only starts their visit and opens the menu.
+
+### Setting up the Slack app
+
+1. **Create the app.** At <https://api.slack.com/apps>, choose *Create New App* > *From scratch*,
+   name it (the name is what people will @mention) and pick the workspace.
+2. **Scopes.** Under *OAuth & Permissions* > *Bot Token Scopes*, add:
+
+   | scope | why |
+   |---|---|
+   | `chat:write` | Post answers and replace tapped buttons (`chat.postMessage`, `chat.update`). |
+   | `im:history` | Receive direct messages (the `message.im` event). |
+   | `app_mentions:read` | Receive mentions in channels (the `app_mention` event). |
+
+   `chat:write.public` is only needed to post in public channels the bot was not invited to,
+   which Parley never does; invite the bot (`/invite @parley`) to the channels where people
+   should mention it.
+3. **Direct messages.** Under *App Home* > *Show Tabs*, turn on the *Messages Tab* and tick
+   *Allow users to send Slash commands and messages from the messages tab*. Without it, people
+   cannot write to the app.
+4. **Install.** *OAuth & Permissions* > *Install to Workspace*. Copy the *Bot User OAuth Token*
+   (`xoxb-...`). From *Basic Information* > *App Credentials*, copy the *Signing Secret*.
+5. **Secrets, outside the repository.** Give Parley both, either as the environment variables
+   `PARLEY_SLACK_SIGNING_SECRET` and `PARLEY_SLACK_BOT_TOKEN`, or as `KEY=VALUE` lines in a file
+   that only the server's user can read, passed with `--secrets FILE`. Neither belongs in the
+   task config.
+6. **HTTPS in front.** Slack posts only to `https://` addresses with a valid certificate. Run
+   Parley on 127.0.0.1 behind a reverse proxy (Caddy: `slack.example.com { reverse_proxy
+   127.0.0.1:35496 }`), as for [Messenger](chat-services.md#going-live-step-by-step), and start Parley with
+   `--public-host https://slack.example.com --trusted-proxy 127.0.0.1`. The proxy must pass the
+   body on unchanged: the signature is checked over its exact bytes.
+7. **Start Parley** with `--slack` (see [below](#parley-serves-slack-options)): `parley serve
+   --slack --secrets slack.env --public-host https://slack.example.com --trusted-proxy 127.0.0.1`.
+   Before `ready`, it prints where Slack should post: `Slack events at .../slack/events` and
+   `Slack interactivity at .../slack/interactivity`. Behind the proxy, the addresses Slack uses
+   are `https://slack.example.com/slack/events` and `https://slack.example.com/slack/interactivity`.
+8. **Event subscriptions.** Under *Event Subscriptions*, turn events on and enter
+   `https://slack.example.com/slack/events` as the *Request URL*. Slack checks it at once with a
+   `url_verification` post that Parley answers (the page shows *Verified*). Under
+   *Subscribe to bot events*, add `message.im` and `app_mention`, and save. Slack may ask you to
+   reinstall the app.
+9. **Interactivity.** Under *Interactivity & Shortcuts*, turn it on and enter
+   `https://slack.example.com/slack/interactivity` as the *Request URL*. Without it, taps on the
+   menu's buttons go nowhere (people can still type their choice).
+10. **Try it.** Write `hi` to the app in its Messages tab: the menu answers, with a button per
+    task. In a channel, `/invite @parley`, then `@parley hi`: the menu answers in a thread.
+
+Parley records every conversation by default; `parley transcripts erase slack-CHANNEL:USER`
+erases one person's messages.
+
+### Trying Slack locally
+
+Write the two secrets to a file:
+
+```text file=slack.env
+PARLEY_SLACK_SIGNING_SECRET=my-signing-secret
+PARLEY_SLACK_BOT_TOKEN=xoxb-my-bot-token
+```
+
+```console
+$ chmod 600 slack.env
+$ parley serve --slack --secrets slack.env --slack-api-url http://127.0.0.1:35499/api
+…
+Slack events at http://127.0.0.1:35496/slack/events
+Slack interactivity at http://127.0.0.1:35496/slack/interactivity
+ready
+```
+
+`--slack-api-url` sends Parley's Web API calls to a local address instead of Slack's; nothing
+listens there in this example, so the calls are only logged as failures.
+
+Slack signs every post: `X-Slack-Request-Timestamp` holds the time in seconds, and
+`X-Slack-Signature` holds `v0=` and the hex HMAC-SHA256, keyed with the signing secret, of
+`v0:TIMESTAMP:BODY`. A post without a good signature is refused with 401:
+
+```console
+$ curl -s -w '%{http_code}\n' http://127.0.0.1:35496/slack/events \
+    -H 'X-Slack-Request-Timestamp: 1700000000' -H 'X-Slack-Signature: v0=00' \
+    --data-binary '{"type":"url_verification","challenge":"1158201444"}'
+Slack signature check failed
+401
+```
+
+To post as Slack does, sign the body with the current time. This Python script does, and
+Slack's URL check gets its challenge back:
+
+```python file=slack_post.py
+import hashlib, hmac, json, time, urllib.request
+
+body = json.dumps({"type": "url_verification", "challenge": "1158201444"})
+timestamp = str(int(time.time()))
+signed = f"v0:{timestamp}:{body}".encode()
+signature = "v0=" + hmac.new(b"my-signing-secret", signed, hashlib.sha256).hexdigest()
+request = urllib.request.Request(
+    "http://127.0.0.1:35496/slack/events", data=body.encode(),
+    headers={"X-Slack-Request-Timestamp": timestamp, "X-Slack-Signature": signature, "Content-Type": "application/json"})
+print(urllib.request.urlopen(request).read().decode())
+```
+
+```console
+$ python3 slack_post.py
+{"challenge":"1158201444"}
+```
+
+### parley serve's Slack options
+
+| option | default | meaning |
+|---|---|---|
+| `--slack` | off | Serves Slack: events at `/slack/events`, button taps at `/slack/interactivity`. Needs the signing secret and the bot token; the server does not start without them, and names every one missing. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_SLACK_SIGNING_SECRET` and `PARLEY_SLACK_BOT_TOKEN` (and the other services' keys). Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; any other key is an error that names the file and line. |
+| `--slack-api-url URL` | `https://slack.com/api` | The Web API base: calls go to `URL/METHOD` (`URL/chat.postMessage`, ...). Change it for tests or a proxy. Must be an `http` or `https` URL. |
+
+| secret | what it is |
+|---|---|
+| `PARLEY_SLACK_SIGNING_SECRET` | *Basic Information* > *App Credentials* > *Signing Secret*. Checks that posts come from Slack. |
+| `PARLEY_SLACK_BOT_TOKEN` | *OAuth & Permissions* > *Bot User OAuth Token* (`xoxb-...`). Sent as `Authorization: Bearer TOKEN` on every Web API call. |
+
+`--insecure-dev` does not apply to Slack: Slack always needs both secrets. `--slack` needs
+worlds: with `--reply-only` there are no Slack routes.
+
+Errors that stop `parley serve --slack` at start:
+
+| error | what to do |
+|---|---|
+| `--slack: Slack needs PARLEY_SLACK_SIGNING_SECRET and PARLEY_SLACK_BOT_TOKEN: set them in the environment or in the --secrets file` | Set both (the message names only those missing, e.g. `Slack needs PARLEY_SLACK_BOT_TOKEN: set it ...`). |
+| `--secrets: cannot read the secrets file FILE: ...` | Check the path and its permissions. |
+| `--secrets: FILE:LINE: expected KEY=VALUE` / `FILE:LINE: unknown key KEY (...)` | Fix that line of the secrets file. |
+| `--slack-api-url URL is not an http(s) URL.` | Give a full `http://` or `https://` address. |
+
+### What Parley does with Slack's posts
+
+Every post to either route is checked first. It is refused with **401** (`Slack signature check
+failed`), and nothing in it is handled, when `X-Slack-Request-Timestamp` or `X-Slack-Signature`
+is missing, when the timestamp is more than five minutes from the server's clock (so a captured
+post cannot be replayed later; keep the server's clock right), or when the signature does not
+match the body. The log says which, e.g.
+`Slack post to /slack/events refused: a bad X-Slack-Signature`. A signed body Parley cannot
+read gets **400** with the reason (`Slack events: ...`, `Slack interactivity: ...`), and a body
+over 256 KiB gets 413, as on every route of the server.
+
+Signed posts are answered at once (Slack wants an answer within 3 seconds) and handled
+afterwards, one at a time, in the order they came:
+
+- **`url_verification`**: the `challenge` goes back as `{"challenge": "..."}`.
+- **A direct message** (`message` in an `im` channel): its text goes to the person's world.
+- **A mention** (`app_mention`): its text, without the bot's `<@BOTID>`, goes to the person's
+  world, and the person's answers go to that mention's thread from then on.
+- Slack's escapes `&amp;`, `&lt;` and `&gt;` are turned back into `&`, `<` and `>`; other Slack
+  markup (links, other people's mentions) reaches the world as Slack wrote it.
+- **Ignored**: messages from bots (any with a `bot_id` or the `bot_message` subtype), the bot's
+  own messages (its user id comes from `auth.test` at start, and from the `authorizations` of
+  each post), edits, deletions and every other message subtype, channel messages that do not
+  mention the bot, and other event types.
+- **Redelivered events** are handled once. Slack posts an event again (with `X-Slack-Retry-Num`)
+  when it did not get an answer in time; Parley recognises it by its `event_id` and remembers
+  handled events for seven days, in the store, so a redelivery after a restart is skipped too.
+- **A button tap** (a `block_actions` post to `/slack/interactivity`, form-encoded with a
+  `payload` field): the button's choice goes to the world of the person who tapped
+  (`CHANNEL:USER`), as if they had typed it, and the message's buttons are replaced by a line
+  `You chose: CHOICE` (`chat.update`). A tap posted twice (same `action_ts` and user) is handled
+  once. Taps on buttons that are not Parley's are ignored.
+
+At start, Parley calls `auth.test` to learn the bot's user id (`Slack bot is NAME (ID) in
+TEAM` in the log). Events wait for that answer. If the call fails, the log says
+`Slack auth.test failed, so the bot token may not work: ...` with Slack's reason (`invalid_auth`
+for a wrong token), and Parley goes on, knowing the bot from each post's `authorizations`.
+
+A person who sends nothing for an hour leaves the worlds; their next message starts again at
+the menu, as their first message.
+
+### What Parley sends to Slack
+
+Every message a world sends becomes one or more `chat.postMessage` calls, in order, to the
+person's channel (and thread, for mentions), with the bot token:
+
+- **Text** is prefixed with the speaker's name, as on Messenger: `Overworld: Welcome...`,
+  `World: ...`, or the bot's model key (`bot: ...`). It is shown as written: Slack formatting
+  (`*bold*`, links) is turned off (`mrkdwn: false`), and `&`, `<` and `>` are escaped as Slack
+  requires. Text longer than 3,000 characters (Slack's limit for a block of text) is split into
+  several messages, at a space where possible.
+- **Quick replies** become Block Kit buttons on the last of those messages: a `section` block
+  with the text, then an `actions` block with one button per choice, at most 25 (the rest are
+  left out and logged). Labels longer than 75 characters are shortened with `…`; a tap still
+  sends the full choice (up to 2,000 characters).
+- **An image payload** (`{"type": "image", "url": ...}`, or Messenger's
+  `{"type": "image", "payload": {"url": ...}}`) is sent as an image block. Other payloads cannot
+  be shown on Slack: they are left out and logged.
+- **Typing**: Slack has no typing indicator for bots that post with `chat.postMessage`, so
+  Parley shows none.
+
+A call that is rate limited (429) waits for the `Retry-After` Slack gives, and every call for
+that channel waits with it. A call that fails for a reason that may pass (no connection, or a
+5xx answer) is tried again after half a second, then twice as long each time. Up to five
+attempts in all. Slack's own errors (`{"ok": false, "error": "channel_not_found"}`,
+`not_in_channel`, `invalid_auth`, ...) are not retried. A message that cannot be sent is logged
+(`Slack message not delivered`) with the person, its text and Slack's reason, counted in
+`parley_service_send_failures_total{service="slack"}` at `/metrics`, and the next one goes on.
+
+`/metrics` also shows `parley_service_people{service="slack"}` (people held now),
+`parley_service_events_total` (events handled) and
+`parley_service_duplicate_events_total` (redeliveries skipped).
+
+At shutdown, the people in Slack are warned like everyone else, and Parley posts what the worlds
+still had to say. Whatever is still unsent when the grace period ends (30 seconds) is dropped,
+so a Slack outage cannot hold the shutdown.
+
+## Adding a chat service of your own
+
+Your own service lives in your own Swift package, next to your own worlds (see
+[Writing worlds](worlds.md) for the package). The repository's `Examples/sms-gateway` is a
+complete one: people text a phone number, and an SMS gateway posts their texts to Parley and sends
+Parley's answers. This section walks through it.
+
+### The pieces
+
+| piece | module | what it does |
+|---|---|---|
+| `ChatService` | ParleyServer | The protocol a service conforms to: its `name`, `addRoutes(to:)` for its webhook on the server's port, `run()`, `metrics()` and the lines `parley serve` prints. |
+| `ServicePeople` | ParleyWorlds | The people of a service that posts to them: one person per address, connected to the worlds on their first message and forgotten after an hour of silence; what the worlds send each person goes to your `send` function one at a time, in order; handled event ids are remembered in the store. |
+| `ServiceSetup` | ParleyServer | What a service is made with: the runtime, the task config (for the service's options), the secrets, the store's event ledger, `--insecure-dev` and the logger. |
+| `ChatServiceKind` | ParleyServer | A name, the secret keys the service reads, and how to make it. |
+| `ParleyCLI.main(registry:services:)` | ParleyCLI | The whole `parley` command line with your worlds and services added: `serve --service NAME` starts one. |
+
+A service that keeps connections open itself, as the WebSocket service does, skips
+`ServicePeople` and talks to the runtime directly: `WorldRuntime.connect(personID:service:channel:)`
+with a `PersonChannel` (its `deliver`, `showTyping` and `close` are how the worlds reach the
+person), then `receive(_:from:onSettled:)` for each message, `detach` and `resume` when the
+connection drops and comes back, and `disconnect` when the person is gone.
+
+### The service
+
+The service is one class. Its init reads a secret (the token the gateway and Parley share) and an
+option (the gateway's URL, from the task config's `additional_args`), and makes its people with a
+`send` function that posts one message to the gateway:
+
+```swift fragment=../Examples/sms-gateway/Sources/SMSGateway/SMSService.swift
+public final class SMSService: ChatService {
+    public static let tokenKey = "SMS_GATEWAY_TOKEN"
+
+    public static let kind = ChatServiceKind(name: "sms", secretKeys: [tokenKey]) { setup in
+        try SMSService(setup: setup)
+    }
+
+    public let name = "sms"
+    private let token: String
+    private let people: ServicePeople
+
+    public init(setup: ServiceSetup) throws {
+        token = try setup.secrets.require([Self.tokenKey], for: "sms")[0]
+        guard let gateway = setup.config.additionalArgs["sms_gateway_url"]?.stringValue else {
+            throw ServiceSecretsError("sms needs additional_args.sms_gateway_url in \(setup.config.file)")
+        }
+        let token = self.token
+        people = ServicePeople(service: "sms", runtime: setup.runtime, ledger: setup.ledger, logger: setup.logger) { number, outgoing in
+            guard case .message(let message) = outgoing else { return true }  // SMS has no typing indicator
+            return await Self.post(message, to: number, gateway: gateway, token: token)
+        }
+    }
+```
+
+`send` gets the person's address (here the phone number) and what to send: a `.message`, a
+`.typing(Bool)` indicator, or an `.action` of the service's own. It returns false when the
+message could not be delivered (after the service's own retries); that is counted at
+`/metrics`. A person's messages go out one at a time, in order; different people's go out at
+the same time.
+
+The webhook checks the token in constant time, answers at once, and queues the text: queued work
+runs one item at a time, in the order the posts came, so each person's messages reach the worlds
+in order.
+
+```swift fragment=../Examples/sms-gateway/Sources/SMSGateway/SMSService.swift
+    public func addRoutes(to router: Router<ParleyRequestContext>) {
+        router.post("/sms/incoming") { request, context -> HTTPResponse.Status in
+            guard let header = request.headers[.authorization], ConstantTime.equal(header, "Bearer \(self.token)") else {
+                return .unauthorized
+            }
+            let body = try await request.body.collect(upTo: context.maxUploadSize)
+            guard let text = try? JSONValue.parse(Data(body.readableBytesView)),
+                let from = text["from"]?.stringValue, let said = text["text"]?.stringValue
+            else { return .badRequest }
+            self.people.enqueue { await self.people.receive([Message(text: said)], from: from) }
+            return .ok
+        }
+    }
+```
+
+The route sits behind the server's own checks: the host check, the 256 KiB body limit, and 503
+once a shutdown begins. A service whose platform redelivers events (most webhooks do, when an
+answer is late) checks each event's id with `await people.isFirstSighting(id)` before handling
+it: ids are remembered in the store, so a redelivery is handled once, even across a restart.
+
+`run()` runs the people's senders until the server shuts down, then lets them send what is queued:
+
+```swift fragment=../Examples/sms-gateway/Sources/SMSGateway/SMSService.swift
+    public func run() async throws {
+        let people = self.people
+        await withGracefulShutdownHandler {
+            await people.run()
+        } onGracefulShutdown: {
+            people.finish()
+        }
+    }
+
+    public func metrics() -> [ServiceMetric] {
+        people.metrics()
+    }
+
+    public func announcement(baseURL: String) -> [String] {
+        ["SMS gateway webhook at \(baseURL)/sms/incoming"]
+    }
+```
+
+The server cancels `run()` at the end of the grace period if it is still running, so a sender
+stuck on a slow gateway never holds the shutdown.
+
+### The executable
+
+The package's executable is all of `parley` with the service added:
+
+```swift fragment=../Examples/sms-gateway/Sources/sms-parley/main.swift
+import ParleyCLI
+import ParleyWorlds
+import SMSGateway
+
+await ParleyCLI.main(registry: .builtIn, services: [SMSService.kind])
+```
+
+```sh
+SMS_GATEWAY_TOKEN=change-me swift run sms-parley serve --config config.yml --service sms
+```
+
+`--service` may be given several times, beside `--messenger`, `--telegram` and `--slack`. The
+service's secret keys may be in the `--secrets` file too. A name the executable does not add is
+refused:
+
+```console
+$ parley serve --service sms
+Error: --service sms: no such chat service (this executable adds none)
+```
+
+### Testing it
+
+`Examples/sms-gateway/Tests` starts a real Parley server with the service on 127.0.0.1, and a
+fake gateway beside it, then texts its way through the menu into the echo task:
+
+```swift fragment=../Examples/sms-gateway/Tests/SMSGatewayTests/SMSServiceTests.swift
+#expect(try await parley.text("echo", from: "+15550100") == .ok)
+#expect(await gateway.next().text == "Overworld: Transferring to echo")
+```
+
+Test your own service the same way: a small real HTTP server standing in for the platform's API,
+and checks that wait for what it receives rather than for time to pass.
 
 """#####,
         "studio": #####"""

@@ -79,7 +79,7 @@ public final class SMSService: ChatService {
         request.headers.add(name: "Authorization", value: "Bearer \(token)")
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: JSONValue.object(["to": .string(number), "text": .string(text)]).jsonText()))
-        let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        let response = try? await OutgoingHTTP.client.execute(request, timeout: .seconds(10))
         return response.map { (200..<300).contains($0.status.code) } ?? false
     }
 }

@@ -1,0 +1,117 @@
+import Crypto
+import Foundation
+import ParleyCore
+import ParleyWorlds
+
+/// Turns what the worlds send a person into Bot API calls for their chat, as Messenger does with
+/// its Send API: text is prefixed with the act's `id` (`World: hello`) and split to fit, an image
+/// or file payload goes out as a photo or document, and quick replies ride on the last call as
+/// an inline keyboard whose buttons send their text back when tapped.
+enum TelegramOutgoing {
+    /// The longest text one Telegram message carries, in UTF-16 code units.
+    static let textLimit = 4096
+    /// The longest caption of a photo or document, in UTF-16 code units.
+    static let captionLimit = 1024
+    /// The longest `callback_data` of a button, in bytes.
+    static let callbackDataLimit = 64
+    /// What ``ServiceOutgoing/action(_:)`` carries for a button tap to answer, before its id.
+    static let callbackAnswerPrefix = "answerCallbackQuery:"
+    /// The start of a button's `callback_data` that stands for a choice too long to carry.
+    static let hashedChoicePrefix = "#"
+
+    /// The calls to make, in order; `problems` says what could not be sent as asked.
+    static func requests(for message: Message, chatID: Int) -> (requests: [TelegramRequest], problems: [String]) {
+        var problems: [String] = []
+        var requests: [TelegramRequest] = []
+        let chat = JSONValue.number(Double(chatID))
+        let text = if let id = message.id, !id.isEmpty, !message.text.isEmpty { "\(id): \(message.text)" } else { message.text }
+        let media = message.payload.flatMap(Self.media)
+        if let payload = message.payload, media == nil {
+            problems.append("the payload is not a Telegram photo or file ({type: image or file, url or file_id}): \(payload.jsonText())")
+        }
+        if let media, !text.isEmpty, text.utf16.count <= captionLimit {
+            requests.append(TelegramRequest(method: media.method, body: ["chat_id": chat, media.field: media.source, "caption": .string(text)]))
+        } else {
+            if !text.isEmpty {
+                requests += chunks(of: text).map { TelegramRequest(method: "sendMessage", body: ["chat_id": chat, "text": .string($0)]) }
+            }
+            if let media {
+                requests.append(TelegramRequest(method: media.method, body: ["chat_id": chat, media.field: media.source]))
+            }
+        }
+        if requests.isEmpty, message.payload == nil {
+            problems.append("the message has no text and no payload")
+        }
+        if let choices = message.quickReplies, !choices.isEmpty, let last = requests.popLast() {
+            var body = last.body.objectValue ?? [:]
+            let rows = choices.map { choice -> JSONValue in [["text": .string(choice), "callback_data": .string(callbackData(for: choice))]] }
+            body["reply_markup"] = ["inline_keyboard": .array(rows)]
+            requests.append(TelegramRequest(method: last.method, body: .object(body)))
+        }
+        return (requests, problems)
+    }
+
+    /// The `sendChatAction` call showing `action` (e.g. `typing`) in the chat.
+    static func chatAction(_ action: String, chatID: Int) -> TelegramRequest {
+        TelegramRequest(method: "sendChatAction", body: ["chat_id": .number(Double(chatID)), "action": .string(action)])
+    }
+
+    /// The `answerCallbackQuery` call that ends a button tap's spinner.
+    static func callbackAnswer(_ queryID: String) -> TelegramRequest {
+        TelegramRequest(method: "answerCallbackQuery", body: ["callback_query_id": .string(queryID)])
+    }
+
+    /// A button's `callback_data`: the choice itself when it fits in 64 bytes, else `#` and a hash
+    /// of it (the tap is then read back from the keyboard's button text).
+    static func callbackData(for choice: String) -> String {
+        guard choice.isEmpty || choice.utf8.count > callbackDataLimit else { return choice }
+        let digest = SHA256.hash(data: Data(choice.utf8))
+        return hashedChoicePrefix + digest.prefix(20).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether `data` is a hashed choice made by ``callbackData(for:)``.
+    static func isHashedChoice(_ data: String) -> Bool {
+        data.hasPrefix(hashedChoicePrefix) && data.utf8.count == 41 && data.dropFirst().allSatisfy(\.isHexDigit)
+    }
+
+    /// `text` in pieces of at most ``textLimit`` UTF-16 code units, split after the last
+    /// whitespace of a piece when that is in its second half (trailing whitespace dropped), else
+    /// at the last whole character that fits.
+    static func chunks(of text: String, limit: Int = textLimit) -> [String] {
+        var chunks: [String] = []
+        var rest = Substring(text)
+        while rest.utf16.count > limit {
+            var hardEnd = rest.startIndex
+            var used = 0
+            while hardEnd < rest.endIndex {
+                let next = rest.index(after: hardEnd)
+                let size = rest[hardEnd..<next].utf16.count
+                if used + size > limit { break }
+                used += size
+                hardEnd = next
+            }
+            if hardEnd == rest.startIndex { hardEnd = rest.index(after: hardEnd) }
+            var end = hardEnd
+            if let space = rest[..<hardEnd].lastIndex(where: \.isWhitespace), rest[..<space].utf16.count >= limit / 2 {
+                end = rest.index(after: space)
+            }
+            var chunk = rest[..<end]
+            while chunk.last?.isWhitespace == true { chunk.removeLast() }
+            chunks.append(String(chunk))
+            rest = rest[end...]
+        }
+        chunks.append(String(rest))
+        return chunks
+    }
+
+    /// The method, field and file (a URL or a Telegram `file_id`) a payload stands for:
+    /// `{type: image}` as a photo, `{type: file}` as a document.
+    private static func media(_ payload: JSONValue) -> (method: String, field: String, source: JSONValue)? {
+        guard let source = payload["url"] ?? payload["file_id"], source.stringValue != nil else { return nil }
+        switch payload["type"]?.stringValue {
+        case "image": return ("sendPhoto", "photo", source)
+        case "file": return ("sendDocument", "document", source)
+        default: return nil
+        }
+    }
+}
