@@ -36,12 +36,6 @@ struct TelegramArguments: ParsableArguments {
     /// Telegram as a chat service kind when it is served, made with these options.
     var kind: ChatServiceKind? {
         guard telegram else { return nil }
-        let (apiURL, polling) = (telegramAPIURL, telegramPolling)
-        return ChatServiceKind(name: TelegramService.name, secretKeys: TelegramService.secretKeys) { setup in
-            let options = TelegramOptions(
-                botToken: setup.secrets[TelegramService.botTokenKey] ?? "", secretToken: setup.secrets[TelegramService.secretTokenKey],
-                apiURL: apiURL, polling: polling, insecureDev: setup.insecureDev)
-            return try TelegramService(options: options, runtime: setup.runtime, ledger: setup.ledger, logger: setup.logger)
-        }
+        return TelegramService.kind(apiURL: telegramAPIURL, polling: telegramPolling)
     }
 }

@@ -87,6 +87,17 @@ public final class TelegramService: ChatService {
         identity.withLock { $0 }
     }
 
+    /// Telegram as a chat service kind for `parley serve`, reading its secrets from the setup and
+    /// calling the Bot API at `apiURL`, by webhook or (with `polling`) by long polling.
+    public static func kind(apiURL: String = TelegramOptions.defaultAPIURL, polling: Bool = false) -> ChatServiceKind {
+        ChatServiceKind(name: name, secretKeys: secretKeys) { setup in
+            let options = TelegramOptions(
+                botToken: setup.secrets[botTokenKey] ?? "", secretToken: setup.secrets[secretTokenKey], apiURL: apiURL,
+                polling: polling, insecureDev: setup.insecureDev)
+            return try TelegramService(options: options, runtime: setup.runtime, ledger: setup.ledger, logger: setup.logger)
+        }
+    }
+
     /// Forgets update ids older than ``eventRetention``, learns the bot's username (`getMe`, retried
     /// while Telegram cannot be reached; throws when it refuses the token), then processes updates
     /// until a graceful shutdown: polling stops at once, the senders finish what the worlds queued.
