@@ -8,6 +8,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "Parley", path: ".."),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "BenchSupport", swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
@@ -21,6 +24,25 @@ let package = Package(
         .executableTarget(
             name: "ImportBench",
             dependencies: ["BenchSupport", .product(name: "ParleyMind", package: "Parley")],
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
+        ),
+        // Webhook-to-reply latency and memory per idle person of Telegram or Slack, through a fake
+        // platform API: swift run -c release ServiceBench telegram|slack [RATE] [SECONDS] [PEOPLE] [IDLE]
+        .executableTarget(
+            name: "ServiceBench",
+            dependencies: [
+                "BenchSupport",
+                .product(name: "ParleyCore", package: "Parley"),
+                .product(name: "ParleyServer", package: "Parley"),
+                .product(name: "ParleyWorlds", package: "Parley"),
+                .product(name: "ParleyStore", package: "Parley"),
+                .product(name: "ParleyTasks", package: "Parley"),
+                .product(name: "ParleyTelegram", package: "Parley"),
+                .product(name: "ParleySlack", package: "Parley"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: [.enableUpcomingFeature("ExistentialAny")]
         ),
     ],
