@@ -28,6 +28,7 @@ final class FakePlatform: Sendable {
             let body = try await request.body.collect(upTo: context.maxUploadSize)
             let json = (try? JSONValue.parse(Data(body.readableBytesView))) ?? .null
             let method = String(request.uri.path.split(separator: "/").last ?? "")
+            if ProcessInfo.processInfo.environment["BENCH_LOG"] != nil { say("fake: \(method) \(json["text"]?.stringValue ?? "")") }
             if let text = json["text"]?.stringValue, ["sendMessage", "chat.postMessage"].contains(method) {
                 arrival.yield((text, .now))
             }

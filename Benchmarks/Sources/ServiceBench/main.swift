@@ -16,9 +16,14 @@ import Synchronization
 // a fake platform API, and the memory each remembered idle person costs.
 //
 //   swift run -c release --package-path Benchmarks ServiceBench telegram|slack [RATE] [SECONDS] [PEOPLE] [IDLE]
+/// Prints a line at once, also into a pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 guard let platform = arguments.first.flatMap(Platform.init(rawValue:)) else {
-    print("usage: ServiceBench telegram|slack [RATE=200] [SECONDS=20] [PEOPLE=200] [IDLE=5000]")
+    say("usage: ServiceBench telegram|slack [RATE=200] [SECONDS=20] [PEOPLE=200] [IDLE=5000]")
     exit(64)
 }
 let numbers = arguments.dropFirst().compactMap { Int($0) }
@@ -28,12 +33,13 @@ let peopleCount = numbers.count > 2 ? numbers[2] : 200
 let idleCount = numbers.count > 3 ? numbers[3] : 5000
 
 var logger = Logger(label: "bench")
-logger.logLevel = .error
+logger.logLevel = ProcessInfo.processInfo.environment["BENCH_LOG"] == nil ? .error : .debug
 let fake = try await FakePlatform.start(platform)
 let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-service-bench-\(UUID().uuidString)")
 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
 let store = try SQLiteStore(path: folder.appendingPathComponent("parley.sqlite").path)
-let config = try TaskConfig.parse(yaml: DemoFiles.config, file: "demo.yml")
+// The demo config, with room for every person at once (it allows 30 worlds).
+let config = try TaskConfig.parse(yaml: DemoFiles.config.replacingOccurrences(of: "max_workers: 30", with: "max_workers: 100000"), file: "demo.yml")
 let runtime = try WorldRuntime(config: config, registry: .builtIn, transcripts: store, logger: logger)
 let secrets = ServiceSecrets([
     TelegramService.botTokenKey: "123:bench", TelegramService.secretTokenKey: Platform.telegramSecret,
@@ -46,11 +52,12 @@ let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
 let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, services: [service], logger: logger) { portInput.yield($0) }
 let group = ServiceGroup(services: [server], logger: logger)
 let serving = Task { try await group.run() }
-var port = 0
+var boundPort = 0
 for await bound in ports {
-    port = bound
+    boundPort = bound
     break
 }
+let port = boundPort
 
 /// Hands out arrived texts by content; a waiter for a text not yet arrived is woken when it does.
 actor Arrivals {
@@ -108,7 +115,7 @@ struct BenchFailure: Error, CustomStringConvertible {
 }
 
 // Every person reaches the echo task: the menu, then the echo onboarding.
-print("\(platform): \(peopleCount) people into the echo task...")
+say("\(platform): \(peopleCount) people into the echo task...")
 await arrivals.waitFor(0, startingWith: "Onboarding: ")
 try await withThrowingTaskGroup(of: Void.self) { group in
     for person in 0..<peopleCount {
@@ -122,7 +129,7 @@ try await withThrowingTaskGroup(of: Void.self) { group in
 await arrivals.waitFor(peopleCount, startingWith: "Onboarding: ")
 
 // The measured load: `rate` events a second, spread over the people, each echoed back.
-print("\(platform): \(rate) events/s for \(seconds) s...")
+say("\(platform): \(rate) events/s for \(seconds) s...")
 let total = rate * seconds
 let interval = Duration.seconds(1) / rate
 let start = ContinuousClock.now
@@ -144,7 +151,7 @@ let latencies = try await withThrowingTaskGroup(of: UInt64.self) { group in
 }
 let elapsed = ContinuousClock.now - start
 let stats = LatencyStats(latencies)
-print(String(format: "%@: %d events in %.1f s; webhook to reply p50 %.2f ms, p99 %.2f ms, max %.2f ms",
+say(String(format: "%@: %d events in %.1f s; webhook to reply p50 %.2f ms, p99 %.2f ms, max %.2f ms",
     platform.rawValue, stats.count, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
     stats.percentile(0.5), stats.percentile(0.99), stats.maximum))
 
@@ -161,12 +168,12 @@ for batch in stride(from: 0, to: idleCount, by: 500) {
 }
 await arrivals.waitFor(idleCount, startingWith: "Overworld: Welcome")
 let after = ResidentMemory.bytes() ?? 0
-print(String(format: "%@: %d idle people held %.1f MiB more: %.1f KiB each",
+say(String(format: "%@: %d idle people held %.1f MiB more: %.1f KiB each",
     platform.rawValue, idleCount, Double(after - before) / 1_048_576, Double(after - before) / 1024 / Double(idleCount)))
 
 listening.cancel()
 await group.triggerGracefulShutdown()
 try await serving.value
 try await fake.stop()
-try await store.close()
+try store.close()
 try? FileManager.default.removeItem(at: folder)
