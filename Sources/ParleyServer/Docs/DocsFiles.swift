@@ -8158,6 +8158,9 @@ import ParleyCLI
 await ParleyCLI.main(registry: .hello)
 ```
 
+A package can add chat services the same way, with `ParleyCLI.main(registry:services:)`: see
+[adding a chat service of your own](services.md#adding-a-chat-service-of-your-own).
+
 **The config**, `config.yml`, with Parley's menu as the overworld:
 
 ```yaml file=hello/config.yml
