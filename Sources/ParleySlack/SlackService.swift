@@ -49,11 +49,7 @@ public final class SlackService: ChatService {
     public init(options: SlackOptions, runtime: WorldRuntime, ledger: any EventLedger, logger: Logger) throws(SlackConfigError) {
         let given = [(Self.signingSecretKey, options.signingSecret), (Self.botTokenKey, options.botToken)]
         let missing = given.filter { $0.1.isEmpty }.map(\.0)
-        guard missing.isEmpty else {
-            let pronoun = missing.count == 1 ? "it" : "them"
-            throw SlackConfigError(
-                "Slack needs \(missing.joined(separator: " and ")): set \(pronoun) in the environment or in the --secrets file")
-        }
+        guard missing.isEmpty else { throw SlackConfigError(ServiceSecretsError.missing(missing, for: "Slack").description) }
         guard let url = URL(string: options.apiURL), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
             throw SlackConfigError("the Slack Web API URL \(options.apiURL) is not an http(s) URL")
         }

@@ -50,9 +50,8 @@ public final class TelegramService: ChatService {
         let secret = options.secretToken ?? ""
         if !options.polling, secret.isEmpty, !options.insecureDev { missing.append(Self.secretTokenKey) }
         guard missing.isEmpty else {
-            throw TelegramConfigError(
-                "Telegram needs \(missing.joined(separator: ", ")): set \(missing.count == 1 ? "it" : "them") in the environment or in the --secrets file"
-                    + (missing.contains(Self.secretTokenKey) ? " (or pass --telegram-polling, which needs no secret token)" : ""))
+            let hint = missing.contains(Self.secretTokenKey) ? "or pass --telegram-polling, which needs no secret token" : nil
+            throw TelegramConfigError(ServiceSecretsError.missing(missing, for: "Telegram", hint: hint).description)
         }
         if !options.polling, !secret.isEmpty, let problem = Self.secretTokenProblem(secret) {
             throw TelegramConfigError(problem)

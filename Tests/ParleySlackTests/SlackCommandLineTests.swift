@@ -33,7 +33,7 @@ import Testing
         let error = #expect(throws: SlackConfigError.self) { try kind.make(try setup(secrets: [:])) }
         #expect(
             error?.description
-                == "Slack needs PARLEY_SLACK_SIGNING_SECRET and PARLEY_SLACK_BOT_TOKEN: set them in the environment or in the --secrets file")
+                == "Slack needs PARLEY_SLACK_SIGNING_SECRET, PARLEY_SLACK_BOT_TOKEN: set them in the environment or in the --secrets file")
         let one = #expect(throws: SlackConfigError.self) {
             try kind.make(try setup(secrets: [SlackService.signingSecretKey: "s"]))
         }

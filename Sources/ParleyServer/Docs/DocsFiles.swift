@@ -6664,7 +6664,7 @@ Errors that stop `parley serve --slack` at start:
 
 | error | what to do |
 |---|---|
-| `--slack: Slack needs PARLEY_SLACK_SIGNING_SECRET and PARLEY_SLACK_BOT_TOKEN: set them in the environment or in the --secrets file` | Set both (the message names only those missing, e.g. `Slack needs PARLEY_SLACK_BOT_TOKEN: set it ...`). |
+| `--slack: Slack needs PARLEY_SLACK_SIGNING_SECRET, PARLEY_SLACK_BOT_TOKEN: set them in the environment or in the --secrets file` | Set both (the message names only those missing, e.g. `Slack needs PARLEY_SLACK_BOT_TOKEN: set it ...`). |
 | `--secrets: cannot read the secrets file FILE: ...` | Check the path and its permissions. |
 | `--secrets: FILE:LINE: expected KEY=VALUE` / `FILE:LINE: unknown key KEY (...)` | Fix that line of the secrets file. |
 | `--slack-api-url URL is not an http(s) URL.` | Give a full `http://` or `https://` address. |

@@ -58,8 +58,7 @@ public final class MessengerService: ChatService {
             if !missing.isEmpty { logger.warning("Messenger runs without \(missing.joined(separator: ", ")) (--insecure-dev)") }
         } else if !missing.isEmpty {
             throw MessengerConfigError(
-                "Messenger needs \(missing.joined(separator: ", ")): set \(missing.count == 1 ? "it" : "them") in the environment or in the --secrets file (or pass --insecure-dev for local development)"
-            )
+                ServiceSecretsError.missing(missing, for: "Messenger", hint: "or pass --insecure-dev for local development").description)
         }
         signature = options.appSecret.flatMap { $0.isEmpty ? nil : WebhookSignature(secret: $0, prefix: "sha256=") }
         self.options = options

@@ -50,10 +50,7 @@ public struct ServiceSecrets: Sendable, Equatable {
     /// The values of `keys`, in order; throws one error naming every missing key at once.
     public func require(_ keys: [String], for service: String) throws(ServiceSecretsError) -> [String] {
         let missing = keys.filter { values[$0] == nil }
-        guard missing.isEmpty else {
-            throw ServiceSecretsError(
-                "\(service) needs \(missing.joined(separator: ", ")): set \(missing.count == 1 ? "it" : "them") in the environment or in the --secrets file")
-        }
+        guard missing.isEmpty else { throw .missing(missing, for: service) }
         return keys.map { values[$0]! }
     }
 }
