@@ -2,14 +2,15 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import ParleyCore
+import ParleyWorlds
 
 /// ParlAI's terminal client: lines typed go out as `{"text": line}`, frames come back as `Bot: <text>`.
 struct TerminalChat {
     /// What the client types to finish a conversation; it is followed by `EXIT`.
     static let doneCommand = "[DONE]"
     static let exitDelay = Duration.seconds(2)
-    /// How long, after `EXIT`, the client waits for the server's farewell and close (the server
-    /// closes at once; this only bounds a server that never does).
+    /// How long, after `EXIT`, the client waits for the server's farewell (it closes once that
+    /// has printed; this only bounds a server that never says it).
     static let farewellWait = Duration.seconds(15)
 
     let url: String
@@ -26,6 +27,8 @@ struct TerminalChat {
                         for try await message in inbound.messages(maxSize: 1 << 24) {
                             guard case .text(let text) = message else { continue }
                             printer.print(Self.render(text))
+                            // The runtime's answer to EXIT: nothing more comes.
+                            if Self.isFarewell(text) { return .farewell }
                         }
                     } catch is CancellationError {
                         // The chat ended on this side.
@@ -57,7 +60,12 @@ struct TerminalChat {
     }
 
     private enum Ending {
-        case serverClosed, personFinished(sentExit: Bool), farewellTimeUp
+        case serverClosed, farewell, personFinished(sentExit: Bool), farewellTimeUp
+    }
+
+    /// Whether a frame is the runtime's farewell, `See you later!`.
+    private static func isFarewell(_ frameText: String) -> Bool {
+        (try? JSONValue.parse(frameText))?["text"]?.stringValue == RuntimeText.farewell
     }
 
     /// Sends each typed line until end of input; `[DONE]` is followed by `EXIT` two seconds later,

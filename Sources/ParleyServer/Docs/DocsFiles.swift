@@ -487,9 +487,8 @@ Bot: We sell rocket sleds ($100), anvils ($25), giant magnets ($80), tornado kit
 ```
 
 At the end of its input it waits two seconds for the last replies, then closes. Typing `[DONE]`
-works as in ParlAI's client: it sends `[DONE]`, then `EXIT` two seconds later, then waits for the
-server's last messages (at most 15 seconds; Parley does not close the connection after `EXIT`, so
-the wait runs its course) and closes. When the server cannot be reached, it says so and exits
+works as in ParlAI's client: it sends `[DONE]`, then `EXIT` two seconds later, then closes as soon
+as Parley's farewell (`See you later!`) has printed (waiting at most 15 seconds for it). When the server cannot be reached, it says so and exits
 with status 1:
 
 ```console
