@@ -90,25 +90,9 @@ enum SlackOutgoing {
         return (String(action[..<space]), body)
     }
 
-    /// `text` in pieces of at most ``chunkLimit`` characters, split at the last whitespace of a
-    /// piece when that is in its second half (the whitespace is dropped), else hard at the limit.
+    /// `text` in messages of at most ``chunkLimit`` characters (``TextChunks``).
     static func chunks(of text: String) -> [String] {
-        var chunks: [String] = []
-        var rest = Substring(text)
-        while rest.count > chunkLimit {
-            let hardEnd = rest.index(rest.startIndex, offsetBy: chunkLimit)
-            var end = hardEnd
-            let half = rest.index(rest.startIndex, offsetBy: chunkLimit / 2)
-            if let space = rest[half..<hardEnd].lastIndex(where: \.isWhitespace) {
-                end = rest.index(after: space)
-            }
-            var chunk = rest[..<end]
-            while chunk.last?.isWhitespace == true { chunk.removeLast() }
-            chunks.append(String(chunk))
-            rest = rest[end...]
-        }
-        chunks.append(String(rest))
-        return chunks
+        TextChunks.split(text, limit: chunkLimit)
     }
 
     /// `text` with `&`, `<` and `>` escaped, as Slack wants message text.

@@ -74,34 +74,9 @@ enum TelegramOutgoing {
         data.hasPrefix(hashedChoicePrefix) && data.utf8.count == 41 && data.dropFirst().allSatisfy(\.isHexDigit)
     }
 
-    /// `text` in pieces of at most ``textLimit`` UTF-16 code units, split after the last
-    /// whitespace of a piece when that is in its second half (trailing whitespace dropped), else
-    /// at the last whole character that fits.
+    /// `text` in messages of at most ``textLimit`` UTF-16 code units (``TextChunks``).
     static func chunks(of text: String, limit: Int = textLimit) -> [String] {
-        var chunks: [String] = []
-        var rest = Substring(text)
-        while rest.utf16.count > limit {
-            var hardEnd = rest.startIndex
-            var used = 0
-            while hardEnd < rest.endIndex {
-                let next = rest.index(after: hardEnd)
-                let size = rest[hardEnd..<next].utf16.count
-                if used + size > limit { break }
-                used += size
-                hardEnd = next
-            }
-            if hardEnd == rest.startIndex { hardEnd = rest.index(after: hardEnd) }
-            var end = hardEnd
-            if let space = rest[..<hardEnd].lastIndex(where: \.isWhitespace), rest[..<space].utf16.count >= limit / 2 {
-                end = rest.index(after: space)
-            }
-            var chunk = rest[..<end]
-            while chunk.last?.isWhitespace == true { chunk.removeLast() }
-            chunks.append(String(chunk))
-            rest = rest[end...]
-        }
-        chunks.append(String(rest))
-        return chunks
+        TextChunks.split(text, limit: limit, in: .utf16)
     }
 
     /// The method, field and file (a URL or a Telegram `file_id`) a payload stands for:

@@ -47,23 +47,9 @@ enum MessengerOutgoing {
         ["recipient": ["id": .string(psid)], "sender_action": .string(action)]
     }
 
-    /// `text` in pieces of at most ``chunkLimit`` characters, split at the last whitespace of a piece
-    /// when that is in its second half (the whitespace is dropped), else hard at the limit.
+    /// `text` in messages of at most ``chunkLimit`` characters (``TextChunks``).
     static func chunks(of text: String) -> [String] {
-        var chunks: [String] = []
-        var rest = Substring(text)
-        while rest.count > chunkLimit {
-            let hardEnd = rest.index(rest.startIndex, offsetBy: chunkLimit)
-            var end = hardEnd
-            let half = rest.index(rest.startIndex, offsetBy: chunkLimit / 2)
-            if let space = rest[half..<hardEnd].lastIndex(where: \.isWhitespace) {
-                end = rest.index(after: space)
-            }
-            chunks.append(String(rest[..<end]).trimmingTrailingWhitespace())
-            rest = rest[end...]
-        }
-        chunks.append(String(rest))
-        return chunks
+        TextChunks.split(text, limit: chunkLimit)
     }
 
     /// A quick reply button: its title cut to fit with an ellipsis; a tap sends back the full choice.
@@ -83,13 +69,5 @@ enum MessengerOutgoing {
             return ["type": .string(type), "payload": ["url": .string(url), "is_reusable": true]]
         }
         return nil
-    }
-}
-
-extension String {
-    fileprivate func trimmingTrailingWhitespace() -> String {
-        var result = self
-        while result.last?.isWhitespace == true { result.removeLast() }
-        return result
     }
 }
