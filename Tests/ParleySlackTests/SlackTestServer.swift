@@ -7,8 +7,8 @@ import ParleyServer
 import ParleySlack
 import ParleyStore
 import ParleyTasks
+import ParleyTestSupport
 import ParleyWorlds
-import ServiceLifecycle
 import Testing
 
 /// A real Parley server on 127.0.0.1 with Slack enabled, running the built-in demo config with a
@@ -23,12 +23,7 @@ struct SlackTestServer {
     let port: Int
     let store: SQLiteStore
     let service: SlackService
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
-
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
-    }
+    private let running: RunningService
 
     /// Starts a server calling `api` (a new fake Web API by default); the store is
     /// `parley.sqlite` in `directory` (a temporary one by default), so a restart can use the same file.
@@ -47,21 +42,10 @@ struct SlackTestServer {
             signingSecret: signingSecret, botToken: botToken, apiURL: api.apiURL, maxAttempts: 4, retryDelay: .milliseconds(5),
             idleTimeout: idleTimeout)
         let service = try SlackService(options: options, runtime: runtime, ledger: store, logger: logger)
-        let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
-        let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, services: [service], logger: logger) { port in
-            portInput.yield(port)
-            portInput.finish()
+        let running = try await RunningService.start(logger: logger) { onRunning in
+            ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, services: [service], logger: logger, onRunning: onRunning)
         }
-        let group = ServiceGroup(services: [server], logger: logger)
-        let task = Task {
-            defer { portInput.finish() }
-            try await group.run()
-        }
-        for await port in ports {
-            return SlackTestServer(api: api, port: port, store: store, service: service, group: group, task: task)
-        }
-        try await task.value
-        throw Failure(description: "the server stopped before it was running")
+        return SlackTestServer(api: api, port: running.port, store: store, service: service, running: running)
     }
 
     /// Shuts the server down gracefully and waits until it has stopped; then stops the fake API.
@@ -72,8 +56,7 @@ struct SlackTestServer {
 
     /// Shuts the server down gracefully and waits until it has stopped.
     func stopServer() async throws {
-        await group.triggerGracefulShutdown()
-        try await task.value
+        try await running.stop()
     }
 
     // MARK: Posting as Slack

@@ -7,8 +7,8 @@ import ParleyServer
 import ParleyStore
 import ParleyTasks
 import ParleyTelegram
+import ParleyTestSupport
 import ParleyWorlds
-import ServiceLifecycle
 
 /// A real Parley server on 127.0.0.1 serving the built-in demo config to Telegram, which talks to
 /// a fake Bot API; its SQLite store lives in a directory that may outlive it (for restarts).
@@ -20,8 +20,7 @@ struct TelegramTestServer {
     let port: Int
     let directory: URL
     private let store: SQLiteStore
-    private let group: ServiceGroup
-    private let task: Task<Void, any Error>
+    private let running: RunningService
 
     /// The built-in demo config's menu: its task names and EXIT.
     static var menu: [String] {
@@ -51,21 +50,11 @@ struct TelegramTestServer {
             pollTimeout: pollTimeout, insecureDev: insecureDev,
             maxAttempts: 4, retryDelay: .milliseconds(5), maxPollPause: .milliseconds(50), idleTimeout: idleTimeout)
         let service = try TelegramService(options: options, runtime: runtime, ledger: store, logger: logger)
-        let (ports, portInput) = AsyncStream.makeStream(of: Int.self)
-        let server = ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, services: [service], logger: logger) { port in
-            portInput.yield(port)
-            portInput.finish()
+        let running = try await RunningService.start(logger: logger) { onRunning in
+            ParleyServer(host: "127.0.0.1", port: 0, runtime: runtime, services: [service], logger: logger, onRunning: onRunning)
         }
-        let group = ServiceGroup(services: [server], logger: logger)
-        let task = Task {
-            defer { portInput.finish() }
-            try await group.run()
-        }
-        for await port in ports {
-            return TelegramTestServer(api: api, service: service, port: port, directory: directory, store: store, group: group, task: task)
-        }
-        try await task.value
-        throw TestFailure("the server stopped before it was running")
+        return TelegramTestServer(
+            api: api, service: service, port: running.port, directory: directory, store: store, running: running)
     }
 
     /// Posts `update` to the webhook with `secret` in the secret header (none when nil); the status
@@ -94,15 +83,13 @@ struct TelegramTestServer {
 
     /// Waits until the server stops by itself (a service failed); throws its error.
     func stopped() async throws {
-        try await task.value
+        try await running.stopped()
     }
 
     /// Shuts the server down gracefully and waits until it has stopped; the fake Bot API is
     /// stopped too when `stoppingAPI`.
     func stop(stoppingAPI: Bool = true) async throws {
-        await group.triggerGracefulShutdown()
-        // A test past its time limit is cancelled: the server then is too.
-        try await withTaskCancellationHandler { try await task.value } onCancel: { task.cancel() }
+        try await running.stop()
         try store.close()
         if stoppingAPI { try await api.stop() }
     }
