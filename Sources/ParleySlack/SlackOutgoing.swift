@@ -76,20 +76,6 @@ enum SlackOutgoing {
         ]
     }
 
-    /// A Web API call to make in order with a person's messages, as a ``ServiceOutgoing`` action:
-    /// the method, a space, and the JSON body.
-    static func call(_ method: String, _ body: JSONValue) -> ServiceOutgoing {
-        .action("\(method) \(body.jsonText())")
-    }
-
-    /// The method and body of an action made by ``call(_:_:)``; nil for other actions.
-    static func call(in action: String) -> (method: String, body: JSONValue)? {
-        guard let space = action.firstIndex(of: " "), let body = try? JSONValue.parse(String(action[action.index(after: space)...])) else {
-            return nil
-        }
-        return (String(action[..<space]), body)
-    }
-
     /// `text` in messages of at most ``chunkLimit`` characters (``TextChunks``).
     static func chunks(of text: String) -> [String] {
         TextChunks.split(text, limit: chunkLimit)

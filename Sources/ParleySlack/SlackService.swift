@@ -193,7 +193,7 @@ public final class SlackService: ChatService {
         threads.set(tap.threadTS, for: tap.address)
         // Connected first, so the update is queued before anything the worlds answer.
         await people.receive([], from: tap.address)
-        people.post(SlackOutgoing.call("chat.update", SlackOutgoing.choiceMade(tap)), to: tap.address)
+        people.post(.action("chat.update", body: SlackOutgoing.choiceMade(tap)), to: tap.address)
         await people.receive([Message(text: tap.value)], from: tap.address)
     }
 
@@ -222,9 +222,9 @@ public final class SlackService: ChatService {
         case .typing:
             // Slack has no typing indicator for bots that post with chat.postMessage.
             return true
-        case .action(let action):
-            guard let (method, body) = SlackOutgoing.call(in: action) else {
-                logger.warning("Slack action not understood", metadata: ["person": "\(person)", "action": "\(action)"])
+        case .action(let method, let body):
+            guard let body else {
+                logger.warning("Slack action without a body", metadata: ["person": "\(person)", "action": "\(method)"])
                 return true
             }
             do {

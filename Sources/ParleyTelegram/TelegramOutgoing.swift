@@ -14,8 +14,6 @@ enum TelegramOutgoing {
     static let captionLimit = 1024
     /// The longest `callback_data` of a button, in bytes.
     static let callbackDataLimit = 64
-    /// What ``ServiceOutgoing/action(_:)`` carries for a button tap to answer, before its id.
-    static let callbackAnswerPrefix = "answerCallbackQuery:"
     /// The start of a button's `callback_data` that stands for a choice too long to carry.
     static let hashedChoicePrefix = "#"
 
@@ -54,11 +52,6 @@ enum TelegramOutgoing {
     /// The `sendChatAction` call showing `action` (e.g. `typing`) in the chat.
     static func chatAction(_ action: String, chatID: Int) -> TelegramRequest {
         TelegramRequest(method: "sendChatAction", body: ["chat_id": .number(Double(chatID)), "action": .string(action)])
-    }
-
-    /// The `answerCallbackQuery` call that ends a button tap's spinner.
-    static func callbackAnswer(_ queryID: String) -> TelegramRequest {
-        TelegramRequest(method: "answerCallbackQuery", body: ["callback_query_id": .string(queryID)])
     }
 
     /// A button's `callback_data`: the choice itself when it fits in 64 bytes, else `#` and a hash

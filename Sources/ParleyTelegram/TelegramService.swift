@@ -181,7 +181,7 @@ public final class TelegramService: ChatService {
         guard await people.isFirstSighting("update:\(event.updateID)") else { return }
         if let queryID = event.callbackQueryID {
             await people.receive([], from: event.address)
-            people.post(.action(TelegramOutgoing.callbackAnswerPrefix + queryID), to: event.address)
+            people.post(.action("answerCallbackQuery", body: ["callback_query_id": .string(queryID)]), to: event.address)
         }
         if !event.messages.isEmpty { await people.receive(event.messages, from: event.address) }
     }
@@ -257,9 +257,8 @@ public final class TelegramService: ChatService {
         let request: TelegramRequest? =
             switch outgoing {
             case .typing(let isTyping): isTyping ? TelegramOutgoing.chatAction("typing", chatID: chatID) : nil
-            case .action(let action) where action.hasPrefix(TelegramOutgoing.callbackAnswerPrefix):
-                TelegramOutgoing.callbackAnswer(String(action.dropFirst(TelegramOutgoing.callbackAnswerPrefix.count)))
-            case .action(let action): TelegramOutgoing.chatAction(action, chatID: chatID)
+            case .action(let method, let body?): TelegramRequest(method: method, body: body)
+            case .action(let action, nil): TelegramOutgoing.chatAction(action, chatID: chatID)
             case .message: nil
             }
         if let request {

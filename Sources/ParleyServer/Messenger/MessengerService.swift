@@ -170,7 +170,7 @@ public final class MessengerService: ChatService {
         let person = "\(name)-\(psid)"
         let action: String? =
             switch outgoing {
-            case .action(let action): action
+            case .action(let action, _): action
             case .typing(let isTyping): isTyping ? "typing_on" : "typing_off"
             case .message: nil
             }
