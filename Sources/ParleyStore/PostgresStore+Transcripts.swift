@@ -59,14 +59,6 @@ extension PostgresStore: TranscriptStore {
         return results
     }
 
-    public func erasePerson(_ personID: String) async throws {
-        try await inTransaction { connection in
-            try await connection.query(
-                "DELETE FROM parley_message WHERE people @> \([personID]) OR speaker = \(personID)", logger: logger)
-            try await connection.query("DELETE FROM parley_world_result WHERE people @> \([personID])", logger: logger)
-        }
-    }
-
     /// Messages ordered by time then id, with their ids, from `since` and after `cursor`.
     private func fetchMessages(since: Date?, after cursor: MessageCursor?, limit: Int?) async throws
         -> [(id: Int64, record: MessageRecord)]

@@ -183,6 +183,65 @@ public final class PostgresStore: Sendable {
             )
             """,
         ],
+        [
+            """
+            CREATE TABLE parley_conversation (
+                world_id text PRIMARY KEY,
+                task text NOT NULL,
+                world text NOT NULL,
+                role text NOT NULL,
+                participants text NOT NULL,
+                people text[] NOT NULL,
+                started timestamptz NOT NULL,
+                ended timestamptz,
+                ending text,
+                ratings text NOT NULL,
+                verdict text,
+                review_note text,
+                reviewed timestamptz
+            )
+            """,
+            "CREATE INDEX parley_conversation_by_start ON parley_conversation (started)",
+            "CREATE INDEX parley_conversation_by_end ON parley_conversation (ended)",
+            "CREATE INDEX parley_conversation_by_person ON parley_conversation USING gin (people)",
+            "CREATE INDEX parley_message_by_world ON parley_message (world_id)",
+            "CREATE INDEX parley_world_result_by_world ON parley_world_result (world_id)",
+            """
+            CREATE TABLE parley_consent (
+                person_id text PRIMARY KEY,
+                agreed boolean NOT NULL,
+                version integer NOT NULL,
+                time timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE parley_blocked_person (
+                person_id text PRIMARY KEY,
+                note text NOT NULL,
+                time timestamptz NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE parley_erase_audit (
+                id bigserial PRIMARY KEY,
+                person_id text NOT NULL,
+                actor text NOT NULL,
+                time timestamptz NOT NULL,
+                rows text NOT NULL
+            )
+            """,
+            // Worlds recorded before conversations were kept get one from their messages and results.
+            """
+            INSERT INTO parley_conversation (world_id, task, world, role, participants, people, started, ended, ratings)
+            SELECT world_id, min(task), min(world), CASE WHEN min(task) = 'overworld' THEN 'overworld' ELSE 'task' END,
+                (SELECT coalesce(json_agg(json_build_object('id', p, 'name', p, 'kind', 'person', 'onboarding', json_build_object())), '[]')::text
+                 FROM unnest(min(people)) AS p),
+                min(people), min(time), max(time), '[]'
+            FROM (SELECT world_id, task, world, people, time FROM parley_message
+                  UNION ALL SELECT world_id, task, world, people, time FROM parley_world_result) AS recorded
+            GROUP BY world_id
+            """,
+        ],
     ]
 
     /// Creates or upgrades the tables; refuses a foreign or newer schema.

@@ -61,24 +61,7 @@ extension SQLiteStore: TranscriptStore {
                     WHERE time_us >= ? ORDER BY time_us, id
                     """,
                 arguments: [since?.microsecondsSince1970 ?? Int64.min])
-            return try rows.map { row in
-                WorldResult(
-                    worldID: row["world_id"], task: row["task"], world: row["world"],
-                    people: try StoredJSON.people(row["people"], location: location),
-                    data: try StoredJSON.value(row["data"], field: "result data", location: location),
-                    time: Date(microsecondsSince1970: row["time_us"]))
-            }
-        }
-    }
-
-    public func erasePerson(_ personID: String) async throws {
-        try await pool.write { db in
-            try db.execute(
-                sql: "DELETE FROM message WHERE id IN (SELECT message_id FROM message_person WHERE person_id = ?)",
-                arguments: [personID])
-            try db.execute(
-                sql: "DELETE FROM world_result WHERE id IN (SELECT result_id FROM world_result_person WHERE person_id = ?)",
-                arguments: [personID])
+            return try rows.map { try Self.result(from: $0, location: location) }
         }
     }
 
@@ -101,13 +84,7 @@ extension SQLiteStore: TranscriptStore {
                     limit ?? -1,
                 ])
             return try rows.map { row in
-                let payload: String? = row["payload"]
-                let record = MessageRecord(
-                    worldID: row["world_id"], task: row["task"], world: row["world"],
-                    people: try StoredJSON.people(row["people"], location: location),
-                    speaker: row["speaker"], text: row["text"],
-                    payload: try payload.map { try StoredJSON.value($0, field: "payload", location: location) },
-                    time: Date(microsecondsSince1970: row["time_us"]))
+                let record = try Self.message(from: row, location: location)
                 return (id: row["id"], record: record)
             }
         }

@@ -185,6 +185,52 @@ public final class SQLiteStore: Sendable {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                CREATE TABLE conversation (
+                    world_id TEXT PRIMARY KEY,
+                    task TEXT NOT NULL,
+                    world TEXT NOT NULL,
+                    role TEXT NOT NULL,
+                    participants TEXT NOT NULL,
+                    started_us INTEGER NOT NULL,
+                    ended_us INTEGER,
+                    ending TEXT,
+                    ratings TEXT NOT NULL,
+                    verdict TEXT,
+                    review_note TEXT,
+                    reviewed_us INTEGER
+                ) WITHOUT ROWID;
+                CREATE INDEX conversation_by_start ON conversation(started_us);
+                CREATE INDEX conversation_by_end ON conversation(ended_us);
+                CREATE TABLE conversation_person (
+                    person_id TEXT NOT NULL,
+                    world_id TEXT NOT NULL REFERENCES conversation(world_id) ON DELETE CASCADE,
+                    PRIMARY KEY (person_id, world_id)
+                ) WITHOUT ROWID;
+                CREATE INDEX conversation_person_by_world ON conversation_person(world_id);
+                CREATE INDEX world_result_by_world ON world_result(world_id);
+                CREATE TABLE consent (
+                    person_id TEXT PRIMARY KEY,
+                    agreed INTEGER NOT NULL,
+                    version INTEGER NOT NULL,
+                    time_us INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE blocked_person (
+                    person_id TEXT PRIMARY KEY,
+                    note TEXT NOT NULL,
+                    time_us INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                CREATE TABLE erase_audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    person_id TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    time_us INTEGER NOT NULL,
+                    rows TEXT NOT NULL
+                );
+                """)
+            try backfillConversations(db)
+        }
         return migrator
     }()
 }

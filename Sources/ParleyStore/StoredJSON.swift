@@ -39,4 +39,24 @@ enum StoredJSON {
         if let speaker { ids.insert(speaker) }
         return ids.sorted()
     }
+
+    /// A Codable value (a conversation's participants or ratings) as JSON text.
+    static func encoded<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        encoder.outputFormatting = .sortedKeys
+        // Encoding plain structs of strings, numbers and JSON values cannot fail.
+        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "null"
+    }
+
+    /// Reads a value written by `encoded(_:)`; `field` and `location` name it in the error.
+    static func decoded<T: Decodable>(_ type: T.Type, from text: String, field: String, location: String) throws -> T {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        do {
+            return try decoder.decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError(.corruptRecord, location: location, detail: "stored \(field) cannot be read (\(error)): \(text.prefix(80))")
+        }
+    }
 }

@@ -10,12 +10,14 @@ public final class BotAgent: Agent {
     private let conversation: any BotConversation
     private let audience: [PersonAgent]
     private let logger: Logger
+    private let metrics: WorldMetrics
 
-    init(displayID: String, conversation: any BotConversation, audience: [PersonAgent], logger: Logger) {
+    init(displayID: String, conversation: any BotConversation, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics) {
         self.displayID = displayID
         self.conversation = conversation
         self.audience = audience
         self.logger = logger
+        self.metrics = metrics
     }
 
     /// Shows the bot a message; it answers on the next `act()`.
@@ -59,10 +61,19 @@ public final class BotAgent: Agent {
     private func speak(_ what: String, _ work: () async throws -> Message?) async throws -> Message? {
         for person in audience { await person.showTyping(true) }
         let result: Result<Message?, any Error>
+        let started = ContinuousClock.now
         do {
             result = .success(try await work())
         } catch {
             result = .failure(error)
+        }
+        switch result {
+        case .failure(let error) where error is CancellationError || Task.isCancelled:
+            break  // Cut short by the world's end: neither a reply time nor a failure.
+        case .failure:
+            metrics.botSpoke(model: displayID, took: ContinuousClock.now - started, failed: true)
+        case .success:
+            metrics.botSpoke(model: displayID, took: ContinuousClock.now - started, failed: false)
         }
         for person in audience { await person.showTyping(false) }
         switch result {

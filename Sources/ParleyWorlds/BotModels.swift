@@ -68,7 +68,7 @@ struct BotModels: Sendable {
         "starspace", "memnn", "drqa", "fid", "rag", "hugging_face",
     ]
 
-    func makeBot(key: String?, audience: [PersonAgent], logger: Logger) throws -> BotAgent {
+    func makeBot(key: String?, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics) throws -> BotAgent {
         guard let name = key ?? defaultKey else {
             throw MissingModel(description: models.isEmpty
                 ? "the config names no model under opt.models"
@@ -78,6 +78,7 @@ struct BotModels: Sendable {
             throw MissingModel(description: "no model is called \"\(name)\" under opt.models")
         }
         return BotAgent(
-            displayID: name, conversation: model.makeConversation(audience: audience), audience: audience, logger: logger)
+            displayID: name, conversation: model.makeConversation(audience: audience), audience: audience, logger: logger,
+            metrics: metrics)
     }
 }

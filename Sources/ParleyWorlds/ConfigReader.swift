@@ -62,6 +62,23 @@ struct ConfigReader {
         return value
     }
 
+    func bool(_ node: Node, at key: String) throws(ConfigError) -> Bool {
+        guard isTag(node, .bool), let value = node.bool else {
+            throw error(key, "expected true or false, got \(describe(node))")
+        }
+        return value
+    }
+
+    /// A list of non-empty strings.
+    func strings(_ node: Node, at key: String) throws(ConfigError) -> [String] {
+        guard case .sequence(let sequence) = node else { throw error(key, "expected a list, got \(describe(node))") }
+        var items: [String] = []
+        for (index, item) in sequence.enumerated() {
+            items.append(try string(item, at: "\(key)[\(index)]"))
+        }
+        return items
+    }
+
     /// A positive number of seconds (fractions allowed).
     func seconds(_ node: Node, at key: String) throws(ConfigError) -> Duration {
         guard isTag(node, .int) || isTag(node, .float), let value = node.float, value > 0, value.isFinite else {

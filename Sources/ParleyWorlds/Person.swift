@@ -11,12 +11,30 @@ final class Person {
         case matched
     }
 
+    /// Where the person stands with the config's consent notice.
+    enum Consent: Equatable {
+        /// Not looked up yet (or no notice is configured).
+        case unknown
+        /// Shown the notice; no answer yet.
+        case asked
+        /// Declined a required notice: can do nothing else until they agree.
+        case declined
+        /// Agreed: recorded.
+        case agreed
+        /// Declined a notice that is not required: takes part unrecorded.
+        case unrecorded
+
+        /// True once the person may go on to the tasks.
+        var isSettled: Bool { self == .agreed || self == .unrecorded }
+    }
+
     let id: String
     let service: String
     let inbox = Inbox()
     let outbox: Outbox
     /// True once the first message (the password, when one is set) has been accepted.
     var admitted = false
+    var consent = Consent.unknown
     /// True while a journey (overworld, tasks, ...) runs for the person.
     var journeyActive = false
     var place: Place = .idle

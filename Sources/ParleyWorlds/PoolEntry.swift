@@ -1,7 +1,7 @@
 /// A person waiting in a task's pool, and how their wait (and task world) ended.
 struct PoolEntry {
     /// How a person's time in a task (pool wait and task world) ended.
-    enum Outcome: Sendable {
+    enum Outcome: Sendable, Equatable {
         /// The task world finished normally; the person's data says where to go next.
         case finished
         /// The pool wait timed out.
@@ -16,5 +16,7 @@ struct PoolEntry {
 
     let personID: String
     let ticket: Int
+    /// When the person joined the pool.
+    let joined = ContinuousClock.now
     let continuation: CheckedContinuation<Outcome, Never>
 }

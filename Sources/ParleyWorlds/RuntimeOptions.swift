@@ -1,3 +1,5 @@
+import CoreMetrics
+
 /// How a ``WorldRuntime`` runs, beyond the task config.
 public struct RuntimeOptions: Sendable {
     /// The password a person's first message must match; overrides `opt.password` when set.
@@ -9,14 +11,21 @@ public struct RuntimeOptions: Sendable {
     /// How long a person waits in a pool before being told, once, that pairing takes longer
     /// (only when the task's `timeout` is longer).
     public var pairingNotice: Duration
+    /// Where the runtime's metrics go (worlds, pools, bots, consent); the global metrics system by default.
+    public var metricsFactory: any MetricsFactory
+    /// How long a person has to answer a task's `rating` question.
+    public var ratingTimeout: Duration
 
     public init(
         password: String? = nil, resumeWindow: Duration = .seconds(60),
-        shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30)
+        shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30),
+        metricsFactory: (any MetricsFactory)? = nil, ratingTimeout: Duration = .seconds(120)
     ) {
         self.password = password
         self.resumeWindow = resumeWindow
         self.shutdownGrace = shutdownGrace
         self.pairingNotice = pairingNotice
+        self.metricsFactory = metricsFactory ?? MetricsSystem.factory
+        self.ratingTimeout = ratingTimeout
     }
 }

@@ -13,6 +13,17 @@ public enum RuntimeText {
     public static let timedOut = "You have timed out"
     public static let noPartner = "Sorry, no one could be paired with you in time. Returning to overworld."
     public static let botUnavailable = "The bot is not available right now."
+    /// The default `blocked_message`.
+    public static let blocked = "Sorry, you can no longer take part in these tasks."
+    public static let notAllowed = "Sorry, this task is not open to you."
+    /// Sent to a person who declined a required consent notice, with the notice's answers.
+    public static func consentDeclined(accept: String) -> String {
+        "Nothing of yours has been recorded. If you change your mind, answer \"\(accept)\" to start."
+    }
+    public static let unrecorded = "Understood: nothing you say here will be recorded."
+    public static let ratingInvalid = "Please answer with a number from the choices."
+    public static let ratingComment = "Anything you would like to add? Type your comment, or skip."
+    public static let ratingThanks = "Thank you for your feedback."
 
     /// Sent when the pool wait times out and the task has a `backup_task`.
     public static func noPartner(backup: String) -> String {

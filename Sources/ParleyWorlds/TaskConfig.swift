@@ -26,9 +26,15 @@ public struct TaskConfig: Sendable, Equatable {
     public var additionalArgs: JSONValue
     /// The bot models under `opt.models`, in file order.
     public var models: [ModelSpec]
+    /// `consent` (Parley): the notice shown before anything is recorded; nil for none.
+    public var consent: ConsentNotice?
+    /// `blocked_message` (Parley): what a blocked person is told when they pick a task.
+    public var blockedMessage: String
 
-    static let topKeys = ["tasks", "task_name", "world_module", "overworld", "max_workers", "opt", "additional_args"]
-    static let taskKeys = ["onboard_world", "task_world", "timeout", "agents_required", "backup_task", "response_timeout"]
+    static let topKeys = ["tasks", "task_name", "world_module", "overworld", "max_workers", "opt", "additional_args", "consent", "blocked_message"]
+    static let taskKeys = [
+        "onboard_world", "task_world", "timeout", "agents_required", "backup_task", "response_timeout", "rating", "allowed_people",
+    ]
 
     /// The task called `name`, if the config has one.
     public func task(named name: String) -> TaskSpec? {
@@ -84,7 +90,13 @@ public struct TaskConfig: Sendable, Equatable {
             maxWorkers: try reader.positiveInteger(try value("max_workers"), at: "max_workers"),
             opt: opt,
             additionalArgs: additional,
-            models: try parseModels(options, reader: reader)
+            models: try parseModels(options, reader: reader),
+            consent: try members.first { $0.key == "consent" }.map { member throws(ConfigError) in
+                try ConsentNotice.parse(member.value, reader: reader)
+            },
+            blockedMessage: try members.first { $0.key == "blocked_message" }.map { member throws(ConfigError) in
+                try reader.string(member.value, at: "blocked_message")
+            } ?? RuntimeText.blocked
         )
         try config.checkReferences(options, reader: reader)
         return config
@@ -110,6 +122,8 @@ public struct TaskConfig: Sendable, Equatable {
                 case "timeout": task.timeout = try reader.seconds(field.value, at: key)
                 case "agents_required": task.agentsRequired = try reader.positiveInteger(field.value, at: key)
                 case "backup_task": task.backupTask = try reader.string(field.value, at: key)
+                case "rating": task.rating = try RatingQuestion.parse(field.value, at: key, reader: reader)
+                case "allowed_people": task.allowedPeople = try AllowedPeople.parse(field.value, at: key, reader: reader)
                 default: task.responseTimeout = try reader.seconds(field.value, at: key)
                 }
             }

@@ -14,10 +14,16 @@ public struct TaskSpec: Sendable, Equatable {
     public var backupTask: String?
     /// `response_timeout` (Parley): the longest a person may take to answer in this task's worlds.
     public var responseTimeout: Duration?
+    /// `rating` (Parley): asked of each person at the end of a completed task world; nil for none.
+    public var rating: RatingQuestion?
+    /// `allowed_people` (Parley): the only people who may take the task (ids), or the path of a
+    /// file listing them one per line, read at each start; nil for everyone.
+    public var allowedPeople: AllowedPeople?
 
     public init(
         name: String, onboardWorld: String? = nil, taskWorld: String, timeout: Duration = .seconds(300),
-        agentsRequired: Int = 1, backupTask: String? = nil, responseTimeout: Duration? = nil
+        agentsRequired: Int = 1, backupTask: String? = nil, responseTimeout: Duration? = nil,
+        rating: RatingQuestion? = nil, allowedPeople: AllowedPeople? = nil
     ) {
         self.name = name
         self.onboardWorld = onboardWorld
@@ -26,5 +32,7 @@ public struct TaskSpec: Sendable, Equatable {
         self.agentsRequired = agentsRequired
         self.backupTask = backupTask
         self.responseTimeout = responseTimeout
+        self.rating = rating
+        self.allowedPeople = allowedPeople
     }
 }

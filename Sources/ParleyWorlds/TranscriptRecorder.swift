@@ -1,37 +1,60 @@
 import Foundation
+import Logging
 import ParleyCore
 import ParleyStore
 import Synchronization
 
-/// Records one world's messages (through the runtime's transcript writer) and results.
+/// Records one world: its messages (through the runtime's transcript writer), its results, and its
+/// conversation record (who took part, how it ended, ratings).
 ///
 /// A person's act is recorded once, as said by that person; the same act relayed to others is not
 /// recorded again. Everything else a person is shown is recorded as said by its `id` (or `World`).
+/// People who declined a consent notice that is not required are left out: their acts are not
+/// recorded, nor are they listed; a world of only such people records nothing.
 final class TranscriptRecorder: Sendable {
     let worldID: String
     let task: String
     let world: String
+    /// The recorded people's ids.
     let people: [String]
+    private let unrecorded: Set<String>
     private let store: any TranscriptStore
     private let writer: TranscriptWriter
+    private let logger: Logger
     /// Recent acts by people in this world, to tell relays from new messages.
     private let recentActs = Mutex<[Message]>([])
+    private let conversation: Mutex<ConversationRecord>
     private static let rememberedActs = 32
 
-    init(worldID: String, task: String, world: String, people: [String], store: any TranscriptStore, writer: TranscriptWriter) {
-        self.worldID = worldID
-        self.task = task
-        self.world = world
-        self.people = people
+    /// A recorder for a world of `participants`, none of whom are in `unrecorded`.
+    init(
+        conversation: ConversationRecord, unrecorded: Set<String>, store: any TranscriptStore, writer: TranscriptWriter,
+        logger: Logger
+    ) {
+        worldID = conversation.worldID
+        task = conversation.task
+        world = conversation.world
+        people = conversation.personIDs
+        self.unrecorded = unrecorded
         self.store = store
         self.writer = writer
+        self.logger = logger
+        self.conversation = Mutex(conversation)
     }
 
-    /// Records what a person said; `whenStored` is called once it is in the store.
+    /// False when no one in the world is recorded.
+    var isRecording: Bool { !people.isEmpty }
+
+    /// Records what a person said; `whenStored` is called once it is in the store (at once when
+    /// the person is not recorded).
     func recordAct(_ message: Message, by personID: String, whenStored: (@Sendable () -> Void)? = nil) {
         recentActs.withLock { acts in
             acts.append(message)
             if acts.count > Self.rememberedActs { acts.removeFirst() }
+        }
+        guard !unrecorded.contains(personID) else {
+            whenStored?()
+            return
         }
         append(message, speaker: personID, whenStored: whenStored)
     }
@@ -43,14 +66,69 @@ final class TranscriptRecorder: Sendable {
         append(message, speaker: message.id.flatMap { $0.isEmpty ? nil : $0 } ?? "World")
     }
 
+    /// Records a notice the runtime gave the world's people about it (a partner left, ...).
+    func recordNotice(_ text: String) {
+        append(Message(text: text, id: "World"), speaker: "World")
+    }
+
     /// Saves what the world collected.
     func saveResult(_ data: JSONValue) async throws {
+        guard isRecording else { return }
         try await store.saveResult(
             WorldResult(worldID: worldID, task: task, world: world, people: people, data: data, time: Date())
         )
     }
 
+    /// Adds a participant (a bot, an operator) unless one of that kind and id is listed already.
+    func addParticipant(_ participant: ConversationParticipant) {
+        conversation.withLock { record in
+            guard !record.participants.contains(where: { $0.id == participant.id && $0.kind == participant.kind }) else { return }
+            record.participants.append(participant)
+        }
+    }
+
+    /// Stores the conversation record as it is now.
+    func saveConversation() async {
+        guard isRecording else { return }
+        let record = conversation.withLock { $0 }
+        do {
+            try await store.saveConversation(record)
+        } catch {
+            logger.error("could not store the conversation record of world \(worldID): \(error)")
+        }
+    }
+
+    /// Notes how the world ended and the names its people ended with, and stores the record.
+    func end(_ ending: ConversationEnding, names: [String: String]) async {
+        setNames(names)
+        conversation.withLock { record in
+            record.ended = Date()
+            record.ending = ending
+        }
+        await saveConversation()
+    }
+
+    /// Sets the names people are shown under, by person id.
+    func setNames(_ names: [String: String]) {
+        conversation.withLock { record in
+            for index in record.participants.indices where record.participants[index].kind == .person {
+                if let name = names[record.participants[index].id] { record.participants[index].name = name }
+            }
+        }
+    }
+
+    /// Adds a person's rating and stores the record.
+    func addRating(_ rating: ConversationRating) async {
+        guard !unrecorded.contains(rating.personID) else { return }
+        conversation.withLock { $0.ratings.append(rating) }
+        await saveConversation()
+    }
+
     private func append(_ message: Message, speaker: String, whenStored: (@Sendable () -> Void)? = nil) {
+        guard isRecording else {
+            whenStored?()
+            return
+        }
         let record = MessageRecord(
             worldID: worldID, task: task, world: world, people: people,
             speaker: speaker, text: message.text, payload: message.payload, time: Date()

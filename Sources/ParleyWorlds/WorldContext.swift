@@ -1,4 +1,5 @@
 import Logging
+import ParleyStore
 import ParleyCore
 
 /// What a world is made with: its people, the config's options, and access to bots and the store.
@@ -21,6 +22,7 @@ public struct WorldContext: Sendable {
     public let configFile: String
     let models: BotModels
     let recorder: TranscriptRecorder
+    let metrics: WorldMetrics
 
     /// A path from the config: an absolute one as it is, a relative one from the config file's
     /// folder.
@@ -35,7 +37,9 @@ public struct WorldContext: Sendable {
 
     /// A bot for this world: the model under `key`, else `opt.model_key`, else the only model.
     public func makeBot(key: String? = nil) throws -> BotAgent {
-        try models.makeBot(key: key, audience: agents, logger: logger)
+        let bot = try models.makeBot(key: key, audience: agents, logger: logger, metrics: metrics)
+        recorder.addParticipant(ConversationParticipant(id: bot.displayID, name: bot.displayID, kind: .bot))
+        return bot
     }
 
     /// Saves what the world collected as a world result in the transcript store.

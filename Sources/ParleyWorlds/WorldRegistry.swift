@@ -80,27 +80,13 @@ public struct WorldRegistry: Sendable {
         let wanted = Array(reference.lowercased())
         let name = Array((reference.split(separator: ".").last.map(String.init) ?? reference).lowercased())
         func distance(_ set: String, _ world: String) -> Int {
-            min(Self.editDistance(name, Array(world.lowercased())), Self.editDistance(wanted, Array("\(set).\(world)".lowercased())))
+            min(EditDistance.between(name, Array(world.lowercased())), EditDistance.between(wanted, Array("\(set).\(world)".lowercased())))
         }
         let ranked = sets.map { set, worlds in
             (set: set, worlds: worlds.keys.map { (world: $0, distance: distance(set, $0)) }.sorted { ($0.distance, $0.world) < ($1.distance, $1.world) })
         }
         .sorted { ($0.worlds.first?.distance ?? .max, $0.set) < ($1.worlds.first?.distance ?? .max, $1.set) }
         return ranked.map { "\($0.set): \($0.worlds.map(\.world).joined(separator: ", "))" }.joined(separator: "; ")
-    }
-
-    /// The Levenshtein distance between `a` and `b`.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        guard !a.isEmpty else { return b.count }
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 
     /// Looks up a world name from a config: `ClassName` in `defaultSet`, or `some.world.set.ClassName`.

@@ -70,6 +70,10 @@ extension WorldRuntime {
 
     private func taskStep(_ person: Person, task name: String) async -> Step {
         guard let task = tasks[name] else { return .overworld }
+        if let refusal = await refusal(of: person, for: task.spec) {
+            await tell(person, refusal)
+            return .overworld
+        }
         person.onboardData = [:]
         if let onboarding = task.onboarding {
             switch await acquireSlot(for: [person]) {
@@ -106,6 +110,23 @@ extension WorldRuntime {
             return .overworld
         case .ended:
             return .end
+        }
+    }
+
+    /// What a person is told when they may not take a task (blocked, or not on its allow-list); nil
+    /// when they may. When the store cannot be read, the block list is not enforced (and that is logged).
+    private func refusal(of person: Person, for task: TaskSpec) async -> String? {
+        do {
+            if try await transcripts.block(of: person.id) != nil { return config.blockedMessage }
+        } catch {
+            logger.error("could not read the block list for \(person.id): \(error)")
+        }
+        switch task.allowedPeople?.allows(person.id) {
+        case nil, .success(true)?: return nil
+        case .success(false)?: return RuntimeText.notAllowed
+        case .failure(let error)?:
+            logger.error("\(error); nobody may take task \(task.name)")
+            return RuntimeText.notAllowed
         }
     }
 

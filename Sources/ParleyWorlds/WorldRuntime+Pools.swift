@@ -26,6 +26,7 @@ extension WorldRuntime {
             let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<PoolEntry.Outcome, Never>) in
                 person.place = .pooled(task: task.name, ticket: ticket)
                 pools[task.name, default: []].append(PoolEntry(personID: id, ticket: ticket, continuation: continuation))
+                metrics.poolJoined(task: task.name)
                 matchPool(task)
             }
             group.cancelAll()
@@ -38,6 +39,9 @@ extension WorldRuntime {
         while let pool = pools[task.name], pool.count >= task.agentsRequired {
             let group = Array(pool.prefix(task.agentsRequired))
             pools[task.name] = Array(pool.dropFirst(task.agentsRequired))
+            for entry in group {
+                metrics.poolLeft(task: task.name, waited: ContinuousClock.now - entry.joined, timedOut: false)
+            }
             for entry in group { people[entry.personID]?.place = .matched }
             submit { [weak self] in await self?.runTaskWorld(task.name, entries: group) }
         }
@@ -48,6 +52,7 @@ extension WorldRuntime {
         guard let index = pools[task]?.firstIndex(where: { $0.ticket == ticket }),
             let entry = pools[task]?.remove(at: index)
         else { return }
+        metrics.poolLeft(task: task, waited: ContinuousClock.now - entry.joined, timedOut: outcome == .timedOut)
         if let person = people[entry.personID], person.place == .pooled(task: task, ticket: ticket) {
             person.place = .idle
         }
@@ -73,11 +78,14 @@ extension WorldRuntime {
         } else {
             switch await acquireSlot(for: members) {
             case .granted:
-                let run = await runWorld(task.world, task: name, people: members, responseTimeout: task.spec.responseTimeout)
+                let run = await runWorld(
+                    task.world, task: name, people: members, responseTimeout: task.spec.responseTimeout, rating: task.spec.rating)
                 releaseSlot()
                 for person in members {
                     (outcomes[person.id], notes[person.id]) = Self.outcome(of: run.ending, for: person.id)
                 }
+                // The notices about how the world ended belong to its transcript.
+                for note in Set(notes.values).sorted() { run.recorder?.recordNotice(note) }
             case .exit, .ended:
                 for person in members where !person.isGone && phase == .running {
                     outcomes[person.id] = .returnToOverworld

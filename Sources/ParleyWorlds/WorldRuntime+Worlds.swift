@@ -1,5 +1,6 @@
 import Foundation
 import ParleyCore
+import ParleyStore
 
 extension WorldRuntime {
     /// How one world run ended.
@@ -19,17 +20,31 @@ extension WorldRuntime {
     struct RunResult {
         let ending: Ending
         let onboardData: [String: JSONValue]
+        /// The world's recorder, for notices about how it ended; nil when no world was made.
+        var recorder: TranscriptRecorder? = nil
     }
 
-    /// Makes and runs one world with `people`, then calls its `shutdown` exactly once.
+    /// Makes and runs one world with `people`, then calls its `shutdown` exactly once; with
+    /// `rating`, asks each person to rate a task world that completed.
     func runWorld(
-        _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?
+        _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?,
+        rating: RatingQuestion? = nil
     ) async -> RunResult {
         if let gone = people.first(where: \.isGone) { return RunResult(ending: .left(gone.id), onboardData: [:]) }
         let worldID = UUID().uuidString.lowercased()
+        let role = resolved.entry.role
+        let recorded = people.filter { $0.consent != .unrecorded }
         let recorder = TranscriptRecorder(
-            worldID: worldID, task: task, world: resolved.name, people: people.map(\.id),
-            store: transcripts, writer: transcriptWriter
+            conversation: ConversationRecord(
+                worldID: worldID, task: task, world: resolved.name, role: ConversationRecord.Role(rawValue: role.rawValue) ?? .task,
+                participants: recorded.map { person in
+                    ConversationParticipant(
+                        id: person.id, name: person.id, kind: .person, service: person.service,
+                        onboarding: role == .task ? person.onboardData : [:])
+                },
+                started: Date()),
+            unrecorded: Set(people.filter { $0.consent == .unrecorded }.map(\.id)),
+            store: transcripts, writer: transcriptWriter, logger: logger
         )
         let agents = people.map { person in
             PersonAgent(
@@ -38,9 +53,11 @@ extension WorldRuntime {
             )
         }
         resolved.entry.assignRoles(agents)
+        recorder.setNames(Self.names(agents))
         let context = WorldContext(
             worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
-            taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder
+            taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
+            metrics: metrics
         )
         let world: RunnableWorld
         do {
@@ -49,8 +66,11 @@ extension WorldRuntime {
             logger.error(
                 "could not make a world; its people return to the overworld",
                 metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
-            return RunResult(ending: .failed, onboardData: [:])
+            await recorder.end(.failed, names: Self.names(agents))
+            return RunResult(ending: .failed, onboardData: [:], recorder: recorder)
         }
+        await recorder.saveConversation()
+        if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
         worlds[worldID] = LiveWorld(role: resolved.entry.role, members: people.map(\.id), stop: stop)
         for person in people { person.place = .inWorld(worldID) }
@@ -101,7 +121,29 @@ extension WorldRuntime {
             if case .finished = ending {} else { person.data["next_task"] = nil }
             if person.place == .inWorld(worldID) { person.place = .idle }
         }
-        return RunResult(ending: ending, onboardData: onboardData)
+        let recordedEnding = Self.conversationEnding(ending)
+        await recorder.end(recordedEnding, names: Self.names(agents))
+        if role == .task { metrics.worldEnded(task: task, ending: recordedEnding) }
+        if let rating, recordedEnding == .completed {
+            await askRatings(rating, of: zip(people, agents).filter { $0.0.consent != .unrecorded }.map(\.1), recorder: recorder)
+        }
+        return RunResult(ending: ending, onboardData: onboardData, recorder: recorder)
+    }
+
+    /// How an ending is recorded.
+    static func conversationEnding(_ ending: Ending) -> ConversationEnding {
+        switch ending {
+        case .finished: .completed
+        case .timedOut: .timedOut
+        case .left: .left
+        case .stopped: .stopped
+        case .failed: .failed
+        }
+    }
+
+    /// The names people are shown under, by person id.
+    private static func names(_ agents: [PersonAgent]) -> [String: String] {
+        Dictionary(agents.map { ($0.personID, $0.displayID) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Stops a running world; its run ends and its `shutdown` is called.

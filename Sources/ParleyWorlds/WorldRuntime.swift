@@ -50,6 +50,7 @@ public actor WorldRuntime {
     let overworld: ResolvedWorld
     let tasks: [String: ResolvedTask]
     let models: BotModels
+    let metrics: WorldMetrics
     let password: String?
     let jobs: AsyncStream<Job>
     let jobSink: AsyncStream<Job>.Continuation
@@ -104,6 +105,7 @@ public actor WorldRuntime {
         // A store that keeps reply API exchanges also keeps those of minds in worlds.
         models = try BotModels(config: config, kinds: registry.modelKinds, exchangeLog: transcripts as? any UserStateStore)
         password = options.password ?? config.password
+        metrics = WorldMetrics(factory: options.metricsFactory)
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }
 
@@ -160,7 +162,13 @@ public actor WorldRuntime {
                 return
             }
             person.admitted = true
-            startJourney(person)
+            // The password is not an answer to the consent notice; a first message may be.
+            await askConsent(person, answer: password == nil ? message.text : nil)
+            return
+        }
+        guard person.consent.isSettled || config.consent == nil else {
+            entry.settle()
+            await askConsent(person, answer: message.text)
             return
         }
         guard person.journeyActive else {

@@ -59,7 +59,26 @@ final class HeldTranscriptStore: TranscriptStore {
         try await store.results(since: since)
     }
 
-    func erasePerson(_ personID: String) async throws {
-        try await store.erasePerson(personID)
+    func saveConversation(_ conversation: ConversationRecord) async throws { try await store.saveConversation(conversation) }
+    func conversation(_ worldID: String) async throws -> ConversationRecord? { try await store.conversation(worldID) }
+    func conversations(_ query: ConversationQuery) async throws -> [ConversationRecord] { try await store.conversations(query) }
+    func messages(inWorld worldID: String) async throws -> [MessageRecord] { try await store.messages(inWorld: worldID) }
+    func results(inWorld worldID: String) async throws -> [WorldResult] { try await store.results(inWorld: worldID) }
+    func setReview(_ review: ConversationReview?, of worldID: String) async throws -> Bool {
+        try await store.setReview(review, of: worldID)
+    }
+    func consent(of personID: String) async throws -> ConsentRecord? { try await store.consent(of: personID) }
+    func saveConsent(_ consent: ConsentRecord) async throws { try await store.saveConsent(consent) }
+    func blockedPeople() async throws -> [BlockedPerson] { try await store.blockedPeople() }
+    func block(of personID: String) async throws -> BlockedPerson? { try await store.block(of: personID) }
+    func block(_ person: BlockedPerson) async throws { try await store.block(person) }
+    func unblock(_ personID: String) async throws -> Bool { try await store.unblock(personID) }
+    func erasePerson(_ personID: String, actor: String) async throws -> EraseReport {
+        try await store.erasePerson(personID, actor: actor)
+    }
+    func eraseAudit(limit: Int) async throws -> [EraseReport] { try await store.eraseAudit(limit: limit) }
+    func knownPeople() async throws -> [String] { try await store.knownPeople() }
+    func eraseConversations(endedBefore date: Date, keepResults: Bool) async throws -> Int {
+        try await store.eraseConversations(endedBefore: date, keepResults: keepResults)
     }
 }

@@ -71,29 +71,6 @@ struct TranscriptStoreTests {
     }
 
     @Test(arguments: StoreKind.tested)
-    func erasesEveryRecordAPersonTookPartIn(_ kind: StoreKind) async throws {
-        try await withStore(kind) { store in
-            try await store.append([
-                message("a and b", world: "w1", people: ["alice", "bob"], speaker: "bob", at: at(1)),
-                message("b alone", world: "w2", people: ["bob"], speaker: "bob", at: at(2)),
-                message("said by alice", world: "w3", people: [], speaker: "alice", at: at(3)),
-                message("carol", world: "w4", people: ["carol"], speaker: "World", at: at(4)),
-            ])
-            try await store.saveResult(
-                WorldResult(worldID: "w1", task: "t", world: "W", people: ["alice", "bob"], data: 1, time: at(5)))
-            try await store.saveResult(WorldResult(worldID: "w2", task: "t", world: "W", people: ["bob"], data: 2, time: at(6)))
-
-            try await store.erasePerson("alice")
-            #expect(try await store.messages(since: nil).map(\.text) == ["b alone", "carol"])
-            #expect(try await store.results(since: nil).map(\.data) == [2])
-
-            try await store.erasePerson("bob")
-            #expect(try await store.messages(since: nil).map(\.text) == ["carol"])
-            #expect(try await store.results(since: nil).isEmpty)
-        }
-    }
-
-    @Test(arguments: StoreKind.tested)
     func takesConcurrentAppendsFromManyTasks(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
             try await withThrowingTaskGroup(of: Void.self) { group in
