@@ -4,83 +4,146 @@ import Testing
 
 @testable import ParleyStore
 
-@Suite("Transcript export as JSON Lines")
+extension JSONValue {
+    /// The item at `index` of an array, nil for anything else.
+    fileprivate func at(_ index: Int) -> JSONValue? {
+        guard let items = arrayValue, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+}
+
+@Suite("Export of conversations and exchanges")
 struct TranscriptExporterTests {
-    @Test func writesOneObjectPerRecordWithStableKeys() async throws {
+    /// A chat of alice and bob with a bot, a notice before and after, a result, a rating and a review.
+    private func storeWithAChat() async throws -> SQLiteStore {
         let store = try SQLiteStore.temporary()
+        let people = ["alice", "bob"]
         try await store.append([
-            message("hi \"there\"\nline two", world: "w/1", people: ["alice", "bob"], at: at(1_234)),
-            message("", people: [], speaker: "World", payload: ["type": "image", "mime_type": "image/png"], at: at(2_000)),
+            message("Welcome, you two.", world: "w1", people: people, speaker: "World", at: at(1_000)),
+            message("hi \"bob\", how are you?", world: "w1", people: people, speaker: "alice", at: at(1_234)),
+            message("fine, thanks", world: "w1", people: people, speaker: "bob", at: at(2_000)),
+            message("Want a joke?", world: "w1", people: people, speaker: "mind", payload: ["mood": "happy"], at: at(3_000)),
+            message("The other agent has left the chat.", world: "w1", people: people, speaker: "World", at: at(4_000)),
+            message("menu", world: "m", people: ["alice"], speaker: "World", at: at(500)),
         ])
-        var output = Data()
-        let count = try await TranscriptExporter(store: store).export { output.append($0) }
-        #expect(count == 2)
-
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        #expect(lines.count == 3 && lines[2].isEmpty)
-        #expect(lines[0] == #"{"world_id":"w/1","task":"echo","world":"EchoWorld","people":["alice","bob"],"speaker":"alice","text":"hi \"there\"\nline two","payload":null,"time":"2026-01-01T00:00:01.234Z"}"#)
-        let second = try JSONValue.parse(String(lines[1]))
-        #expect(second["payload"] == ["type": "image", "mime_type": "image/png"])
-        #expect(second["people"] == [])
-        #expect(second["time"] == "2026-01-01T00:00:02.000Z")
+        try await store.saveConversation(
+            ConversationRecord(
+                worldID: "w1", task: "chat", world: "ChatWorld", role: .task,
+                participants: [
+                    ConversationParticipant(id: "alice", name: "Ann", kind: .person, service: "websocket", onboarding: ["age": 30]),
+                    ConversationParticipant(id: "bob", name: "Bo", kind: .person, service: "messenger"),
+                    ConversationParticipant(id: "mind", name: "mind", kind: .bot),
+                ],
+                started: at(900), ended: at(4_000), ending: .completed,
+                ratings: [ConversationRating(personID: "alice", score: 5, comment: "nice", time: at(4_500))]))
+        try await store.saveConversation(
+            ConversationRecord(
+                worldID: "m", task: "overworld", world: "MenuWorld", role: .overworld,
+                participants: [ConversationParticipant(id: "alice", name: "alice", kind: .person)], started: at(400)))
+        try await store.saveResult(
+            WorldResult(worldID: "w1", task: "chat", world: "ChatWorld", people: people, data: ["topic": "jokes"], time: at(4_100)))
+        _ = try await store.setReview(ConversationReview(verdict: .accepted, note: "good", time: at(9_000)), of: "w1")
+        return store
     }
 
-    @Test func writesReplyAPIExchangesWithTheirRulesInPages() async throws {
+    private func export(_ store: SQLiteStore, _ format: ExportFormat, _ query: ConversationQuery = ConversationQuery()) async throws
+        -> (count: Int, text: String)
+    {
+        var output = Data()
+        let count = try await TranscriptExporter(store: store).exportConversations(query, format: format) { output.append($0) }
+        return (count, String(decoding: output, as: UTF8.self))
+    }
+
+    @Test func writesOneConversationPerLineWithEverythingKeptAboutIt() async throws {
+        let store = try await storeWithAChat()
+        let (count, text) = try await export(store, .parley)
+        #expect(count == 1)  // task worlds only: the menu is left out
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == 1 && text.hasSuffix("\n"))
+        let line = try JSONValue.parse(String(lines[0]))
+        #expect(line["world_id"] == "w1" && line["task"] == "chat" && line["role"] == "task" && line["ending"] == "completed")
+        #expect(line["services"] == ["messenger", "websocket"])
+        #expect(line["started"] == "2026-01-01T00:00:00.900Z" && line["ended"] == "2026-01-01T00:00:04.000Z")
+        #expect(line["people"]?.at(0) == ["id": "alice", "name": "Ann", "kind": "person", "service": "websocket", "onboarding": ["age": 30]])
+        #expect(line["people"]?.at(2) == ["id": "mind", "name": "mind", "kind": "bot"])
+        #expect(line["messages"]?.at(1) == [
+            "speaker": "alice", "name": "Ann", "kind": "person", "text": "hi \"bob\", how are you?", "payload": nil,
+            "time": "2026-01-01T00:00:01.234Z",
+        ])
+        #expect(line["messages"]?.at(0)?["kind"] == "world" && line["messages"]?.at(3)?["payload"] == ["mood": "happy"])
+        #expect(line["results"] == [["data": ["topic": "jokes"], "time": "2026-01-01T00:00:04.100Z"]])
+        #expect(line["ratings"]?.at(0)?["score"] == 5 && line["ratings"]?.at(0)?["comment"] == "nice")
+        #expect(line["review"] == ["verdict": "accepted", "note": "good", "time": "2026-01-01T00:00:09.000Z"])
+
+        let all = try await export(store, .parley, ConversationQuery(roles: [.overworld, .task]))
+        #expect(all.count == 2 && all.text.split(separator: "\n").count == 2)
+        #expect(try await export(store, .parley, ConversationQuery(verdict: .rejected)).count == 0)
+    }
+
+    @Test func writesParlAIConversationsWithNoticesAside() async throws {
+        let store = try await storeWithAChat()
+        let line = try JSONValue.parse(String(try await export(store, .parlai).text.dropLast()))
+        #expect(line["context"] == [["id": "context", "text": "Welcome, you two."]])
+        #expect(line["notices"]?.at(0)?["text"] == "The other agent has left the chat.")
+        guard case .array(let dialog)? = line["dialog"] else {
+            Issue.record("no dialog")
+            return
+        }
+        #expect(dialog.count == 2)
+        #expect(dialog[0].at(0)?["id"] == "Ann" && dialog[0].at(0)?["speaker_id"] == "alice" && dialog[0].at(0)?["episode_done"] == false)
+        #expect(dialog[0].at(1)?["id"] == "Bo" && dialog[1].at(0)?["id"] == "mind" && dialog[1].at(0)?["episode_done"] == true)
+        #expect(line["onboarding"] == [["id": "alice", "data": ["age": 30]]])
+        #expect(line["results"] == [["topic": "jokes"]] && line["review"]?["verdict"] == "accepted")
+    }
+
+    @Test func writesOneCSVRowPerMessageQuotingWhatNeedsIt() async throws {
+        let store = try await storeWithAChat()
+        let rows = try await export(store, .csv).text.components(separatedBy: "\r\n")
+        #expect(rows[0] == "world_id,task,world,ending,verdict,time,speaker,name,kind,service,text,payload")
+        #expect(rows[2] == #"w1,chat,ChatWorld,completed,accepted,2026-01-01T00:00:01.234Z,alice,Ann,person,websocket,"hi ""bob"", how are you?","#)
+        #expect(rows[4] == #"w1,chat,ChatWorld,completed,accepted,2026-01-01T00:00:03.000Z,mind,mind,bot,,Want a joke?,"{""mood"":""happy""}""#)
+        #expect(rows.count == 7 && rows[6].isEmpty)
+    }
+
+    @Test func writesReplyAPIExchangesInEachFormatWithFilters() async throws {
         let store = try SQLiteStore.temporary()
-        for index in 0..<5 {
+        for index in 0..<6 {
             try await store.logExchange(
-                mind: "pizza", userID: "u\(index)",
-                Exchange(input: "in \(index)", output: "out", time: at(Int64(index) * 1000), rule: index == 2 ? nil : "main.\(index)"))
+                mind: index < 5 ? "pizza" : "other", userID: "u\(index % 2)",
+                Exchange(input: "in \(index)", output: "out, \(index)", time: at(Int64(index) * 1000), rule: index == 2 ? nil : "main.\(index)"))
         }
-        var output = Data()
-        let count = try await TranscriptExporter(store: store, pageSize: 2).exportExchanges(of: store, since: at(1000)) {
-            output.append($0)
+        func run(_ format: ExportFormat, since: Date? = nil, until: Date? = nil, user: String? = nil, mind: String? = nil) async throws
+            -> (Int, [String])
+        {
+            var output = Data()
+            let count = try await TranscriptExporter(store: store, pageSize: 2).exportExchanges(
+                of: store, format: format, since: since, until: until, userID: user, mind: mind) { output.append($0) }
+            return (count, String(decoding: output, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init))
         }
+        let (count, lines) = try await run(.parley, since: at(1000), until: at(5000))
         #expect(count == 4)
-        let lines = String(decoding: output, as: UTF8.self).split(separator: "\n")
-        #expect(lines.first == #"{"mind":"pizza","user_id":"u1","input":"in 1","output":"out","rule":"main.1","time":"2026-01-01T00:00:01.000Z"}"#)
-        #expect(try JSONValue.parse(String(lines[1]))["rule"] == .null)
+        #expect(try JSONValue.parse(lines[0]) == [
+            "mind": "pizza", "user_id": "u1", "input": "in 1", "output": "out, 1", "rule": "main.1", "time": "2026-01-01T00:00:01.000Z",
+        ])
+        #expect(try JSONValue.parse(lines[1])["rule"] == .null)
+        let (csvCount, rows) = try await run(.csv, user: "u0", mind: "pizza")
+        #expect(csvCount == 3 && rows[0] == "mind,user_id,time,input,output,rule")
+        #expect(rows[1] == #"pizza,u0,2026-01-01T00:00:00.000Z,in 0,"out, 0",main.0"#)
+        let (parlaiCount, dialogs) = try await run(.parlai)
+        #expect(parlaiCount == 6 && dialogs.count == 3)  // pizza with u0, pizza with u1, other with u1
+        let first = try JSONValue.parse(dialogs[0])
+        #expect(first["mind"] == "pizza" && first["user_id"] == "u0")
+        #expect(first["dialog"]?.at(0) == [
+            ["id": "u0", "text": "in 0", "episode_done": false], ["id": "pizza", "text": "out, 0", "episode_done": false],
+        ])
+        #expect(first["dialog"]?.at(2)?.at(1)?["episode_done"] == true)
     }
 
-    @Test func streamsInPagesAndHonoursSince() async throws {
-        let store = try SQLiteStore.temporary()
-        try await store.append((0..<10).map { message("m\($0)", at: at(Int64($0) * 1000)) })
-        var chunks: [Data] = []
-        let count = try await TranscriptExporter(store: store, pageSize: 3).export(since: at(3000)) { chunks.append($0) }
-        #expect(count == 7)
-        #expect(chunks.count == 3)  // pages of 3, 3 and 1 records
-        let texts = try chunks.flatMap { chunk in
-            try String(decoding: chunk, as: UTF8.self).split(separator: "\n").map { try JSONValue.parse(String($0))["text"] }
-        }
-        #expect(texts == (3..<10).map { .string("m\($0)") })
-    }
-
-    @Test func writesToAFileHandle() async throws {
-        let store = try SQLiteStore.temporary()
-        try await store.append([message("one", at: at(1)), message("two", at: at(2))])
-        let url = try temporaryDirectory().appendingPathComponent("export.jsonl")
-        #expect(FileManager.default.createFile(atPath: url.path, contents: nil))
-        let handle = try FileHandle(forWritingTo: url)
-        try await TranscriptExporter(store: store).export(to: handle)
-        try handle.close()
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
-        #expect(lines.count == 2)
-        #expect(try JSONValue.parse(String(lines[1]))["text"] == "two")
-    }
-
-    @Test func writesWorldResultsSinceATime() async throws {
-        let store = try SQLiteStore.temporary()
-        let saved: [JSONValue] = [["answer": "no"], ["answers": ["q1": 7], "complete": true]]
-        for (index, data) in saved.enumerated() {
-            try await store.saveResult(WorldResult(
-                worldID: "w\(index)", task: "survey", world: "SurveyTaskWorld", people: ["ann"], data: data,
-                time: at(Int64(index) * 1000)))
-        }
-        var output = Data()
-        let count = try await TranscriptExporter(store: store, pageSize: 1).exportResults(since: at(500)) { output.append($0) }
-        #expect(count == 1)
-        #expect(String(decoding: output, as: UTF8.self)
-            == #"{"world_id":"w1","task":"survey","world":"SurveyTaskWorld","people":["ann"],"data":{"answers":{"q1":7},"complete":true},"time":"2026-01-01T00:00:01.000Z"}"# + "\n")
+    @Test func writesParlAIMetadataWithEveryKeyItsLoaderNeeds() throws {
+        let text = TranscriptExporter.parlaiMetadata(speakers: ["Ann", "Bo", "Ann"], options: ["task": "chat"], date: at(0))
+        let metadata = try JSONValue.parse(text)
+        for key in ["date", "opt", "self_chat", "speakers", "version"] { #expect(metadata[key] != nil, "\(key)") }
+        #expect(metadata["speakers"] == ["Ann", "Bo"] && metadata["opt"] == ["task": "chat"])
     }
 
     @Test func roundsTimesToMilliseconds() {
