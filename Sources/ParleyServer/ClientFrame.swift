@@ -5,7 +5,7 @@ import ParleyWorlds
 ///
 /// ParlAI's shape: a JSON object whose `text` (default "") and `payload` (default null) are read and
 /// whose other keys are ignored. Parley adds optional keys that ParlAI clients never send:
-/// `session` (see ``SessionRequest``); `features`, the extensions the client understands
+/// `session` (see ``SessionRequest``); `person`, the chat page's person key; `features`, the extensions the client understands
 /// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}`; `"ack"`: numbered,
 /// acknowledged messages both ways); and, for `ack` clients, `seq` (this message's number) and
 /// `ack` (the number of the last server message the client has kept).
@@ -18,6 +18,8 @@ public struct ClientFrame: Sendable, Hashable {
     public var session: SessionRequest?
     /// The extensions the client asked for; nil when it sent no `features` key.
     public var features: Set<String>?
+    /// The chat page's person key (`person`): the secret its person's id is derived from.
+    public var personKey: String?
     /// The client's number for this message (1, 2, ...), so that a message sent again is taken once.
     public var sequence: Int?
     /// The number of the last server message the client has kept: everything up to it is acknowledged.
@@ -76,9 +78,14 @@ public struct ClientFrame: Sendable, Hashable {
             frame.features = Set(items.compactMap(\.stringValue))
         case let other?: throw .wrongType(key: "features", expected: "a list of strings", found: other)
         }
+        switch members["person"] {
+        case nil, .null?: break
+        case .string(let key)? where PersonKey.isValid(key): frame.personKey = key
+        case let other?: throw .wrongType(key: "person", expected: "20 to 200 letters, digits, - or _", found: other)
+        }
         frame.sequence = try counter(members, "seq")
         frame.acknowledged = try counter(members, "ack")
-        frame.isControlOnly = (frame.session != nil || frame.features != nil || frame.acknowledged != nil)
+        frame.isControlOnly = (frame.session != nil || frame.features != nil || frame.acknowledged != nil || frame.personKey != nil)
             && members["text"] == nil && members["payload"] == nil
         return frame
     }

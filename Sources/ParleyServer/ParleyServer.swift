@@ -159,7 +159,10 @@ public struct ParleyServer: Service {
         let baseStyles = try StaticAsset.styleSheet(named: "parley.css")
         router.get("parley.css") { request, _ in baseStyles.response(to: request) }
         DocsSite.addRoutes(to: router)
-        if runtime != nil { try ChatPage().addRoutes(to: router) }
+        if let runtime {
+            try ChatPage().addRoutes(to: router)
+            PersonDataAPI(runtime: runtime, logger: logger).addRoutes(to: router)
+        }
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics
         let cacheLookups = replyAPI?.minds.cacheLookups
@@ -177,7 +180,7 @@ public struct ParleyServer: Service {
             if let studio, let published = replyAPI.minds.published {
                 try StudioAPI(
                     minds: replyAPI.minds, published: published, options: studio, replyKeys: replyAPI.options.keys,
-                    logger: logger
+                    logger: logger, gate: AdminGate(options: studio, face: "the studio")
                 ).addRoutes(to: router)
             }
         }

@@ -14,6 +14,8 @@ actor WebSocketConnection {
     private let logger: Logger
     /// The person this connection carries, from their first message on.
     private var channel: WebSocketPersonChannel?
+    /// The chat page's person key, when its first frame gave one: the person's id comes from it.
+    private var personKey: String?
 
     init(
         runtime: WorldRuntime, sessions: SessionRegistry, sink: ConnectionSink, window: UnreadWindow,
@@ -37,6 +39,7 @@ actor WebSocketConnection {
             sink.send(.notice(error.description, session: channel?.token))
             return
         }
+        if channel == nil, let key = frame.personKey { personKey = key }
         if let request = frame.session {
             await handleSession(request)
         }
@@ -88,7 +91,7 @@ actor WebSocketConnection {
     private func person() async -> WebSocketPersonChannel {
         if let channel { return channel }
         let person = WebSocketPersonChannel(
-            personID: UUID().uuidString, sink: sink, keptBytes: keptBytes)
+            personID: personKey.map(PersonKey.personID(for:)) ?? UUID().uuidString, sink: sink, keptBytes: keptBytes)
         channel = person
         logger.debug("Person connected", metadata: ["person": "\(person.personID)"])
         await runtime.connect(personID: person.personID, service: WebSocketService.name, channel: person)

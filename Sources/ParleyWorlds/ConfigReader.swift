@@ -62,6 +62,14 @@ struct ConfigReader {
         return value
     }
 
+    /// Free text: any non-empty scalar as written, so that `accept: Yes` is the text "Yes", not a boolean.
+    func text(_ node: Node, at key: String) throws(ConfigError) -> String {
+        guard case .scalar(let scalar) = node, !isTag(node, .null), !scalar.string.isEmpty else {
+            throw error(key, "expected some text, got \(describe(node))")
+        }
+        return scalar.string
+    }
+
     func bool(_ node: Node, at key: String) throws(ConfigError) -> Bool {
         guard isTag(node, .bool), let value = node.bool else {
             throw error(key, "expected true or false, got \(describe(node))")

@@ -1,3 +1,4 @@
+import ParleyCore
 import Yams
 
 /// The config's `consent` block: what people are told, and asked to agree to, before anything of
@@ -30,9 +31,15 @@ public struct ConsentNotice: Sendable, Equatable {
         self.decline = decline
     }
 
-    /// The notice as sent: the text, the link on a line of its own, and the two answers as quick replies.
+    /// The notice as sent: the text, the link on a line of its own, and the two answers as quick
+    /// replies; its payload `{"type": "consent", "version": N}` lets a page tell it from a world's message.
     public var message: Message {
-        Message(text: link.map { "\(text)\n\($0)" } ?? text, quickReplies: [accept, decline], id: "World")
+        Message(text: link.map { "\(text)\n\($0)" } ?? text, payload: payload, quickReplies: [accept, decline], id: "World")
+    }
+
+    /// The payload the notice and the reminder after a decline carry.
+    var payload: JSONValue {
+        ["type": "consent", "version": .number(Double(version))]
     }
 
     /// True when `text` is the accept answer (case and surrounding spaces ignored).
@@ -55,15 +62,15 @@ public struct ConsentNotice: Sendable, Equatable {
         guard let text = members.first(where: { $0.key == "text" }) else {
             throw reader.error("consent.text", "required key is missing: what is recorded and why")
         }
-        var notice = ConsentNotice(text: try reader.string(text.value, at: "consent.text"))
+        var notice = ConsentNotice(text: try reader.text(text.value, at: "consent.text"))
         for member in members {
             let key = "consent.\(member.key)"
             switch member.key {
             case "link": notice.link = try reader.string(member.value, at: key)
             case "required": notice.required = try reader.bool(member.value, at: key)
             case "version": notice.version = try reader.positiveInteger(member.value, at: key)
-            case "accept": notice.accept = try reader.string(member.value, at: key)
-            case "decline": notice.decline = try reader.string(member.value, at: key)
+            case "accept": notice.accept = try reader.text(member.value, at: key)
+            case "decline": notice.decline = try reader.text(member.value, at: key)
             default: break
             }
         }

@@ -24,7 +24,7 @@ public struct RatingQuestion: Sendable, Equatable {
         for member in members {
             let key = "\(path).\(member.key)"
             switch member.key {
-            case "question": rating.question = try reader.string(member.value, at: key)
+            case "question": rating.question = try reader.text(member.value, at: key)
             case "scale":
                 rating.scale = try reader.positiveInteger(member.value, at: key)
                 guard (2...10).contains(rating.scale) else { throw reader.error(key, "expected 2 to 10, got \(rating.scale)") }

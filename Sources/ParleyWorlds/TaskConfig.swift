@@ -95,7 +95,7 @@ public struct TaskConfig: Sendable, Equatable {
                 try ConsentNotice.parse(member.value, reader: reader)
             },
             blockedMessage: try members.first { $0.key == "blocked_message" }.map { member throws(ConfigError) in
-                try reader.string(member.value, at: "blocked_message")
+                try reader.text(member.value, at: "blocked_message")
             } ?? RuntimeText.blocked
         )
         try config.checkReferences(options, reader: reader)

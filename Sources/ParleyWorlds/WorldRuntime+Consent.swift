@@ -46,7 +46,9 @@ extension WorldRuntime {
 
     private func remindDeclined(_ person: Person, _ notice: ConsentNotice) async {
         await person.outbox.send(
-            Message(text: RuntimeText.consentDeclined(accept: notice.accept), quickReplies: [notice.accept], id: "World"))
+            Message(
+                text: RuntimeText.consentDeclined(accept: notice.accept), payload: notice.payload, quickReplies: [notice.accept],
+                id: "World"))
     }
 
     private func saveConsent(_ person: Person, agreed: Bool, version: Int) async {

@@ -13,7 +13,16 @@ extension WorldRuntime {
         guard phase == .running else { return }
         person.journeyActive = true
         let id = person.id
-        submit { [weak self] in await self?.journey(personID: id) }
+        if journeyWaiters[id] == nil { journeyWaiters[id] = [] }
+        submit { [weak self] in
+            await self?.journey(personID: id)
+            await self?.journeyEnded(personID: id)
+        }
+    }
+
+    private func journeyEnded(personID: String) {
+        guard people[personID]?.journeyActive != true else { return }  // a new journey began
+        if var waiters = journeyWaiters.removeValue(forKey: personID) { resumeAll(&waiters) }
     }
 
     /// Moves a person from world to world until they leave, disconnect, or the server stops.

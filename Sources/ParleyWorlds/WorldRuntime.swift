@@ -72,6 +72,8 @@ public actor WorldRuntime {
     var isShutDown = false
     var shutDownWaiters: [CheckedContinuation<Void, Never>] = []
     var isShutdownStarted = false
+    /// The people whose journey task is running, and who waits for each to end.
+    var journeyWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     /// Prepares a runtime; throws when the config names worlds, world sets or model kinds that
     /// `registry` does not have.
@@ -107,6 +109,11 @@ public actor WorldRuntime {
         password = options.password ?? config.password
         metrics = WorldMetrics(factory: options.metricsFactory)
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
+    }
+
+    /// Where the runtime records conversations, consent and the block list.
+    public nonisolated var store: any TranscriptStore {
+        transcripts
     }
 
     /// How long task worlds get to finish once a shutdown begins (``RuntimeOptions/shutdownGrace``).

@@ -19,8 +19,7 @@ struct StudioAPI: Sendable {
     let replyKeys: APIKeys
     let workbench = StudioWorkbench()
     let logger: Logger
-    /// Limits failed admin key checks per client address.
-    let failedKeys = RateLimiter(limit: .standard)
+    var gate: AdminGate
 
     var store: any MindStore { published.store }
 
@@ -104,20 +103,12 @@ struct StudioAPI: Sendable {
     ) async -> Response {
         await ReplyAPI.answer(logger: logger) {
             try admit(request, context)
-            return try await handler(try await Self.body(request))
+            return try await handler(try await JSONBody.object(request, limit: Self.maximumBodyBytes))
         }
     }
 
-    /// Checks the admin key when any is configured; without one the studio answers only on
-    /// loopback (403 elsewhere).
     private func admit(_ request: Request, _ context: ParleyRequestContext) throws(ReplyAPIError) {
-        guard !options.adminKeys.isEmpty else {
-            guard options.loopback else { throw Self.closed }
-            return
-        }
-        try options.adminKeys.admit(
-            ReplyRequest.bearerKey(request.headers), client: context.remoteAddress?.ipAddress ?? "unknown", failures: failedKeys,
-            missing: Self.missingKey, wrong: Self.wrongKey)
+        try gate.admit(request, context)
     }
 
     /// Admits a request for a version's source: with keys configured (reply API or admin), one of them.
@@ -127,34 +118,6 @@ struct StudioAPI: Sendable {
         guard let key, !key.isEmpty, replyKeys.accepts(key) || options.adminKeys.accepts(key) else {
             throw key?.isEmpty == false ? ReplyAPIError.wrongKey : ReplyAPIError.missingKey
         }
-    }
-
-    static let closed = ReplyAPIError(
-        status: .forbidden, code: "studio_closed",
-        message: "the studio needs an admin key on a server that listens beyond loopback: start it with --admin-key")
-    static let missingKey = ReplyAPIError(
-        status: .unauthorized, code: "bad_key", message: "the studio needs an admin key: send Authorization: Bearer KEY")
-    static let wrongKey = ReplyAPIError(status: .unauthorized, code: "bad_key", message: "that is not an admin key of this server")
-
-    /// The request's JSON object body; empty without a body.
-    private static func body(_ request: Request) async throws -> [String: JSONValue] {
-        var request = request
-        let buffer: ByteBuffer
-        do {
-            buffer = try await request.collectBody(upTo: maximumBodyBytes)
-        } catch is NIOTooManyBytesError {
-            throw ReplyAPIError(
-                status: .contentTooLarge, code: "body_too_large",
-                message: "the request body is over \(maximumBodyBytes / 1024 / 1024) MiB")
-        }
-        guard buffer.readableBytes > 0 else { return [:] }
-        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else {
-            throw ReplyAPIError.invalidRequest("the body is not valid UTF-8")
-        }
-        guard case .object(let members) = try ReplyRequest.json(text) else {
-            throw ReplyAPIError.invalidRequest("the JSON body must be an object")
-        }
-        return members
     }
 
     /// The mind name of the route, checked.

@@ -15,11 +15,12 @@ struct StudioPage: Sendable {
         let script = try StaticAsset.script(named: "studio.js")
         let styles = try StaticAsset.styleSheet(named: "studio.css")
         let isOpen = options.isOpen
+        let closed = AdminGate(options: options, face: "the studio").closed.message
         router.get("studio") { request, _ in
             guard isOpen else {
                 return Response(
                     status: .forbidden, headers: [.contentType: "text/plain; charset=utf-8"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(string: StudioAPI.closed.message + "\n")))
+                    body: ResponseBody(byteBuffer: ByteBuffer(string: closed + "\n")))
             }
             return page.response(to: request)
         }

@@ -2,7 +2,10 @@
 // (docs/chat-services.md) with Parley's negotiated extensions: sessions, typing frames and
 // acknowledgements.
 //
-// Each tab is its own person. The session token, the conversation shown, the quick replies on
+// Each tab is its own person, known to the server by a random person key kept in the tab's
+// sessionStorage (sent as `person`; the server derives the person's id from it, so the tab stays the
+// same person after the server restarts, and only this tab can see or erase what was recorded of
+// them under "Your data"). The session token, the conversation shown, the quick replies on
 // offer, the number of the last message kept and the messages the server has not acknowledged live
 // in the tab's sessionStorage, so a reload or a dropped connection resumes the same person without
 // losing or repeating anything: messages are numbered both ways (`seq`), each side acknowledges
@@ -34,6 +37,9 @@
   const endedText = document.getElementById("ended-text");
   const restart = document.getElementById("restart");
   const task = new URLSearchParams(location.search).get("task") || "";
+  const yourData = document.getElementById("your-data");
+  const personCode = document.getElementById("person-code");
+  const dataStatus = document.getElementById("data-status");
 
   const stored = {
     get(name, fallback) {
@@ -58,6 +64,8 @@
     },
   };
 
+  let personKey = stored.get("person", null);
+  if (typeof personKey !== "string" || !/^[A-Za-z0-9_-]{20,200}$/.test(personKey)) newPersonKey();
   let token = typeof stored.get("session", null) === "string" ? stored.get("session", null) : null;
   let entries = arrayOf(stored.get("log", []), (entry) => entry && typeof entry.text === "string");
   // Sent but not yet acknowledged, as {seq, text}: sent again after a reconnect.
@@ -69,6 +77,13 @@
   let retryTimer = null;
   let sentSinceOpen = 0;
   let pendingTask = ""; // sent once the new conversation's first answer is in
+
+  // A new random person key (32 URL-safe characters): this tab becomes a new person.
+  function newPersonKey() {
+    const bytes = crypto.getRandomValues(new Uint8Array(24));
+    personKey = btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+    stored.set("person", personKey);
+  }
 
   function arrayOf(value, valid) {
     return Array.isArray(value) ? value.filter(valid) : [];
@@ -238,7 +253,8 @@
     }
     if (renewed && sentSinceOpen === 0) {
       greet();
-    } else if (pendingTask !== "") {
+    } else if (pendingTask !== "" && !(frame.payload && frame.payload.type === "consent")) {
+      // The consent notice is answered by the person; the task is picked from what follows it.
       const chosen = pendingTask;
       pendingTask = "";
       send(chosen);
@@ -287,9 +303,9 @@
       sentSinceOpen = 0;
       setState("connected", "Connected");
       if (token === null) {
-        greet({ session: null, features });
+        greet({ session: null, features, person: personKey });
       } else {
-        opened.send(JSON.stringify({ session: token, features }));
+        opened.send(JSON.stringify({ session: token, features, person: personKey }));
       }
       for (const item of outbox) transmit({ text: item.text, seq: item.seq });
     });
@@ -352,6 +368,58 @@
     field.focus();
     setState("connecting", "Connecting…");
     connect();
+  });
+
+  // "Your data": the person's code, what was recorded of them, and erasing it.
+  async function personCall(path) {
+    const response = await fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ key: personKey }),
+    });
+    if (!response.ok) throw new Error(`the server answered ${response.status}`);
+    return response;
+  }
+
+  yourData.addEventListener("toggle", async () => {
+    if (!yourData.open) return;
+    try {
+      const me = await (await personCall("/people/me")).json();
+      personCode.textContent = me.id;
+      dataStatus.textContent = `${me.conversations} conversation${me.conversations === 1 ? "" : "s"} recorded.`;
+    } catch (error) {
+      dataStatus.textContent = `Could not reach the server: ${error.message}.`;
+    }
+  });
+
+  document.getElementById("download-data").addEventListener("click", async () => {
+    try {
+      const blob = await (await personCall("/people/me/export")).blob();
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = `${personCode.textContent || "parley"}.jsonl`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+    } catch (error) {
+      dataStatus.textContent = `Could not download: ${error.message}.`;
+    }
+  });
+
+  document.getElementById("erase-data").addEventListener("click", async () => {
+    if (!confirm("Erase everything recorded of you here? This ends the conversation and cannot be undone.")) return;
+    try {
+      await personCall("/people/me/erase");
+    } catch (error) {
+      dataStatus.textContent = `Could not erase: ${error.message}.`;
+      return;
+    }
+    const dropped = socket;
+    socket = null;
+    if (dropped !== null) dropped.close();
+    end("Everything recorded of you was erased.");
+    dataStatus.textContent = "Erased. A new conversation starts you as a new person.";
+    personCode.textContent = "";
+    newPersonKey();
   });
 
   form.addEventListener("submit", (event) => {
