@@ -130,10 +130,12 @@ extension PostgresStore: ConversationStore {
     public func knownPeople() async throws -> [String] {
         let rows = try await client.query(
             """
-            SELECT unnest(people) FROM parley_conversation UNION SELECT unnest(people) FROM parley_message
-            UNION SELECT speaker FROM parley_message UNION SELECT unnest(people) FROM parley_world_result
-            UNION SELECT person_id FROM parley_consent UNION SELECT user_id FROM parley_user_state
-            UNION SELECT user_id FROM parley_exchange ORDER BY 1
+            SELECT known FROM (
+                SELECT unnest(people) FROM parley_conversation UNION SELECT unnest(people) FROM parley_message
+                UNION SELECT unnest(people) FROM parley_world_result UNION SELECT person_id FROM parley_consent
+                UNION SELECT user_id FROM parley_user_state UNION SELECT user_id FROM parley_exchange
+            ) AS everyone(known)
+            WHERE known <> \(EraseReport.placeholder) ORDER BY 1
             """, logger: logger)
         var people: [String] = []
         for try await person in rows.decode(String.self) { people.append(person) }
@@ -160,7 +162,7 @@ extension PostgresStore: ConversationStore {
             """
             INSERT INTO parley_conversation (world_id, task, world, role, participants, people, started, ended, ending, ratings)
             VALUES (\(conversation.worldID), \(conversation.task), \(conversation.world), \(conversation.role.rawValue),
-                \(StoredJSON.encoded(conversation.participants)), \(conversation.personIDs), \(PostgresTime(conversation.started)),
+                \(StoredJSON.encoded(conversation.participants)), \(conversation.personIDs.filter { $0 != EraseReport.placeholder }), \(PostgresTime(conversation.started)),
                 \(conversation.ended.map(PostgresTime.init)), \(conversation.ending?.rawValue), \(StoredJSON.encoded(conversation.ratings)))
             ON CONFLICT (world_id) DO UPDATE SET task = excluded.task, world = excluded.world, role = excluded.role,
                 participants = excluded.participants, people = excluded.people, started = excluded.started,

@@ -145,7 +145,7 @@ extension SQLiteStore: ConversationStore {
             try String.fetchAll(
                 db,
                 sql: """
-                    SELECT person_id FROM conversation_person UNION SELECT person_id FROM message_person
+                    SELECT person_id FROM conversation_person
                     UNION SELECT person_id FROM world_result_person UNION SELECT person_id FROM consent
                     UNION SELECT user_id FROM user_state UNION SELECT user_id FROM exchange ORDER BY 1
                     """)
@@ -182,7 +182,7 @@ extension SQLiteStore: ConversationStore {
                 StoredJSON.encoded(conversation.ratings),
             ])
         try db.execute(sql: "DELETE FROM conversation_person WHERE world_id = ?", arguments: [conversation.worldID])
-        for person in Set(conversation.personIDs) {
+        for person in Set(conversation.personIDs) where person != EraseReport.placeholder {
             try db.execute(
                 sql: "INSERT INTO conversation_person (person_id, world_id) VALUES (?, ?)", arguments: [person, conversation.worldID])
         }

@@ -36,8 +36,8 @@ public protocol ConversationStore: Sendable {
     func erasePerson(_ personID: String, actor: String) async throws -> EraseReport
     /// The erase audit, newest first, at most `limit` entries.
     func eraseAudit(limit: Int) async throws -> [EraseReport]
-    /// Every person id the store holds anything about (messages, results, conversations, consent,
-    /// reply API state), sorted.
+    /// Every person id the store holds anything about (conversations, results, consent, reply API
+    /// state and exchanges; not the names bots and worlds speak under), sorted.
     func knownPeople() async throws -> [String]
     /// Deletes the conversations that ended before `date`, with their messages, and their results
     /// unless `keepResults`; returns how many conversations.
