@@ -82,8 +82,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Requests a client may make at once before --rate-limit applies.")
     var rateBurst: Double = RateLimit.standard.burst
 
-    @Option(help: "Erases reply API transcripts older than this many days, at start and then daily (default: kept until erased).")
+    @Option(help: "Erases reply API exchanges and world conversations (with their messages and results) older than this many days, at start and then daily (default: kept until erased).")
     var retainDays: Int?
+
+    @Flag(help: "With --retain-days, keep the world results of the conversations it erases.")
+    var keepResults = false
 
     @Option(help: "A host name, or an origin such as https://chat.example.org behind a TLS proxy, the server answers for besides its address and localhost (repeatable).")
     var publicHost: [String] = []
@@ -304,7 +307,8 @@ struct ServeCommand: AsyncParsableCommand {
                 logStateless: logStateless),
             logger: logger
         )
-        let options = RuntimeOptions(password: password)
+        let options = RuntimeOptions(
+            password: password, metricsFactory: metrics.factory, retainDays: retainDays, keepResults: keepResults)
         let runtime = try taskConfig.map {
             try WorldRuntime(config: $0, registry: ParleyCommand.registry, transcripts: store, options: options, logger: logger)
         }
@@ -332,7 +336,12 @@ struct ServeCommand: AsyncParsableCommand {
             if studio.isOpen {
                 Self.say("Studio at http://\(host):\(boundPort)/studio" + (adminKeys.isEmpty ? " (no admin key: open on this machine)" : ""))
             }
-            if taskConfig != nil { Self.say("Worlds chat page at http://\(host):\(boundPort)/") }
+            if taskConfig != nil {
+                Self.say("Worlds chat page at http://\(host):\(boundPort)/")
+                if studio.isOpen {
+                    Self.say("Review app at http://\(host):\(boundPort)/admin" + (adminKeys.isEmpty ? " (no admin key: open on this machine)" : ""))
+                }
+            }
             for service in services {
                 for line in service.announcement(baseURL: "http://\(host):\(boundPort)") { Self.say(line) }
             }

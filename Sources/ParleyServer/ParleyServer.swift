@@ -162,6 +162,10 @@ public struct ParleyServer: Service {
         if let runtime {
             try ChatPage().addRoutes(to: router)
             PersonDataAPI(runtime: runtime, logger: logger).addRoutes(to: router)
+            if let studio, studio.isOpen {
+                try AdminAPI(runtime: runtime, gate: AdminGate(options: studio, face: "the review app"), logger: logger)
+                    .addRoutes(to: router)
+            }
         }
         ImageProxy(options: media).addRoutes(to: router)
         let metrics = self.metrics

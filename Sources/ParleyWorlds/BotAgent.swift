@@ -4,6 +4,7 @@ import Logging
 ///
 /// While the bot works on a message, the people in its world see it typing. When the model fails
 /// (a remote bot down or too slow), the bot says ``RuntimeText/botUnavailable`` and the world goes on.
+/// While an operator who stepped into the world has paused its bots, they say nothing.
 public final class BotAgent: Agent {
     /// The model key from the config; acts carry it as their `id`.
     public let displayID: String
@@ -11,13 +12,18 @@ public final class BotAgent: Agent {
     private let audience: [PersonAgent]
     private let logger: Logger
     private let metrics: WorldMetrics
+    private let control: WorldControl
 
-    init(displayID: String, conversation: any BotConversation, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics) {
+    init(
+        displayID: String, conversation: any BotConversation, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics,
+        control: WorldControl
+    ) {
         self.displayID = displayID
         self.conversation = conversation
         self.audience = audience
         self.logger = logger
         self.metrics = metrics
+        self.control = control
     }
 
     /// Shows the bot a message; it answers on the next `act()`.
@@ -58,7 +64,9 @@ public final class BotAgent: Agent {
     }
 
     /// Runs `work` with typing shown; a failure other than cancellation becomes the unavailable notice.
+    /// While an operator has paused the world's bots, the bot says nothing.
     private func speak(_ what: String, _ work: () async throws -> Message?) async throws -> Message? {
+        guard !control.botsPaused else { return nil }
         for person in audience { await person.showTyping(true) }
         let result: Result<Message?, any Error>
         let started = ContinuousClock.now

@@ -68,7 +68,7 @@ struct BotModels: Sendable {
         "starspace", "memnn", "drqa", "fid", "rag", "hugging_face",
     ]
 
-    func makeBot(key: String?, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics) throws -> BotAgent {
+    func makeBot(key: String?, audience: [PersonAgent], logger: Logger, metrics: WorldMetrics, control: WorldControl) throws -> BotAgent {
         guard let name = key ?? defaultKey else {
             throw MissingModel(description: models.isEmpty
                 ? "the config names no model under opt.models"
@@ -79,6 +79,6 @@ struct BotModels: Sendable {
         }
         return BotAgent(
             displayID: name, conversation: model.makeConversation(audience: audience), audience: audience, logger: logger,
-            metrics: metrics)
+            metrics: metrics, control: control)
     }
 }

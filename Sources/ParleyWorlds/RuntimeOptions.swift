@@ -15,11 +15,19 @@ public struct RuntimeOptions: Sendable {
     public var metricsFactory: any MetricsFactory
     /// How long a person has to answer a task's `rating` question.
     public var ratingTimeout: Duration
+    /// When set, conversations that ended more than this many days ago are erased with their
+    /// messages, at start and then every `retentionInterval`.
+    public var retainDays: Int?
+    /// Whether that retention keeps the erased conversations' world results.
+    public var keepResults: Bool
+    /// How often retention erases old conversations (daily).
+    public var retentionInterval: Duration
 
     public init(
         password: String? = nil, resumeWindow: Duration = .seconds(60),
         shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30),
-        metricsFactory: (any MetricsFactory)? = nil, ratingTimeout: Duration = .seconds(120)
+        metricsFactory: (any MetricsFactory)? = nil, ratingTimeout: Duration = .seconds(120), retainDays: Int? = nil,
+        keepResults: Bool = false, retentionInterval: Duration = .seconds(86_400)
     ) {
         self.password = password
         self.resumeWindow = resumeWindow
@@ -27,5 +35,8 @@ public struct RuntimeOptions: Sendable {
         self.pairingNotice = pairingNotice
         self.metricsFactory = metricsFactory ?? MetricsSystem.factory
         self.ratingTimeout = ratingTimeout
+        self.retainDays = retainDays
+        self.keepResults = keepResults
+        self.retentionInterval = retentionInterval
     }
 }

@@ -25,6 +25,15 @@ public enum RuntimeText {
     public static let ratingComment = "Anything you would like to add? Type your comment, or skip."
     public static let ratingThanks = "Thank you for your feedback."
 
+    /// Told to a world's people when an operator steps in, and when they leave.
+    public static func operatorJoined(_ name: String) -> String {
+        "\(name) has joined the conversation to help."
+    }
+
+    public static func operatorLeft(_ name: String) -> String {
+        "\(name) has left; the conversation goes on."
+    }
+
     /// Sent when the pool wait times out and the task has a `backup_task`.
     public static func noPartner(backup: String) -> String {
         "Sorry, no one could be paired with you in time. Transferring to \(backup)"

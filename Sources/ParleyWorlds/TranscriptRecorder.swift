@@ -21,6 +21,8 @@ final class TranscriptRecorder: Sendable {
     private let store: any TranscriptStore
     private let writer: TranscriptWriter
     private let logger: Logger
+    /// Where the world is shown live; nil for worlds not shown (the overworld's menus).
+    private let live: LiveWorlds?
     /// Recent acts by people in this world, to tell relays from new messages.
     private let recentActs = Mutex<[Message]>([])
     private let conversation: Mutex<ConversationRecord>
@@ -29,7 +31,7 @@ final class TranscriptRecorder: Sendable {
     /// A recorder for a world of `participants`, none of whom are in `unrecorded`.
     init(
         conversation: ConversationRecord, unrecorded: Set<String>, store: any TranscriptStore, writer: TranscriptWriter,
-        logger: Logger
+        logger: Logger, live: LiveWorlds?
     ) {
         worldID = conversation.worldID
         task = conversation.task
@@ -39,6 +41,7 @@ final class TranscriptRecorder: Sendable {
         self.store = store
         self.writer = writer
         self.logger = logger
+        self.live = isRecordingWorld(conversation) ? live : nil
         self.conversation = Mutex(conversation)
     }
 
@@ -91,8 +94,10 @@ final class TranscriptRecorder: Sendable {
     func saveConversation() async {
         guard isRecording else { return }
         let record = conversation.withLock { $0 }
+        let store = self.store
         do {
-            try await store.saveConversation(record)
+            // Shielded from cancellation: a world stopped by a shutdown still records how it ended.
+            try await Task { try await store.saveConversation(record) }.value
         } catch {
             logger.error("could not store the conversation record of world \(worldID): \(error)")
         }
@@ -134,5 +139,36 @@ final class TranscriptRecorder: Sendable {
             speaker: speaker, text: message.text, payload: message.payload, time: Date()
         )
         writer.record(record, whenStored: whenStored)
+        live?.recorded(record)
     }
+
+    /// Shows the world in the live view.
+    func announceStart() {
+        guard let live else { return }
+        let record = conversation.withLock { $0 }
+        live.started(
+            LiveWorldView(
+                worldID: worldID, task: task, world: world, role: record.role, started: record.started,
+                participants: record.participants, operatorName: nil, botsPaused: false, recent: []))
+    }
+
+    /// Takes the world out of the live view.
+    func announceEnd(_ ending: ConversationEnding) {
+        live?.ended(worldID, ending)
+    }
+
+    /// Records an operator's message, said under `name`.
+    func recordOperator(_ message: Message, name: String) {
+        append(message, speaker: name)
+    }
+
+    /// Tells the live view an operator joined (with `participant`) or left (nil name).
+    func announceOperator(name: String?, botsPaused: Bool, participant: ConversationParticipant?) {
+        live?.operatorChanged(worldID, name: name, botsPaused: botsPaused, participant: participant)
+    }
+}
+
+/// False for a world with no recorded person in it: it is neither recorded nor shown.
+private func isRecordingWorld(_ conversation: ConversationRecord) -> Bool {
+    !conversation.personIDs.isEmpty
 }

@@ -23,6 +23,7 @@ public struct WorldContext: Sendable {
     let models: BotModels
     let recorder: TranscriptRecorder
     let metrics: WorldMetrics
+    let control: WorldControl
 
     /// A path from the config: an absolute one as it is, a relative one from the config file's
     /// folder.
@@ -37,7 +38,7 @@ public struct WorldContext: Sendable {
 
     /// A bot for this world: the model under `key`, else `opt.model_key`, else the only model.
     public func makeBot(key: String? = nil) throws -> BotAgent {
-        let bot = try models.makeBot(key: key, audience: agents, logger: logger, metrics: metrics)
+        let bot = try models.makeBot(key: key, audience: agents, logger: logger, metrics: metrics, control: control)
         recorder.addParticipant(ConversationParticipant(id: bot.displayID, name: bot.displayID, kind: .bot))
         return bot
     }

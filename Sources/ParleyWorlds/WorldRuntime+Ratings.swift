@@ -2,9 +2,20 @@ import Foundation
 import ParleyStore
 
 extension WorldRuntime {
-    /// Asks each of `agents` the task's rating question at once and records their answers.
-    func askRatings(_ question: RatingQuestion, of agents: [PersonAgent], recorder: TranscriptRecorder) async {
+    /// Asks each of `people` the task's rating question at once and keeps their answers with the
+    /// world's conversation record. The questions and answers are not messages of the world: they
+    /// would read as turns of its dialog in an export.
+    func askRatings(_ question: RatingQuestion, of people: [Person], recorder: TranscriptRecorder) async {
         let timeout = options.ratingTimeout
+        let silent = TranscriptRecorder(
+            conversation: ConversationRecord(
+                worldID: recorder.worldID, task: recorder.task, world: recorder.world, role: .task, participants: [], started: Date()),
+            unrecorded: Set(people.map(\.id)), store: transcripts, writer: transcriptWriter, logger: logger, live: nil)
+        let agents = people.map { person in
+            PersonAgent(
+                personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox, recorder: silent,
+                responseTimeout: nil, data: person.data, onboardData: person.onboardData)
+        }
         await withTaskGroup(of: Void.self) { group in
             for agent in agents {
                 group.addTask {

@@ -41,6 +41,7 @@ extension WorldRuntime {
             await person.outbox.close()
         }
         await transcriptWriter.flush()
+        live.finish()
         isShutDown = true
         resumeAll(&shutDownWaiters)
     }

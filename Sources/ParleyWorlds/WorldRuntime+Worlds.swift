@@ -44,8 +44,9 @@ extension WorldRuntime {
                 },
                 started: Date()),
             unrecorded: Set(people.filter { $0.consent == .unrecorded }.map(\.id)),
-            store: transcripts, writer: transcriptWriter, logger: logger
+            store: transcripts, writer: transcriptWriter, logger: logger, live: role == .overworld ? nil : live
         )
+        let control = WorldControl()
         let agents = people.map { person in
             PersonAgent(
                 personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox,
@@ -57,7 +58,7 @@ extension WorldRuntime {
         let context = WorldContext(
             worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
             taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
-            metrics: metrics
+            metrics: metrics, control: control
         )
         let world: RunnableWorld
         do {
@@ -72,7 +73,9 @@ extension WorldRuntime {
         await recorder.saveConversation()
         if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
-        worlds[worldID] = LiveWorld(role: resolved.entry.role, members: people.map(\.id), stop: stop)
+        worlds[worldID] = LiveWorld(
+            role: resolved.entry.role, members: people.map(\.id), stop: stop, recorder: recorder, control: control)
+        recorder.announceStart()
         for person in people { person.place = .inWorld(worldID) }
         if phase != .running, resolved.entry.role != .task { stop.fire() }
 
@@ -123,9 +126,10 @@ extension WorldRuntime {
         }
         let recordedEnding = Self.conversationEnding(ending)
         await recorder.end(recordedEnding, names: Self.names(agents))
+        recorder.announceEnd(recordedEnding)
         if role == .task { metrics.worldEnded(task: task, ending: recordedEnding) }
         if let rating, recordedEnding == .completed {
-            await askRatings(rating, of: zip(people, agents).filter { $0.0.consent != .unrecorded }.map(\.1), recorder: recorder)
+            await askRatings(rating, of: people.filter { $0.consent != .unrecorded }, recorder: recorder)
         }
         return RunResult(ending: ending, onboardData: onboardData, recorder: recorder)
     }

@@ -28,6 +28,10 @@ public actor WorldRuntime {
         let members: [String]
         let stop: StopSignal
         var stopReason: StopReason?
+        let recorder: TranscriptRecorder
+        let control: WorldControl
+        /// The operator's name while one is in the world.
+        var operatorName: String?
     }
 
     /// Why the runtime stopped a world.
@@ -51,6 +55,8 @@ public actor WorldRuntime {
     let tasks: [String: ResolvedTask]
     let models: BotModels
     let metrics: WorldMetrics
+    /// The running worlds and what happens in them, for the live view (`/admin`).
+    public nonisolated let live = LiveWorlds()
     let password: String?
     let jobs: AsyncStream<Job>
     let jobSink: AsyncStream<Job>.Continuation
@@ -111,6 +117,11 @@ public actor WorldRuntime {
         (jobs, jobSink) = AsyncStream<Job>.makeStream()
     }
 
+    /// The config's task names, in file order.
+    public nonisolated var taskNames: [String] {
+        config.taskNames
+    }
+
     /// Where the runtime records conversations, consent and the block list.
     public nonisolated var store: any TranscriptStore {
         transcripts
@@ -125,6 +136,14 @@ public actor WorldRuntime {
     public func run() async {
         guard !isRunStarted else { return }
         isRunStarted = true
+        if options.retainDays != nil {
+            let interval = options.retentionInterval
+            submit { [weak self] in
+                repeat {
+                    await self?.eraseExpiredConversations()
+                } while (try? await Task.sleep(for: interval)) != nil
+            }
+        }
         let jobs = self.jobs
         await withDiscardingTaskGroup { group in
             for await job in jobs {

@@ -66,6 +66,7 @@ struct CommandLineTests {
         #expect(minds.last == "Chat page at http://127.0.0.1:\(port)/bot")
         #expect(await serve.nextLine() == "Studio at http://127.0.0.1:\(port)/studio (no admin key: open on this machine)")
         #expect(await serve.nextLine() == "Worlds chat page at http://127.0.0.1:\(port)/")
+        #expect(await serve.nextLine() == "Review app at http://127.0.0.1:\(port)/admin (no admin key: open on this machine)")
         #expect(await serve.nextLine() == "ready")
 
         let client = try await WebSocketTestClient.connect(port: port)
@@ -121,6 +122,7 @@ struct CommandLineTests {
             "Chat page at http://127.0.0.1:\(port)/bot",
             "Studio at http://127.0.0.1:\(port)/studio (no admin key: open on this machine)",
             "Worlds chat page at http://127.0.0.1:\(port)/",
+            "Review app at http://127.0.0.1:\(port)/admin (no admin key: open on this machine)",
             "ready",
         ])
         let client = try await WebSocketTestClient.connect(port: port)

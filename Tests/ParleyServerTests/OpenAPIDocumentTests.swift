@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import ParleyServer
+import ParleyStore
 import Testing
 import Yams
 
@@ -69,6 +70,22 @@ struct OpenAPIDocumentTests {
             let path = Self.example(parts[1])
             // The studio's paths name a studio mind with a published version (made again after DELETE).
             if parts[1].contains("{mind}") { try await Self.publishStudioMind(on: server) }
+            // The review app's paths name a recorded conversation and its person (made again after an erase).
+            if parts[1].contains("{world}") || parts[1].contains("{person}") {
+                try await server.worldStore.saveConversation(
+                    ConversationRecord(
+                        worldID: "openapi-world", task: "echo", world: "EchoWorld", role: .task,
+                        participants: [ConversationParticipant(id: "openapi-person", name: "Ann", kind: .person)], started: Date()))
+            }
+            // The live event stream never ends: its first line is read instead of its whole body.
+            if parts[1] == "/admin/api/live/events" {
+                let raw = try RawClient(port: server.port)
+                _ = await raw.send("\(parts[0]) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(server.port)\r\n\r\n")
+                let status = try await raw.readHead().split(separator: " ").dropFirst().first.map(String.init) ?? ""
+
+                #expect(responses.contains(status), "\(operation) answered an undocumented \(status)")
+                continue
+            }
             if responses.contains("101") {
                 let client = try await WebSocketTestClient.connect(port: server.port, path: path)
                 await client.close()
@@ -106,10 +123,12 @@ struct OpenAPIDocumentTests {
         try await server.stop()
     }
 
-    /// A documented path with its parameters filled in: a user, a page of the manual, a studio mind, version 1.
+    /// A documented path with its parameters filled in: a user, a page of the manual, a studio mind, version 1,
+    /// a recorded conversation and its person.
     static func example(_ path: String) -> String {
         path.replacingOccurrences(of: "{userid}", with: "openapi-user").replacingOccurrences(of: "{name}", with: "getting-started")
             .replacingOccurrences(of: "{mind}", with: "openapi-mind").replacingOccurrences(of: "{number}", with: "1")
+            .replacingOccurrences(of: "{world}", with: "openapi-world").replacingOccurrences(of: "{person}", with: "openapi-person")
     }
 
     /// Makes the studio mind `openapi-mind` with version 1, unless it is there.

@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import Logging
 import ParleyServer
 import ParleyStore
@@ -7,8 +8,8 @@ import ParleyWorlds
 
 /// A real server on the real world runtime, with the config written to a temp file and a temp SQLite
 /// store; with `replyMinds`, also the reply API (state in the same store) and its chat page `/bot`;
-/// with `messenger`, the Messenger webhook (its event ledger in the same store). `transcripts` may
-/// wrap the store the worlds record in.
+/// with `messenger`, the Messenger webhook (its event ledger in the same store); with `admin`, the
+/// review app at `/admin`. `transcripts` may wrap the store the worlds record in.
 struct WorldsServer {
     let server: RunningServer
     let store: SQLiteStore
@@ -60,6 +61,8 @@ struct WorldsServer {
         publicHosts: [PublicHost] = [],
         in givenDirectory: URL? = nil,
         logger givenLogger: Logger? = nil,
+        admin: StudioOptions? = nil,
+        metrics: ServerMetrics = ServerMetrics(),
         transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
     ) async throws -> WorldsServer {
         let directory = givenDirectory
@@ -82,8 +85,9 @@ struct WorldsServer {
             try MessengerService(options: options, runtime: runtime, ledger: store, logger: logger)
         }
         let server = try await RunningServer.start(
-            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, services: messengerService.map { [$0] } ?? [], media: media,
-            connections: connections, publicHosts: publicHosts)
+            runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, metrics: metrics,
+            services: messengerService.map { [$0] } ?? [], media: media, connections: connections, publicHosts: publicHosts,
+            studio: admin)
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 
@@ -101,6 +105,14 @@ struct WorldsServer {
             throw error
         }
         try await server.stop()
+    }
+
+    /// Runs `body` with an HTTP client on a connection of its own.
+    func withClient<Value: Sendable>(_ body: @escaping @Sendable (HTTPTestClient) async throws -> Value) async throws -> Value {
+        let port = self.port
+        return try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+            try await body(HTTPTestClient(client: client, port: port))
+        }
     }
 
     func stop() async throws {

@@ -44,6 +44,8 @@ does.
 - [Task config](task-config.md): every key of `config.yml`, with ParlAI's meaning and Parley's
   additions.
 - [Writing worlds](worlds.md): your own tasks in your own Swift package, and how to test them.
+- [Collected data](collected-data.md): consent, ratings, exporting for training (ParlAI's format
+  too), the review app at `/admin` with its live view and takeover, erasing a person, retention.
 
 ## Running Parley
 
@@ -103,6 +105,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind demo
 Chat page at http://127.0.0.1:35496/bot
 Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
+Review app at http://127.0.0.1:35496/admin (no admin key: open on this machine)
 ready
 ```
 
@@ -191,6 +194,7 @@ terminal client sends an `id`, for one). A key that holds the wrong type gets an
 | `text` | string or `null` | `""` | What the person says. May be empty. |
 | `payload` | any JSON | `null` | Anything besides text, passed to the world as it is, e.g. `{"type": "image", "url": "..."}`. |
 | `session` | string or `null` | no session | `null` or `""` asks for a session token; a token resumes its person. See [Sessions](#sessions-coming-back-after-a-dropped-connection). |
+| `person` | string | a new person | The chat page's person key: 20 to 200 letters, digits, `-` or `_`, kept secret by the client. The person's id is derived from it (`web-` and 24 hex digits), so a client that sends the same key is the same person on every connection. Read from a connection's first frames only. |
 | `features` | list of strings | no change | The extensions the client wants: `"typing"` and `"ack"`. Each `features` list replaces the previous one; `[]` turns both off; other names are ignored. |
 | `seq` | whole number, 0 to 2^53 | not numbered | The number of this message, for clients that use `"ack"`. |
 | `ack` | whole number, 0 to 2^53 | nothing acknowledged | The number of the last server message the client has kept, for clients that use `"ack"`. |
@@ -415,7 +419,12 @@ as buttons. The page is part of the server (nothing is loaded from elsewhere) an
 protocol above with sessions, typing indicators and acknowledgements turned on.
 
 - **Each tab is its own person.** Two tabs in one browser are two people, which is handy to try
-  the two-person `chat` task alone.
+  the two-person `chat` task alone. The tab keeps a random person key and sends it as `person`,
+  so it stays the same person after a reload, a lost connection or a server restart (and is not
+  asked the [consent notice](collected-data.md#consent) again).
+- **Your data.** Under the conversation, **Your data** shows the person's code (their id, to
+  quote when asking about their data), downloads everything recorded of them, and erases it; see
+  [Collected data](collected-data.md#consent).
 - **Reloads and lost connections resume.** The tab keeps its session token, the conversation
   shown (the last 300 entries), the buttons on offer, and its unacknowledged messages in
   `sessionStorage`. After a reload or a drop it reconnects, first after half a second, then
@@ -749,6 +758,281 @@ its text, and the next one goes on. At shutdown, what is still unsent when the g
 ends is given up: an unreachable Graph API never holds the server past it.
 
 """#####,
+        "collected-data": #####"""
+# Collected data
+
+Parley's chat services exist to collect conversations: for research, for training bots, for
+checking how a task goes. This page is about doing that properly. People are told they are
+recorded and asked to agree before anything of theirs is kept. You can watch conversations live
+and step in to help, review what was collected, keep bad actors out, export for training, and
+erase a person's data completely.
+
+- [Consent](#consent)
+- [Ratings](#ratings)
+- [What is recorded](#what-is-recorded)
+- [Exporting](#exporting)
+  - [The parley format](#the-parley-format)
+  - [ParlAI's format](#parlais-format)
+  - [CSV](#csv)
+- [The review app](#the-review-app)
+  - [Reviewing conversations](#reviewing-conversations)
+  - [Blocking people, and tasks open to a few](#blocking-people-and-tasks-open-to-a-few)
+  - [Watching live and stepping in](#watching-live-and-stepping-in)
+  - [The review app's API](#the-review-apps-api)
+- [Erasing a person](#erasing-a-person)
+- [Retention](#retention)
+
+## Consent
+
+Add a `consent` block at the top level of the task config:
+
+```yaml file=collect.yml config
+tasks:
+  echo:
+    onboard_world: MessengerEchoOnboardWorld
+    task_world: MessengerEchoTaskWorld
+    rating:
+      question: How well did the echo work?
+      scale: 5
+      comment: true
+task_name: echo_study
+world_module: parlai.chat_service.tasks.overworld_demo.worlds
+overworld: MessengerOverworld
+max_workers: 10
+consent:
+  text: We record this conversation to study echoes. Researchers at Example University read it.
+  link: https://example.org/privacy
+  version: 1
+```
+
+| key | default | meaning |
+|---|---|---|
+| `text` | required | What is recorded, why, and who reads it. |
+| `link` | none | Where the full privacy notice is; sent on a line of its own after the text. |
+| `required` | `true` | With `true`, a person who declines can do nothing else, and nothing of theirs is stored. With `false`, they use the tasks unrecorded. |
+| `version` | 1 | Recorded with each answer. Raise it when the text changes: people who answered an older version are asked again. |
+| `accept`, `decline` | `I agree`, `No thanks` | The two answers, offered as quick replies. Any case is accepted. |
+
+The notice is the first thing every person receives on every chat service (after the password,
+when the config has one). It carries the payload `{"type": "consent", "version": N}`, so that a
+client can tell it from a world's message:
+
+```console
+$ parley serve --config collect.yml --port 35496
+…
+Parley serving collect.yml (echo_study) at ws://127.0.0.1:35496/websocket, store ./parley.sqlite
+…
+Review app at http://127.0.0.1:35496/admin (no admin key: open on this machine)
+ready
+```
+
+```text websocket
+> {"text": "hello"}
+< {"text": "We record this conversation to study echoes. Researchers at Example University read it.\nhttps://example.org/privacy", "quick_replies": ["I agree", "No thanks"], "payload": {"type": "consent", "version": 1}}
+> {"text": "No thanks"}
+< {"text": "Nothing of yours has been recorded. If you change your mind, answer \"I agree\" to start.", "quick_replies": ["I agree"], "payload": {"type": "consent", "version": 1}}
+> {"text": "echo"}
+< {"text": "Nothing of yours has been recorded. If you change your mind, answer \"I agree\" to start.", "quick_replies": ["I agree"], "payload": {"type": "consent", "version": 1}}
+> {"text": "I agree"}
+< {"text": "Welcome to the overworld for the ParlAI messenger demo. Choose one of the demos from the listed quick replies. ", "quick_replies": ["echo", "EXIT"]}
+```
+
+Until a person answers, nothing of theirs is stored: not what they type, not what they are told.
+Their answer (agreed or declined, the notice's version and the time) is the one thing kept, so
+that they are not asked again. With `required: false`, a person who declines is told `Understood:
+nothing you say here will be recorded.` and goes on to the menu; the worlds run as usual, but
+their messages are not recorded, they are left out of the conversation records, and a world with
+no recorded person in it records nothing at all.
+
+People are known by their id on each service: a Messenger, Telegram or Slack user id, or, on the
+[chat page](chat-services.md#the-browser-chat-page), a person key the tab keeps (so a reload, a lost
+connection or a server restart keeps the same person). A raw WebSocket client that sends no
+`person` key is a new person on each connection, and is asked each time.
+
+The chat page shows each person, under **Your data**, their code (their id, to quote when they
+ask you about their data), a button that downloads everything recorded of them, and a button that
+erases it. These call `POST /people/me`, `POST /people/me/export` and `POST /people/me/erase`
+with the tab's person key as `{"key": KEY}`; only that tab holds the key.
+
+## Ratings
+
+A task's `rating` asks each person, when a task world completes (not when someone left or timed
+out), to rate it from 1 to `scale`, and then, with `comment: true`, for a comment. An answer that
+is not one of the numbers is asked again once; `EXIT`, `skip` or silence for two minutes skips
+it. Continuing the conversation above:
+
+```text websocket
+> {"text": "hello"}
+< {"text": "We record this conversation to study echoes. Researchers at Example University read it.\nhttps://example.org/privacy", "quick_replies": ["I agree", "No thanks"], "payload": {"type": "consent", "version": 1}}
+> {"text": "I agree"}
+< {"text": "Welcome to the overworld for the ParlAI messenger demo. Choose one of the demos from the listed quick replies. ", "quick_replies": ["echo", "EXIT"]}
+> {"text": "echo"}
+< {"text": "Transferring to echo"}
+< {"text": "Welcome to the onboarding world for our echo bot. The next message you send will be echoed. Use [DONE] to finish the chat."}
+> {"text": "Is anybody there?"}
+< {"text": "Is anybody there?"}
+> {"text": "[DONE]"}
+< {"text": "How well did the echo work?", "quick_replies": ["1", "2", "3", "4", "5"]}
+> {"text": "4"}
+< {"text": "Anything you would like to add? Type your comment, or skip.", "quick_replies": ["skip"]}
+> {"text": "Quick, but it only repeats me"}
+< {"text": "Thank you for your feedback."}
+< {"text": "Welcome to the overworld for the ParlAI messenger demo. Choose one of the demos from the listed quick replies. ", "quick_replies": ["echo", "EXIT"]}
+```
+
+The rating is kept with the conversation, and exported with it.
+
+## What is recorded
+
+For every world a recorded person is in, Parley keeps:
+
+- its **conversation record**: the world, the task, the role (menu, onboarding or task), when it
+  started and ended, and why it ended (`completed`, `left`, `timed_out`, `failed`, or `stopped`
+  by a server shutdown); who took part, each with the name the world showed them under, their
+  service, whether they are a person, a bot or an operator, and for people the data the task's
+  onboarding collected; the ratings; and the review;
+- every **message** said in it, with its speaker and time, including the notices Parley gives
+  about the world (`The other agent has left the chat.`);
+- the **results** the world saved with `saveResult` (a survey's answers, QA pairs).
+
+[Operations](operations.md#what-is-stored-and-erasing-a-person) lists every table.
+
+## Exporting
+
+`parley transcripts export` writes the conversations of task worlds, oldest first, in one of
+three formats:
+
+```console
+$ parley transcripts export --task echo --completed-only --format parlai -o echo.jsonl
+Exported 1 conversation to echo.jsonl and echo.metadata
+$ python3 -c 'import json; [print(t["id"] + ":", t["text"]) for pair in json.loads(open("echo.jsonl").readline())["dialog"] for t in pair]'
+EchoAgent: Is anybody there?
+EchoAgent: [DONE]
+```
+
+The echo world relays what a person says (recorded once, as theirs), so its transcript holds the
+person's turns only. The rating is not in the dialog: it is under the line's `ratings`.
+
+| option | selects |
+|---|---|
+| `--format parley`, `parlai` or `csv` | the format (below); `parley` by default |
+| `--task NAME` | one task's conversations |
+| `--since TIME`, `--until TIME` | conversations started in that time (ISO 8601, e.g. `2026-01-31T09:00:00Z`) |
+| `--person ID` | the conversations a person took part in |
+| `--completed-only` | those that ended `completed` |
+| `--verdict accepted` or `rejected` | those reviewed so in [the review app](#reviewing-conversations) |
+| `--all-worlds` | menus and onboarding worlds too |
+| `--source reply` | the reply API's exchanges instead (then `--task` names the mind and `--person` the userid) |
+| `-o FILE` | the file to write; standard output without it |
+
+To train on what reviewers accepted: `parley transcripts export --verdict accepted --format parlai
+-o accepted.jsonl`.
+
+### The parley format
+
+JSON Lines, one conversation per line, with everything kept about it:
+
+| key | what |
+|---|---|
+| `world_id`, `task`, `world`, `role` | which world |
+| `services` | the chat services its people came through |
+| `started`, `ended`, `ending` | when, and how it ended |
+| `people` | each participant: `id`, `name`, `kind` (`person`, `bot`, `operator`), `service`, and for people `onboarding` |
+| `messages` | each message: `speaker` (an id), `name`, `kind` (as `people`, or `world` for the world's own notices), `text`, `payload`, `time` |
+| `results` | what the world saved: `data` and `time` |
+| `ratings` | `person_id`, `score`, `comment`, `time` |
+| `review` | `verdict`, `note`, `time`, or null |
+
+Times are ISO 8601 in UTC with milliseconds.
+
+### ParlAI's format
+
+`--format parlai` writes ParlAI's Conversations JSON Lines, which ParlAI's own loader
+(`parlai.utils.conversations.Conversations`) reads, and with `-o FILE.jsonl` also the
+`FILE.metadata` it reads beside it. Each line's `dialog` holds the messages of people, bots and
+operators in pairs, each turn with `id` (the name its speaker was shown under, or their id where
+two speakers share a name), `text` and `episode_done` (true on the last turn), plus `speaker_id`,
+`speaker_kind` and `time`. The world's notices before anyone speaks are the `context`; later ones
+are under `notices`, so that the turns alternate as ParlAI's teachers expect. `world_id`, `task`,
+`ending`, `onboarding`, `results`, `ratings` and `review` ride along as extra keys, which
+ParlAI's loader keeps in each conversation's `episode`. With `--source reply`, each user's
+exchanges with one mind are one conversation.
+
+### CSV
+
+`--format csv` writes a header and one row per message: `world_id`, `task`, `world`, `ending`,
+`verdict`, `time`, `speaker`, `name`, `kind`, `service`, `text`, `payload`. With `--source
+reply`, one row per exchange: `mind`, `user_id`, `time`, `input`, `output`, `rule`.
+
+## The review app
+
+`/admin` is the review app. It is open to the holders of an admin key (`--admin-key`, as for
+[the studio](studio.md)), or, with no key configured, to anyone on the server's machine when the
+server listens on loopback only. `parley serve` prints its address.
+
+### Reviewing conversations
+
+**Conversations** lists the conversations of task worlds, newest first, filtered by task, person,
+service, time, completion, review and rating. Opening one shows its people with their onboarding
+data, the transcript, the results and the ratings. **Accept** or **Reject** it with a note; the
+verdict and note are exported with it, and `--verdict` selects by them. The export buttons write
+what the filters select, in each format.
+
+### Blocking people, and tasks open to a few
+
+**Block** keeps a person out of every task, as Mephisto's block list does: when they pick a task
+they are told the config's `blocked_message` and stay at the menu. **Blocked** lists them, with
+the note given, and lifts a block. To open a task to a few people only (a pilot group, workers who
+passed a qualification), list their ids under the task's `allowed_people`, or name a file of them
+(see [Task config](task-config.md#task-keys)).
+
+### Watching live and stepping in
+
+**Live** lists the running worlds (but the menus), with their people and latest messages, updated
+as they happen. Open one to follow it. **Join** steps into it as an operator under the name you
+give: its people are told `Operator has joined the conversation to help.`, your messages reach
+them as said by that name, and, with **Pause bots** (on by default), the world's bots say nothing
+until you leave. **Leave** gives the conversation back: `Operator has left; the conversation goes
+on.` Everything is recorded: your messages under your name, you among the people as an
+`operator`, and both notices.
+
+The world itself does not see your messages: a two-person chat goes on relaying its people to
+each other while you talk to both.
+
+### The review app's API
+
+The page is built on a JSON API under `/admin/api`, with the admin key as `Authorization: Bearer
+KEY`; [openapi.yaml](../openapi.yaml) describes every call. The live view reads
+`GET /admin/api/live/events`, a stream of JSON Lines that starts with a `snapshot` of the running
+worlds and then tells `started`, `message`, `ended` and `operator` events (with a `ping` after
+20 seconds of quiet), until the server stops. `POST /admin/api/live/join`, `say` and `leave` take
+`{"world_id": ID, ...}`.
+
+## Erasing a person
+
+`parley transcripts erase ID` (or **Erase data** in the review app, or the person's own button on
+the chat page) erases everything recorded of a person:
+
+- the worlds they were alone in (with bots), whole: messages, results, the conversation record;
+- in worlds shared with others: their own messages; their id becomes `[erased]` in the others'
+  records and in the conversation's people, their name and onboarding data and ratings go; the
+  others' messages stay. The world's results go whole, as they may hold the person's answers
+  among the others';
+- their consent answer, and their reply API state and exchanges.
+
+An id the store holds nothing about is an error that lists close matches, and erases nothing.
+Every erase is written to the erase audit (the `erase_audit` table): whose data, who asked (`cli`,
+`admin`, `person`), when, and how many rows of each kind. The review app and the chat page first
+end the person's conversation, so that nothing of theirs is written after the erase; the command
+line does not reach a running server, so erase from `/admin` while a person may be connected.
+
+## Retention
+
+`parley serve --retain-days N` erases, at start and then daily, the conversations that ended more
+than N days ago, with their messages and results (and the reply API's exchanges older than that).
+`--keep-results` keeps the worlds' results, for studies that keep answers longer than chats.
+
+"""#####,
         "command-line": #####"""
 # The command line
 
@@ -895,8 +1179,10 @@ OPTIONS:
                           Requests a client may make at once before --rate-limit applies. (default:
                           100.0)
   --retain-days <retain-days>
-                          Erases reply API transcripts older than this many days, at start and then
-                          daily (default: kept until erased).
+                          Erases reply API exchanges and world conversations (with their messages
+                          and results) older than this many days, at start and then daily (default:
+                          kept until erased).
+  --keep-results          With --retain-days, keep the world results of the conversations it erases.
   --public-host <public-host>
                           A host name, or an origin such as https://chat.example.org behind a TLS
                           proxy, the server answers for besides its address and localhost
@@ -1124,10 +1410,10 @@ OPTIONS:
   -h, --help              Show help information.
 
 SUBCOMMANDS:
-  export                  Writes recorded messages and reply API exchanges (or, with --results,
-                          world results) as JSON Lines, oldest first.
-  erase                   Erases a person's data: the world messages and results they took part in,
-                          and their reply API state.
+  export                  Writes the recorded conversations (or reply API exchanges) as JSON Lines,
+                          ParlAI's format or CSV.
+  erase                   Erases a person's data: their messages, results, onboarding data,
+                          ratings, consent and reply API state.
 
   See 'parley help transcripts <subcommand>' for detailed help.
 ```
@@ -1135,33 +1421,50 @@ SUBCOMMANDS:
 ## parley transcripts export
 
 ```text
-OVERVIEW: Writes recorded messages and reply API exchanges (or, with --results, world results) as
-JSON Lines, oldest first.
+OVERVIEW: Writes the recorded conversations (or reply API exchanges) as JSON Lines, ParlAI's format
+or CSV.
 
-Each message's line has world_id, task, world, people, speaker, text, payload, time; the reply API
-exchanges follow, each line with mind, user_id, input, output, rule (the rule that answered), time.
+--format parley (the default) writes one conversation per line: world_id, task, world, role,
+services, started, ended, ending, people (id, name, kind, service, onboarding), messages (speaker,
+name, kind, text, payload, time), results, ratings and review. --format parlai writes ParlAI's
+Conversations JSON Lines (with -o, also the .metadata file ParlAI's loader reads beside it).
+--format csv writes one row per message. Task worlds only, unless --all-worlds. --source reply
+writes the reply API's exchanges instead (--task then names the mind).
 
-USAGE: parley transcripts export [--store <store>] [--since <since>] [--output <output>] [--results]
+USAGE: parley transcripts export [--store <store>] [--format <format>] [--source <source>] [--task <task>] [--since <since>] [--until <until>] [--person <person>] [--completed-only] [--verdict <verdict>] [--all-worlds] [--output <output>]
 
 OPTIONS:
   --store <store>         Where conversations are recorded: a SQLite file, sqlite:PATH, or
                           postgres://USER:PASSWORD@HOST:PORT/DATABASE. (default: ./parley.sqlite)
-  --since <since>         Only messages said at or after this time, in ISO 8601, e.g.
-                          2026-01-31T09:00:00Z (default: all).
+  --format <format>       parley, parlai or csv. (values: parley, parlai, csv; default: parley)
+  --source <source>       worlds (conversations in task worlds) or reply (reply API exchanges).
+                          (values: worlds, reply; default: worlds)
+  --task <task>           Only this task (with --source reply, this mind).
+  --since <since>         Only conversations started at or after this time, in ISO 8601, e.g.
+                          2026-01-31T09:00:00Z.
+  --until <until>         Only conversations started before this time, in ISO 8601.
+  --person <person>       Only conversations this person took part in (with --source reply, this
+                          userid).
+  --completed-only        Only conversations that ended completed.
+  --verdict <verdict>     Only conversations reviewed as accepted or rejected in /admin. (values:
+                          accepted, rejected)
+  --all-worlds            Also the overworld (menu) and onboarding worlds.
   -o, --output <output>   The file to write; standard output when omitted.
-  --results               Write the world results (what worlds saved with saveResult) instead of
-                          the messages.
   -h, --help              Show help information.
 ```
 
 ## parley transcripts erase
 
 ```text
-OVERVIEW: Erases a person's data: the world messages and results they took part in, and their reply
-API state.
+OVERVIEW: Erases a person's data: their messages, results, onboarding data, ratings, consent and
+reply API state.
 
-The person id is the one shown as `speaker` or in `people` by `parley transcripts export` (for the
-reply API, the userid).
+The person id is the one shown in `parley transcripts export` (for the reply API, the userid; on
+the chat page, the code under "Your data"). Worlds the person was alone in (with bots) are erased
+whole; in worlds shared with others, the others' messages stay and the person's id becomes
+[erased]. Results of shared worlds go whole, as they may hold the person's answers. Every erase is
+kept in the erase audit (who, when, how many rows). An id the store holds nothing about is an error
+that lists close matches.
 
 USAGE: parley transcripts erase <person> [--store <store>]
 
@@ -1347,6 +1650,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind demo
 Chat page at http://127.0.0.1:35496/bot
 Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
+Review app at http://127.0.0.1:35496/admin (no admin key: open on this machine)
 ready
 ```
 
@@ -4799,6 +5103,7 @@ Reply API at http://127.0.0.1:35496/reply, default mind demo
 Chat page at http://127.0.0.1:35496/bot
 Studio at http://127.0.0.1:35496/studio (no admin key: open on this machine)
 Worlds chat page at http://127.0.0.1:35496/
+Review app at http://127.0.0.1:35496/admin (no admin key: open on this machine)
 ready
 ```
 
@@ -5085,6 +5390,16 @@ $ curl -s localhost:35496/metrics | grep '^# TYPE' | LC_ALL=C sort
 | `parley_websocket_queued_bytes`, `_peak`, `_limit` | bytes waiting to go out to slow WebSocket clients: now, at most so far, and the cap |
 | `parley_mind_cache_lookups_total{result}` | lookups of rulebases fetched by URL: `hit` or `miss` |
 | `parley_service_people{service}`, `parley_service_events_total{service}`, `parley_service_duplicate_events_total{service}`, `parley_service_send_failures_total{service}` | with Messenger, Telegram, Slack or a service of your own: people held, events handled, redeliveries skipped, messages not delivered (see [Chat services: metrics](services.md#metrics)) |
+| `parley_worlds_running{task}` | task worlds running now |
+| `parley_worlds_ended_total{task, ending}` | task worlds ended: `completed`, or abandoned as `left`, `timed_out`, `failed`, `stopped` |
+| `parley_pool_waiting{task}` | people waiting in the task's pool now |
+| `parley_pool_wait_seconds{task}` | how long they waited (until paired, timed out or gone), as a histogram |
+| `parley_pool_timeouts_total{task}` | waits that ran out the task's `timeout` |
+| `parley_bot_reply_seconds{model}`, `parley_bot_failures_total{model}` | how long each bot of `opt.models` took to answer, and how often it could not |
+| `parley_consent_answers_total{answer}` | answers to the [consent notice](collected-data.md#consent): `agreed` or `declined` |
+
+The world series appear once something happened to count: the first world of a task, the first
+wait in its pool.
 
 A starting set of alerts, for Prometheus's `rule_files`:
 
@@ -5137,8 +5452,12 @@ logged: they are in the store.
 
 | what | where | kept until |
 |---|---|---|
-| every message said in a world, with its world, task and people | the store (`message`, `message_person`) | erased with `parley transcripts erase` |
-| what worlds save about a conversation (`saveResult`) | the store (`world_result`, `world_result_person`) | erased with `parley transcripts erase` |
+| every message said in a world, with its world, task and people (nothing of a person who declined the [consent notice](collected-data.md#consent)) | the store (`message`, `message_person`) | erased with `parley transcripts erase`, or older than `--retain-days` |
+| each world's conversation record: who took part (name, service, bot or person, onboarding data), how it ended, ratings, review | the store (`conversation`, `conversation_person`) | the same |
+| what worlds save about a conversation (`saveResult`) | the store (`world_result`, `world_result_person`) | the same, unless `--keep-results` |
+| each person's answer to the consent notice (agree or decline, its version and time) | the store (`consent`) | erased with the person |
+| the block list of `/admin` | the store (`blocked_person`) | unblocked in `/admin` |
+| every erase: whose data, who asked, when, how many rows | the store (`erase_audit`) | kept |
 | each reply API user's conversation state and last activity | the store (`user_state`) | `DELETE /users/USER` or `parley transcripts erase USER` |
 | each reply API exchange, and each answer of a `mind` bot in a world to a person: input, output, the rule that answered, time (stateless reply API calls only with `--log-stateless`) | the store (`exchange`) | the same, or older than `--retain-days` |
 | the studio's minds: drafts, tests, published versions | the store (`studio_mind`, `mind_version`) | deleted in the studio |
@@ -5147,19 +5466,28 @@ logged: they are in the store.
 In PostgreSQL the tables carry a `parley_` prefix. Nothing else is written to disk: mind files and
 configs are only read.
 
-To erase everything recorded about a person, give their id: the id worlds record (the `speaker`
-or `people` of an export), or the reply API's `userid`:
+`--retain-days N` erases, at start and then daily, the reply API exchanges and the world
+conversations (with their messages and results) that ended more than N days ago; add
+`--keep-results` to keep the worlds' results (say, a survey's answers without the chat around them).
+
+To erase everything recorded about a person, give their id: the id worlds record (in the `people`
+of an export, or the code the chat page shows under "Your data"), or the reply API's `userid`:
 
 ```console
 $ curl -s 'localhost:35496/reply?userid=bob&input=hello' > /dev/null
 $ parley transcripts erase bob --store parley.sqlite
-Erased everything recorded about bob.
+Erased bob: 1 exchanges, 1 user_state.
 $ curl -s localhost:35496/users/bob/transcript
 {"exchanges":[]}
+$ parley transcripts erase bobby --store parley.sqlite
+Error: Nothing is recorded about bobby. Nothing was erased.
 ```
 
-The server keeps running while you erase. `parley transcripts export` writes what is recorded as
-JSON Lines, for a person's request to see their data or for your own analysis.
+The server keeps running while you erase. In a chat the person shared, the others' own messages
+stay and the person's id becomes `[erased]`; see [Collected data](collected-data.md#erasing-a-person)
+for exactly what goes, and for erasing from `/admin` (which also ends the person's conversation
+first). `parley transcripts export` writes what is recorded, for a person's request to see their
+data or for your own analysis.
 
 """#####,
         "reply-api": #####"""
@@ -7262,6 +7590,8 @@ appear only once in a mapping.
 | `max_workers` | positive integer | required | The most worlds that run at once, menus and onboarding included. |
 | `opt` | mapping | `{}` | Options passed to every world. Parley itself reads `password`, `models` and `model_key`; see [opt](#opt-options-for-the-worlds). |
 | `additional_args` | mapping | `{}` | Options for the chat services. Parley reads `page_id`; see [additional_args](#additional_args-options-for-the-chat-services). |
+| `consent` | mapping | none | Parley's addition: the notice every person gets first, before anything of theirs is recorded, with `text` (required), `link`, `required` (default `true`), `version` (default 1), `accept` (default `I agree`) and `decline` (default `No thanks`). See [Collected data: consent](collected-data.md#consent). |
+| `blocked_message` | text | `Sorry, you can no longer take part in these tasks.` | Parley's addition: what a person blocked in `/admin` is told when they pick a task. |
 
 Every other key at the top level is an error.
 
@@ -7290,6 +7620,8 @@ Each task under `tasks` is a mapping:
 | `timeout` | positive number of seconds | 300 | How long a person waits in the task's pool for enough people. Fractions are allowed (`1.5`). |
 | `backup_task` | task name | none | Where a person goes when `timeout` passes. Without it, they go back to the overworld. It must name a task of this config. |
 | `response_timeout` | positive number of seconds | none | Parley's addition: how long a person may take to answer in the task's onboarding and task worlds. |
+| `rating` | mapping | none | Parley's addition: `{question, scale, comment}` asked of each person when a task world completes; see [Collected data: ratings](collected-data.md#ratings). `scale` is 2 to 10 (default 5), `comment` `true` or `false` (default). |
+| `allowed_people` | list of person ids, or a file | everyone | Parley's addition: the only people who may take the task. A file (its path relative to the config) lists one id per line (`#` starts a comment) and is read each time someone picks the task, so edits apply at once. Others are told `Sorry, this task is not open to you.` |
 
 Every other key in a task is an error.
 
@@ -7576,7 +7908,7 @@ max_workers: 10
 
 ```console
 $ parley serve --config broken.yml
-Error: broken.yml: tasks.pair.agent_required: unknown key (allowed here: onboard_world, task_world, timeout, agents_required, backup_task, response_timeout)
+Error: broken.yml: tasks.pair.agent_required: unknown key (allowed here: onboard_world, task_world, timeout, agents_required, backup_task, response_timeout, rating, allowed_people)
 ```
 
 | problem | what to do |

@@ -28,6 +28,14 @@ public struct ServerMetrics: Sendable {
             .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
             .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
         ]
+        // The runtime's histograms (ParleyWorlds' WorldMetrics): a pool wait, a bot's reply.
+        factory.durationHistogramBuckets["parley_pool_wait_seconds"] = [
+            .seconds(1), .seconds(5), .seconds(15), .seconds(30), .seconds(60), .seconds(120), .seconds(300), .seconds(600),
+        ]
+        factory.durationHistogramBuckets["parley_bot_reply_seconds"] = [
+            .milliseconds(10), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+            .seconds(2.5), .seconds(5), .seconds(10), .seconds(30),
+        ]
         self.factory = factory
         webSocketConnections = Meter(label: "parley_websocket_connections", factory: factory)
     }

@@ -21,6 +21,11 @@ struct ExportedConversation {
 
     /// The `parley` format's line.
     func parleyLine() -> String {
+        parleyObject().jsonText() + "\n"
+    }
+
+    /// The `parley` format's conversation object.
+    func parleyObject() -> JSONValue {
         let people = record.participants.map { participant -> JSONValue in
             var fields: [String: JSONValue] = [
                 "id": .string(participant.id), "name": .string(participant.name), "kind": .string(participant.kind.rawValue),
@@ -49,7 +54,7 @@ struct ExportedConversation {
             "ratings": .array(record.ratings.map(Self.json)),
             "review": record.review.map(Self.json) ?? .null,
         ]
-        return JSONValue.object(line).jsonText() + "\n"
+        return .object(line)
     }
 
     /// The `parlai` format's line: the world's notices before anyone speaks are the context, later

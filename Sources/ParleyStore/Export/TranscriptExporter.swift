@@ -24,8 +24,17 @@ public struct TranscriptExporter: Sendable {
         _ query: ConversationQuery, format: ExportFormat, speakers: ((String) -> Void)? = nil,
         to write: (Data) throws -> Void
     ) async throws -> Int {
+        try await exportConversations(try await store.conversations(query), format: format, speakers: speakers, to: write)
+    }
+
+    /// Writes `records` (conversations of this store) with their messages and results, in order;
+    /// returns how many.
+    @discardableResult
+    public func exportConversations(
+        _ records: [ConversationRecord], format: ExportFormat, speakers: ((String) -> Void)? = nil,
+        to write: (Data) throws -> Void
+    ) async throws -> Int {
         if format == .csv { try write(Data(ExportedConversation.csvHeader.utf8)) }
-        let records = try await store.conversations(query)
         for record in records {
             let conversation = ExportedConversation(
                 record: record, messages: try await store.messages(inWorld: record.worldID),
@@ -102,6 +111,15 @@ public struct TranscriptExporter: Sendable {
         return count
     }
 
+    /// One conversation in the `parley` format (as a line of its export), nil when the store has
+    /// no conversation of that world.
+    public func conversation(_ worldID: String) async throws -> JSONValue? {
+        guard let record = try await store.conversation(worldID) else { return nil }
+        return ExportedConversation(
+            record: record, messages: try await store.messages(inWorld: worldID), results: try await store.results(inWorld: worldID)
+        ).parleyObject()
+    }
+
     /// ParlAI's metadata file for an export (`NAME.metadata` beside `NAME.jsonl`), with every key
     /// its loader requires.
     public static func parlaiMetadata(speakers: [String], options: [String: JSONValue], date: Date = Date()) -> String {
@@ -127,7 +145,7 @@ public struct TranscriptExporter: Sendable {
 
     /// ISO 8601 in UTC with milliseconds, rounded (the system formatter truncates, which turns
     /// a stored 1.234 s into 1.233).
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
         if fraction < 0 {

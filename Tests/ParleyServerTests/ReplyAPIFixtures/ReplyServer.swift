@@ -14,6 +14,8 @@ import ParleyWorlds
 struct ReplyServer {
     let server: RunningServer
     let minds: URL
+    /// The store the worlds record in (conversations, consent, the block list).
+    let worldStore: SQLiteStore
     var port: Int { server.port }
 
     /// Starts a server whose reply API has `options`, over `store` (a new SQLite file by default),
@@ -42,7 +44,7 @@ struct ReplyServer {
         let server = try await RunningServer.start(
             runtime: runtime, replyAPI: api, corsOrigins: corsOrigins, metrics: metrics, services: messengerService.map { [$0] } ?? [],
             connections: connections, publicHosts: publicHosts, studio: StudioOptions(loopback: true))
-        return ReplyServer(server: server, minds: minds)
+        return ReplyServer(server: server, minds: minds, worldStore: worldStore)
     }
 
     /// Runs `body` with a client on a connection of its own.

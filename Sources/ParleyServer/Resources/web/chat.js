@@ -324,9 +324,13 @@
       setTyping(false);
       // 1000: the server closed the conversation; anything else is a lost connection.
       if (event.code === 1000) {
-        end(event.reason === supersededReason
-          ? "This conversation went on in another tab or window."
-          : "The conversation has ended.");
+        if (event.reason === supersededReason) {
+          // That person lives on in the other tab; this one starts over as a new person.
+          newPersonKey();
+          end("This conversation went on in another tab or window.");
+        } else {
+          end("The conversation has ended.");
+        }
       } else {
         retry();
       }
