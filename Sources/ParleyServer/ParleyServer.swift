@@ -7,7 +7,9 @@ import ServiceLifecycle
 
 /// Parley's network edge on Hummingbird: the WebSocket chat service at `/websocket`, the reply API
 /// (`/reply`, `/users/...`) and its chat page (`/bot`) when one is given, the studio (`/studio`) when
-/// the reply API has published minds and studio options are given, the worlds chat page (`/`),
+/// the reply API has published minds and studio options are given, the worlds chat page (`/`) with
+/// a person's own data (`/people/me`), the review app (`/admin`) when there are worlds and studio
+/// options,
 /// the routes of its chat services (``ChatService``: Messenger, Telegram, Slack, or your own),
 /// `/health` and `/metrics`.
 ///
@@ -39,7 +41,8 @@ public struct ParleyServer: Service {
     private let runtime: WorldRuntime?
     private let replyAPI: ReplyAPI?
     private let services: [any ChatService]
-    /// Who may use the studio; nil serves none. It needs the reply API with published minds.
+    /// Who may use the admin faces: the studio (which needs the reply API with published minds) and,
+    /// with worlds, the review app at `/admin`; nil serves neither.
     private let studio: StudioOptions?
     private let logger: Logger
     private let onRunning: @Sendable (Int) async -> Void
@@ -162,7 +165,7 @@ public struct ParleyServer: Service {
         if let runtime {
             try ChatPage().addRoutes(to: router)
             PersonDataAPI(runtime: runtime, logger: logger).addRoutes(to: router)
-            if let studio, studio.isOpen {
+            if let studio {
                 try AdminAPI(runtime: runtime, gate: AdminGate(options: studio, face: "the review app"), logger: logger)
                     .addRoutes(to: router)
             }

@@ -1,0 +1,141 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import NIOCore
+import ParleyCore
+import ParleyServer
+import ParleyStore
+import ParleyWorlds
+import Prometheus
+import Testing
+
+/// The review app's API on a real server: who may call it, the live event stream, an operator's
+/// commands and their errors, the export's filters; and the runtime's world metrics at `/metrics`.
+@Suite(.timeLimit(.minutes(5)))
+struct AdminAPITests {
+    /// Starts a person (with `key`) in the echo task, its world running.
+    private func startEcho(port: Int, key: String) async throws -> WebSocketTestClient {
+        let person = try await WebSocketTestClient.connect(port: port)
+        await person.say("hi", ["person": .string(key)])
+        #expect(try await person.nextText() == DemoText.menu)
+        await person.say("echo")
+        #expect(try await person.texts(2) == ["Transferring to echo", DemoText.echoWelcome])
+        return person
+    }
+
+    private func call(
+        _ worlds: WorldsServer, _ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil, key: String? = nil
+    ) async throws -> HTTPTestClient.Answer {
+        var fields: HTTPFields = [.contentType: "application/json"]
+        if let key { fields[.authorization] = "Bearer \(key)" }
+        let (headers, text) = (fields, body?.jsonText())
+        return try await worlds.withClient { try await $0.send(path, method: method, headers: headers, body: text) }
+    }
+
+    @Test func anAdminKeyIsNeededWhenOneIsConfiguredAndBeyondLoopbackWithoutOne() async throws {
+        let keyed = try await WorldsServer.start(admin: StudioOptions(adminKeys: try APIKeys(["r3view-key"]), loopback: true))
+        #expect(try await call(keyed, .get, "/admin/api/live").errorCode == "bad_key")
+        #expect(try await call(keyed, .get, "/admin/api/live", key: "wrong").status == .unauthorized)
+        #expect(try await call(keyed, .get, "/admin/api/live", key: "r3view-key").json == ["worlds": []])
+        #expect(try await call(keyed, .get, "/admin/api/info", key: "r3view-key").json?["tasks"] == ["echo", "onboard data", "chat"])
+        try await keyed.stop()
+
+        let closed = try await WorldsServer.start(admin: StudioOptions(loopback: false))
+        let page = try await call(closed, .get, "/admin")
+        #expect(page.status == .forbidden && page.text.contains("--admin-key"))
+        #expect(try await call(closed, .get, "/admin/api/conversations").errorCode == "admin_closed")
+        try await closed.stop()
+
+        let none = try await WorldsServer.start()
+        #expect(try await call(none, .get, "/admin/api/live").status == .notFound)
+        try await none.stop()
+    }
+
+    @Test func theLiveStreamStartsWithASnapshotAndTellsWhatHappens() async throws {
+        let worlds = try await WorldsServer.start(admin: StudioOptions(loopback: true))
+        let person = try await startEcho(port: worlds.port, key: String(repeating: "e", count: 24))
+        let response = try await HTTPClient.shared.execute(
+            HTTPClientRequest(url: "http://127.0.0.1:\(worlds.port)/admin/api/live/events"), timeout: .seconds(30))
+        #expect(response.status == .ok)
+        #expect(response.headers.first(name: "content-type") == "application/x-ndjson; charset=utf-8")
+        let (chunks, sink) = AsyncStream<Data>.makeStream()
+        let forward = Task {
+            for try await buffer in response.body { sink.yield(Data(buffer.readableBytesView)) }
+            sink.finish()
+        }
+        defer { forward.cancel() }
+        let lines = LineReader(chunks: chunks)
+        let snapshot = try JSONValue.parse(try #require(await lines.next()))
+        #expect(snapshot["type"] == "snapshot")
+        let world = try #require(snapshot["worlds"]?.arrayValue?.first)
+        #expect(world["task"] == "echo" && world["operator"] == .null && world["bots_paused"] == false)
+        let worldID = try #require(world["world_id"]?.stringValue)
+
+        await person.say("anyone?")
+        #expect(try await person.nextText() == "anyone?")
+        let said = try JSONValue.parse(try #require(await lines.next()))
+        #expect(said["type"] == "message" && said["world_id"] == .string(worldID))
+        #expect(said["message"]?["text"] == "anyone?" && said["message"]?["kind"] == "person")
+
+        // An operator's commands, and what they refuse.
+        #expect(try await call(worlds, .post, "/admin/api/live/say", ["world_id": .string(worldID), "text": "hi"]).status == .conflict)
+        #expect(try await call(worlds, .post, "/admin/api/live/join", ["name": "Dana"]).status == .badRequest)
+        #expect(try await call(worlds, .post, "/admin/api/live/join", ["world_id": "gone"]).errorCode == "unknown_world")
+        #expect(try await call(worlds, .post, "/admin/api/live/join", ["world_id": .string(worldID), "name": "  "]).status == .badRequest)
+        let joined = try await call(worlds, .post, "/admin/api/live/join", ["world_id": .string(worldID), "name": "Dana"])
+        #expect(joined.json?["world"]?["operator"] == "Dana" && joined.json?["world"]?["bots_paused"] == true)
+        var change = try JSONValue.parse(try #require(await lines.next()))
+        while change["type"] == "message" { change = try JSONValue.parse(try #require(await lines.next())) }  // the echo
+        #expect(change == ["type": "operator", "world_id": .string(worldID), "operator": "Dana", "bots_paused": true])
+        #expect(try await person.nextText() == RuntimeText.operatorJoined("Dana"))
+        #expect(try await call(worlds, .post, "/admin/api/live/say", ["world_id": .string(worldID), "text": ""]).status == .badRequest)
+        #expect(try await call(worlds, .post, "/admin/api/live/leave", ["world_id": .string(worldID)]).json == ["left": true])
+        #expect(try await person.nextText() == RuntimeText.operatorLeft("Dana"))
+
+        await person.say("[DONE]")
+        var ended: JSONValue?
+        while let line = await lines.next() {
+            let event = try JSONValue.parse(line)
+            if event["type"] == "ended" {
+                ended = event
+                break
+            }
+        }
+        #expect(ended == ["type": "ended", "world_id": .string(worldID), "ending": "completed"])
+        await person.close()
+        try await worlds.stop()
+        // The stream ends with the server.
+        while await lines.next() != nil {}
+    }
+
+    @Test func theWorldsMetricsCountWorldsPoolsAndConsent() async throws {
+        let metrics = ServerMetrics()
+        let worlds = try await WorldsServer.start(
+            config: WorldsServer.demoConfig(chat: "timeout: 0.2") + "\nconsent:\n  text: We record.\n",
+            options: RuntimeOptions(shutdownGrace: .milliseconds(300), metricsFactory: metrics.factory), metrics: metrics)
+        let person = try await WebSocketTestClient.connect(port: worlds.port)
+        await person.say("hi")
+        #expect(try await person.nextText() == "We record.")
+        await person.say("I agree")
+        #expect(try await person.nextText() == DemoText.menu)
+        await person.say("echo")
+        #expect(try await person.texts(2) == ["Transferring to echo", DemoText.echoWelcome])
+        await person.say("[DONE]")
+        #expect(try await person.nextText() == DemoText.menu)
+        await person.say("chat")
+        #expect(try await person.texts(2) == ["Transferring to chat", DemoText.chatName])
+        await person.say("Ann")
+        #expect(try await person.nextText() == DemoText.chatMatch)
+        #expect(try await person.nextText() == RuntimeText.noPartner)
+        let text = try await worlds.withClient { try await $0.send("/metrics") }.text
+        for line in [
+            #"parley_consent_answers_total{answer="agreed"} 1"#, #"parley_worlds_ended_total{task="echo",ending="completed"} 1"#,
+            #"parley_worlds_running{task="echo"} 0"#, #"parley_pool_timeouts_total{task="chat"} 1"#,
+            #"parley_pool_waiting{task="chat"} 0"#, #"parley_pool_wait_seconds_count{task="chat"} 1"#,
+        ] {
+            #expect(text.contains(line), "\(line)")
+        }
+        await person.close()
+        try await worlds.stop()
+    }
+}
