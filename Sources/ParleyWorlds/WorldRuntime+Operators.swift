@@ -19,9 +19,9 @@ extension WorldRuntime {
         return live.view(of: worldID) ?? view
     }
 
-    /// Sends an operator's message to every person in the world, as said by the operator: its `id`
-    /// is the operator's name, and the text starts with it (`Dana: ...`) for services that show no
-    /// speaker. The transcript keeps the text as the operator wrote it, said by the operator.
+    /// Sends an operator's message to every person in the world, its text starting with the
+    /// operator's name (`Dana: ...`), as services that show a speaker show one. The transcript keeps
+    /// the text as the operator wrote it, said by the operator.
     public func operatorSay(_ text: String, in worldID: String) async throws(LiveWorldError) {
         guard let world = worlds[worldID] else { throw .unknownWorld(worldID) }
         guard let name = world.operatorName else { throw .notJoined(worldID) }
@@ -29,7 +29,7 @@ extension WorldRuntime {
             throw .invalid("the message must be 1 to 4096 characters")
         }
         world.recorder.recordOperator(Message(text: text, id: name), name: name)
-        let shown = Message(text: "\(name): \(text)", id: name)
+        let shown = Message(text: "\(name): \(text)")
         for id in world.members {
             await people[id]?.outbox.send(shown)
         }

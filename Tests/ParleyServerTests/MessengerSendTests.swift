@@ -126,6 +126,16 @@ import Testing
         #expect(MessengerOutgoing.bodies(for: Message(text: "no speaker"), to: "1").bodies.first?["message"]?["text"] == "no speaker")
         #expect(MessengerOutgoing.bodies(for: Message(text: "", id: "World"), to: "1").bodies.isEmpty)
     }
+
+    /// The consent notice's payload is for clients that read it: Messenger gets its text and answers
+    /// (it used to get nothing, the payload being no attachment).
+    @Test func aPayloadThatIsNoAttachmentLeavesTheTextToBeSent() {
+        let notice = ConsentNotice(text: "We record this.").message
+        let (bodies, problems) = MessengerOutgoing.bodies(for: notice, to: "7")
+        #expect(problems.isEmpty)
+        #expect(bodies.first?["message"]?["text"] == "World: We record this.")
+        #expect(bodies.first?["message"]?["quick_replies"]?.arrayValue?.count == 2)
+    }
 }
 
 @Suite(.timeLimit(.minutes(5))) struct MessengerProfileTests {
