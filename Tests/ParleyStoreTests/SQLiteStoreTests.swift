@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import ParleyCore
-import ParleyStore
+@testable import ParleyStore
 import Testing
 
 @Suite("SQLite store files")
@@ -65,6 +65,33 @@ struct SQLiteStoreTests {
         let error = try #require(throws: StoreError.self) { try SQLiteStore(path: path) }
         #expect(error.kind == .newerSchema)
         #expect(error.description.contains(path))
+    }
+
+    /// A store written before conversations were kept (schema v3) gets one for each world it holds.
+    @Test func aStoreFromBeforeConversationsGetsThemFromItsMessagesAndResults() async throws {
+        let path = try temporaryDirectory().appendingPathComponent("parley.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteStore.migrator.migrate(old, upTo: "v3")
+        try await old.write { db in
+            try db.execute(sql: """
+                INSERT INTO message (world_id, task, world, people, speaker, text, time_us) VALUES
+                    ('w1', 'chat', 'ChatWorld', '["ann","bob"]', 'ann', 'hi', 1000000),
+                    ('w1', 'chat', 'ChatWorld', '["ann","bob"]', 'bob', 'hello', 5000000),
+                    ('m', 'overworld', 'Menu', '["ann"]', 'World', 'menu', 500000);
+                INSERT INTO world_result (world_id, task, world, people, data, time_us) VALUES
+                    ('r', 'survey', 'SurveyWorld', '["cy"]', '{"a":1}', 9000000);
+                """)
+        }
+        try old.close()
+        let store = try SQLiteStore(path: path)
+        let all = try await store.conversations(ConversationQuery(roles: Set(ConversationRecord.Role.allCases)))
+        #expect(all.map(\.worldID) == ["m", "w1", "r"])
+        #expect(all[0].role == .overworld && all[1].role == .task)
+        #expect(all[1].personIDs == ["ann", "bob"] && all[1].started == Date(timeIntervalSince1970: 1) && all[1].ended == Date(timeIntervalSince1970: 5))
+        #expect(all[1].ending == nil)
+        #expect(try await store.conversations(ConversationQuery(personID: "cy")).map(\.worldID) == ["r"])
+        #expect(try await store.knownPeople() == ["ann", "bob", "cy"])
+        try store.close()
     }
 
     @Test func reportsAPathThatCannotBeOpened() throws {
