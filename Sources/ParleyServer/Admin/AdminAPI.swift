@@ -5,7 +5,7 @@ import ParleyCore
 import ParleyStore
 import ParleyWorlds
 
-/// The review app's JSON API under `/admin/api` (docs/review.md) and its page at `/admin`: the
+/// The review app's JSON API under `/admin/api` (docs/collected-data.md) and its page at `/admin`: the
 /// conversations collected, their review, the block list, erasing a person, export, and the live
 /// view of running worlds with an operator's join, say and leave. Every call needs an admin key
 /// when any is configured; without one it is served only on loopback.
@@ -20,7 +20,7 @@ struct AdminAPI: Sendable {
     static let keepAlive = Duration.seconds(20)
 
     func addRoutes(to router: Router<ParleyRequestContext>) throws {
-        try AdminPage(gate: gate).addRoutes(to: router)
+        try AdminFacePage(name: "admin", gate: gate).addRoutes(to: router)
         let api = router.group("admin/api")
         let store = runtime.store
         api.get("info") { request, context in

@@ -30,7 +30,7 @@ struct StudioAPI: Sendable {
     static let emptyTests = "tests: []\n"
 
     func addRoutes(to router: Router<ParleyRequestContext>) throws {
-        try StudioPage(options: options).addRoutes(to: router)
+        try AdminFacePage(name: "studio", gate: gate).addRoutes(to: router)
         let api = router.group("studio/api")
         api.get("info") { request, context in
             await answer(request, context) { _ in
