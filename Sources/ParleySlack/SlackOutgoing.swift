@@ -30,7 +30,7 @@ enum SlackOutgoing {
             texts = chunks(of: text)
         }
         var contents: [[String: JSONValue]] = texts.map { ["text": .string(escaped($0))] }
-        if let payload = message.payload {
+        if let payload = message.shownPayload {
             if let url = imageURL(payload) {
                 contents.append(["text": "image", "blocks": [["type": "image", "image_url": .string(url), "alt_text": "image"]]])
             } else {

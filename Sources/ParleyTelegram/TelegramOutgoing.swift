@@ -23,8 +23,8 @@ enum TelegramOutgoing {
         var requests: [TelegramRequest] = []
         let chat = JSONValue.number(Double(chatID))
         let text = if let id = message.id, !id.isEmpty, !message.text.isEmpty { "\(id): \(message.text)" } else { message.text }
-        let media = message.payload.flatMap(Self.media)
-        if let payload = message.payload, media == nil {
+        let media = message.shownPayload.flatMap(Self.media)
+        if let payload = message.shownPayload, media == nil {
             problems.append("the payload is not a Telegram photo or file ({type: image or file, url or file_id}): \(payload.jsonText())")
         }
         if let media, !text.isEmpty, text.utf16.count <= captionLimit {
@@ -37,7 +37,7 @@ enum TelegramOutgoing {
                 requests.append(TelegramRequest(method: media.method, body: ["chat_id": chat, media.field: media.source]))
             }
         }
-        if requests.isEmpty, message.payload == nil {
+        if requests.isEmpty, message.shownPayload == nil {
             problems.append("the message has no text and no payload")
         }
         if let choices = message.quickReplies, !choices.isEmpty, let last = requests.popLast() {

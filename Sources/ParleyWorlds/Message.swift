@@ -45,6 +45,12 @@ extension Message {
         return payload?["payload"]?.stringValue
     }
 
+    /// The payload for a chat service to show, nil for none. The consent notice's payload
+    /// (`{"type": "consent", ...}`) only tells clients that read payloads what the message is.
+    public var shownPayload: JSONValue? {
+        payload?["type"]?.stringValue == "consent" ? nil : payload
+    }
+
     /// True when the text is `EXIT` (any case, surrounding spaces ignored): the word that leaves.
     public var isExit: Bool {
         text.trimmingCharacters(in: .whitespaces).uppercased() == "EXIT"

@@ -128,8 +128,8 @@ import Testing
     }
 
     /// The consent notice's payload is for clients that read it: Messenger gets its text and answers
-    /// (it used to get nothing, the payload being no attachment).
-    @Test func aPayloadThatIsNoAttachmentLeavesTheTextToBeSent() {
+    /// (rather than nothing, the payload being no attachment).
+    @Test func theConsentNoticeGoesOutAsTextWithItsAnswers() {
         let notice = ConsentNotice(text: "We record this.").message
         let (bodies, problems) = MessengerOutgoing.bodies(for: notice, to: "7")
         #expect(problems.isEmpty)

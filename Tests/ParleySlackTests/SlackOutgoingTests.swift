@@ -49,4 +49,12 @@ import Testing
         #expect(try SlackInteraction.parse(form: "payload=%7B%22type%22%3A%22view_submission%22%7D") == nil)
         #expect(throws: SlackEventError.self) { try SlackInteraction.parse(form: "payload=%7Bnot+json") }
     }
+
+    /// The consent notice's payload tells clients what it is; Slack gets its text and answers.
+    @Test func theConsentNoticeGoesOutAsTextWithItsAnswers() {
+        let (bodies, problems) = SlackOutgoing.bodies(for: ConsentNotice(text: "We record this.").message, channel: "C1", thread: nil)
+        #expect(problems.isEmpty)
+        #expect(bodies.count == 1 && bodies.first?["text"] == "World: We record this.")
+        #expect(bodies.first?["blocks"] != nil)
+    }
 }

@@ -96,4 +96,13 @@ import Testing
         #expect(other.problems.count == 1)
         #expect(other.problems.first?.contains("not a Telegram photo or file") == true)
     }
+
+    /// The consent notice's payload tells clients what it is; Telegram gets its text and answers.
+    @Test func theConsentNoticeGoesOutAsTextWithItsAnswers() {
+        let (requests, problems) = TelegramOutgoing.requests(for: ConsentNotice(text: "We record this.").message, chatID: 1)
+        #expect(problems.isEmpty)
+        #expect(requests.count == 1 && requests.first?.method == "sendMessage")
+        #expect(requests.first?.body["text"] == "World: We record this.")
+        #expect(requests.first?.body["reply_markup"]?["inline_keyboard"]?.arrayValue?.count == 2)
+    }
 }

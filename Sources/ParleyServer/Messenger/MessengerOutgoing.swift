@@ -18,14 +18,15 @@ enum MessengerOutgoing {
     static func bodies(for message: Message, to psid: String) -> (bodies: [JSONValue], problems: [String]) {
         var problems: [String] = []
         var contents: [[String: JSONValue]] = []
-        if let payload = message.payload, let attachment = attachment(payload) {
-            contents.append(["attachment": attachment])
+        if let payload = message.shownPayload {
+            if let attachment = attachment(payload) {
+                contents.append(["attachment": attachment])
+            } else {
+                problems.append("the payload is not a Messenger attachment ({type, payload} or {type, url}): \(payload.jsonText())")
+            }
         } else if message.text.isEmpty {
-            problems.append(
-                message.payload.map { "the payload is not a Messenger attachment ({type, payload} or {type, url}): \($0.jsonText())" }
-                    ?? "the message has no text and no payload")
+            problems.append("the message has no text and no payload")
         } else {
-            // A payload that is no attachment (the consent notice's, say) is for clients that read it.
             let text = if let id = message.id, !id.isEmpty { "\(id): \(message.text)" } else { message.text }
             contents += chunks(of: text).map { ["text": .string($0)] }
         }
