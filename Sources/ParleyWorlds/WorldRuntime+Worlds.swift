@@ -70,7 +70,9 @@ extension WorldRuntime {
             await recorder.end(.failed, names: Self.names(agents))
             return RunResult(ending: .failed, onboardData: [:], recorder: recorder)
         }
-        await recorder.saveConversation()
+        // A world's record is stored as it starts, so that one cut short by a crash still exports with
+        // its messages; a menu's only as it ends (a person idle at the menu costs no write).
+        if role != .overworld { await recorder.saveConversation() }
         if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
         worlds[worldID] = LiveWorld(
