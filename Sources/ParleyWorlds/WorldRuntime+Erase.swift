@@ -5,9 +5,11 @@ extension WorldRuntime {
     /// ending their conversation if they are connected and waiting until their worlds have ended
     /// and what those recorded is stored, so that nothing of theirs is written after the erase.
     public func erase(personID: String, actor: String) async throws -> EraseReport {
+        let person = people[personID]
         await disconnect(personID: personID)
-        while journeyWaiters[personID] != nil {
-            await withCheckedContinuation { journeyWaiters[personID]?.append($0) }
+        if person?.journeyActive == true {
+            // The journey task ends once it sees the person gone (its worlds stopped and recorded).
+            await withCheckedContinuation { journeyWaiters[personID, default: []].append($0) }
         }
         await transcriptWriter.flush()
         return try await transcripts.erasePerson(personID, actor: actor)

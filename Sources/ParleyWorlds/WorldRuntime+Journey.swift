@@ -13,7 +13,6 @@ extension WorldRuntime {
         guard phase == .running else { return }
         person.journeyActive = true
         let id = person.id
-        if journeyWaiters[id] == nil { journeyWaiters[id] = [] }
         submit { [weak self] in
             await self?.journey(personID: id)
             await self?.journeyEnded(personID: id)

@@ -78,7 +78,7 @@ public actor WorldRuntime {
     var isShutDown = false
     var shutDownWaiters: [CheckedContinuation<Void, Never>] = []
     var isShutdownStarted = false
-    /// The people whose journey task is running, and who waits for each to end.
+    /// Who waits for a person's journey to end (an erase), by person id.
     var journeyWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
 
     /// Prepares a runtime; throws when the config names worlds, world sets or model kinds that
