@@ -24,6 +24,15 @@ extension WorldRuntime {
         var recorder: TranscriptRecorder? = nil
     }
 
+    /// A world made for its people, with what records it and what an operator changes in it.
+    struct MadeWorld {
+        let id: String
+        let world: RunnableWorld?
+        let recorder: TranscriptRecorder
+        let control: WorldControl
+        let agents: [PersonAgent]
+    }
+
     /// Makes and runs one world with `people`, then calls its `shutdown` exactly once; with
     /// `rating`, asks each person to rate a task world that completed.
     func runWorld(
@@ -31,42 +40,11 @@ extension WorldRuntime {
         rating: RatingQuestion? = nil
     ) async -> RunResult {
         if let gone = people.first(where: \.isGone) { return RunResult(ending: .left(gone.id), onboardData: [:]) }
-        let worldID = UUID().uuidString.lowercased()
-        let role = resolved.entry.role
-        let recorded = people.filter { $0.consent != .unrecorded }
-        let recorder = TranscriptRecorder(
-            conversation: ConversationRecord(
-                worldID: worldID, task: task, world: resolved.name, role: ConversationRecord.Role(rawValue: role.rawValue) ?? .task,
-                participants: recorded.map { person in
-                    ConversationParticipant(
-                        id: person.id, name: person.id, kind: .person, service: person.service,
-                        onboarding: role == .task ? person.onboardData : [:])
-                },
-                started: Date()),
-            unrecorded: Set(people.filter { $0.consent == .unrecorded }.map(\.id)),
-            store: transcripts, writer: transcriptWriter, logger: logger, live: role == .overworld ? nil : live
-        )
-        let control = WorldControl()
-        let agents = people.map { person in
-            PersonAgent(
-                personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox,
-                recorder: recorder, responseTimeout: responseTimeout, data: person.data, onboardData: person.onboardData
-            )
-        }
-        resolved.entry.assignRoles(agents)
-        recorder.setNames(Self.names(agents))
-        let context = WorldContext(
-            worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
-            taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
-            metrics: metrics, control: control
-        )
-        let world: RunnableWorld
-        do {
-            world = try resolved.entry.make(context)
-        } catch {
-            logger.error(
-                "could not make a world; its people return to the overworld",
-                metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
+        // Made by a synchronous function: what making needs stays out of this function's async
+        // frame, which every idle person's task holds for as long as they sit in a world.
+        let made = makeWorld(resolved, task: task, people: people, responseTimeout: responseTimeout)
+        let (worldID, recorder, control, agents, role) = (made.id, made.recorder, made.control, made.agents, resolved.entry.role)
+        guard let world = made.world else {
             await recorder.end(.failed, names: Self.names(agents))
             return RunResult(ending: .failed, onboardData: [:], recorder: recorder)
         }
@@ -108,6 +86,20 @@ extension WorldRuntime {
         await Task { await world.shutdown() }.value
         let onboardData = await world.onboardData()
 
+        let ending = settleWorld(worldID, outcome: outcome, people: people, agents: agents)
+        let recordedEnding = Self.conversationEnding(ending)
+        await recorder.end(recordedEnding, names: Self.names(agents))
+        recorder.announceEnd(recordedEnding)
+        if role == .task { metrics.worldEnded(task: task, ending: recordedEnding) }
+        if let rating, recordedEnding == .completed {
+            await askRatings(rating, of: people.filter { $0.consent != .unrecorded }, recorder: recorder)
+        }
+        return RunResult(ending: ending, onboardData: onboardData, recorder: recorder)
+    }
+
+    /// Takes an ended world out of the running ones and hands its people their data back; returns
+    /// how it ended (the runtime's reason for stopping it, if any, wins over the world's outcome).
+    private func settleWorld(_ worldID: String, outcome: Ending?, people: [Person], agents: [PersonAgent]) -> Ending {
         let live = worlds.removeValue(forKey: worldID)
         if worlds.isEmpty {
             for signal in worldsEmptySignals { signal.fire() }
@@ -126,14 +118,49 @@ extension WorldRuntime {
             if case .finished = ending {} else { person.data["next_task"] = nil }
             if person.place == .inWorld(worldID) { person.place = .idle }
         }
-        let recordedEnding = Self.conversationEnding(ending)
-        await recorder.end(recordedEnding, names: Self.names(agents))
-        recorder.announceEnd(recordedEnding)
-        if role == .task { metrics.worldEnded(task: task, ending: recordedEnding) }
-        if let rating, recordedEnding == .completed {
-            await askRatings(rating, of: people.filter { $0.consent != .unrecorded }, recorder: recorder)
+        return ending
+    }
+
+    /// Makes a world for `people` with its recorder, control and agents; `world` is nil (and the
+    /// failure logged) when the registry's maker throws.
+    private func makeWorld(_ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?) -> MadeWorld {
+        let worldID = UUID().uuidString.lowercased()
+        let role = resolved.entry.role
+        let recorder = TranscriptRecorder(
+            conversation: ConversationRecord(
+                worldID: worldID, task: task, world: resolved.name, role: ConversationRecord.Role(rawValue: role.rawValue) ?? .task,
+                participants: people.filter { $0.consent != .unrecorded }.map { person in
+                    ConversationParticipant(
+                        id: person.id, name: person.id, kind: .person, service: person.service,
+                        onboarding: role == .task ? person.onboardData : [:])
+                },
+                started: Date()),
+            unrecorded: Set(people.filter { $0.consent == .unrecorded }.map(\.id)),
+            store: transcripts, writer: transcriptWriter, logger: logger, live: role == .overworld ? nil : live
+        )
+        let control = WorldControl()
+        let agents = people.map { person in
+            PersonAgent(
+                personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox,
+                recorder: recorder, responseTimeout: responseTimeout, data: person.data, onboardData: person.onboardData
+            )
         }
-        return RunResult(ending: ending, onboardData: onboardData, recorder: recorder)
+        resolved.entry.assignRoles(agents)
+        recorder.setNames(Self.names(agents))
+        let context = WorldContext(
+            worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
+            taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
+            metrics: metrics, control: control
+        )
+        do {
+            let world = try resolved.entry.make(context)
+            return MadeWorld(id: worldID, world: world, recorder: recorder, control: control, agents: agents)
+        } catch {
+            logger.error(
+                "could not make a world; its people return to the overworld",
+                metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
+            return MadeWorld(id: worldID, world: nil, recorder: recorder, control: control, agents: agents)
+        }
     }
 
     /// How an ending is recorded.
