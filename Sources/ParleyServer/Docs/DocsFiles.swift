@@ -7128,7 +7128,10 @@ public final class SMSService: ChatService {
 ```
 
 `send` gets the person's address (here the phone number) and what to send: a `.message`, a
-`.typing(Bool)` indicator, or an `.action` of the service's own. It returns false when the
+`.typing(Bool)` indicator, or an `.action` of the service's own. Show a message's `text`, its
+`quickReplies` as the service can (the [consent notice](collected-data.md#consent) is answered
+with them), and `shownPayload` rather than `payload`: the consent notice's payload only tells
+clients that read payloads what the message is. It returns false when the
 message could not be delivered (after the service's own retries); that is counted at
 `/metrics`. A person's messages go out one at a time, in order; different people's go out at
 the same time.
