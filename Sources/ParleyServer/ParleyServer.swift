@@ -161,6 +161,9 @@ public struct ParleyServer: Service {
         router.get("/health") { _, _ in "ok" }
         let baseStyles = try StaticAsset.styleSheet(named: "parley.css")
         router.get("parley.css") { request, _ in baseStyles.response(to: request) }
+        // The style sheet the admin faces (/studio, /admin) share, on top of /parley.css.
+        let consoleStyles = try StaticAsset.styleSheet(named: "console.css")
+        router.get("console.css") { request, _ in consoleStyles.response(to: request) }
         DocsSite.addRoutes(to: router)
         if let runtime {
             try ChatPage().addRoutes(to: router)

@@ -4,76 +4,38 @@
 enum WebFiles {
     static let files: [String: String] = [
         "admin.css": #####"""
-/* Parley review (/admin): what it adds to parley.css. */
+/* Parley review (/admin): what it adds to parley.css and console.css (which it shares with the studio). */
+
+/* Its own colours: the transcript's speakers and the tints */
 :root {
-  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
-  --accent: #0a58ca;
-  --accent-text: #fff;
-  --accent-hover: #084298;
-  --link: #0a58ca;
-  --text: #1d1d1f;
-  --muted: #5a5a62;
-  --page: #f4f4f6;
-  --pane: #fff;
-  --pane-alt: #f8f8fa;
-  --line: #d6d6db;
-  --hover: #eef0f4;
-  --selected: #dce7fb;
-  --error: #a4161a;
-  --ok: #2b7a3d;
   --ok-tint: rgba(43, 138, 62, 0.14);
   --error-tint: rgba(220, 38, 38, 0.12);
   --person: #e3ecfb;
-  --bot: #e9e9ee;
   --operator: #fff1d0;
   --operator-line: #b7791f;
-  --focus: #ffb000;
-  color-scheme: light dark;
 }
 
 @media (prefers-color-scheme: dark) {
   :root {
-    --accent: #2563eb;
-    --accent-hover: #1d4ed8;
-    --link: #8ab4ff;
-    --text: #ececf1;
-    --muted: #a8a8b2;
-    --page: #17171a;
-    --pane: #212125;
-    --pane-alt: #1b1b1f;
-    --line: #3a3a40;
-    --hover: #2c2c32;
-    --selected: #1e3a66;
-    --error: #ff8a8a;
-    --ok: #6fcf87;
     --ok-tint: rgba(111, 207, 135, 0.16);
     --error-tint: rgba(248, 113, 113, 0.16);
     --person: #1f3352;
-    --bot: #34343a;
     --operator: #3d3110;
     --operator-line: #f5b94a;
   }
 }
 
-body.admin { min-height: 100vh; color: var(--text); background: var(--page); font-size: 15px; }
-body.admin [hidden] { display: none !important; }
+body.admin { min-height: 100vh; }
 .admin h2 { font-size: 1rem; margin: 0 0 0.4rem; }
 .admin h3 { font-size: 0.92rem; margin: 1rem 0 0.35rem; }
-.hint { color: var(--muted); font-size: 0.85rem; margin: 0.3rem 0; }
-.error { color: var(--error); font-size: 0.9rem; }
 
-/* Header and views */
+/* Header (console-header) and views */
 
 .admin-header {
-  display: flex;
-  align-items: center;
-  flex-wrap: wrap;
   gap: 0.3rem 0.9rem;
   padding: 0.45rem 0.9rem 0;
-  background: var(--accent);
-  color: var(--accent-text);
 }
-.admin-header h1 { margin: 0 0 0.4rem; font-size: 1.05rem; }
+.admin-header h1 { margin: 0 0 0.4rem; }
 .views { display: flex; gap: 0.15rem; align-self: flex-end; overflow-x: auto; }
 .views button {
   font: inherit;
@@ -90,45 +52,19 @@ body.admin [hidden] { display: none !important; }
 .views button:hover { opacity: 1; background: rgba(255, 255, 255, 0.14); }
 .views button[aria-selected="true"] { opacity: 1; background: var(--page); color: var(--text); font-weight: 600; }
 .admin-status { margin: 0 0 0.4rem auto; font-size: 0.85rem; overflow-wrap: anywhere; }
-.manual-link { margin-bottom: 0.4rem; color: inherit; font-size: 0.9rem; }
+.manual-link { margin-bottom: 0.4rem; }
 
-.notice, .message-bar {
-  display: flex;
-  gap: 0.5rem;
-  align-items: baseline;
-  margin: 0;
-  padding: 0.45rem 0.9rem;
-  font-size: 0.9rem;
-  border-bottom: 1px solid var(--line);
-}
-.notice { background: #fff4d6; color: #5c4100; }
-.message-bar { background: #fde8e8; color: #7a1013; }
-.notice span, .message-bar span { flex: 1; overflow-wrap: anywhere; }
-.notice .link-button, .message-bar .link-button { color: inherit; font-size: 1rem; }
+/* The notice and the message bar (console.css): a long word wraps; the message bar's × as the notice's */
+.notice span { overflow-wrap: anywhere; }
+.message-bar .link-button { color: inherit; font-size: 1rem; }
 
-/* Controls */
+/* Controls (buttons: console.css) */
 
-.button, .link-button { font: inherit; font-size: 0.88rem; cursor: pointer; }
-.button {
-  display: inline-block;
-  padding: 0.3rem 0.7rem;
-  border: 1px solid var(--line);
-  border-radius: 0.4rem;
-  background: var(--pane);
-  color: var(--text);
-  line-height: 1.3;
-  white-space: nowrap;
-}
-.button:hover:not(:disabled) { background: var(--hover); }
-.button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
-.button.primary:hover:not(:disabled) { background: var(--accent-hover); border-color: var(--accent-hover); }
 .button.accept { color: var(--ok); border-color: var(--ok); }
-.button.danger { color: var(--error); }
-.button:disabled, .composer button:disabled { opacity: 0.5; cursor: default; }
-.link-button { padding: 0 0.2rem; border: 0; background: none; color: var(--link); text-align: left; }
+.composer button:disabled { opacity: 0.5; cursor: default; }
+.link-button { text-align: left; }
 
-.admin button:focus-visible, .admin input:focus-visible, .admin select:focus-visible, .admin textarea:focus-visible,
-.admin a:focus-visible, .admin [tabindex]:focus-visible {
+.admin textarea:focus-visible {
   outline: 3px solid var(--focus);
   outline-offset: 1px;
 }
@@ -147,19 +83,8 @@ body.admin [hidden] { display: none !important; }
 }
 .admin textarea { width: 100%; resize: vertical; }
 .check { display: inline-flex; align-items: center; gap: 0.35rem; font-size: 0.88rem; }
-.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
-.toolbar .hint { min-width: 0; flex: 1 1 10rem; overflow-wrap: anywhere; }
 
-.badge {
-  flex: none;
-  font-size: 0.7rem;
-  font-weight: 500;
-  padding: 0 0.35rem;
-  border: 1px solid var(--muted);
-  border-radius: 0.6rem;
-  color: var(--muted);
-  white-space: nowrap;
-}
+.badge { white-space: nowrap; }
 .operator-badge { border-color: var(--operator-line); color: var(--operator-line); }
 .blocked-badge { border-color: var(--error); color: var(--error); }
 
@@ -204,7 +129,6 @@ body.admin [hidden] { display: none !important; }
 .operator-panel { display: flex; flex-wrap: wrap; gap: 0.5rem; margin-top: 0.6rem; }
 .operator-panel .composer { flex: 1 1 16rem; min-width: 0; }
 .composer input { color: var(--text); background: var(--pane); border-color: var(--line); }
-.composer button { background: var(--accent); color: var(--accent-text); }
 
 /* Transcripts */
 
@@ -260,7 +184,6 @@ body.admin [hidden] { display: none !important; }
 .export-bar { margin: 0.7rem 0; }
 
 .conversations-layout { display: grid; gap: 0.8rem; grid-template-columns: minmax(0, 1fr); align-items: start; }
-.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
 .data-table { width: 100%; border-collapse: collapse; font-size: 0.86rem; }
 .data-table th, .data-table td { text-align: left; padding: 0.35rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .data-table th { background: var(--pane-alt); font-weight: 600; white-space: nowrap; }
@@ -309,23 +232,10 @@ body.admin [hidden] { display: none !important; }
 .blocked td { vertical-align: middle; }
 .blocked td.actions { white-space: nowrap; text-align: right; }
 
-/* Dialog */
+/* The admin key dialog (console.css) */
 
-.dialog {
-  width: min(28rem, calc(100vw - 2rem));
-  padding: 1rem 1.1rem;
-  border: 1px solid var(--line);
-  border-radius: 0.6rem;
-  background: var(--pane);
-  color: var(--text);
-  box-shadow: 0 10px 40px rgba(0, 0, 0, 0.25);
-}
-.dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
-.dialog h2 { margin-top: 0; font-size: 1.05rem; }
-.dialog p { overflow-wrap: anywhere; }
-.dialog input[type="password"] { width: 100%; }
 .dialog .error:empty { display: none; }
-.dialog-buttons { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 0.8rem; }
+.dialog-buttons { margin-top: 0.8rem; }
 
 /* Wider screens: the list beside what is open */
 
@@ -354,12 +264,6 @@ body.admin [hidden] { display: none !important; }
   .transcript.live { height: 55vh; }
 }
 
-@media (prefers-color-scheme: dark) {
-  .notice { background: #3d3110; color: #f5dfa0; }
-  .message-bar { background: #4a1d1f; color: #ffd0d0; }
-  .admin-header { background: #1f3f75; }
-}
-
 """#####,
         "admin.html": #####"""
 <!doctype html>
@@ -369,11 +273,12 @@ body.admin [hidden] { display: none !important; }
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Parley review</title>
   <link rel="stylesheet" href="/parley.css">
+  <link rel="stylesheet" href="/console.css">
   <link rel="stylesheet" href="/admin/admin.css">
   <script src="/admin/admin.js" defer></script>
 </head>
-<body class="admin">
-  <header class="admin-header">
+<body class="admin console">
+  <header class="admin-header console-header">
     <h1>Parley review</h1>
     <nav class="views" role="tablist" aria-label="Views">
       <button id="view-live" type="button" role="tab" aria-selected="true" aria-controls="panel-live">Live</button>
@@ -2084,6 +1989,155 @@ body.admin [hidden] { display: none !important; }
 })();
 
 """#####,
+        "console.css": #####"""
+/* The admin faces (the studio /studio and the review app /admin): what they share, on top of
+   parley.css. Each page's own sheet (studio.css, admin.css) comes after this one. */
+
+/* Colours and fonts; each page adds its own (e.g. --error-tint, which differs between them). */
+:root {
+  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
+  --accent: #0a58ca;
+  --accent-text: #fff;
+  --accent-hover: #084298;
+  --link: #0a58ca;
+  --text: #1d1d1f;
+  --muted: #5a5a62;
+  --page: #f4f4f6;
+  --pane: #fff;
+  --pane-alt: #f8f8fa;
+  --line: #d6d6db;
+  --hover: #eef0f4;
+  --selected: #dce7fb;
+  --error: #a4161a;
+  --ok: #2b7a3d;
+  --bot: #e9e9ee;
+  --focus: #ffb000;
+  color-scheme: light dark;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --accent: #2563eb;
+    --accent-hover: #1d4ed8;
+    --link: #8ab4ff;
+    --text: #ececf1;
+    --muted: #a8a8b2;
+    --page: #17171a;
+    --pane: #212125;
+    --pane-alt: #1b1b1f;
+    --line: #3a3a40;
+    --hover: #2c2c32;
+    --selected: #1e3a66;
+    --error: #ff8a8a;
+    --ok: #6fcf87;
+    --bot: #34343a;
+  }
+}
+
+/* The page (body class "console"); a [hidden] element stays hidden whatever its display. */
+body.console { color: var(--text); background: var(--page); font-size: 15px; }
+body.console [hidden] { display: none !important; }
+.hint { color: var(--muted); font-size: 0.85rem; margin: 0.3rem 0; }
+.error { color: var(--error); font-size: 0.9rem; }
+
+/* The header bar in the accent colour (class "console-header"); each page sets its spacing. */
+.console-header {
+  display: flex;
+  align-items: center;
+  flex-wrap: wrap;
+  background: var(--accent);
+  color: var(--accent-text);
+}
+.console-header h1 { font-size: 1.05rem; }
+.manual-link { color: inherit; font-size: 0.9rem; }
+
+/* The notice (no admin key) and the message bar (errors) under the header, each with its × */
+.notice, .message-bar {
+  display: flex;
+  gap: 0.5rem;
+  align-items: baseline;
+  margin: 0;
+  padding: 0.45rem 0.9rem;
+  font-size: 0.9rem;
+  border-bottom: 1px solid var(--line);
+}
+.notice { background: #fff4d6; color: #5c4100; }
+.message-bar { background: #fde8e8; color: #7a1013; }
+.notice span, .message-bar span { flex: 1; }
+.message-bar span { overflow-wrap: anywhere; }
+.notice .link-button { color: inherit; font-size: 1rem; }
+
+/* Buttons: .button (.primary, .danger) and the link-like .link-button */
+.button, .link-button { font: inherit; font-size: 0.88rem; cursor: pointer; }
+.button {
+  display: inline-block;
+  padding: 0.3rem 0.7rem;
+  border: 1px solid var(--line);
+  border-radius: 0.4rem;
+  background: var(--pane);
+  color: var(--text);
+  line-height: 1.3;
+  white-space: nowrap;
+}
+.button:hover:not(:disabled) { background: var(--hover); }
+.button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
+.button.primary:hover:not(:disabled) { background: var(--accent-hover); border-color: var(--accent-hover); }
+.button.danger { color: var(--error); }
+.button:disabled { opacity: 0.5; cursor: default; }
+.link-button { padding: 0 0.2rem; border: 0; background: none; color: var(--link); }
+
+/* The keyboard focus ring; each page adds its own focusable parts. */
+.console button:focus-visible, .console input:focus-visible, .console select:focus-visible,
+.console a:focus-visible, .console [tabindex]:focus-visible {
+  outline: 3px solid var(--focus);
+  outline-offset: 1px;
+}
+
+/* A row of controls; a long status in it wraps within the width rather than widening the page. */
+.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
+.toolbar .hint { min-width: 0; flex: 1 1 10rem; overflow-wrap: anywhere; }
+
+/* A small outlined label beside a name (e.g. a mind's "published", a world's "operator"). */
+.badge {
+  flex: none;
+  font-size: 0.7rem;
+  font-weight: 500;
+  padding: 0 0.35rem;
+  border: 1px solid var(--muted);
+  border-radius: 0.6rem;
+  color: var(--muted);
+}
+
+/* A chat composer's send button (parley.css lays the composer out) in the accent colour. */
+.composer button { background: var(--accent); color: var(--accent-text); }
+
+/* A table's frame, which scrolls sideways on a narrow screen. */
+.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
+
+/* Dialogs (the admin key; the studio's name and confirm dialogs) */
+.dialog {
+  width: min(28rem, calc(100vw - 2rem));
+  padding: 1rem 1.1rem;
+  border: 1px solid var(--line);
+  border-radius: 0.6rem;
+  background: var(--pane);
+  color: var(--text);
+  box-shadow: 0 10px 40px rgba(0, 0, 0, 0.25);
+}
+.dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
+/* Under .console, so that it wins over each page's own headings (.studio h2, .admin h2). */
+.console .dialog h2 { margin-top: 0; font-size: 1.05rem; }
+.dialog p { overflow-wrap: anywhere; }
+.dialog input[type="password"] { width: 100%; }
+.dialog-buttons { display: flex; justify-content: flex-end; gap: 0.5rem; }
+
+@media (prefers-color-scheme: dark) {
+  .notice { background: #3d3110; color: #f5dfa0; }
+  .message-bar { background: #4a1d1f; color: #ffd0d0; }
+  .console-header { background: #1f3f75; }
+}
+
+"""#####,
         "docs.css": #####"""
 /* The manual (/docs): what it adds to parley.css. */
 html, body.manual { height: auto; }
@@ -2330,150 +2384,78 @@ h1 { font-size: 1.15rem; margin: 0 0 0.5rem; }
 
 """#####,
         "studio.css": #####"""
-/* Parley Studio (/studio): what it adds to parley.css. */
+/* Parley Studio (/studio): what it adds to parley.css and console.css (which it shares with the review app). */
+
+/* Its own colours: the editor's marks, find and diff */
 :root {
-  --mono: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", monospace;
-  --accent: #0a58ca;
-  --accent-text: #fff;
-  --accent-hover: #084298;
-  --link: #0a58ca;
-  --text: #1d1d1f;
-  --muted: #5a5a62;
-  --page: #f4f4f6;
-  --pane: #fff;
-  --pane-alt: #f8f8fa;
-  --line: #d6d6db;
-  --hover: #eef0f4;
-  --selected: #dce7fb;
-  --error: #a4161a;
   --error-tint: rgba(220, 38, 38, 0.13);
   --warning: #9a5b00;
   --warning-tint: rgba(245, 158, 11, 0.18);
-  --ok: #2b7a3d;
   --find: rgba(255, 200, 0, 0.35);
   --find-current: rgba(255, 140, 0, 0.6);
   --ins: rgba(43, 138, 62, 0.14);
   --del: rgba(220, 38, 38, 0.12);
-  --bot: #e9e9ee;
-  --focus: #ffb000;
-  color-scheme: light dark;
 }
 
 @media (prefers-color-scheme: dark) {
   :root {
-    --accent: #2563eb;
-    --accent-hover: #1d4ed8;
-    --link: #8ab4ff;
-    --text: #ececf1;
-    --muted: #a8a8b2;
-    --page: #17171a;
-    --pane: #212125;
-    --pane-alt: #1b1b1f;
-    --line: #3a3a40;
-    --hover: #2c2c32;
-    --selected: #1e3a66;
-    --error: #ff8a8a;
     --error-tint: rgba(248, 113, 113, 0.18);
     --warning: #f5b94a;
     --warning-tint: rgba(245, 185, 74, 0.16);
-    --ok: #6fcf87;
     --find: rgba(255, 200, 0, 0.25);
     --find-current: rgba(255, 140, 0, 0.5);
     --ins: rgba(111, 207, 135, 0.16);
     --del: rgba(248, 113, 113, 0.16);
-    --bot: #34343a;
   }
 }
 
+/* The page fills the window; its sidebar and workspace scroll on their own. */
 body.studio {
   display: flex;
   flex-direction: column;
   height: 100vh;
   height: 100dvh;
   overflow: hidden;
-  color: var(--text);
-  background: var(--page);
-  font-size: 15px;
 }
-body.studio [hidden] { display: none !important; }
 
 .studio h2 { font-size: 0.95rem; margin: 0.9rem 0 0.4rem; }
 .studio h3 { font-size: 0.92rem; margin: 0.7rem 0 0.3rem; }
 .studio h4 { font-size: 0.85rem; margin: 0.6rem 0 0.25rem; color: var(--muted); }
-.hint { color: var(--muted); font-size: 0.85rem; margin: 0.3rem 0; }
-.error { color: var(--error); font-size: 0.9rem; }
 
-/* Header, notices */
+/* Header (console-header), notices */
 
 .studio-header {
   flex: none;
-  display: flex;
-  align-items: center;
-  flex-wrap: wrap;
   gap: 0.4rem 0.9rem;
   padding: 0.45rem 0.9rem;
-  background: var(--accent);
-  color: var(--accent-text);
 }
-.studio-header h1 { margin: 0; font-size: 1.05rem; }
+.studio-header h1 { margin: 0; }
 .current-mind { font-family: var(--mono); font-size: 0.9rem; overflow-wrap: anywhere; }
 .save-status { font-size: 0.85rem; opacity: 0.95; margin-left: auto; }
 .save-status[data-state="unsaved"]::before { content: "● "; color: var(--focus); }
 .save-status[data-state="saved"]::before { content: "✓ "; }
 .studio-header .button { background: transparent; color: inherit; border-color: rgba(255, 255, 255, 0.7); }
 .studio-header .button:hover:not(:disabled) { background: rgba(255, 255, 255, 0.16); }
-.manual-link { color: inherit; font-size: 0.9rem; }
 
-.notice, .message-bar {
-  flex: none;
-  margin: 0;
-  padding: 0.45rem 0.9rem;
-  font-size: 0.9rem;
-  border-bottom: 1px solid var(--line);
-}
-.notice { display: flex; gap: 0.5rem; align-items: baseline; background: #fff4d6; color: #5c4100; }
-.notice span { flex: 1; }
-.notice .link-button { color: inherit; font-size: 1rem; }
-.message-bar { display: flex; gap: 0.5rem; align-items: baseline; background: #fde8e8; color: #7a1013; }
-.message-bar span { flex: 1; overflow-wrap: anywhere; }
+/* The notice and the message bar (console.css) keep their height in the page's column. */
+.notice, .message-bar { flex: none; }
 
-/* Buttons */
+/* Buttons (console.css); the tabs and the tester's send button take the same font */
 
-.button, .tabs button, .composer button, .link-button {
+.tabs button, .composer button {
   font: inherit;
   font-size: 0.88rem;
   cursor: pointer;
 }
-.button {
-  display: inline-block;
-  padding: 0.3rem 0.7rem;
-  border: 1px solid var(--line);
-  border-radius: 0.4rem;
-  background: var(--pane);
-  color: var(--text);
-  line-height: 1.3;
-  white-space: nowrap;
-}
-.button:hover:not(:disabled) { background: var(--hover); }
-.button.primary { background: var(--accent); border-color: var(--accent); color: var(--accent-text); }
-.button.primary:hover:not(:disabled) { background: var(--accent-hover); border-color: var(--accent-hover); }
-.button.danger { color: var(--error); }
 #confirm-ok.danger { background: #b42318; border-color: #b42318; color: #fff; }
 #confirm-ok.danger:hover:not(:disabled) { background: #912018; border-color: #912018; }
-.button:disabled { opacity: 0.5; cursor: default; }
-.link-button { padding: 0 0.2rem; border: 0; background: none; color: var(--link); }
 .upload:focus-within { outline: 3px solid var(--focus); outline-offset: 2px; }
 
-.studio button:focus-visible, .studio input:focus-visible, .studio select:focus-visible,
-.studio a:focus-visible, .studio [tabindex]:focus-visible, .code-editor:focus-within {
+.code-editor:focus-within {
   outline: 3px solid var(--focus);
   outline-offset: 1px;
 }
 .code-editor textarea:focus-visible { outline: none; }
-
-.toolbar { display: flex; flex-wrap: wrap; align-items: center; gap: 0.4rem; }
-/* A long status in a toolbar wraps within the width rather than widening the page. */
-.toolbar .hint { min-width: 0; flex: 1 1 10rem; overflow-wrap: anywhere; }
 
 .studio input[type="text"], .studio input[type="password"], .studio input[type="date"], .studio select {
   font: inherit;
@@ -2523,15 +2505,6 @@ body.studio [hidden] { display: none !important; }
 .mind:hover { background: var(--hover); }
 .mind[aria-current="true"] { background: var(--selected); font-weight: 600; }
 .mind-name { flex: 1; min-width: 0; overflow-wrap: anywhere; }
-.badge {
-  flex: none;
-  font-size: 0.7rem;
-  font-weight: 500;
-  padding: 0 0.35rem;
-  border: 1px solid var(--muted);
-  border-radius: 0.6rem;
-  color: var(--muted);
-}
 .mind-version { flex: none; font-size: 0.78rem; color: var(--muted); font-family: var(--mono); }
 .mind-actions { flex: none; }
 
@@ -2828,7 +2801,7 @@ body.no-mind .panel { display: none !important; }
 
 .composer { display: flex; gap: 0.5rem; }
 .composer input { flex: 1; }
-.composer button { padding: 0.45rem 1rem; border: 0; border-radius: 0.5rem; background: var(--accent); color: var(--accent-text); }
+.composer button { padding: 0.45rem 1rem; border: 0; border-radius: 0.5rem; }
 
 .tester-side { flex-basis: 17rem; }
 .facts { list-style: none; margin: 0 0 0.4rem; padding: 0; font-size: 0.88rem; }
@@ -2891,7 +2864,7 @@ body.no-mind .panel { display: none !important; }
   user-select: all;
 }
 
-.table-wrap { position: relative; overflow-x: auto; border: 1px solid var(--line); border-radius: 0.4rem; background: var(--pane); }
+.table-wrap { position: relative; }
 .versions, .unmatched { width: 100%; border-collapse: collapse; font-size: 0.86rem; }
 .versions th, .versions td, .unmatched th, .unmatched td {
   text-align: left;
@@ -2911,24 +2884,12 @@ body.no-mind .panel { display: none !important; }
 .unmatched .count { font-variant-numeric: tabular-nums; }
 .review-layout .toolbar label { font-size: 0.88rem; }
 
-/* Dialogs */
+/* Dialogs (console.css): the name dialog's label and field */
 
-.dialog {
-  width: min(28rem, calc(100vw - 2rem));
-  padding: 1rem 1.1rem;
-  border: 1px solid var(--line);
-  border-radius: 0.6rem;
-  background: var(--pane);
-  color: var(--text);
-  box-shadow: 0 10px 40px rgba(0, 0, 0, 0.25);
-}
-.dialog::backdrop { background: rgba(0, 0, 0, 0.35); }
-.dialog h2 { margin-top: 0; font-size: 1.05rem; }
 .dialog label { display: block; font-size: 0.88rem; margin-bottom: 0.25rem; }
-.dialog input[type="text"], .dialog input[type="password"] { width: 100%; }
-.dialog p { overflow-wrap: anywhere; }
+.dialog input[type="text"] { width: 100%; }
 .dialog .error { min-height: 1.2em; margin: 0.3rem 0; }
-.dialog-buttons { display: flex; justify-content: flex-end; gap: 0.5rem; margin-top: 0.6rem; }
+.dialog-buttons { margin-top: 0.6rem; }
 
 /* Narrower screens: side panels go below; on a phone the page scrolls and the sidebar sits on top. */
 
@@ -2967,9 +2928,6 @@ body.no-mind .panel { display: none !important; }
 }
 
 @media (prefers-color-scheme: dark) {
-  .notice { background: #3d3110; color: #f5dfa0; }
-  .message-bar { background: #4a1d1f; color: #ffd0d0; }
-  .studio-header { background: #1f3f75; }
   .turn.user .bubble { background: #2563eb; }
   #confirm-ok.danger { background: #c0392b; border-color: #c0392b; }
 }
@@ -2991,11 +2949,12 @@ th[aria-sort="none"] .sort-button:hover { color: var(--text); text-decoration: u
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Parley Studio</title>
   <link rel="stylesheet" href="/parley.css">
+  <link rel="stylesheet" href="/console.css">
   <link rel="stylesheet" href="/studio/studio.css">
   <script src="/studio/studio.js" defer></script>
 </head>
-<body class="studio">
-  <header class="studio-header">
+<body class="studio console">
+  <header class="studio-header console-header">
     <h1>Parley Studio</h1>
     <span id="current-mind" class="current-mind"></span>
     <span id="save-status" class="save-status" role="status" aria-live="polite"></span>
