@@ -991,8 +991,8 @@ passed a qualification), list their ids under the task's `allowed_people`, or na
 **Live** lists the running worlds (but the menus), with their people and latest messages, updated
 as they happen. Open one to follow it. **Join** steps into it as an operator under the name you
 give: its people are told `Operator has joined the conversation to help.`, your messages reach
-them as said by that name, and, with **Pause bots** (on by default), the world's bots say nothing
-until you leave. **Leave** gives the conversation back: `Operator has left; the conversation goes
+them as `Operator: ...` (with the name you gave), and, with **Pause bots** (on by default), the
+world's bots say nothing until you leave. **Leave** gives the conversation back: `Operator has left; the conversation goes
 on.` Everything is recorded: your messages under your name, you among the people as an
 `operator`, and both notices.
 
