@@ -114,6 +114,48 @@ struct AdminAPITests {
         while await lines.next() != nil {}
     }
 
+    @Test func conversationsAreListedFilteredReviewedAndTheirPeopleBlockedAndErased() async throws {
+        let worlds = try await WorldsServer.start(admin: StudioOptions(loopback: true))
+        let ann = try await startEcho(port: worlds.port, key: String(repeating: "a", count: 24))
+        await ann.say("mine")
+        #expect(try await ann.nextText() == "mine")
+        await ann.say("[DONE]")
+        #expect(try await ann.nextText() == DemoText.menu)
+        let listed = try await call(worlds, .get, "/admin/api/conversations?task=echo&completed=true")
+        let first = try #require(listed.json?["conversations"]?.arrayValue?.first)
+        #expect(listed.json?["conversations"]?.arrayValue?.count == 1)
+        #expect(first["ending"] == "completed" && first["messages"] == 3 && first["review"] == .null)
+        let world = try #require(first["world_id"]?.stringValue)
+        let person = try #require(first["people"]?.arrayValue?.first?["id"]?.stringValue)
+        #expect(try await call(worlds, .get, "/admin/api/conversations?service=messenger").json?["conversations"] == [])
+        #expect(try await call(worlds, .get, "/admin/api/conversations?since=yesterday").status == .badRequest)
+        #expect(try await call(worlds, .get, "/admin/api/conversations/nope").errorCode == "unknown_conversation")
+        let detail = try await call(worlds, .get, "/admin/api/conversations/\(world)")
+        #expect(detail.json?["conversation"]?["messages"]?.arrayValue?.compactMap { $0["text"]?.stringValue }.contains("mine") == true)
+
+        #expect(try await call(worlds, .put, "/admin/api/conversations/\(world)/review", ["verdict": "maybe"]).status == .badRequest)
+        let reviewed = try await call(worlds, .put, "/admin/api/conversations/\(world)/review", ["verdict": "rejected", "note": "test"])
+        #expect(reviewed.json?["review"]?["verdict"] == "rejected")
+        #expect(try await call(worlds, .get, "/admin/api/conversations?verdict=rejected").json?["conversations"]?.arrayValue?.count == 1)
+        #expect(try await call(worlds, .get, "/admin/api/conversations?verdict=unreviewed").json?["conversations"] == [])
+        #expect(try await call(worlds, .delete, "/admin/api/conversations/\(world)/review").json == ["review": nil])
+
+        #expect(try await call(worlds, .put, "/admin/api/blocked/\(person)", ["note": "spam"]).json?["blocked"]?["note"] == "spam")
+        #expect(try await call(worlds, .get, "/admin/api/blocked").json?["blocked"]?.arrayValue?.count == 1)
+        #expect(try await call(worlds, .delete, "/admin/api/blocked/\(person)").json == ["unblocked": true])
+        #expect(try await call(worlds, .delete, "/admin/api/blocked/\(person)").json == ["unblocked": false])
+
+        // Erasing from /admin ends the connected person's conversation first.
+        #expect(try await call(worlds, .post, "/admin/api/people/nobody/erase").errorCode == "unknown_person")
+        let erased = try await call(worlds, .post, "/admin/api/people/\(person)/erase")
+        #expect(erased.json?["person_id"] == .string(person) && erased.json?["erased"]?["messages"] != nil)
+        let (_, close) = try await ann.closed()
+        #expect(close != nil)
+        #expect(try await worlds.store.knownPeople().isEmpty)
+        #expect(try await worlds.store.eraseAudit(limit: 1).first?.actor == "admin")
+        try await worlds.stop()
+    }
+
     @Test func theWorldsMetricsCountWorldsPoolsAndConsent() async throws {
         let metrics = ServerMetrics()
         let worlds = try await WorldsServer.start(
