@@ -107,8 +107,7 @@ struct TranscriptsExportCommand: AsyncParsableCommand {
     }
 
     static func parseTime(_ text: String, option: String) throws -> Date {
-        if let date = try? Date(text, strategy: .iso8601) { return date }
-        if let date = try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+        if let date = TranscriptExporter.time(parsing: text) { return date }
         throw CommandFailure("\(option) \(text) is not an ISO 8601 time such as 2026-01-31T09:00:00Z.")
     }
 }

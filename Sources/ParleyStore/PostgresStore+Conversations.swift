@@ -48,6 +48,15 @@ extension PostgresStore: ConversationStore {
         return records
     }
 
+    public func messageCounts(inWorlds worldIDs: [String]) async throws -> [String: Int] {
+        guard !worldIDs.isEmpty else { return [:] }
+        let rows = try await client.query(
+            "SELECT world_id, count(*) FROM parley_message WHERE world_id = ANY(\(worldIDs)) GROUP BY world_id", logger: logger)
+        var counts: [String: Int] = [:]
+        for try await (world, count) in rows.decode((String, Int64).self) { counts[world] = Int(count) }
+        return counts
+    }
+
     public func results(inWorld worldID: String) async throws -> [WorldResult] {
         let rows = try await client.query(
             "SELECT world_id, task, world, people, data, time FROM parley_world_result WHERE world_id = \(worldID) ORDER BY time, id",

@@ -65,6 +65,17 @@ extension SQLiteStore: ConversationStore {
         }
     }
 
+    public func messageCounts(inWorlds worldIDs: [String]) async throws -> [String: Int] {
+        guard !worldIDs.isEmpty else { return [:] }
+        return try await pool.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: "SELECT world_id, count(*) AS n FROM message WHERE world_id IN (\(worldIDs.map { _ in "?" }.joined(separator: ","))) GROUP BY world_id",
+                arguments: StatementArguments(worldIDs))
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["world_id"] as String, $0["n"] as Int) })
+        }
+    }
+
     public func results(inWorld worldID: String) async throws -> [WorldResult] {
         let location = path
         return try await pool.read { db in

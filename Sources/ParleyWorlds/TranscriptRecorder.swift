@@ -41,7 +41,7 @@ final class TranscriptRecorder: Sendable {
         self.store = store
         self.writer = writer
         self.logger = logger
-        self.live = isRecordingWorld(conversation) ? live : nil
+        self.live = people.isEmpty ? nil : live
         self.conversation = Mutex(conversation)
     }
 
@@ -166,9 +166,4 @@ final class TranscriptRecorder: Sendable {
     func announceOperator(name: String?, botsPaused: Bool, participant: ConversationParticipant?) {
         live?.operatorChanged(worldID, name: name, botsPaused: botsPaused, participant: participant)
     }
-}
-
-/// False for a world with no recorded person in it: it is neither recorded nor shown.
-private func isRecordingWorld(_ conversation: ConversationRecord) -> Bool {
-    !conversation.personIDs.isEmpty
 }

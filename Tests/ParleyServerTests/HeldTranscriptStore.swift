@@ -64,6 +64,7 @@ final class HeldTranscriptStore: TranscriptStore {
     func conversations(_ query: ConversationQuery) async throws -> [ConversationRecord] { try await store.conversations(query) }
     func messages(inWorld worldID: String) async throws -> [MessageRecord] { try await store.messages(inWorld: worldID) }
     func results(inWorld worldID: String) async throws -> [WorldResult] { try await store.results(inWorld: worldID) }
+    func messageCounts(inWorlds worldIDs: [String]) async throws -> [String: Int] { try await store.messageCounts(inWorlds: worldIDs) }
     func setReview(_ review: ConversationReview?, of worldID: String) async throws -> Bool {
         try await store.setReview(review, of: worldID)
     }

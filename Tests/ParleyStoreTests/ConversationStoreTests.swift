@@ -100,6 +100,7 @@ struct ConversationStoreTests {
             try await store.saveResult(WorldResult(worldID: "bobs", task: "chat", world: "W", people: ["bob"], data: 3, time: at(9)))
             try await store.saveConsent(ConsentRecord(personID: "alice", agreed: true, version: 1, time: at(0)))
 
+            #expect(try await store.messageCounts(inWorlds: ["shared", "alone", "none"]) == ["shared": 3, "alone": 2])
             let report = try await store.erasePerson("alice", actor: "test")
 
             let left = try await store.messages(since: nil)

@@ -34,11 +34,9 @@ struct AdminAPI: Sendable {
         api.get("conversations") { request, context in
             await answer(request, context) { _ in
                 let filter = try ConversationFilter(request.uri.queryParameters, defaultLimit: Self.listLimit)
-                var summaries: [JSONValue] = []
-                for record in try await filter.select(from: store) {
-                    summaries.append(AdminJSON.summary(record, messages: try await store.messages(inWorld: record.worldID).count))
-                }
-                return .object(["conversations": .array(summaries)])
+                let records = try await filter.select(from: store)
+                let counts = try await store.messageCounts(inWorlds: records.map(\.worldID))
+                return .object(["conversations": .array(records.map { AdminJSON.summary($0, messages: counts[$0.worldID] ?? 0) })])
             }
         }
         api.get("conversations/:world") { request, context in
@@ -58,7 +56,7 @@ struct AdminAPI: Sendable {
                 }
                 let review = ConversationReview(verdict: verdict, note: body["note"]?.stringValue ?? "", time: Date())
                 guard try await store.setReview(review, of: world) else { throw Self.unknownConversation(world) }
-                return .object(["review": AdminJSON.review(review)])
+                return .object(["review": ConversationJSON.review(review)])
             }
         }
         api.delete("conversations/:world/review") { request, context in

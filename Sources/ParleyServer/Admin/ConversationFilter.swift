@@ -16,8 +16,7 @@ struct ConversationFilter {
         }
         func time(_ name: String) throws -> Date? {
             guard let value = text(name) else { return nil }
-            if let date = try? Date(value, strategy: .iso8601) { return date }
-            if let date = try? Date(value, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)) { return date }
+            if let date = TranscriptExporter.time(parsing: value) { return date }
             throw ReplyAPIError.invalidRequest("\(name) must be an ISO 8601 time such as 2026-01-31T09:00:00Z, not \(value)")
         }
         query = ConversationQuery(task: text("task"), since: try time("since"), until: try time("until"), personID: text("person"))

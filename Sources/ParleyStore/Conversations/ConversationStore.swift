@@ -11,6 +11,8 @@ public protocol ConversationStore: Sendable {
     func conversations(_ query: ConversationQuery) async throws -> [ConversationRecord]
     /// The messages of one world, oldest first.
     func messages(inWorld worldID: String) async throws -> [MessageRecord]
+    /// How many messages each of these worlds holds (worlds with none are left out).
+    func messageCounts(inWorlds worldIDs: [String]) async throws -> [String: Int]
     /// The results of one world, oldest first.
     func results(inWorld worldID: String) async throws -> [WorldResult]
     /// Sets or clears a conversation's review; false when no such conversation is stored.

@@ -13,10 +13,7 @@ struct ExportedConversation {
 
     /// Who a speaker is: a participant, the world itself, or a name a world spoke under.
     private func speaker(_ id: String) -> (name: String, kind: String, service: String?) {
-        if let participant = record.participants.first(where: { $0.id == id }) {
-            return (participant.name, participant.kind.rawValue, participant.service)
-        }
-        return (id, "world", nil)
+        ConversationJSON.speaker(id, among: record.participants)
     }
 
     /// The `parley` format's line.
@@ -26,33 +23,16 @@ struct ExportedConversation {
 
     /// The `parley` format's conversation object.
     func parleyObject() -> JSONValue {
-        let people = record.participants.map { participant -> JSONValue in
-            var fields: [String: JSONValue] = [
-                "id": .string(participant.id), "name": .string(participant.name), "kind": .string(participant.kind.rawValue),
-            ]
-            if let service = participant.service { fields["service"] = .string(service) }
-            if participant.kind == .person { fields["onboarding"] = .object(participant.onboarding) }
-            return .object(fields)
-        }
-        let messages = messages.map { message -> JSONValue in
-            let who = speaker(message.speaker)
-            return .object([
-                "speaker": .string(message.speaker), "name": .string(who.name), "kind": .string(who.kind),
-                "text": .string(message.text), "payload": message.payload ?? .null,
-                "time": .string(TranscriptExporter.timestamp(message.time)),
-            ])
-        }
         let line: [String: JSONValue] = [
             "world_id": .string(record.worldID), "task": .string(record.task), "world": .string(record.world),
             "role": .string(record.role.rawValue),
             "services": .array(Set(record.participants.compactMap(\.service)).sorted().map(JSONValue.string)),
-            "started": .string(TranscriptExporter.timestamp(record.started)),
-            "ended": record.ended.map { .string(TranscriptExporter.timestamp($0)) } ?? .null,
+            "started": ConversationJSON.time(record.started), "ended": record.ended.map(ConversationJSON.time) ?? .null,
             "ending": record.ending.map { .string($0.rawValue) } ?? .null,
-            "people": .array(people), "messages": .array(messages),
-            "results": .array(results.map { .object(["data": $0.data, "time": .string(TranscriptExporter.timestamp($0.time))]) }),
-            "ratings": .array(record.ratings.map(Self.json)),
-            "review": record.review.map(Self.json) ?? .null,
+            "people": .array(record.participants.map { ConversationJSON.participant($0, onboarding: true) }),
+            "messages": .array(messages.map { ConversationJSON.message($0, participants: record.participants) }),
+            "results": .array(results.map { .object(["data": $0.data, "time": ConversationJSON.time($0.time)]) }),
+            "ratings": .array(record.ratings.map(ConversationJSON.rating)), "review": ConversationJSON.review(record.review),
         ]
         return .object(line)
     }
@@ -90,7 +70,7 @@ struct ExportedConversation {
             "dialog": .array(dialog), "context": .array(context), "notices": .array(notices),
             "world_id": .string(record.worldID), "task": .string(record.task), "ending": record.ending.map { .string($0.rawValue) } ?? .null,
             "onboarding": .array(onboarding), "results": .array(results.map(\.data)),
-            "ratings": .array(record.ratings.map(Self.json)), "review": record.review.map(Self.json) ?? .null,
+            "ratings": .array(record.ratings.map(ConversationJSON.rating)), "review": ConversationJSON.review(record.review),
         ]
         return JSONValue.object(line).jsonText() + "\n"
     }
@@ -110,19 +90,5 @@ struct ExportedConversation {
     /// The names turns were spoken under, for ParlAI's metadata file.
     var speakerNames: [String] {
         messages.map { speaker($0.speaker) }.filter { $0.kind != "world" }.map(\.name)
-    }
-
-    private static func json(_ rating: ConversationRating) -> JSONValue {
-        .object([
-            "person_id": .string(rating.personID), "score": .number(Double(rating.score)),
-            "comment": rating.comment.map(JSONValue.string) ?? .null, "time": .string(TranscriptExporter.timestamp(rating.time)),
-        ])
-    }
-
-    private static func json(_ review: ConversationReview) -> JSONValue {
-        .object([
-            "verdict": .string(review.verdict.rawValue), "note": .string(review.note),
-            "time": .string(TranscriptExporter.timestamp(review.time)),
-        ])
     }
 }

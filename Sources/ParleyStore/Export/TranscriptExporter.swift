@@ -143,6 +143,13 @@ public struct TranscriptExporter: Sendable {
         return JSONValue.object(fields).jsonText() + "\n"
     }
 
+    /// A time written in ISO 8601, with or without fractions of a second (`2026-01-31T09:00:00Z`,
+    /// `2026-01-31T09:00:00.250+01:00`), as the export's filters take it; nil for anything else.
+    public static func time(parsing text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+
     /// ISO 8601 in UTC with milliseconds, rounded (the system formatter truncates, which turns
     /// a stored 1.234 s into 1.233).
     public static func timestamp(_ date: Date) -> String {

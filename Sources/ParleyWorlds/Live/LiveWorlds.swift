@@ -51,7 +51,10 @@ public final class LiveWorlds: Sendable {
     }
 
     func started(_ view: LiveWorldView) {
-        publish(.started(view)) { $0.worlds[view.worldID] = view }
+        publish(.started(view)) { state in
+            state.worlds[view.worldID] = view
+            return true
+        }
     }
 
     func recorded(_ record: MessageRecord) {
@@ -96,13 +99,6 @@ public final class LiveWorlds: Sendable {
         state.withLock { state in
             guard change(&state) else { return }
             for watcher in state.watchers.values { watcher.yield(event) }
-        }
-    }
-
-    private func publish(_ event: LiveWorldEvent, _ change: (inout State) -> Void) {
-        publish(event) { (state: inout State) -> Bool in
-            change(&state)
-            return true
         }
     }
 }
