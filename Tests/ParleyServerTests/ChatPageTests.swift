@@ -154,8 +154,8 @@ struct ChatPageTests {
             // A 1×1 PNG.
             let png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
             await partner.say("", ["payload": ["type": "image", "data": .string(png), "mime_type": "image/png"]])
-            let loaded = try await browser.wait(until: "const image = document.querySelector('#log img'); return image && image.complete && image.naturalWidth > 0 ? image.src : null")
-            #expect(loaded.stringValue == "data:image/png;base64," + png)
+            let loaded = try await browser.loadedImage("#log img")
+            #expect(loaded == [.string("data:image/png;base64," + png), "Image"])
 
             await partner.say("first line\nsecond line, see https://example.com/a?b=1. or javascript:alert(1)")
             let text = try await browser.waitForText("second line", in: Self.theirText)
@@ -177,22 +177,7 @@ struct ChatPageTests {
                     let link = host.url("/picture.png")
                     await partner.say("look", ["payload": ["type": "image", "url": .string(link), "alt": "A picture"]])
                     // Waits for the image to arrive in the log, then for it to load (or fail).
-                    let loaded = try await browser.executeAsync(
-                        """
-                        const done = arguments[arguments.length - 1];
-                        const watch = () => {
-                          const image = document.querySelector('#log img');
-                          if (!image) return false;
-                          const answer = () => done(image.naturalWidth > 0 ? [image.src, image.alt] : ['not loaded', image.src]);
-                          if (image.complete) answer();
-                          else image.addEventListener('load', answer), image.addEventListener('error', answer);
-                          return true;
-                        };
-                        if (!watch()) {
-                          new MutationObserver((_, observer) => { if (watch()) observer.disconnect(); })
-                            .observe(document.getElementById('log'), { childList: true, subtree: true });
-                        }
-                        """)
+                    let loaded = try await browser.loadedImage("#log img")
                     // As encodeURIComponent writes it.
                     let unreserved = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.!~*'()"))
                     let proxied = "http://127.0.0.1:\(server.port)/media?url=" + (link.addingPercentEncoding(withAllowedCharacters: unreserved) ?? "")

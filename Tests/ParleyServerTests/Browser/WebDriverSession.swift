@@ -140,6 +140,28 @@ struct WebDriverSession: Sendable {
         }
     }
 
+    /// Waits for the first image matching `selector` to arrive and then to load or fail; answers
+    /// `[src, alt]` when it loaded and `["not loaded", src]` when it did not. (An image's loading
+    /// changes no markup, so ``wait(until:_:)`` would not see it.)
+    func loadedImage(_ selector: String) async throws -> JSONValue {
+        try await executeAsync(
+            """
+            const done = arguments[arguments.length - 1];
+            const watch = () => {
+              const image = document.querySelector(arguments[0]);
+              if (!image) return false;
+              const answer = () => done(image.naturalWidth > 0 ? [image.src, image.alt] : ['not loaded', image.src]);
+              if (image.complete) answer();
+              else image.addEventListener('load', answer), image.addEventListener('error', answer);
+              return true;
+            };
+            if (!watch()) {
+              new MutationObserver((_, observer) => { if (watch()) observer.disconnect(); })
+                .observe(document, { childList: true, subtree: true });
+            }
+            """, [.string(selector)])
+    }
+
     /// Waits until an element matching `selector` has text containing `text`; answers its whole text.
     @discardableResult
     func waitForText(_ text: String, in selector: String) async throws -> String {
