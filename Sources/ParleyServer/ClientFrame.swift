@@ -6,9 +6,13 @@ import ParleyWorlds
 /// ParlAI's shape: a JSON object whose `text` (default "") and `payload` (default null) are read and
 /// whose other keys are ignored. Parley adds optional keys that ParlAI clients never send:
 /// `session` (see ``SessionRequest``); `person`, the chat page's person key; `features`, the extensions the client understands
-/// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}`; `"ack"`: numbered,
-/// acknowledged messages both ways); and, for `ack` clients, `seq` (this message's number) and
-/// `ack` (the number of the last server message the client has kept).
+/// (`"typing"`: typing frames `{"typing": true}` and `{"typing": false}` both ways, the client's
+/// shown to the others in its world; `"ack"`: numbered, acknowledged messages both ways; `"rich"`:
+/// speakers, titled quick replies and status frames, see ``ServerFrame``); for `ack` clients, `seq`
+/// (this message's number) and `ack` (the number of the last server message the client has kept);
+/// `typing`, the client's own typing; `leave: true`, sent as the page closes: the person's
+/// partners are told at once, and the person has ``RuntimeOptions/leaveGrace`` to come back; and
+/// `task`, the task a new conversation starts in, without the overworld's menu.
 public struct ClientFrame: Sendable, Hashable {
     /// The text; "" when the frame has none.
     public var text: String
@@ -24,7 +28,14 @@ public struct ClientFrame: Sendable, Hashable {
     public var sequence: Int?
     /// The number of the last server message the client has kept: everything up to it is acknowledged.
     public var acknowledged: Int?
-    /// True when the frame carries only `session`, `features` or `ack`: it sets the connection up and says nothing.
+    /// The client's typing (`typing`), nil when the frame does not say.
+    public var typing: Bool?
+    /// True when the client says it is closing (`leave: true`).
+    public var isLeaving = false
+    /// The task the client's new conversation starts in (`task`).
+    public var task: String?
+    /// True when the frame carries only `session`, `features`, `ack`, `person`, `typing` or `leave`:
+    /// it sets the connection up and says nothing.
     public var isControlOnly: Bool
 
     public init(
@@ -85,9 +96,27 @@ public struct ClientFrame: Sendable, Hashable {
         }
         frame.sequence = try counter(members, "seq")
         frame.acknowledged = try counter(members, "ack")
-        frame.isControlOnly = (frame.session != nil || frame.features != nil || frame.acknowledged != nil || frame.personKey != nil)
+        frame.typing = try flag(members, "typing")
+        frame.isLeaving = try flag(members, "leave") ?? false
+        switch members["task"] {
+        case nil, .null?: break
+        case .string(let task)? where (1...100).contains(task.count): frame.task = task
+        case let other?: throw .wrongType(key: "task", expected: "a task name of 1 to 100 characters", found: other)
+        }
+        frame.isControlOnly =
+            (frame.session != nil || frame.features != nil || frame.acknowledged != nil || frame.personKey != nil
+                || frame.typing != nil || frame.isLeaving || frame.task != nil)
             && members["text"] == nil && members["payload"] == nil
         return frame
+    }
+
+    /// A true or false, or nil when the key is absent or null.
+    private static func flag(_ members: [String: JSONValue], _ key: String) throws(FrameError) -> Bool? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .bool(let value)?: return value
+        case let other?: throw .wrongType(key: key, expected: "true or false", found: other)
+        }
     }
 
     /// A message number: a whole number from 0 to 2^53, or nil when the key is absent or null.

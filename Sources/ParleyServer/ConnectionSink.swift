@@ -148,7 +148,7 @@ final class ConnectionSink: Sendable {
         switch frame {
         case .message(let message, let sequence, let person):
             let acknowledges = person.acknowledges
-            let frame = ServerFrame(message, session: person.token, sequence: acknowledges ? sequence : nil)
+            let frame = ServerFrame(message, session: person.token, sequence: acknowledges ? sequence : nil, rich: person.isRich)
             try await outbound.writeTextMessage(frame.jsonText)
             if !acknowledges {
                 person.confirm(through: sequence)
@@ -157,6 +157,8 @@ final class ConnectionSink: Sendable {
             try await outbound.writeTextMessage(ServerFrame(text: text, session: session).jsonText)
         case .typing(let isTyping):
             try await outbound.writeTextMessage(isTyping ? #"{"typing":true}"# : #"{"typing":false}"#)
+        case .status(let status):
+            try await outbound.writeTextMessage(ServerFrame.statusText(status))
         case .acknowledge(let sequence):
             try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
         case .close(let code, let reason):

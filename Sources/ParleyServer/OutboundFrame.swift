@@ -11,6 +11,8 @@ enum OutboundFrame: Sendable {
     case notice(String, session: String?)
     /// Show or hide the typing indicator (only for clients that asked for typing frames).
     case typing(Bool)
+    /// The person's status (only for clients that asked for rich frames).
+    case status(PersonStatus)
     /// Tell an `ack` client that its messages up to this number are stored (or used without a record).
     case acknowledge(Int)
     /// Close the socket with a close frame.
@@ -22,6 +24,7 @@ enum OutboundFrame: Sendable {
         case .message(let message, _, _): Self.overhead + message.byteCount
         case .notice(let text, _): Self.overhead + text.utf8.count
         case .typing, .acknowledge, .close: Self.overhead
+        case .status(let status): Self.overhead + status.byteCount
         }
     }
 
@@ -32,7 +35,19 @@ enum OutboundFrame: Sendable {
 extension Message {
     /// About how many bytes the message's text, quick replies and payload hold.
     var byteCount: Int {
-        text.utf8.count + (quickReplies?.reduce(0) { $0 + $1.utf8.count + 8 } ?? 0) + (payload?.byteCount ?? 0)
+        text.utf8.count + (quickReplies?.reduce(0) { $0 + $1.utf8.count + 8 } ?? 0)
+            + (quickReplyTitles?.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 16 } ?? 0) + (payload?.byteCount ?? 0)
+    }
+}
+
+extension PersonStatus {
+    /// About how many bytes the names it holds take.
+    var byteCount: Int {
+        switch self {
+        case .waiting(let text), .partnerAway(let text), .partnerBack(let text), .partnerLeft(let text): text.utf8.count
+        case .paired(let names): names.reduce(0) { $0 + $1.utf8.count + 8 }
+        case .clear: 0
+        }
     }
 }
 

@@ -49,6 +49,15 @@ actor WebSocketConnection {
         if let acknowledged = frame.acknowledged, let channel, channel.acknowledges {
             channel.confirm(through: acknowledged)
         }
+        if frame.isLeaving, let channel {
+            channel.isLeaving = true
+        }
+        if let task = frame.task {
+            await runtime.start(personID: person().personID, in: task)
+        }
+        if let typing = frame.typing, let channel {
+            await runtime.typing(typing, from: channel.personID)
+        }
         if frame.isControlOnly { return }
         let person = await person()
         guard let sequence = frame.sequence, person.acknowledges else {
@@ -79,7 +88,7 @@ actor WebSocketConnection {
             await runtime.disconnect(personID: channel.personID)
         case .dropped:
             if let token = channel.token {
-                await runtime.detach(personID: channel.personID)
+                await runtime.detach(personID: channel.personID, leaving: channel.isLeaving)
                 await sessions.expire(token)
             } else {
                 await runtime.disconnect(personID: channel.personID)
@@ -127,8 +136,11 @@ actor WebSocketConnection {
             await runtime.detach(personID: person.personID)
         }
         channel = person
+        person.isLeaving = false
         if await runtime.resume(personID: person.personID, channel: person) {
             logger.debug("Person resumed", metadata: ["person": "\(person.personID)"])
+            // Tells an `ack` client where the server stands, so it sends again only what came after.
+            if person.acknowledges { sink.send(.acknowledge(person.acknowledgedThrough)) }
             return true
         }
         _ = person.release(from: sink.id)

@@ -4,7 +4,8 @@ public struct WebSocketOptions: Sendable {
     public var maxMessageSize: Int
     /// Largest single frame the transport reads; a larger frame closes the connection (code 1009).
     public var maxFrameSize: Int
-    /// How often idle connections are pinged; a connection that misses a pong is closed.
+    /// How often idle connections are pinged; a connection that misses a pong is closed. (A client
+    /// whose network went away is noticed sooner by ``ConnectionLimits/deadPeerTimeout``.)
     public var pingInterval: Duration
     /// How long a closing connection waits for the client's close frame.
     public var closeTimeout: Duration

@@ -30,6 +30,10 @@ final class WebSocketPersonChannel: PersonChannel {
         var showsTyping = false
         /// Whether the client asked for numbered, acknowledged messages.
         var acknowledges = false
+        /// Whether the client asked for rich frames (speakers, titled quick replies, statuses).
+        var isRich = false
+        /// Whether the client said it is closing (`leave`).
+        var isLeaving = false
         /// The highest number of a client message taken so far.
         var lastReceived = 0
         /// The client messages taken and not yet acknowledged.
@@ -59,16 +63,29 @@ final class WebSocketPersonChannel: PersonChannel {
     /// that lets more wait unacknowledged is closed with code 1008.
     static let keptLimit = 1_000
 
-    /// Turns on the extensions the client listed in its `features`: `typing` and `ack`.
+    /// Turns on the extensions the client listed in its `features`: `typing`, `ack` and `rich`.
     func use(features: Set<String>) {
         state.withLock { state in
             state.showsTyping = features.contains("typing")
             state.acknowledges = features.contains("ack")
+            state.isRich = features.contains("rich")
         }
     }
 
     /// Whether messages are numbered and kept until the client acknowledges them.
     var acknowledges: Bool { state.withLock { $0.acknowledges } }
+
+    /// The number of the last client message done with, and every one before it.
+    var acknowledgedThrough: Int { state.withLock { $0.awaitingAcknowledgement.acknowledged } }
+
+    /// Whether frames carry speakers and titled quick replies, and statuses are sent.
+    var isRich: Bool { state.withLock { $0.isRich } }
+
+    /// Whether the client said it is closing; a new connection that resumes the person clears it.
+    var isLeaving: Bool {
+        get { state.withLock { $0.isLeaving } }
+        set { state.withLock { $0.isLeaving = newValue } }
+    }
 
     /// Increases on every attachment to a connection.
     var generation: Int { state.withLock { $0.generation } }
@@ -105,12 +122,25 @@ final class WebSocketPersonChannel: PersonChannel {
         }
     }
 
+    /// Sends a status frame to clients that asked for rich frames; like typing, it is not kept for
+    /// a reconnecting client.
+    func show(_ status: PersonStatus) async {
+        state.withLock { state in
+            guard state.isRich else { return }
+            state.sink?.send(.status(status))
+        }
+    }
+
+    /// Closes with code 1001 (going away): the runtime closes channels only as the server stops or
+    /// the person's data is erased, and the chat page reconnects after it.
     func close() async {
         state.withLock { state in
             state.closedByRuntime = true
-            state.sink?.send(.close(reason: nil))
+            state.sink?.send(Self.closing)
         }
     }
+
+    private static let closing = OutboundFrame.close(.goingAway, reason: "The server closed this conversation.")
 
     /// Forgets the messages up to `sequence`: written to a client that does not acknowledge, or
     /// acknowledged by one that does.
@@ -160,7 +190,7 @@ final class WebSocketPersonChannel: PersonChannel {
                 sink.send(.message(message, sequence: sequence, channel: self))
             }
             if state.closedByRuntime {
-                sink.send(.close(reason: nil))
+                sink.send(Self.closing)
             }
             return previous
         }

@@ -6,7 +6,9 @@ import ParleyWorlds
 /// Messenger: text is prefixed with the act's `id` (`World: hello`) and split in chunks, shown as
 /// written (no Slack markup), and quick replies become Block Kit buttons on the last chunk. An
 /// image payload (`{type: image, url}` or `{type: image, payload: {url}}`) goes out as an image
-/// block.
+/// block, and cards (``Card``) as a message each: a section with the picture beside the title and
+/// text, and the card's buttons (replies, or links that open) below. Buttons show their titles and
+/// send back their choices.
 enum SlackOutgoing {
     /// The longest text one message carries: Slack's limit for a section block's text.
     static let chunkLimit = 3000
@@ -30,7 +32,9 @@ enum SlackOutgoing {
             texts = chunks(of: text)
         }
         var contents: [[String: JSONValue]] = texts.map { ["text": .string(escaped($0))] }
-        if let payload = message.shownPayload {
+        if let cards = message.cards {
+            contents += cards.map(card)
+        } else if let payload = message.shownPayload {
             if let url = imageURL(payload) {
                 contents.append(["text": "image", "blocks": [["type": "image", "image_url": .string(url), "alt_text": "image"]]])
             } else {
@@ -46,7 +50,8 @@ enum SlackOutgoing {
                 let section: JSONValue = [
                     "type": "section", "block_id": .string(textBlockID), "text": ["type": "plain_text", "text": .string(last)],
                 ]
-                contents[texts.count - 1]["blocks"] = [section, choices(Array(replies.prefix(buttonLimit)))]
+                let shown = replies.prefix(buttonLimit).map { (title: message.title(of: $0), value: $0) }
+                contents[texts.count - 1]["blocks"] = [section, choices(shown)]
             } else {
                 problems.append("quick replies need text to go with them on Slack: \(replies.count) left out")
             }
@@ -87,19 +92,44 @@ enum SlackOutgoing {
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    /// An actions block with a button per choice: its label cut to fit with an ellipsis, its value
+    /// An actions block with a button per choice: its title cut to fit with an ellipsis, its value
     /// the choice.
-    private static func choices(_ replies: [String]) -> JSONValue {
-        let buttons = replies.enumerated().map { index, choice -> JSONValue in
-            let label = choice.count > labelLimit ? String(choice.prefix(labelLimit - 1)) + "…" : choice
-            var button: [String: JSONValue] = [
-                "type": "button", "action_id": .string("\(actionIDPrefix)\(index)"),
-                "text": ["type": "plain_text", "text": .string(label.isEmpty ? " " : label)],
-            ]
-            if !choice.isEmpty { button["value"] = .string(String(choice.prefix(valueLimit))) }
-            return .object(button)
+    private static func choices(_ replies: [(title: String, value: String)]) -> JSONValue {
+        let buttons = replies.enumerated().map { index, choice in
+            button(actionID: "\(actionIDPrefix)\(index)", title: choice.title, value: choice.value, url: nil)
         }
         return ["type": "actions", "block_id": .string(choicesBlockID), "elements": .array(buttons)]
+    }
+
+    /// A button: its title cut to fit with an ellipsis; it sends `value` back or opens `url`.
+    private static func button(actionID: String, title: String, value: String?, url: String?) -> JSONValue {
+        let label = title.count > labelLimit ? String(title.prefix(labelLimit - 1)) + "…" : title
+        var button: [String: JSONValue] = [
+            "type": "button", "action_id": .string(actionID),
+            "text": ["type": "plain_text", "text": .string(label.isEmpty ? " " : label)],
+        ]
+        if let value, !value.isEmpty { button["value"] = .string(String(value.prefix(valueLimit))) }
+        if let url { button["url"] = .string(url) }
+        return .object(button)
+    }
+
+    /// One card's message: its title and text in a section (its picture beside them), its buttons below.
+    private static func card(_ card: Card) -> [String: JSONValue] {
+        let words = [card.title, card.text ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
+        var section: [String: JSONValue] = ["type": "section", "text": ["type": "plain_text", "text": .string(String(words.prefix(chunkLimit)))]]
+        if let image = card.imageURL, image.hasPrefix("https://") || image.hasPrefix("http://") {
+            section["accessory"] = ["type": "image", "image_url": .string(image), "alt_text": .string(card.title)]
+        }
+        var blocks: [JSONValue] = [.object(section)]
+        let buttons = card.buttons.prefix(buttonLimit).enumerated().map { index, button in
+            switch button.action {
+            case .reply(let reply): Self.button(actionID: "\(actionIDPrefix)\(index)", title: button.title, value: reply, url: nil)
+            // Not a choice: its tap (Slack reports it too) sends nothing.
+            case .link(let url): Self.button(actionID: "parley-link-\(index)", title: button.title, value: nil, url: url)
+            }
+        }
+        if !buttons.isEmpty { blocks.append(["type": "actions", "block_id": .string(choicesBlockID), "elements": .array(buttons)]) }
+        return ["text": .string(escaped(words)), "blocks": .array(blocks)]
     }
 
     /// The address of an image payload; nil when the payload is not an image with an http(s) URL.

@@ -79,14 +79,16 @@ struct TelegramEvent: Sendable, Equatable {
         return messages.isEmpty ? nil : (address, messages)
     }
 
-    /// The text of the tapped button: looked up by its `callback_data` in the message's keyboard,
-    /// else the data itself; nil for a hashed choice whose keyboard Telegram no longer shows.
+    /// What the tapped button sends: its `callback_data`, the choice itself; for a choice too long to
+    /// carry (hashed), the button's text, looked up in the message's keyboard (nil when Telegram no
+    /// longer shows it).
     private static func buttonText(_ query: JSONValue) -> String? {
         guard let data = query["data"]?.stringValue else { return nil }
+        guard TelegramOutgoing.isHashedChoice(data) else { return data }
         let rows = query["message"]?["reply_markup"]?["inline_keyboard"]?.arrayValue ?? []
         for button in rows.flatMap({ $0.arrayValue ?? [] }) where button["callback_data"]?.stringValue == data {
             if let text = button["text"]?.stringValue { return text }
         }
-        return TelegramOutgoing.isHashedChoice(data) ? nil : data
+        return nil
     }
 }

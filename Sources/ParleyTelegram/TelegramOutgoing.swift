@@ -5,8 +5,9 @@ import ParleyWorlds
 
 /// Turns what the worlds send a person into Bot API calls for their chat, as Messenger does with
 /// its Send API: text is prefixed with the act's `id` (`World: hello`) and split to fit, an image
-/// or file payload goes out as a photo or document, and quick replies ride on the last call as
-/// an inline keyboard whose buttons send their text back when tapped.
+/// or file payload goes out as a photo or document, cards (``Card``) as a photo or message each with
+/// their buttons as an inline keyboard, and quick replies ride on the last call as an inline
+/// keyboard whose buttons show their titles and send their choices back when tapped.
 enum TelegramOutgoing {
     /// The longest text one Telegram message carries, in UTF-16 code units.
     static let textLimit = 4096
@@ -23,6 +24,9 @@ enum TelegramOutgoing {
         var requests: [TelegramRequest] = []
         let chat = JSONValue.number(Double(chatID))
         let text = if let id = message.id, !id.isEmpty, !message.text.isEmpty { "\(id): \(message.text)" } else { message.text }
+        if let cards = message.cards {
+            return (cardRequests(cards, text: text, chat: chat), [])
+        }
         let media = message.shownPayload.flatMap(Self.media)
         if let payload = message.shownPayload, media == nil {
             problems.append("the payload is not a Telegram photo or file ({type: image or file, url or file_id}): \(payload.jsonText())")
@@ -42,11 +46,40 @@ enum TelegramOutgoing {
         }
         if let choices = message.quickReplies, !choices.isEmpty, let last = requests.popLast() {
             var body = last.body.objectValue ?? [:]
-            let rows = choices.map { choice -> JSONValue in [["text": .string(choice), "callback_data": .string(callbackData(for: choice))]] }
+            let rows = choices.map { choice -> JSONValue in
+                [["text": .string(message.title(of: choice)), "callback_data": .string(callbackData(for: choice))]]
+            }
             body["reply_markup"] = ["inline_keyboard": .array(rows)]
             requests.append(TelegramRequest(method: last.method, body: .object(body)))
         }
         return (requests, problems)
+    }
+
+    /// A card each: a photo with its title and text as the caption (or a message when it has no
+    /// picture), its buttons in a column below; the message's own text first.
+    private static func cardRequests(_ cards: [Card], text: String, chat: JSONValue) -> [TelegramRequest] {
+        var requests = chunks(of: text).filter { !$0.isEmpty }.map {
+            TelegramRequest(method: "sendMessage", body: ["chat_id": chat, "text": .string($0)])
+        }
+        for card in cards {
+            let words = [card.title, card.text ?? ""].filter { !$0.isEmpty }.joined(separator: "\n")
+            var body: [String: JSONValue] = ["chat_id": chat]
+            let method: String
+            if let image = card.imageURL, words.utf16.count <= captionLimit {
+                (method, body["photo"], body["caption"]) = ("sendPhoto", .string(image), .string(words))
+            } else {
+                (method, body["text"]) = ("sendMessage", .string(String(words.prefix(textLimit))))
+            }
+            let rows = card.buttons.map { button -> JSONValue in
+                switch button.action {
+                case .reply(let reply): [["text": .string(button.title), "callback_data": .string(callbackData(for: reply))]]
+                case .link(let url): [["text": .string(button.title), "url": .string(url)]]
+                }
+            }
+            if !rows.isEmpty { body["reply_markup"] = ["inline_keyboard": .array(rows)] }
+            requests.append(TelegramRequest(method: method, body: .object(body)))
+        }
+        return requests
     }
 
     /// The `sendChatAction` call showing `action` (e.g. `typing`) in the chat.

@@ -19,6 +19,7 @@ public final class RecordingChannel: PersonChannel {
     private struct State {
         var unread: [Event] = []
         var history: [Event] = []
+        var statuses: [PersonStatus] = []
         var waiter: CheckedContinuation<Event?, Never>?
         /// Tells the current waiter from earlier ones whose time ran out.
         var waiterTicket = 0
@@ -36,9 +37,17 @@ public final class RecordingChannel: PersonChannel {
         push(.typing(isTyping))
     }
 
+    public func show(_ status: PersonStatus) async {
+        state.withLock { $0.statuses.append(status) }
+    }
+
     public func close() async {
         push(.closed)
     }
+
+    /// The statuses shown so far, in order (kept apart from the messages: a status line is not part
+    /// of the conversation).
+    public var statuses: [PersonStatus] { state.withLock { $0.statuses } }
 
     /// Everything sent so far, in order.
     public var history: [Event] { state.withLock { $0.history } }

@@ -87,6 +87,7 @@ public final class BotAgent: Agent {
         switch result {
         case .success(var message?):
             if message.id == nil { message.id = displayID }
+            message.role = .bot
             return message
         case .success(nil):
             return nil
@@ -94,7 +95,7 @@ public final class BotAgent: Agent {
             throw error
         case .failure(let error):
             logger.warning("bot \(displayID) could not give its \(what): \(error)")
-            return Message(text: RuntimeText.botUnavailable, id: displayID)
+            return Message(text: RuntimeText.botUnavailable, id: displayID, role: .bot)
         }
     }
 }

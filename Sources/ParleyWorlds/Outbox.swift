@@ -19,6 +19,11 @@ actor Outbox {
         await channel?.showTyping(isTyping)
     }
 
+    /// Shows a status while attached; a status is stale by the time a detached person comes back.
+    func show(_ status: PersonStatus) async {
+        await channel?.show(status)
+    }
+
     /// Holds later messages until `attach`.
     func detach() {
         channel = nil

@@ -44,6 +44,8 @@ final class Person {
     /// Counts detaches, so a stale resume timer does nothing.
     var detachCount = 0
     var isGone = false
+    /// The task the person's next journey starts in, instead of the overworld.
+    var requestedTask: String?
 
     init(id: String, service: String, channel: any PersonChannel) {
         self.id = id

@@ -65,7 +65,7 @@ public final class PersonAgent: Agent {
         await outbox.showTyping(isTyping)
     }
 
-    /// The person's next message, with `id` set to their display id.
+    /// The person's next message, with `id` set to their display id and `role` to `.person`.
     public func act(timeout: Duration?) async throws -> Message? {
         guard let (_, message) = try await Self.firstAct(among: [self], timeout: timeout) else { return nil }
         return message
@@ -83,6 +83,7 @@ public final class PersonAgent: Agent {
         case .message(let index, var entry):
             let agent = agents[index]
             entry.message.id = agent.displayID
+            entry.message.role = .person
             agent.recorder.recordAct(entry.message, by: agent.personID, whenStored: entry.settled)
             return (agent, entry.message)
         case .closed(let index):

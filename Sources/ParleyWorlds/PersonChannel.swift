@@ -6,6 +6,13 @@ public protocol PersonChannel: Sendable {
     func deliver(_ message: Message) async
     /// Shows or hides a typing indicator; services without one ignore it.
     func showTyping(_ isTyping: Bool) async
+    /// Shows the person's status (waiting, paired, a partner away); services without a status line
+    /// ignore it, which is what the default does.
+    func show(_ status: PersonStatus) async
     /// Closes the person's connection (after a farewell, or at shutdown).
     func close() async
+}
+
+extension PersonChannel {
+    public func show(_ status: PersonStatus) async {}
 }

@@ -6,6 +6,9 @@ public struct RuntimeOptions: Sendable {
     public var password: String?
     /// How long a detached person's worlds wait for them to resume before they are disconnected.
     public var resumeWindow: Duration
+    /// How long a person who closed their chat (a page's `leave`) may still come back, as a reload
+    /// does, before their worlds end; their partners are told at once.
+    public var leaveGrace: Duration
     /// How long running task worlds may go on after a shutdown begins.
     public var shutdownGrace: Duration
     /// How long a person waits in a pool before being told, once, that pairing takes longer
@@ -27,7 +30,7 @@ public struct RuntimeOptions: Sendable {
         password: String? = nil, resumeWindow: Duration = .seconds(60),
         shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30),
         metricsFactory: (any MetricsFactory)? = nil, ratingTimeout: Duration = .seconds(120), retainDays: Int? = nil,
-        keepResults: Bool = false, retentionInterval: Duration = .seconds(86_400)
+        keepResults: Bool = false, retentionInterval: Duration = .seconds(86_400), leaveGrace: Duration = .seconds(5)
     ) {
         self.password = password
         self.resumeWindow = resumeWindow
@@ -38,5 +41,6 @@ public struct RuntimeOptions: Sendable {
         self.retainDays = retainDays
         self.keepResults = keepResults
         self.retentionInterval = retentionInterval
+        self.leaveGrace = leaveGrace
     }
 }

@@ -24,9 +24,21 @@ extension WorldRuntime {
         if var waiters = journeyWaiters.removeValue(forKey: personID) { resumeAll(&waiters) }
     }
 
+    /// Makes the person's next journey start in the task `name` rather than the overworld (the chat
+    /// page's `?task=`); a name that is no task is logged and the journey starts at the overworld.
+    public func start(personID: String, in name: String) {
+        guard let person = people[personID], !person.journeyActive else { return }
+        guard tasks[name] != nil else {
+            logger.notice("a person asked for task \"\(name)\", which is not a task in \(config.file)")
+            return
+        }
+        person.requestedTask = name
+    }
+
     /// Moves a person from world to world until they leave, disconnect, or the server stops.
     func journey(personID: String) async {
-        var step = Step.overworld
+        var step = people[personID]?.requestedTask.map(Step.task) ?? .overworld
+        people[personID]?.requestedTask = nil
         while let person = people[personID], !person.isGone {
             if phase != .running { step = .end }
             switch step {

@@ -19,9 +19,9 @@ extension WorldRuntime {
         return live.view(of: worldID) ?? view
     }
 
-    /// Sends an operator's message to every person in the world, its text starting with the
-    /// operator's name (`Dana: ...`), as services that show a speaker show one. The transcript keeps
-    /// the text as the operator wrote it, said by the operator.
+    /// Sends an operator's message to every person in the world, said by the operator (services
+    /// that show no speakers start its text with the operator's name, `Dana: ...`). The transcript
+    /// keeps the text as the operator wrote it.
     public func operatorSay(_ text: String, in worldID: String) async throws(LiveWorldError) {
         guard let world = worlds[worldID] else { throw .unknownWorld(worldID) }
         guard let name = world.operatorName else { throw .notJoined(worldID) }
@@ -29,7 +29,7 @@ extension WorldRuntime {
             throw .invalid("the message must be 1 to 4096 characters")
         }
         world.recorder.recordOperator(Message(text: text, id: name), name: name)
-        let shown = Message(text: "\(name): \(text)")
+        let shown = Message(text: text, id: name, role: .operator)
         for id in world.members {
             await people[id]?.outbox.send(shown)
         }
@@ -48,7 +48,7 @@ extension WorldRuntime {
 
     /// Records a notice in the world and tells its people.
     private func notify(_ world: LiveWorld, _ text: String) async {
-        let message = Message(text: text, id: "World")
+        let message = Message(text: text, id: "World", role: .notice)
         world.recorder.recordNotice(text)
         for id in world.members {
             await people[id]?.outbox.send(message)

@@ -12,7 +12,14 @@ extension WorldRuntime {
         let id = person.id
         let noticeAfter = options.pairingNotice
         let timeout = task.timeout
-        return await withTaskGroup(of: Void.self) { group in
+        // Told they wait only when they are not matched at once.
+        let waits = pools[task.name, default: []].count + 1 < task.agentsRequired
+        if waits {
+            await person.outbox.show(.waiting(task: task.name))
+            // The person may have left, or the shutdown begun, while the status went out.
+            guard phase == .running, !person.isGone else { return .ended }
+        }
+        let outcome = await withTaskGroup(of: Void.self) { group in
             if noticeAfter < timeout {
                 group.addTask { [weak self] in
                     guard (try? await Task.sleep(for: noticeAfter)) != nil else { return }
@@ -32,6 +39,8 @@ extension WorldRuntime {
             group.cancelAll()
             return outcome
         }
+        if waits, outcome != .finished { await person.outbox.show(.clear) }
+        return outcome
     }
 
     /// Starts task worlds while the pool holds enough people, first come first served.

@@ -53,11 +53,19 @@ extension WorldRuntime {
         if role != .overworld { await recorder.saveConversation() }
         if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
+        let names = Self.names(agents)
         worlds[worldID] = LiveWorld(
-            role: resolved.entry.role, members: people.map(\.id), stop: stop, recorder: recorder, control: control)
+            role: resolved.entry.role, members: people.map(\.id), stop: stop, recorder: recorder, control: control,
+            names: names)
         recorder.announceStart()
         for person in people { person.place = .inWorld(worldID) }
         if phase != .running, resolved.entry.role != .task { stop.fire() }
+        let isPairing = role == .task && people.count > 1
+        if isPairing {
+            for person in people {
+                await person.outbox.show(.paired(with: people.filter { $0 !== person }.compactMap { names[$0.id] }))
+            }
+        }
 
         let logger = self.logger
         let worldName = resolved.name
@@ -87,6 +95,9 @@ extension WorldRuntime {
         let onboardData = await world.onboardData()
 
         let ending = settleWorld(worldID, outcome: outcome, people: people, agents: agents)
+        if isPairing {
+            for person in people where !person.isGone { await person.outbox.show(.clear) }
+        }
         let recordedEnding = Self.conversationEnding(ending)
         await recorder.end(recordedEnding, names: Self.names(agents))
         recorder.announceEnd(recordedEnding)

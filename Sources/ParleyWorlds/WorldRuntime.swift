@@ -32,6 +32,8 @@ public actor WorldRuntime {
         let control: WorldControl
         /// The operator's name while one is in the world.
         var operatorName: String?
+        /// The names the members are shown under, by person id.
+        let names: [String: String]
     }
 
     /// Why the runtime stopped a world.
@@ -184,7 +186,7 @@ public actor WorldRuntime {
         guard person.admitted else {
             entry.settle()
             if let password, message.text != password {
-                await tell(person, RuntimeText.passwordRequired)
+                await person.outbox.send(Message(text: RuntimeText.passwordRequired, payload: ["type": "password"], role: .notice))
                 return
             }
             person.admitted = true
@@ -244,14 +246,16 @@ public actor WorldRuntime {
     }
 
     /// The connection dropped but the person may come back: outgoing messages are held, and after
-    /// the resume window the person is disconnected.
-    public func detach(personID: String) async {
+    /// the resume window (``RuntimeOptions/leaveGrace`` when the person said they were `leaving`)
+    /// the person is disconnected. The others in their world are told at once.
+    public func detach(personID: String, leaving: Bool = false) async {
         guard let person = people[personID] else { return }
         person.isDetached = true
         person.detachCount += 1
         let count = person.detachCount
         await person.outbox.detach()
-        let window = options.resumeWindow
+        await tellPartners(of: person, leaving ? PersonStatus.partnerLeft : PersonStatus.partnerAway)
+        let window = leaving ? options.leaveGrace : options.resumeWindow
         submit { [weak self] in
             guard (try? await Task.sleep(for: window)) != nil else { return }
             await self?.detachExpired(personID: personID, count: count)
@@ -262,9 +266,30 @@ public actor WorldRuntime {
     /// is unknown (never connected, or already disconnected).
     public func resume(personID: String, channel: any PersonChannel) async -> Bool {
         guard let person = people[personID] else { return false }
+        let wasDetached = person.isDetached
         person.isDetached = false
         await person.outbox.attach(channel)
+        if wasDetached { await tellPartners(of: person, PersonStatus.partnerBack) }
         return true
+    }
+
+    /// Shows or hides a person's typing to the others in their world (services whose people type
+    /// visibly, such as the chat page, call it).
+    public func typing(_ isTyping: Bool, from personID: String) async {
+        guard let person = people[personID] else { return }
+        for partner in partners(of: person) { await partner.outbox.showTyping(isTyping) }
+    }
+
+    /// The others in the person's world when it has more than one person.
+    private func partners(of person: Person) -> [Person] {
+        guard case .inWorld(let worldID) = person.place, let world = worlds[worldID] else { return [] }
+        return world.members.filter { $0 != person.id }.compactMap { people[$0] }
+    }
+
+    /// Shows the others in the person's world a status about the person, by their shown name.
+    private func tellPartners(of person: Person, _ status: (String) -> PersonStatus) async {
+        guard case .inWorld(let worldID) = person.place, let name = worlds[worldID]?.names[person.id] else { return }
+        for partner in partners(of: person) { await partner.outbox.show(status(name)) }
     }
 
     private func detachExpired(personID: String, count: Int) async {
@@ -278,7 +303,7 @@ public actor WorldRuntime {
     }
 
     func tell(_ person: Person, _ text: String) async {
-        await person.outbox.send(Message(text: text))
+        await person.outbox.send(Message(text: text, role: .notice))
     }
 
     func resumeAll(_ waiters: inout [CheckedContinuation<Void, Never>]) {

@@ -86,6 +86,8 @@ struct AcknowledgementTests {
 
         let second = try await WebSocketTestClient.connect(port: worlds.port)
         await second.send(.text(JSONValue.object(["session": session, "features": ["ack"]]).jsonText()))
+        // The resumed connection first hears what the server has done with: up to 2, not 3.
+        #expect(try await second.nextAck() == 2)
         // Sent again, as a client does with what was not acknowledged: taken once, and not
         // acknowledged while the original is not stored.
         await second.say("in flight", ["seq": 3])

@@ -26,7 +26,7 @@ struct ChatPageHTTPTests {
     @Test func thePageRunsOnlyItsOwnScriptTalksOnlyToItsServerShowsOnlyItsOwnImagesAndMayBeFramed() async throws {
         try await withClient { client in
             let (policy, _) = try await client.expectPage(
-                "/?task=echo", scripts: ["/chat.js"], styleSheets: ["/parley.css", "/chat.css"])
+                "/?task=echo", scripts: ["/chat.js"], styleSheets: ["/chat.css"])
             #expect(policy.contains("frame-ancestors *"))
             // Images only from the server itself (its image proxy) and inline data.
             #expect(policy.contains("img-src 'self' data:;"))

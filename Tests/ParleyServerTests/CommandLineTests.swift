@@ -80,7 +80,7 @@ struct CommandLineTests {
 
         serve.interrupt()
         let (_, close) = try await client.closed()
-        #expect(close?.closeCode == .normalClosure)
+        #expect(close?.closeCode == .goingAway)
         #expect(await serve.waitForExit() == 0)
 
         let export = try ParleyProcess(["transcripts", "export", "--store", store])

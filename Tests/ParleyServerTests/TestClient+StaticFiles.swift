@@ -34,7 +34,8 @@ extension TestClient {
     }
 
     /// Expects the page at `path` with a content security policy that allows only its own scripts,
-    /// styles and connections, and no inline code; returns the policy and the page.
+    /// styles and connections, and no inline code, linking its files by versioned addresses (`?v=`
+    /// and the file's digest, cached for a year); returns the policy and the page.
     func expectPage(_ path: String, scripts: [String], styleSheets: [String]) async throws -> (policy: String, page: String) {
         let response = try await execute(TestClient.Request(path, method: .get))
         #expect(response.status == .ok)
@@ -45,12 +46,25 @@ extension TestClient {
         #expect(!policy.contains("unsafe-inline") && !policy.contains("unsafe-eval"), "\(path): \(policy)")
         let page = String(buffer: response.body ?? ByteBuffer())
         for script in scripts {
-            #expect(page.contains("<script src=\"\(script)\" defer></script>"), "\(path) loads \(script)")
+            try await expectVersioned(script, in: page, between: "<script src=\"", and: "\" defer></script>")
         }
         for sheet in styleSheets {
-            #expect(page.contains("<link rel=\"stylesheet\" href=\"\(sheet)\">"), "\(path) links \(sheet)")
+            try await expectVersioned(sheet, in: page, between: "<link rel=\"stylesheet\" href=\"", and: "\">")
         }
         return (policy, page)
+    }
+
+    /// Expects `page` to link `file` as `file?v=DIGEST` (between `before` and `after`), where DIGEST
+    /// is the file's entity tag, and that address to be cached for a year; the plain one is not.
+    private func expectVersioned(_ file: String, in page: String, between before: String, and after: String) async throws {
+        let start = try #require(page.range(of: before + file + "?v="), "the page links \(file) by a versioned address")
+        let digest = page[start.upperBound...].prefix { $0 != "\"" }
+        #expect(page[start.upperBound...].hasPrefix(digest + after), "\(file)")
+        let versioned = try await execute(TestClient.Request("\(file)?v=\(digest)", method: .get))
+        #expect(versioned.headers[.eTag] == "\"\(digest)\"", "\(file): the address carries the file's digest")
+        #expect(versioned.headers[.cacheControl] == "public, max-age=31536000, immutable", "\(file)")
+        let stale = try await execute(TestClient.Request("\(file)?v=0123", method: .get))
+        #expect(stale.headers[.cacheControl] == "no-cache", "\(file): another version's address is checked every time")
     }
 
     /// Runs `body` with a client of a worlds server started as `WorldsServer.with` does.

@@ -143,7 +143,7 @@ import Testing
             let (frames, close) = try await client.closed()
             let warning: JSONValue = ["text": .string(RuntimeText.goingOffline(within: .milliseconds(300))), "quick_replies": nil]
             #expect(try frames.map { try JSONValue.parse($0) } == [warning])
-            #expect(close?.closeCode == .normalClosure)
+            #expect(close?.closeCode == .goingAway)
         }
         let (idleFrames, idleClose) = try await idle.closed()
         #expect(idleFrames.isEmpty)

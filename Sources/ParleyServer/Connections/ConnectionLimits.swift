@@ -16,19 +16,26 @@ public struct ConnectionLimits: Sendable {
     /// Proxies whose connections are exempt from the per-address limit and whose
     /// `X-Forwarded-For` names the client (addresses such as `127.0.0.1` or `10.0.0.5`).
     public var trustedProxies: Set<String>
+    /// How soon a connection whose client went away without a word (its network gone, its machine
+    /// asleep) is closed: the kernel probes a silent connection and gives up on data the client
+    /// does not acknowledge in this time (TCP keepalive and `TCP_USER_TIMEOUT`, on Linux). A chat
+    /// page's partner is told as it closes. Nil leaves the system's defaults (minutes to hours).
+    public var deadPeerTimeout: Duration?
 
     public init(
         maxConnections: Int = Self.defaultMaxConnections,
         maxConnectionsPerAddress: Int? = nil,
         requestHeadTimeout: Duration = .seconds(10),
         idleTimeout: Duration = .seconds(60),
-        trustedProxies: Set<String> = []
+        trustedProxies: Set<String> = [],
+        deadPeerTimeout: Duration? = .seconds(8)
     ) {
         self.maxConnections = maxConnections
         self.maxConnectionsPerAddress = maxConnectionsPerAddress ?? min(256, maxConnections)
         self.requestHeadTimeout = requestHeadTimeout
         self.idleTimeout = idleTimeout
         self.trustedProxies = trustedProxies
+        self.deadPeerTimeout = deadPeerTimeout
     }
 
     /// Raises the process's open file limit to the most it may have (the hard limit), as a server

@@ -24,6 +24,7 @@ struct LimitedChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
         }
         let gate = self.gate
         channel.closeFuture.whenComplete { _ in gate.release(address) }
+        if let timeout = gate.limits.deadPeerTimeout { DeadPeerDetection.apply(to: channel, within: timeout, logger: logger) }
         let timeout = gate.limits.requestHeadTimeout
         return inner.setup(channel: channel, logger: logger).flatMapThrowing { value in
             let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)

@@ -26,10 +26,8 @@ struct DocsSite: Sendable {
         let rendered = markdown.mapValues(DocsRenderer.render)
         let order = Self.order(of: markdown)
         let contents = order.map { name in (name: name, title: rendered[name]?.title ?? name) }
-        var headers = HTTPFields()
-        headers[.contentSecurityPolicy] = Self.contentSecurityPolicy
         func asset(_ html: String) -> StaticAsset {
-            StaticAsset(bytes: Array(html.utf8), contentType: "text/html; charset=utf-8", headers: headers)
+            StaticAsset.page(html: html, contentSecurityPolicy: Self.contentSecurityPolicy)
         }
         pages = rendered.reduce(into: [:]) { pages, entry in
             pages[entry.key] = asset(DocsLayout.page(entry.value, named: entry.key, contents: contents))

@@ -2,8 +2,9 @@ import ParleyCore
 import ParleyWorlds
 
 /// Turns a world's act into Graph API Send API bodies for one person, as ParlAI does: a payload
-/// goes out as an attachment or template, text is prefixed with the act's `id` (`World: hello`)
-/// and split in chunks, and quick replies ride on the last body.
+/// goes out as an attachment or template (ParlAI's compact `list` as a generic template), text is
+/// prefixed with the act's `id` (`World: hello`) and split in chunks, and quick replies ride on the
+/// last body, each showing its title and sending back its choice.
 enum MessengerOutgoing {
     /// The longest text one Messenger message carries.
     static let chunkLimit = 2000
@@ -34,7 +35,8 @@ enum MessengerOutgoing {
             if replies.count > quickReplyLimit {
                 problems.append("\(replies.count) quick replies, Messenger shows \(quickReplyLimit): the rest were left out")
             }
-            contents[contents.count - 1]["quick_replies"] = .array(replies.prefix(quickReplyLimit).map(quickReply))
+            contents[contents.count - 1]["quick_replies"] = .array(
+                replies.prefix(quickReplyLimit).map { quickReply($0, title: message.title(of: $0)) })
         }
         let bodies = contents.map { content -> JSONValue in
             ["recipient": ["id": .string(psid)], "messaging_type": "RESPONSE", "message": .object(content)]
@@ -53,15 +55,19 @@ enum MessengerOutgoing {
     }
 
     /// A quick reply button: its title cut to fit with an ellipsis; a tap sends back the full choice.
-    private static func quickReply(_ choice: String) -> JSONValue {
-        let title = choice.count > titleLimit ? String(choice.prefix(titleLimit - 1)) + "…" : choice
+    private static func quickReply(_ choice: String, title full: String) -> JSONValue {
+        let title = full.count > titleLimit ? String(full.prefix(titleLimit - 1)) + "…" : full
         let payload = choice.isEmpty ? " " : String(choice.prefix(payloadLimit))
         return ["content_type": "text", "title": .string(title.isEmpty ? " " : title), "payload": .string(payload)]
     }
 
-    /// The Messenger attachment a payload stands for: `{type, payload}` as is, or `{type, url}` for media.
+    /// The Messenger attachment a payload stands for: `{type, payload}` as is, `{type, url}` for
+    /// media, ParlAI's `{type: list, data}` as a generic template.
     private static func attachment(_ payload: JSONValue) -> JSONValue? {
         guard let type = payload["type"]?.stringValue else { return nil }
+        if type == "list", let cards = Card.cards(in: payload) {
+            return Card.payload(cards)
+        }
         if let inner = payload["payload"], inner.objectValue != nil {
             return ["type": .string(type), "payload": inner]
         }

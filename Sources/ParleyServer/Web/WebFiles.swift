@@ -1431,53 +1431,213 @@ body.admin { min-height: 100vh; }
 
 """#####,
         "chat.css": #####"""
-/* The worlds chat page (/): what it adds to parley.css. */
-.bar { display: flex; align-items: baseline; justify-content: space-between; gap: 0.5rem; }
-.bar h1 { margin: 0 0 0.5rem; }
+/* The worlds chat page (/): one column the height of the window; only the conversation scrolls. */
+*, *::before, *::after { box-sizing: border-box; }
 
-.connection { margin: 0; font-size: 0.85rem; color: #5a5a62; }
+:root {
+  color-scheme: light dark;
+  --page: #f4f4f6;
+  --surface: #ffffff;
+  --text: #1d1d1f;
+  --muted: #55555d;
+  --line: #d6d6db;
+  --accent: #0a58ca;
+  --on-accent: #ffffff;
+  --link: #0a58ca;
+  --partner: #e3ecfd;
+  --bot: #ececf0;
+  --world: #efeaf8;
+  --operator: #fdf0d5;
+  --focus: #b25e00;
+}
+
+@media (prefers-color-scheme: dark) {
+  :root {
+    --page: #111113;
+    --surface: #1c1c20;
+    --text: #ececf1;
+    --muted: #a9a9b3;
+    --line: #3a3a40;
+    --accent: #2f62c9;
+    --link: #8ab4ff;
+    --partner: #22304d;
+    --bot: #2d2d33;
+    --world: #2e2940;
+    --operator: #433515;
+    --focus: #ffb000;
+  }
+}
+
+html, body { height: 100%; margin: 0; }
+
+body {
+  overflow: hidden;
+  font: 16px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+  color: var(--text);
+  background: var(--page);
+}
+
+.chat {
+  display: flex;
+  flex-direction: column;
+  height: 100vh;
+  height: 100dvh;
+  max-width: 48rem;
+  margin: 0 auto;
+  background: var(--surface);
+  border-inline: 1px solid var(--line);
+}
+
+.bar {
+  flex: none;
+  display: flex;
+  align-items: center;
+  gap: 0.6rem;
+  padding: 0.55rem 0.8rem;
+  border-bottom: 1px solid var(--line);
+}
+.logo { width: 2rem; height: 2rem; object-fit: contain; border-radius: 0.4rem; }
+.logo[hidden] { display: none; }
+.heading { flex: 1; min-width: 0; }
+.bar h1 { margin: 0; font-size: 1.05rem; line-height: 1.25; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+
+.connection { margin: 0; font-size: 0.8rem; color: var(--muted); }
 .connection::before { content: "● "; color: #2b8a3e; }
 .connection[data-state="connecting"]::before,
 .connection[data-state="reconnecting"]::before { color: #d9480f; }
 .connection[data-state="offline"]::before,
-.connection[data-state="ended"]::before { color: #a4161a; }
+.connection[data-state="ended"]::before { color: #c92a2a; }
 
-.message.notice { justify-content: center; }
-.message.notice .text { background: transparent; color: #5a5a62; font-size: 0.9rem; font-style: italic; }
-.message .text a { color: inherit; text-decoration: underline; }
-.message .text img { display: block; max-width: 100%; max-height: 20rem; margin-top: 0.3rem; border-radius: 0.5rem; }
-.message .text:empty { display: none; }
+.log {
+  position: relative;
+  flex: 1 1 auto;
+  min-height: 0;
+  overflow-y: auto;
+  overscroll-behavior: contain;
+  margin: 0;
+  padding: 0.6rem 0.8rem;
+  list-style: none;
+}
 
-.quick-replies { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0.5rem 0 0; }
+.message { display: flex; flex-direction: column; align-items: flex-start; margin: 0.15rem 0; }
+.message:not(.continued) { margin-top: 0.6rem; }
+.message.from-user { align-items: flex-end; }
+.speaker { font-size: 0.78rem; color: var(--muted); margin: 0 0.6rem 0.1rem; }
+.speaker .badge { margin-inline-start: 0.35rem; padding: 0 0.35rem; border: 1px solid var(--muted); border-radius: 0.6rem; font-size: 0.7rem; }
+.continued .speaker {
+  position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
+}
+
+.bubble {
+  max-width: min(85%, 34rem);
+  padding: 0.45rem 0.75rem;
+  border-radius: 1rem;
+  background: var(--bot);
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+}
+.bubble:empty { display: none; }
+.from-user .bubble { background: var(--accent); color: var(--on-accent); border-end-end-radius: 0.3rem; }
+.from-person .bubble { background: var(--partner); border-end-start-radius: 0.3rem; }
+.from-bot .bubble { background: var(--bot); border-end-start-radius: 0.3rem; }
+.from-world .bubble { background: var(--world); }
+.from-operator .bubble { background: var(--operator); }
+.bubble a { color: inherit; text-decoration: underline; }
+.bubble img { display: block; max-width: 100%; max-height: 18rem; margin-top: 0.3rem; border-radius: 0.6rem; }
+.bubble img:first-child { margin-top: 0; }
+
+.from-notice { align-items: center; }
+.from-notice .bubble { background: transparent; color: var(--muted); font-size: 0.88rem; font-style: italic; text-align: center; padding: 0.1rem 0.5rem; }
+.divider { margin: 0.9rem 0 0.3rem; text-align: center; font-size: 0.8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: 0.3rem; }
+
+.cards { display: flex; gap: 0.6rem; max-width: 100%; overflow-x: auto; padding: 0.3rem 0.1rem 0.4rem; scroll-snap-type: x mandatory; }
+.card {
+  flex: none;
+  width: min(15rem, 75vw);
+  scroll-snap-align: start;
+  border: 1px solid var(--line);
+  border-radius: 0.8rem;
+  overflow: hidden;
+  background: var(--surface);
+}
+.card img { display: block; width: 100%; height: 8rem; object-fit: cover; }
+.card h3 { margin: 0.5rem 0.7rem 0.1rem; font-size: 0.98rem; }
+.card p { margin: 0 0.7rem 0.5rem; font-size: 0.88rem; color: var(--muted); white-space: pre-wrap; }
+.card .actions { display: flex; flex-direction: column; border-top: 1px solid var(--line); }
+.card .actions > * {
+  font: inherit; font-size: 0.92rem; padding: 0.45rem; border: 0; border-top: 1px solid var(--line);
+  background: transparent; color: var(--link); text-align: center; text-decoration: none; cursor: pointer;
+}
+.card .actions > :first-child { border-top: 0; }
+.file { display: inline-block; margin-top: 0.2rem; }
+
+.dock {
+  flex: none;
+  padding: 0.45rem 0.8rem calc(0.55rem + env(safe-area-inset-bottom));
+  border-top: 1px solid var(--line);
+}
+
+.status-line { margin: 0 0 0.4rem; font-size: 0.85rem; color: var(--muted); }
+.status-line[data-kind="typing"]::after { content: " …"; }
+.status-line[hidden], .quick-replies[hidden], .ended[hidden], .composer[hidden] { display: none; }
+
+.quick-replies { display: flex; flex-wrap: wrap; gap: 0.4rem; margin: 0 0 0.5rem; }
+button { font: inherit; cursor: pointer; }
 .quick-replies button, .ended button {
-  font: inherit;
-  padding: 0.4rem 0.85rem;
-  border: 1px solid #0a58ca;
+  padding: 0.35rem 0.85rem;
+  border: 1px solid var(--link);
   border-radius: 1rem;
   background: transparent;
-  color: #0a58ca;
-  cursor: pointer;
+  color: var(--link);
 }
-.quick-replies button:focus-visible, .ended button:focus-visible, .message .text a:focus-visible {
-  outline: 3px solid #ffb000;
-  outline-offset: 2px;
+.quick-replies button.action { border-style: dashed; }
+
+.composer { display: flex; gap: 0.5rem; }
+.composer input {
+  flex: 1;
+  min-width: 0;
+  font: inherit;
+  padding: 0.55rem 0.75rem;
+  color: inherit;
+  background: var(--surface);
+  border: 1px solid var(--muted);
+  border-radius: 0.6rem;
 }
+.composer button {
+  padding: 0.55rem 1rem;
+  border: 0;
+  border-radius: 0.6rem;
+  background: var(--accent);
+  color: var(--on-accent);
+}
+.ended { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; }
+.ended p { margin: 0; flex-basis: 100%; color: var(--muted); }
 
-.typing { margin: 0.35rem 0 0; font-size: 0.9rem; color: #5a5a62; }
-.typing[hidden], .quick-replies[hidden], .ended[hidden] { display: none; }
-.ended { display: flex; flex-wrap: wrap; align-items: center; gap: 0.5rem; margin: 0.5rem 0 0; }
-.composer { margin-top: 0.5rem; }
-
-.your-data { margin-top: 0.75rem; font-size: 0.85rem; color: #5a5a62; }
-.your-data summary { cursor: pointer; }
-.your-data p { margin: 0.35rem 0; }
+.quiet {
+  padding: 0.25rem 0.7rem;
+  border: 1px solid var(--line);
+  border-radius: 1rem;
+  background: transparent;
+  color: var(--muted);
+  font-size: 0.82rem;
+}
+.your-data { margin-top: 0.45rem; font-size: 0.82rem; color: var(--muted); }
+.your-data summary { cursor: pointer; width: max-content; }
+.your-data p { margin: 0.3rem 0; }
 .data-actions { display: flex; flex-wrap: wrap; gap: 0.4rem; }
-.data-actions button { font: inherit; padding: 0.3rem 0.7rem; border: 1px solid #5a5a62; border-radius: 1rem; background: transparent; color: inherit; cursor: pointer; }
 
-@media (prefers-color-scheme: dark) {
-  .your-data { color: #b4b4bc; }
-  .connection, .typing, .message.notice .text { color: #b4b4bc; }
-  .quick-replies button, .ended button { color: #8ab4ff; border-color: #8ab4ff; }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+.log:focus-visible { outline-offset: -3px; }
+
+.visually-hidden {
+  position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0;
+}
+
+@media (max-width: 30rem) {
+  .chat { border-inline: 0; }
+  .bar, .log, .dock { padding-inline: 0.55rem; }
+  .bubble { max-width: 90%; }
 }
 
 """#####,
@@ -1486,41 +1646,47 @@ body.admin { min-height: 100vh; }
 <html lang="en">
 <head>
   <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="viewport" content="width=device-width, initial-scale=1, interactive-widget=resizes-content">
+  <meta name="color-scheme" content="light dark">
   <title>Parley</title>
-  <link rel="stylesheet" href="/parley.css">
   <link rel="stylesheet" href="/chat.css">
   <script src="/chat.js" defer></script>
 </head>
 <body>
-  <main class="chat">
+  <main id="chat" class="chat">
     <header class="bar">
-      <h1 id="title">Parley</h1>
-      <p id="connection" class="connection" role="status" aria-live="polite" data-state="connecting">Connecting…</p>
+      <img id="logo" class="logo" alt="" hidden>
+      <div class="heading">
+        <h1 id="title">Parley</h1>
+        <p id="connection" class="connection" role="status" data-state="connecting" data-text="connecting">Connecting…</p>
+      </div>
+      <button id="save" class="quiet" type="button" data-text="download">Download the conversation</button>
     </header>
-    <ol id="log" class="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0"></ol>
-    <div id="quick-replies" class="quick-replies" role="group" aria-label="Quick replies" hidden></div>
-    <p id="typing" class="typing" aria-live="polite" hidden>The other side is typing…</p>
-    <form id="composer" class="composer" autocomplete="off">
-      <label for="message" class="visually-hidden">Your message</label>
-      <input id="message" name="message" type="text" maxlength="4096" required
-             enterkeyhint="send" placeholder="Type a message" autocomplete="off">
-      <button id="send" type="submit">Send</button>
-    </form>
-    <p id="ended" class="ended" hidden>
-      <span id="ended-text">The conversation has ended.</span>
-      <button id="restart" type="button">Start a new conversation</button>
-    </p>
-    <details id="your-data" class="your-data">
-      <summary>Your data</summary>
-      <p>Your code: <code id="person-code"></code> (quote it to ask about your data)</p>
-      <p id="data-status" role="status" aria-live="polite"></p>
-      <p class="data-actions">
-        <button id="download-data" type="button">Download what was recorded</button>
-        <button id="erase-data" type="button">Erase my data</button>
-      </p>
-    </details>
-    <noscript><p class="status">This chat page needs JavaScript.</p></noscript>
+    <ol id="log" class="log" role="log" aria-live="polite" aria-relevant="additions" aria-label="Conversation" data-label="conversation" tabindex="0"></ol>
+    <footer class="dock">
+      <p id="status" class="status-line" role="status" aria-live="polite" hidden></p>
+      <div id="quick-replies" class="quick-replies" role="group" aria-label="Quick replies" data-label="quickReplies" hidden></div>
+      <form id="composer" class="composer" autocomplete="off">
+        <label for="message" class="visually-hidden" data-text="yourMessage">Your message</label>
+        <input id="message" name="message" type="text" maxlength="4096" required
+               enterkeyhint="send" placeholder="Type a message" data-placeholder="typeMessage" autocomplete="off">
+        <button id="send" type="submit" data-text="send">Send</button>
+      </form>
+      <div id="ended" class="ended" hidden>
+        <p id="ended-text"></p>
+        <button id="restart" type="button" data-text="restart">Start a new conversation</button>
+      </div>
+      <details id="your-data" class="your-data">
+        <summary data-text="yourData">Your data</summary>
+        <p><span data-text="yourCode">Your code:</span> <code id="person-code"></code></p>
+        <p id="data-status" role="status" aria-live="polite"></p>
+        <p class="data-actions">
+          <button id="download-data" class="quiet" type="button" data-text="downloadData">Download what was recorded</button>
+          <button id="erase-data" class="quiet" type="button" data-text="eraseData">Erase my data</button>
+        </p>
+      </details>
+    </footer>
+    <noscript><p>This chat page needs JavaScript.</p></noscript>
   </main>
 </body>
 </html>
@@ -1528,44 +1694,103 @@ body.admin { min-height: 100vh; }
 """#####,
         "chat.js": #####"""
 // Parley's browser chat page for the worlds: speaks ParlAI's WebSocket protocol on /websocket
-// (docs/chat-services.md) with Parley's negotiated extensions: sessions, typing frames and
-// acknowledgements.
+// (docs/chat-services.md) with Parley's negotiated extensions: sessions, typing frames both ways,
+// acknowledgements and rich frames (who speaks, titled quick replies, statuses).
 //
 // Each tab is its own person, known to the server by a random person key kept in the tab's
 // sessionStorage (sent as `person`; the server derives the person's id from it, so the tab stays the
 // same person after the server restarts, and only this tab can see or erase what was recorded of
-// them under "Your data"). The session token, the conversation shown, the quick replies on
-// offer, the number of the last message kept and the messages the server has not acknowledged live
-// in the tab's sessionStorage, so a reload or a dropped connection resumes the same person without
-// losing or repeating anything: messages are numbered both ways (`seq`), each side acknowledges
-// what it has kept (`ack`), the server sends again what the page did not acknowledge and the page
-// sends again what the server did not; each side drops numbers it has already seen. `?task=NAME` sends NAME as the first
-// answer of a new conversation, right after the server's first reply (in the overworld demo, that
-// picks the task). Every text is inserted as text, never as HTML; links are made with DOM APIs,
-// for http and https only. Images from http and https addresses are loaded through this server's
-// image proxy (/media), never from their hosts, which so never learn who looks at them.
+// them under "Your data"). The session token, the conversation shown, the quick replies on offer,
+// the number of the last message kept and the messages the server has not acknowledged live in the
+// tab's sessionStorage, so a reload or a dropped connection resumes the same person without losing
+// or repeating anything: messages are numbered both ways (`seq`), each side acknowledges what it has
+// kept (`ack`), the server sends again what the page did not acknowledge and the page sends again
+// what the server did not (once the server's first `ack` on the resumed connection says where it
+// stands); each side drops numbers it has already seen. A server that goes away
+// (close code 1001) is reconnected to; when it no longer knows the session, the page says so and
+// keeps the conversation on screen.
+//
+// Options come in the address (the embed passes its data- attributes): `task` starts a new
+// conversation in that task, `title`, `color` (#rgb or #rrggbb), `logo` (an http(s) address, shown
+// through the image proxy) and `lang` (the page's own strings: en or de; else the browser's).
+//
+// Every text is inserted as text, never as HTML: **bold**, *italics*, links and line breaks are made
+// with DOM APIs, links for http and https only. Images from http and https addresses are loaded
+// through this server's image proxy (/media), never from their hosts. In a frame, the page tells its
+// host page what happens (postMessage `{parley: "message" | "sent" | "status", ...}`) and takes
+// `{parley: "send", text}` from it (what embed.js's `Parley.send` does).
 // `window.parleyChat.dropConnection()` closes the socket as a lost network would (for tests).
 "use strict";
 
 (() => {
+  const strings = {
+    en: {
+      connecting: "Connecting…", connected: "Connected", reconnecting: "Reconnecting…",
+      offline: "Offline: waiting for the network…", disconnected: "Disconnected",
+      conversation: "Conversation", quickReplies: "Quick replies", yourMessage: "Your message",
+      typeMessage: "Type a message", password: "Password", send: "Send", restart: "Start a new conversation",
+      download: "Download", downloadTitle: "Download the conversation as text", you: "You", notice: "Notice",
+      bot: "bot", operator: "operator", image: "Image", file: "File",
+      exit: "Exit", done: "Done", waiting: "Waiting for a partner…", pairedWith: "You are talking with {names}.",
+      paired: "You are paired.", typing: "{name} is typing", someoneTyping: "Typing",
+      away: "{name} is disconnected. Waiting for them to come back…", back: "{name} is back.",
+      left: "{name} closed the chat.", ended: "The conversation has ended.",
+      sessionGone: "The server no longer knows this conversation (it restarted, or you were away too long). What was said stays here.",
+      otherTab: "This conversation went on in another tab or window.", newConversation: "New conversation",
+      yourData: "Your data", yourCode: "Your code:", downloadData: "Download what was recorded",
+      eraseData: "Erase my data", recorded: "{count} conversation(s) recorded.",
+      unreachable: "Could not reach the server: {error}.", eraseConfirm: "Erase everything recorded of you here? This ends the conversation and cannot be undone.",
+      erased: "Everything recorded of you was erased.", erasedStatus: "Erased. A new conversation starts you as a new person.",
+      couldNotErase: "Could not erase: {error}.", couldNotDownload: "Could not download: {error}.",
+    },
+    de: {
+      connecting: "Verbinde…", connected: "Verbunden", reconnecting: "Verbinde erneut…",
+      offline: "Offline: warte auf das Netz…", disconnected: "Getrennt",
+      conversation: "Unterhaltung", quickReplies: "Schnellantworten", yourMessage: "Deine Nachricht",
+      typeMessage: "Nachricht schreiben", password: "Passwort", send: "Senden", restart: "Neue Unterhaltung beginnen",
+      download: "Speichern", downloadTitle: "Die Unterhaltung als Text speichern", you: "Du", notice: "Hinweis",
+      bot: "Bot", operator: "Betreuer", image: "Bild", file: "Datei",
+      exit: "Verlassen", done: "Fertig", waiting: "Warte auf einen Partner…", pairedWith: "Du sprichst mit {names}.",
+      paired: "Du hast einen Partner.", typing: "{name} schreibt", someoneTyping: "Schreibt",
+      away: "{name} ist getrennt. Warte auf die Rückkehr…", back: "{name} ist zurück.",
+      left: "{name} hat den Chat geschlossen.", ended: "Die Unterhaltung ist beendet.",
+      sessionGone: "Der Server kennt diese Unterhaltung nicht mehr (Neustart oder zu lange abwesend). Das Gesagte bleibt hier stehen.",
+      otherTab: "Diese Unterhaltung geht in einem anderen Tab oder Fenster weiter.", newConversation: "Neue Unterhaltung",
+      yourData: "Deine Daten", yourCode: "Dein Code:", downloadData: "Aufgezeichnetes herunterladen",
+      eraseData: "Meine Daten löschen", recorded: "{count} Unterhaltung(en) aufgezeichnet.",
+      unreachable: "Server nicht erreichbar: {error}.", eraseConfirm: "Alles über dich Aufgezeichnete löschen? Das beendet die Unterhaltung und lässt sich nicht rückgängig machen.",
+      erased: "Alles über dich Aufgezeichnete wurde gelöscht.", erasedStatus: "Gelöscht. Eine neue Unterhaltung beginnt dich als neue Person.",
+      couldNotErase: "Löschen fehlgeschlagen: {error}.", couldNotDownload: "Herunterladen fehlgeschlagen: {error}.",
+    },
+  };
+
   const storagePrefix = "parley-chat:";
   const keptEntries = 300;
   const firstDelay = 500; // milliseconds before the first reconnection attempt, doubled each time
   const longestDelay = 15000;
+  const typingEvery = 3000; // milliseconds between typing frames while the person types
+  const typingPause = 5000; // milliseconds without a key after which the person stopped typing
   const supersededReason = "Your session was resumed on another connection.";
-  const features = ["typing", "ack"];
-  const link = /\bhttps?:\/\/[^\s<>"']+/gi;
+  const features = ["typing", "ack", "rich"];
+  const link = /\[([^\]\n]{1,200})\]\((https?:\/\/[^\s)]+)\)|\bhttps?:\/\/[^\s<>"']+/gi;
+  const emphasis = /\*\*([^*\n]+)\*\*|\*([^*\n]+)\*|\b_([^_\n]+)_\b/g;
+  const actionWords = [{ pattern: /\bEXIT\b/, value: "EXIT", label: "exit" }, { pattern: /\[DONE\]/, value: "[DONE]", label: "done" }];
+
+  const options = new URLSearchParams(location.search);
+  const task = (options.get("task") || "").slice(0, 100);
+  const language = pickLanguage(options.get("lang"));
+  const text = strings[language];
+  const framed = window.parent !== window;
 
   const log = document.getElementById("log");
   const connection = document.getElementById("connection");
+  const statusLine = document.getElementById("status");
   const replies = document.getElementById("quick-replies");
-  const typing = document.getElementById("typing");
   const form = document.getElementById("composer");
   const field = document.getElementById("message");
   const ended = document.getElementById("ended");
   const endedText = document.getElementById("ended-text");
   const restart = document.getElementById("restart");
-  const task = new URLSearchParams(location.search).get("task") || "";
   const yourData = document.getElementById("your-data");
   const personCode = document.getElementById("person-code");
   const dataStatus = document.getElementById("data-status");
@@ -1586,8 +1811,9 @@ body.admin { min-height: 100vh; }
         // Storage full or disabled: the conversation goes on, a reload will not restore it.
       }
     },
-    clear() {
-      for (const name of ["session", "log", "outbox", "replies", "seen", "sent"]) {
+    // Forgets the session; the conversation shown stays.
+    clearSession() {
+      for (const name of ["session", "outbox", "replies", "seen", "sent", "status"]) {
         sessionStorage.removeItem(storagePrefix + name);
       }
     },
@@ -1597,15 +1823,33 @@ body.admin { min-height: 100vh; }
   if (typeof personKey !== "string" || !/^[A-Za-z0-9_-]{20,200}$/.test(personKey)) newPersonKey();
   let token = typeof stored.get("session", null) === "string" ? stored.get("session", null) : null;
   let entries = arrayOf(stored.get("log", []), (entry) => entry && typeof entry.text === "string");
-  // Sent but not yet acknowledged, as {seq, text}: sent again after a reconnect.
+  // Sent but not yet acknowledged, as {seq, text, payload?}: sent again after a reconnect.
   let outbox = arrayOf(stored.get("outbox", []), (item) => item && Number.isInteger(item.seq) && typeof item.text === "string");
   let seen = counter(stored.get("seen", 0)); // the number of the last server message kept
   let sent = counter(stored.get("sent", 0)); // the number of the last message sent
+  let status = stored.get("status", null); // the last status frame, shown under the conversation
   let socket = null;
   let attempts = 0;
   let retryTimer = null;
-  let sentSinceOpen = 0;
-  let pendingTask = ""; // sent once the new conversation's first answer is in
+  let resuming = false; // the session was sent, and the server has not said where it stands yet
+  let asksPassword = false; // the last message asked for the password: the field hides what is typed
+  let partnerTyping = false;
+  let lastTypingSent = 0;
+  let typingTimer = null;
+  let stickToBottom = true;
+
+  function pickLanguage(asked) {
+    for (const candidate of [asked, ...(navigator.languages || [navigator.language])]) {
+      const code = String(candidate || "").toLowerCase().split("-")[0];
+      if (strings[code]) return code;
+    }
+    return "en";
+  }
+
+  // A string of the catalogue, with {name}s filled in.
+  function say(key, values = {}) {
+    return (text[key] || strings.en[key] || key).replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ""));
+  }
 
   // A new random person key (32 URL-safe characters): this tab becomes a new person.
   function newPersonKey() {
@@ -1622,27 +1866,49 @@ body.admin { min-height: 100vh; }
     return Number.isInteger(value) && value >= 0 ? value : 0;
   }
 
+  function tellHost(message) {
+    if (framed) window.parent.postMessage({ parley: message.type, ...message, type: undefined }, "*");
+  }
+
   // Connection state: connecting, connected, reconnecting, offline, ended.
-  function setState(state, text) {
+  function setState(state) {
     connection.dataset.state = state;
-    connection.textContent = text;
+    connection.textContent = say(state === "ended" ? "disconnected" : state);
     log.setAttribute("aria-busy", state === "connecting" ? "true" : "false");
   }
 
-  // Appends `text` to `parent`, with http and https addresses as links.
-  function appendText(parent, text) {
-    let last = 0;
-    for (const match of text.matchAll(link)) {
-      const address = match[0].replace(/[.,;:!?)\]}]+$/, "");
-      const anchor = anchorFor(address);
-      if (anchor === null) continue;
-      parent.append(document.createTextNode(text.slice(last, match.index)), anchor);
-      last = match.index + address.length;
-    }
-    parent.append(document.createTextNode(text.slice(last)));
+  // Keeps the newest message in view while the person has not scrolled up to read.
+  function followNewest() {
+    if (stickToBottom) log.scrollTop = log.scrollHeight;
   }
 
-  function anchorFor(address) {
+  // Appends `value` to `parent` with Markdown-lite: [text](link), bare links, **bold**, *italics*, _italics_.
+  function appendRich(parent, value) {
+    let last = 0;
+    for (const match of value.matchAll(link)) {
+      const address = match[2] || match[0].replace(/[.,;:!?)\]}]+$/, "");
+      const anchor = anchorFor(address, match[1] || address);
+      if (anchor === null) continue;
+      appendEmphasis(parent, value.slice(last, match.index));
+      parent.append(anchor);
+      last = match.index + (match[2] ? match[0].length : address.length);
+    }
+    appendEmphasis(parent, value.slice(last));
+  }
+
+  function appendEmphasis(parent, value) {
+    let last = 0;
+    for (const match of value.matchAll(emphasis)) {
+      parent.append(document.createTextNode(value.slice(last, match.index)));
+      const element = document.createElement(match[1] ? "strong" : "em");
+      element.textContent = match[1] || match[2] || match[3];
+      parent.append(element);
+      last = match.index + match[0].length;
+    }
+    parent.append(document.createTextNode(value.slice(last)));
+  }
+
+  function anchorFor(address, label) {
     let url;
     try {
       url = new URL(address);
@@ -1654,27 +1920,66 @@ body.admin { min-height: 100vh; }
     anchor.href = url.href;
     anchor.target = "_blank";
     anchor.rel = "noopener noreferrer";
-    anchor.textContent = address;
+    anchor.textContent = label;
     return anchor;
   }
 
-  // The image a payload shows (`type: image` with base64 `data` and `mime_type`, or `url`), or null.
-  function imageSource(payload) {
-    if (!payload || typeof payload !== "object" || payload.type !== "image") return null;
-    const { data, mime_type: type, url } = payload;
-    if (typeof data === "string" && typeof type === "string" && /^image\/[a-z0-9.+-]+$/i.test(type)) {
-      const base64 = data.replace(/\s+/g, "");
-      if (/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return `data:${type};base64,${base64}`;
+  // An http(s) address as an absolute URL, or null.
+  function webAddress(value) {
+    if (typeof value !== "string") return null;
+    try {
+      const address = new URL(value, location.href);
+      return address.protocol === "http:" || address.protocol === "https:" ? address.href : null;
+    } catch {
+      return null;
     }
-    if (typeof url === "string") {
-      try {
-        const address = new URL(url, location.href);
-        if (address.protocol === "http:" || address.protocol === "https:") return address.href;
-      } catch {
-        // Not an address: no image.
+  }
+
+  // What a payload shows: {image, alt} for an image (`type: image` with base64 `data` and
+  // `mime_type`, or a `url`), {file, name} for other media, {cards} for Messenger templates and
+  // ParlAI's lists; null for anything else.
+  function shownPayload(payload) {
+    if (!payload || typeof payload !== "object") return null;
+    const inner = payload.payload && typeof payload.payload === "object" ? payload.payload : {};
+    const url = webAddress(payload.url) || webAddress(inner.url);
+    switch (payload.type) {
+      case "image": {
+        const { data, mime_type: type } = payload;
+        const alt = typeof payload.alt === "string" ? payload.alt : undefined;
+        if (typeof data === "string" && typeof type === "string" && /^image\/[a-z0-9.+-]+$/i.test(type)) {
+          const base64 = data.replace(/\s+/g, "");
+          if (/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return { image: `data:${type};base64,${base64}`, alt };
+        }
+        return url ? { image: url, alt } : null;
       }
+      case "file": case "video": case "audio":
+        return url ? { file: url, name: typeof payload.file_name === "string" ? payload.file_name : url.split("/").pop() } : null;
+      case "list":
+        return cardsOf(payload.data);
+      case "template":
+        if (inner.template_type === "button" && typeof inner.text === "string") {
+          return cardsOf([{ title: inner.text, buttons: inner.buttons }]);
+        }
+        return cardsOf(inner.elements);
+      default:
+        return null;
     }
-    return null;
+  }
+
+  function cardsOf(elements) {
+    if (!Array.isArray(elements)) return null;
+    const cards = elements.filter((element) => element && typeof element.title === "string").map((element) => ({
+      title: element.title,
+      text: typeof element.subtitle === "string" ? element.subtitle : "",
+      image: webAddress(element.image_url),
+      buttons: (Array.isArray(element.buttons) ? element.buttons : []).flatMap((button) => {
+        if (!button || typeof button.title !== "string") return [];
+        if (button.type === "web_url" && webAddress(button.url)) return [{ title: button.title, url: webAddress(button.url) }];
+        if (button.type === "postback") return [{ title: button.title, value: typeof button.payload === "string" ? button.payload : button.title }];
+        return [];
+      }),
+    }));
+    return cards.length > 0 ? { cards } : null;
   }
 
   // Where an image is loaded from: a data: URL as it is, an http(s) address through the image proxy.
@@ -1682,29 +1987,100 @@ body.admin { min-height: 100vh; }
     return image.startsWith("data:") ? image : `/media?url=${encodeURIComponent(image)}`;
   }
 
-  // Shows one entry of the conversation: {role: "user" | "bot", text, image?, alt?}.
+  function imageElement(source, alt) {
+    const image = document.createElement("img");
+    image.src = shownSource(source);
+    image.alt = alt || say("image");
+    image.addEventListener("load", followNewest);
+    return image;
+  }
+
+  // The label over a message: who speaks.
+  function speakerLabel(entry) {
+    const label = document.createElement("span");
+    label.className = "speaker";
+    switch (entry.role) {
+      case "user": label.textContent = say("you"); break;
+      case "notice": label.textContent = say("notice"); break;
+      default: {
+        label.textContent = entry.name || document.getElementById("title").textContent;
+        if (entry.role === "bot" || entry.role === "operator") {
+          const badge = document.createElement("span");
+          badge.className = "badge";
+          badge.textContent = say(entry.role);
+          label.append(badge);
+        }
+      }
+    }
+    return label;
+  }
+
+  // Shows one entry of the conversation: {role, name?, text, image?, alt?, file?, cards?} where
+  // role is user, person, bot, operator, world or notice; or {role: "divider", text}.
   function show(entry) {
     const item = document.createElement("li");
-    item.className = `message ${entry.role === "user" ? "user" : "bot"}`;
-    const speaker = document.createElement("span");
-    speaker.className = "visually-hidden";
-    speaker.textContent = entry.role === "user" ? "You: " : "Them: ";
-    const body = document.createElement("span");
-    body.className = "text";
-    appendText(body, entry.text);
-    if (typeof entry.image === "string") {
-      const image = document.createElement("img");
-      image.src = shownSource(entry.image);
-      image.alt = typeof entry.alt === "string" ? entry.alt : "Image";
-      // It takes its height once loaded: still the newest entry, it is scrolled into view again.
-      image.addEventListener("load", () => {
-        if (log.lastElementChild === item) item.scrollIntoView({ block: "end" });
-      });
-      body.append(image);
+    if (entry.role === "divider") {
+      item.className = "divider";
+      item.textContent = entry.text;
+      log.append(item);
+      followNewest();
+      return;
     }
-    item.append(speaker, body);
+    const previous = log.lastElementChild;
+    item.className = `message from-${entry.role}`;
+    item.dataset.speaker = `${entry.role}:${entry.name || ""}`;
+    if (previous && previous.dataset.speaker === item.dataset.speaker) item.classList.add("continued");
+    const bubble = document.createElement("div");
+    bubble.className = "bubble";
+    appendRich(bubble, entry.text);
+    if (typeof entry.image === "string") bubble.append(imageElement(entry.image, entry.alt));
+    if (typeof entry.file === "string") {
+      const anchor = anchorFor(entry.file, `${say("file")}: ${entry.name || entry.file}`);
+      if (anchor !== null) {
+        anchor.className = "file";
+        bubble.append(anchor);
+      }
+    }
+    item.append(speakerLabel(entry), bubble);
+    if (Array.isArray(entry.cards)) item.append(cardList(entry.cards));
     log.append(item);
-    item.scrollIntoView({ block: "end" });
+    followNewest();
+  }
+
+  function cardList(cards) {
+    const list = document.createElement("div");
+    list.className = "cards";
+    for (const card of cards) {
+      const box = document.createElement("article");
+      box.className = "card";
+      if (card.image) box.append(imageElement(card.image, card.title));
+      const title = document.createElement("h3");
+      title.textContent = card.title;
+      box.append(title);
+      if (card.text) {
+        const words = document.createElement("p");
+        words.textContent = card.text;
+        box.append(words);
+      }
+      if (card.buttons.length > 0) {
+        const actions = document.createElement("div");
+        actions.className = "actions";
+        for (const button of card.buttons) {
+          if (button.url) {
+            actions.append(anchorFor(button.url, button.title));
+          } else {
+            const element = document.createElement("button");
+            element.type = "button";
+            element.textContent = button.title;
+            element.addEventListener("click", () => send(button.value, { title: button.title }));
+            actions.append(element);
+          }
+        }
+        box.append(actions);
+      }
+      list.append(box);
+    }
+    return list;
   }
 
   function record(entry) {
@@ -1714,26 +2090,87 @@ body.admin { min-height: 100vh; }
     show(entry);
   }
 
-  // Offers quick replies as buttons; an empty list takes them away.
+  // Offers quick replies as buttons ({title, value, action?}); an empty list takes them away.
   function offer(list) {
     stored.set("replies", list);
     replies.replaceChildren();
     for (const reply of list) {
       const button = document.createElement("button");
       button.type = "button";
-      button.textContent = reply;
-      button.dataset.reply = reply;
+      button.textContent = reply.title;
+      button.dataset.reply = reply.value;
+      if (reply.action) button.className = "action";
       button.addEventListener("click", () => {
-        send(reply);
+        send(reply.value, { title: reply.title });
         field.focus();
       });
       replies.append(button);
     }
     replies.hidden = list.length === 0;
+    followNewest();
+  }
+
+  // The quick replies of a frame: titled (`replies`) or plain (`quick_replies`); without any, EXIT
+  // and [DONE] when the text asks for them.
+  function repliesOf(frame, shownText) {
+    if (Array.isArray(frame.replies)) {
+      return frame.replies.filter((reply) => reply && typeof reply.value === "string")
+        .map((reply) => ({ title: typeof reply.title === "string" ? reply.title : reply.value, value: reply.value }));
+    }
+    if (Array.isArray(frame.quick_replies)) {
+      const plain = frame.quick_replies.filter((reply) => typeof reply === "string");
+      if (plain.length > 0) return plain.map((reply) => ({ title: reply, value: reply }));
+    }
+    return actionWords.filter((word) => word.pattern.test(shownText))
+      .map((word) => ({ title: say(word.label), value: word.value, action: true }));
+  }
+
+  // The status line: the partner typing over the last status frame.
+  function showStatus() {
+    let line = "";
+    let kind = "";
+    const names = status && Array.isArray(status.with) ? status.with.join(", ") : "";
+    if (partnerTyping) {
+      kind = "typing";
+      line = names ? say("typing", { name: names }) : say("someoneTyping");
+    } else if (status) {
+      kind = status.status;
+      switch (status.status) {
+        case "waiting": line = say("waiting"); break;
+        case "paired": line = names ? say("pairedWith", { names }) : say("paired"); break;
+        case "away": case "back": case "left": line = say(status.status, { name: status.name }); break;
+        default: line = "";
+      }
+    }
+    statusLine.textContent = line;
+    statusLine.dataset.kind = kind;
+    statusLine.hidden = line === "";
+    followNewest();
+  }
+
+  function setStatus(frame) {
+    if (frame.status === "clear") {
+      status = null;
+    } else if (["away", "back", "left"].includes(frame.status) && status && Array.isArray(status.with)) {
+      status = { ...frame, with: status.with }; // still paired with the same people
+    } else {
+      status = frame;
+    }
+    stored.set("status", status);
+    showStatus();
+    tellHost({ type: "status", status: frame.status });
   }
 
   function setTyping(isTyping) {
-    typing.hidden = !isTyping;
+    partnerTyping = isTyping;
+    showStatus();
+  }
+
+  function setPasswordField(isPassword) {
+    asksPassword = isPassword;
+    field.type = isPassword ? "password" : "text";
+    field.autocomplete = isPassword ? "current-password" : "off";
+    field.placeholder = say(isPassword ? "password" : "typeMessage");
   }
 
   // Handles one frame from the server.
@@ -1742,20 +2179,34 @@ body.admin { min-height: 100vh; }
     if (Number.isInteger(frame.ack)) {
       outbox = outbox.filter((item) => item.seq > frame.ack);
       stored.set("outbox", outbox);
+      if (resuming) {
+        // Resumed: what the server does not have yet goes again.
+        resuming = false;
+        for (const item of outbox) transmit({ text: item.text, seq: item.seq });
+      }
       return;
     }
     if (typeof frame.typing === "boolean") {
       setTyping(frame.typing);
       return;
     }
-    let renewed = false;
+    if (typeof frame.status === "string") {
+      setStatus(frame);
+      return;
+    }
     if (typeof frame.session === "string" && frame.session !== token) {
-      // A token that replaces ours: the old session was unknown to the server, this is a new conversation.
-      renewed = token !== null;
+      const wasResuming = resuming;
+      resuming = false;
       token = frame.session;
       stored.set("session", token);
       seen = 0;
       stored.set("seen", seen);
+      if (wasResuming) {
+        // The old session is gone: this connection is a new person who has said nothing yet.
+        sessionGone(say("sessionGone"));
+        stored.set("session", token);
+        return;
+      }
     }
     const numbered = Number.isInteger(frame.seq);
     if (numbered && frame.seq <= seen) {
@@ -1763,36 +2214,28 @@ body.admin { min-height: 100vh; }
       return;
     }
     setTyping(false);
-    const text = typeof frame.text === "string" ? frame.text : "";
-    const image = imageSource(frame.payload);
-    if (text !== "" || image !== null) {
-      const entry = { role: "bot", text };
-      if (image !== null) {
-        entry.image = image;
-        if (typeof frame.payload.alt === "string") entry.alt = frame.payload.alt;
-      }
+    const words = typeof frame.text === "string" ? frame.text.trim() : "";
+    const shown = shownPayload(frame.payload);
+    const from = frame.from && typeof frame.from === "object" ? frame.from : {};
+    const role = ["person", "bot", "operator", "notice", "world"].includes(from.role) ? from.role : "notice";
+    if (words !== "" || shown !== null) {
+      const entry = { role, text: words };
+      if (typeof from.name === "string") entry.name = from.name;
+      Object.assign(entry, shown || {});
       record(entry);
+      tellHost({ type: "message", text: words, from: { role, name: entry.name } });
     }
-    const list = Array.isArray(frame.quick_replies) ? frame.quick_replies.filter((reply) => typeof reply === "string") : [];
-    offer(list);
+    setPasswordField(Boolean(frame.payload && frame.payload.type === "password"));
+    offer(repliesOf(frame, words));
     if (numbered) {
       seen = frame.seq;
       stored.set("seen", seen);
       acknowledge();
     }
-    if (renewed && sentSinceOpen === 0) {
-      greet();
-    } else if (pendingTask !== "" && !(frame.payload && frame.payload.type === "consent")) {
-      // The consent notice is answered by the person; the task is picked from what follows it.
-      const chosen = pendingTask;
-      pendingTask = "";
-      send(chosen);
-    }
   }
 
   function transmit(members) {
     socket.send(JSON.stringify(members));
-    sentSinceOpen += 1;
   }
 
   // Tells the server that everything up to `seen` is kept, so it need not send it again.
@@ -1802,26 +2245,61 @@ body.admin { min-height: 100vh; }
 
   // Starts a new conversation: the server takes the first message as the greeting.
   function greet(members = {}) {
+    if (task !== "") members.task = task;
     transmit({ text: "", ...members });
-    pendingTask = task;
   }
 
-  // Sends what the person typed or picked, now or once connected.
-  function send(text) {
+  // Sends what the person typed or picked (`title` is what they saw), now or once connected. A
+  // password is neither shown nor kept.
+  function send(value, { title } = {}) {
     offer([]);
-    record({ role: "user", text });
+    stopTyping();
+    if (asksPassword) {
+      setPasswordField(false);
+      if (socket !== null && socket.readyState === WebSocket.OPEN) transmit({ text: value });
+      return;
+    }
+    record({ role: "user", text: title || value });
+    tellHost({ type: "sent", text: value });
     sent += 1;
     stored.set("sent", sent);
-    outbox.push({ seq: sent, text });
+    outbox.push({ seq: sent, text: value });
     stored.set("outbox", outbox);
-    if (socket !== null && socket.readyState === WebSocket.OPEN) transmit({ text, seq: sent });
+    if (socket !== null && socket.readyState === WebSocket.OPEN && !resuming) transmit({ text: value, seq: sent });
+  }
+
+  // Typing frames: one every few seconds while keys come, one when the person stops.
+  function noteTyping() {
+    clearTimeout(typingTimer);
+    if (field.value === "" || asksPassword) {
+      stopTyping();
+      return;
+    }
+    const now = Date.now();
+    if (now - lastTypingSent > typingEvery) {
+      lastTypingSent = now;
+      control({ typing: true });
+    }
+    typingTimer = setTimeout(stopTyping, typingPause);
+  }
+
+  function stopTyping() {
+    clearTimeout(typingTimer);
+    if (lastTypingSent === 0) return;
+    lastTypingSent = 0;
+    control({ typing: false });
+  }
+
+  // Sends a frame that says nothing to the worlds, when connected.
+  function control(members) {
+    if (socket !== null && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(members));
   }
 
   function connect() {
     clearTimeout(retryTimer);
     retryTimer = null;
     if (!navigator.onLine) {
-      setState("offline", "Offline: waiting for the network…");
+      setState("offline");
       return;
     }
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -1829,14 +2307,15 @@ body.admin { min-height: 100vh; }
     socket = opened;
     opened.addEventListener("open", () => {
       attempts = 0;
-      sentSinceOpen = 0;
-      setState("connected", "Connected");
+      setState("connected");
       if (token === null) {
+        resuming = false;
         greet({ session: null, features, person: personKey });
+        for (const item of outbox) transmit({ text: item.text, seq: item.seq });
       } else {
+        resuming = true;
         opened.send(JSON.stringify({ session: token, features, person: personKey }));
       }
-      for (const item of outbox) transmit({ text: item.text, seq: item.seq });
     });
     opened.addEventListener("message", (event) => {
       let frame;
@@ -1851,16 +2330,17 @@ body.admin { min-height: 100vh; }
       if (socket !== opened) return;
       socket = null;
       setTyping(false);
-      // 1000: the server closed the conversation; anything else is a lost connection.
-      if (event.code === 1000) {
-        if (event.reason === supersededReason) {
-          // That person lives on in the other tab; this one starts over as a new person.
-          newPersonKey();
-          end("This conversation went on in another tab or window.");
-        } else {
-          end("The conversation has ended.");
-        }
+      if (event.code === 1000 && event.reason === supersededReason) {
+        // That person lives on in the other tab; this one starts over as a new person.
+        newPersonKey();
+        token = null;
+        sessionGone(say("otherTab"));
+      } else if (event.code === 1000) {
+        token = null;
+        sessionGone(say("ended"));
       } else {
+        // A lost connection, or a server going away (1001): try again; a restarted server that no
+        // longer knows the session says so.
         retry();
       }
     });
@@ -1871,22 +2351,24 @@ body.admin { min-height: 100vh; }
     const delay = Math.min(longestDelay, firstDelay * 2 ** attempts) * (0.5 + Math.random() / 2);
     attempts += 1;
     if (!navigator.onLine) {
-      setState("offline", "Offline: waiting for the network…");
+      setState("offline");
       return;
     }
-    setState("reconnecting", "Reconnecting…");
+    setState("reconnecting");
     retryTimer = setTimeout(connect, delay);
   }
 
-  // The server closed the conversation (the person left, or the server stopped).
-  function end(reason) {
-    stored.clear();
-    token = null;
+  // The conversation cannot go on: says why and offers a new one; what was said stays on screen.
+  function sessionGone(reason) {
+    stored.clearSession();
     outbox = [];
     seen = 0;
     sent = 0;
+    status = null;
+    setPasswordField(false);
     offer([]);
-    setState("ended", "Disconnected");
+    showStatus();
+    if (socket === null) setState("ended");
     endedText.textContent = reason;
     ended.hidden = false;
     form.hidden = true;
@@ -1894,13 +2376,41 @@ body.admin { min-height: 100vh; }
   }
 
   restart.addEventListener("click", () => {
-    entries = [];
-    log.replaceChildren();
     ended.hidden = true;
     form.hidden = false;
+    record({ role: "divider", text: say("newConversation") });
     field.focus();
-    setState("connecting", "Connecting…");
-    connect();
+    if (socket !== null && socket.readyState === WebSocket.OPEN) {
+      // The server already made this connection a new person (with a new session): greet it.
+      greet();
+    } else {
+      token = null;
+      setState("connecting");
+      connect();
+    }
+  });
+
+  // The conversation as text, for the person to keep.
+  function transcript() {
+    return entries.map((entry) => {
+      if (entry.role === "divider") return `--- ${entry.text} ---`;
+      const who = entry.role === "user" ? say("you") : entry.role === "notice" ? say("notice") : entry.name || document.getElementById("title").textContent;
+      const extra = [entry.image && !entry.image.startsWith("data:") ? entry.image : "", entry.file || "",
+        ...(entry.cards || []).map((card) => `[${card.title}]`)].filter(Boolean).join(" ");
+      return `${who}: ${entry.text}${extra ? ` ${extra}` : ""}`;
+    }).join("\n") + "\n";
+  }
+
+  function download(blob, name) {
+    const anchor = document.createElement("a");
+    anchor.href = URL.createObjectURL(blob);
+    anchor.download = name;
+    anchor.click();
+    setTimeout(() => URL.revokeObjectURL(anchor.href), 60000);
+  }
+
+  document.getElementById("save").addEventListener("click", () => {
+    download(new Blob([transcript()], { type: "text/plain;charset=utf-8" }), "conversation.txt");
   });
 
   // "Your data": the person's code, what was recorded of them, and erasing it.
@@ -1915,59 +2425,72 @@ body.admin { min-height: 100vh; }
   }
 
   yourData.addEventListener("toggle", async () => {
+    followNewest();
     if (!yourData.open) return;
     try {
       const me = await (await personCall("/people/me")).json();
       personCode.textContent = me.id;
-      dataStatus.textContent = `${me.conversations} conversation${me.conversations === 1 ? "" : "s"} recorded.`;
+      dataStatus.textContent = say("recorded", { count: me.conversations });
     } catch (error) {
-      dataStatus.textContent = `Could not reach the server: ${error.message}.`;
+      dataStatus.textContent = say("unreachable", { error: error.message });
     }
   });
 
   document.getElementById("download-data").addEventListener("click", async () => {
     try {
-      const blob = await (await personCall("/people/me/export")).blob();
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `${personCode.textContent || "parley"}.jsonl`;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+      download(await (await personCall("/people/me/export")).blob(), `${personCode.textContent || "parley"}.jsonl`);
     } catch (error) {
-      dataStatus.textContent = `Could not download: ${error.message}.`;
+      dataStatus.textContent = say("couldNotDownload", { error: error.message });
     }
   });
 
   document.getElementById("erase-data").addEventListener("click", async () => {
-    if (!confirm("Erase everything recorded of you here? This ends the conversation and cannot be undone.")) return;
+    if (!confirm(say("eraseConfirm"))) return;
     try {
       await personCall("/people/me/erase");
     } catch (error) {
-      dataStatus.textContent = `Could not erase: ${error.message}.`;
+      dataStatus.textContent = say("couldNotErase", { error: error.message });
       return;
     }
     const dropped = socket;
     socket = null;
     if (dropped !== null) dropped.close();
-    end("Everything recorded of you was erased.");
-    dataStatus.textContent = "Erased. A new conversation starts you as a new person.";
-    personCode.textContent = "";
+    token = null;
     newPersonKey();
+    entries = [];
+    stored.set("log", entries);
+    log.replaceChildren();
+    sessionGone(say("erased"));
+    dataStatus.textContent = say("erasedStatus");
+    personCode.textContent = "";
   });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const text = field.value;
-    if (text.trim() === "") return;
+    const value = field.value;
+    if (value.trim() === "") return;
     field.value = "";
-    send(text);
+    send(value);
   });
+  field.addEventListener("input", noteTyping);
+
+  log.addEventListener("scroll", () => {
+    stickToBottom = log.scrollTop + log.clientHeight >= log.scrollHeight - 32;
+  });
+  // The log shrinks when quick replies, the status line or a phone's keyboard appear.
+  new ResizeObserver(followNewest).observe(log);
 
   window.addEventListener("online", () => {
     if (socket === null && ended.hidden) connect();
   });
   window.addEventListener("offline", () => {
-    if (socket === null) setState("offline", "Offline: waiting for the network…");
+    if (socket === null) setState("offline");
+  });
+  // A closed tab (or a reload) says so: the partner is told at once; a reload comes back in time.
+  window.addEventListener("pagehide", () => control({ leave: true }));
+  window.addEventListener("message", (event) => {
+    if (event.source !== window.parent || !event.data || event.data.parley !== "send") return;
+    if (typeof event.data.text === "string" && event.data.text.trim() !== "" && !form.hidden) send(event.data.text.slice(0, 4096));
   });
 
   window.parleyChat = Object.freeze({
@@ -1981,9 +2504,45 @@ body.admin { min-height: 100vh; }
     },
   });
 
-  if (task !== "") document.title = `Parley: ${task}`;
+  // The page's options and strings.
+  function applyOptions() {
+    document.documentElement.lang = language;
+    for (const element of document.querySelectorAll("[data-text]")) element.textContent = say(element.dataset.text);
+    for (const element of document.querySelectorAll("[data-label]")) element.setAttribute("aria-label", say(element.dataset.label));
+    field.placeholder = say("typeMessage");
+    document.getElementById("save").title = say("downloadTitle");
+    const title = (options.get("title") || "").trim().slice(0, 80);
+    if (title !== "") document.getElementById("title").textContent = title;
+    document.title = title || (task !== "" ? `Parley: ${task}` : "Parley");
+    const color = options.get("color") || "";
+    if (/^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(color)) {
+      const full = color.length === 4 ? `#${[...color.slice(1)].map((digit) => digit + digit).join("")}` : color;
+      document.documentElement.style.setProperty("--accent", full);
+      document.documentElement.style.setProperty("--on-accent", textColorOn(full));
+    }
+    const logo = webAddress(options.get("logo"));
+    if (logo !== null) {
+      const image = document.getElementById("logo");
+      image.src = shownSource(logo);
+      image.hidden = false;
+    }
+  }
+
+  // Black or white, whichever reads better on `hex` (WCAG relative luminance).
+  function textColorOn(hex) {
+    const channel = (offset) => {
+      const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
+      return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+    };
+    const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+    return (1.05) / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#000000";
+  }
+
+  applyOptions();
+  setState("connecting");
   for (const entry of entries) show(entry);
-  offer(arrayOf(stored.get("replies", []), (reply) => typeof reply === "string"));
+  offer(arrayOf(stored.get("replies", []), (reply) => reply && typeof reply.value === "string" && typeof reply.title === "string"));
+  showStatus();
   field.focus();
   connect();
 })();
@@ -2219,31 +2778,46 @@ html, body.manual { height: auto; }
 
 """#####,
         "embed.js": #####"""
-// Puts Parley's chat page on another site: a chat bubble in the corner that opens the page in an
-// iframe. Load it with a script element whose src is http://HOST:PORT/embed.js;
-// data-host and data-port name another Parley server (default: the one that served this script),
-// data-task is sent after the greeting (the page's ?task=), data-label names the bubble.
+// Puts Parley's chat page on another site: a chat bubble in the corner that opens the page in a
+// frame. Load it with a script element whose src is http://HOST:PORT/embed.js. Its data- attributes:
+// data-host and data-port name another Parley server (default: the one that served this script);
+// data-task starts the conversation in that task; data-label names the bubble; data-title,
+// data-color (#rgb or #rrggbb), data-logo (an http(s) address) and data-lang (en, de) dress the
+// chat; data-open opens it as the page loads.
+//
+// The host page drives it through window.Parley: open(), close(), toggle(), send(text) (opens the
+// chat and sends text as the person), and on(event, handler) for "open", "close", "message"
+// ({text, from: {role, name}}), "sent" ({text}) and "status" ({status}); on returns a function that
+// removes the handler.
 "use strict";
 
 (() => {
   const script = document.currentScript;
-  if (!script) return;
+  if (!script || window.Parley) return;
+  const options = script.dataset;
   const source = new URL(script.src);
-  const host = script.dataset.host || source.hostname;
-  const port = script.dataset.port || source.port;
+  const host = options.host || source.hostname;
+  const port = options.port || source.port;
   const page = new URL("/", `${source.protocol}//${host.includes(":") ? `[${host}]` : host}${port ? `:${port}` : ""}`);
-  if (script.dataset.task) page.searchParams.set("task", script.dataset.task);
-  const label = script.dataset.label || "Chat";
+  for (const name of ["task", "title", "color", "logo", "lang"]) {
+    if (options[name]) page.searchParams.set(name, options[name]);
+  }
+  const label = options.label || options.title || "Chat";
+  const color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(options.color || "") ? options.color : "#0a58ca";
+  const handlers = new Map();
+  let queued = []; // texts to send once the chat page has loaded
+  let loaded = false;
 
   const frame = document.createElement("iframe");
   frame.id = "parley-chat-frame";
   frame.title = label;
   frame.hidden = true;
+  frame.allow = "clipboard-write";
   Object.assign(frame.style, {
-    position: "fixed", right: "1rem", bottom: "5rem", zIndex: "2147483646",
-    width: "min(24rem, calc(100vw - 2rem))", height: "min(36rem, calc(100vh - 7rem))",
-    border: "1px solid #8e8e96", borderRadius: "0.75rem", background: "#fff",
-    boxShadow: "0 0.5rem 2rem rgba(0, 0, 0, 0.25)",
+    position: "fixed", right: "1rem", bottom: "5.5rem", zIndex: "2147483646",
+    width: "min(24rem, calc(100vw - 2rem))", height: "min(38rem, calc(100vh - 7.5rem))",
+    border: "1px solid #8e8e96", borderRadius: "0.9rem", background: "#fff", overflow: "hidden",
+    boxShadow: "0 0.5rem 2rem rgba(0, 0, 0, 0.25)", colorScheme: "normal",
   });
 
   const bubble = document.createElement("button");
@@ -2254,18 +2828,50 @@ html, body.manual { height: auto; }
   bubble.setAttribute("aria-controls", frame.id);
   Object.assign(bubble.style, {
     position: "fixed", right: "1rem", bottom: "1rem", zIndex: "2147483647",
-    minWidth: "3.5rem", height: "3.5rem", padding: "0 1rem", border: "0", borderRadius: "1.75rem",
-    background: "#0a58ca", color: "#fff", font: "600 1rem system-ui, sans-serif", cursor: "pointer",
+    minWidth: "3.5rem", height: "3.5rem", padding: "0 1.1rem", border: "0", borderRadius: "1.75rem",
+    background: color, color: "#fff", font: "600 1rem system-ui, sans-serif", cursor: "pointer",
     boxShadow: "0 0.25rem 1rem rgba(0, 0, 0, 0.3)",
   });
 
+  function emit(event, detail) {
+    for (const handler of handlers.get(event) || []) {
+      try {
+        handler(detail);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
   function toggle(open) {
+    if (open === !frame.hidden) return;
     // The page loads on first opening, so that a visitor who never opens it is not a person in the worlds.
     if (open && !frame.src) frame.src = page.href;
     frame.hidden = !open;
     bubble.setAttribute("aria-expanded", String(open));
     if (open) frame.focus();
+    emit(open ? "open" : "close", {});
   }
+
+  function deliver(text) {
+    frame.contentWindow.postMessage({ parley: "send", text }, page.origin);
+  }
+
+  frame.addEventListener("load", () => {
+    loaded = true;
+    const waiting = queued;
+    queued = [];
+    // The page connects as it loads; its own outbox keeps a text until the connection is up.
+    for (const text of waiting) deliver(text);
+  });
+
+  window.addEventListener("message", (event) => {
+    if (event.source !== frame.contentWindow || event.origin !== page.origin) return;
+    const data = event.data;
+    if (!data || typeof data.parley !== "string") return;
+    const { parley: name, ...detail } = data;
+    if (["message", "sent", "status"].includes(name)) emit(name, detail);
+  });
 
   bubble.addEventListener("click", () => toggle(frame.hidden));
   document.addEventListener("keydown", (event) => {
@@ -2274,11 +2880,31 @@ html, body.manual { height: auto; }
       bubble.focus();
     }
   });
-  if (document.body) {
+
+  window.Parley = Object.freeze({
+    open() { toggle(true); },
+    close() { toggle(false); },
+    toggle() { toggle(frame.hidden); },
+    send(text) {
+      if (typeof text !== "string" || text.trim() === "") return;
+      toggle(true);
+      if (loaded) deliver(text);
+      else queued.push(text);
+    },
+    on(event, handler) {
+      if (typeof handler !== "function") return () => {};
+      if (!handlers.has(event)) handlers.set(event, new Set());
+      handlers.get(event).add(handler);
+      return () => handlers.get(event).delete(handler);
+    },
+  });
+
+  function mount() {
     document.body.append(frame, bubble);
-  } else {
-    document.addEventListener("DOMContentLoaded", () => document.body.append(frame, bubble));
+    if ("open" in options && options.open !== "false") toggle(true);
   }
+  if (document.body) mount();
+  else document.addEventListener("DOMContentLoaded", mount);
 })();
 
 """#####,

@@ -182,6 +182,22 @@ struct WebDriverSession: Sendable {
         return picture
     }
 
+    /// Makes the page see `prefers-color-scheme` as `scheme` ("light" or "dark"), through Chrome's
+    /// DevTools protocol.
+    func emulateColorScheme(_ scheme: String) async throws {
+        let feature: JSONValue = ["name": "prefers-color-scheme", "value": .string(scheme)]
+        try await command(.post, "goog/cdp/execute", ["cmd": "Emulation.setEmulatedMedia", "params": ["features": [feature]]])
+    }
+
+    /// Saves a screenshot of the window as `.build/screenshots/NAME.png` in the package, for review.
+    func saveScreenshot(_ name: String) async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent(".build/screenshots")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try await screenshot().write(to: folder.appendingPathComponent("\(name).png"))
+    }
+
     /// Runs the session command `method /session/ID/path`.
     @discardableResult
     private func command(_ method: HTTPRequest.Method, _ path: String, _ body: JSONValue? = nil) async throws -> JSONValue {
