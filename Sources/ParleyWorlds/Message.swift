@@ -16,10 +16,21 @@ public struct Message: Sendable, Hashable, Codable {
     /// The speaker's name shown by some services (ParlAI's `id`, e.g. "World").
     public var id: String?
     /// Who speaks: set by the runtime for people's, bots', operators' acts and its own notices; nil
-    /// for what a world says itself.
-    public var role: Role?
+    /// for what a world says itself. It holds while `id` stays the one it was set with: a world that
+    /// passes an act on under another id (ParlAI's echo: `act.id = "World"`) says it itself.
+    public var role: Role? {
+        get { speaker?.id == id ? speaker?.role : nil }
+        set { speaker = newValue.map { Speaker(role: $0, id: id) } }
+    }
+    /// The role and the id it was given with.
+    private var speaker: Speaker?
     /// True when this act ends the speaker's episode.
     public var episodeDone: Bool
+
+    private struct Speaker: Sendable, Hashable, Codable {
+        var role: Role
+        var id: String?
+    }
 
     /// Who says a message, as services that show speakers tell them apart.
     public enum Role: String, Sendable, Hashable, Codable {
@@ -48,12 +59,13 @@ public struct Message: Sendable, Hashable, Codable {
         self.quickReplies = quickReplies
         self.quickReplyTitles = quickReplyTitles
         self.id = id
-        self.role = role
+        self.speaker = role.map { Speaker(role: $0, id: id) }
         self.episodeDone = episodeDone
     }
 
     enum CodingKeys: String, CodingKey {
-        case text, payload, id, role
+        case text, payload, id
+        case speaker = "role"
         case quickReplies = "quick_replies"
         case quickReplyTitles = "quick_reply_titles"
         case episodeDone = "episode_done"

@@ -46,6 +46,8 @@ final class Person {
     var isGone = false
     /// The task the person's next journey starts in, instead of the overworld.
     var requestedTask: String?
+    /// What the person's next journey takes as their first answer in the overworld.
+    var openingAnswer: String?
 
     init(id: String, service: String, channel: any PersonChannel) {
         self.id = id

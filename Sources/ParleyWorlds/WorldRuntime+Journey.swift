@@ -12,6 +12,10 @@ extension WorldRuntime {
     func startJourney(_ person: Person) {
         guard phase == .running else { return }
         person.journeyActive = true
+        if let answer = person.openingAnswer {
+            person.openingAnswer = nil
+            person.inbox.push(Inbox.Entry(message: Message(text: answer), settled: nil))
+        }
         let id = person.id
         submit { [weak self] in
             await self?.journey(personID: id)
@@ -25,14 +29,16 @@ extension WorldRuntime {
     }
 
     /// Makes the person's next journey start in the task `name` rather than the overworld (the chat
-    /// page's `?task=`); a name that is no task is logged and the journey starts at the overworld.
+    /// page's `?task=`). A name that is no task is the person's first answer to the overworld
+    /// instead, as a menu choice typed at once (the page's `?task=begin` for an overworld that asks
+    /// for `begin`).
     public func start(personID: String, in name: String) {
         guard let person = people[personID], !person.journeyActive else { return }
-        guard tasks[name] != nil else {
-            logger.notice("a person asked for task \"\(name)\", which is not a task in \(config.file)")
-            return
+        if tasks[name] != nil {
+            person.requestedTask = name
+        } else {
+            person.openingAnswer = name
         }
-        person.requestedTask = name
     }
 
     /// Moves a person from world to world until they leave, disconnect, or the server stops.

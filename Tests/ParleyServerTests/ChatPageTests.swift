@@ -11,6 +11,8 @@ import Testing
 struct ChatPageTests {
     static let theirText = "#log .message.bot .text"
     static let myText = "#log .message.user .text"
+    /// The overworld's menu as the page shows it (without the space it ends with).
+    static let menu = "them: " + DemoText.menu.trimmingCharacters(in: .whitespaces)
 
     /// The conversation shown, as `me: text` and `them: text` lines.
     static func conversation(in browser: WebDriverSession) async throws -> [String] {
@@ -43,7 +45,7 @@ struct ChatPageTests {
                     for browser in [ann, bob] {
                         try await browser.wait(until: "return document.querySelectorAll('#log .message').length >= 2 && document.querySelector('#quick-replies button[data-reply=\"chat\"]')")
                         let shown = try await Self.conversation(in: browser)
-                        #expect(shown.last == "them: " + DemoText.menu)
+                        #expect(shown.last == Self.menu)
                     }
                     let annShown = try await Self.conversation(in: ann)
                     #expect(annShown.filter { $0.contains("hi Ann") } == ["them: hi Ann"])
@@ -61,10 +63,13 @@ struct ChatPageTests {
             #expect(try await browser.accessibleName("#quick-replies button[data-reply=\"echo\"]") == "echo")
             try await browser.click("#quick-replies button[data-reply=\"echo\"]")
             try await browser.waitForText("The next message you send will be echoed", in: Self.theirText)
-            #expect(try await browser.execute("return [document.querySelectorAll('#quick-replies button').length, document.getElementById('quick-replies').hidden]") == [0, true])
+            // The menu's replies are gone; the echo's welcome asks for [DONE], so that is offered.
+            #expect(try await browser.execute(
+                "return Array.from(document.querySelectorAll('#quick-replies button'), (b) => [b.textContent, b.dataset.reply, b.className])")
+                == [["Done", "[DONE]", "action"]])
             #expect(try await browser.execute("return document.activeElement.id") == "message")
             let shown = try await Self.conversation(in: browser)
-            #expect(shown == ["them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome])
+            #expect(shown == [Self.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome])
         }
     }
 
@@ -73,19 +78,17 @@ struct ChatPageTests {
             try await browser.open("http://127.0.0.1:\(server.port)/?task=echo")
             try await browser.waitForText("will be echoed", in: Self.theirText)
             try await browser.type("one" + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 2")
             let token = try await browser.execute("return sessionStorage.getItem('parley-chat:session')")
 
             try await browser.reload()
             try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
             #expect(try await browser.execute("return sessionStorage.getItem('parley-chat:session')") == token)
             try await browser.type("two" + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 3")
             let shown = try await Self.conversation(in: browser)
-            #expect(shown == [
-                "them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome,
-                "me: one", "them: one", "me: two", "them: two",
-            ])
+            // ?task=echo went straight into the task: no menu, no choice, no "Transferring".
+            #expect(shown == ["them: " + DemoText.echoWelcome, "me: one", "them: one", "me: two", "them: two"])
         }
     }
 
@@ -118,9 +121,9 @@ struct ChatPageTests {
             try await Self.dropFrames(in: browser, where: #"data.includes('"lost on the wire"')"#)
             try await browser.type("lost on the wire" + WebDriverSession.enter, into: "#message")
             try await browser.execute("window.restoreSend(); window.parleyChat.dropConnection()")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 2")
             try await browser.type("after" + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 5")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 3")
             let shown = try await Self.conversation(in: browser)
             #expect(Array(shown.suffix(4)) == ["me: lost on the wire", "them: lost on the wire", "me: after", "them: after"])
             #expect(try await browser.execute("return JSON.parse(sessionStorage.getItem('parley-chat:outbox'))") == [])
@@ -134,14 +137,13 @@ struct ChatPageTests {
             // From here no acknowledgement reaches the server, so after the drop it sends the echo again.
             try await Self.dropFrames(in: browser, where: #"data.startsWith('{"ack"')"#)
             try await browser.type("one" + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 2")
             try await browser.execute("window.restoreSend(); window.parleyChat.dropConnection()")
             try await browser.wait(until: "return document.getElementById('connection').dataset.state === 'connected'")
             try await browser.type("two" + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length >= 5")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length >= 3")
             #expect(try await Self.conversation(in: browser) == [
-                "them: " + DemoText.menu, "me: echo", "them: Transferring to echo", "them: " + DemoText.echoWelcome,
-                "me: one", "them: one", "me: two", "them: two",
+                "them: " + DemoText.echoWelcome, "me: one", "them: one", "me: two", "them: two",
             ])
         }
     }
@@ -209,7 +211,7 @@ struct ChatPageTests {
             try await browser.waitForText("will be echoed", in: Self.theirText)
             let markup = #"<script>window.injected = 1</script><img src=x onerror="window.injected = 2"> & <b>bold</b>"#
             try await browser.type(markup + WebDriverSession.enter, into: "#message")
-            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+            try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 2")
             let shown = try await Self.conversation(in: browser)
             #expect(Array(shown.suffix(2)) == ["me: " + markup, "them: " + markup])
             let injected = try await browser.execute(
@@ -229,7 +231,7 @@ struct ChatPageTests {
             try await browser.type("hello again" + WebDriverSession.enter, into: "#message")
             try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 3")
             #expect(try await Self.conversation(in: browser) == [
-                "them: " + DemoText.menu, "me: EXIT", "them: " + RuntimeText.farewell, "me: hello again", "them: " + DemoText.menu,
+                Self.menu, "me: EXIT", "them: " + RuntimeText.farewell, "me: hello again", Self.menu,
             ])
         }
     }
@@ -260,7 +262,9 @@ struct ChatPageTests {
 
                     try await first.type(WebDriverSession.enter, into: "#restart")
                     try await first.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
-                    #expect(try await Self.conversation(in: first) == ["them: " + DemoText.menu])
+                    // What was said stays, under a line that marks the new conversation.
+                    #expect(try await Self.conversation(in: first) == [Self.menu, Self.menu])
+                    #expect(try await first.execute("return document.querySelector('#log .divider').textContent") == "New conversation")
                     let renewed = try await first.execute("return sessionStorage.getItem('parley-chat:session')")
                     #expect(renewed.stringValue != nil && renewed != token)
                     #expect(try await first.execute("return document.activeElement.id") == "message")
@@ -269,17 +273,22 @@ struct ChatPageTests {
         }
     }
 
-    @Test func aTabWithAnUnknownSessionStartsANewConversation() async throws {
+    @Test func aTabWhoseSessionTheServerForgotSaysSoKeepsWhatWasSaidAndStartsAgainOnRequest() async throws {
         try await withPage { browser, server in
             // As after a server restart: the tab's token means nothing to this server.
             try await browser.open("http://127.0.0.1:\(server.port)/health")
-            try await browser.execute("sessionStorage.setItem('parley-chat:session', JSON.stringify('not-a-real-token'))")
+            try await browser.execute(
+                """
+                sessionStorage.setItem('parley-chat:session', JSON.stringify('not-a-real-token'));
+                sessionStorage.setItem('parley-chat:log', JSON.stringify([{role: 'user', text: 'said before'}]));
+                """)
             try await browser.open("http://127.0.0.1:\(server.port)/")
+            try await browser.waitForText("no longer knows this conversation", in: "#ended-text")
+            #expect(try await Self.conversation(in: browser) == ["me: said before"])
+            #expect(try await browser.execute("return [document.getElementById('composer').hidden, document.activeElement.id]") == [true, "restart"])
+            try await browser.click("#restart")
             try await browser.wait(until: "return document.querySelectorAll('#quick-replies button').length === 4")
-            #expect(try await Self.conversation(in: browser) == [
-                "them: Your session is unknown or has expired, so this is a new conversation. Your new session token is in the session field.",
-                "them: " + DemoText.menu,
-            ])
+            #expect(try await Self.conversation(in: browser) == ["me: said before", Self.menu])
             let token = try await browser.execute("return JSON.parse(sessionStorage.getItem('parley-chat:session'))")
             #expect(token.stringValue != nil && token != "not-a-real-token")
         }
@@ -321,14 +330,15 @@ struct ChatPageTests {
                 try await browser.waitForText("Welcome to the ParlAI Chatbot demo", in: Self.theirText)
                 try await browser.execute(
                     """
-                    const typing = document.getElementById('typing');
+                    const line = document.getElementById('status');
                     window.typingShown = [];
-                    new MutationObserver(() => window.typingShown.push(!typing.hidden)).observe(typing, { attributes: true });
+                    new MutationObserver(() => window.typingShown.push(line.hidden ? '' : line.textContent))
+                      .observe(line, { attributes: true, childList: true, characterData: true, subtree: true });
                     """)
                 try await browser.type("ping" + WebDriverSession.enter, into: "#message")
                 try await browser.waitForText("pong", in: Self.theirText)
-                #expect(try await browser.execute("return window.typingShown.includes(true)") == true)
-                #expect(try await browser.execute("return document.getElementById('typing').hidden") == true)
+                #expect(try await browser.execute("return window.typingShown.includes('Typing')") == true)
+                #expect(try await browser.execute("return document.getElementById('status').hidden") == true)
             }
         }
     }
@@ -390,10 +400,76 @@ struct ChatEmbedTests {
                 try await browser.switchToFrame("#parley-chat-frame")
                 try await browser.waitForText("will be echoed", in: ChatPageTests.theirText)
                 try await browser.type("from the bubble" + WebDriverSession.enter, into: "#message")
-                try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 4")
+                try await browser.wait(until: "return document.querySelectorAll('#log .message.bot').length === 2")
                 #expect(try await ChatPageTests.conversation(in: browser).last == "them: from the bubble")
                 try await browser.switchToFrame(nil)
             }
         }
+    }
+
+    @Test func itsOptionsDressTheChatAndTheHostPageDrivesItThroughParley() async throws {
+        try await ImageHost.with { host in
+          try await WorldsServer.with(media: ImageProxyOptions(allowedHosts: ["127.0.0.1"])) { server in
+            try await Browser.withSession { browser in
+                try await browser.open("http://localhost:\(server.port)/health")
+                try await browser.execute(
+                    """
+                    window.events = [];
+                    const script = document.createElement('script');
+                    script.src = arguments[0];
+                    Object.assign(script.dataset, { task: 'echo', title: 'Acme help', color: '#ffd400', lang: 'de',
+                      logo: arguments[1], open: '' });
+                    script.addEventListener('load', () => {
+                      Parley.on('message', (message) => window.events.push(['message', message.text, message.from.role]));
+                      Parley.on('sent', (message) => window.events.push(['sent', message.text]));
+                    });
+                    document.head.append(script);
+                    """, [.string("http://127.0.0.1:\(server.port)/embed.js"), .string(host.url("/picture.png"))])
+                // data-open: open as the page loads.
+                try await browser.wait(until: "const frame = document.getElementById('parley-chat-frame'); return frame && !frame.hidden")
+                try await browser.switchToFrame("#parley-chat-frame")
+                try await browser.waitForText(DemoText.echoWelcome, in: ChatPageTests.theirText)
+                try await browser.switchToFrame(nil)
+                // A light colour gets dark text.
+                #expect(try await browser.execute("const bubble = document.getElementById('parley-chat-bubble'); return [bubble.style.background, bubble.style.color]")
+                    == ["rgb(255, 212, 0)", "rgb(0, 0, 0)"])
+                try await Self.heard(DemoText.echoWelcome, in: browser)
+                try await browser.execute("Parley.send('from the host page')")
+                try await Self.heard("from the host page", in: browser)
+                let events = try await browser.execute("return window.events")
+                #expect(events == [
+                    ["message", .string(DemoText.echoWelcome), "world"], ["sent", "from the host page"], ["message", "from the host page", "world"],
+                ])
+
+                try await browser.switchToFrame("#parley-chat-frame")
+                // data-task went straight into the task: no menu chatter.
+                #expect(try await ChatPageTests.conversation(in: browser) == ["them: " + DemoText.echoWelcome, "me: from the host page", "them: from the host page"])
+                let dressed = try await browser.execute(
+                    """
+                    const style = getComputedStyle(document.documentElement);
+                    return [document.getElementById('title').textContent, style.getPropertyValue('--accent'), style.getPropertyValue('--on-accent'),
+                      document.getElementById('send').textContent];
+                    """)
+                #expect(dressed == ["Acme help", "#ffd400", "#000000", "Senden"])
+                // The logo comes through the image proxy.
+                let logo = try await browser.loadedImage("#logo")
+                #expect(logo.arrayValue?.first?.stringValue?.hasPrefix("http://127.0.0.1:\(server.port)/media?url=") == true, "\(logo.jsonText())")
+                try await browser.saveScreenshot("chat-embed")
+                try await browser.switchToFrame(nil)
+                try await browser.saveScreenshot("chat-embed-host")
+            }
+          }
+        }
+    }
+
+    /// Waits until the host page's `Parley.on('message')` handler has heard `text` (events change no
+    /// markup, so a wait on the page's markup would not see them).
+    static func heard(_ text: String, in browser: WebDriverSession) async throws {
+        try await browser.executeAsync(
+            """
+            const [text, done] = arguments;
+            if (window.events.some((event) => event[0] === 'message' && event[1] === text)) done(true);
+            else Parley.on('message', (message) => { if (message.text === text) done(true); });
+            """, [.string(text)])
     }
 }

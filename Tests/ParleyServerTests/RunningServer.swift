@@ -12,18 +12,18 @@ struct RunningServer {
     private let task: Task<Void, any Error>
 
     /// Starts the server; with `replyAPI` it serves the reply API and `/bot` too, with `services` their
-    /// routes, with `studio` the studio; `media` sets what its image proxy may fetch.
+    /// routes, with `studio` the studio; `media` sets what its image proxy may fetch; `port` 0 takes a free one.
     static func start(
         runtime: WorldRuntime?, webSocket: WebSocketOptions = WebSocketOptions(), replyAPI: ReplyAPI? = nil,
         corsOrigins: [String] = [], metrics: ServerMetrics = ServerMetrics(), services: [any ChatService] = [],
         media: ImageProxyOptions = ImageProxyOptions(), connections: ConnectionLimits = .patient,
-        publicHosts: [PublicHost] = [], studio: StudioOptions? = nil
+        publicHosts: [PublicHost] = [], studio: StudioOptions? = nil, port: Int = 0
     ) async throws -> RunningServer {
         var logger = Logger(label: "test.server")
         logger.logLevel = .error
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var server = ParleyServer(
-            host: "127.0.0.1", port: 0, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
+            host: "127.0.0.1", port: port, runtime: runtime, webSocket: webSocket, replyAPI: replyAPI,
             corsOrigins: corsOrigins, publicHosts: publicHosts, connections: connections, metrics: metrics,
             services: services, studio: studio, logger: logger
         ) { port in

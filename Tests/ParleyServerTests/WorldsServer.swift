@@ -63,7 +63,8 @@ struct WorldsServer {
         logger givenLogger: Logger? = nil,
         admin: StudioOptions? = nil,
         metrics: ServerMetrics = ServerMetrics(),
-        transcripts: (SQLiteStore) -> any TranscriptStore = { $0 }
+        transcripts: (SQLiteStore) -> any TranscriptStore = { $0 },
+        port: Int = 0
     ) async throws -> WorldsServer {
         let directory = givenDirectory
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-server-\(UUID().uuidString)")
@@ -87,7 +88,7 @@ struct WorldsServer {
         let server = try await RunningServer.start(
             runtime: runtime, webSocket: webSocket, replyAPI: replyAPI, metrics: metrics,
             services: messengerService.map { [$0] } ?? [], media: media, connections: connections, publicHosts: publicHosts,
-            studio: admin)
+            studio: admin, port: port)
         return WorldsServer(server: server, store: store, directory: directory, ownsDirectory: givenDirectory == nil)
     }
 

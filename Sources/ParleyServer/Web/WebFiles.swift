@@ -1524,7 +1524,7 @@ body {
 .message.from-user { align-items: flex-end; }
 .speaker { font-size: 0.78rem; color: var(--muted); margin: 0 0.6rem 0.1rem; }
 .speaker .badge { margin-inline-start: 0.35rem; padding: 0 0.35rem; border: 1px solid var(--muted); border-radius: 0.6rem; font-size: 0.7rem; }
-.continued .speaker {
+.continued .speaker, .from-notice .speaker {
   position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
 }
 
@@ -1550,7 +1550,7 @@ body {
 .from-notice .bubble { background: transparent; color: var(--muted); font-size: 0.88rem; font-style: italic; text-align: center; padding: 0.1rem 0.5rem; }
 .divider { margin: 0.9rem 0 0.3rem; text-align: center; font-size: 0.8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: 0.3rem; }
 
-.cards { display: flex; gap: 0.6rem; max-width: 100%; overflow-x: auto; padding: 0.3rem 0.1rem 0.4rem; scroll-snap-type: x mandatory; }
+.cards { display: flex; align-items: flex-start; gap: 0.6rem; max-width: 100%; overflow-x: auto; padding: 0.3rem 0.1rem 0.4rem; scroll-snap-type: x mandatory; }
 .card {
   flex: none;
   width: min(15rem, 75vw);
@@ -1936,7 +1936,7 @@ button { font: inherit; cursor: pointer; }
   }
 
   // What a payload shows: {image, alt} for an image (`type: image` with base64 `data` and
-  // `mime_type`, or a `url`), {file, name} for other media, {cards} for Messenger templates and
+  // `mime_type`, or a `url`), {file, fileName} for other media, {cards} for Messenger templates and
   // ParlAI's lists; null for anything else.
   function shownPayload(payload) {
     if (!payload || typeof payload !== "object") return null;
@@ -1953,7 +1953,7 @@ button { font: inherit; cursor: pointer; }
         return url ? { image: url, alt } : null;
       }
       case "file": case "video": case "audio":
-        return url ? { file: url, name: typeof payload.file_name === "string" ? payload.file_name : url.split("/").pop() } : null;
+        return url ? { file: url, fileName: typeof payload.file_name === "string" ? payload.file_name : url.split("/").pop() } : null;
       case "list":
         return cardsOf(payload.data);
       case "template":
@@ -2015,7 +2015,7 @@ button { font: inherit; cursor: pointer; }
     return label;
   }
 
-  // Shows one entry of the conversation: {role, name?, text, image?, alt?, file?, cards?} where
+  // Shows one entry of the conversation: {role, name?, text, image?, alt?, file?, fileName?, cards?} where
   // role is user, person, bot, operator, world or notice; or {role: "divider", text}.
   function show(entry) {
     const item = document.createElement("li");
@@ -2027,15 +2027,16 @@ button { font: inherit; cursor: pointer; }
       return;
     }
     const previous = log.lastElementChild;
-    item.className = `message from-${entry.role}`;
+    // `user` for the person's own messages, `bot` for everything said to them; `from-` says who.
+    item.className = `message ${entry.role === "user" ? "user" : "bot"} from-${entry.role}`;
     item.dataset.speaker = `${entry.role}:${entry.name || ""}`;
     if (previous && previous.dataset.speaker === item.dataset.speaker) item.classList.add("continued");
     const bubble = document.createElement("div");
-    bubble.className = "bubble";
+    bubble.className = "bubble text";
     appendRich(bubble, entry.text);
     if (typeof entry.image === "string") bubble.append(imageElement(entry.image, entry.alt));
     if (typeof entry.file === "string") {
-      const anchor = anchorFor(entry.file, `${say("file")}: ${entry.name || entry.file}`);
+      const anchor = anchorFor(entry.file, `${say("file")}: ${entry.fileName || entry.file}`);
       if (anchor !== null) {
         anchor.className = "file";
         bubble.append(anchor);
@@ -2523,6 +2524,7 @@ button { font: inherit; cursor: pointer; }
     const logo = webAddress(options.get("logo"));
     if (logo !== null) {
       const image = document.getElementById("logo");
+      image.addEventListener("error", () => { image.hidden = true; });
       image.src = shownSource(logo);
       image.hidden = false;
     }
@@ -2804,6 +2806,12 @@ html, body.manual { height: auto; }
   }
   const label = options.label || options.title || "Chat";
   const color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(options.color || "") ? options.color : "#0a58ca";
+  // Black or white text, whichever reads better on the colour (the page does the same for its buttons).
+  const digits = color.length === 4 ? [...color.slice(1)].map((digit) => digit + digit) : color.slice(1).match(/../g);
+  const luminance = digits.map((pair) => parseInt(pair, 16) / 255)
+    .map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, value, index) => sum + value * [0.2126, 0.7152, 0.0722][index], 0);
+  const textColor = 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#fff" : "#000";
   const handlers = new Map();
   let queued = []; // texts to send once the chat page has loaded
   let loaded = false;
@@ -2829,7 +2837,7 @@ html, body.manual { height: auto; }
   Object.assign(bubble.style, {
     position: "fixed", right: "1rem", bottom: "1rem", zIndex: "2147483647",
     minWidth: "3.5rem", height: "3.5rem", padding: "0 1.1rem", border: "0", borderRadius: "1.75rem",
-    background: color, color: "#fff", font: "600 1rem system-ui, sans-serif", cursor: "pointer",
+    background: color, color: textColor, font: "600 1rem system-ui, sans-serif", cursor: "pointer",
     boxShadow: "0 0.25rem 1rem rgba(0, 0, 0, 0.3)",
   });
 

@@ -241,7 +241,7 @@
   }
 
   // What a payload shows: {image, alt} for an image (`type: image` with base64 `data` and
-  // `mime_type`, or a `url`), {file, name} for other media, {cards} for Messenger templates and
+  // `mime_type`, or a `url`), {file, fileName} for other media, {cards} for Messenger templates and
   // ParlAI's lists; null for anything else.
   function shownPayload(payload) {
     if (!payload || typeof payload !== "object") return null;
@@ -258,7 +258,7 @@
         return url ? { image: url, alt } : null;
       }
       case "file": case "video": case "audio":
-        return url ? { file: url, name: typeof payload.file_name === "string" ? payload.file_name : url.split("/").pop() } : null;
+        return url ? { file: url, fileName: typeof payload.file_name === "string" ? payload.file_name : url.split("/").pop() } : null;
       case "list":
         return cardsOf(payload.data);
       case "template":
@@ -320,7 +320,7 @@
     return label;
   }
 
-  // Shows one entry of the conversation: {role, name?, text, image?, alt?, file?, cards?} where
+  // Shows one entry of the conversation: {role, name?, text, image?, alt?, file?, fileName?, cards?} where
   // role is user, person, bot, operator, world or notice; or {role: "divider", text}.
   function show(entry) {
     const item = document.createElement("li");
@@ -332,15 +332,16 @@
       return;
     }
     const previous = log.lastElementChild;
-    item.className = `message from-${entry.role}`;
+    // `user` for the person's own messages, `bot` for everything said to them; `from-` says who.
+    item.className = `message ${entry.role === "user" ? "user" : "bot"} from-${entry.role}`;
     item.dataset.speaker = `${entry.role}:${entry.name || ""}`;
     if (previous && previous.dataset.speaker === item.dataset.speaker) item.classList.add("continued");
     const bubble = document.createElement("div");
-    bubble.className = "bubble";
+    bubble.className = "bubble text";
     appendRich(bubble, entry.text);
     if (typeof entry.image === "string") bubble.append(imageElement(entry.image, entry.alt));
     if (typeof entry.file === "string") {
-      const anchor = anchorFor(entry.file, `${say("file")}: ${entry.name || entry.file}`);
+      const anchor = anchorFor(entry.file, `${say("file")}: ${entry.fileName || entry.file}`);
       if (anchor !== null) {
         anchor.className = "file";
         bubble.append(anchor);
@@ -828,6 +829,7 @@
     const logo = webAddress(options.get("logo"));
     if (logo !== null) {
       const image = document.getElementById("logo");
+      image.addEventListener("error", () => { image.hidden = true; });
       image.src = shownSource(logo);
       image.hidden = false;
     }

@@ -24,6 +24,12 @@
   }
   const label = options.label || options.title || "Chat";
   const color = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.test(options.color || "") ? options.color : "#0a58ca";
+  // Black or white text, whichever reads better on the colour (the page does the same for its buttons).
+  const digits = color.length === 4 ? [...color.slice(1)].map((digit) => digit + digit) : color.slice(1).match(/../g);
+  const luminance = digits.map((pair) => parseInt(pair, 16) / 255)
+    .map((value) => (value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4))
+    .reduce((sum, value, index) => sum + value * [0.2126, 0.7152, 0.0722][index], 0);
+  const textColor = 1.05 / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#fff" : "#000";
   const handlers = new Map();
   let queued = []; // texts to send once the chat page has loaded
   let loaded = false;
@@ -49,7 +55,7 @@
   Object.assign(bubble.style, {
     position: "fixed", right: "1rem", bottom: "1rem", zIndex: "2147483647",
     minWidth: "3.5rem", height: "3.5rem", padding: "0 1.1rem", border: "0", borderRadius: "1.75rem",
-    background: color, color: "#fff", font: "600 1rem system-ui, sans-serif", cursor: "pointer",
+    background: color, color: textColor, font: "600 1rem system-ui, sans-serif", cursor: "pointer",
     boxShadow: "0 0.25rem 1rem rgba(0, 0, 0, 0.3)",
   });
 
