@@ -94,4 +94,52 @@ import Testing
         #expect(Set(tokens).count == tokens.count)
         #expect(tokens.allSatisfy { $0.count == 43 })
     }
+
+    @Test func richFramesSayWhoSpeaksAndTitleRepliesWhileParlAIsFramesStayTheSame() throws {
+        let bob = Message(text: "hi", id: "Bob", role: .person)
+        #expect(try JSONValue.parse(ServerFrame(bob, rich: true).jsonText) == ["text": "hi", "quick_replies": nil, "from": ["role": "person", "name": "Bob"]])
+        #expect(ServerFrame(bob).jsonText == #"{"quick_replies":null,"text":"hi"}"#)
+
+        let titled = Message(text: "Size?", quickReplies: ["l", "s"], quickReplyTitles: ["l": "Large"], id: "World")
+        #expect(try JSONValue.parse(ServerFrame(titled, rich: true).jsonText) == [
+            "text": "Size?", "quick_replies": ["l", "s"], "from": ["role": "world", "name": "World"],
+            "replies": [["title": "Large", "value": "l"], ["title": "s", "value": "s"]],
+        ])
+        #expect(try JSONValue.parse(ServerFrame(titled).jsonText) == ["text": "Size?", "quick_replies": ["l", "s"]])
+
+        // An operator's name starts the text for clients that show no speakers.
+        let dana = Message(text: "hello", id: "Dana", role: .operator)
+        #expect(ServerFrame(dana).text == "Dana: hello")
+        #expect(ServerFrame(dana, rich: true).text == "hello")
+
+        // The password prompt's marker is for the chat page only.
+        let prompt = Message(text: "Password?", payload: ["type": "password"], role: .notice)
+        #expect(ServerFrame(prompt).payload == nil)
+        #expect(ServerFrame(prompt, rich: true).payload == ["type": "password"])
+
+        #expect(ServerFrame.statusText(.paired(with: ["Bob"])) == #"{"status":"paired","with":["Bob"]}"#)
+        #expect(try JSONValue.parse(ServerFrame.statusText(.partnerAway("Bob"))) == ["status": "away", "name": "Bob"])
+        #expect(ServerFrame.statusText(.clear) == #"{"status":"clear"}"#)
+    }
+
+    @Test func aRoleHoldsOnlyUnderTheIdItWasGivenWith() {
+        var act = Message(text: "echo me", id: "Ann", role: .person)
+        #expect(act.role == .person)
+        // ParlAI's echo: the world passes the act on as its own.
+        act.id = "World"
+        #expect(act.role == nil)
+        act.role = .bot
+        #expect(act.role == .bot)
+    }
+
+    @Test func readsTypingLeaveAndTask() throws {
+        let typing = try ClientFrame.decode(#"{"typing": true}"#)
+        #expect(typing.typing == true && typing.isControlOnly)
+        let leave = try ClientFrame.decode(#"{"leave": true}"#)
+        #expect(leave.isLeaving && leave.isControlOnly)
+        let greeting = try ClientFrame.decode(#"{"text": "", "session": null, "task": "echo"}"#)
+        #expect(greeting.task == "echo" && !greeting.isControlOnly)
+        #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"typing": "yes"}"#) }
+        #expect(throws: FrameError.self) { try ClientFrame.decode(#"{"task": ""}"#) }
+    }
 }

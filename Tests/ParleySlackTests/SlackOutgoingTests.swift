@@ -57,4 +57,26 @@ import Testing
         #expect(bodies.count == 1 && bodies.first?["text"] == "World: We record this.")
         #expect(bodies.first?["blocks"] != nil)
     }
+
+    @Test func cardsAreSectionsWithTheirPictureAndButtonsAndRepliesShowTheirTitles() {
+        let cards = Card.payload([
+            Card(title: "Margherita", text: "Tomato", imageURL: "https://x/m.png",
+                 buttons: [CardButton(title: "Order", reply: "order m"), CardButton(title: "Menu", link: "https://x/menu")]),
+        ])
+        let sent = SlackOutgoing.bodies(for: Message(payload: cards), channel: "D1", thread: nil)
+        #expect(sent.problems.isEmpty)
+        let blocks = sent.bodies.first?["blocks"]?.arrayValue ?? []
+        #expect(blocks.first?["text"]?["text"] == "Margherita\nTomato")
+        #expect(blocks.first?["accessory"]?["image_url"] == "https://x/m.png")
+        let buttons = blocks.last?["elements"]?.arrayValue ?? []
+        #expect(buttons.map { $0["value"] } == ["order m", nil])
+        #expect(buttons.map { $0["url"] } == [nil, "https://x/menu"])
+        // A link's tap is not a choice: its action id is not one Parley reads back.
+        #expect(buttons.last?["action_id"]?.stringValue?.hasPrefix(SlackOutgoing.actionIDPrefix) == false)
+
+        let titled = SlackOutgoing.bodies(for: Message(text: "Size?", quickReplies: ["l"], quickReplyTitles: ["l": "Large"]), channel: "D1", thread: nil)
+        let button = titled.bodies.first?["blocks"]?.arrayValue?.last?["elements"]?.arrayValue?.first
+        #expect(button?["text"]?["text"] == "Large")
+        #expect(button?["value"] == "l")
+    }
 }

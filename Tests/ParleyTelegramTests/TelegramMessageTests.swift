@@ -105,4 +105,24 @@ import Testing
         #expect(requests.first?.body["text"] == "World: We record this.")
         #expect(requests.first?.body["reply_markup"]?["inline_keyboard"]?.arrayValue?.count == 2)
     }
+
+    @Test func cardsGoOutAsPhotosOrMessagesWithTheirButtonsAndRepliesShowTheirTitles() {
+        let cards = Card.payload([
+            Card(title: "Margherita", text: "Tomato", imageURL: "https://x/m.png",
+                 buttons: [CardButton(title: "Order", reply: "order m"), CardButton(title: "Menu", link: "https://x/menu")]),
+            Card(title: "Funghi"),
+        ])
+        let sent = TelegramOutgoing.requests(for: Message(text: "Pizzas", payload: cards, id: "World"), chatID: 1)
+        #expect(sent.problems.isEmpty)
+        #expect(sent.requests == [
+            TelegramRequest(method: "sendMessage", body: ["chat_id": 1, "text": "World: Pizzas"]),
+            TelegramRequest(method: "sendPhoto", body: [
+                "chat_id": 1, "photo": "https://x/m.png", "caption": "Margherita\nTomato",
+                "reply_markup": ["inline_keyboard": [[["text": "Order", "callback_data": "order m"]], [["text": "Menu", "url": "https://x/menu"]]]],
+            ]),
+            TelegramRequest(method: "sendMessage", body: ["chat_id": 1, "text": "Funghi"]),
+        ])
+        let titled = TelegramOutgoing.requests(for: Message(text: "Size?", quickReplies: ["l"], quickReplyTitles: ["l": "Large"]), chatID: 1)
+        #expect(titled.requests.last?.body["reply_markup"] == ["inline_keyboard": [[["text": "Large", "callback_data": "l"]]]])
+    }
 }
