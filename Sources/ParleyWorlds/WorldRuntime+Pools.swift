@@ -39,7 +39,8 @@ extension WorldRuntime {
             group.cancelAll()
             return outcome
         }
-        if waits, outcome != .finished { await person.outbox.show(.clear) }
+        // Waiting or paired, the status ends with the wait (after the notices about how it ended).
+        if task.agentsRequired > 1, !person.isGone { await person.outbox.show(.clear) }
         return outcome
     }
 

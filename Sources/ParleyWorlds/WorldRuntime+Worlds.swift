@@ -60,8 +60,8 @@ extension WorldRuntime {
         recorder.announceStart()
         for person in people { person.place = .inWorld(worldID) }
         if phase != .running, resolved.entry.role != .task { stop.fire() }
-        let isPairing = role == .task && people.count > 1
-        if isPairing {
+        // Cleared by the pool once the world has ended and its people were told how.
+        if role == .task && people.count > 1 {
             for person in people {
                 await person.outbox.show(.paired(with: people.filter { $0 !== person }.compactMap { names[$0.id] }))
             }
@@ -95,9 +95,6 @@ extension WorldRuntime {
         let onboardData = await world.onboardData()
 
         let ending = settleWorld(worldID, outcome: outcome, people: people, agents: agents)
-        if isPairing {
-            for person in people where !person.isGone { await person.outbox.show(.clear) }
-        }
         let recordedEnding = Self.conversationEnding(ending)
         await recorder.end(recordedEnding, names: Self.names(agents))
         recorder.announceEnd(recordedEnding)

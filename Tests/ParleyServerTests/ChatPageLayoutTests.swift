@@ -46,10 +46,18 @@ struct ChatPageLayoutTests {
                 try await ChatPageTests.enterChat(browser, as: "Ann", port: server.port)
                 let bob = try await WebSocketTestClient.connect(port: server.port)
                 try await bob.enterChat(as: "Bob")
-                for index in 1...14 { await bob.say("message \(index): " + String(repeating: "words ", count: index % 4 * 6)) }
-                await bob.say("Pick one", ["payload": Card.payload([Card(title: "A card", text: "With some text", buttons: [CardButton(title: "Yes", reply: "yes")])])])
-                await bob.say("Tell me more, or type *EXIT* to leave.")
-                try await browser.waitForText("Tell me more", in: ChatPageTests.theirText)
+                // A conversation like the ones the README's pictures show.
+                await bob.say("Hi Ann! Did you try the **new pizza place** on Main Street?")
+                try await browser.waitForText("new pizza place", in: ChatPageTests.theirText)
+                try await browser.type("Not yet. Is it any good?" + WebDriverSession.enter, into: "#message")
+                #expect(try await bob.nextChatText() == "Not yet. Is it any good?")
+                await bob.say("The margherita is *excellent*, and the crust is thin and crisp.\nTheir menu: https://example.org/menu")
+                await bob.say("These two are my favourites:", ["payload": Card.payload([
+                    Card(title: "Margherita", text: "Tomato, mozzarella, basil", buttons: [CardButton(title: "I'd pick this", reply: "margherita")]),
+                    Card(title: "Funghi", text: "Mushrooms, thyme, garlic", buttons: [CardButton(title: "I'd pick this", reply: "funghi")]),
+                ])])
+                await bob.say("Which one would you pick? Or type *EXIT* to leave.")
+                try await browser.waitForText("Which one would you pick", in: ChatPageTests.theirText)
                 for scheme in ["light", "dark"] {
                     try await browser.emulateColorScheme(scheme)
                     for size in Self.sizes {

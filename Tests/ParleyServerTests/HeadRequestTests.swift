@@ -11,7 +11,7 @@ import FoundationNetworking
 struct HeadRequestTests {
     static let paths = [
         "/", "/chat.js", "/chat.css", "/embed.js", "/parley.css", "/console.css", "/health",
-        "/bot", "/bot/bot.js", "/docs", "/docs/docs.css", "/docs/worlds", "/docs/chat-page-echo.png",
+        "/bot", "/bot/bot.js", "/docs", "/docs/docs.css", "/docs/worlds", "/docs/chat-page-desktop.png",
         "/studio", "/studio/studio.js", "/studio/studio.css", "/admin", "/admin/admin.js", "/admin/admin.css",
     ]
 

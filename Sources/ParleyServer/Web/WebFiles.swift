@@ -1550,7 +1550,7 @@ body {
 .from-notice .bubble { background: transparent; color: var(--muted); font-size: 0.88rem; font-style: italic; text-align: center; padding: 0.1rem 0.5rem; }
 .divider { margin: 0.9rem 0 0.3rem; text-align: center; font-size: 0.8rem; color: var(--muted); border-top: 1px solid var(--line); padding-top: 0.3rem; }
 
-.cards { display: flex; align-items: flex-start; gap: 0.6rem; max-width: 100%; overflow-x: auto; padding: 0.3rem 0.1rem 0.4rem; scroll-snap-type: x mandatory; }
+.cards { display: flex; align-items: flex-start; gap: 0.6rem; scrollbar-width: thin; max-width: 100%; overflow-x: auto; padding: 0.3rem 0.1rem 0.4rem; scroll-snap-type: x mandatory; }
 .card {
   flex: none;
   width: min(15rem, 75vw);
