@@ -81,6 +81,20 @@ struct BotPageTests {
         }
     }
 
+    @Test func aLongConversationScrollsOnlyInsideTheLog() async throws {
+        try await withPage { browser, server in
+            try await browser.resizeWindow(width: 800, height: 600)
+            try await browser.open("http://127.0.0.1:\(server.port)/bot")
+            try await browser.waitForText("Hi, I'm Ace", in: Self.botText)
+            for index in 1...12 {
+                try await browser.type("what do you sell \(index)" + WebDriverSession.enter, into: "#message")
+                try await browser.wait(until: "return document.querySelectorAll(arguments[0]).length === arguments[1]", [.string(Self.userText), .number(Double(index))])
+            }
+            // The speakers' hidden labels once stretched the page far below the window.
+            #expect(try await browser.execute("return document.scrollingElement.scrollHeight <= window.innerHeight") == true)
+        }
+    }
+
     @Test func aConversationByKeyboardGoesOnAcrossAReload() async throws {
         try await withPage { browser, server in
             try await browser.open("http://127.0.0.1:\(server.port)/bot")

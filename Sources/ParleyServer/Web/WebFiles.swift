@@ -2940,7 +2940,10 @@ body {
 h1 { font-size: 1.15rem; margin: 0 0 0.5rem; }
 
 .log {
+  /* Holds its hidden speaker labels: positioned elsewhere, they would stretch the page. */
+  position: relative;
   flex: 1;
+  min-height: 0;
   overflow-y: auto;
   list-style: none;
   margin: 0;
