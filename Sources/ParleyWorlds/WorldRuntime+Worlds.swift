@@ -53,7 +53,9 @@ extension WorldRuntime {
         if role != .overworld { await recorder.saveConversation() }
         if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
-        let names = Self.names(agents)
+        // Partners are told about each other by these names; a world of one needs none.
+        let isPairing = role == .task && people.count > 1
+        let names = isPairing ? Self.names(agents) : [:]
         worlds[worldID] = LiveWorld(
             role: resolved.entry.role, members: people.map(\.id), stop: stop, recorder: recorder, control: control,
             names: names)
@@ -61,7 +63,7 @@ extension WorldRuntime {
         for person in people { person.place = .inWorld(worldID) }
         if phase != .running, resolved.entry.role != .task { stop.fire() }
         // Cleared by the pool once the world has ended and its people were told how.
-        if role == .task && people.count > 1 {
+        if isPairing {
             for person in people {
                 await person.outbox.show(.paired(with: people.filter { $0 !== person }.compactMap { names[$0.id] }))
             }

@@ -32,7 +32,7 @@ public actor WorldRuntime {
         let control: WorldControl
         /// The operator's name while one is in the world.
         var operatorName: String?
-        /// The names the members are shown under, by person id.
+        /// The names the members are shown under, by person id (only in worlds of several people).
         let names: [String: String]
     }
 

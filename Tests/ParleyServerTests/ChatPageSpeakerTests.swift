@@ -92,6 +92,18 @@ struct ChatPageSpeakerTests {
         try await server.stop()
     }
 
+    @Test func aMessageIsShownWithoutTheBlankLinesAroundIt() async throws {
+        try await WorldsServer.with { server in
+            try await Browser.withSession { browser in
+                try await browser.open("http://127.0.0.1:\(server.port)/?task=onboard%20data")
+                try await browser.waitForText("Enter your name.", in: ChatPageTests.theirText)
+                try await browser.type("Ann" + WebDriverSession.enter, into: "#message")
+                // The demo says "\nEnter your favorite color.", as ParlAI's does.
+                #expect(try await browser.waitForText("favorite color", in: ChatPageTests.theirText) == "Enter your favorite color.")
+            }
+        }
+    }
+
     @Test func cardsImagesAndTitledRepliesAreShownAndTheirButtonsAnswer() async throws {
         try await WorldsServer.with { server in
             try await Browser.withSession { ann in

@@ -451,6 +451,8 @@ struct ChatEmbedTests {
                       document.getElementById('send').textContent];
                     """)
                 #expect(dressed == ["Acme help", "#ffd400", "#000000", "Senden"])
+                // One scrollbar: the frame's page itself does not scroll.
+                #expect(try await browser.execute("return document.scrollingElement.scrollHeight <= window.innerHeight") == true)
                 // The logo comes through the image proxy.
                 let logo = try await browser.loadedImage("#logo")
                 #expect(logo.arrayValue?.first?.stringValue?.hasPrefix("http://127.0.0.1:\(server.port)/media?url=") == true, "\(logo.jsonText())")

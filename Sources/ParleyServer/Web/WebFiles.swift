@@ -2820,7 +2820,6 @@ html, body.manual { height: auto; }
   frame.id = "parley-chat-frame";
   frame.title = label;
   frame.hidden = true;
-  frame.allow = "clipboard-write";
   Object.assign(frame.style, {
     position: "fixed", right: "1rem", bottom: "5.5rem", zIndex: "2147483646",
     width: "min(24rem, calc(100vw - 2rem))", height: "min(38rem, calc(100vh - 7.5rem))",
