@@ -107,7 +107,7 @@ struct ChatPageLayoutTests {
     @Test func thePageSpeaksGermanWhenAskedAndEnglishOtherwise() async throws {
         try await WorldsServer.with { server in
             try await Browser.withSession { browser in
-                try await browser.open("http://127.0.0.1:\(server.port)/?lang=de")
+                try await browser.open("http://127.0.0.1:\(server.port)/?lang=de&color=%23b02a37")
                 try await browser.waitForText("Welcome to the overworld", in: ChatPageTests.theirText)
                 let german = try await browser.execute(
                     """
@@ -115,6 +115,8 @@ struct ChatPageLayoutTests {
                       document.getElementById('connection').textContent, document.getElementById('log').getAttribute('aria-label')];
                     """)
                 #expect(german == ["de", "Senden", "Nachricht schreiben", "Verbunden", "Unterhaltung"])
+                // A colour that reads well on white colours the buttons and links too.
+                #expect(try await browser.execute("return getComputedStyle(document.documentElement).getPropertyValue('--link').trim()") == "#b02a37")
                 try await browser.open("http://127.0.0.1:\(server.port)/?lang=xx")
                 try await browser.waitForText("Welcome to the overworld", in: ChatPageTests.theirText)
                 #expect(try await browser.execute("return [document.documentElement.lang, document.getElementById('send').textContent]") == ["en", "Send"])

@@ -29,8 +29,10 @@ struct ChatPageSpeakerTests {
         try await Browser.withSession { ann in
             try await ChatPageTests.enterChat(ann, as: "Ann", port: server.port)
             try await ann.wait(until: "return document.getElementById('status').textContent === 'Waiting for a partner…'")
-            // The chat's welcome asks for [DONE]: offered as a button, the text kept as it is.
-            #expect(try await ann.execute("return Array.from(document.querySelectorAll('#quick-replies button'), (b) => b.dataset.reply)") == ["[DONE]"])
+            // The chat's welcome asks for [DONE], which does nothing in the pool: EXIT (leave the
+            // wait) is offered instead until she is paired.
+            let offered = "return Array.from(document.querySelectorAll('#quick-replies button'), (b) => b.dataset.reply)"
+            #expect(try await ann.execute(offered) == ["EXIT"])
 
             // Bob, on a client that asks for a session and typing frames.
             let bob = try await WebSocketTestClient.connect(port: server.port)
@@ -41,6 +43,7 @@ struct ChatPageSpeakerTests {
             await bob.say("Bob")
             #expect(try await bob.nextText() == DemoText.chatMatch)
             try await ann.wait(until: "return document.getElementById('status').textContent === 'You are talking with Bob.'")
+            #expect(try await ann.execute(offered) == ["[DONE]"])
 
             await bob.send(.text(#"{"typing": true}"#))
             try await ann.wait(until: "return document.getElementById('status').textContent === 'Bob is typing'")
@@ -90,6 +93,25 @@ struct ChatPageSpeakerTests {
             try await ann.saveScreenshot("chat-speakers")
         }
         try await server.stop()
+    }
+
+    @Test func aPartnerWhoLeavesThePageIsToldAtOnceAndBackBringsThemBack() async throws {
+        try await WorldsServer.with { server in
+            try await Browser.withSession { ann in
+                try await Browser.withSession { bob in
+                    try await ChatPageTests.enterChat(ann, as: "Ann", port: server.port)
+                    try await ChatPageTests.enterChat(bob, as: "Bob", port: server.port)
+                    try await ann.wait(until: "return document.getElementById('status').textContent === 'You are talking with Bob.'")
+                    // Bob's tab goes to another page: the browser may keep his page, but it closes its connection.
+                    try await bob.open("http://127.0.0.1:\(server.port)/health")
+                    try await ann.wait(until: "return document.getElementById('status').textContent === 'Bob closed the chat.'")
+                    try await bob.back()
+                    try await ann.wait(until: "return document.getElementById('status').textContent === 'Bob is back.'")
+                    try await bob.type("still here" + WebDriverSession.enter, into: "#message")
+                    try await ann.waitForText("still here", in: ChatPageTests.theirText)
+                }
+            }
+        }
     }
 
     @Test func aMessageIsShownWithoutTheBlankLinesAroundIt() async throws {

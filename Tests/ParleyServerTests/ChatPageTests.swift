@@ -453,11 +453,18 @@ struct ChatEmbedTests {
                 #expect(dressed == ["Acme help", "#ffd400", "#000000", "Senden"])
                 // One scrollbar: the frame's page itself does not scroll.
                 #expect(try await browser.execute("return document.scrollingElement.scrollHeight <= window.innerHeight") == true)
+                // Yellow does not read on white: buttons and links keep the theme's colour.
+                #expect(try await browser.execute("return getComputedStyle(document.documentElement).getPropertyValue('--link').trim()") == "#0a58ca")
                 // The logo comes through the image proxy.
                 let logo = try await browser.loadedImage("#logo")
                 #expect(logo.arrayValue?.first?.stringValue?.hasPrefix("http://127.0.0.1:\(server.port)/media?url=") == true, "\(logo.jsonText())")
                 try await browser.saveScreenshot("chat-embed")
+                // Escape in the chat closes it, and the chat button has the focus again.
+                try await browser.type(WebDriverSession.escape, into: "#message")
                 try await browser.switchToFrame(nil)
+                try await browser.wait(until: "return document.getElementById('parley-chat-frame').hidden")
+                #expect(try await browser.execute("return document.activeElement.id") == "parley-chat-bubble")
+                try await browser.execute("Parley.open()")
                 try await browser.saveScreenshot("chat-embed-host")
             }
           }

@@ -202,7 +202,7 @@ terminal client sends an `id`, for one). A key that holds the wrong type gets an
 | `seq` | whole number, 0 to 2^53 | not numbered | The number of this message, for clients that use `"ack"`. |
 | `ack` | whole number, 0 to 2^53 | nothing acknowledged | The number of the last server message the client has kept, for clients that use `"ack"`. |
 | `typing` | `true` or `false` | no change | The person is typing, or stopped: shown to the others in their world who asked for `"typing"`. |
-| `leave` | `true` | staying | The person is closing the chat (a closed tab): the others in their world are told at once, and the person has 5 seconds to come back (as a reload does) before their worlds end. |
+| `leave` | `true` | staying | The person is closing the chat (a closed tab); the client then closes the connection. The others in the person's world are told at once, and the person has 5 seconds to come back (as a reload does) before their worlds end. |
 | `task` | string, 1 to 100 characters | the menu | With a new person's first message: the task their visit starts in, without the menu. A name that is not a task is their first answer to the menu instead. |
 
 A frame that holds `session`, `features`, `ack`, `person`, `typing`, `leave` or `task` but neither
@@ -8083,15 +8083,15 @@ loaded from elsewhere, and the page works on a phone as on a desktop, in light a
 
 ## The page
 
-Open `http://127.0.0.1:35496/` (after `swift run parley serve`) and say anything: the menu appears
-with its choices as buttons. Pick `chat` in two tabs to talk to yourself.
+Open `http://127.0.0.1:35496/` (after `swift run parley serve`): the menu appears with its choices
+as buttons. Pick `chat` in two tabs to talk to yourself.
 
 **Who says what.** Every message says who speaks: your own messages are on the right in the
 accent colour; a partner's carry their display name (the name asked in the `chat` task's
 onboarding), a bot's its name and a `bot` badge, an operator who stepped in from the
 [review app](collected-data.md) their name and an `operator` badge. What the worlds say carries the
 world's name (`Overworld`, `Onboarding`, `World`), and Parley's own notices (a partner who left, a
-timeout, the pairing) are set apart in small italics in the middle. A run of messages from one
+timeout, a pairing that takes long) are set apart in small italics in the middle. A run of messages from one
 speaker names them once on screen; a screen reader hears the name with each one.
 
 **The status line** under the conversation says where you stand: *Waiting for a partner…* in a
@@ -8101,7 +8101,8 @@ closed the chat.* when he closes his tab. It clears when the task ends.
 
 **Buttons.** Quick replies are buttons; a reply with a title shows its title and sends its value.
 When a message asks for `EXIT` or `[DONE]` and offers no quick replies, the page offers them as
-buttons (*Exit*, *Done*) with a dashed border. Clicking a button sends it as if typed; the
+buttons (*Exit*, *Done*) with a dashed border; while you wait for a partner, only *Exit* (it
+leaves the wait). Clicking a button sends it as if typed; the
 keyboard reaches every button in reading order.
 
 **What messages can hold.** Text is only ever text: markup is shown as typed. A few Markdown
@@ -8132,9 +8133,10 @@ until it is back. If the server no longer knows the conversation (it restarted, 
 seconds passed), the page says so, keeps what was said on screen and offers **Start a new
 conversation**, which goes on below a line.
 
-**Closing the tab** tells the server at once: a partner sees *Bob closed the chat.* and, unless
-the tab comes back within 5 seconds (a reload does), the task ends for them with "The other agent
-has left the chat." A connection lost without a word (a network gone, a laptop asleep) is noticed
+**Closing the tab**, or leaving the page for another, tells the server at once and closes the
+connection: a partner sees *Bob closed the chat.* and, unless the page comes back within 5 seconds
+(a reload does, and so does Back to a page the browser kept), the task ends for them with "The
+other agent has left the chat." A connection lost without a word (a network gone, a laptop asleep) is noticed
 within about 8 seconds; the partner sees *disconnected*, and the person has 60 seconds to come
 back before the task ends, as before.
 
@@ -8176,7 +8178,7 @@ Add one script element to any page:
 ```
 
 A chat button appears in the bottom right corner; it opens the chat page in a frame, and Escape
-closes it. The page loads only when the chat is first opened, so a visitor who never opens it is
+(in the chat or on the page) closes it. The page loads only when the chat is first opened, so a visitor who never opens it is
 not a person in your worlds. The frame shows the page from the Parley server's own origin, so its
 WebSocket needs no `--cors-origin`.
 
@@ -8186,7 +8188,7 @@ WebSocket needs no `--cors-origin`.
 | `data-task` | none | The task the conversation starts in, without the menu (the page's `task`). |
 | `data-title` | `Parley` | The chat's heading; also the button's text when there is no `data-label`. |
 | `data-label` | the title, else `Chat` | The button's text and the frame's title. |
-| `data-color` | blue | The accent colour of the button and the chat. |
+| `data-color` | blue | The accent colour of the button and the chat (its quick replies and links too, where the colour reads well on the theme's background). |
 | `data-logo` | none | A picture beside the chat's heading. |
 | `data-lang` | the browser's | The chat's language: `en` or `de`. |
 | `data-open` | closed | Present (and not `"false"`): the chat opens as the page loads. |

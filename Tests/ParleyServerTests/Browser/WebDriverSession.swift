@@ -9,6 +9,7 @@ import ParleyCore
 struct WebDriverSession: Sendable {
     /// The WebDriver key code of Enter, for ``type(_:into:)``.
     static let enter = "\u{E007}"
+    static let escape = "\u{E00C}"
     /// The identifier key of a web element reference in WebDriver's JSON.
     private static let elementKey = "element-6066-11e4-a52e-4f735466cecf"
 
@@ -44,6 +45,11 @@ struct WebDriverSession: Sendable {
     /// Goes to `url` and waits until the page has loaded.
     func open(_ url: String) async throws {
         try await command(.post, "url", ["url": .string(url)])
+    }
+
+    /// Goes back in the session's history, as the browser's Back button does.
+    func back() async throws {
+        try await command(.post, "back", [:])
     }
 
     /// Reloads the page and waits until it has loaded again.

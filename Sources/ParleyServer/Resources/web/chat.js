@@ -142,6 +142,7 @@
   let lastTypingSent = 0;
   let typingTimer = null;
   let stickToBottom = true;
+  let lastActionText = ""; // the last message's text, for the EXIT and [DONE] buttons
 
   function pickLanguage(asked) {
     for (const candidate of [asked, ...(navigator.languages || [navigator.language])]) {
@@ -407,7 +408,8 @@
       button.dataset.reply = reply.value;
       if (reply.action) button.className = "action";
       button.addEventListener("click", () => {
-        send(reply.value, { title: reply.title });
+        // A button the page made (Exit, Done) shows what it sends; a titled reply its title.
+        send(reply.value, reply.action ? {} : { title: reply.title });
         field.focus();
       });
       replies.append(button);
@@ -417,7 +419,7 @@
   }
 
   // The quick replies of a frame: titled (`replies`) or plain (`quick_replies`); without any, EXIT
-  // and [DONE] when the text asks for them.
+  // and [DONE] when the text asks for them (see actionsFor).
   function repliesOf(frame, shownText) {
     if (Array.isArray(frame.replies)) {
       return frame.replies.filter((reply) => reply && typeof reply.value === "string")
@@ -427,7 +429,15 @@
       const plain = frame.quick_replies.filter((reply) => typeof reply === "string");
       if (plain.length > 0) return plain.map((reply) => ({ title: reply, value: reply }));
     }
-    return actionWords.filter((word) => word.pattern.test(shownText))
+    lastActionText = shownText;
+    return actionsFor(shownText);
+  }
+
+  // EXIT and [DONE] as buttons when `shownText` asks for them; while waiting for a partner, only
+  // EXIT does anything (it leaves the pool), so only EXIT is offered.
+  function actionsFor(shownText) {
+    const waiting = status !== null && status.status === "waiting";
+    return actionWords.filter((word) => (waiting ? word.value === "EXIT" : word.pattern.test(shownText)))
       .map((word) => ({ title: say(word.label), value: word.value, action: true }));
   }
 
@@ -464,6 +474,9 @@
     }
     stored.set("status", status);
     showStatus();
+    // Buttons the page offers itself depend on the status; the server's quick replies do not.
+    const offered = arrayOf(stored.get("replies", []), (reply) => reply && typeof reply.value === "string");
+    if (offered.every((reply) => reply.action) && form.hidden === false) offer(actionsFor(lastActionText));
     tellHost({ type: "status", status: frame.status });
   }
 
@@ -792,8 +805,22 @@
   window.addEventListener("offline", () => {
     if (socket === null) setState("offline");
   });
-  // A closed tab (or a reload) says so: the partner is told at once; a reload comes back in time.
-  window.addEventListener("pagehide", () => control({ leave: true }));
+  // A closed tab, a reload or a page left for another says so and closes: the partner is told at
+  // once; a reload, or coming back to a page the browser kept (pageshow), resumes in time.
+  window.addEventListener("pagehide", () => {
+    if (socket === null) return;
+    control({ leave: true });
+    const closing = socket;
+    socket = null;
+    closing.close(1000, "The page was closed.");
+  });
+  window.addEventListener("pageshow", (event) => {
+    if (event.persisted && socket === null && ended.hidden) connect();
+  });
+  // In a frame, Escape asks the host page to close the chat (embed.js).
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && framed) tellHost({ type: "escape" });
+  });
   window.addEventListener("message", (event) => {
     if (event.source !== window.parent || !event.data || event.data.parley !== "send") return;
     if (typeof event.data.text === "string" && event.data.text.trim() !== "" && !form.hidden) send(event.data.text.slice(0, 4096));
@@ -825,6 +852,14 @@
       const full = color.length === 4 ? `#${[...color.slice(1)].map((digit) => digit + digit).join("")}` : color;
       document.documentElement.style.setProperty("--accent", full);
       document.documentElement.style.setProperty("--on-accent", textColorOn(full));
+      // Buttons and links take the colour too where it reads well on the theme's background.
+      const dark = matchMedia("(prefers-color-scheme: dark)");
+      const linkColor = () => {
+        const surface = dark.matches ? "#1c1c20" : "#ffffff";
+        document.documentElement.style.setProperty("--link", contrast(full, surface) >= 4.5 ? full : "");
+      };
+      linkColor();
+      dark.addEventListener("change", linkColor);
     }
     const logo = webAddress(options.get("logo"));
     if (logo !== null) {
@@ -835,14 +870,24 @@
     }
   }
 
-  // Black or white, whichever reads better on `hex` (WCAG relative luminance).
-  function textColorOn(hex) {
+  // WCAG relative luminance of `#rrggbb`.
+  function luminance(hex) {
     const channel = (offset) => {
       const value = parseInt(hex.slice(offset, offset + 2), 16) / 255;
       return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
     };
-    const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-    return (1.05) / (luminance + 0.05) >= (luminance + 0.05) / 0.05 ? "#ffffff" : "#000000";
+    return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  }
+
+  // The WCAG contrast ratio of two `#rrggbb` colours.
+  function contrast(first, second) {
+    const [light, dark] = [luminance(first), luminance(second)].sort((a, b) => b - a);
+    return (light + 0.05) / (dark + 0.05);
+  }
+
+  // Black or white, whichever reads better on `hex`.
+  function textColorOn(hex) {
+    return contrast(hex, "#ffffff") >= contrast(hex, "#000000") ? "#ffffff" : "#000000";
   }
 
   applyOptions();

@@ -96,6 +96,11 @@
     if (!data || typeof data.parley !== "string") return;
     const { parley: name, ...detail } = data;
     if (["message", "sent", "status"].includes(name)) emit(name, detail);
+    // Escape pressed inside the chat.
+    if (name === "escape") {
+      toggle(false);
+      bubble.focus();
+    }
   });
 
   bubble.addEventListener("click", () => toggle(frame.hidden));
