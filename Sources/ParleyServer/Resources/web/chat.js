@@ -39,7 +39,7 @@
       exit: "Exit", done: "Done", waiting: "Waiting for a partner…", pairedWith: "You are talking with {names}.",
       paired: "You are paired.", typing: "{name} is typing", someoneTyping: "Typing",
       away: "{name} is disconnected. Waiting for them to come back…", back: "{name} is back.",
-      left: "{name} closed the chat.", ended: "The conversation has ended.",
+      left: "{name} closed the chat.",
       sessionGone: "The server no longer knows this conversation (it restarted, or you were away too long). What was said stays here.",
       otherTab: "This conversation went on in another tab or window.", newConversation: "New conversation",
       yourData: "Your data", yourCode: "Your code:", downloadData: "Download what was recorded",
@@ -58,7 +58,7 @@
       exit: "Verlassen", done: "Fertig", waiting: "Warte auf einen Partner…", pairedWith: "Du sprichst mit {names}.",
       paired: "Du hast einen Partner.", typing: "{name} schreibt", someoneTyping: "Schreibt",
       away: "{name} ist getrennt. Warte auf die Rückkehr…", back: "{name} ist zurück.",
-      left: "{name} hat den Chat geschlossen.", ended: "Die Unterhaltung ist beendet.",
+      left: "{name} hat den Chat geschlossen.",
       sessionGone: "Der Server kennt diese Unterhaltung nicht mehr (Neustart oder zu lange abwesend). Das Gesagte bleibt hier stehen.",
       otherTab: "Diese Unterhaltung geht in einem anderen Tab oder Fenster weiter.", newConversation: "Neue Unterhaltung",
       yourData: "Deine Daten", yourCode: "Dein Code:", downloadData: "Aufgezeichnetes herunterladen",
@@ -654,12 +654,9 @@
         newPersonKey();
         token = null;
         sessionGone(say("otherTab"));
-      } else if (event.code === 1000) {
-        token = null;
-        sessionGone(say("ended"));
       } else {
-        // A lost connection, or a server going away (1001): try again; a restarted server that no
-        // longer knows the session says so.
+        // A lost connection, or a server going away (1001, or 1000 when its framework closes the
+        // socket first): try again; the server that answers says whether the session goes on.
         retry();
       }
     });
