@@ -458,6 +458,7 @@ Close codes the server uses:
 | code | reason | meaning |
 |---|---|---|
 | 1001 | `The server closed this conversation.` | The server is shutting down (the going-offline notice came first), or the person's data was erased. The chat page reconnects after it. |
+| 1000 | (none) | The server is shutting down, and its WebSocket library closed the connection before Parley did. Treat it as 1001. |
 | 1000 | `Your session was resumed on another connection.` | Another connection took the session over. |
 | 1007 | `invalid UTF-8` | A text frame was not valid UTF-8. |
 | 1008 | `too far behind` | The client read too slowly, or left too much unacknowledged. |
