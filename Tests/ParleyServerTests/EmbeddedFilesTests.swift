@@ -37,7 +37,7 @@ struct EmbeddedFilesTests {
         for name in pages {
             #expect(DocsFiles.pages[String(name.dropLast(3))] == (try Self.read("docs/\(name)")), "\(name) \(Self.stale)")
         }
-        let pictures = try Self.files(in: "docs", extension: ".png")
+        let pictures = try (Self.files(in: "docs", extension: ".png") + Self.files(in: "docs", extension: ".svg")).sorted()
         #expect(DocsFiles.pictures.keys.sorted() == pictures, "\(Self.stale)")
         for name in pictures {
             let onDisk = try Data(contentsOf: Self.root.appendingPathComponent("docs/\(name)"))

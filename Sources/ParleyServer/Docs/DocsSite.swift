@@ -5,7 +5,7 @@ import Hummingbird
 /// pages (in the order the front page links them) and the current page's sections beside it.
 ///
 /// `GET /docs` is the front page (`docs/README.md`), `GET /docs/PAGE` a page, `GET /docs/PAGE.md`
-/// sends the browser on to `/docs/PAGE`, and `GET /docs/NAME.png` is a picture of the manual.
+/// sends the browser on to `/docs/PAGE`, and `GET /docs/NAME.png` (or `.svg`) is a picture of the manual.
 struct DocsSite: Sendable {
     /// The pages and pictures of the manual built into Parley, rendered on first use.
     static let builtIn = DocsSite(pages: DocsFiles.pages, pictures: DocsFiles.pictures)
@@ -39,7 +39,8 @@ struct DocsSite: Sendable {
         missing = asset(DocsLayout.page(notFound, named: "", contents: contents))
         pictures = encoded.reduce(into: [:]) { pictures, entry in
             if let bytes = Data(base64Encoded: entry.value) {
-                pictures[entry.key] = StaticAsset(bytes: Array(bytes), contentType: "image/png")
+                let type = entry.key.hasSuffix(".svg") ? "image/svg+xml" : "image/png"
+                pictures[entry.key] = StaticAsset(bytes: Array(bytes), contentType: type)
             }
         }
         styles = (try? StaticAsset.styleSheet(named: "docs.css")) ?? StaticAsset(bytes: [], contentType: "text/css")
@@ -67,7 +68,7 @@ struct DocsSite: Sendable {
         return order.filter { pages[$0] != nil } + pages.keys.filter { !order.contains($0) }.sorted()
     }
 
-    /// Adds `GET /docs`, `/docs/docs.css`, `/docs/PAGE`, `/docs/PAGE.md` and `/docs/PICTURE.png`
+    /// Adds `GET /docs`, `/docs/docs.css`, `/docs/PAGE`, `/docs/PAGE.md` and `/docs/PICTURE.png|svg`
     /// for the manual `site` gives. The built-in manual is rendered once per process, when first
     /// asked for (``ParleyServer`` asks in the background once it runs), not before a server is ready.
     static func addRoutes<Context: RequestContext>(to router: Router<Context>, site: @escaping @Sendable () -> DocsSite = { builtIn }) {

@@ -32,7 +32,7 @@ struct DocExampleTests {
     func links() throws {
         let rendered = try Dictionary(uniqueKeysWithValues: Self.pages.map { ($0, DocsRenderer.render(try Self.markdown($0))) })
         let pictures = Set(try FileManager.default.contentsOfDirectory(atPath: DocPageRun.repository.appendingPathComponent("docs").path)
-            .filter { $0.hasSuffix(".png") })
+            .filter { $0.hasSuffix(".png") || $0.hasSuffix(".svg") })
         for (page, content) in rendered {
             for target in Self.references(in: content.html) where !target.contains("://") && !target.hasPrefix("mailto:") {
                 let hash = target.firstIndex(of: "#")
