@@ -301,22 +301,23 @@
     return image;
   }
 
-  // The label over a message: who speaks.
+  // Who speaks an entry, as the page names them.
+  function speakerName(entry) {
+    if (entry.role === "user") return say("you");
+    if (entry.role === "notice") return say("notice");
+    return entry.name || document.getElementById("title").textContent;
+  }
+
+  // The label over a message: who speaks, with a badge for bots and operators.
   function speakerLabel(entry) {
     const label = document.createElement("span");
     label.className = "speaker";
-    switch (entry.role) {
-      case "user": label.textContent = say("you"); break;
-      case "notice": label.textContent = say("notice"); break;
-      default: {
-        label.textContent = entry.name || document.getElementById("title").textContent;
-        if (entry.role === "bot" || entry.role === "operator") {
-          const badge = document.createElement("span");
-          badge.className = "badge";
-          badge.textContent = say(entry.role);
-          label.append(badge);
-        }
-      }
+    label.textContent = speakerName(entry);
+    if (entry.role === "bot" || entry.role === "operator") {
+      const badge = document.createElement("span");
+      badge.className = "badge";
+      badge.textContent = say(entry.role);
+      label.append(badge);
     }
     return label;
   }
@@ -710,10 +711,9 @@
   function transcript() {
     return entries.map((entry) => {
       if (entry.role === "divider") return `--- ${entry.text} ---`;
-      const who = entry.role === "user" ? say("you") : entry.role === "notice" ? say("notice") : entry.name || document.getElementById("title").textContent;
       const extra = [entry.image && !entry.image.startsWith("data:") ? entry.image : "", entry.file || "",
         ...(entry.cards || []).map((card) => `[${card.title}]`)].filter(Boolean).join(" ");
-      return `${who}: ${entry.text}${extra ? ` ${extra}` : ""}`;
+      return `${speakerName(entry)}: ${entry.text}${extra ? ` ${extra}` : ""}`;
     }).join("\n") + "\n";
   }
 
