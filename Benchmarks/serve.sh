@@ -1,9 +1,14 @@
 # Sourced by the benchmark scripts: builds a release `parley` and starts `parley serve "$@"` on a
 # free loopback port, its output in a temporary folder removed on exit (with the server stopped).
-# Sets parley (the binary), work (the folder), server (its pid) and port.
+# Sets parley (the binary), work (the folder), server (its pid) and port. PARLEY_BIN=PATH runs that
+# binary instead of building one (to compare a build of another commit side by side).
 ulimit -n "$(ulimit -Hn)"  # each process holds one socket per connection
-swift build -c release --scratch-path .build-release --product parley >&2
-parley=.build-release/release/parley
+if [[ -n ${PARLEY_BIN:-} ]]; then
+    parley=$PARLEY_BIN
+else
+    swift build -c release --scratch-path .build-release --product parley >&2
+    parley=.build-release/release/parley
+fi
 work=$(mktemp -d)
 server=
 trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -6,6 +6,7 @@ extension PostgresStore {
     public func erasePerson(_ personID: String, actor: String) async throws -> EraseReport {
         let person = [personID]
         let placeholder = EraseReport.placeholder
+        defer { forgetKnownRecords(of: personID) }
         return try await inTransaction { connection in
             var rows: [String: Int] = [:]
             func count(_ query: PostgresQuery) async throws -> Int {

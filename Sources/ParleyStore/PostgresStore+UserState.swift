@@ -5,76 +5,100 @@ extension PostgresStore: UserStateStore {
     public func exchange<T: Sendable>(
         mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T {
-        try await userQueue.run(mind + "\u{0}" + userID) {
-            try await client.withConnection { connection in
-                // A session lock, held across the turn with no transaction open (its work may call
-                // out over the network): other server instances wait here for this user, in
-                // arrival order, and no long transaction holds back the database meanwhile.
-                let lock = mind + ":" + userID
-                try await connection.query("SELECT pg_advisory_lock(hashtextextended(\(lock), 0))", logger: logger)
+        let key = mind + "\u{0}" + userID
+        return try await userQueue.run(key) {
+            // Optimistic: the turn runs on the record as this process last knew it, and the write
+            // succeeds only if the stored version is still that one. A known user costs one
+            // statement; a user new to this process, or changed by another process meanwhile,
+            // costs a read more and the turn runs again. No lock is held while the turn works.
+            var known = knownUsers.known(key)
+            while true {
+                let fresh = known == nil
+                let current: UserRecordCache.Known
+                if let known { current = known } else { current = try await read(mind: mind, userID: userID) }
+                let update: UserUpdate
                 let value: T
                 do {
-                    let record = try await record(mind: mind, userID: userID, on: connection)
-                    let (update, turnValue) =
-                        switch try turn(record) {
+                    (update, value) =
+                        switch try turn(current.record) {
                         case .finished(let update, let value): (update, value)
                         case .needsTime(let work): try await work()
                         }
-                    try await store(update, mind: mind, userID: userID, on: connection)
-                    value = turnValue
                 } catch {
-                    await unlock(lock, on: connection)
-                    throw error
+                    // A turn that fails on a remembered record may only have failed because the
+                    // record is stale: it fails for good only on the stored one.
+                    knownUsers.forget(key)
+                    if fresh { throw error }
+                    known = nil
+                    continue
                 }
-                await unlock(lock, on: connection)
-                return value
+                if let version = try await write(update, mind: mind, userID: userID, over: current.version) {
+                    let record = UserRecord(
+                        data: update.data, lastActivity: Date(microsecondsSince1970: update.lastActivity.microsecondsSince1970))
+                    knownUsers.remember(UserRecordCache.Known(record: record, version: version), for: key)
+                    return value
+                }
+                known = nil
             }
         }
     }
 
-    /// The user's record, nil for a new user. Read after the lock is taken, in a statement of
-    /// its own: a statement sees the database as it was when it began, so a read in the statement
-    /// that waited for the lock could miss what the lock's previous holder wrote.
-    private func record(mind: String, userID: String, on connection: PostgresConnection) async throws -> UserRecord? {
-        var record: UserRecord?
-        for try await (data, lastActivity) in try await connection.query(
+    /// The user's record and its version, read in a statement of its own (version 0: no record).
+    private func read(mind: String, userID: String) async throws -> UserRecordCache.Known {
+        var known = UserRecordCache.Known(record: nil, version: 0)
+        for try await (data, lastActivity, version) in try await client.query(
             """
-            SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8 FROM parley_user_state
+            SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8, version FROM parley_user_state
             WHERE mind = \(mind) AND user_id = \(userID)
             """, logger: logger
-        ).decode((String, Int64).self) {
-            record = UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity))
+        ).decode((String, Int64, Int64).self) {
+            known = UserRecordCache.Known(
+                record: UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity)), version: version)
         }
-        return record
+        return known
     }
 
-    /// Logs the exchange and stores the user's new state in one statement, so both are stored or neither.
-    private func store(_ update: UserUpdate, mind: String, userID: String, on connection: PostgresConnection) async throws {
+    /// Stores the user's new state and logs the exchange, in one statement that does either both
+    /// or nothing: nothing when the stored version is no longer `version` (another process wrote,
+    /// or the user was erased). Returns the new version, or nil when nothing was stored.
+    private func write(_ update: UserUpdate, mind: String, userID: String, over version: Int64) async throws -> Int64? {
         let exchange = update.exchange
-        try await connection.query(
+        // $1 mind, $2 user, $3 data, $4 last activity, $5 version read, then the exchange: $6 input,
+        // $7 output, $8 time, $9 rule, $10 mind version. Times are microseconds since 1970.
+        var binds = PostgresBindings(capacity: 10)
+        binds.append(mind)
+        binds.append(userID)
+        binds.append(update.data)
+        binds.append(update.lastActivity.microsecondsSince1970)
+        binds.append(version)
+        binds.append(exchange.input)
+        binds.append(exchange.output)
+        binds.append(exchange.time.microsecondsSince1970)
+        binds.append(exchange.rule)
+        binds.append(exchange.version.map(Int32.init))
+        let saved =
+            version == 0
+            ? """
+            INSERT INTO parley_user_state (mind, user_id, data, last_activity, version)
+            VALUES ($1, $2, $3, 'epoch'::timestamptz + interval '1 microsecond' * $4, 1)
+            ON CONFLICT (mind, user_id) DO NOTHING RETURNING version
             """
-            WITH logged AS (
-                INSERT INTO parley_exchange (mind, user_id, input, output, time, rule, version)
-                VALUES (\(mind), \(userID), \(exchange.input), \(exchange.output),
-                    'epoch'::timestamptz + interval '1 microsecond' * \(exchange.time.microsecondsSince1970), \(exchange.rule),
-                    \(exchange.version.map(Int32.init)))
-            )
-            INSERT INTO parley_user_state (mind, user_id, data, last_activity)
-            VALUES (\(mind), \(userID), \(update.data),
-                'epoch'::timestamptz + interval '1 microsecond' * \(update.lastActivity.microsecondsSince1970))
-            ON CONFLICT (mind, user_id) DO UPDATE SET data = excluded.data, last_activity = excluded.last_activity
-            """, logger: logger)
-    }
-
-    /// Releases the user's session lock. When that fails the connection cannot be trusted to
-    /// have released it, so it is closed: the server then drops the lock with the session.
-    private func unlock(_ lock: String, on connection: PostgresConnection) async {
-        do {
-            try await connection.query("SELECT pg_advisory_unlock(hashtextextended(\(lock), 0))", logger: logger)
-        } catch {
-            logger.error("cannot release a user lock; closing the connection", metadata: ["error": "\(Self.describe(error))"])
-            try? await connection.close()
+            : """
+            UPDATE parley_user_state
+            SET data = $3, last_activity = 'epoch'::timestamptz + interval '1 microsecond' * $4, version = version + 1
+            WHERE mind = $1 AND user_id = $2 AND version = $5 RETURNING version
+            """
+        let query = PostgresQuery(
+            unsafeSQL: """
+                WITH saved AS (\(saved)), logged AS (
+                    INSERT INTO parley_exchange (mind, user_id, input, output, time, rule, version)
+                    SELECT $1, $2, $6, $7, 'epoch'::timestamptz + interval '1 microsecond' * $8, $9::text, $10::int4 FROM saved)
+                SELECT version FROM saved
+                """, binds: binds)
+        for try await stored in try await client.query(query, logger: logger).decode(Int64.self) {
+            return stored
         }
+        return nil
     }
 
     public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {
@@ -129,6 +153,7 @@ extension PostgresStore: UserStateStore {
             try await connection.query("DELETE FROM parley_user_state WHERE user_id = \(userID)", logger: logger)
             try await connection.query("DELETE FROM parley_exchange WHERE user_id = \(userID)", logger: logger)
         }
+        forgetKnownRecords(of: userID)
     }
 
     public func eraseExchanges(olderThan date: Date) async throws -> Int {
@@ -143,5 +168,14 @@ extension PostgresStore: UserStateStore {
         var count = 0
         for try await erased in rows.decode(Int64.self) { count = Int(erased) }
         return count
+    }
+}
+
+extension PostgresStore {
+    /// Forgets what this process remembers of `userID`'s records, for every mind: the person is
+    /// being erased.
+    func forgetKnownRecords(of userID: String) {
+        let suffix = "\u{0}" + userID
+        knownUsers.forget { $0.hasSuffix(suffix) }
     }
 }

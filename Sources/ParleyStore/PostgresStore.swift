@@ -13,6 +13,9 @@ public final class PostgresStore: Sendable {
     /// Serialises exchanges per (mind, user) inside this process, so that waiting requests do not
     /// each hold a connection.
     let userQueue = KeyedSerialQueue()
+    /// The user records this process last read or wrote, so that a known user's exchange costs
+    /// one statement (64 MiB at most).
+    let knownUsers = UserRecordCache(byteLimit: 64 << 20)
     private let running: Task<Void, Never>
 
     private init(location: String, client: PostgresClient, running: Task<Void, Never>, logger: Logger) {
@@ -241,6 +244,10 @@ public final class PostgresStore: Sendable {
                   UNION ALL SELECT world_id, task, world, people, time FROM parley_world_result) AS recorded
             GROUP BY world_id
             """,
+        ],
+        [
+            // Each write of a user's state checks the version it read: several servers need no lock.
+            "ALTER TABLE parley_user_state ADD COLUMN version bigint NOT NULL DEFAULT 1",
         ],
     ]
 

@@ -13,8 +13,9 @@ public protocol UserStateStore: Sendable {
     /// with no transaction open, so it may call out over the network without holding back other
     /// users. Calls for one user run one at a time, in arrival order within a process; across
     /// processes sharing the store no update is lost. The turn (and its work) may run more than
-    /// once when another process changed the same user meanwhile (SQLite only); it must not
-    /// assume it runs once.
+    /// once when another process changed the same user meanwhile, and PostgreSQL may first run
+    /// it on the record as this process last stored it, then again on the stored one when that
+    /// changed or the turn threw; it must not assume it runs once.
     func exchange<T: Sendable>(
         mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T

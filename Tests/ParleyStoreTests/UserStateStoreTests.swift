@@ -113,6 +113,45 @@ struct UserStateStoreTests {
         }
     }
 
+    @Test("each handle's turn sees what the other stored, alternating", arguments: StoreKind.tested)
+    func alternatingHandlesSeeEachOthersWrites(_ kind: StoreKind) async throws {
+        try await withStores(kind, count: 2) { stores in
+            var counts: [Int] = []
+            for turn in 1...6 {
+                counts.append(try await increment(stores[turn % 2], user: "alternating", finishing: turn % 3 == 0))
+            }
+            #expect(counts == Array(1...6))
+        }
+    }
+
+    @Test("a user erased through one handle starts anew through the other, none of the old state back",
+          arguments: StoreKind.tested)
+    func erasedThroughAnotherHandle(_ kind: StoreKind) async throws {
+        try await withStores(kind, count: 2) { stores in
+            for _ in 1...3 { _ = try await increment(stores[0], user: "gone") }
+            try await stores[1].eraseUser("gone")
+            #expect(try await increment(stores[0], user: "gone") == 1)
+            #expect(try await increment(stores[1], user: "gone") == 2)
+            #expect(try await stores[0].transcript(mind: nil, userID: "gone", after: nil, limit: 10).map(\.output) == ["1", "2"])
+        }
+    }
+
+    @Test("a turn that fails on what one handle last stored runs again on what the other stored since",
+          arguments: StoreKind.tested)
+    func failingTurnOnAStaleRecordRunsAgain(_ kind: StoreKind) async throws {
+        try await withStores(kind, count: 2) { stores in
+            _ = try await increment(stores[0], user: "moved")
+            _ = try await increment(stores[1], user: "moved")
+            struct NotTheLatest: Error {}
+            let seen = try await stores[0].exchange(mind: "demo", userID: "moved") { record -> ExchangeTurn<String> in
+                guard let record, record.data.contains("2") else { throw NotTheLatest() }
+                let update = UserUpdate(data: record.data, lastActivity: at(0), exchange: Exchange(input: "peek", output: "", time: at(0)))
+                return .finished(update, record.data)
+            }
+            #expect(try JSONValue.parse(seen)["count"] == 2)
+        }
+    }
+
     @Test(arguments: StoreKind.tested)
     func keepsUsersAndMindsApart(_ kind: StoreKind) async throws {
         try await withStore(kind) { store in
