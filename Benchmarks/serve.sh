@@ -11,20 +11,27 @@ else
 fi
 work=$(mktemp -d)
 server=
-trap 'kill $server 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
+# May be called more than once (several servers); server and port are then the last one's, and
+# each one's log is $work/log (the first) or $work/log.N.
 start_parley() {
-    mkfifo "$work/out"
-    "$parley" serve --port 0 "$@" >"$work/out" 2>"$work/log" &
+    local n=${#servers[@]} reader
+    local suffix=${n/#0/}
+    mkfifo "$work/out$suffix"
+    "$parley" serve --port 0 "$@" >"$work/out$suffix" 2>"$work/log${suffix:+.$suffix}" &
     server=$!
-    exec 3<"$work/out"
+    servers+=("$server")
+    # Kept open for the server's life: a server writing to a closed pipe would stop.
+    exec {reader}<"$work/out$suffix"
     port=
-    while read -r line <&3; do
+    while read -r -u "$reader" line; do
         case $line in
             "Parley serving"*ws://*) port=$(sed 's|.*ws://[^:]*:\([0-9]*\)/websocket.*|\1|' <<<"$line") ;;
             "Reply API at"*) [[ -n $port ]] || port=$(sed 's|.*http://[^:]*:\([0-9]*\)/reply.*|\1|' <<<"$line") ;;
             ready) break ;;
         esac
     done
-    [[ -n $port ]] || { cat "$work/log" >&2; exit 1; }
+    [[ -n $port ]] || { cat "$work/log${suffix:+.$suffix}" >&2; exit 1; }
 }

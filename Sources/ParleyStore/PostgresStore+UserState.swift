@@ -9,11 +9,12 @@ extension PostgresStore: UserStateStore {
         return try await userQueue.run(key) {
             // Optimistic: the turn runs on the record as this process last knew it, and the write
             // succeeds only if the stored version is still that one. A known user costs one
-            // statement; a user new to this process, or changed by another process meanwhile,
-            // costs a read more and the turn runs again. No lock is held while the turn works.
+            // statement; a user new to this process costs a read more; a user another process
+            // changed meanwhile costs a write more, which answers the stored record, and the turn
+            // runs again on it. No lock is held while the turn works.
             var known = knownUsers.known(key)
+            var remembered = known != nil
             while true {
-                let fresh = known == nil
                 let current: UserRecordCache.Known
                 if let known { current = known } else { current = try await read(mind: mind, userID: userID) }
                 let update: UserUpdate
@@ -28,17 +29,19 @@ extension PostgresStore: UserStateStore {
                     // A turn that fails on a remembered record may only have failed because the
                     // record is stale: it fails for good only on the stored one.
                     knownUsers.forget(key)
-                    if fresh { throw error }
-                    known = nil
+                    guard remembered else { throw error }
+                    (known, remembered) = (nil, false)
                     continue
                 }
-                if let version = try await write(update, mind: mind, userID: userID, over: current.version) {
+                switch try await write(update, mind: mind, userID: userID, over: current.version) {
+                case .stored(let version):
                     let record = UserRecord(
                         data: update.data, lastActivity: Date(microsecondsSince1970: update.lastActivity.microsecondsSince1970))
                     knownUsers.remember(UserRecordCache.Known(record: record, version: version), for: key)
                     return value
+                case .changed(let stored):
+                    (known, remembered) = (stored, false)
                 }
-                known = nil
             }
         }
     }
@@ -46,59 +49,25 @@ extension PostgresStore: UserStateStore {
     /// The user's record and its version, read in a statement of its own (version 0: no record).
     private func read(mind: String, userID: String) async throws -> UserRecordCache.Known {
         var known = UserRecordCache.Known(record: nil, version: 0)
-        for try await (data, lastActivity, version) in try await client.query(
-            """
-            SELECT data, (extract(epoch FROM last_activity) * 1000000)::int8, version FROM parley_user_state
-            WHERE mind = \(mind) AND user_id = \(userID)
-            """, logger: logger
-        ).decode((String, Int64, Int64).self) {
-            known = UserRecordCache.Known(
-                record: UserRecord(data: data, lastActivity: Date(microsecondsSince1970: lastActivity)), version: version)
+        for try await stored in try await client.execute(UserStateStatements.Read(mind: mind, userID: userID), logger: logger) {
+            known = stored
         }
         return known
     }
 
     /// Stores the user's new state and logs the exchange, in one statement that does either both
     /// or nothing: nothing when the stored version is no longer `version` (another process wrote,
-    /// or the user was erased). Returns the new version, or nil when nothing was stored.
-    private func write(_ update: UserUpdate, mind: String, userID: String, over version: Int64) async throws -> Int64? {
-        let exchange = update.exchange
-        // $1 mind, $2 user, $3 data, $4 last activity, $5 version read, then the exchange: $6 input,
-        // $7 output, $8 time, $9 rule, $10 mind version. Times are microseconds since 1970.
-        var binds = PostgresBindings(capacity: 10)
-        binds.append(mind)
-        binds.append(userID)
-        binds.append(update.data)
-        binds.append(update.lastActivity.microsecondsSince1970)
-        binds.append(version)
-        binds.append(exchange.input)
-        binds.append(exchange.output)
-        binds.append(exchange.time.microsecondsSince1970)
-        binds.append(exchange.rule)
-        binds.append(exchange.version.map(Int32.init))
-        let saved =
+    /// or the user was erased), and then it answers the user as stored.
+    private func write(_ update: UserUpdate, mind: String, userID: String, over version: Int64) async throws
+        -> UserStateStatements.Write.Outcome
+    {
+        let write = UserStateStatements.Write(mind: mind, userID: userID, update: update, read: version)
+        let outcomes =
             version == 0
-            ? """
-            INSERT INTO parley_user_state (mind, user_id, data, last_activity, version)
-            VALUES ($1, $2, $3, 'epoch'::timestamptz + interval '1 microsecond' * $4, 1)
-            ON CONFLICT (mind, user_id) DO NOTHING RETURNING version
-            """
-            : """
-            UPDATE parley_user_state
-            SET data = $3, last_activity = 'epoch'::timestamptz + interval '1 microsecond' * $4, version = version + 1
-            WHERE mind = $1 AND user_id = $2 AND version = $5 RETURNING version
-            """
-        let query = PostgresQuery(
-            unsafeSQL: """
-                WITH saved AS (\(saved)), logged AS (
-                    INSERT INTO parley_exchange (mind, user_id, input, output, time, rule, version)
-                    SELECT $1, $2, $6, $7, 'epoch'::timestamptz + interval '1 microsecond' * $8, $9::text, $10::int4 FROM saved)
-                SELECT version FROM saved
-                """, binds: binds)
-        for try await stored in try await client.query(query, logger: logger).decode(Int64.self) {
-            return stored
-        }
-        return nil
+            ? try await client.execute(UserStateStatements.Write.First(write: write), logger: logger)
+            : try await client.execute(UserStateStatements.Write.Next(write: write), logger: logger)
+        for try await outcome in outcomes { return outcome }
+        return .changed(UserRecordCache.Known(record: nil, version: 0))
     }
 
     public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {

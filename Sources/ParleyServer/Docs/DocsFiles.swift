@@ -934,9 +934,13 @@ waiting by pool, nodes alive and draining.
 
 ## What is built
 
-Nothing on this page yet: worlds, pools and sessions live in one process, a restart ends the
-conversations of the people in them, and the stateful reply API on PostgreSQL takes four round
-trips per exchange.
+- **The stateful reply API on PostgreSQL**, as described above: one statement per exchange for a
+  user the server has served before, checked by the version, and correct with several servers
+  on one database (no lost update; tests with two servers on one database). Figures are in
+  `BENCHMARKS.md`.
+- Nothing else on this page yet: worlds, pools and sessions live in one process, and a restart
+  ends the conversations of the people in them. Until then, run worlds as
+  [Operations](operations.md#several-servers) says.
 
 """#####,
         "collected-data": #####"""
@@ -5508,9 +5512,12 @@ take the same `--store`.
 
 What several `parley serve` processes over one PostgreSQL store share **today**:
 
-- **The reply API.** Any server can answer any user: each user's state is in the store, and a lock
-  per user in PostgreSQL keeps two servers from losing each other's updates. Put the servers
-  behind any load balancer. Give them the same minds, keys and `--restart-after`.
+- **The reply API.** Any server can answer any user: each user's state is in the store, with a
+  version number. A server stores a user's new state only over the version its turn started
+  from; when another server wrote in between, it reads the user again and answers on the newer
+  state, so no update is lost. Each server remembers the users it served (up to 64 MiB), so an
+  exchange of a user it knows costs one statement. Put the servers behind any load balancer.
+  Give them the same minds, keys and `--restart-after`.
 - **Records.** Transcripts, world results and Messenger's seen events go to the one store, so
   exports and erasure see everything.
 - **The studio.** Minds, drafts, tests and published versions are in the store: any server's
@@ -5522,7 +5529,9 @@ What they do **not yet** share:
 - **Worlds.** Each server runs its own worlds, pools and sessions. People on different servers are
   never paired, and a WebSocket session resumes only on the server that holds it. Route each
   person to one server (sticky sessions, for example by a cookie or by the client address), or
-  run worlds on one server and scale the reply API on others with `--reply-only`.
+  run worlds on one server and scale the reply API on others with `--reply-only`. The design
+  that will make several servers one service for worlds too is on [Several servers: the
+  cluster](cluster.md).
 - **Messenger.** Point the webhook at one server.
 
 ## Backups
@@ -5981,8 +5990,10 @@ The conversation also survived the change of server: it lives in the store.
 
 The server handles the requests of one user one at a time, in the order they arrive. Two requests
 for the same user that arrive together never read the same state, so neither update is lost. With
-a PostgreSQL store shared by several servers, this holds across all of them (see
-[operations.md](operations.md)). Requests of different users do not wait for each other.
+a PostgreSQL store shared by several servers, no update is lost across them either: when two
+servers answer one user at the same moment, the one that stores second reads the other's state and
+runs its turn again on it (see [operations.md](operations.md#several-servers)). Requests of
+different users do not wait for each other.
 
 A client should still send one user's inputs one after the other, waiting for each answer, so that
 it knows which output answers which input. The `/bot` page does so.
