@@ -43,7 +43,7 @@ per_threads=$(((threads + nodes - 1) / nodes)) per_connections=$((connections / 
 load() {
     local node pids=()
     for ((node = 0; node < nodes; node++)); do
-        wrk -t"$per_threads" -c"$per_connections" -d"$1" --latency -s "Benchmarks/reply-$scenario.lua" \
+        REPLY_SEED=$node wrk -t"$per_threads" -c"$per_connections" -d"$1" --latency -s "Benchmarks/reply-$scenario.lua" \
             "http://127.0.0.1:${ports[node]}" >"$work/wrk.$node" &
         pids+=($!)
     done

@@ -10,8 +10,11 @@ function setup(thread)
   thread:set("id", counter)
 end
 
+-- REPLY_SEED tells apart wrk processes started in the same second (one per server).
+local seed = tonumber(os.getenv("REPLY_SEED") or "0")
+
 function init(args)
-  math.randomseed(os.time() * 1000 + id)
+  math.randomseed(os.time() * 1000 + seed * 100 + id)
 end
 
 function request()

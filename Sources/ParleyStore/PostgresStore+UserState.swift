@@ -7,8 +7,8 @@ extension PostgresStore: UserStateStore {
     ) async throws -> T {
         let key = mind + "\u{0}" + userID
         return try await userQueue.run(key) {
-            // Optimistic: the turn runs on the record as this process last knew it, and the write
-            // succeeds only if the stored version is still that one. A known user costs one
+            // Optimistic: the turn runs on the record as this process last stored it, and the
+            // write succeeds only if the stored version is still that one. A known user costs one
             // statement; a user new to this process costs a read more; a user another process
             // changed meanwhile costs a write more, which answers the stored record, and the turn
             // runs again on it. No lock is held while the turn works.
@@ -20,11 +20,19 @@ extension PostgresStore: UserStateStore {
                 let update: UserUpdate
                 let value: T
                 do {
-                    (update, value) =
-                        switch try turn(current.record) {
-                        case .finished(let update, let value): (update, value)
-                        case .needsTime(let work): try await work()
+                    switch try turn(current.record) {
+                    case .finished(let finished, let answer):
+                        (update, value) = (finished, answer)
+                    case .needsTime(let work):
+                        // Work that calls out (tag handlers) runs only on the stored record, so
+                        // it is not repeated because a remembered one was stale.
+                        if remembered {
+                            let stored = try await read(mind: mind, userID: userID)
+                            (known, remembered) = (stored, false)
+                            if stored.version != current.version { continue }
                         }
+                        (update, value) = try await work()
+                    }
                 } catch {
                     // A turn that fails on a remembered record may only have failed because the
                     // record is stale: it fails for good only on the stored one.
@@ -40,7 +48,10 @@ extension PostgresStore: UserStateStore {
                     knownUsers.remember(UserRecordCache.Known(record: record, version: version), for: key)
                     return value
                 case .changed(let stored):
-                    (known, remembered) = (stored, false)
+                    // Versions are never reused: the version just tried means the statement saw
+                    // the user from before the change that refused it.
+                    known = stored.version == current.version ? nil : stored
+                    remembered = false
                 }
             }
         }
@@ -66,8 +77,13 @@ extension PostgresStore: UserStateStore {
             version == 0
             ? try await client.execute(UserStateStatements.Write.First(write: write), logger: logger)
             : try await client.execute(UserStateStatements.Write.Next(write: write), logger: logger)
-        for try await outcome in outcomes { return outcome }
-        return .changed(UserRecordCache.Known(record: nil, version: 0))
+        // Read to the end: the statement's errors, its exchange log's among them, come after its row.
+        var outcome = UserStateStatements.Write.Outcome.changed(UserRecordCache.Known(record: nil, version: 0))
+        var first = true
+        for try await row in outcomes where first {
+            (outcome, first) = (row, false)
+        }
+        return outcome
     }
 
     public func transcript(mind: String?, userID: String, after: Int64?, limit: Int) async throws -> [LoggedExchange] {

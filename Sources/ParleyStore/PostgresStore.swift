@@ -247,6 +247,9 @@ public final class PostgresStore: Sendable {
         ],
         [
             // Each write of a user's state checks the version it read: several servers need no lock.
+            // Versions come from one sequence, so a user erased and started again never has a
+            // version a server remembers from before.
+            "CREATE SEQUENCE parley_user_state_version START 2",
             "ALTER TABLE parley_user_state ADD COLUMN version bigint NOT NULL DEFAULT 1",
         ],
     ]

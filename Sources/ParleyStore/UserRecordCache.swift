@@ -68,9 +68,8 @@ final class UserRecordCache: Sendable {
     /// Forgets every key `matches` accepts (an erased person's records, whatever the mind).
     func forget(where matches: (String) -> Bool) {
         state.withLock { state in
-            for (key, entry) in state.entries where matches(key) {
-                state.entries[key] = nil
-                state.bytes -= entry.bytes
+            for key in state.entries.keys.filter(matches) {
+                if let old = state.entries.removeValue(forKey: key) { state.bytes -= old.bytes }
             }
         }
     }

@@ -38,7 +38,8 @@ enum UserStateStatements {
             /// Stored, now at this version.
             case stored(Int64)
             /// Nothing stored: another process changed the user (or erased them) since `read`,
-            /// and this is the user as stored.
+            /// and this is the user as the statement saw them. When the statement waited for that
+            /// change, it saw the user as before it (the version `read` again): read them anew.
             case changed(UserRecordCache.Known)
         }
 
@@ -92,7 +93,7 @@ enum UserStateStatements {
             static let sql = Write.sql(
                 saving: """
                     INSERT INTO parley_user_state (mind, user_id, data, last_activity, version)
-                    VALUES ($1, $2, $3, 'epoch'::timestamptz + interval '1 microsecond' * $4, 1)
+                    VALUES ($1, $2, $3, 'epoch'::timestamptz + interval '1 microsecond' * $4, nextval('parley_user_state_version'))
                     ON CONFLICT (mind, user_id) DO NOTHING RETURNING version
                     """)
             static let bindingDataTypes = Write.bindingDataTypes
@@ -106,7 +107,8 @@ enum UserStateStatements {
             static let sql = Write.sql(
                 saving: """
                     UPDATE parley_user_state
-                    SET data = $3, last_activity = 'epoch'::timestamptz + interval '1 microsecond' * $4, version = version + 1
+                    SET data = $3, last_activity = 'epoch'::timestamptz + interval '1 microsecond' * $4,
+                        version = nextval('parley_user_state_version')
                     WHERE mind = $1 AND user_id = $2 AND version = $5 RETURNING version
                     """)
             static let bindingDataTypes = Write.bindingDataTypes

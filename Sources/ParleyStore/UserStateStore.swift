@@ -3,19 +3,20 @@ import Foundation
 /// Where the reference server keeps each user's conversation state and transcript, keyed by
 /// (mind, user id).
 public protocol UserStateStore: Sendable {
-    /// Runs `turn` with exclusive access to the user's record of `mind` (nil for a new user) and
-    /// stores the update it returns, with its exchange, in one transaction (SQLite may commit it
-    /// together with other users' exchanges, each in its own savepoint); returns the turn's value
-    /// once that is durable. Nothing is stored when the turn throws.
+    /// Runs `turn` on the user's record of `mind` (nil for a new user) and stores the update it
+    /// returns, with its exchange, in one transaction, only if nobody else stored the user since
+    /// the record the turn saw; returns the turn's value once that is durable. Nothing is stored
+    /// when the turn throws.
     ///
-    /// A turn that finishes at once runs inside that transaction, so the exchange costs one
-    /// database access; a turn that needs time (``ExchangeTurn/needsTime(_:)``) does its work
-    /// with no transaction open, so it may call out over the network without holding back other
-    /// users. Calls for one user run one at a time, in arrival order within a process; across
-    /// processes sharing the store no update is lost. The turn (and its work) may run more than
-    /// once when another process changed the same user meanwhile, and PostgreSQL may first run
-    /// it on the record as this process last stored it, then again on the stored one when that
-    /// changed or the turn threw; it must not assume it runs once.
+    /// Calls for one user run one at a time, in arrival order within a process; across processes
+    /// sharing the store no update is lost: a turn whose record another process changed meanwhile
+    /// runs again on the stored one. A turn that needs time (``ExchangeTurn/needsTime(_:)``) does
+    /// its work with no transaction or lock held, so it may call out over the network without
+    /// holding back other users; its work runs again only when another process stored the user
+    /// while it worked. SQLite runs a turn that finishes at once inside its transaction (and may
+    /// commit it together with other users' exchanges, each in its own savepoint); PostgreSQL
+    /// runs it first on the record this process last stored, when it has one, and stores the
+    /// update in one statement. A turn must not assume it runs once.
     func exchange<T: Sendable>(
         mind: String, userID: String, turn: @escaping @Sendable (UserRecord?) throws -> ExchangeTurn<T>
     ) async throws -> T

@@ -136,6 +136,49 @@ struct UserStateStoreTests {
         }
     }
 
+    @Test("a user erased and started again through one handle is seen as started again through the other",
+          arguments: StoreKind.tested)
+    func startedAgainAfterAnErase(_ kind: StoreKind) async throws {
+        /// Stores `data` for the user; answers the data the turn saw.
+        @Sendable func put(_ store: AnyStore, _ data: String) async throws -> String? {
+            try await store.exchange(mind: "demo", userID: "again") { record -> ExchangeTurn<String?> in
+                let update = UserUpdate(data: data, lastActivity: at(0), exchange: Exchange(input: data, output: "", time: at(0)))
+                return .finished(update, record?.data)
+            }
+        }
+        try await withStores(kind, count: 2) { stores in
+            #expect(try await put(stores[0], "{\"who\":\"first\"}") == nil)
+            try await stores[1].eraseUser("again")
+            #expect(try await put(stores[1], "{\"who\":\"second\"}") == nil)
+            // The first handle stored the user once, as the second did after the erase: both
+            // writes were a user's first, and neither may be mistaken for the other.
+            #expect(try await put(stores[0], "{\"who\":\"third\"}") == "{\"who\":\"second\"}")
+        }
+    }
+
+    @Test("work that calls out runs once, on what the other handle stored before the exchange began",
+          arguments: StoreKind.tested)
+    func workRunsOnceOnTheStoredRecord(_ kind: StoreKind) async throws {
+        actor Calls {
+            var count = 0
+            func add() { count += 1 }
+        }
+        try await withStores(kind, count: 2) { stores in
+            _ = try await increment(stores[0], user: "worker")
+            _ = try await increment(stores[1], user: "worker")
+            let calls = Calls()
+            let seen = try await stores[0].exchange(mind: "demo", userID: "worker") { record -> ExchangeTurn<String> in
+                .needsTime {
+                    await calls.add()
+                    let data = record?.data ?? ""
+                    return (UserUpdate(data: data, lastActivity: at(0), exchange: Exchange(input: "work", output: "", time: at(0))), data)
+                }
+            }
+            #expect(await calls.count == 1)
+            #expect(try JSONValue.parse(seen)["count"] == 2)
+        }
+    }
+
     @Test("a turn that fails on what one handle last stored runs again on what the other stored since",
           arguments: StoreKind.tested)
     func failingTurnOnAStaleRecordRunsAgain(_ kind: StoreKind) async throws {

@@ -13,10 +13,9 @@ extension ReplyAPI {
 
     /// Runs `input` for the user of `served` with the stored data, after `[start]` for a new user
     /// or `[restart n]` after an absence, applies the tag handlers (their control turns included),
-    /// and stores the new data and the exchange in one transaction. Without handled tags in the
-    /// output the turn runs inside that transaction (one database access); with them, the
-    /// handlers are called with no transaction open (the store runs that work outside one),
-    /// while the user's other requests wait. Answers `{"output", "idle"}`.
+    /// and stores the new data and the exchange together (see ``UserStateStore``). The handlers
+    /// are called with no transaction or lock held, while the user's other requests to this
+    /// server wait. Answers `{"output", "idle"}`.
     func statefulReply(to input: String, userID: String, served: ServedMind) async throws -> Response {
         let (options, tagRounds) = (self.options, self.tagRounds)
         let answer = try await store.exchange(mind: served.name, userID: userID) { record -> ExchangeTurn<StatefulAnswer> in
