@@ -17,15 +17,13 @@ public final class RecordingChannel: PersonChannel {
     }
 
     private struct State {
-        var unread: [Event] = []
         var history: [Event] = []
         var statuses: [PersonStatus] = []
-        var waiter: CheckedContinuation<Event?, Never>?
-        /// Tells the current waiter from earlier ones whose time ran out.
-        var waiterTicket = 0
     }
 
     private let state = Mutex(State())
+    private let events = AwaitedQueue<Event>()
+    private let shownStatuses = AwaitedQueue<PersonStatus>()
 
     public init() {}
 
@@ -39,6 +37,7 @@ public final class RecordingChannel: PersonChannel {
 
     public func show(_ status: PersonStatus) async {
         state.withLock { $0.statuses.append(status) }
+        shownStatuses.push(status)
     }
 
     public func close() async {
@@ -61,30 +60,13 @@ public final class RecordingChannel: PersonChannel {
     /// none came in time or the waiting task is cancelled. An event that arrives as the time runs
     /// out is never lost: it stays unread.
     public func nextEvent(within limit: Duration?) async -> Event? {
-        let ticket = state.withLock { state in
-            state.waiterTicket += 1
-            return state.waiterTicket
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Event?, Never>) in
-                let ready: Event?? = state.withLock { state in
-                    if !state.unread.isEmpty { return .some(state.unread.removeFirst()) }
-                    if Task.isCancelled { return .some(nil) }
-                    state.waiter = continuation
-                    return .none
-                }
-                if let ready {
-                    continuation.resume(returning: ready)
-                } else if let limit {
-                    Task { [self] in
-                        try? await Task.sleep(for: limit)
-                        giveUp(ticket)
-                    }
-                }
-            }
-        } onCancel: {
-            giveUp(ticket)
-        }
+        await events.next(within: limit)
+    }
+
+    /// The next status not yet read (statuses are read apart from events), waiting at most
+    /// `limit` (nil: as long as it takes); nil when none came in time.
+    public func nextStatus(within limit: Duration?) async -> PersonStatus? {
+        await shownStatuses.next(within: limit)
     }
 
     /// The next message not yet read, skipping typing indicators; nil once the channel is closed.
@@ -108,26 +90,8 @@ public final class RecordingChannel: PersonChannel {
         }
     }
 
-    /// Ends the wait of `ticket` with nothing, if it is still waiting.
-    private func giveUp(_ ticket: Int) {
-        let waiter = state.withLock { state -> CheckedContinuation<Event?, Never>? in
-            guard state.waiterTicket == ticket, let waiter = state.waiter else { return nil }
-            state.waiter = nil
-            return waiter
-        }
-        waiter?.resume(returning: nil)
-    }
-
     private func push(_ event: Event) {
-        let waiter = state.withLock { state in
-            state.history.append(event)
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return Optional(waiter)
-            }
-            state.unread.append(event)
-            return nil
-        }
-        waiter?.resume(returning: event)
+        state.withLock { $0.history.append(event) }
+        events.push(event)
     }
 }

@@ -81,6 +81,16 @@ public struct ScriptedPerson: Sendable {
         return message
     }
 
+    /// Waits for the next status shown to the person (read apart from messages) and checks it:
+    /// `.waiting` tells that the person has joined a pool.
+    public func expect(status: PersonStatus, sourceLocation: SourceLocation = #_sourceLocation) async {
+        guard let shown = await channel.nextStatus(within: patience) else {
+            Issue.record("no status came within \(patience)", sourceLocation: sourceLocation)
+            return
+        }
+        #expect(shown == status, sourceLocation: sourceLocation)
+    }
+
     /// Checks that nothing is sent to the person for `duration` (typing indicators aside).
     public func expectSilence(for duration: Duration = .milliseconds(200), sourceLocation: SourceLocation = #_sourceLocation) async {
         if case .message(let heard) = await channel.nextMessage(within: duration) {

@@ -38,6 +38,9 @@ final class Person {
     /// True while a journey (overworld, tasks, ...) runs for the person.
     var journeyActive = false
     var place: Place = .idle
+    /// A ticket taken as the person's last world ended: their place in a pool they go on to, so
+    /// that people join pools in the order they chose, however long saving their last world took.
+    var finishedWorld = 0
     var data: [String: JSONValue] = [:]
     var onboardData: [String: JSONValue] = [:]
     var isDetached = false

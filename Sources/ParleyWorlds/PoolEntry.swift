@@ -16,6 +16,8 @@ struct PoolEntry {
 
     let personID: String
     let ticket: Int
+    /// The pool's order: when the person finished the world before it (``Person/finishedWorld``).
+    let arrival: Int
     /// When the person joined the pool.
     let joined = ContinuousClock.now
     let continuation: CheckedContinuation<Outcome, Never>

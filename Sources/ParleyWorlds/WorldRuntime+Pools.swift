@@ -32,7 +32,12 @@ extension WorldRuntime {
             }
             let outcome = await withCheckedContinuation { (continuation: CheckedContinuation<PoolEntry.Outcome, Never>) in
                 person.place = .pooled(task: task.name, ticket: ticket)
-                pools[task.name, default: []].append(PoolEntry(personID: id, ticket: ticket, continuation: continuation))
+                // First come, first served by when each chose (finished their last world), not by
+                // when the awaits since then let them in.
+                let entry = PoolEntry(personID: id, ticket: ticket, arrival: person.finishedWorld, continuation: continuation)
+                var pool = pools[task.name, default: []]
+                pool.insert(entry, at: pool.firstIndex(where: { $0.arrival > entry.arrival }) ?? pool.endIndex)
+                pools[task.name] = pool
                 metrics.poolJoined(task: task.name)
                 matchPool(task)
             }

@@ -92,6 +92,7 @@ extension WorldRuntime {
                 return .failed
             }
         }
+        for person in people { person.finishedWorld = newTicket() }
         // Shielded from cancellation, so a world can always save what it collected.
         await Task { await world.shutdown() }.value
         let onboardData = await world.onboardData()

@@ -7878,7 +7878,7 @@ Each task under `tasks` is a mapping:
 |---|---|---|---|
 | `task_world` | world name | required | The world of the conversation itself. It must be a world of the task role. |
 | `onboard_world` | world name | none | A world run once each time a person picks the task, before its pool: instructions, a consent question, a display name. It must be a world of the onboarding role. What it collects reaches the task world (see [Writing worlds](worlds.md)). |
-| `agents_required` | positive integer | 1 | How many people each task world needs. People are matched first come, first served from the task's pool. |
+| `agents_required` | positive integer | 1 | How many people each task world needs. People are matched first come, first served from the task's pool, in the order they finished the world before it (the menu, or onboarding). |
 | `timeout` | positive number of seconds | 300 | How long a person waits in the task's pool for enough people. Fractions are allowed (`1.5`). |
 | `backup_task` | task name | none | Where a person goes when `timeout` passes. Without it, they go back to the overworld. It must name a task of this config. |
 | `response_timeout` | positive number of seconds | none | Parley's addition: how long a person may take to answer in the task's onboarding and task worlds. |
@@ -8806,7 +8806,10 @@ let harness = try WorldHarness(yaml: yaml, file: Self.config, registry: .survey)
 That test answers the first question, waits, and expects "You have timed out", then the welcome.
 
 `harness.person()` connects a person who has said nothing yet. Call it twice for a two-person task:
-people are matched in the order they reach the pool. A `ScriptedPerson` has these methods:
+people are matched first come, first served, in the order they finished the world before the pool
+(the menu, or onboarding). When the order matters to your test (who is Player 1, say), wait for
+the first person's `expect(status: .waiting(task: "your task"))` before the second chooses the
+task. A `ScriptedPerson` has these methods:
 
 | call | what it does |
 |---|---|
@@ -8814,13 +8817,15 @@ people are matched in the order they reach the pool. A `ScriptedPerson` has thes
 | `leave()` | disconnects, like a person who closes the page |
 | `expect(_:quickReplies:)` | checks that the next message has this text (and these quick replies, when you give them) |
 | `expect(payload:)`, `expect(oneOf:)`, `expect(where:)` | checks the next message's payload, that its text is one of several, or that its text passes your test |
+| `expect(status:)` | waits for the next status shown to the person (`.waiting(task:)` once they are in a pool, `.paired(with:)`, ...; statuses are read apart from messages) and checks it |
 | `expectSilence(for:)` | checks that nothing arrives for that long (default 200 ms) |
 | `expectClosed()` | checks that the connection was closed, which happens only when the runtime shuts down (not after `leave()` or EXIT) |
 | `next()` | the next message, unchecked; nil once closed or when none comes in time |
 
 Each check reads exactly one message, right or wrong, and waits for it at most the person's
-`patience` (30 seconds; set `ann.patience` to change it): when nothing comes, it records "no
-message came within 30 seconds" at your line instead of hanging. A wrong expectation still uses
+`patience` (2 minutes, for suites run in parallel on a busy machine; set `ann.patience` to change
+it): when nothing comes, it records "no message came within 120.0 seconds" at your line instead of
+hanging. A wrong expectation still uses
 up its message, so the checks after it fail too: look at the first failure. Give the suite a
 `.timeLimit(.minutes(1))` as well, as the examples do, for the code between checks.
 

@@ -31,6 +31,8 @@ struct GuessingGameTests {
         await ann.expect(menu, quickReplies: ["guessing game", "EXIT"])
         await ann.say("guessing game")
         await ann.expect("Transferring to guessing game")
+        // Ann waits in the pool before Bob comes: first come, first served makes her Player 1.
+        await ann.expect(status: .waiting(task: "guessing game"))
         let bob = await harness.person("bob")
         await bob.say("hi")
         await bob.expect(menu)
