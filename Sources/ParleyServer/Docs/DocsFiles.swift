@@ -657,7 +657,7 @@ the reason, and a body over 256 KiB gets 413, as on every route of the server.
 | option | default | meaning |
 |---|---|---|
 | `--messenger` | off | Serves the webhook at `/messenger/webhook`. Needs the verify token, the page token and the app secret; the server does not start without them, and names every one that is missing. |
-| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN` and `PARLEY_MESSENGER_PAGE_TOKEN`, and the other services' secrets if you like (see [Chat services: secrets](services.md#secrets)). Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; an unknown key is an error that names the file and line. |
+| `--secrets FILE` | none | A file of `KEY=VALUE` lines: `PARLEY_MESSENGER_APP_SECRET`, `PARLEY_MESSENGER_VERIFY_TOKEN` and `PARLEY_MESSENGER_PAGE_TOKEN`, and the other services' secrets if you like (see [Telegram, Slack and your own services: secrets](services.md#secrets)). Blank lines and lines starting with `#` are skipped. A value in the file wins over the environment; an unknown key is an error that names the file and line. |
 | `--graph-url URL` | `https://graph.facebook.com/v19.0` | Where messages are sent (`URL/me/messages`). Change it to use another Graph API version, or for tests. Must be an `http` or `https` URL. |
 | `--insecure-dev` | off | Starts without the secrets. Without an app secret, unsigned posts are accepted: for local development only, since anyone who can reach the server could then speak as any Messenger user. The server logs a warning in capitals, and names the secrets it runs without. |
 
@@ -5633,7 +5633,7 @@ $ curl -s localhost:35496/metrics | grep '^# TYPE' | LC_ALL=C sort
 | `parley_connections_refused_total` | connections refused over `--max-connections` or the per-address cap |
 | `parley_websocket_queued_bytes`, `_peak`, `_limit` | bytes waiting to go out to slow WebSocket clients: now, at most so far, and the cap |
 | `parley_mind_cache_lookups_total{result}` | lookups of rulebases fetched by URL: `hit` or `miss` |
-| `parley_service_people{service}`, `parley_service_events_total{service}`, `parley_service_duplicate_events_total{service}`, `parley_service_send_failures_total{service}` | with Messenger, Telegram, Slack or a service of your own: people held, events handled, redeliveries skipped, messages not delivered (see [Chat services: metrics](services.md#metrics)) |
+| `parley_service_people{service}`, `parley_service_events_total{service}`, `parley_service_duplicate_events_total{service}`, `parley_service_send_failures_total{service}` | with Messenger, Telegram, Slack or a service of your own: people held, events handled, redeliveries skipped, messages not delivered (see [Telegram, Slack and your own services: metrics](services.md#metrics)) |
 | `parley_worlds_running{task}` | task worlds running now |
 | `parley_worlds_ended_total{task, ending}` | task worlds ended: `completed`, or abandoned as `left`, `timed_out`, `failed`, `stopped` |
 | `parley_pool_waiting{task}` | people waiting in the task's pool now |
@@ -6754,7 +6754,7 @@ $ curl -s -d userid=web-5f0c1d2e3a4b5c6d7e8f90a1b2c3d4e5 -d input="[auto]" -d mi
 
 """#####,
         "services": #####"""
-# Chat services
+# Telegram, Slack and your own services
 
 A *chat service* brings people into Parley's worlds from somewhere they already talk. Parley has
 five, and you can add your own without changing Parley:
