@@ -1,4 +1,5 @@
 import Foundation
+import ParleyCore
 import ParleyMind
 
 /// A ParleyMind rulebase run in process: the `mind` model kind's engine.
@@ -12,6 +13,14 @@ public struct MindEngine: ReplyEngine {
     /// Fresh data with its own random seed, so that conversations vary like separate users.
     public func newState() -> ConversationData {
         ConversationData(seed: UInt64.random(in: .min ... .max))
+    }
+
+    public func json(of state: ConversationData) -> JSONValue? {
+        state.json
+    }
+
+    public func state(from json: JSONValue) -> ConversationData? {
+        try? ConversationData(json: json)
     }
 
     public func reply(to input: String, state: ConversationData) throws -> EngineTurn<ConversationData> {

@@ -22,6 +22,14 @@ public struct RemoteReplyEngine: ReplyEngine {
     /// No data yet: the server starts the conversation.
     public func newState() -> JSONValue? { nil }
 
+    public func json(of state: JSONValue?) -> JSONValue? {
+        state ?? .null
+    }
+
+    public func state(from json: JSONValue) -> JSONValue?? {
+        .some(json == .null ? nil : json)
+    }
+
     public func reply(to input: String, state: JSONValue?) async throws -> EngineTurn<JSONValue?> {
         var body = fields
         body["input"] = .string(input)

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// Something that answers turns the way the reply API does: an input and the conversation state in,
 /// an output (possibly with tags), the new state and the idle delay out.
 public protocol ReplyEngine: Sendable {
@@ -7,6 +9,16 @@ public protocol ReplyEngine: Sendable {
     func newState() -> State
     /// Runs one turn.
     func reply(to input: String, state: State) async throws -> EngineTurn<State>
+    /// The state as JSON, so that a restorable world can save it; nil when it cannot be saved
+    /// (what the default says: the conversation then starts afresh after a restart).
+    func json(of state: State) -> JSONValue?
+    /// A state saved by ``json(of:)``; nil when it cannot be read back.
+    func state(from json: JSONValue) -> State?
+}
+
+extension ReplyEngine {
+    public func json(of state: State) -> JSONValue? { nil }
+    public func state(from json: JSONValue) -> State? { nil }
 }
 
 /// What one engine turn gives back.

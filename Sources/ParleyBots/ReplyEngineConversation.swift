@@ -52,6 +52,19 @@ actor ReplyEngineConversation<Engine: ReplyEngine>: BotConversation {
         try await say(["[start]", "[auto]"])
     }
 
+    func savedState() -> JSONValue? {
+        guard let data = engine.json(of: state) else { return nil }
+        return ["data": data, "idle": idle.map(JSONValue.number) ?? .null]
+    }
+
+    func restore(_ saved: JSONValue) -> Bool {
+        guard let data = saved["data"].flatMap(engine.state(from:)) else { return false }
+        state = data
+        idle = saved["idle"]?.numberValue
+        pending = nil
+        return true
+    }
+
     func initiativeDelay() -> Duration? {
         idle.map { .milliseconds(Int64(($0 * 1000).rounded())) }
     }

@@ -8,7 +8,13 @@ struct AcknowledgementQueue {
     /// Where the unacknowledged numbers start; the ones before it are waiting to be compacted away.
     private var head = 0
     /// The highest number acknowledged so far: it and every number taken before it are settled.
-    private(set) var acknowledged = 0
+    private(set) var acknowledged: Int
+
+    /// A queue whose client had its messages up to `acknowledged` acknowledged before (by a server
+    /// that restarted since).
+    init(acknowledged: Int = 0) {
+        self.acknowledged = acknowledged
+    }
 
     /// Adds a number taken; numbers must increase.
     mutating func append(_ number: Int) {

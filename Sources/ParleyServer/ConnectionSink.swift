@@ -161,6 +161,8 @@ final class ConnectionSink: Sendable {
             try await outbound.writeTextMessage(ServerFrame.statusText(status))
         case .acknowledge(let sequence):
             try await outbound.writeTextMessage(#"{"ack":\#(sequence)}"#)
+        case .renumber(let sequence):
+            try await outbound.writeTextMessage(#"{"renumbered":\#(sequence)}"#)
         case .close(let code, let reason):
             end()
             try await outbound.close(code, reason: reason)

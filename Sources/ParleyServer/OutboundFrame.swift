@@ -15,6 +15,9 @@ enum OutboundFrame: Sendable {
     case status(PersonStatus)
     /// Tell an `ack` client that its messages up to this number are stored (or used without a record).
     case acknowledge(Int)
+    /// Tell an `ack` client of a person restored after a restart that the next message is numbered
+    /// one more than this, whatever it saw before.
+    case renumber(Int)
     /// Close the socket with a close frame.
     case close(WebSocketErrorCode = .normalClosure, reason: String?)
 
@@ -23,7 +26,7 @@ enum OutboundFrame: Sendable {
         switch self {
         case .message(let message, _, _): Self.overhead + message.byteCount
         case .notice(let text, _): Self.overhead + text.utf8.count
-        case .typing, .acknowledge, .close: Self.overhead
+        case .typing, .acknowledge, .renumber, .close: Self.overhead
         case .status(let status): Self.overhead + status.byteCount
         }
     }

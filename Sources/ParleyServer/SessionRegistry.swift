@@ -15,6 +15,11 @@ actor SessionRegistry {
         return token
     }
 
+    /// Takes on a token handed out before a restart, for its restored person.
+    func adopt(_ token: String, for channel: WebSocketPersonChannel) {
+        channels[token] = channel
+    }
+
     /// The person a token belongs to, or nil when it is unknown or expired.
     func claim(_ token: String) -> WebSocketPersonChannel? {
         channels[token]

@@ -41,7 +41,7 @@ actor WebSocketConnection {
         }
         if channel == nil, let key = frame.personKey { personKey = key }
         if let request = frame.session {
-            await handleSession(request)
+            await handleSession(request, features: frame.features)
         }
         if let features = frame.features {
             await person().use(features: features)
@@ -67,7 +67,7 @@ actor WebSocketConnection {
         // Acknowledged once stored, without waiting here; sent again after a reconnect: taken once.
         if let acknowledge = person.accept(sequence) {
             let release = window.hold()
-            await runtime.receive(frame.message, from: person.personID) {
+            await runtime.receive(frame.message, from: person.personID, number: sequence) {
                 release()
                 acknowledge()
             }
@@ -107,7 +107,7 @@ actor WebSocketConnection {
         return person
     }
 
-    private func handleSession(_ request: SessionRequest) async {
+    private func handleSession(_ request: SessionRequest, features: Set<String>?) async {
         switch request {
         case .new:
             let person = await person()
@@ -121,16 +121,19 @@ actor WebSocketConnection {
                 }
                 return
             }
-            if await resume(token) { return }
+            if await resume(token, features: features) { return }
             let person = await person()
             let newToken = await sessions.issue(for: person)
             sink.send(.notice(Self.unknownSessionNotice, session: newToken))
         }
     }
 
-    /// Takes over the person a token belongs to; false when the token or the person is gone.
-    private func resume(_ token: String) async -> Bool {
-        guard let person = await sessions.claim(token) else { return false }
+    /// Takes over the person a token belongs to (also one restored after a restart); false when the
+    /// token or the person is gone.
+    private func resume(_ token: String, features: Set<String>?) async -> Bool {
+        var claimed = await sessions.claim(token)
+        if claimed == nil { claimed = await restoredPerson(token, features: features) }
+        guard let person = claimed else { return false }
         if let previous = person.attach(to: sink) {
             previous.send(.close(reason: Self.supersededReason))
             await runtime.detach(personID: person.personID)
@@ -147,6 +150,17 @@ actor WebSocketConnection {
         channel = nil
         await sessions.forget(token)
         return false
+    }
+
+    /// The channel of a person a restored world waits for under `token`, with the client's
+    /// features on before what was held for them is sent again.
+    private func restoredPerson(_ token: String, features: Set<String>?) async -> WebSocketPersonChannel? {
+        guard let session = await runtime.restoredSession(resumeKey: SessionToken.digest(token)) else { return nil }
+        let person = WebSocketPersonChannel(restoring: session, token: token, keptBytes: keptBytes)
+        if let features { person.use(features: features) }
+        await sessions.adopt(token, for: person)
+        logger.debug("Person of a restored world back", metadata: ["person": "\(session.personID)"])
+        return person
     }
 
     static let unknownSessionNotice =

@@ -40,6 +40,9 @@ final class WebSocketPersonChannel: PersonChannel {
         var awaitingAcknowledgement = AcknowledgementQueue()
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
+        /// For a person restored after a restart: where the numbering goes on, to tell an `ack`
+        /// client on the first attachment.
+        var renumberedFrom: Int?
     }
 
     let personID: String
@@ -53,10 +56,27 @@ final class WebSocketPersonChannel: PersonChannel {
         self.state = Mutex(State(sink: sink))
     }
 
+    /// The channel of a person restored after a restart, numbered on from where the server that
+    /// restarted left off. It is attached to no connection yet.
+    init(restoring session: RestoredSession, token: String, keptBytes: Int) {
+        personID = session.personID
+        self.keptBytes = keptBytes
+        let received = session.received ?? 0
+        state = Mutex(
+            State(
+                lastSequence: session.delivered, token: token, lastReceived: received,
+                awaitingAcknowledgement: AcknowledgementQueue(acknowledged: received), renumberedFrom: session.delivered))
+    }
+
     /// The session token, once the client asked for one.
     var token: String? {
         get { state.withLock { $0.token } }
         set { state.withLock { $0.token = newValue } }
+    }
+
+    /// The token's digest: a restored world finds the person by it after a restart.
+    var resumeKey: String? {
+        token.map(SessionToken.digest)
     }
 
     /// The most messages kept for the person; older ones are dropped, and a connected `ack` client
@@ -186,6 +206,11 @@ final class WebSocketPersonChannel: PersonChannel {
             let previous = state.sink
             state.sink = sink
             state.generation += 1
+            if let base = state.renumberedFrom {
+                // What the restarted server knew it had sent: a client that saw more drops nothing new.
+                state.renumberedFrom = nil
+                if state.acknowledges { sink.send(.renumber(base)) }
+            }
             for (sequence, message, _) in state.unconfirmed {
                 sink.send(.message(message, sequence: sequence, channel: self))
             }

@@ -60,6 +60,8 @@ extension PostgresStore {
             rows["user_state", default: 0] += try await count(
                 "DELETE FROM parley_user_state WHERE user_id = \(personID) RETURNING 1")
             rows["exchanges", default: 0] += try await count("DELETE FROM parley_exchange WHERE user_id = \(personID) RETURNING 1")
+            rows["saved_worlds", default: 0] += try await count(
+                "DELETE FROM parley_world_run WHERE people @> \([personID]) RETURNING 1")
             let report = EraseReport(personID: personID, actor: actor, time: Date(), rows: rows.filter { $0.value > 0 })
             try await connection.query(
                 """

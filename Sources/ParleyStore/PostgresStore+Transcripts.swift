@@ -5,16 +5,19 @@ import PostgresNIO
 extension PostgresStore: TranscriptStore {
     public func append(_ records: [MessageRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await inTransaction { connection in
-            for record in records {
-                try await connection.query(
-                    """
-                    INSERT INTO parley_message (world_id, task, world, people, speaker, text, payload, time)
-                    VALUES (\(record.worldID), \(record.task), \(record.world), \(record.people), \(record.speaker),
-                        \(record.text), \(record.payload.map(StoredJSON.text)),
-                        'epoch'::timestamptz + interval '1 microsecond' * \(record.time.microsecondsSince1970))
-                    """, logger: logger)
-            }
+        try await inTransaction { connection in try await insert(records, on: connection) }
+    }
+
+    /// Inserts messages on `connection`, inside its transaction.
+    func insert(_ records: [MessageRecord], on connection: PostgresConnection) async throws {
+        for record in records {
+            try await connection.query(
+                """
+                INSERT INTO parley_message (world_id, task, world, people, speaker, text, payload, time)
+                VALUES (\(record.worldID), \(record.task), \(record.world), \(record.people), \(record.speaker),
+                    \(record.text), \(record.payload.map(StoredJSON.text)),
+                    'epoch'::timestamptz + interval '1 microsecond' * \(record.time.microsecondsSince1970))
+                """, logger: logger)
         }
     }
 

@@ -252,6 +252,17 @@ public final class PostgresStore: Sendable {
             "CREATE SEQUENCE parley_user_state_version START 2",
             "ALTER TABLE parley_user_state ADD COLUMN version bigint NOT NULL DEFAULT 1",
         ],
+        [
+            """
+            CREATE TABLE parley_world_run (
+                world_id text PRIMARY KEY,
+                people text[] NOT NULL,
+                body text NOT NULL,
+                saved timestamptz NOT NULL
+            )
+            """,
+            "CREATE INDEX parley_world_run_by_person ON parley_world_run USING gin (people)",
+        ],
     ]
 
     /// Creates or upgrades the tables; refuses a foreign or newer schema.

@@ -68,6 +68,10 @@ extension SQLiteStore {
             rows["user_state", default: 0] += db.changesCount
             try db.execute(sql: "DELETE FROM exchange WHERE user_id = ?", arguments: [personID])
             rows["exchanges", default: 0] += db.changesCount
+            try db.execute(
+                sql: "DELETE FROM world_run WHERE EXISTS (SELECT 1 FROM json_each(world_run.people) WHERE value = ?)",
+                arguments: [personID])
+            rows["saved_worlds", default: 0] += db.changesCount
             let report = EraseReport(personID: personID, actor: actor, time: Date(), rows: rows.filter { $0.value > 0 })
             try db.execute(
                 sql: "INSERT INTO erase_audit (person_id, actor, time_us, rows) VALUES (?, ?, ?, ?)",

@@ -5,21 +5,24 @@ import ParleyCore
 extension SQLiteStore: TranscriptStore {
     public func append(_ records: [MessageRecord]) async throws {
         guard !records.isEmpty else { return }
-        try await pool.write { db in
-            let insertMessage = try db.cachedStatement(sql: """
-                INSERT INTO message (world_id, task, world, people, speaker, text, payload, time_us)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let insertPerson = try db.cachedStatement(sql: "INSERT INTO message_person (person_id, message_id) VALUES (?, ?)")
-            for record in records {
-                try insertMessage.execute(arguments: [
-                    record.worldID, record.task, record.world, StoredJSON.text(record.people), record.speaker,
-                    record.text, record.payload.map(StoredJSON.text), record.time.microsecondsSince1970,
-                ])
-                let id = db.lastInsertedRowID
-                for person in StoredJSON.involved(record.people, speaker: record.speaker) {
-                    try insertPerson.execute(arguments: [person, id])
-                }
+        try await pool.write { db in try Self.insert(records, in: db) }
+    }
+
+    /// Inserts messages inside the caller's transaction.
+    static func insert(_ records: [MessageRecord], in db: Database) throws {
+        let insertMessage = try db.cachedStatement(sql: """
+            INSERT INTO message (world_id, task, world, people, speaker, text, payload, time_us)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        let insertPerson = try db.cachedStatement(sql: "INSERT INTO message_person (person_id, message_id) VALUES (?, ?)")
+        for record in records {
+            try insertMessage.execute(arguments: [
+                record.worldID, record.task, record.world, StoredJSON.text(record.people), record.speaker,
+                record.text, record.payload.map(StoredJSON.text), record.time.microsecondsSince1970,
+            ])
+            let id = db.lastInsertedRowID
+            for person in StoredJSON.involved(record.people, speaker: record.speaker) {
+                try insertPerson.execute(arguments: [person, id])
             }
         }
     }

@@ -9,7 +9,7 @@ extension SQLiteStore: UserStateStore {
             while true {
                 // The turn reads the record, runs and stores its update in a write transaction
                 // shared with the other users' exchanges waiting at that moment.
-                let outcome = try await exchanges.write { db -> TurnOutcome<T> in
+                let outcome = try await groupCommit.write { db -> TurnOutcome<T> in
                     let (record, version) = try Self.userRecord(db, mind: mind, userID: userID)
                     switch try turn(record) {
                     case .finished(let update, let value):
@@ -26,7 +26,7 @@ extension SQLiteStore: UserStateStore {
                     // Another process may update the user while the work runs: the write then
                     // finds a different version, stores nothing, and the exchange runs again.
                     let (update, value) = try await work()
-                    let stored = try await exchanges.write { db in
+                    let stored = try await groupCommit.write { db in
                         guard try Self.userRecord(db, mind: mind, userID: userID).version == version else { return false }
                         try Self.store(update, mind: mind, userID: userID, in: db)
                         return true
@@ -53,7 +53,7 @@ extension SQLiteStore: UserStateStore {
     }
 
     public func logExchange(mind: String, userID: String, _ exchange: Exchange) async throws {
-        try await exchanges.write { db in try Self.insert(exchange, mind: mind, userID: userID, in: db) }
+        try await groupCommit.write { db in try Self.insert(exchange, mind: mind, userID: userID, in: db) }
     }
 
     public func eraseUser(_ userID: String) async throws {

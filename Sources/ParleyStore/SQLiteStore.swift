@@ -9,8 +9,9 @@ public final class SQLiteStore: Sendable {
     let pool: DatabasePool
     /// Serialises exchanges per (mind, user) inside this process.
     let userQueue = KeyedSerialQueue()
-    /// Writes exchanges: each in its own savepoint, those arriving together in one commit.
-    let exchanges: GroupCommit
+    /// Writes exchanges and saved worlds: each in its own savepoint, those arriving together in one
+    /// commit.
+    let groupCommit: GroupCommit
 
     /// Marks a SQLite file as a Parley store (`PRAGMA application_id`, "PRLY").
     static let applicationID: Int32 = 0x5052_4C59
@@ -30,7 +31,7 @@ public final class SQLiteStore: Sendable {
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            exchanges = GroupCommit(pool: pool)
+            groupCommit = GroupCommit(pool: pool)
             try Self.migrator.migrate(pool)
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path)
@@ -230,6 +231,16 @@ public final class SQLiteStore: Sendable {
                 );
                 """)
             try backfillConversations(db)
+        }
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: """
+                CREATE TABLE world_run (
+                    world_id TEXT PRIMARY KEY,
+                    people TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    saved_us INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                """)
         }
         return migrator
     }()

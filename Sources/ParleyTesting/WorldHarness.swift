@@ -19,13 +19,23 @@ public struct WorldHarness: Sendable {
     /// The store the runtime records in.
     public let store: SQLiteStore
     let running: Task<Void, Never>
+    private let config: TaskConfig
+    private let registry: WorldRegistry
+    private let options: RuntimeOptions
 
     /// Runs `config` with the worlds and bot model kinds of `registry`.
     public init(
         config: TaskConfig, registry: WorldRegistry,
         options: RuntimeOptions = RuntimeOptions(shutdownGrace: .milliseconds(100))
     ) throws {
-        store = try SQLiteStore.temporary()
+        try self.init(config: config, registry: registry, options: options, store: SQLiteStore.temporary())
+    }
+
+    private init(config: TaskConfig, registry: WorldRegistry, options: RuntimeOptions, store: SQLiteStore) throws {
+        self.store = store
+        self.config = config
+        self.registry = registry
+        self.options = options
         let runtime = try WorldRuntime(config: config, registry: registry, transcripts: store, options: options)
         self.runtime = runtime
         running = Task { await runtime.run() }
@@ -64,6 +74,14 @@ public struct WorldHarness: Sendable {
     public func results() async throws -> [WorldResult] {
         await runtime.flushTranscripts()
         return try await store.results(since: nil)
+    }
+
+    /// Stops this runtime as a server stops, and runs the config again on the same store, as the
+    /// server started again: restorable worlds go on, and their people come back when
+    /// ``person(_:)`` connects them again with their ids.
+    public func restarted() async throws -> WorldHarness {
+        await stop()
+        return try WorldHarness(config: config, registry: registry, options: options, store: store)
     }
 
     /// Shuts the runtime down as a server would, and waits for it to finish.

@@ -1,4 +1,5 @@
 import Logging
+import ParleyCore
 
 /// A bot in a world: an agent whose acts come from a bot model's conversation.
 ///
@@ -56,6 +57,19 @@ public final class BotAgent: Agent {
     /// What the bot says after `quiet` without a message; nil for nothing.
     public func initiative(after quiet: Duration) async throws -> Message? {
         try await speak("initiative") { try await conversation.initiative(after: quiet) }
+    }
+
+    /// The bot's conversation so far, for a restorable world to save; nil when the bot's model
+    /// cannot be restored.
+    public func savedState() async -> JSONValue? {
+        await conversation.savedState()
+    }
+
+    /// Goes on from a state ``savedState()`` gave; false (and the bot starts afresh) when the
+    /// model cannot.
+    @discardableResult
+    public func restore(_ state: JSONValue) async -> Bool {
+        await conversation.restore(state)
     }
 
     /// Clears the bot's conversation history.

@@ -1,3 +1,5 @@
+import ParleyCore
+
 /// A bot model loaded once at start (ParlAI's shared bot params); each conversation gets its own copy.
 public protocol BotModel: Sendable {
     /// A fresh conversation sharing this model's loaded, immutable part.
@@ -27,6 +29,11 @@ public protocol BotConversation: AnyObject, Sendable {
     func initiativeDelay() async -> Duration?
     /// What the bot says after `quiet` without a message; nil for nothing.
     func initiative(after quiet: Duration) async throws -> Message?
+    /// The conversation so far as JSON, for a restorable world to save; nil when the bot cannot
+    /// be restored (the default: it starts afresh after a restart).
+    func savedState() async -> JSONValue?
+    /// Goes on from a state ``savedState()`` gave; false when it cannot (the default).
+    func restore(_ state: JSONValue) async -> Bool
 }
 
 extension BotConversation {
@@ -38,4 +45,8 @@ extension BotConversation {
 
     /// Bots that wait to be spoken to say nothing in a quiet conversation.
     public func initiative(after quiet: Duration) async throws -> Message? { nil }
+
+    public func savedState() async -> JSONValue? { nil }
+
+    public func restore(_ state: JSONValue) async -> Bool { false }
 }

@@ -10,6 +10,8 @@ final class Inbox: Sendable {
         var message: Message
         /// Called once the message is in the transcript store, or when it is dropped unread.
         let settled: (@Sendable () -> Void)?
+        /// The service's number for the message (the chat page's `seq`), when it numbers them.
+        var number: Int? = nil
 
         /// Calls `settled`: the message is dropped, or consumed without being recorded.
         func settle() {

@@ -52,9 +52,30 @@ final class Person {
     /// What the person's next journey takes as their first answer in the overworld.
     var openingAnswer: String?
 
+    /// The service's number of the person's last message their restored world took; set for a
+    /// person restored from a saved world until their session resumes.
+    var restoredReceived: Int?
+    /// True for a person restored from a saved world until a service gives them a channel.
+    var isRestored = false
+
     init(id: String, service: String, channel: any PersonChannel) {
         self.id = id
         self.service = service
         self.outbox = Outbox(channel: channel)
+    }
+
+    /// A person of a saved world, restored without a channel.
+    init(restoring member: WorldRunRecord.Member) {
+        id = member.personID
+        service = member.service
+        outbox = Outbox(delivered: member.delivered, pending: member.pending, resumeKey: member.resumeKey)
+        admitted = true
+        consent = member.recorded ? .agreed : .unrecorded
+        journeyActive = true
+        data = member.data
+        onboardData = member.onboardData
+        isDetached = true
+        restoredReceived = member.received
+        isRestored = true
     }
 }

@@ -14,6 +14,8 @@ public final class PersonAgent: Agent {
     let recorder: TranscriptRecorder
     /// How long the person may take to act in this world: the task's `response_timeout`.
     public let responseTimeout: Duration?
+    /// Saves the world before the person is waited for, when it is restorable.
+    let checkpoint: WorldCheckpoint?
 
     private struct State {
         var displayID: String
@@ -25,7 +27,8 @@ public final class PersonAgent: Agent {
 
     init(
         personID: String, service: String, inbox: Inbox, outbox: Outbox, recorder: TranscriptRecorder,
-        responseTimeout: Duration?, data: [String: JSONValue], onboardData: [String: JSONValue]
+        responseTimeout: Duration?, data: [String: JSONValue], onboardData: [String: JSONValue],
+        displayID: String = "Agent", checkpoint: WorldCheckpoint? = nil
     ) {
         self.personID = personID
         self.service = service
@@ -33,7 +36,8 @@ public final class PersonAgent: Agent {
         self.outbox = outbox
         self.recorder = recorder
         self.responseTimeout = responseTimeout
-        self.state = Mutex(State(displayID: "Agent", data: data, onboardData: onboardData))
+        self.checkpoint = checkpoint
+        self.state = Mutex(State(displayID: displayID, data: data, onboardData: onboardData))
     }
 
     /// The name the person is shown under in this world (set by a task world's `assignRoles`).
@@ -79,11 +83,26 @@ public final class PersonAgent: Agent {
         among agents: [PersonAgent], timeout: Duration? = nil
     ) async throws -> (agent: PersonAgent, message: Message)? {
         let limit = timeout ?? agents.compactMap(\.responseTimeout).min()
-        switch await Inbox.next(from: agents.map(\.inbox), timeout: limit) {
+        let checkpoint = agents.first?.checkpoint
+        if let checkpoint {
+            await checkpoint.save()
+            // The server stops: the world stops here, saved, and continues after the restart.
+            guard await checkpoint.startWaiting() else {
+                await checkpoint.save(final: true)
+                throw CancellationError()
+            }
+        }
+        let wake = await Inbox.next(from: agents.map(\.inbox), timeout: limit)
+        if let checkpoint, await checkpoint.stopWaiting(), case .cancelled = wake {
+            // Shielded from the cancellation that parks the world, so the save is not cut short.
+            await Task { await checkpoint.save(final: true) }.value
+        }
+        switch wake {
         case .message(let index, var entry):
             let agent = agents[index]
             entry.message.id = agent.displayID
             entry.message.role = .person
+            checkpoint?.took(number: entry.number, from: agent.personID)
             agent.recorder.recordAct(entry.message, by: agent.personID, whenStored: entry.settled)
             return (agent, entry.message)
         case .closed(let index):

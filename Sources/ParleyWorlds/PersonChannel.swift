@@ -11,8 +11,13 @@ public protocol PersonChannel: Sendable {
     func show(_ status: PersonStatus) async
     /// Closes the person's connection (after a farewell, or at shutdown).
     func close() async
+    /// What a person in a restorable world is found by when they come back after a restart
+    /// (a digest of their session token); nil for services that find people by their id.
+    var resumeKey: String? { get }
 }
 
 extension PersonChannel {
     public func show(_ status: PersonStatus) async {}
+
+    public var resumeKey: String? { nil }
 }

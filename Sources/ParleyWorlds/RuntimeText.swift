@@ -12,6 +12,7 @@ public enum RuntimeText {
     public static let partnerTimedOut = "The other agent has timed out."
     public static let timedOut = "You have timed out"
     public static let noPartner = "Sorry, no one could be paired with you in time. Returning to overworld."
+    public static let restarting = "The server is restarting. This conversation will go on when it is back."
     public static let botUnavailable = "The bot is not available right now."
     /// The default `blocked_message`.
     public static let blocked = "Sorry, you can no longer take part in these tasks."

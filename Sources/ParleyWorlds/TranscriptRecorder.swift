@@ -27,6 +27,15 @@ final class TranscriptRecorder: Sendable {
     private let recentActs = Mutex<[Message]>([])
     private let conversation: Mutex<ConversationRecord>
     private static let rememberedActs = 32
+    /// What a restorable world's recorder holds for the world's next save: a message (nil for one
+    /// not recorded) and what to call once it is stored. Nil while the recorder writes at once.
+    private let held = Mutex<[HeldRecord]?>(nil)
+
+    /// A message held for a restorable world's next save.
+    struct HeldRecord: Sendable {
+        let record: MessageRecord?
+        let whenStored: (@Sendable () -> Void)?
+    }
 
     /// A recorder for a world of `participants`, none of whom are in `unrecorded`.
     init(
@@ -56,7 +65,7 @@ final class TranscriptRecorder: Sendable {
             if acts.count > Self.rememberedActs { acts.removeFirst() }
         }
         guard !unrecorded.contains(personID) else {
-            whenStored?()
+            settle(whenStored)
             return
         }
         append(message, speaker: personID, whenStored: whenStored)
@@ -131,15 +140,53 @@ final class TranscriptRecorder: Sendable {
 
     private func append(_ message: Message, speaker: String, whenStored: (@Sendable () -> Void)? = nil) {
         guard isRecording else {
-            whenStored?()
+            settle(whenStored)
             return
         }
         let record = MessageRecord(
             worldID: worldID, task: task, world: world, people: people,
             speaker: speaker, text: message.text, payload: message.payload, time: Date()
         )
-        writer.record(record, whenStored: whenStored)
+        let isHeld = held.withLock { held in
+            held?.append(HeldRecord(record: record, whenStored: whenStored))
+            return held != nil
+        }
+        if !isHeld { writer.record(record, whenStored: whenStored) }
         live?.recorded(record)
+    }
+
+    /// Calls `whenStored` for a message not recorded: at once, or after the next save while held.
+    private func settle(_ whenStored: (@Sendable () -> Void)?) {
+        guard let whenStored else { return }
+        let isHeld = held.withLock { held in
+            held?.append(HeldRecord(record: nil, whenStored: whenStored))
+            return held != nil
+        }
+        if !isHeld { whenStored() }
+    }
+
+    /// From now on, holds messages for ``takeHeld()`` (a restorable world's saves write them).
+    func hold() {
+        held.withLock { $0 = $0 ?? [] }
+    }
+
+    /// The messages held since the last call; the caller stores them and calls their `whenStored`.
+    func takeHeld() -> [HeldRecord] {
+        held.withLock { held in
+            defer { if held != nil { held = [] } }
+            return held ?? []
+        }
+    }
+
+    /// Stops holding messages: what is held goes to the transcript writer, as later ones do.
+    func stopHolding() {
+        let rest = held.withLock { held in
+            defer { held = nil }
+            return held ?? []
+        }
+        for item in rest {
+            if let record = item.record { writer.record(record, whenStored: item.whenStored) } else { item.whenStored?() }
+        }
     }
 
     /// Shows the world in the live view.

@@ -13,6 +13,14 @@ public struct WorldRegistry: Sendable {
         let role: Role
         let make: @Sendable (WorldContext) throws -> RunnableWorld
         let assignRoles: @Sendable ([PersonAgent]) -> Void
+        /// How to save and restore the world, when it is a ``RestorableWorld``.
+        var restoring: Restoring? = nil
+    }
+
+    /// How the runtime saves and restores a ``RestorableWorld``, its state as JSON.
+    struct Restoring: Sendable {
+        let state: @Sendable (any TaskWorld) async throws -> JSONValue
+        let restore: @Sendable (WorldContext, JSONValue) throws -> any TaskWorld
     }
 
     private var sets: [String: [String: Entry]] = [:]
@@ -58,6 +66,17 @@ public struct WorldRegistry: Sendable {
     /// Registers a task world type.
     public mutating func register<W: TaskWorld>(_ type: W.Type, as name: String, in set: String) {
         registerTaskWorld(name, in: set, assignRoles: { W.assignRoles($0) }) { try W(context: $0) }
+    }
+
+    /// Registers a task world that can be restored after a restart (see ``RestorableWorld``).
+    public mutating func register<W: RestorableWorld>(_ type: W.Type, as name: String, in set: String) {
+        registerTaskWorld(name, in: set, assignRoles: { W.assignRoles($0) }) { try W(context: $0) }
+        sets[set]?[name]?.restoring = Restoring(
+            state: { world in
+                guard let world = world as? W else { throw WorldRestoreError.notRestorable(name) }
+                return try JSONValue(encoding: await world.state())
+            },
+            restore: { context, state in try W(context: context, restoring: state.decoded(as: W.State.self)) })
     }
 
     /// Registers a task world made by `make`; `assignRoles` sets display ids before it is made.

@@ -23,6 +23,15 @@ extension WorldRuntime {
         }
     }
 
+    /// Goes on with a person's journey from `step` (after a restored world ended).
+    func continueJourney(_ person: Person, from step: Step) {
+        let id = person.id
+        submit { [weak self] in
+            await self?.journey(personID: id, from: step)
+            await self?.journeyEnded(personID: id)
+        }
+    }
+
     private func journeyEnded(personID: String) {
         guard people[personID]?.journeyActive != true else { return }  // a new journey began
         if var waiters = journeyWaiters.removeValue(forKey: personID) { resumeAll(&waiters) }
@@ -42,8 +51,8 @@ extension WorldRuntime {
     }
 
     /// Moves a person from world to world until they leave, disconnect, or the server stops.
-    func journey(personID: String) async {
-        var step = people[personID]?.requestedTask.map(Step.task) ?? .overworld
+    func journey(personID: String, from first: Step? = nil) async {
+        var step = first ?? people[personID]?.requestedTask.map(Step.task) ?? .overworld
         people[personID]?.requestedTask = nil
         while let person = people[personID], !person.isGone {
             if phase != .running { step = .end }
@@ -157,7 +166,7 @@ extension WorldRuntime {
     }
 
     /// Reads and clears `next_task` from the person's data.
-    private func nextStep(after person: Person) -> Step {
+    func nextStep(after person: Person) -> Step {
         guard let next = person.data.removeValue(forKey: "next_task"), next != .null else { return .overworld }
         guard let name = next.stringValue else {
             logger.warning("next_task must be a string, got \(next.jsonText()); returning to the overworld")

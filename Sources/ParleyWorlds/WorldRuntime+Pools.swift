@@ -117,7 +117,7 @@ extension WorldRuntime {
     }
 
     /// What a task world's ending means for one of its people, and what they are told.
-    private static func outcome(of ending: Ending, for personID: String) -> (PoolEntry.Outcome, String?) {
+    static func outcome(of ending: Ending, for personID: String) -> (PoolEntry.Outcome, String?) {
         switch ending {
         case .finished:
             return (.finished, nil)

@@ -1,6 +1,7 @@
 extension WorldRuntime {
     /// Shuts down (chat-services 5.7): warns everyone connected, ends overworlds, onboarding and
-    /// waits at once, gives task worlds the grace period, then stops the rest (each world's
+    /// waits at once, parks restorable worlds saved at their next wait (to continue after a
+    /// restart), gives the other task worlds the grace period, then stops the rest (each world's
     /// `shutdown` is called once) and closes every channel. Returns when all of that is done.
     public func shutdown() async {
         guard !isShutdownStarted else {
@@ -11,7 +12,7 @@ extension WorldRuntime {
         phase = .shuttingDown
         let grace = options.shutdownGrace
         for person in people.values where person.admitted {
-            await tell(person, RuntimeText.goingOffline(within: grace))
+            await tell(person, isParked(person) ? RuntimeText.restarting : RuntimeText.goingOffline(within: grace))
         }
         for (task, pool) in pools {
             for entry in pool { leavePool(task: task, ticket: entry.ticket, outcome: .ended) }
@@ -21,6 +22,11 @@ extension WorldRuntime {
         }
         for (id, live) in worlds where live.role != .task {
             stopWorld(id, reason: .shutdown)
+        }
+        for (id, live) in worlds {
+            guard let checkpoint = live.checkpoint, live.stopReason == nil else { continue }
+            worlds[id]?.stopReason = .shutdown
+            if checkpoint.park() { live.stop.fire() }
         }
         let emptied = StopSignal()
         if worlds.isEmpty { emptied.fire() } else { worldsEmptySignals.append(emptied) }
@@ -44,6 +50,12 @@ extension WorldRuntime {
         live.finish()
         isShutDown = true
         resumeAll(&shutDownWaiters)
+    }
+
+    /// Whether the person is in a restorable world, which the shutdown parks.
+    private func isParked(_ person: Person) -> Bool {
+        guard case .inWorld(let id) = person.place else { return false }
+        return worlds[id]?.checkpoint != nil
     }
 
     /// Returns once every message recorded so far is in the transcript store (records are written

@@ -27,10 +27,12 @@ extension WorldRuntime {
     /// A world made for its people, with what records it and what an operator changes in it.
     struct MadeWorld {
         let id: String
-        let world: RunnableWorld?
+        var world: RunnableWorld?
         let recorder: TranscriptRecorder
         let control: WorldControl
         let agents: [PersonAgent]
+        /// Saves the world as it goes, when it is restorable and the store keeps saved worlds.
+        var checkpoint: WorldCheckpoint? = nil
     }
 
     /// Makes and runs one world with `people`, then calls its `shutdown` exactly once; with
@@ -43,10 +45,27 @@ extension WorldRuntime {
         // Made by a synchronous function: what making needs stays out of this function's async
         // frame, which every idle person's task holds for as long as they sit in a world.
         let made = makeWorld(resolved, task: task, people: people, responseTimeout: responseTimeout)
+        return await run(made, resolved, task: task, people: people, rating: rating)
+    }
+
+    /// Runs a made world until it ends, then calls its `shutdown` exactly once (unless it is a
+    /// restorable world parked by a shutdown, to continue after the restart).
+    func run(
+        _ made: MadeWorld, _ resolved: ResolvedWorld, task: String, people: [Person], rating: RatingQuestion?
+    ) async -> RunResult {
         let (worldID, recorder, control, agents, role) = (made.id, made.recorder, made.control, made.agents, resolved.entry.role)
         guard let world = made.world else {
             await recorder.end(.failed, names: Self.names(agents))
+            await made.checkpoint?.finish()
             return RunResult(ending: .failed, onboardData: [:], recorder: recorder)
+        }
+        if let checkpoint = made.checkpoint, case .task(let taskWorld) = world, let restoring = resolved.entry.restoring {
+            let seats = zip(people, agents).map { person, agent in
+                WorldCheckpoint.Seat(
+                    personID: person.id, service: person.service, recorded: person.consent != .unrecorded, agent: agent,
+                    outbox: person.outbox)
+            }
+            await checkpoint.start(seats: seats) { try await restoring.state(taskWorld) }
         }
         // A world's record is stored as it starts, so that one cut short by a crash still exports with
         // its messages; a menu's only as it ends (a person idle at the menu costs no write).
@@ -58,7 +77,7 @@ extension WorldRuntime {
         let names = isPairing ? Self.names(agents) : [:]
         worlds[worldID] = LiveWorld(
             role: resolved.entry.role, members: people.map(\.id), stop: stop, recorder: recorder, control: control,
-            names: names)
+            names: names, checkpoint: made.checkpoint)
         recorder.announceStart()
         for person in people { person.place = .inWorld(worldID) }
         if phase != .running, resolved.entry.role != .task { stop.fire() }
@@ -93,8 +112,14 @@ extension WorldRuntime {
             }
         }
         for person in people { person.finishedWorld = newTicket() }
+        if made.checkpoint != nil, worlds[worldID]?.stopReason == .shutdown, !Self.isFinished(outcome) {
+            // Parked by the shutdown: saved, it continues after the restart.
+            _ = settleWorld(worldID, outcome: .stopped, people: people, agents: agents)
+            return RunResult(ending: .stopped, onboardData: [:], recorder: recorder)
+        }
         // Shielded from cancellation, so a world can always save what it collected.
         await Task { await world.shutdown() }.value
+        await made.checkpoint?.finish()
         let onboardData = await world.onboardData()
 
         let ending = settleWorld(worldID, outcome: outcome, people: people, agents: agents)
@@ -135,7 +160,41 @@ extension WorldRuntime {
     /// Makes a world for `people` with its recorder, control and agents; `world` is nil (and the
     /// failure logged) when the registry's maker throws.
     private func makeWorld(_ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?) -> MadeWorld {
-        let worldID = UUID().uuidString.lowercased()
+        var (made, context) = prepareWorld(
+            resolved, task: task, people: people, responseTimeout: responseTimeout, worldID: UUID().uuidString.lowercased(),
+            started: Date())
+        do {
+            made.world = try resolved.entry.make(context)
+        } catch {
+            logger.error(
+                "could not make a world; its people return to the overworld",
+                metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
+        }
+        return made
+    }
+
+    /// Makes a saved restorable world again with its restored people; `world` is nil (and the
+    /// failure logged) when that fails.
+    func makeRestoredWorld(_ record: WorldRunRecord, id: String, task: ResolvedTask, people: [Person]) async -> MadeWorld {
+        var (made, context) = prepareWorld(
+            task.world, task: task.spec.name, people: people, responseTimeout: task.spec.responseTimeout, worldID: id,
+            started: record.started, restoring: record)
+        do {
+            guard let restoring = task.world.entry.restoring else { throw WorldRestoreError.notRestorable(task.world.name) }
+            made.world = .task(try restoring.restore(context, record.state))
+        } catch {
+            logger.error(
+                "could not restore a saved world; its people start again", metadata: ["world": "\(id)", "error": "\(error)"])
+        }
+        return made
+    }
+
+    /// The recorder, control, agents and checkpoint of a world about to be made, and its context.
+    /// A restored world's people keep their saved display ids.
+    private func prepareWorld(
+        _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?, worldID: String, started: Date,
+        restoring record: WorldRunRecord? = nil
+    ) -> (MadeWorld, WorldContext) {
         let role = resolved.entry.role
         let recorder = TranscriptRecorder(
             conversation: ConversationRecord(
@@ -145,33 +204,40 @@ extension WorldRuntime {
                         id: person.id, name: person.id, kind: .person, service: person.service,
                         onboarding: role == .task ? person.onboardData : [:])
                 },
-                started: Date()),
+                started: started),
             unrecorded: Set(people.filter { $0.consent == .unrecorded }.map(\.id)),
             store: transcripts, writer: transcriptWriter, logger: logger, live: role == .overworld ? nil : live
         )
         let control = WorldControl()
+        var checkpoint: WorldCheckpoint?
+        if role == .task, resolved.entry.restoring != nil, let store = transcripts as? any WorldRunStore {
+            let received = record?.members.reduce(into: [String: Int]()) { $0[$1.personID] = $1.received } ?? [:]
+            checkpoint = WorldCheckpoint(
+                worldID: worldID, task: task, world: resolved.name, started: started, store: store, recorder: recorder,
+                logger: logger, received: received)
+        }
+        let displayIDs = record.map { Dictionary($0.members.map { ($0.personID, $0.displayID) }, uniquingKeysWith: { first, _ in first }) }
         let agents = people.map { person in
             PersonAgent(
                 personID: person.id, service: person.service, inbox: person.inbox, outbox: person.outbox,
-                recorder: recorder, responseTimeout: responseTimeout, data: person.data, onboardData: person.onboardData
+                recorder: recorder, responseTimeout: responseTimeout, data: person.data, onboardData: person.onboardData,
+                displayID: displayIDs?[person.id] ?? "Agent", checkpoint: checkpoint
             )
         }
-        resolved.entry.assignRoles(agents)
+        if record == nil { resolved.entry.assignRoles(agents) }
         recorder.setNames(Self.names(agents))
         let context = WorldContext(
             worldID: worldID, task: task, worldName: resolved.name, agents: agents, opt: config.opt.objectValue ?? [:],
             taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
             metrics: metrics, control: control
         )
-        do {
-            let world = try resolved.entry.make(context)
-            return MadeWorld(id: worldID, world: world, recorder: recorder, control: control, agents: agents)
-        } catch {
-            logger.error(
-                "could not make a world; its people return to the overworld",
-                metadata: ["world": "\(resolved.name)", "task": "\(task)", "people": "\(people.map(\.id))", "error": "\(error)"])
-            return MadeWorld(id: worldID, world: nil, recorder: recorder, control: control, agents: agents)
-        }
+        let made = MadeWorld(id: worldID, world: nil, recorder: recorder, control: control, agents: agents, checkpoint: checkpoint)
+        return (made, context)
+    }
+
+    private static func isFinished(_ outcome: Ending?) -> Bool {
+        if case .finished? = outcome { return true }
+        return false
     }
 
     /// How an ending is recorded.

@@ -34,6 +34,8 @@ public actor WorldRuntime {
         var operatorName: String?
         /// The names the members are shown under, by person id (only in worlds of several people).
         let names: [String: String]
+        /// Saves the world as it goes, when it is restorable.
+        var checkpoint: WorldCheckpoint? = nil
     }
 
     /// Why the runtime stopped a world.
@@ -82,6 +84,11 @@ public actor WorldRuntime {
     var isShutdownStarted = false
     /// Who waits for a person's journey to end (an erase), by person id.
     var journeyWaiters: [String: [CheckedContinuation<Void, Never>]] = [:]
+    /// Whether ``restoreSavedWorlds()`` began, and fired once it is done.
+    var isRestoreStarted = false
+    let restored = StopSignal()
+    /// The restored people who have not resumed yet, by resume key.
+    var restoredKeys: [String: String] = [:]
 
     /// Prepares a runtime; throws when the config names worlds, world sets or model kinds that
     /// `registry` does not have.
@@ -138,6 +145,7 @@ public actor WorldRuntime {
     public func run() async {
         guard !isRunStarted else { return }
         isRunStarted = true
+        await restoreSavedWorlds()
         if options.retainDays != nil {
             let interval = options.retentionInterval
             submit { [weak self] in
@@ -161,8 +169,14 @@ public actor WorldRuntime {
 
     /// Registers a new connection. Nothing is sent until the person's first message.
     public func connect(personID: String, service: String, channel: any PersonChannel) async {
+        await restoreSavedWorlds()
         if let person = people[personID] {
-            logger.warning("person \(personID) connected again; using the new channel")
+            if person.isRestored {
+                logger.debug("person \(personID) of a restored world is back")
+            } else {
+                logger.warning("person \(personID) connected again; using the new channel")
+            }
+            person.isRestored = false
             person.isDetached = false
             await person.outbox.attach(channel)
             return
@@ -176,8 +190,13 @@ public actor WorldRuntime {
     /// `onSettled` is called once the runtime is done with the message: when it is in the transcript
     /// store, or at once when it is consumed unrecorded (the password, the greeting that starts a
     /// journey) or dropped (EXIT while waiting, the person left). It is not called when storing fails.
-    public func receive(_ message: Message, from personID: String, onSettled: (@Sendable () -> Void)? = nil) async {
-        let entry = Inbox.Entry(message: message, settled: onSettled)
+    ///
+    /// `number` is the service's own number for the message, when it numbers them (the chat page's
+    /// `seq`): a restored world remembers the last one it took.
+    public func receive(
+        _ message: Message, from personID: String, number: Int? = nil, onSettled: (@Sendable () -> Void)? = nil
+    ) async {
+        let entry = Inbox.Entry(message: message, settled: onSettled, number: number)
         guard let person = people[personID] else {
             logger.warning("message from unknown person \(personID) dropped")
             entry.settle()
@@ -255,7 +274,12 @@ public actor WorldRuntime {
         let count = person.detachCount
         await person.outbox.detach()
         await tellPartners(of: person, leaving ? PersonStatus.partnerLeft : PersonStatus.partnerAway)
-        let window = leaving ? options.leaveGrace : options.resumeWindow
+        expire(personID, count: count, after: leaving ? options.leaveGrace : options.resumeWindow)
+    }
+
+    /// Disconnects a detached person once `window` passes, unless they were resumed (or detached
+    /// again: `count` is their ``Person/detachCount`` now) meanwhile.
+    func expire(_ personID: String, count: Int, after window: Duration) {
         submit { [weak self] in
             guard (try? await Task.sleep(for: window)) != nil else { return }
             await self?.detachExpired(personID: personID, count: count)
@@ -268,6 +292,7 @@ public actor WorldRuntime {
         guard let person = people[personID] else { return false }
         let wasDetached = person.isDetached
         person.isDetached = false
+        person.isRestored = false
         await person.outbox.attach(channel)
         if wasDetached { await tellPartners(of: person, PersonStatus.partnerBack) }
         return true

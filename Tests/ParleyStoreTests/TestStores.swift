@@ -25,7 +25,7 @@ func postgresTestServerAnswers() async throws {
     }
 }
 
-typealias AnyStore = any TranscriptStore & UserStateStore & EventLedger & MindStore
+typealias AnyStore = any TranscriptStore & UserStateStore & EventLedger & MindStore & WorldRunStore
 
 /// Runs `body` with a fresh, empty store of `kind`.
 func withStore(_ kind: StoreKind, _ body: (AnyStore) async throws -> Void) async throws {

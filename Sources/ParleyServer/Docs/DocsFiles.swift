@@ -325,16 +325,19 @@ With `"typing"` in `features`, the client gets `{"typing": true}` when a bot sta
 reply and `{"typing": false}` when it is done, just before the reply itself, and the same frames
 when a partner's client sends them (`{"typing": true}` as the person types, `{"typing": false}`
 when they stop). ParlAI clients get no typing frames. They are not kept for a reconnecting
-client: by then they are stale.
+client: by then they are stale. A world that goes on after a restart (see
+[Worlds](worlds.md#worlds-that-survive-a-restart)) sends what it says once it has saved it, when
+it next waits for the person, so the chatbot's welcome comes with the bot's first line, after
+the typing frames:
 
 ```text websocket
 > {"text": "hello", "features": ["typing"]}
 < {"text": "Welcome to Parley! Choose one of the demos from the listed quick replies.", "quick_replies": ["echo", "onboard data", "chat", "chatbot", "EXIT"]}
 > {"text": "chatbot"}
 < {"text": "Transferring to chatbot"}
-< {"text": "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."}
 < {"typing": true}
 < {"typing": false}
+< {"text": "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."}
 < {"text": "Hi, I'm Ace, the ACME Corporation's support bot. Ask me what we sell, or say \"order\" to buy something."}
 > {"text": "How much is the anvil?"}
 < {"typing": true}

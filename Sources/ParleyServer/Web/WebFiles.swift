@@ -2201,6 +2201,12 @@ button { font: inherit; cursor: pointer; }
       }
       return;
     }
+    if (Number.isInteger(frame.renumbered)) {
+      // The server restarted and numbers its messages on from here: what it sends next is new.
+      seen = Math.min(seen, frame.renumbered);
+      stored.set("seen", seen);
+      return;
+    }
     if (typeof frame.typing === "boolean") {
       setTyping(frame.typing);
       return;

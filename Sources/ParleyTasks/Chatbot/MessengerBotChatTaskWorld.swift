@@ -1,10 +1,20 @@
+import ParleyCore
 import ParleyWorlds
 
 /// The chatbot demo: each message goes to the configured bot and its reply comes back;
 /// `[RESET]` clears the bot's history, `[DONE]` returns to the overworld. A bot that opens
 /// conversations speaks after the welcome, and one that takes the initiative speaks in a quiet chat.
-/// A menu button naming a task (a Messenger postback) leaves for that task.
-public actor MessengerBotChatTaskWorld: TaskWorld {
+/// A menu button naming a task (a Messenger postback) leaves for that task. It continues after a
+/// restart; so does its bot's conversation, when the bot's model can be restored (a mind).
+public actor MessengerBotChatTaskWorld: RestorableWorld {
+    /// What the chat keeps between messages.
+    public struct State: Codable, Sendable {
+        /// Whether the welcome went out.
+        var welcomed: Bool
+        /// The bot's conversation, when its model can save it.
+        var bot: JSONValue?
+    }
+
     static let welcome = "Welcome to the ParlAI Chatbot demo. You are now paired with a bot - feel free to send a message. "
         + "Type [DONE] to finish the chat, or [RESET] to reset the dialogue history."
     static let cleared = "[History Cleared]"
@@ -13,6 +23,8 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
     private let bot: BotAgent
     private let taskNames: [String]
     private var firstTime = true
+    /// The bot's saved conversation, until the first step after a restart restores it.
+    private var savedBot: JSONValue?
     /// When the person last spoke (or the chat began): their `response_timeout` runs from then,
     /// whatever the bot says meanwhile.
     private var lastHeard = ContinuousClock.now
@@ -20,9 +32,21 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
 
     /// Throws when the config provides no model for the bot.
     public init(context: WorldContext) throws {
+        try self.init(context: context, restoring: State(welcomed: false, bot: nil))
+    }
+
+    /// Throws when the config provides no model for the bot.
+    public init(context: WorldContext, restoring state: State) throws {
         agent = context.agent
         bot = try context.makeBot()
         taskNames = context.taskNames
+        firstTime = !state.welcomed
+        savedBot = state.bot
+    }
+
+    public func state() async -> State {
+        if let savedBot { return State(welcomed: !firstTime, bot: savedBot) }
+        return State(welcomed: !firstTime, bot: await bot.savedState())
     }
 
     public static func assignRoles(_ agents: [PersonAgent]) {
@@ -30,6 +54,10 @@ public actor MessengerBotChatTaskWorld: TaskWorld {
     }
 
     public func parley() async throws {
+        if let saved = savedBot {
+            savedBot = nil
+            await bot.restore(saved)
+        }
         if firstTime {
             firstTime = false
             lastHeard = .now

@@ -1,8 +1,12 @@
 import ParleyWorlds
 
 /// Echo demo: every message comes back from `World`; a message containing `[DONE]` ends it, and
-/// a menu button naming a task (a Messenger postback) leaves for that task.
-public actor MessengerEchoTaskWorld: TaskWorld {
+/// a menu button naming a task (a Messenger postback) leaves for that task. It continues after a
+/// restart: it keeps nothing between messages.
+public actor MessengerEchoTaskWorld: RestorableWorld {
+    /// Nothing: each step stands alone.
+    public struct State: Codable, Sendable {}
+
     private let agent: PersonAgent
     private let taskNames: [String]
     public private(set) var episodeDone = false
@@ -10,6 +14,14 @@ public actor MessengerEchoTaskWorld: TaskWorld {
     public init(context: WorldContext) {
         agent = context.agent
         taskNames = context.taskNames
+    }
+
+    public init(context: WorldContext, restoring state: State) {
+        self.init(context: context)
+    }
+
+    public func state() -> State {
+        State()
     }
 
     public static func assignRoles(_ agents: [PersonAgent]) {

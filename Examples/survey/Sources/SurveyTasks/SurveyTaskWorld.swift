@@ -3,8 +3,9 @@ import ParleyWorlds
 
 /// Asks the config's questions one per step, asking again (with the reason) after an answer that
 /// is not valid; saves the answers with `saveResult` and sends the person on to `thanks`.
-/// Without consent it records nothing and returns the person to the overworld.
-public actor SurveyTaskWorld: TaskWorld {
+/// Without consent it records nothing and returns the person to the overworld. It continues
+/// after a restart from the question it was at.
+public actor SurveyTaskWorld: RestorableWorld {
     static let declined = "No problem: nothing was recorded. Goodbye!"
 
     private let context: WorldContext
@@ -12,15 +13,29 @@ public actor SurveyTaskWorld: TaskWorld {
     private let questions: [SurveyQuestion]
     private let consented: Bool
     /// Everything the world knows between steps.
-    public private(set) var progress = SurveyProgress()
+    public private(set) var progress: SurveyProgress
     public private(set) var episodeDone = false
 
     /// Throws when `opt.questions` is missing or malformed.
     public init(context: WorldContext) throws {
+        try self.init(context: context, restoring: SurveyProgress())
+    }
+
+    /// Throws when `opt.questions` is missing or malformed, or no longer has the question the
+    /// saved progress is at.
+    public init(context: WorldContext, restoring progress: SurveyProgress) throws {
         self.context = context
         agent = context.agent
         questions = try SurveyQuestion.all(in: context.opt)
         consented = agent.onboardData["consent"] == .bool(true)
+        guard progress.index < questions.count else {
+            throw SurveyConfigError("the saved survey is at question \(progress.index + 1), and opt.questions has \(questions.count)")
+        }
+        self.progress = progress
+    }
+
+    public func state() -> SurveyProgress {
+        progress
     }
 
     public static func assignRoles(_ agents: [PersonAgent]) {

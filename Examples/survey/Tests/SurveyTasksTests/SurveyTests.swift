@@ -70,6 +70,30 @@ struct SurveyTests {
         await harness.stop()
     }
 
+    @Test("a restart mid-survey goes on at the question it was at, and saves the answers once")
+    func restartMidSurvey() async throws {
+        let harness = try WorldHarness(configFile: Self.config, registry: .survey)
+        let ann = await Self.begin(harness)
+        await ann.say("daily")
+        await ann.expect(Self.helpfulness)
+
+        // The server stops (a deploy) and starts again on the same store; Ann comes back.
+        let restarted = try await harness.restarted()
+        await ann.expect(RuntimeText.restarting)
+        let back = await restarted.person(ann.id)
+        await back.say("9")
+        await back.expect(Self.wish)
+        await back.say("Remembering what I said last week")
+        await back.expect("Thank you! Your answers are saved.")
+
+        let results = try await restarted.results()
+        #expect(results.map(\.data) == [[
+            "answers": ["frequency": "daily", "helpfulness": 9, "wish": "Remembering what I said last week"],
+            "complete": true,
+        ]])
+        await restarted.stop()
+    }
+
     @Test("without consent nothing is saved and the person is back at the start")
     func declined() async throws {
         let harness = try WorldHarness(configFile: Self.config, registry: .survey)

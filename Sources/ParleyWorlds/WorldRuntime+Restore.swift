@@ -1,0 +1,78 @@
+import Foundation
+import ParleyStore
+
+extension WorldRuntime {
+    /// Makes the restorable worlds the store saved (a previous run of the server stopped or died
+    /// with them running) again, once: the first of `run()` and the first service call does it, and
+    /// the others wait for it. Their people wait, detached, for their services to bring them back.
+    /// A saved world that cannot be restored is logged and forgotten.
+    func restoreSavedWorlds() async {
+        guard !isRestoreStarted else { return await restored.wait() }
+        isRestoreStarted = true
+        defer { restored.fire() }
+        guard let store = transcripts as? any WorldRunStore else { return }
+        let saved: [SavedWorldRun]
+        do {
+            saved = try await store.worldRuns()
+        } catch {
+            logger.error("could not read the saved worlds; none is restored", metadata: ["error": "\(error)"])
+            return
+        }
+        var count = 0
+        for run in saved {
+            do {
+                let record = try JSONDecoder().decode(WorldRunRecord.self, from: Data(run.body.utf8))
+                guard let task = tasks[record.task], task.world.name == record.world, task.world.entry.restoring != nil else {
+                    throw WorldRestoreError.noLongerConfigured(task: record.task, world: record.world)
+                }
+                guard record.members.allSatisfy({ people[$0.personID] == nil }) else { continue }
+                let members = record.members.map(Person.init(restoring:))
+                for person in members {
+                    people[person.id] = person
+                    if let key = record.members.first(where: { $0.personID == person.id })?.resumeKey {
+                        restoredKeys[key] = person.id
+                        // Held for the resume window, as a person whose connection dropped.
+                        expire(person.id, count: person.detachCount, after: options.resumeWindow)
+                    }
+                }
+                runningWorkers += 1
+                count += 1
+                let ids = members.map(\.id)
+                submit { [weak self] in await self?.runRestoredWorld(record, id: run.id, task: task, personIDs: ids) }
+            } catch {
+                logger.error("could not restore a saved world; it is forgotten", metadata: ["world": "\(run.id)", "error": "\(error)"])
+                try? await store.deleteWorldRun(id: run.id)
+            }
+        }
+        if !saved.isEmpty { logger.info("restored \(count) of \(saved.count) saved worlds") }
+    }
+
+    /// Runs a restored world to its end, then sends each of its people on as a task world's end does.
+    private func runRestoredWorld(_ record: WorldRunRecord, id: String, task: ResolvedTask, personIDs: [String]) async {
+        // Only the resume window's end removes a restored person, long after this runs.
+        let members = personIDs.compactMap { people[$0] }
+        let made = await makeRestoredWorld(record, id: id, task: task, people: members)
+        let run = await run(made, task.world, task: task.spec.name, people: members, rating: task.spec.rating)
+        releaseSlot()
+        var notes: [String: String] = [:]
+        for person in members {
+            let (outcome, note) = Self.outcome(of: run.ending, for: person.id)
+            notes[person.id] = note
+            if let note { await tell(person, note) }
+            switch outcome {
+            case .finished: continueJourney(person, from: nextStep(after: person))
+            case .returnToOverworld: continueJourney(person, from: .overworld)
+            case .timedOut, .exited, .ended: continueJourney(person, from: .end)
+            }
+        }
+        for note in Set(notes.values).sorted() { run.recorder?.recordNotice(note) }
+    }
+
+    /// The restored person a service's resume key belongs to, once the saved worlds are restored;
+    /// nil when none waits for it. The person is the caller's to resume from then on.
+    public func restoredSession(resumeKey: String) async -> RestoredSession? {
+        await restoreSavedWorlds()
+        guard let id = restoredKeys.removeValue(forKey: resumeKey), let person = people[id], person.isRestored else { return nil }
+        return RestoredSession(personID: id, delivered: await person.outbox.delivered, received: person.restoredReceived)
+    }
+}
