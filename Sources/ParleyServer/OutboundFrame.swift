@@ -16,7 +16,7 @@ enum OutboundFrame: Sendable {
     /// Tell an `ack` client that its messages up to this number are stored (or used without a record).
     case acknowledge(Int)
     /// Tell an `ack` client of a person restored after a restart that the next message is numbered
-    /// one more than this, whatever it saw before.
+    /// one more than this, whatever numbers it saw before.
     case renumber(Int)
     /// Close the socket with a close frame.
     case close(WebSocketErrorCode = .normalClosure, reason: String?)

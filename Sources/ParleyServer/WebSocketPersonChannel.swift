@@ -40,9 +40,9 @@ final class WebSocketPersonChannel: PersonChannel {
         var awaitingAcknowledgement = AcknowledgementQueue()
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
-        /// For a person restored after a restart: where the numbering goes on, to tell an `ack`
-        /// client on the first attachment.
-        var renumberedFrom: Int?
+        /// True for a person restored after a restart until an `ack` client is told where the
+        /// numbering goes on.
+        var isRenumbered = false
     }
 
     let personID: String
@@ -65,7 +65,7 @@ final class WebSocketPersonChannel: PersonChannel {
         state = Mutex(
             State(
                 lastSequence: session.delivered, token: token, lastReceived: received,
-                awaitingAcknowledgement: AcknowledgementQueue(acknowledged: received), renumberedFrom: session.delivered))
+                awaitingAcknowledgement: AcknowledgementQueue(acknowledged: received), isRenumbered: true))
     }
 
     /// The session token, once the client asked for one.
@@ -206,11 +206,7 @@ final class WebSocketPersonChannel: PersonChannel {
             let previous = state.sink
             state.sink = sink
             state.generation += 1
-            if let base = state.renumberedFrom {
-                // What the restarted server knew it had sent: a client that saw more drops nothing new.
-                state.renumberedFrom = nil
-                if state.acknowledges { sink.send(.renumber(base)) }
-            }
+
             for (sequence, message, _) in state.unconfirmed {
                 sink.send(.message(message, sequence: sequence, channel: self))
             }
@@ -218,6 +214,17 @@ final class WebSocketPersonChannel: PersonChannel {
                 sink.send(Self.closing)
             }
             return previous
+        }
+    }
+
+    /// For a person restored after a restart, once what the server held for them is sent again:
+    /// tells an `ack` client that the next message is numbered after those, whatever numbers it
+    /// saw (the server that stopped may have sent messages it did not save).
+    func renumber() {
+        state.withLock { state in
+            guard state.isRenumbered else { return }
+            state.isRenumbered = false
+            if state.acknowledges { state.sink?.send(.renumber(state.lastSequence)) }
         }
     }
 
