@@ -106,6 +106,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a keep-alive HTTP connection may stay idle.")
     var idleTimeout: Double = 60
 
+    @Option(help: "The name this server saves its restorable worlds under; after a restart it restores the worlds saved under its name, so servers sharing a store need names of their own (default: the machine's host name).")
+    var serverName: String?
+
     @OptionGroup(title: "Image proxy")
     var mediaArguments: MediaArguments
 
@@ -142,6 +145,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let retainDays, retainDays < 1 {
             throw ValidationError("--retain-days \(retainDays) must be 1 or more days.")
+        }
+        if let serverName, serverName.trimmingCharacters(in: .whitespaces).isEmpty || serverName.count > 200 {
+            throw ValidationError("--server-name must be 1 to 200 characters, not all blank.")
         }
         for origin in corsOrigins {
             guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme.lowercased()),
@@ -307,8 +313,9 @@ struct ServeCommand: AsyncParsableCommand {
                 logStateless: logStateless),
             logger: logger
         )
-        let options = RuntimeOptions(
+        var options = RuntimeOptions(
             password: password, metricsFactory: metrics.factory, retainDays: retainDays, keepResults: keepResults)
+        if let serverName { options.serverName = serverName }
         let runtime = try taskConfig.map {
             try WorldRuntime(config: $0, registry: ParleyCommand.registry, transcripts: store, options: options, logger: logger)
         }

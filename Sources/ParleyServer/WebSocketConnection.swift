@@ -142,7 +142,6 @@ actor WebSocketConnection {
         person.isLeaving = false
         if await runtime.resume(personID: person.personID, channel: person) {
             logger.debug("Person resumed", metadata: ["person": "\(person.personID)"])
-            person.renumber()
             // Tells an `ack` client where the server stands, so it sends again only what came after.
             if person.acknowledges { sink.send(.acknowledge(person.acknowledgedThrough)) }
             return true

@@ -40,9 +40,9 @@ final class WebSocketPersonChannel: PersonChannel {
         var awaitingAcknowledgement = AcknowledgementQueue()
         /// Counts attachments, so that a session timer can tell whether the person came back since.
         var generation = 0
-        /// True for a person restored after a restart until an `ack` client is told where the
-        /// numbering goes on.
-        var isRenumbered = false
+        /// For a person restored after a restart: the number of the last message the saved world
+        /// held for them, after which an `ack` client is told that the numbering goes on from there.
+        var renumberAfter: Int?
     }
 
     let personID: String
@@ -65,7 +65,7 @@ final class WebSocketPersonChannel: PersonChannel {
         state = Mutex(
             State(
                 lastSequence: session.delivered, token: token, lastReceived: received,
-                awaitingAcknowledgement: AcknowledgementQueue(acknowledged: received), isRenumbered: true))
+                awaitingAcknowledgement: AcknowledgementQueue(acknowledged: received), renumberAfter: session.saved))
     }
 
     /// The session token, once the client asked for one.
@@ -130,7 +130,17 @@ final class WebSocketPersonChannel: PersonChannel {
                 return
             }
             state.sink?.send(.message(message, sequence: state.lastSequence, channel: self))
+            Self.renumberIfDue(&state)
         }
+    }
+
+    /// For a person restored after a restart, once the messages the saved world held for them are
+    /// sent again: tells an `ack` client that later messages are new, whatever numbers it saw (the
+    /// server that stopped may have sent messages it had not saved).
+    private static func renumberIfDue(_ state: inout State) {
+        guard let after = state.renumberAfter, state.lastSequence >= after, let sink = state.sink else { return }
+        state.renumberAfter = nil
+        if state.acknowledges { sink.send(.renumber(after)) }
     }
 
     /// Sends a typing frame to clients that asked for them; ParlAI's clients get none. Typing frames
@@ -210,21 +220,11 @@ final class WebSocketPersonChannel: PersonChannel {
             for (sequence, message, _) in state.unconfirmed {
                 sink.send(.message(message, sequence: sequence, channel: self))
             }
+            Self.renumberIfDue(&state)
             if state.closedByRuntime {
                 sink.send(Self.closing)
             }
             return previous
-        }
-    }
-
-    /// For a person restored after a restart, once what the server held for them is sent again:
-    /// tells an `ack` client that the next message is numbered after those, whatever numbers it
-    /// saw (the server that stopped may have sent messages it did not save).
-    func renumber() {
-        state.withLock { state in
-            guard state.isRenumbered else { return }
-            state.isRenumbered = false
-            if state.acknowledges { state.sink?.send(.renumber(state.lastSequence)) }
         }
     }
 

@@ -4,9 +4,10 @@ import PostgresNIO
 extension PostgresStore: WorldRunStore {
     public func saveWorldRun(_ run: SavedWorldRun, records: [MessageRecord]) async throws {
         let save: PostgresQuery = """
-            INSERT INTO parley_world_run (world_id, people, body, saved)
-            VALUES (\(run.id), \(run.people), \(run.body), \(PostgresTime(run.saved)))
-            ON CONFLICT (world_id) DO UPDATE SET people = excluded.people, body = excluded.body, saved = excluded.saved
+            INSERT INTO parley_world_run (world_id, server, people, body, saved)
+            VALUES (\(run.id), \(run.server), \(run.people), \(run.body), \(PostgresTime(run.saved)))
+            ON CONFLICT (world_id) DO UPDATE SET
+                server = excluded.server, people = excluded.people, body = excluded.body, saved = excluded.saved
             """
         guard !records.isEmpty else {
             try await client.query(save, logger: logger)
@@ -22,12 +23,13 @@ extension PostgresStore: WorldRunStore {
         try await client.query("DELETE FROM parley_world_run WHERE world_id = \(id)", logger: logger)
     }
 
-    public func worldRuns() async throws -> [SavedWorldRun] {
+    public func worldRuns(server: String) async throws -> [SavedWorldRun] {
         let rows = try await client.query(
-            "SELECT world_id, people, body, saved FROM parley_world_run ORDER BY saved, world_id", logger: logger)
+            "SELECT world_id, people, body, saved FROM parley_world_run WHERE server = \(server) ORDER BY saved, world_id",
+            logger: logger)
         var runs: [SavedWorldRun] = []
         for try await (id, people, body, saved) in rows.decode((String, [String], String, PostgresTime).self) {
-            runs.append(SavedWorldRun(id: id, people: people, body: body, saved: saved.date))
+            runs.append(SavedWorldRun(id: id, server: server, people: people, body: body, saved: saved.date))
         }
         return runs
     }

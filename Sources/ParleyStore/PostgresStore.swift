@@ -256,12 +256,14 @@ public final class PostgresStore: Sendable {
             """
             CREATE TABLE parley_world_run (
                 world_id text PRIMARY KEY,
+                server text NOT NULL,
                 people text[] NOT NULL,
                 body text NOT NULL,
                 saved timestamptz NOT NULL
             )
             """,
             "CREATE INDEX parley_world_run_by_person ON parley_world_run USING gin (people)",
+            "CREATE INDEX parley_world_run_by_server ON parley_world_run (server, saved)",
         ],
     ]
 

@@ -236,6 +236,7 @@ public final class SQLiteStore: Sendable {
             try db.execute(sql: """
                 CREATE TABLE world_run (
                     world_id TEXT PRIMARY KEY,
+                    server TEXT NOT NULL,
                     people TEXT NOT NULL,
                     body TEXT NOT NULL,
                     saved_us INTEGER NOT NULL

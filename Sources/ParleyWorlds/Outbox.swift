@@ -2,8 +2,8 @@
 ///
 /// Messages are numbered from 1 in the order they are sent, as a channel that numbers what it
 /// delivers numbers them. In a restorable world the outbox also holds messages back until a save
-/// holds them (``hold()``, ``release()``), so that the person never sees what a restored world
-/// would not know it said.
+/// holds them (``hold()``, ``release(through:)``), so that the person never sees what a restored
+/// world would not know it said.
 actor Outbox {
     private var channel: (any PersonChannel)?
     /// The last channel attached, kept after a detach for its resume key.
@@ -53,11 +53,6 @@ actor Outbox {
         Snapshot(delivered: sent - pending.count, pending: pending.map(\.message), sent: sent, resumeKey: resumeKey)
     }
 
-    /// The number of the last message handed to a channel.
-    var delivered: Int {
-        sent - pending.count
-    }
-
     /// Queues a message and delivers everything queued while the channel is attached.
     func send(_ message: Message) async {
         sent += 1
@@ -86,7 +81,7 @@ actor Outbox {
         await drain()
     }
 
-    /// Holds back messages sent from now on until ``release()``.
+    /// Holds back messages sent from now on until ``release(through:)`` or ``releaseAll()``.
     func hold() {
         releasedThrough = sent
     }

@@ -52,9 +52,10 @@ final class Person {
     /// What the person's next journey takes as their first answer in the overworld.
     var openingAnswer: String?
 
-    /// The service's number of the person's last message their restored world took; set for a
-    /// person restored from a saved world until their session resumes.
+    /// For a person restored from a saved world: the service's number of the person's last message
+    /// the world took, and the number of the last message the saved world held for them.
     var restoredReceived: Int?
+    var restoredSaved = 0
     /// True for a person restored from a saved world until a service gives them a channel.
     var isRestored = false
 
@@ -76,6 +77,7 @@ final class Person {
         onboardData = member.onboardData
         isDetached = true
         restoredReceived = member.received
+        restoredSaved = member.delivered + member.pending.count
         isRestored = true
     }
 }

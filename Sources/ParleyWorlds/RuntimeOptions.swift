@@ -1,4 +1,5 @@
 import CoreMetrics
+import Foundation
 
 /// How a ``WorldRuntime`` runs, beyond the task config.
 public struct RuntimeOptions: Sendable {
@@ -25,13 +26,19 @@ public struct RuntimeOptions: Sendable {
     public var keepResults: Bool
     /// How often retention erases old conversations (daily).
     public var retentionInterval: Duration
+    /// The name restorable worlds are saved under: after a restart, a server restores the worlds
+    /// saved under its name. Servers sharing a store need names of their own (by default, the
+    /// machine's host name).
+    public var serverName: String
 
     public init(
         password: String? = nil, resumeWindow: Duration = .seconds(60),
         shutdownGrace: Duration = .seconds(30), pairingNotice: Duration = .seconds(30),
         metricsFactory: (any MetricsFactory)? = nil, ratingTimeout: Duration = .seconds(120), retainDays: Int? = nil,
-        keepResults: Bool = false, retentionInterval: Duration = .seconds(86_400), leaveGrace: Duration = .seconds(5)
+        keepResults: Bool = false, retentionInterval: Duration = .seconds(86_400), leaveGrace: Duration = .seconds(5),
+        serverName: String = ProcessInfo.processInfo.hostName
     ) {
+        self.serverName = serverName
         self.password = password
         self.resumeWindow = resumeWindow
         self.shutdownGrace = shutdownGrace

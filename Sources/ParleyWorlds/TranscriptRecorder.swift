@@ -58,7 +58,7 @@ final class TranscriptRecorder: Sendable {
     var isRecording: Bool { !people.isEmpty }
 
     /// Records what a person said; `whenStored` is called once it is in the store (at once when
-    /// the person is not recorded).
+    /// the person is not recorded; in a restorable world, once the world's next save is stored).
     func recordAct(_ message: Message, by personID: String, whenStored: (@Sendable () -> Void)? = nil) {
         recentActs.withLock { acts in
             acts.append(message)
@@ -176,6 +176,11 @@ final class TranscriptRecorder: Sendable {
             defer { if held != nil { held = [] } }
             return held ?? []
         }
+    }
+
+    /// Holds again, before anything held since, messages a save could not store.
+    func putBack(_ items: [HeldRecord]) {
+        held.withLock { held in held = held.map { items + $0 } }
     }
 
     /// Stops holding messages: what is held goes to the transcript writer, as later ones do.

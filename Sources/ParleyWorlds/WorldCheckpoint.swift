@@ -30,6 +30,10 @@ final class WorldCheckpoint: Sendable {
         var taken = 0
         /// Each person's count of messages sent, at the last save; nil before the first.
         var savedSent: [Int]?
+        /// Each person's count of messages delivered, in the last record written.
+        var writtenDelivered: [Int]?
+        /// Whether a save was ever stored: a world never saved cannot be parked.
+        var hasSaved = false
         /// Whether the server asked the world to stop at its next wait.
         var parking = false
         /// Whether the world waits for a person now.
@@ -37,6 +41,7 @@ final class WorldCheckpoint: Sendable {
     }
 
     let worldID: String
+    private let server: String
     private let task: String
     private let world: String
     private let started: Date
@@ -46,9 +51,10 @@ final class WorldCheckpoint: Sendable {
     private let state: Mutex<State>
 
     init(
-        worldID: String, task: String, world: String, started: Date, store: any WorldRunStore, recorder: TranscriptRecorder,
-        logger: Logger, received: [String: Int] = [:]
+        worldID: String, server: String, task: String, world: String, started: Date, store: any WorldRunStore,
+        recorder: TranscriptRecorder, logger: Logger, received: [String: Int] = [:]
     ) {
+        self.server = server
         self.recorder = recorder
         self.worldID = worldID
         self.task = task
@@ -93,15 +99,20 @@ final class WorldCheckpoint: Sendable {
             return (state.received, state.taken == 0 && state.savedSent == sent && held.isEmpty)
         }
         if !unchanged {
-            await write(seats, snapshots, received: received, records: held.compactMap(\.record), readState: readState)
-            state.withLock { $0.savedSent = sent }
-            for item in held { item.whenStored?() }
+            if await write(seats, snapshots, received: received, records: held.compactMap(\.record), readState: readState) {
+                state.withLock { $0.savedSent = sent }
+                for item in held { item.whenStored?() }
+            } else {
+                // Not stored: acknowledged only by a later save that stores them.
+                recorder.putBack(held)
+            }
+            // The conversation goes on either way.
             for (seat, snapshot) in zip(seats, snapshots) { await seat.outbox.release(through: snapshot.sent) }
         }
         guard final else { return }
         let after = await self.snapshots(of: seats)
-        if after.map(\.delivered) != snapshots.map(\.delivered) {
-            await write(seats, after, received: received, records: [], readState: readState)
+        if after.map(\.delivered) != state.withLock({ $0.writtenDelivered }) {
+            _ = await write(seats, after, received: received, records: [], readState: readState)
         }
     }
 
@@ -111,12 +122,12 @@ final class WorldCheckpoint: Sendable {
         return snapshots
     }
 
-    /// Writes the world's record with its transcript `records`; a failure is logged, and the
-    /// records then go to the transcript on their own.
+    /// Writes the world's record with its transcript `records`; false (and the failure logged)
+    /// when that failed.
     private func write(
         _ seats: [Seat], _ snapshots: [Outbox.Snapshot], received: [String: Int], records: [MessageRecord],
         readState: @Sendable () async throws -> JSONValue
-    ) async {
+    ) async -> Bool {
         do {
             let members = zip(seats, snapshots).map { seat, snapshot in
                 WorldRunRecord.Member(
@@ -128,16 +139,17 @@ final class WorldCheckpoint: Sendable {
             let record = WorldRunRecord(task: task, world: world, started: started, state: try await readState(), members: members)
             let body = String(decoding: try JSONEncoder().encode(record), as: UTF8.self)
             try await store.saveWorldRun(
-                SavedWorldRun(id: worldID, people: seats.map(\.personID), body: body, saved: Date()), records: records)
-        } catch {
-            logger.error("could not save a restorable world; it goes on unsaved", metadata: ["world": "\(worldID)", "error": "\(error)"])
-            if let transcripts = store as? any TranscriptStore, !records.isEmpty {
-                do {
-                    try await transcripts.append(records)
-                } catch {
-                    logger.error("could not store a restorable world's messages", metadata: ["world": "\(worldID)", "error": "\(error)"])
-                }
+                SavedWorldRun(id: worldID, server: server, people: seats.map(\.personID), body: body, saved: Date()), records: records)
+            state.withLock { state in
+                state.writtenDelivered = snapshots.map(\.delivered)
+                state.hasSaved = true
             }
+            return true
+        } catch {
+            logger.error(
+                "could not save a restorable world; it goes on, and the next save tries again",
+                metadata: ["world": "\(worldID)", "error": "\(error)"])
+            return false
         }
     }
 
@@ -164,6 +176,11 @@ final class WorldCheckpoint: Sendable {
         }
         for seat in seats { await seat.outbox.hold() }
         return parking
+    }
+
+    /// Whether a save of the world is stored, so that it can be parked.
+    var hasSaved: Bool {
+        state.withLock { $0.hasSaved }
     }
 
     /// Asks the world to stop at its next wait, saved; true when it waits now (stop it at once).

@@ -32,7 +32,7 @@ extension WorldRuntime {
         }
     }
 
-    private func journeyEnded(personID: String) {
+    func journeyEnded(personID: String) {
         guard people[personID]?.journeyActive != true else { return }  // a new journey began
         if var waiters = journeyWaiters.removeValue(forKey: personID) { resumeAll(&waiters) }
     }

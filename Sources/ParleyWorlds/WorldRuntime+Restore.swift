@@ -13,7 +13,7 @@ extension WorldRuntime {
         guard let store = transcripts as? any WorldRunStore else { return }
         let saved: [SavedWorldRun]
         do {
-            saved = try await store.worldRuns()
+            saved = try await store.worldRuns(server: options.serverName)
         } catch {
             logger.error("could not read the saved worlds; none is restored", metadata: ["error": "\(error)"])
             return
@@ -27,13 +27,11 @@ extension WorldRuntime {
                 }
                 guard record.members.allSatisfy({ people[$0.personID] == nil }) else { continue }
                 let members = record.members.map(Person.init(restoring:))
-                for person in members {
+                for (person, member) in zip(members, record.members) {
                     people[person.id] = person
-                    if let key = record.members.first(where: { $0.personID == person.id })?.resumeKey {
-                        restoredKeys[key] = person.id
-                        // Held for the resume window, as a person whose connection dropped.
-                        expire(person.id, count: person.detachCount, after: options.resumeWindow)
-                    }
+                    if let key = member.resumeKey { restoredKeys[key] = person.id }
+                    // Held for the resume window, as a person whose connection dropped.
+                    expire(person.id, count: person.detachCount, after: options.resumeWindow)
                 }
                 runningWorkers += 1
                 count += 1
@@ -49,23 +47,36 @@ extension WorldRuntime {
 
     /// Runs a restored world to its end, then sends each of its people on as a task world's end does.
     private func runRestoredWorld(_ record: WorldRunRecord, id: String, task: ResolvedTask, personIDs: [String]) async {
-        // Only the resume window's end removes a restored person, long after this runs.
+        defer { releaseSlot() }
         let members = personIDs.compactMap { people[$0] }
-        let made = await makeRestoredWorld(record, id: id, task: task, people: members)
+        guard members.count == personIDs.count else {
+            // Someone left (erased, say) before the world could start again: it cannot go on.
+            logger.warning("a restored world lost a person before it started; it ends", metadata: ["world": "\(id)"])
+            try? await (transcripts as? any WorldRunStore)?.deleteWorldRun(id: id)
+            for person in members {
+                await tell(person, RuntimeText.worldClosed)
+                continueJourney(person, from: .overworld)
+            }
+            for gone in personIDs where people[gone] == nil { journeyEnded(personID: gone) }
+            return
+        }
+        let made = makeRestoredWorld(record, id: id, task: task, people: members)
         let run = await run(made, task.world, task: task.spec.name, people: members, rating: task.spec.rating)
-        releaseSlot()
         var notes: [String: String] = [:]
         for person in members {
             let (outcome, note) = Self.outcome(of: run.ending, for: person.id)
             notes[person.id] = note
-            if let note { await tell(person, note) }
             switch outcome {
             case .finished: continueJourney(person, from: nextStep(after: person))
-            case .returnToOverworld: continueJourney(person, from: .overworld)
-            case .timedOut, .exited, .ended: continueJourney(person, from: .end)
+            case .returnToOverworld, .timedOut, .exited: continueJourney(person, from: .overworld)
+            case .ended: continueJourney(person, from: .end)
             }
         }
+        // The notices about how the world ended belong to its transcript, as after a pool's world.
         for note in Set(notes.values).sorted() { run.recorder?.recordNotice(note) }
+        for person in members {
+            if let note = notes[person.id] { await tell(person, note) }
+        }
     }
 
     /// The restored person a service's resume key belongs to, once the saved worlds are restored;
@@ -73,6 +84,8 @@ extension WorldRuntime {
     public func restoredSession(resumeKey: String) async -> RestoredSession? {
         await restoreSavedWorlds()
         guard let id = restoredKeys.removeValue(forKey: resumeKey), let person = people[id], person.isRestored else { return nil }
-        return RestoredSession(personID: id, delivered: await person.outbox.delivered, received: person.restoredReceived)
+        return RestoredSession(
+            personID: id, delivered: await person.outbox.snapshot().delivered, saved: person.restoredSaved,
+            received: person.restoredReceived)
     }
 }

@@ -54,12 +54,13 @@ extension WorldRuntime {
 
     /// Whether the person is in a restorable world, which the shutdown parks.
     private func isParked(_ person: Person) -> Bool {
-        guard case .inWorld(let id) = person.place else { return false }
-        return worlds[id]?.checkpoint != nil
+        guard case .inWorld(let id) = person.place, let world = worlds[id] else { return false }
+        return world.checkpoint != nil && world.stopReason == nil
     }
 
     /// Returns once every message recorded so far is in the transcript store (records are written
-    /// in the background; a shutdown flushes them before it returns).
+    /// in the background; a shutdown flushes them before it returns). A restorable world's messages
+    /// are stored with its next save instead, when it next waits for a person.
     public func flushTranscripts() async {
         await transcriptWriter.flush()
     }

@@ -33,10 +33,13 @@ extension WorldRuntime {
         let agents: [PersonAgent]
         /// Saves the world as it goes, when it is restorable and the store keeps saved worlds.
         var checkpoint: WorldCheckpoint? = nil
+        /// True for a world made again after a restart: its conversation record is stored already.
+        var isRestored = false
     }
 
-    /// Makes and runs one world with `people`, then calls its `shutdown` exactly once; with
-    /// `rating`, asks each person to rate a task world that completed.
+    /// Makes and runs one world with `people`, then calls its `shutdown` once (unless a shutdown
+    /// parks it to go on after a restart); with `rating`, asks each person to rate a task world
+    /// that completed.
     func runWorld(
         _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?,
         rating: RatingQuestion? = nil
@@ -69,7 +72,7 @@ extension WorldRuntime {
         }
         // A world's record is stored as it starts, so that one cut short by a crash still exports with
         // its messages; a menu's only as it ends (a person idle at the menu costs no write).
-        if role != .overworld { await recorder.saveConversation() }
+        if role != .overworld, !made.isRestored { await recorder.saveConversation() }
         if role == .task { metrics.worldStarted(task: task) }
         let stop = StopSignal()
         // Partners are told about each other by these names; a world of one needs none.
@@ -112,7 +115,7 @@ extension WorldRuntime {
             }
         }
         for person in people { person.finishedWorld = newTicket() }
-        if made.checkpoint != nil, worlds[worldID]?.stopReason == .shutdown, !Self.isFinished(outcome) {
+        if let checkpoint = made.checkpoint, checkpoint.hasSaved, worlds[worldID]?.stopReason == .shutdown, Self.isStopped(outcome) {
             // Parked by the shutdown: saved, it continues after the restart.
             _ = settleWorld(worldID, outcome: .stopped, people: people, agents: agents)
             return RunResult(ending: .stopped, onboardData: [:], recorder: recorder)
@@ -175,7 +178,7 @@ extension WorldRuntime {
 
     /// Makes a saved restorable world again with its restored people; `world` is nil (and the
     /// failure logged) when that fails.
-    func makeRestoredWorld(_ record: WorldRunRecord, id: String, task: ResolvedTask, people: [Person]) async -> MadeWorld {
+    func makeRestoredWorld(_ record: WorldRunRecord, id: String, task: ResolvedTask, people: [Person]) -> MadeWorld {
         var (made, context) = prepareWorld(
             task.world, task: task.spec.name, people: people, responseTimeout: task.spec.responseTimeout, worldID: id,
             started: record.started, restoring: record)
@@ -213,7 +216,8 @@ extension WorldRuntime {
         if role == .task, resolved.entry.restoring != nil, let store = transcripts as? any WorldRunStore {
             let received = record?.members.reduce(into: [String: Int]()) { $0[$1.personID] = $1.received } ?? [:]
             checkpoint = WorldCheckpoint(
-                worldID: worldID, task: task, world: resolved.name, started: started, store: store, recorder: recorder,
+                worldID: worldID, server: options.serverName, task: task, world: resolved.name, started: started, store: store,
+                recorder: recorder,
                 logger: logger, received: received)
         }
         let displayIDs = record.map { Dictionary($0.members.map { ($0.personID, $0.displayID) }, uniquingKeysWith: { first, _ in first }) }
@@ -231,13 +235,18 @@ extension WorldRuntime {
             taskNames: config.taskNames, logger: logger, configFile: config.file, models: models, recorder: recorder,
             metrics: metrics, control: control
         )
-        let made = MadeWorld(id: worldID, world: nil, recorder: recorder, control: control, agents: agents, checkpoint: checkpoint)
+        let made = MadeWorld(
+            id: worldID, world: nil, recorder: recorder, control: control, agents: agents, checkpoint: checkpoint,
+            isRestored: record != nil)
         return (made, context)
     }
 
-    private static func isFinished(_ outcome: Ending?) -> Bool {
-        if case .finished? = outcome { return true }
-        return false
+    /// Whether the world's own run ended because it was stopped (not finished, failed or timed out).
+    private static func isStopped(_ outcome: Ending?) -> Bool {
+        switch outcome {
+        case nil, .stopped?: true
+        default: false
+        }
     }
 
     /// How an ending is recorded.

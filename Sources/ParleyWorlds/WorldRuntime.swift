@@ -250,6 +250,7 @@ public actor WorldRuntime {
     /// The connection is gone for good: ends the person's worlds now and tells their partners.
     public func disconnect(personID: String) async {
         guard let person = people.removeValue(forKey: personID) else { return }
+        if person.isRestored { restoredKeys = restoredKeys.filter { $0.value != personID } }
         person.isGone = true
         person.inbox.close()
         switch person.place {

@@ -305,8 +305,18 @@ seconds without a new connection the person leaves for good: their worlds end an
 are told "The other agent has left the chat." A client that said `leave` before closing has 5
 seconds instead. A client without a session leaves at once when its connection closes.
 
-A token the server does not know (it expired, or the server was restarted) starts a new
-conversation. A notice says so and carries the new token:
+**After a server restart** a session resumes when its person was in a world that survives
+restarts (the echo, chatbot and QA task worlds, and any that opt in: see
+[Worlds](worlds.md#worlds-that-survive-a-restart)), within 60 seconds of the start: the server
+keeps a digest of the token with the saved world, never the token. An `"ack"` client then gets,
+after anything sent again, `{"renumbered": N}`: the server's next message is numbered N + 1,
+whatever numbers the client saw before (the server that stopped may have sent a notice it did not
+save), so the client lowers what it has seen to N. Then comes the `{"ack": N}` for the client's
+messages, as on any resume.
+
+A token the server does not know (it expired, or the server was restarted while its person was in
+a menu or in a world that does not survive restarts) starts a new conversation. A notice says so
+and carries the new token:
 
 ```text websocket
 > {"session": "a-token-from-last-week"}
@@ -408,7 +418,10 @@ not take it twice:
 < {"ack": 1}
 ```
 
-Acknowledgements are cumulative, and may come before or after the replies they cause. Numbers
+In a world that survives restarts, a message is acknowledged once the world has taken it and saved
+it (with its transcript line, in one transaction), and what the world says in answer goes out
+after that save; see [Worlds](worlds.md#worlds-that-survive-a-restart). Acknowledgements are
+cumulative, and may come before or after the replies they cause. Numbers
 start again at 1 for a new person. Messages without `seq` from an `"ack"` client are taken but
 never acknowledged. A client that lets more than 1,000 messages (or 1 MiB) wait unacknowledged is
 closed with code 1008. Because a message is acknowledged only once it is stored, a client that
@@ -922,20 +935,22 @@ that finds nothing means they were just matched, and the home follows them into 
 | A node loses its PostgreSQL connection | as a kill, once PostgreSQL drops the connection (about 5 s) | The node stops writing at once, and fences itself after 5 s without a heartbeat. If it gets its connection back before that, it listens again and reads all the rows meant for it in `parley_inbound` and `parley_outbound` (what it missed while deaf), and nothing was lost or doubled (the numbers again). Otherwise it has closed its people's connections with 1012, so they resume on a live node, and it joins again as a new node. |
 | PostgreSQL restarts | every node loses its connection | Each node waits for the database (no new people meanwhile: 503), retakes its lease lock and heartbeats, then carries on as above. No node is reaped by a restart it did not cause: a reaper needs both a stale heartbeat and a lock it can take, and waits 10 s after its own reconnect. |
 | The whole cluster restarts | every node is gone | The first node to start reaps the others: restorable worlds are adopted and continue; people reconnect and resume. |
-| One server, restarted (SQLite or PostgreSQL) | (no cluster) | The same saved state brings restorable worlds back: the restarted server adopts the worlds its previous run left, and its people resume with their session tokens, which the design keeps in the store (today they are in memory). |
+| One server, restarted (SQLite or PostgreSQL) | (no cluster) | The same saved state brings restorable worlds back: the restarted server restores the worlds its previous run saved under its `--server-name`, and their people resume with their session tokens (found by the digest saved with each world). **Built**: see below. |
 
 ## Worlds that survive
 
 A world type opts in by conforming to `RestorableWorld`: its state is `Codable`, and the runtime
-saves it in `parley_world_run` after each step, in the same transaction as the step's outbound
-messages and the deletion of the inbound messages it consumed. Every message of a restorable
-world takes the durable path (`parley_inbound` and `parley_outbound`), even between a world and
-people on its own node: so a person's acked message is never lost between its ack and the next
-save, and the messages a world sent just before its node died are still there to replay. A restored world is built from its
-task config and its saved state, its agents from their saved seats, and continues with the next
-step. The built-in echo, chatbot (a mind bot's state is its data, already saved) and QA collection
-worlds opt in, and so does the survey example. A world that does not opt in ends when its node
-goes, and its people are told.
+saves it in `parley_world_run` each time the world waits for a person (the end of a step, as far
+as anyone outside the world can tell), in the same transaction as the step's outbound messages,
+its transcript lines and the deletion of the inbound messages it consumed. Every message of a
+restorable world takes the durable path (`parley_inbound` and `parley_outbound`), even between a
+world and people on its own node: so a person's acked message is never lost between its ack and
+the next save, and the messages a world sent just before its node died are still there to
+replay. A restored world is built from its task config and its saved state, its agents from their
+saved seats, and continues with the next step. The built-in echo, chatbot (its bot's
+conversation, a mind's data, is part of the saved state) and QA collection worlds opt in, and so
+does the survey example. A world that does not opt in ends when its node goes, and its people
+are told.
 
 ## The reply API on PostgreSQL
 
@@ -978,8 +993,17 @@ waiting by pool, nodes alive and draining.
   on one database (no lost update; tests with two servers on one database). Servers from before
   the versions must not share a store with these (see
   [Operations](operations.md#several-servers)). Figures are in `BENCHMARKS.md`.
-- Nothing else on this page yet: worlds, pools and sessions live in one process, and a restart
-  ends the conversations of the people in them. Until then, run worlds as
+- **Worlds that survive a restart of one server** (SQLite or PostgreSQL): `RestorableWorld`,
+  saved after each step as [Worlds that survive](#worlds-that-survive) says, with the step's
+  messages and transcript lines in one transaction. A shutdown parks these worlds; the next start
+  on the same store restores them, and chat pages resume their people. The echo, chatbot (its
+  mind too), QA collection and survey worlds opt in. On one server the inbound table is not
+  needed: a person's message is acknowledged only once the world's save holds it, and the page
+  sends again what was not acknowledged. Sessions are not rows of their own yet: a digest of the
+  token is saved with the world. See [Worlds](worlds.md#worlds-that-survive-a-restart).
+- Nothing else on this page yet: nodes, leases, shared pools and the inbound and outbound tables
+  are to come. Worlds, pools and sessions live in one process, and a server restores only the
+  worlds saved under its own `--server-name`. Until then, run worlds as
   [Operations](operations.md#several-servers) says.
 
 """#####,
@@ -1426,6 +1450,10 @@ OPTIONS:
                           10.0)
   --idle-timeout <idle-timeout>
                           Seconds a keep-alive HTTP connection may stay idle. (default: 60.0)
+  --server-name <server-name>
+                          The name this server saves its restorable worlds under; after a restart
+                          it restores the worlds saved under its name, so servers sharing a store
+                          need names of their own (default: the machine's host name).
   -h, --help              Show help information.
 ```
 
@@ -5427,22 +5455,33 @@ A text frame that is not valid UTF-8 closes the connection with 1007, as RFC 645
 
 SIGTERM or SIGINT start a graceful shutdown:
 
-- People are warned, and task worlds get up to 30 seconds to finish. WebSocket connections are
-  then closed with code 1001 (going away); the chat page keeps trying to reconnect, and once the
-  server is back it says the conversation ended and offers a new one.
+- People in a world that survives restarts (the echo, chatbot and QA tasks, and any world that
+  opts in: see [Worlds](worlds.md#worlds-that-survive-a-restart)) are told that the server is
+  restarting, and their worlds are saved where they wait and stop. When the server starts again
+  on the same store, those worlds go on from there: the chat page reconnects by itself and its
+  person carries on within 60 seconds of the start. People who do not come back within that time
+  have left, and their worlds end.
+- Everyone else is warned, and their task worlds get up to 30 seconds to finish. WebSocket
+  connections are then closed with code 1001 (going away); the chat page keeps trying to
+  reconnect, and once the server is back it says the conversation ended and offers a new one.
 - Meanwhile, every new HTTP request gets `503 shutting_down` with `Connection: close` and
   `Retry-After: 5`. A load balancer's health check on `/health` then sees the server leaving.
   Keep-alive clients close their connection after that answer.
 - Requests already in flight finish.
 - Connections that never sent a request are closed at once.
 
+A deploy is a restart: stop the server with SIGTERM, start the new version on the same store and
+config. People in restorable worlds see a pause; the others start again at the menu. A crash or
+`kill -9` brings restorable worlds back the same way, from each world's last save (the step it
+was busy with runs again; the chat page sends again what was not acknowledged).
+
 ## Acknowledged means stored
 
 With the `ack` feature, the server acknowledges a client's message only once it is in the
-transcript store. Messages the runtime uses without a record, such as the password or what EXIT
-drops, are acknowledged at once. A crash (kill -9) loses no acknowledged message: the client sends
-again everything not acknowledged. The reply API answers a stateful request only after its commit,
-too.
+transcript store (in a world that survives restarts: once it is in the world's saved state too).
+Messages the runtime uses without a record, such as the password or what EXIT drops, are
+acknowledged at once. A crash (kill -9) loses no acknowledged message: the client sends again
+everything not acknowledged. The reply API answers a stateful request only after its commit, too.
 
 ## Images in chat
 
@@ -5569,7 +5608,9 @@ What several `parley serve` processes over one PostgreSQL store share **today**:
 What they do **not yet** share:
 
 - **Worlds.** Each server runs its own worlds, pools and sessions. People on different servers are
-  never paired, and a WebSocket session resumes only on the server that holds it. Route each
+  never paired, and a WebSocket session resumes only on the server that holds it (or, for a
+  restorable world, on the server that restarts on the store and restores it: two servers must
+  not share a store for worlds, or both restore the same saved worlds). Route each
   person to one server (sticky sessions, for example by a cookie or by the client address), or
   run worlds on one server and scale the reply API on others with `--reply-only`. The design
   that will make several servers one service for worlds too is on [Several servers: the
@@ -8728,7 +8769,8 @@ public struct SurveyProgress: Sendable, Codable, Equatable {
 Compare the `turn_index` counters of ParlAI's QA world. Each step here is short and reads top to
 bottom. The runtime may stop the world between any two steps (a person leaves, a question times
 out, the server shuts down), and `shutdown()` then sees exactly what was answered. The state is
-one `Codable` value, easy to log, to check in a test, or to save. `shutdown()` saves the answers,
+one `Codable` value, easy to log, to check in a test, or to save: the survey goes on after a
+restart (see [Worlds that survive a restart](#worlds-that-survive-a-restart)). `shutdown()` saves the answers,
 also when the person stopped early:
 
 ```swift
@@ -8776,6 +8818,61 @@ the registry lacks stops the server at start, with every world set and its world
 closest names first. `Sources/survey/main.swift` is one line:
 `await ParleyCLI.main(registry: .survey)`.
 
+## Worlds that survive a restart
+
+A world that conforms to `RestorableWorld` goes on after its server restarts: a deploy, a crash,
+`kill -9`. Its people see a pause and carry on where they were. The survey's task world is one:
+
+```swift
+public actor SurveyTaskWorld: RestorableWorld {
+    public init(context: WorldContext, restoring progress: SurveyProgress) throws {
+        // ...as init(context:), then:
+        self.progress = progress
+    }
+
+    public func state() -> SurveyProgress {
+        progress
+    }
+}
+```
+
+`State` is any small `Codable` value (here `SurveyProgress`, above). Register the type with
+`register(_:as:in:)` as before: the registry sees that it is restorable. What the runtime does:
+
+- **It saves the world each time the world waits for a person** (an `act()` that has to wait),
+  when anything happened since the last save. A save holds `state()`, each person's `data`,
+  `onboardData` and display name, the messages sent to them that have not gone out, and the
+  world's transcript lines since the last save, in one transaction of the store. The messages the
+  world sent during the step go out only then, and a chat page's message the world took is
+  acknowledged only then: what a person was told is stored is in the saved world.
+- **While the world waits, messages others send its people go out at once** (an operator's, the
+  runtime's notices): the world says nothing meanwhile.
+- **A shutdown parks the world**: its people are told `The server is restarting. This
+  conversation will go on when it is back.`, the world is saved where it waits, and it stops
+  without `shutdown()` (it has not ended). A world busy with a step (a slow bot, say) gets the
+  shutdown grace period to reach its next wait; one still busy then is saved as it was at its last
+  wait, and that step runs again after the restart.
+- **The next start on the same store** makes each saved world again with
+  `init(context:restoring:)`, with the same people and config, and calls `parley()`: the step
+  starts over from the saved state. So the state must say what the world already did (`asked`,
+  here), or the person hears the question twice. The people come back when they do: a chat page
+  resumes with its session token (within the resume window, 60 s by default, from the start);
+  a person of Messenger, Telegram, Slack or your own service when they next write. Whoever does
+  not come back within the window has left, and the world ends as when a person leaves.
+- **When the world ends**, its saved state is forgotten and `shutdown()` is called, as for any
+  world.
+
+A world with a bot saves the bot too: `BotAgent.savedState()` gives the conversation so far (nil
+when its model cannot save it), and `restore(_:)` goes on from it. The chatbot demo keeps the
+bot's state in its own, so a `mind` bot remembers what it was told; a remote or OpenAI bot
+starts its history afresh. The built-in echo, chatbot and QA collection task worlds are
+restorable. Overworlds, onboarding worlds and worlds that do not opt in end at a restart as
+before: their people are told, and a chat page offers a new conversation.
+
+Restoring needs a store (`--store`, SQLite or PostgreSQL; `parley serve` always has one). A saved
+world whose task is no longer in the config, or whose world is no longer restorable, is logged
+and forgotten at the start, and its people start again.
+
 ## Testing worlds with ParleyTesting
 
 `WorldHarness` runs a config in-process, as `parley serve` would, on a SQLite store in a temporary
@@ -8793,6 +8890,17 @@ static func begin(_ harness: WorldHarness) async -> ScriptedPerson {
     await ann.expect(frequency, quickReplies: ["daily", "weekly", "rarely", "never"])
     return ann
 }
+```
+
+To test a restart, `harness.restarted()` stops the runtime as a server stops and runs the config
+again on the same store; `person(id)` with a person's id brings them back:
+
+```swift
+let restarted = try await harness.restarted()
+await ann.expect(RuntimeText.restarting)
+let back = await restarted.person(ann.id)
+await back.say("9")
+await back.expect(Self.wish)
 ```
 
 Make a harness with `WorldHarness(configFile:registry:)`, or from text with
