@@ -8855,23 +8855,26 @@ public actor SurveyTaskWorld: RestorableWorld {
 - **The next start on the same store** makes each saved world again with
   `init(context:restoring:)`, with the same people and config, and calls `parley()`: the step
   starts over from the saved state. So the state must say what the world already did (`asked`,
-  here), or the person hears the question twice. The people come back when they do: a chat page
-  resumes with its session token (within the resume window, 60 s by default, from the start);
-  a person of Messenger, Telegram, Slack or your own service when they next write. Whoever does
+  here), or the person hears the question twice. The people come back when they do, within the
+  resume window (60 s by default, from the start): a chat page resumes with its session token; a
+  person of Messenger, Telegram, Slack or your own service comes back by writing. Whoever does
   not come back within the window has left, and the world ends as when a person leaves.
 - **When the world ends**, its saved state is forgotten and `shutdown()` is called, as for any
   world.
 
 A world with a bot saves the bot too: `BotAgent.savedState()` gives the conversation so far (nil
 when its model cannot save it), and `restore(_:)` goes on from it. The chatbot demo keeps the
-bot's state in its own, so a `mind` bot remembers what it was told; a remote or OpenAI bot
-starts its history afresh. The built-in echo, chatbot and QA collection task worlds are
+bot's state in its own, so a `mind` or `reply_api` bot remembers what it was told; an `openai`,
+`echo` or `repeat` bot starts its history afresh. The built-in echo, chatbot and QA collection task worlds are
 restorable. Overworlds, onboarding worlds and worlds that do not opt in end at a restart as
 before: their people are told, and a chat page offers a new conversation.
 
-Restoring needs a store (`--store`, SQLite or PostgreSQL; `parley serve` always has one). A saved
-world whose task is no longer in the config, or whose world is no longer restorable, is logged
-and forgotten at the start, and its people start again.
+Restoring needs a store (`--store`, SQLite or PostgreSQL; `parley serve` always has one). A server
+restores the worlds saved under its name, `--server-name` (by default the machine's host name):
+give each server sharing a store a name of its own, and give a server whose host name changes at
+each deploy (a container, say) a fixed one. A saved world whose task is no longer in the config,
+or whose world is no longer restorable, is logged and forgotten at the start, and its people
+start again.
 
 ## Testing worlds with ParleyTesting
 
