@@ -1,3 +1,5 @@
+import Foundation
+import ParleyStore
 import ParleyTasks
 import ParleyTesting
 import ParleyWorlds
@@ -78,6 +80,33 @@ struct RestoredWorldsTests {
         await back.expect("two")
         await back.say("[DONE]")
         await back.expect(BuiltInWorldsTests.demoWelcome)
+        await restarted.stop()
+    }
+
+    @Test("a person who does not come back within the resume window has left: the world ends and is forgotten")
+    func personWhoDoesNotComeBack() async throws {
+        let config = try TaskConfig.load(path: tasksFolder.appendingPathComponent("qa_data_collection.yml").path)
+        let harness = try WorldHarness(
+            config: config, registry: .builtIn,
+            options: RuntimeOptions(resumeWindow: .milliseconds(300), shutdownGrace: .milliseconds(100)))
+        let ann = await harness.person()
+        await ann.say("hi")
+        await ann.expect("Welcome! You will be shown a paragraph. Please write a question about it, then give the answer to your question.")
+        _ = await ann.next()  // The paragraph.
+        await ann.say("Where does rain come from?")
+        await ann.expect("Thanks. And what is the answer to your question?")
+        let server = ProcessInfo.processInfo.hostName
+        let restarted = try await harness.restarted()
+        #expect(try await restarted.store.worldRuns(server: server).count == 1)
+        var ended: ConversationEnding?
+        for await event in restarted.runtime.live.events() {
+            if case .ended(_, let ending) = event {
+                ended = ending
+                break
+            }
+        }
+        #expect(ended == .left)
+        #expect(try await restarted.store.worldRuns(server: server).isEmpty)
         await restarted.stop()
     }
 }
