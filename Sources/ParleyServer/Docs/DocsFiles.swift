@@ -7396,8 +7396,13 @@ Parley's answers. This section walks through it.
 A service that keeps connections open itself, as the WebSocket service does, skips
 `ServicePeople` and talks to the runtime directly: `WorldRuntime.connect(personID:service:channel:)`
 with a `PersonChannel` (its `deliver`, `showTyping` and `close` are how the worlds reach the
-person), then `receive(_:from:onSettled:)` for each message, `detach` and `resume` when the
-connection drops and comes back, and `disconnect` when the person is gone.
+person), then `receive(_:from:number:onSettled:)` for each message, `detach` and `resume` when the
+connection drops and comes back, and `disconnect` when the person is gone. For its people to
+come back to worlds that survive a restart, the channel gives a `resumeKey` (the WebSocket service
+gives a digest of the session token), and a new connection that presents it is matched with
+`restoredSession(resumeKey:)`, which says where the person's messages were numbered up to; a
+service whose people keep their ids across restarts (as `ServicePeople`'s do) needs neither, since
+connecting the same id again brings the person back.
 
 ### The service
 
@@ -8622,6 +8627,7 @@ runs when a person leaves or times out, you can keep partial work. `parley trans
 | a person leaves: their connection closes (a client with a session, such as the chat page, has a minute to come back) | the others: "The other agent has left the chat." | the pending `act()` throws; `shutdown()` is called; the others go back to the overworld |
 | the pool's `timeout` passes | "Sorry, no one could be paired with you in time. Returning to overworld." (with a backup task: "... Transferring to BACKUP") | the overworld, or `backup_task` |
 | the server shuts down | "This chat service is going offline. Please finish your conversation within 30 seconds." | task worlds get that long, then stop; `shutdown()` is called once |
+| the server shuts down, and the world is restorable | "The server is restarting. This conversation will go on when it is back." | the world is saved where it waits and stops without `shutdown()`; it goes on after the restart (see [Worlds that survive a restart](#worlds-that-survive-a-restart)) |
 
 Let `WorldError` and `CancellationError` pass through your worlds: the runtime handles them.
 
