@@ -29,9 +29,12 @@ def serve(parley, store, port):
     raise SystemExit("the server stopped before it was ready")
 
 
-def until(ws, test):
+def until(ws, test, acks=None):
+    """Reads frames until one passes `test`; notes the acknowledgements read on the way in `acks`."""
     while True:
         frame = json.loads(ws.recv())
+        if acks is not None and "ack" in frame:
+            acks.add(frame["ack"])
         if test(frame):
             return frame
 
@@ -46,7 +49,7 @@ def main():
     parser.add_argument("--signal", choices=["TERM", "KILL"], default="TERM")
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    stops, starts, totals = [], [], []
+    stops, starts, resumes, answers, totals = [], [], [], [], []
     for _ in range(args.rounds):
         with tempfile.TemporaryDirectory() as work:
             store, port = os.path.join(work, "restart.sqlite"), free_port()
@@ -57,12 +60,19 @@ def main():
             ws.send(json.dumps({"text": "echo", "seq": 2}))
             until(ws, lambda f: f.get("text", "").startswith("Welcome to the onboarding world"))
             ws.send(json.dumps({"text": "one", "seq": 3}))
-            seen = until(ws, lambda f: f.get("text") == "one")["seq"]
+            acks = set()
+            seen = until(ws, lambda f: f.get("text") == "one", acks)["seq"]
             ws.send(json.dumps({"ack": seen}))
-            until(ws, lambda f: f.get("ack") == 3)
+            if 3 not in acks:
+                until(ws, lambda f: f.get("ack") == 3)
 
             signalled = time.monotonic()
             server.send_signal(getattr(signal, "SIG" + args.signal))
+            try:
+                while True:  # as a page does: read until the server closes (and answer its close)
+                    ws.recv()
+            except Exception:
+                pass
             server.wait()
             stopped = time.monotonic()
             server = serve(args.parley, store, port)
@@ -71,6 +81,7 @@ def main():
             ws = connect(port)
             ws.send(json.dumps({"session": token, "features": ["ack"]}))
             until(ws, lambda f: "ack" in f)
+            resumed = time.monotonic()
             ws.send(json.dumps({"text": "two", "seq": 4}))
             until(ws, lambda f: f.get("text") == "two")
             answered = time.monotonic()
@@ -79,8 +90,11 @@ def main():
             server.wait()
             stops.append((stopped - signalled) * 1000)
             starts.append((ready - stopped) * 1000)
+            resumes.append((resumed - ready) * 1000)
+            answers.append((answered - resumed) * 1000)
             totals.append((answered - signalled) * 1000)
-    for name, values in [("stop", stops), ("start to ready", starts), ("signal to echo of 'two'", totals)]:
+    for name, values in [("stop", stops), ("start to ready", starts), ("ready to resumed", resumes),
+                         ("'two' to its echo", answers), ("signal to echo of 'two'", totals)]:
         print(f"{name}: median {statistics.median(values):.0f} ms, max {max(values):.0f} ms ({args.rounds} rounds)")
 
 

@@ -84,19 +84,12 @@ public final class PersonAgent: Agent {
     ) async throws -> (agent: PersonAgent, message: Message)? {
         let limit = timeout ?? agents.compactMap(\.responseTimeout).min()
         let checkpoint = agents.first?.checkpoint
-        if let checkpoint {
-            await checkpoint.save()
-            // The server stops: the world stops here, saved, and continues after the restart.
-            guard await checkpoint.startWaiting() else {
-                await checkpoint.save(final: true)
-                throw CancellationError()
+        let wake =
+            if let checkpoint {
+                try await checkpoint.wait(for: agents.map(\.inbox), timeout: limit)
+            } else {
+                await Inbox.next(from: agents.map(\.inbox), timeout: limit)
             }
-        }
-        let wake = await Inbox.next(from: agents.map(\.inbox), timeout: limit)
-        if let checkpoint, await checkpoint.stopWaiting(), case .cancelled = wake {
-            // Shielded from the cancellation that parks the world, so the save is not cut short.
-            await Task { await checkpoint.save(final: true) }.value
-        }
         switch wake {
         case .message(let index, var entry):
             let agent = agents[index]

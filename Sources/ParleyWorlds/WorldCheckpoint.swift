@@ -153,10 +153,28 @@ final class WorldCheckpoint: Sendable {
         }
     }
 
+    /// Saves the world, then waits for the first message in `inboxes` (see ``Inbox/next(from:timeout:)``).
+    /// Throws `CancellationError` when the server parks the world, after a final save.
+    @inline(never)  // What it needs stays out of the frame of every waiting person's task.
+    func wait(for inboxes: [Inbox], timeout: Duration?) async throws -> Inbox.Wake {
+        await save()
+        // The server stops: the world stops here, saved, and goes on after the restart.
+        guard await startWaiting() else {
+            await save(final: true)
+            throw CancellationError()
+        }
+        let wake = await Inbox.next(from: inboxes, timeout: timeout)
+        if await stopWaiting(), case .cancelled = wake {
+            // Shielded from the cancellation that parks the world, so the save is not cut short.
+            await Task { await self.save(final: true) }.value
+        }
+        return wake
+    }
+
     /// Called as a person agent starts to wait, after a save; false when the world is to stop
     /// there instead. While the world waits, it says nothing, so what others send its people (an
     /// operator, the runtime's notices) goes out at once.
-    func startWaiting() async -> Bool {
+    private func startWaiting() async -> Bool {
         let seats = state.withLock { state -> [Seat]? in
             guard !state.parking else { return nil }
             state.waiting = true
@@ -169,7 +187,7 @@ final class WorldCheckpoint: Sendable {
 
     /// Called when the wait ended, before the world goes on: its messages are held again. True
     /// when the wait ended because the server parks the world.
-    func stopWaiting() async -> Bool {
+    private func stopWaiting() async -> Bool {
         let (seats, parking) = state.withLock { state in
             state.waiting = false
             return (state.seats, state.parking)

@@ -60,8 +60,9 @@ extension WorldRuntime {
             for gone in personIDs where people[gone] == nil { journeyEnded(personID: gone) }
             return
         }
-        let made = makeRestoredWorld(record, id: id, task: task, people: members)
-        let run = await run(made, task.world, task: task.spec.name, people: members, rating: task.spec.rating)
+        let run = await runWorld(
+            task.world, task: task.spec.name, people: members, responseTimeout: task.spec.responseTimeout,
+            rating: task.spec.rating, restored: makeRestoredWorld(record, id: id, task: task, people: members))
         var notes: [String: String] = [:]
         for person in members {
             let (outcome, note) = Self.outcome(of: run.ending, for: person.id)

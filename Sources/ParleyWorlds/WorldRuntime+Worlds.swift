@@ -37,39 +37,24 @@ extension WorldRuntime {
         var isRestored = false
     }
 
-    /// Makes and runs one world with `people`, then calls its `shutdown` once (unless a shutdown
-    /// parks it to go on after a restart); with `rating`, asks each person to rate a task world
-    /// that completed.
+    /// Makes and runs one world with `people` (or runs `restored`, a world made again after a
+    /// restart), then calls its `shutdown` once, unless a shutdown parks it to go on after a
+    /// restart; with `rating`, asks each person to rate a task world that completed.
     func runWorld(
         _ resolved: ResolvedWorld, task: String, people: [Person], responseTimeout: Duration?,
-        rating: RatingQuestion? = nil
+        rating: RatingQuestion? = nil, restored: MadeWorld? = nil
     ) async -> RunResult {
         if let gone = people.first(where: \.isGone) { return RunResult(ending: .left(gone.id), onboardData: [:]) }
         // Made by a synchronous function: what making needs stays out of this function's async
         // frame, which every idle person's task holds for as long as they sit in a world.
-        let made = makeWorld(resolved, task: task, people: people, responseTimeout: responseTimeout)
-        return await run(made, resolved, task: task, people: people, rating: rating)
-    }
-
-    /// Runs a made world until it ends, then calls its `shutdown` exactly once (unless it is a
-    /// restorable world parked by a shutdown, to continue after the restart).
-    func run(
-        _ made: MadeWorld, _ resolved: ResolvedWorld, task: String, people: [Person], rating: RatingQuestion?
-    ) async -> RunResult {
+        let made = restored ?? makeWorld(resolved, task: task, people: people, responseTimeout: responseTimeout)
         let (worldID, recorder, control, agents, role) = (made.id, made.recorder, made.control, made.agents, resolved.entry.role)
         guard let world = made.world else {
             await recorder.end(.failed, names: Self.names(agents))
             await made.checkpoint?.finish()
             return RunResult(ending: .failed, onboardData: [:], recorder: recorder)
         }
-        if let checkpoint = made.checkpoint, case .task(let taskWorld) = world, let restoring = resolved.entry.restoring {
-            let seats = zip(people, agents).map { person, agent in
-                WorldCheckpoint.Seat(
-                    personID: person.id, service: person.service, recorded: person.consent != .unrecorded, agent: agent,
-                    outbox: person.outbox)
-            }
-            await checkpoint.start(seats: seats) { try await restoring.state(taskWorld) }
-        }
+        if made.checkpoint != nil { await startSaving(made, resolved, people: people) }
         // A world's record is stored as it starts, so that one cut short by a crash still exports with
         // its messages; a menu's only as it ends (a person idle at the menu costs no write).
         if role != .overworld, !made.isRestored { await recorder.saveConversation() }
@@ -239,6 +224,21 @@ extension WorldRuntime {
             id: worldID, world: nil, recorder: recorder, control: control, agents: agents, checkpoint: checkpoint,
             isRestored: record != nil)
         return (made, context)
+    }
+
+    /// Starts a restorable world's saves. Its own function, so that what it needs stays out of the
+    /// frame of `runWorld`, which every person's task holds while they sit in a world.
+    @inline(never)
+    private func startSaving(_ made: MadeWorld, _ resolved: ResolvedWorld, people: [Person]) async {
+        guard let checkpoint = made.checkpoint, case .task(let world)? = made.world, let restoring = resolved.entry.restoring else {
+            return
+        }
+        let seats = zip(people, made.agents).map { person, agent in
+            WorldCheckpoint.Seat(
+                personID: person.id, service: person.service, recorded: person.consent != .unrecorded, agent: agent,
+                outbox: person.outbox)
+        }
+        await checkpoint.start(seats: seats) { try await restoring.state(world) }
     }
 
     /// Whether the world's own run ended because it was stopped (not finished, failed or timed out).

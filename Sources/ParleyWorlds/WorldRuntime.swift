@@ -169,7 +169,8 @@ public actor WorldRuntime {
 
     /// Registers a new connection. Nothing is sent until the person's first message.
     public func connect(personID: String, service: String, channel: any PersonChannel) async {
-        await restoreSavedWorlds()
+        // Restored people are known before anyone connects.
+        if !restored.hasFired { await restoreSavedWorlds() }
         if let person = people[personID] {
             if person.isRestored {
                 logger.debug("person \(personID) of a restored world is back")
