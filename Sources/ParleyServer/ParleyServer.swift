@@ -223,9 +223,6 @@ public struct ParleyServer: Service {
             },
             configuration: .init(address: .hostname(host, port: port), serverName: "Parley"),
             onServerRunning: { channel in
-                // The manual takes about half a second to render: do it now, off the request path,
-                // rather than before the server is ready or on /docs's first request.
-                Task.detached(priority: .utility) { _ = DocsSite.builtIn }
                 await onRunning(channel.localAddress?.port ?? 0)
             },
             logger: logger

@@ -8419,9 +8419,11 @@ never shown, kept in the tab or recorded.
 `sessionStorage`. After a reload or a lost connection it reconnects (after half a second, then
 waiting twice as long each time, up to 15 seconds, and only once the browser is online) and goes
 on where it was; nothing is lost or shown twice. When the server stops, the page keeps trying
-until it is back. If the server no longer knows the conversation (it restarted, or more than 60
-seconds passed), the page says so, keeps what was said on screen and offers **Start a new
-conversation**, which goes on below a line.
+until it is back. In a task that survives restarts (the echo, chatbot and QA tasks, and worlds
+that opt in: see [Worlds](worlds.md#worlds-that-survive-a-restart)), the conversation then goes
+on where it was. If the server no longer knows the conversation (it restarted while the person
+was in a menu or in another task, or more than 60 seconds passed), the page says so, keeps what
+was said on screen and offers **Start a new conversation**, which goes on below a line.
 
 **Closing the tab**, or leaving the page for another, tells the server at once and closes the
 connection: a partner sees *Bob closed the chat.* and, unless the page comes back within 5 seconds
