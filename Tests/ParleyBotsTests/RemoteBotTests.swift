@@ -36,9 +36,9 @@ struct RemoteBotTests {
 
     @Test("reply_api: an unreachable server gets the unavailable notice at once, not after its timeout, and the world goes on")
     func unreachableReplyAPI() async throws {
-        let server = try await LocalHTTPServer.start(Router())
-        let url = server.url("/reply")
-        try await server.stop()
+        // Nothing listens there, and no server of a test running beside can take the port.
+        let closed = try ClosedPort()
+        let url = "http://127.0.0.1:\(closed.port)/reply"
         // A timeout far beyond the person's patience (30 s): a refused connection must fail its
         // attempt at once (the HTTP client's pool used to retry connecting until the timeout).
         let harness = try BotFixtures.chatbot(
@@ -52,6 +52,7 @@ struct RemoteBotTests {
         await ann.say("[DONE]")
         await ann.expect("Welcome to the overworld for the ParlAI messenger chatbot demo. Please type \"begin\" to start, or \"exit\" to exit")
         await harness.stop()
+        withExtendedLifetime(closed) {}
     }
 
     @Test("openai: the system prompt, recent history, model and key reach a chat-completions server")
