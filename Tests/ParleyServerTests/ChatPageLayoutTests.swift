@@ -124,9 +124,15 @@ struct ChatPageLayoutTests {
         }
     }
 
-    @Test func aRestartedServerIsReconnectedToAndARestorableTaskGoesOn() async throws {
+    /// A folder for a server's config and store that outlives the server, as a restart needs.
+    static func restartFolder() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-restart-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    @Test func aRestartedServerIsReconnectedToAndARestorableTaskGoesOn() async throws {
+        let directory = try Self.restartFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = try await WorldsServer.start(in: directory)
         let port = first.port
@@ -151,8 +157,7 @@ struct ChatPageLayoutTests {
     }
 
     @Test func aRestartedServerIsReconnectedToAndWhatWasSaidStaysAndDownloads() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-restart-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try Self.restartFolder()
         defer { try? FileManager.default.removeItem(at: directory) }
         let first = try await WorldsServer.start(in: directory)
         let port = first.port

@@ -15,6 +15,15 @@ struct RestartTests {
         let config: URL
         var store: String { directory.appendingPathComponent("parley.sqlite").path }
 
+        /// Stops `server` (it must exit cleanly) and reads what the person said in the echo task.
+        func stop(_ server: ParleyProcess) async throws -> [MessageRecord] {
+            server.terminate()
+            #expect(await server.waitForExit() == 0)
+            let store = try SQLiteStore(path: self.store)
+            defer { try? store.close() }
+            return try await store.messages(since: nil).filter { $0.task == "echo" && $0.people.contains($0.speaker) }
+        }
+
         init() throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-restart-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -61,12 +70,7 @@ struct RestartTests {
         #expect(two.messages == [["text": "two", "quick_replies": nil, "session": session, "seq": 6]])
         #expect(two.acks == [4])
         await back.close()
-        second.terminate()
-        #expect(await second.waitForExit() == 0)
-
-        let store = try SQLiteStore(path: setup.store)
-        let said = try await store.messages(since: nil).filter { $0.task == "echo" && $0.people.contains($0.speaker) }
-        try store.close()
+        let said = try await setup.stop(second)
         #expect(said.map(\.text) == ["one", "two"])
         #expect(Set(said.map(\.worldID)).count == 1, "one echo world across the restart")
     }
@@ -96,12 +100,7 @@ struct RestartTests {
         while !page.shown.contains("three") { page.read(try await back.next()) }
         #expect(page.shown == ["two", "three"], "each echo shown once")
         await back.close()
-        second.terminate()
-        #expect(await second.waitForExit() == 0)
-
-        let store = try SQLiteStore(path: setup.store)
-        let said = try await store.messages(since: nil).filter { $0.task == "echo" && $0.people.contains($0.speaker) }
-        try store.close()
+        let said = try await setup.stop(second)
         #expect(said.map(\.text) == ["one", "two", "three"], "each once in the transcript")
     }
 
